@@ -1,0 +1,217 @@
+"""The data that flows between the stages: frozen attrs classes, no behaviour beyond
+small derived properties.
+
+Stages: documents -> :class:`TimeMention` (temporal expressions, normalized) ->
+:class:`Event` with :class:`Mention` s -> :class:`Timeline` (merged and ordered).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+import attrs
+
+
+class Granularity(enum.IntEnum):
+    """How precise a time value is; larger is finer."""
+
+    CENTURY = 1
+    DECADE = 2
+    YEAR = 3
+    HALF = 4
+    QUARTER = 5
+    SEASON = 6
+    MONTH = 7
+    WEEK = 8
+    DAY = 9
+    PART_OF_DAY = 10
+    HOUR = 11
+    MINUTE = 12
+    SECOND = 13
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Anchor(str, enum.Enum):
+    """What a mention's value was computed from (its provenance)."""
+
+    ABSOLUTE = "absolute"  # the text says it all ("July 26, 2023")
+    PUBLICATION = "publication"  # deictic, from the publication date ("last month")
+    TENSE = "tense"  # underspecified, completed from the publication date and the tense
+    PREVIOUS_MENTION = "previous_mention"  # anaphoric ("the next day")
+    EVENT = "event"  # relative to another event ("a week after ...")
+    NONE = "none"  # nothing to anchor on (durations, sets, unresolved)
+
+
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+def _check_type(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in TIMEX_TYPES:
+        raise ValueError(f"{attribute.name} must be one of {TIMEX_TYPES}, got {value!r}")
+
+
+@attrs.frozen
+class Interval:
+    """A half-open span of time ``[start, end)``."""
+
+    start: datetime
+    end: datetime
+
+    def __attrs_post_init__(self) -> None:
+        if not self.start < self.end:
+            raise ValueError(f"Interval start must be before end, got {self.start} >= {self.end}")
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Interval") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@attrs.frozen
+class TimeValue:
+    """A normalized time: TIMEX3 value and type, grain and, for points and periods on the
+    calendar, the half-open interval it covers."""
+
+    value: str
+    type: str = attrs.field(validator=_check_type)
+    granularity: Optional[Granularity] = None
+    interval: Optional[Interval] = None
+    mod: Optional[str] = None
+
+    @property
+    def start(self) -> Optional[datetime]:
+        return self.interval.start if self.interval else None
+
+    @property
+    def end(self) -> Optional[datetime]:
+        return self.interval.end if self.interval else None
+
+    @property
+    def is_calendar(self) -> bool:
+        """True when the value sits on the calendar (has an interval)."""
+        return self.interval is not None
+
+
+@attrs.frozen
+class TimeMention:
+    """A temporal expression found in a document, with its normalized value.
+
+    ``start``/``end`` are character offsets into the document text; ``when`` is the
+    normalized value; ``anchor`` and ``anchor_value`` say what it was computed from;
+    ``resolved`` is False when context was missing (no publication date, no previous
+    mention) and the value keeps unknown parts (``XXXX-10``)."""
+
+    text: str
+    start: int
+    end: int
+    when: TimeValue
+    anchor: Anchor = Anchor.ABSOLUTE
+    resolved: bool = True
+    rule: str = ""
+    anchor_value: Optional[str] = None
+    sentence_index: Optional[int] = None
+
+    @property
+    def type(self) -> str:
+        return self.when.type
+
+    @property
+    def value(self) -> str:
+        return self.when.value
+
+    @property
+    def mod(self) -> Optional[str]:
+        return self.when.mod
+
+    @property
+    def granularity(self) -> Optional[Granularity]:
+        return self.when.granularity
+
+    @property
+    def interval(self) -> Optional[Interval]:
+        return self.when.interval
+
+
+@attrs.frozen
+class Mention:
+    """One report of an event in one document; spans are ``(start, end)`` character
+    offsets into that document's text."""
+
+    doc_id: str
+    sentence: str
+    trigger_span: tuple[int, int]
+    event_span: tuple[int, int]
+    time_span: Optional[tuple[int, int]]
+    time_text: Optional[str]
+    trigger_text: str = ""
+    sentence_span: Optional[tuple[int, int]] = None
+    time_value: Optional[str] = None
+
+
+@attrs.frozen
+class Conflict:
+    """A date that some sources give for an event whose chosen date differs."""
+
+    value: str
+    doc_ids: tuple[str, ...]
+
+
+@attrs.frozen
+class Event:
+    """A dated event of the timeline, with every mention that supports it."""
+
+    when: TimeValue
+    summary: str
+    trigger: str
+    participants: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    negated: bool = False
+    planned: bool = False
+    hypothetical: bool = False
+    id: str = ""
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({m.doc_id for m in self.mentions}))
+
+
+@attrs.frozen
+class Timeline:
+    """Events in time order (see :mod:`timeline.merge` for the order and the merging)."""
+
+    events: tuple[Event, ...] = ()
+    documents: tuple[str, ...] = ()
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __str__(self) -> str:
+        from .outputs import render_table
+
+        return render_table(self)
+
+    def to_dict(self) -> dict:  # type: ignore[type-arg]
+        from .outputs import timeline_to_dict
+
+        return timeline_to_dict(self)
+
+    def to_json(self, **json_kwargs: object) -> str:
+        from .outputs import timeline_to_json
+
+        return timeline_to_json(self, **json_kwargs)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Timeline":  # type: ignore[type-arg]
+        from .outputs import timeline_from_dict
+
+        return timeline_from_dict(data)
