@@ -13,8 +13,36 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
-from .model import TimeMention
+from .model import TimeMention, TimeValue
 from .nlp import parse_texts, resolve_nlp
+from .normalize import Context, InvalidValue, resolve
+from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
+from .syntax import clause_tense, in_url_or_id, passes_guard
+
+
+def recognize_in_text(text: str, parsed: Optional[Doc]) -> list[Candidate]:
+    """Candidate expressions of a text: rule matches that pass their guards, without
+    overlaps, widened by a preceding modifier."""
+    kept = [
+        c
+        for c in find_candidates(text)
+        if not in_url_or_id(text, c.start, c.end) and passes_guard(c.rule.guard, parsed, c.start, c.end)
+    ]
+    return [extend_with_modifier(text, c) for c in select_non_overlapping(kept)]
+
+
+def _sentence_starts(parsed: Optional[Doc]) -> list[int]:
+    if parsed is None or not (parsed.has_annotation("SENT_START") or parsed.has_annotation("DEP")):
+        return []
+    return [s.start_char for s in parsed.sents]
+
+
+def _sentence_index(starts: list[int], offset: int) -> Optional[int]:
+    if not starts:
+        return None
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[TimeMention]:
@@ -22,7 +50,32 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
 
     ``parsed`` is the spaCy parse of ``document.text`` (used for tense and sentences);
     with ``None`` the engine falls back to the publication date alone."""
-    return []  # filled in by the temporal engine
+    published = document.published_date
+    starts = _sentence_starts(parsed)
+    previous: Optional[TimeValue] = None
+    mentions: list[TimeMention] = []
+    for candidate in recognize_in_text(document.text, parsed):
+        tense = clause_tense(parsed, candidate.start, candidate.end) if parsed is not None else None
+        context = Context(published=published, tense=tense, previous=previous)
+        try:
+            resolution = resolve(candidate.partial, context, candidate.text)
+        except InvalidValue:
+            continue  # "February 30, 2023" names no date: not a temporal expression
+        mention = TimeMention(
+            text=candidate.text,
+            start=candidate.start,
+            end=candidate.end,
+            when=resolution.value,
+            anchor=resolution.anchor,
+            resolved=resolution.resolved,
+            rule=candidate.rule.name,
+            anchor_value=resolution.anchor_value,
+            sentence_index=_sentence_index(starts, candidate.start),
+        )
+        mentions.append(mention)
+        if mention.interval is not None and mention.type in ("DATE", "TIME"):
+            previous = mention.when
+    return mentions
 
 
 def find_times(

@@ -1,0 +1,181 @@
+"""Loading the language resources: lexicons (``resources/lexicon/*.tsv``) and the rule
+table (``resources/rules.toml``), compiled into regexes once per process.
+
+The files are the language knowledge; this module only knows their format:
+a TSV line is ``form<TAB>value[<TAB>more...]``, ``#`` starts a comment.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from importlib import resources
+from typing import Any, Optional
+
+import attrs
+import regex
+
+from .errors import ResourceError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# Lexicons whose forms are proper names: matched with their case, so that "may" (modal)
+# and "march" (verb) are not months.
+CASE_SENSITIVE = frozenset({"month", "month_name", "weekday"})
+
+# Lexicon file -> macro names it defines (a derived macro keeps only some rows).
+LEXICON_FILES = {
+    "month": "months.tsv",
+    "weekday": "weekdays.tsv",
+    "number": "numbers.tsv",
+    "ordinal": "ordinals.tsv",
+    "season": "seasons.tsv",
+    "part_of_day": "parts_of_day.tsv",
+    "unit": "units.tsv",
+    "mod": "modifiers.tsv",
+    "holiday": "holidays.tsv",
+    "reference": "references.tsv",
+    "direction": "directions.tsv",
+    "deictic": "deictic.tsv",
+    "clock": "clock.tsv",
+    "frequency": "frequencies.tsv",
+    "tense_cue": "tense_cues.tsv",
+}
+
+
+def _resource_text(*parts: str) -> str:
+    try:
+        return resources.files("timeline").joinpath("resources", *parts).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as err:
+        raise ResourceError(f"missing resource file resources/{'/'.join(parts)}: {err}") from None
+
+
+def read_tsv(text: str, *, source: str = "<tsv>") -> list[tuple[str, ...]]:
+    """Rows of a TSV resource, without comments and blank lines."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = tuple(cell.strip() for cell in line.split("\t"))
+        if len(cells) < 2 or not cells[0]:
+            raise ResourceError(f"{source}:{number}: expected 'form<TAB>value', got {line!r}")
+        rows.append(cells)
+    return rows
+
+
+def normalize_form(text: str, *, case_sensitive: bool) -> str:
+    """The lookup key of a matched surface form: single spaces, lower case unless names."""
+    folded = " ".join(text.split())
+    return folded if case_sensitive else folded.lower()
+
+
+@attrs.frozen
+class Lexicon:
+    """One word list: surface form -> the rest of its row."""
+
+    name: str
+    entries: dict[str, tuple[str, ...]]
+    case_sensitive: bool
+
+    def lookup(self, surface: str) -> Optional[tuple[str, ...]]:
+        return self.entries.get(normalize_form(surface, case_sensitive=self.case_sensitive))
+
+    def alternation(self) -> str:
+        """A regex matching any form, longest first so that alternation prefers it."""
+        forms = sorted(self.entries, key=lambda f: (-len(f), f))
+        body = "|".join(regex.escape(f).replace(r"\ ", " ") for f in forms)
+        return f"(?:{body})" if self.case_sensitive else f"(?i:{body})"
+
+
+@functools.lru_cache(maxsize=1)
+def lexicons() -> dict[str, Lexicon]:
+    """Every lexicon, keyed by macro name (plus ``month_name``: full month names only)."""
+    loaded: dict[str, Lexicon] = {}
+    for name, filename in LEXICON_FILES.items():
+        rows = read_tsv(_resource_text("lexicon", filename), source=filename)
+        sensitive = name in CASE_SENSITIVE
+        entries = {normalize_form(r[0], case_sensitive=sensitive): r[1:] for r in rows}
+        loaded[name] = Lexicon(name, entries, sensitive)
+    months = loaded["month"]
+    loaded["month_name"] = Lexicon(
+        "month_name", {k: v for k, v in months.entries.items() if v[-1] == "name"}, True
+    )
+    return loaded
+
+
+@attrs.frozen
+class Rule:
+    """A compiled recognition rule (see the header of ``rules.toml``)."""
+
+    name: str
+    family: str
+    kind: str
+    pattern: Any  # regex.Pattern
+    type: Optional[str]
+    guard: Optional[str]
+    priority: int
+    slots: dict[str, str]  # fixed slot values given in the rule table
+
+
+_RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority"}
+KINDS = frozenset(
+    {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date"}
+)
+
+
+def expand_macros(pattern: str, macros: dict[str, str], *, depth: int = 0) -> str:
+    """Replace ``{name}`` with its macro text (macros may use macros)."""
+    if depth > 8:
+        raise ResourceError(f"macro expansion too deep in {pattern!r}")
+
+    def replace(match: "regex.Match[str]") -> str:
+        name = match.group(1)
+        if name not in macros:
+            return match.group(0)  # a regex quantifier such as {1,3}
+        return expand_macros(macros[name], macros, depth=depth + 1)
+
+    return regex.sub(r"\{([a-z_0-9]+)\}", replace, pattern)
+
+
+def _compile(pattern: str, rule_name: str) -> Any:
+    # A space in a rule or lexicon stands for any run of white space.
+    spaced = pattern.replace(" ", r"\s+")
+    wrapped = rf"(?<![\w])(?:{spaced})(?![\w])"
+    try:
+        return regex.compile(wrapped, regex.V0)
+    except regex.error as err:
+        raise ResourceError(f"rule {rule_name!r}: bad pattern {pattern!r}: {err}") from None
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The rule table, compiled."""
+    try:
+        table = tomllib.loads(_resource_text("rules.toml"))
+    except tomllib.TOMLDecodeError as err:
+        raise ResourceError(f"rules.toml: {err}") from None
+    macros = {name: lex.alternation() for name, lex in lexicons().items()}
+    macros.update(table.get("macros", {}))
+    compiled = []
+    for entry in table.get("rule", []):
+        name = entry.get("name", "?")
+        if entry.get("kind") not in KINDS:
+            raise ResourceError(f"rule {name!r}: kind must be one of {sorted(KINDS)}, got {entry.get('kind')!r}")
+        pattern = _compile(expand_macros(entry["pattern"], macros), name)
+        slots = {k: str(v) for k, v in entry.items() if k not in _RULE_KEYS}
+        compiled.append(
+            Rule(
+                name=name,
+                family=entry.get("family", "misc"),
+                kind=entry["kind"],
+                pattern=pattern,
+                type=entry.get("type"),
+                guard=entry.get("guard"),
+                priority=int(entry.get("priority", 0)),
+                slots=slots,
+            )
+        )
+    return tuple(compiled)

@@ -1,0 +1,419 @@
+"""Stage 3, normalization: complete a :class:`~timeline.recognize.PartialTime` from its
+context and write it as a TIMEX3 :class:`~timeline.model.TimeValue`.
+
+One function per kind of reference:
+- absolute values need nothing;
+- underspecified ones ("in October", "on Saturday") take the year or week from the
+  publication date, in the direction the clause's tense points to (news policy: past
+  tense -> the closest match at or before publication, future -> at or after, present
+  or unknown -> the closest, ties to the past);
+- deictic ones ("last month", "two years ago") count from the publication date;
+- anaphoric ones ("the next day", "a year earlier") count from the previous mention.
+Without the reference they need, values keep X's and ``resolved`` is False; the
+machine clock is never used.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime, timedelta
+from typing import Callable, Optional
+
+import attrs
+
+from .calendar import (
+    UNIT_GRANULARITY,
+    Period,
+    add_months,
+    floor,
+    holiday_date,
+    interval_of,
+    narrow,
+    season_of,
+    season_period,
+    shift,
+    timex_value,
+)
+from .model import Anchor, Granularity, TimeValue
+from .recognize import PartialTime
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+
+@attrs.frozen
+class Context:
+    """What an expression may be resolved against."""
+
+    published: Optional[date] = None
+    tense: Optional[str] = None
+    previous: Optional[TimeValue] = None
+
+
+@attrs.frozen
+class Resolution:
+    """A normalized value and how it was obtained."""
+
+    value: TimeValue
+    anchor: Anchor
+    resolved: bool = True
+    anchor_value: Optional[str] = None
+
+
+class InvalidValue(ValueError):
+    """The words name no real date (February 30); the expression is dropped."""
+
+
+def _value(period: Period, type_: str, mod: Optional[str]) -> TimeValue:
+    return TimeValue(
+        value=timex_value(period),
+        type=type_,
+        granularity=period.granularity,
+        interval=narrow(interval_of(period), mod),
+        mod=mod,
+    )
+
+
+def _unresolved(value: str, p: PartialTime) -> Resolution:
+    return Resolution(TimeValue(value, p.type, None, None, p.mod), Anchor.NONE, resolved=False)
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as err:
+        raise InvalidValue(f"{year:04d}-{month:02d}-{day:02d}: {err}") from None
+
+
+def _clock_period(day: date, p: PartialTime) -> Period:
+    if p.hour is not None:
+        hour, minute = p.hour, p.minute or 0
+        if hour == 24:  # midnight at the end of the day
+            day, hour = day + timedelta(days=1), 0
+        granularity = Granularity.SECOND if p.second is not None else Granularity.MINUTE
+        return Period(granularity, day, hour=hour, minute=minute, second=p.second)
+    if p.part_of_day is not None:
+        return Period(Granularity.PART_OF_DAY, day, part_of_day=p.part_of_day)
+    return Period(Granularity.DAY, day)
+
+
+def period_in_year(p: PartialTime, year: int) -> Optional[Period]:
+    """The period a partial names once its year is known (None if it names no period
+    within a year, e.g. a bare weekday)."""
+    if p.month is not None and p.day is not None:
+        return _clock_period(_make_date(year, p.month, p.day), p)
+    if p.holiday is not None:
+        return _clock_period(holiday_date(p.holiday, year), p)
+    if p.month is not None:
+        return Period(Granularity.MONTH, date(year, p.month, 1))
+    if p.quarter is not None:
+        if not 1 <= p.quarter <= 4:
+            raise InvalidValue(f"quarter {p.quarter}")
+        return Period(Granularity.QUARTER, date(year, 3 * p.quarter - 2, 1))
+    if p.half is not None:
+        if p.half not in (1, 2):
+            raise InvalidValue(f"half {p.half}")
+        return Period(Granularity.HALF, date(year, 1 if p.half == 1 else 7, 1))
+    if p.season is not None:
+        return season_period(year, p.season)
+    return None
+
+
+def _choose(candidates: list[Period], reference: date, tense: Optional[str]) -> Period:
+    """Among periods around the reference day, the one the tense points to."""
+    ref = datetime(reference.year, reference.month, reference.day)
+    spans = [(interval_of(c), c) for c in candidates]
+    containing = [c for iv, c in spans if iv.start <= ref < iv.end]
+    before = [(iv, c) for iv, c in spans if iv.end <= ref]
+    after = [(iv, c) for iv, c in spans if iv.start > ref]
+    latest_before = max(before, key=lambda x: x[0].start)[1] if before else None
+    earliest_after = min(after, key=lambda x: x[0].start)[1] if after else None
+    if containing:
+        return containing[0]
+    if tense == PAST and latest_before:
+        return latest_before
+    if tense == FUTURE and earliest_after:
+        return earliest_after
+    if latest_before and earliest_after:
+        gap_before = ref - interval_of(latest_before).end
+        gap_after = interval_of(earliest_after).start - ref
+        return earliest_after if gap_after < gap_before else latest_before
+    chosen = latest_before or earliest_after
+    assert chosen is not None
+    return chosen
+
+
+def _weekday_period(p: PartialTime, reference: date, tense: Optional[str]) -> Period:
+    assert p.weekday is not None
+    days = [reference + timedelta(days=k) for k in range(-7, 8)]
+    periods = [_clock_period(d, p) for d in days if d.isoweekday() == p.weekday]
+    if p.hour is not None or p.part_of_day is not None:
+        # A clock time on a weekday: choose the day, not the hour, by the tense.
+        day_periods = [Period(Granularity.DAY, x.first_day) for x in periods]
+        chosen_day = _choose(day_periods, reference, tense).first_day
+        return _clock_period(chosen_day, p)
+    return _choose(periods, reference, tense)
+
+
+def _unknown_year_value(p: PartialTime) -> str:
+    if p.month is not None and p.day is not None:
+        return f"XXXX-{p.month:02d}-{p.day:02d}"
+    if p.month is not None:
+        return f"XXXX-{p.month:02d}"
+    if p.quarter is not None:
+        return f"XXXX-Q{p.quarter}"
+    if p.half is not None:
+        return f"XXXX-H{p.half}"
+    if p.season is not None:
+        return f"XXXX-{p.season}"
+    if p.weekday is not None:
+        return f"XXXX-WXX-{p.weekday}"
+    if p.hour is not None:
+        return f"XXXX-XX-XXT{p.hour:02d}:{p.minute or 0:02d}"
+    return "XXXX"
+
+
+def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
+    """Dates and times: absolute when the year is written, else completed by tense."""
+    if p.century is not None:
+        return Resolution(_value(Period(Granularity.CENTURY, date(p.century * 100, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
+    if p.decade is not None:
+        return Resolution(_value(Period(Granularity.DECADE, date(p.decade * 10, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
+    if p.year is not None:
+        period = period_in_year(p, p.year) or Period(Granularity.YEAR, date(p.year, 1, 1))
+        return Resolution(_value(period, p.type, p.mod), Anchor.ABSOLUTE)
+    reference, anchor = _reference_day(ctx)
+    if reference is None:
+        return _unresolved(_unknown_year_value(p), p)
+    if p.weekday is not None and p.month is None:
+        period = _weekday_period(p, reference, ctx.tense)
+    elif p.month is None and p.quarter is None and p.half is None and p.season is None and p.holiday is None:
+        period = _clock_period(reference, p)  # a clock time alone: on the reference day
+        anchor = Anchor.PUBLICATION if anchor == Anchor.TENSE else anchor
+    else:
+        candidates = [c for y in (reference.year - 1, reference.year, reference.year + 1) if (c := period_in_year(p, y))]
+        period = _choose(candidates, reference, ctx.tense)
+    return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+def _reference_day(ctx: Context) -> tuple[Optional[date], Anchor]:
+    if ctx.published is not None:
+        return ctx.published, Anchor.TENSE
+    if ctx.previous is not None and ctx.previous.interval is not None:
+        return ctx.previous.interval.start.date(), Anchor.PREVIOUS_MENTION
+    return None, Anchor.NONE
+
+
+def _unit_period(day: date, unit: str) -> Period:
+    granularity = UNIT_GRANULARITY[unit]
+    if granularity == Granularity.SEASON:  # pragma: no cover - no season unit today
+        year, code = season_of(day)
+        return season_period(year, code)
+    return Period(granularity, floor(day, granularity))
+
+
+def _shifted_unit_value(day: date, unit: str, offset: int, p: PartialTime) -> TimeValue:
+    if unit in ("hour", "minute", "second"):
+        moment = datetime(day.year, day.month, day.day) + timedelta(**{unit + "s": offset})
+        period = Period(UNIT_GRANULARITY[unit], moment.date(), hour=moment.hour, minute=moment.minute)
+        return _value(period, "TIME", p.mod)
+    moved = shift(floor(day, UNIT_GRANULARITY[unit]), unit, offset)
+    period = _unit_period(moved, unit)
+    if unit == "day" and p.part_of_day:
+        period = Period(Granularity.PART_OF_DAY, moved, part_of_day=p.part_of_day)
+    value = _value(period, p.type, p.mod)
+    if unit == "weekend":
+        value = attrs.evolve(value, value=value.value + "-WE")
+    return value
+
+
+_UNKNOWN_BY_UNIT = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "fortnight": "XXXX-WXX",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
+
+
+def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
+    """Deictic expressions, counted from the publication date."""
+    published = ctx.published
+    if published is None:
+        if p.weekday is not None or p.month is not None or p.season is not None:
+            return _unresolved(_unknown_year_value(p), p)
+        return _unresolved(_UNKNOWN_BY_UNIT.get(p.unit or "", "XXXX-XX-XX"), p)
+    anchor_value = published.isoformat()
+    direction = p.direction if p.direction is not None else 0
+    if p.weekday is not None:
+        period = _directed_weekday(p, published, direction)
+    elif p.month is not None or p.season is not None:
+        period = _directed_in_year(p, published, direction)
+    else:
+        assert p.unit is not None and p.offset is not None
+        value = _shifted_unit_value(published, p.unit, p.offset, p)
+        return Resolution(value, Anchor.PUBLICATION, anchor_value=anchor_value)
+    return Resolution(_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=anchor_value)
+
+
+def _directed_weekday(p: PartialTime, published: date, direction: int) -> Period:
+    assert p.weekday is not None
+    if direction < 0:  # last Friday: the latest one strictly before the day of publication
+        back = (published.isoweekday() - p.weekday) % 7 or 7
+        return _clock_period(published - timedelta(days=back), p)
+    if direction > 0:  # next Friday: the first one strictly after
+        ahead = (p.weekday - published.isoweekday()) % 7 or 7
+        return _clock_period(published + timedelta(days=ahead), p)
+    monday = published - timedelta(days=published.weekday())  # this Friday: in this week
+    return _clock_period(monday + timedelta(days=p.weekday - 1), p)
+
+
+def _directed_in_year(p: PartialTime, published: date, direction: int) -> Period:
+    candidates = [c for y in range(published.year - 2, published.year + 3) if (c := period_in_year(p, y))]
+    now = datetime(published.year, published.month, published.day)
+    if direction < 0:
+        return max((c for c in candidates if interval_of(c).end <= now), key=lambda c: c.first_day)
+    if direction > 0:
+        return min((c for c in candidates if interval_of(c).start > now), key=lambda c: c.first_day)
+    return _choose(candidates, published, None)
+
+
+# When a year is counted from a previous quarter or month ("a year earlier" after "the
+# third quarter"), the result keeps that finer grain: it is the same quarter a year before.
+KEEP_PREVIOUS_GRAIN = frozenset({Granularity.HALF, Granularity.QUARTER, Granularity.SEASON, Granularity.MONTH})
+
+
+def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
+    """Anaphoric expressions, counted from the previous mention (else the publication)."""
+    assert p.unit is not None and p.offset is not None
+    previous = ctx.previous
+    if previous is not None and previous.interval is not None and previous.granularity is not None:
+        base, anchor, anchor_value = previous.interval.start.date(), Anchor.PREVIOUS_MENTION, previous.value
+        if p.unit == "year" and previous.granularity in KEEP_PREVIOUS_GRAIN:
+            moved = shift(base, "year", p.offset)
+            period = Period(previous.granularity, floor(moved, previous.granularity))
+            if previous.granularity == Granularity.SEASON:
+                period = season_period(moved.year, previous.value[-2:])
+            return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
+    elif ctx.published is not None:
+        base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
+    else:
+        return _unresolved(_UNKNOWN_BY_UNIT.get(p.unit, "XXXX-XX-XX"), p)
+    return Resolution(_shifted_unit_value(base, p.unit, p.offset, p), anchor, anchor_value=anchor_value)
+
+
+def resolve_deictic(p: PartialTime, ctx: Context) -> Resolution:
+    """today, yesterday, tonight, this morning...: days from the publication date."""
+    if p.unit is None:  # "this morning" written as direction + part of day
+        p = attrs.evolve(p, unit="day", offset=0 if not p.direction else p.direction)
+    return resolve_relative(attrs.evolve(p, direction=None), ctx)
+
+
+def resolve_reference(p: PartialTime, ctx: Context) -> Resolution:
+    """PRESENT_REF / PAST_REF / FUTURE_REF: no interval, only the reference."""
+    assert p.reference is not None
+    anchor = Anchor.PUBLICATION if ctx.published else Anchor.NONE
+    return Resolution(
+        TimeValue(p.reference, "DATE", None, None, p.mod),
+        anchor,
+        resolved=ctx.published is not None,
+        anchor_value=ctx.published.isoformat() if ctx.published else None,
+    )
+
+
+_DURATION_CODES = {
+    "second": ("T", "S", 1),
+    "minute": ("T", "M", 1),
+    "hour": ("T", "H", 1),
+    "day": ("", "D", 1),
+    "week": ("", "W", 1),
+    "weekend": ("", "WE", 1),
+    "fortnight": ("", "W", 2),
+    "month": ("", "M", 1),
+    "quarter": ("", "M", 3),
+    "year": ("", "Y", 1),
+    "decade": ("", "Y", 10),
+    "century": ("", "Y", 100),
+}
+
+
+def duration_value(unit: str, amount: Optional[float]) -> str:
+    """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (years)."""
+    time_part, code, factor = _DURATION_CODES[unit]
+    if amount is None:
+        return f"P{time_part}X{code}"
+    scaled = amount * factor
+    number = str(int(scaled)) if scaled == int(scaled) else f"{scaled:g}"
+    return f"P{time_part}{number}{code}"
+
+
+def resolve_duration(p: PartialTime, ctx: Context) -> Resolution:
+    """Durations: an amount of a unit, no calendar interval."""
+    assert p.unit is not None
+    return Resolution(TimeValue(duration_value(p.unit, p.amount), "DURATION", None, None, p.mod), Anchor.NONE)
+
+
+def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
+    """"a week after <event>": the duration, anchored to an event the events stage finds.
+    ``anchor_value`` is 'after' or 'before' (the direction from the other event)."""
+    duration = resolve_duration(p, ctx).value
+    direction = "before" if (p.offset or 1) < 0 else "after"
+    return Resolution(duration, Anchor.EVENT, resolved=True, anchor_value=direction)
+
+
+def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
+    """Sets: every Monday (XXXX-WXX-1), each July (XXXX-07), daily (P1D)."""
+    if p.weekday is not None:
+        value = f"XXXX-WXX-{p.weekday}"
+    elif p.month is not None:
+        value = f"XXXX-{p.month:02d}"
+    else:
+        assert p.unit is not None
+        value = duration_value(p.unit, p.amount if p.amount is not None else 1)
+    return Resolution(TimeValue(value, "SET", None, None, p.mod), Anchor.NONE)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_numeric_date(text: str) -> Optional[datetime]:
+    """A numeric date string matched by the grammar (07/26/2023, 7/26/23), read by
+    dateparser with month-first order and every part required (cached)."""
+    import dateparser  # imported here: it is slow to import and only needed for these
+
+    return dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"DATE_ORDER": "MDY", "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+
+
+def resolve_numeric_date(p: PartialTime, ctx: Context, text: str) -> Resolution:
+    parsed = parse_numeric_date(text.split()[0])
+    if parsed is None:
+        raise InvalidValue(f"not a date: {text!r}")
+    partial = attrs.evolve(p, year=parsed.year, month=parsed.month, day=parsed.day)
+    return resolve_calendar(partial, ctx)
+
+
+RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
+    "calendar": resolve_calendar,
+    "relative": resolve_relative,
+    "anaphoric": resolve_anaphoric,
+    "deictic": resolve_deictic,
+    "reference": resolve_reference,
+    "duration": resolve_duration,
+    "event_relative": resolve_event_relative,
+    "set": resolve_set,
+}
+
+
+def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
+    """Normalize one partial value in its context (raises InvalidValue for non-dates)."""
+    if p.kind == "numeric_date":
+        return resolve_numeric_date(p, ctx, text)
+    return RESOLVERS[p.kind](p, ctx)
+
+
+__all__ = ["Context", "InvalidValue", "Resolution", "resolve", "PAST", "PRESENT", "FUTURE", "add_months"]

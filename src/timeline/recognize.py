@@ -1,0 +1,260 @@
+"""Stage 2, temporal expressions: find them in text and read what they say.
+
+Recognition is context-free: it runs the rule table over the text and turns each match
+into a :class:`PartialTime`, the typed reading of the words alone ("October" -> month
+10, year unknown; "last month" -> one month before the reference). Filling the unknown
+parts from the context is the resolver's job (:mod:`timeline.normalize`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any, Optional
+
+import attrs
+import regex
+
+from .lexicon import Rule, lexicons, rules
+
+# Mods that narrow a calendar value vs. mods that qualify an amount.
+CALENDAR_MODS = frozenset({"START", "MID", "END"})
+AMOUNT_MODS = frozenset({"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE"})
+
+
+@attrs.frozen
+class PartialTime:
+    """What an expression says by itself; ``None`` marks a part the text leaves open."""
+
+    kind: str
+    type: str = "DATE"
+    year: Optional[int] = None
+    month: Optional[int] = None
+    day: Optional[int] = None
+    weekday: Optional[int] = None
+    season: Optional[str] = None
+    quarter: Optional[int] = None
+    half: Optional[int] = None
+    decade: Optional[int] = None
+    century: Optional[int] = None
+    hour: Optional[int] = None
+    minute: Optional[int] = None
+    second: Optional[int] = None
+    part_of_day: Optional[str] = None
+    holiday: Optional[str] = None
+    unit: Optional[str] = None
+    offset: Optional[int] = None
+    amount: Optional[float] = None  # durations and sets; None = unknown ("years" -> PXY)
+    reference: Optional[str] = None
+    mod: Optional[str] = None
+    direction: Optional[int] = None  # explicit last (-1) / this (0) / next (+1)
+
+
+@attrs.frozen
+class Candidate:
+    """A rule match: where it is, which rule, and the partial value it reads."""
+
+    start: int
+    end: int
+    text: str
+    rule: Rule
+    partial: PartialTime
+    match_length: int = 0  # the whole match, which may be wider than the reported span
+
+    @property
+    def length(self) -> int:
+        return max(self.end - self.start, self.match_length)
+
+
+class SlotError(ValueError):
+    """A match whose words do not make a valid value (e.g. hour 25); the match is dropped."""
+
+
+def _lookup(lexicon: str, surface: str) -> tuple[str, ...]:
+    row = lexicons()[lexicon].lookup(surface)
+    if row is None:
+        raise SlotError(f"{surface!r} not in lexicon {lexicon}")
+    return row
+
+
+def parse_amount(surface: str) -> Optional[float]:
+    """'3' -> 3.0, 'two' -> 2.0, 'twenty-five' -> 25.0, 'X' -> None."""
+    if surface == "X":
+        return None
+    try:
+        return float(surface)
+    except ValueError:
+        pass
+    folded = " ".join(surface.lower().replace("-", " ").split())
+    whole = lexicons()["number"].lookup(folded)
+    if whole is not None:
+        return float(whole[0])
+    total = 0.0
+    for word in folded.split():
+        row = lexicons()["number"].lookup(word)
+        if row is None:
+            raise SlotError(f"not a number: {surface!r}")
+        total += float(row[0])
+    return total
+
+
+def _ordinal(surface: str) -> int:
+    folded = surface.lower()
+    if folded.isdigit():
+        return int(folded)
+    return int(_lookup("ordinal", folded)[0])
+
+
+def _hour24(hour: int, ampm: Optional[str]) -> int:
+    if ampm is None:
+        return hour
+    is_pm = ampm.lower().startswith("p")
+    if hour == 12:
+        return 12 if is_pm else 0
+    return hour + 12 if is_pm else hour
+
+
+def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[str, Any]:
+    """Turn a match's named groups (and a rule's fixed slots) into PartialTime fields."""
+    g = {k: v for k, v in groups.items() if v is not None}
+    g.update({k: v for k, v in fixed.items() if k not in g})
+    out: dict[str, Any] = {}
+    if "year" in g:
+        out["year"] = int(g["year"])
+    if "month" in g:
+        out["month"] = int(_lookup("month", g["month"])[0])
+    if "monthnum" in g:
+        out["month"] = int(g["monthnum"])
+    if "day" in g:
+        out["day"] = int(g["day"])
+    if "weekday" in g:
+        out["weekday"] = int(_lookup("weekday", g["weekday"])[0])
+    if "season" in g:
+        out["season"] = _lookup("season", g["season"])[0]
+    if "quarter" in g:
+        out["quarter"] = _ordinal(g["quarter"])
+    if "half" in g:
+        out["half"] = _ordinal(g["half"])
+    if "decade" in g:
+        out["decade"] = int(g["decade"])
+    if "decade2" in g:
+        digit = int(g["decade2"])
+        out["decade"] = (200 if digit <= 1 else 190) + digit  # '90s -> 199, '00s -> 200
+    if "century" in g:
+        out["century"] = _ordinal(g["century"]) - 1  # the 21st century is TIMEX3 "20"
+    if "clock" in g:
+        hh, mm = _lookup("clock", g["clock"])[0].split(":")
+        out["hour"], out["minute"] = int(hh), int(mm)
+    if "hour" in g:
+        out["hour"] = _hour24(int(g["hour"]), g.get("ampm"))
+        out["minute"] = int(g.get("minute", "0"))
+    if "second" in g:
+        out["second"] = int(g["second"])
+    if "pod" in g:
+        out["part_of_day"] = _lookup("part_of_day", g["pod"])[0]
+    if "holiday" in g:
+        out["holiday"] = _lookup("holiday", g["holiday"])[0]
+    if "unit" in g:
+        out["unit"] = _lookup("unit", g["unit"])[0]
+    if "frequency" in g:
+        out["unit"] = _lookup("frequency", g["frequency"])[0]
+    if "num" in g:
+        out["amount"] = parse_amount(g["num"])
+    if "reference" in g:
+        out["reference"] = _lookup("reference", g["reference"])[0]
+    if "deictic" in g:
+        row = _lookup("deictic", g["deictic"])
+        out["unit"], out["offset"] = row[0], int(row[1])
+        if len(row) > 2 and row[2]:
+            out["part_of_day"] = row[2]
+    if "dir" in g:
+        word = g["dir"].strip()
+        out["direction"] = int(_lookup("direction", word)[0]) if word else 0
+    if "offset" in g:
+        out["offset"] = int(g["offset"])
+    return out
+
+
+def _default_type(kind: str, slots: dict[str, Any]) -> str:
+    if kind == "duration" or kind == "event_relative":
+        return "DURATION"
+    if kind == "set":
+        return "SET"
+    if slots.get("hour") is not None:
+        return "TIME"
+    return "DATE"
+
+
+def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
+    """The PartialTime a rule's match stands for (raises SlotError when it is invalid)."""
+    slots = read_slots(groups, rule.slots)
+    kind = rule.kind
+    if kind in ("relative", "anaphoric") and "offset" not in slots:
+        direction = slots.get("direction", 0)
+        amount = slots.get("amount")
+        steps = 1 if amount is None else amount
+        if steps != int(steps):
+            raise SlotError(f"fractional offset {steps}")
+        slots["offset"] = int(direction * steps)
+    if kind == "event_relative":
+        slots.setdefault("offset", int(slots.get("direction", 1)))
+    type_ = rule.type or _default_type(kind, slots)
+    fields = {k: v for k, v in slots.items() if k in attrs.fields_dict(PartialTime)}
+    return PartialTime(kind=kind, type=type_, **fields)
+
+
+def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> list[Candidate]:
+    """Every match of every rule (overlapping); invalid readings are dropped."""
+    found = []
+    for rule in rule_table if rule_table is not None else rules():
+        for match in rule.pattern.finditer(text):
+            span_group = "t" if "t" in rule.pattern.groupindex and match.group("t") else 0
+            start, end = match.span(span_group)
+            groups = {name: match.group(name) for name in rule.pattern.groupindex if name != "t"}
+            try:
+                partial = build_partial(rule, groups)
+            except SlotError:
+                continue
+            found.append(Candidate(start, end, text[start:end], rule, partial, match.end() - match.start()))
+    return found
+
+
+def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Keep the longest matches (then the higher priority, then the earliest), no overlaps."""
+    ranked = sorted(candidates, key=lambda c: (-c.length, -c.rule.priority, c.start, c.rule.name))
+    taken: list[Candidate] = []
+    for candidate in ranked:
+        if all(candidate.end <= t.start or candidate.start >= t.end for t in taken):
+            taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)
+
+
+@functools.lru_cache(maxsize=1)
+def _modifier_pattern() -> Any:
+    body = lexicons()["mod"].alternation().replace(" ", r"\s+")
+    return regex.compile(rf"(?<![\w])(?P<mod>{body})(?:\s+|(?<=-))$")
+
+
+def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
+    """Take a modifier just before the expression into it ("early 2023", "mid-September",
+    "about three years") and set its TIMEX3 mod."""
+    window = text[max(0, candidate.start - 40) : candidate.start]
+    match = _modifier_pattern().search(window)
+    if not match:
+        return candidate
+    mod = lexicons()["mod"].lookup(match.group("mod"))
+    if mod is None:
+        return candidate
+    code = mod[0]
+    fits = (code in AMOUNT_MODS and candidate.partial.kind in ("duration", "event_relative")) or (
+        code in CALENDAR_MODS and candidate.partial.kind in ("calendar", "relative", "anaphoric")
+    )
+    if not fits or candidate.partial.mod is not None:
+        return candidate
+    start = candidate.start - (len(window) - match.start("mod"))
+    return attrs.evolve(
+        candidate,
+        start=start,
+        text=text[start : candidate.end],
+        partial=attrs.evolve(candidate.partial, mod=code),
+    )

@@ -1,0 +1,127 @@
+"""Reading the spaCy parse around a temporal expression: the tense of the clause that
+governs it, and the guards that reject look-alikes (the modal "May", "2000 troops").
+
+Cue words (will, would, plan to...) come from ``resources/lexicon/tense_cues.tsv``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import lexicons
+from .normalize import FUTURE, PAST, PRESENT
+
+# Climbing further than this from a time to its verb usually crosses into another clause.
+MAX_CLIMB = 6
+
+
+def tokens_of(parsed: Doc, start: int, end: int) -> Optional[Span]:
+    """The tokens covering characters [start, end), widened to token boundaries."""
+    return parsed.char_span(start, end, alignment_mode="expand")
+
+
+def _cue(token: Token) -> Optional[str]:
+    row = lexicons()["tense_cue"].lookup(token.lemma_) or lexicons()["tense_cue"].lookup(token.text)
+    return row[0] if row else None
+
+
+def governing_verb(span: Span) -> Optional[Token]:
+    """The verb (or auxiliary) whose clause the expression sits in."""
+    token = span.root
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") and token not in span:
+            return token
+        if token.head is token:
+            break
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def verb_tense(verb: Token) -> str:
+    """past, present or future, from the verb's auxiliaries, its morphology, and verbs of
+    planning that govern it ("plans to sign", "is set to meet")."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    cues = {_cue(a) for a in auxiliaries}
+    if "future_aux" in cues or "modal" in cues:
+        return FUTURE
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb and _cue(head) == "future_verb":
+        return FUTURE
+    if verb.dep_ == "xcomp" and head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+        head_tense = verb_tense(head) if head.dep_ != "xcomp" else None
+        if head_tense == FUTURE:
+            return FUTURE
+    forms = [verb, *auxiliaries]
+    if any("Past" in t.morph.get("Tense") and t.tag_ != "VBN" for t in forms):
+        return PAST
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
+        return PAST  # present perfect reports a past event
+    if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "relcl", "advcl", "ccomp", "conj"):
+        return PAST
+    return PRESENT
+
+
+def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
+    """The tense of the clause governing the expression at [start, end), if any."""
+    span = tokens_of(parsed, start, end)
+    if span is None or len(span) == 0:
+        return None
+    verb = governing_verb(span)
+    return verb_tense(verb) if verb is not None else None
+
+
+# ---------------------------------------------------------------- guards
+
+def _not_verb(span: Span) -> bool:
+    first = span[0]
+    return not (first.tag_ == "MD" or first.pos_ in ("VERB", "AUX"))
+
+
+def _year_not_quantity(span: Span) -> bool:
+    token = span.root
+    if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i:
+        return token.head.ent_type_ == "DATE"
+    previous = token.nbor(-1) if token.i > 0 else None
+    return not (previous is not None and previous.text in ("No.", "#", "Base", "Flight", "Route", "Boeing", "Airbus"))
+
+
+def _not_quantity(span: Span) -> bool:
+    first = span[0]
+    previous = first.nbor(-1) if first.i > 0 else None
+    if previous is None:
+        return True
+    # "$5 million a year", "twice a year": a rate, not a duration or a clock time.
+    return not (previous.like_num or previous.text in ("$", "times", "twice", "thrice", "-", "–"))
+
+
+GUARDS: dict[str, Callable[[Span], bool]] = {
+    "not_verb": _not_verb,
+    "year_not_quantity": _year_not_quantity,
+    "not_quantity": _not_quantity,
+}
+
+
+def passes_guard(guard: Optional[str], parsed: Optional[Doc], start: int, end: int) -> bool:
+    """True when the named guard accepts the match (always true without a parse)."""
+    if guard is None or parsed is None:
+        return True
+    span = tokens_of(parsed, start, end)
+    if span is None or len(span) == 0:
+        return True
+    return GUARDS[guard](span)
+
+
+def in_url_or_id(text: str, start: int, end: int) -> bool:
+    """True when the match sits inside a URL, an e-mail address or an identifier."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    chunk = text[left:right]
+    return any(marker in chunk for marker in ("http", "www.", "@", "=", "_", ".com", ".org", "://"))
