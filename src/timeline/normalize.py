@@ -292,11 +292,18 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     previous = ctx.previous
     if previous is not None and previous.interval is not None and previous.granularity is not None:
         base, anchor, anchor_value = previous.interval.start.date(), Anchor.PREVIOUS_MENTION, previous.value
-        if p.unit == "year" and previous.granularity in KEEP_PREVIOUS_GRAIN:
-            moved = shift(base, "year", p.offset)
-            period = Period(previous.granularity, floor(moved, previous.granularity))
-            if previous.granularity == Granularity.SEASON:
-                period = season_period(moved.year, previous.value[-2:])
+        unit_grain = UNIT_GRANULARITY[p.unit]
+        keep_previous = (p.unit == "year" and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
+            previous.granularity < unit_grain  # "two days later" after "July 2023": still a month
+        )
+        if keep_previous:
+            moved = shift(base, p.unit, p.offset)
+            grain = previous.granularity
+            if grain == Granularity.SEASON:
+                year, code = season_of(moved)
+                period = season_period(year, code)
+            else:
+                period = Period(grain, floor(moved, grain))
             return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
     elif ctx.published is not None:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()

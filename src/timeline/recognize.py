@@ -249,6 +249,8 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
     fits = (code in AMOUNT_MODS and candidate.partial.kind in ("duration", "event_relative")) or (
         code in CALENDAR_MODS and candidate.partial.kind in ("calendar", "relative", "anaphoric")
     )
+    if code in AMOUNT_MODS and candidate.text[:4].lower() == "the ":
+        fits = False  # "over the past two months": "over" is the preposition here
     if not fits or candidate.partial.mod is not None:
         return candidate
     start = candidate.start - (len(window) - match.start("mod"))

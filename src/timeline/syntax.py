@@ -46,6 +46,8 @@ def verb_tense(verb: Token) -> str:
     cues = {_cue(a) for a in auxiliaries}
     if "future_aux" in cues or "modal" in cues:
         return FUTURE
+    if _cue(verb) == "future_verb" and verb.tag_ != "VBD":
+        return FUTURE  # "is scheduled for", "is expected in"
     head = verb.head
     if verb.dep_ == "xcomp" and head is not verb and _cue(head) == "future_verb":
         return FUTURE

@@ -1,0 +1,77 @@
+"""The rule families' example tables, run through the whole engine (parse included).
+
+Each ``resources/examples/<family>.tsv`` row is ``sentence, published, mention, type,
+value[, mod]``; ``negative.tsv`` rows are ``sentence, published, not-a-date``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from timeline import find_times
+from timeline.lexicon import read_tsv, rules
+from timeline.nlp import default_nlp
+
+EXAMPLES = Path(str(resources.files("timeline").joinpath("resources", "examples")))
+
+
+def _rows(name: str) -> list[tuple[str, ...]]:
+    return read_tsv((EXAMPLES / name).read_text(encoding="utf-8"), source=name)
+
+
+def _positive_rows() -> list[tuple[str, ...]]:
+    rows = []
+    for path in sorted(EXAMPLES.glob("*.tsv")):
+        if path.name != "negative.tsv":
+            # pad the optional mod column so every row has the same shape
+            rows.extend((path.stem, *row, "")[:7] for row in _rows(path.name))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return default_nlp()
+
+
+class TestExampleTables:
+    @pytest.mark.parametrize("family,sentence,published,mention,type_,value,mod", _positive_rows())
+    def test_example(self, nlp, family, sentence, published, mention, type_, value, mod):  # type: ignore[no-untyped-def]
+        """Every example sentence yields the expected mention with its type, value and mod."""
+        found = find_times(sentence, published=published or None, nlp=nlp)
+        by_text = {m.text: m for m in found}
+        assert mention in by_text, f"[{family}] {mention!r} not found in {[m.text for m in found]}"
+        got = by_text[mention]
+        assert (got.type, got.value) == (type_, value), f"[{family}] {sentence!r}: rule {got.rule}"
+        assert got.mod == (mod or None)
+        start = sentence.index(mention)
+        assert (got.start, got.end) == (start, start + len(mention))
+
+    @pytest.mark.parametrize("sentence,published,forbidden", _rows("negative.tsv"))
+    def test_negative(self, nlp, sentence, published, forbidden):  # type: ignore[no-untyped-def]
+        """Strings that only look like dates produce no mention over them."""
+        start = sentence.index(forbidden)
+        end = start + len(forbidden)
+        found = find_times(sentence, published=published or None, nlp=nlp)
+        overlapping = [m.text for m in found if m.start < end and start < m.end]
+        assert overlapping == [], f"{forbidden!r} read as {overlapping}"
+
+
+class TestTablesCoverRules:
+    def test_every_family_has_examples(self) -> None:
+        """Each rule family named in rules.toml has its own non-empty example table."""
+        families = {rule.family for rule in rules()}
+        for family in families:
+            path = EXAMPLES / f"{family}.tsv"
+            assert path.exists(), f"no example table for rule family {family!r}"
+            assert _rows(path.name), f"example table {path.name} is empty"
+
+    def test_every_rule_fires_in_examples(self, nlp) -> None:  # type: ignore[no-untyped-def]
+        """Each rule produces at least one mention somewhere in the example tables."""
+        fired = set()
+        for _, sentence, published, *_ in _positive_rows():
+            fired.update(m.rule for m in find_times(sentence, published=published or None, nlp=nlp))
+        missing = sorted({rule.name for rule in rules()} - fired)
+        assert missing == [], f"rules without an example: {missing}"
