@@ -191,7 +191,10 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         anchor = Anchor.PUBLICATION if anchor == Anchor.TENSE else anchor
     else:
         candidates = [c for y in (reference.year - 1, reference.year, reference.year + 1) if (c := period_in_year(p, y))]
-        period = _choose(candidates, reference, ctx.tense)
+        # A quarter or half named without a year is one already under way or reported
+        # (news speaks of results), whatever the tense of the clause.
+        tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
+        period = _choose(candidates, reference, tense)
     return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
 
 
@@ -254,6 +257,10 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
         period = _directed_in_year(p, published, direction)
     else:
         assert p.unit is not None and p.offset is not None
+        previous = ctx.previous
+        if p.unit == "year" and previous is not None and previous.granularity in (Granularity.QUARTER, Granularity.HALF):
+            # "profit rose from a year ago" after "the third quarter": that quarter, a year before
+            return resolve_anaphoric(p, ctx)
         value = _shifted_unit_value(published, p.unit, p.offset, p)
         return Resolution(value, Anchor.PUBLICATION, anchor_value=anchor_value)
     return Resolution(_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=anchor_value)
@@ -290,6 +297,10 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     """Anaphoric expressions, counted from the previous mention (else the publication)."""
     assert p.unit is not None and p.offset is not None
     previous = ctx.previous
+    if p.fallback_offset is not None and (previous is None or previous.granularity != UNIT_GRANULARITY[p.unit]):
+        # "the quarter" with no quarter before it: the current (or last reported) one
+        previous = None
+        p = attrs.evolve(p, offset=p.fallback_offset)
     if previous is not None and previous.interval is not None and previous.granularity is not None:
         base, anchor, anchor_value = previous.interval.start.date(), Anchor.PREVIOUS_MENTION, previous.value
         unit_grain = UNIT_GRANULARITY[p.unit]

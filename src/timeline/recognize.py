@@ -48,6 +48,7 @@ class PartialTime:
     reference: Optional[str] = None
     mod: Optional[str] = None
     direction: Optional[int] = None  # explicit last (-1) / this (0) / next (+1)
+    fallback_offset: Optional[int] = None  # anaphoric without an antecedent of its grain
 
 
 @attrs.frozen
@@ -88,7 +89,7 @@ def parse_amount(surface: str) -> Optional[float]:
     folded = " ".join(surface.lower().replace("-", " ").split())
     whole = lexicons()["number"].lookup(folded)
     if whole is not None:
-        return float(whole[0])
+        return None if whole[0] == "X" else float(whole[0])
     total = 0.0
     for word in folded.split():
         row = lexicons()["number"].lookup(word)
@@ -172,6 +173,10 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["direction"] = int(_lookup("direction", word)[0]) if word else 0
     if "offset" in g:
         out["offset"] = int(g["offset"])
+    if "fallback_offset" in g:
+        out["fallback_offset"] = int(g["fallback_offset"])
+    if "mod" in g:
+        out["mod"] = g["mod"]
     return out
 
 
@@ -189,6 +194,10 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
     """The PartialTime a rule's match stands for (raises SlotError when it is invalid)."""
     slots = read_slots(groups, rule.slots)
     kind = rule.kind
+    if kind in ("relative", "anaphoric") and "amount" in slots and slots["amount"] is None:
+        # "several years ago": no date can be computed, only its side of the present
+        past = slots.get("direction", -1) < 0
+        return PartialTime(kind="reference", reference="PAST_REF" if past else "FUTURE_REF")
     if kind in ("relative", "anaphoric") and "offset" not in slots:
         direction = slots.get("direction", 0)
         amount = slots.get("amount")
@@ -232,7 +241,7 @@ def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
 @functools.lru_cache(maxsize=1)
 def _modifier_pattern() -> Any:
     body = lexicons()["mod"].alternation().replace(" ", r"\s+")
-    return regex.compile(rf"(?<![\w])(?P<mod>{body})(?:\s+|(?<=-))$")
+    return regex.compile(rf"(?<![\w])(?P<the>(?i:the)\s+)?(?P<mod>{body})(?:\s+|(?<=-))$")
 
 
 def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
@@ -245,7 +254,7 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
     mod = lexicons()["mod"].lookup(match.group("mod"))
     if mod is None:
         return candidate
-    code = mod[0]
+    code, place = mod[0], mod[1] if len(mod) > 1 else "inside"
     fits = (code in AMOUNT_MODS and candidate.partial.kind in ("duration", "event_relative")) or (
         code in CALENDAR_MODS and candidate.partial.kind in ("calendar", "relative", "anaphoric")
     )
@@ -253,10 +262,15 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
         fits = False  # "over the past two months": "over" is the preposition here
     if not fits or candidate.partial.mod is not None:
         return candidate
-    start = candidate.start - (len(window) - match.start("mod"))
+    partial = attrs.evolve(candidate.partial, mod=code)
+    if place == "outside":
+        return attrs.evolve(candidate, partial=partial)
+    # "the late 1970s": the article goes with the modifier, but only for calendar mods
+    first = match.start("the") if match.group("the") and code in CALENDAR_MODS else match.start("mod")
+    start = candidate.start - (len(window) - first)
     return attrs.evolve(
         candidate,
         start=start,
         text=text[start : candidate.end],
-        partial=attrs.evolve(candidate.partial, mod=code),
+        partial=partial,
     )

@@ -85,8 +85,9 @@ def _year_not_quantity(span: Span) -> bool:
     token = span.root
     if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
         return False
-    if token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i:
-        return token.head.ent_type_ == "DATE"
+    head = token.head
+    if token.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > token.i:
+        return head.ent_type_ == "DATE"  # "2000 troops", "1990 units": a count, not a year
     previous = token.nbor(-1) if token.i > 0 else None
     return not (previous is not None and previous.text in ("No.", "#", "Base", "Flight", "Route", "Boeing", "Airbus"))
 
