@@ -1,8 +1,82 @@
-"""build_timeline: documents -> times -> events -> merged, ordered Timeline (stub)."""
+"""build_timeline: documents -> times -> events -> one merged, ordered Timeline.
+
+Each document's publication date is the one given, else the one in its dateline or
+byline (:func:`timeline.dateline.infer_published`), else none: then absolute dates are
+still placed and relative ones ("last month") stay unresolved and out of the timeline.
+The machine clock is never used. All texts are parsed in one ``nlp.pipe`` pass.
+"""
+
 from __future__ import annotations
-from typing import Any
-from .model import Timeline
+
+from collections.abc import Iterable
+from typing import Any, Optional
+
+import attrs
+from spacy.language import Language
+
+from .dateline import infer_published
+from .documents import Document, as_documents
+from .errors import DocumentTypeError, InvalidDocumentError
+from .events import document_events
+from .merge import merge, merge_events
+from .model import Event, Timeline
+from .nlp import parse_texts, resolve_nlp
+from .temporal import find_times_in_parsed
 
 
-def build_timeline(docs: Any, *, nlp: Any = None) -> Timeline:
-    raise NotImplementedError
+def with_publication_date(document: Document) -> Document:
+    """The document, with the dateline's date when it has no publication date of its own."""
+    if document.published is not None:
+        return document
+    inferred = infer_published(document.text)
+    return attrs.evolve(document, published=inferred) if inferred is not None else document
+
+
+def _documents(docs: Any) -> list[Document]:
+    """Checked documents (any iterable, generators included) with their dates filled in."""
+    if not isinstance(docs, Iterable):
+        raise DocumentTypeError(
+            f"docs must be an iterable of documents (Document, str or mapping), got {type(docs).__name__}"
+        )
+    return [with_publication_date(document) for document in as_documents(docs)]
+
+
+def _events(documents: list[Document], nlp: Language) -> list[Event]:
+    """Every dated event of the documents, one mention each, document by document."""
+    events: list[Event] = []
+    for document, parsed in zip(documents, parse_texts((d.text for d in documents), nlp)):
+        mentions = find_times_in_parsed(document, parsed)
+        events.extend(document_events(document, parsed, mentions))
+    return events
+
+
+def build_timeline(docs: Iterable[Any], *, nlp: Optional[Language] = None) -> Timeline:
+    """Build the timeline of ``docs``: Documents, texts or mappings with ``text`` (and
+    optionally ``id``, ``published``, ``title``). ``nlp`` is any spaCy pipeline with a
+    parser; the default is the pinned English one. No input gives an empty Timeline."""
+    checked_nlp = resolve_nlp(nlp) if nlp is not None else None
+    documents = _documents(docs)
+    if not documents:
+        return Timeline()
+    events = _events(documents, checked_nlp or resolve_nlp(None))
+    return merge_events(events, documents=[d.id for d in documents])
+
+
+def extend(timeline: Timeline, docs: Iterable[Any], *, nlp: Optional[Language] = None) -> Timeline:
+    """``timeline`` with the events of more documents merged in.
+
+    A document whose id the timeline already holds is refused: its events are in
+    already, and adding them again would count one source twice."""
+    if not isinstance(timeline, Timeline):
+        raise DocumentTypeError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
+    checked_nlp = resolve_nlp(nlp) if nlp is not None else None
+    documents = _documents(docs)
+    known = set(timeline.documents)
+    for position, document in enumerate(documents):
+        if document.id in known:
+            raise InvalidDocumentError(f"document #{position}: id {document.id!r} is already in the timeline")
+    if not documents:
+        return timeline
+    events = _events(documents, checked_nlp or resolve_nlp(None))
+    added = merge_events(events, documents=[d.id for d in documents])
+    return merge(timeline, added)

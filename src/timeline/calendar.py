@@ -76,7 +76,9 @@ def floor(day: date, granularity: Granularity) -> date:
 
 def shift(day: date, unit: str, amount: int) -> date:
     """``day`` moved by ``amount`` calendar units (months clamp to the 1st)."""
-    if unit in ("day",):
+    if unit in ("second", "minute", "hour"):
+        return day + timedelta(**{unit + "s": amount})  # whole days only: a date has no clock
+    if unit == "day":
         return day + timedelta(days=amount)
     if unit in ("week", "weekend"):
         return day + timedelta(weeks=amount)

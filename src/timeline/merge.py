@@ -1,7 +1,658 @@
-"""Merge and order events (stub)."""
+"""Stage 5: deduplicate events across (and within) documents and put them in time order.
+
+Inputs are :class:`~timeline.model.Event` s, usually one per mention as produced per
+document; the output is a :class:`~timeline.model.Timeline`. The rules, in full:
+
+**Atoms and stamps.** Every mention of an input event is a *stamp*: the document it
+comes from and the date it gives. For a one-mention event that date is the event's
+``when``; for an event that already went through a merge it is the mention's
+``time_value`` (filled in by every merge, so a merged timeline keeps the date each
+source gave). Events whose ``when`` has no interval (durations, sets, unresolved
+``XXXX-10``) cannot be placed on the calendar and are **left out** of the timeline; their
+documents are still listed in ``Timeline.documents``.
+
+**Same event (dedup).** Two events are linked when
+
+* their polarity agrees (a negated report never merges with a positive one), and
+* some pair of their stamps is *time compatible*: the intervals overlap once both are
+  widened to the coarser granularity of the two ("July 2023" and "July 26, 2023"
+  are compatible, "July 26" and "July 27" are not), and
+* their content similarity is at least :data:`MATCH_THRESHOLD`.
+
+Content similarity is ``0.4 * same_trigger + 0.3 * participants + 0.3 * words`` where
+``same_trigger`` is 1 when the trigger lemmas (after mapping nominalizations such as
+arrival -> arrive, ``resources/merge_nominalizations.tsv``, and light stemming) are
+equal, ``participants`` is the Jaccard index of the participants' content words and
+``words`` the Dice coefficient of the summaries' content words (stop words from
+``resources/merge_stopwords.tsv``). When either side has no participants the
+participant weight goes to ``words`` (``0.4 * same_trigger + 0.6 * words``).
+
+**Same event, different dates (conflicts).** Two events are also linked when some pair
+of stamps comes from *different* documents, is not time compatible but lies within
+:data:`CONFLICT_WINDOW` of each other, the triggers are the same and the similarity is at
+least :data:`STRONG_THRESHOLD`. (One document giving two dates usually reports two
+occurrences, so it never creates a conflict by itself.)
+
+Linked events are grouped with union-find (connected components), so the grouping does
+not depend on the input order. Candidate pairs are found by a sweep over the time axis:
+only events whose spans (plus the conflict window) meet are compared, so the cost grows
+with the number of events times the number of events active at the same time.
+
+**The merged event.**
+
+* ``when``: among the dates its stamps give, the one supported by the most documents
+  (a document supports a date when one of its stamps is time compatible with it), then
+  the most specific granularity, then the earliest start (then earliest end, value).
+* ``conflicts``: the dates of stamps not time compatible with the chosen date, each
+  with the documents that gave it, sorted by date.
+* ``summary``: the summary with the most content words, then the longest, then the
+  alphabetically first; ``trigger``: the smallest trigger among the events with that
+  summary. (These rules only look at the candidates themselves, which keeps merging
+  associative.)
+* ``participants``: the union, sorted; ``mentions``: the union, sorted by
+  ``(doc_id, trigger_span, ...)``, each with ``time_value`` set to the date it gives.
+* ``negated`` (equal within a group by construction), ``planned`` and ``hypothetical``:
+  true only when true for every merged event; one factual report outweighs reports of a
+  plan or a possibility.
+* ``id``: ``"ev-"`` + a hash of the sorted mention keys ``(doc_id, trigger_span)``.
+
+**Order.** By interval start, then the larger interval first (later end first), then
+coarser granularity first, then value, summary, id and finally the full record, a total
+order that does not depend on the input order.
+
+Aware datetimes are compared in UTC; naive ones are taken as they are.
+"""
+
 from __future__ import annotations
-from .model import Timeline
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta, timezone
+from importlib import resources
+from typing import Optional
+
+import attrs
+
+from .errors import DocumentTypeError, ResourceError
+from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
+
+MATCH_THRESHOLD = 0.55
+"""Similarity from which two time-compatible events are the same event."""
+
+STRONG_THRESHOLD = 0.8
+"""Similarity from which two events with the same trigger but incompatible dates are the
+same event reported with different dates (a conflict)."""
+
+CONFLICT_WINDOW = timedelta(days=31)
+"""Largest gap between two incompatible dates that can still be a disagreement between
+sources about one event (July vs June 2023) rather than two occurrences."""
+
+TRIGGER_WEIGHT = 0.4
+PARTICIPANT_WEIGHT = 0.3
+WORD_WEIGHT = 0.3
+
+
+# --------------------------------------------------------------------------- resources
+
+
+def _resource_lines(name: str) -> list[list[str]]:
+    """Non-comment, non-blank lines of a bundled resource file, split on tabs."""
+    try:
+        text = resources.files("timeline").joinpath("resources").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as err:
+        raise ResourceError(f"bundled resource {name!r} is missing: {err}") from None
+    rows = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words ignored when comparing summaries (``resources/merge_stopwords.tsv``)."""
+    return frozenset(row[0].lower() for row in _resource_lines("merge_stopwords.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def nominalizations() -> dict[str, str]:
+    """Event noun -> verb (``resources/merge_nominalizations.tsv``)."""
+    table: dict[str, str] = {}
+    for row in _resource_lines("merge_nominalizations.tsv"):
+        if len(row) != 2 or not all(row):
+            raise ResourceError(f"merge_nominalizations.tsv: expected 'noun<TAB>verb', got {row!r}")
+        table[row[0].lower()] = row[1].lower()
+    return table
+
+
+# --------------------------------------------------------------------------- words
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
+
+
+def stem(word: str) -> str:
+    """A light, deterministic stem: enough for signed/signs/signing -> sign and
+    arrive/arrived -> arriv; not a linguistic lemma."""
+    word = word.lower()
+    word = nominalizations().get(word, word)
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    # undouble a final consonant left by -ing/-ed (stopped -> stopp -> stop)
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Stemmed content words of a text (stop words and one-letter tokens dropped)."""
+    stops = stop_words()
+    return frozenset(
+        stem(token) for token in _TOKEN.findall(text.lower()) if token not in stops and len(token) > 1
+    )
+
+
+def trigger_key(trigger: str) -> str:
+    """The key under which two triggers count as the same (nominalization, stem)."""
+    words = _TOKEN.findall(trigger.lower())
+    if not words:
+        return ""
+    # multi-word triggers ("take over") are compared on their head, the first word
+    return stem(nominalizations().get(words[0], words[0]))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """|a & b| / |a | b|, 0 for two empty sets."""
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """2|a & b| / (|a| + |b|), 0 for two empty sets."""
+    total = len(a) + len(b)
+    return 2 * len(a & b) / total if total else 0.0
+
+
+@attrs.frozen
+class Profile:
+    """What the similarity looks at, computed once per event."""
+
+    triggers: frozenset[str]
+    participants: frozenset[str]
+    words: frozenset[str]
+    negated: bool
+
+
+def profile(event: Event) -> Profile:
+    """The comparison features of an event: trigger keys of the event and of every
+    mention, participant content words, summary content words, polarity."""
+    triggers = {trigger_key(event.trigger)} | {trigger_key(m.trigger_text) for m in event.mentions}
+    participants: frozenset[str] = frozenset()
+    for name in event.participants:
+        participants |= content_words(name)
+    return Profile(
+        triggers=frozenset(t for t in triggers if t),
+        participants=participants,
+        words=content_words(event.summary),
+        negated=event.negated,
+    )
+
+
+def similarity(a: Profile, b: Profile) -> float:
+    """Content similarity in [0, 1] (weights in the module docstring)."""
+    same_trigger = 1.0 if a.triggers & b.triggers else 0.0
+    words = dice(a.words, b.words)
+    if a.participants and b.participants:
+        return (
+            TRIGGER_WEIGHT * same_trigger
+            + PARTICIPANT_WEIGHT * jaccard(a.participants, b.participants)
+            + WORD_WEIGHT * words
+        )
+    return TRIGGER_WEIGHT * same_trigger + (PARTICIPANT_WEIGHT + WORD_WEIGHT) * words
+
+
+# --------------------------------------------------------------------------- time
+
+
+def naive(moment: datetime) -> datetime:
+    """Aware datetimes in UTC without tzinfo, so that all comparisons are possible."""
+    if moment.tzinfo is not None:
+        return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    index = moment.year * 12 + moment.month - 1 + months
+    return moment.replace(year=index // 12, month=index % 12 + 1, day=1)
+
+
+def _floor(moment: datetime, grain: Granularity) -> datetime:
+    """Start of the calendar period of ``grain`` holding ``moment``."""
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    if grain == Granularity.CENTURY:
+        return midnight.replace(year=max(1, moment.year - moment.year % 100), month=1, day=1)
+    if grain == Granularity.DECADE:
+        return midnight.replace(year=max(1, moment.year - moment.year % 10), month=1, day=1)
+    if grain == Granularity.YEAR:
+        return midnight.replace(month=1, day=1)
+    if grain == Granularity.HALF:
+        return midnight.replace(month=1 if moment.month <= 6 else 7, day=1)
+    if grain == Granularity.QUARTER:
+        return midnight.replace(month=moment.month - (moment.month - 1) % 3, day=1)
+    if grain == Granularity.MONTH:
+        return midnight.replace(day=1)
+    if grain == Granularity.WEEK:
+        return midnight - timedelta(days=moment.weekday())
+    if grain == Granularity.DAY:
+        return midnight
+    if grain == Granularity.HOUR:
+        return moment.replace(minute=0, second=0, microsecond=0)
+    if grain == Granularity.MINUTE:
+        return moment.replace(second=0, microsecond=0)
+    if grain == Granularity.SECOND:
+        return moment.replace(microsecond=0)
+    return moment  # seasons and parts of the day have no single convention: leave as is
+
+
+def _step(moment: datetime, grain: Granularity) -> datetime:
+    """``moment`` (a period start) plus one period of ``grain``."""
+    months = {Granularity.CENTURY: 1200, Granularity.DECADE: 120, Granularity.YEAR: 12,
+              Granularity.HALF: 6, Granularity.QUARTER: 3, Granularity.MONTH: 1}
+    if grain in months:
+        return _add_months(moment, months[grain])
+    steps = {Granularity.WEEK: timedelta(weeks=1), Granularity.DAY: timedelta(days=1),
+             Granularity.HOUR: timedelta(hours=1), Granularity.MINUTE: timedelta(minutes=1),
+             Granularity.SECOND: timedelta(seconds=1)}
+    return moment + steps.get(grain, timedelta(0))
+
+
+@functools.lru_cache(maxsize=65536)  # pure, and called for every pair of stamps compared
+def widen(interval: Interval, grain: Optional[Granularity]) -> tuple[datetime, datetime]:
+    """The interval widened to whole periods of ``grain`` (naive datetimes)."""
+    start, end = naive(interval.start), naive(interval.end)
+    if grain is None or grain in (Granularity.SEASON, Granularity.PART_OF_DAY):
+        return start, end
+    try:
+        low = _floor(start, grain)
+        high = _floor(end, grain)
+        if high < end:
+            high = _step(high, grain)
+    except (OverflowError, ValueError):
+        return start, end
+    return low, high
+
+
+def coarser(a: Optional[Granularity], b: Optional[Granularity]) -> Optional[Granularity]:
+    """The coarser of two granularities (None, unknown, counts as finest)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+def compatible(a: TimeValue, b: TimeValue) -> bool:
+    """True when both intervals overlap at the coarser granularity of the two."""
+    if a.interval is None or b.interval is None:
+        return False
+    grain = coarser(a.granularity, b.granularity)
+    a_start, a_end = widen(a.interval, grain)
+    b_start, b_end = widen(b.interval, grain)
+    return a_start < b_end and b_start < a_end
+
+
+def gap(a: Interval, b: Interval) -> timedelta:
+    """Time between two intervals (zero when they touch or overlap)."""
+    return max(naive(b.start) - naive(a.end), naive(a.start) - naive(b.end), timedelta(0))
+
+
+# ---- TIMEX3 values back to intervals (for dates known only by their value string)
+
+_SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
+_PARTS_OF_DAY = {"MO": (6, 6), "AF": (12, 6), "EV": (18, 4), "NI": (21, 9), "DT": (6, 12)}
+_VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\d{2})$"), "century"),
+    (re.compile(r"^(\d{3})$"), "decade"),
+    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^(\d{4})-H([12])$"), "half"),
+    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})-(SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})-W(\d{2})$"), "week"),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(MO|AF|EV|NI|DT)$"), "pod"),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2})(?::(\d{2}))?)?$"), "time"),
+)
+
+
+def _interval_of(kind: str, parts: Sequence[str]) -> tuple[Granularity, datetime, datetime]:
+    """Granularity and [start, end) of a matched value pattern (may raise ValueError)."""
+    if kind in ("century", "decade", "year"):
+        scale = {"century": 100, "decade": 10, "year": 1}[kind]
+        start = datetime(max(1, int(parts[0]) * scale), 1, 1)
+        return Granularity[kind.upper()], start, _add_months(start, 12 * scale)
+    year = int(parts[0])
+    if kind in ("half", "quarter"):
+        size = 6 if kind == "half" else 3
+        start = datetime(year, (int(parts[1]) - 1) * size + 1, 1)
+        return Granularity[kind.upper()], start, _add_months(start, size)
+    if kind == "season":
+        month, length = _SEASONS[parts[1]]
+        start = datetime(year, month, 1)
+        return Granularity.SEASON, start, _add_months(start, length)
+    if kind == "month":
+        start = datetime(year, int(parts[1]), 1)
+        return Granularity.MONTH, start, _add_months(start, 1)
+    if kind == "week":
+        start = datetime.combine(date.fromisocalendar(year, int(parts[1]), 1), datetime.min.time())
+        return Granularity.WEEK, start, start + timedelta(weeks=1)
+    day = datetime(year, int(parts[1]), int(parts[2]))
+    if kind == "day":
+        return Granularity.DAY, day, day + timedelta(days=1)
+    if kind == "pod":
+        hour, length = _PARTS_OF_DAY[parts[3]]
+        start = day + timedelta(hours=hour)
+        return Granularity.PART_OF_DAY, start, start + timedelta(hours=length)
+    hour, minute, second = int(parts[3]), parts[4], parts[5]
+    start = day.replace(hour=hour, minute=int(minute or 0), second=int(second or 0))
+    if second is not None:
+        return Granularity.SECOND, start, start + timedelta(seconds=1)
+    if minute is not None:
+        return Granularity.MINUTE, start, start + timedelta(minutes=1)
+    return Granularity.HOUR, start, start + timedelta(hours=1)
+
+
+def parse_value(value: str) -> Optional[TimeValue]:
+    """A calendar TimeValue for a plain TIMEX3 DATE/TIME value (``2023``, ``2023-07``,
+    ``2023-W30``, ``2023-Q3``, ``2023-SU``, ``2023-07-26``, ``2023-07-26TMO``,
+    ``2023-07-26T14:30``...), or None for anything else (durations, ``XXXX-10``...).
+
+    Used only for dates known by their value alone (the non-chosen dates of an event
+    that was already merged). Seasons are meteorological (SP = March-May) and parts of
+    the day fixed hours; without the original mod, the full period is used."""
+    for pattern, kind in _VALUE_PATTERNS:
+        match = pattern.match(value)
+        if match:
+            try:
+                grain, start, end = _interval_of(kind, match.groups())
+            except (ValueError, OverflowError):
+                return None
+            time_type = "TIME" if kind in ("pod", "time") else "DATE"
+            return TimeValue(value=value, type=time_type, granularity=grain, interval=Interval(start, end))
+    return None
+
+
+# --------------------------------------------------------------------------- nodes
+
+
+@attrs.frozen
+class Stamp:
+    """One source's date for an event: the document (None for an event without
+    mentions) and the date it gives."""
+
+    doc_id: Optional[str]
+    when: TimeValue
+    value: str
+
+
+@attrs.frozen
+class Node:
+    """An input event ready for linking."""
+
+    event: Event
+    profile: Profile
+    stamps: tuple[Stamp, ...]
+    span: tuple[datetime, datetime]
+
+
+def stamps_of(event: Event) -> tuple[Stamp, ...]:
+    """The per-source dates of an event (see the module docstring)."""
+    if not event.mentions:
+        return (Stamp(None, event.when, event.when.value),)
+    if len(event.mentions) == 1:
+        return (Stamp(event.mentions[0].doc_id, event.when, event.when.value),)
+    stamps = []
+    for mention in event.mentions:
+        value = mention.time_value if mention.time_value is not None else event.when.value
+        when = event.when if value == event.when.value else parse_value(value)
+        # an unreadable value keeps its text (for the conflicts) but no interval
+        stamps.append(Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value))
+    return tuple(stamps)
+
+
+def node_of(event: Event) -> Optional[Node]:
+    """The node of an event, or None when the event cannot be placed (no interval)."""
+    if event.when.interval is None:
+        return None
+    stamps = stamps_of(event)
+    placed = [event.when] + [s.when for s in stamps if s.when.interval is not None]
+    spans = [widen(when.interval, when.granularity) for when in placed if when.interval is not None]
+    span = (min(s for s, _ in spans), max(e for _, e in spans))
+    return Node(event=event, profile=profile(event), stamps=stamps, span=span)
+
+
+def linked(a: Node, b: Node) -> bool:
+    """True when two nodes report the same event (rules in the module docstring)."""
+    if a.profile.negated != b.profile.negated:
+        return False
+    score = similarity(a.profile, b.profile)
+    if score < MATCH_THRESHOLD:
+        return False
+    strong = score >= STRONG_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)
+    for x in a.stamps:
+        for y in b.stamps:
+            if compatible(x.when, y.when):
+                return True
+            if (
+                strong
+                and x.doc_id != y.doc_id
+                and x.when.interval is not None
+                and y.when.interval is not None
+                and gap(x.when.interval, y.when.interval) <= CONFLICT_WINDOW
+            ):
+                return True
+    return False
+
+
+def candidate_pairs(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
+    """Pairs of node indices whose spans, widened by the conflict window, meet.
+
+    A sweep over span starts: each node is compared only with the nodes still active
+    (ending less than a window before it starts)."""
+    order = sorted(range(len(nodes)), key=lambda i: nodes[i].span)
+    active: list[int] = []
+    for i in order:
+        start = nodes[i].span[0]
+        # written as a difference so that spans near datetime.max cannot overflow
+        active = [j for j in active if start - nodes[j].span[1] <= CONFLICT_WINDOW]
+        for j in active:
+            yield (j, i) if j < i else (i, j)
+        active.append(i)
+
+
+def _find(parents: list[int], i: int) -> int:
+    while parents[i] != i:
+        parents[i] = parents[parents[i]]  # path halving
+        i = parents[i]
+    return i
+
+
+def groups(nodes: Sequence[Node]) -> list[list[Node]]:
+    """Connected components of the link graph (union-find)."""
+    parents = list(range(len(nodes)))
+    for i, j in candidate_pairs(nodes):
+        root_i, root_j = _find(parents, i), _find(parents, j)
+        if root_i != root_j and linked(nodes[i], nodes[j]):
+            parents[max(root_i, root_j)] = min(root_i, root_j)
+    components: dict[int, list[Node]] = {}
+    for i, node in enumerate(nodes):
+        components.setdefault(_find(parents, i), []).append(node)
+    return list(components.values())
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _time_key(when: TimeValue) -> tuple[object, ...]:
+    """Deterministic key of a TimeValue (for tie breaks and sorting)."""
+    assert when.interval is not None
+    return (naive(when.interval.start), naive(when.interval.end), when.value, when.mod or "", when.type)
+
+
+def choose_when(stamps: Sequence[Stamp], fallback: Sequence[TimeValue]) -> TimeValue:
+    """The date supported by most documents, then finest granularity, then earliest.
+
+    ``fallback`` (the events' own dates) is used only when no stamp has an interval."""
+    docs_by_when: dict[TimeValue, set[str]] = {}
+    for stamp in stamps:
+        if stamp.when.interval is not None:
+            docs = docs_by_when.setdefault(stamp.when, set())
+            if stamp.doc_id is not None:
+                docs.add(stamp.doc_id)
+    if not docs_by_when:
+        return min(fallback, key=_time_key)
+
+    def rank(when: TimeValue) -> tuple[object, ...]:
+        support: set[str] = set()
+        for other, docs in docs_by_when.items():
+            if compatible(other, when):
+                support |= docs
+        return (-len(support), -(when.granularity or 0), *_time_key(when))
+
+    return min(docs_by_when, key=rank)
+
+
+def conflicts_of(stamps: Sequence[Stamp], chosen: TimeValue) -> tuple[Conflict, ...]:
+    """The dates given by sources that are not compatible with the chosen one."""
+    by_value: dict[str, set[str]] = {}
+    sort_keys: dict[str, tuple[object, ...]] = {}
+    for stamp in stamps:
+        if stamp.value == chosen.value or compatible(stamp.when, chosen):
+            continue
+        docs = by_value.setdefault(stamp.value, set())
+        if stamp.doc_id is not None:
+            docs.add(stamp.doc_id)
+        key = (0, *_time_key(stamp.when)) if stamp.when.interval else (1, stamp.value)
+        sort_keys[stamp.value] = min(sort_keys.get(stamp.value, key), key)
+    return tuple(
+        Conflict(value=value, doc_ids=tuple(sorted(by_value[value])))
+        for value in sorted(by_value, key=lambda v: sort_keys[v])
+    )
+
+
+def mention_key(mention: Mention) -> tuple[object, ...]:
+    """A total order on mentions: document, trigger span, then everything else."""
+    return (
+        mention.doc_id,
+        mention.trigger_span,
+        mention.event_span,
+        mention.time_span is not None,
+        mention.time_span or (0, 0),
+        mention.time_text or "",
+        mention.trigger_text,
+        mention.sentence,
+        mention.sentence_span is not None,
+        mention.sentence_span or (0, 0),
+        mention.time_value or "",
+    )
+
+
+def event_id(mentions: Sequence[Mention], fallback: str) -> str:
+    """``ev-`` + hash of the sorted ``(doc_id, trigger_span)`` keys (``fallback`` text
+    for an event without mentions)."""
+    keys = sorted({(m.doc_id, m.trigger_span) for m in mentions})
+    text = "\n".join(f"{doc}\t{start}\t{end}" for doc, (start, end) in keys) if keys else fallback
+    return "ev-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def summary_rank(summary: str) -> tuple[int, int, str]:
+    """Most content words, then longest, then alphabetical first (min is best)."""
+    return (-len(content_words(summary)), -len(summary), summary)
+
+
+def merge_group(nodes: Sequence[Node]) -> Event:
+    """One event from a group of linked nodes (rules in the module docstring)."""
+    stamps = [stamp for node in nodes for stamp in node.stamps]
+    chosen = choose_when(stamps, [node.event.when for node in nodes])
+    summary = min((node.event.summary for node in nodes), key=summary_rank)
+    trigger = min(node.event.trigger for node in nodes if node.event.summary == summary)
+    mentions: set[Mention] = set()
+    for node in nodes:
+        for mention, stamp in zip(node.event.mentions, node.stamps):
+            mentions.add(attrs.evolve(mention, time_value=stamp.value))
+    ordered = tuple(sorted(mentions, key=mention_key))
+    events = [node.event for node in nodes]
+    return Event(
+        when=chosen,
+        summary=summary,
+        trigger=trigger,
+        participants=tuple(sorted({p for e in events for p in e.participants})),
+        mentions=ordered,
+        conflicts=conflicts_of(stamps, chosen),
+        negated=all(e.negated for e in events),
+        planned=all(e.planned for e in events),
+        hypothetical=all(e.hypothetical for e in events),
+        id=event_id(ordered, f"{chosen.value}\t{trigger}\t{summary}"),
+    )
+
+
+def order_key(event: Event) -> tuple[object, ...]:
+    """Timeline order: start, larger interval first, coarser first, then value,
+    summary, id and the full record (a total, input-independent order)."""
+    interval = event.when.interval
+    assert interval is not None, "events without interval are not placed"
+    return (
+        naive(interval.start),
+        datetime.max - naive(interval.end),  # later end (larger interval) first
+        event.when.granularity or 0,
+        event.when.value,
+        event.summary,
+        event.id,
+        repr(event),
+    )
+
+
+def _check_event(item: object, position: int) -> Event:
+    if not isinstance(item, Event):
+        raise DocumentTypeError(f"events[{position}] must be a timeline.Event, got {type(item).__name__}")
+    return item
+
+
+def merge_events(events: Iterable[Event], *, documents: Iterable[str] = ()) -> Timeline:
+    """Deduplicate and order events into a :class:`Timeline`.
+
+    ``documents`` lists the ids of the documents processed (also those that gave no
+    event); the timeline's ``documents`` are those plus every document with a mention,
+    sorted. The result does not depend on the order of ``events``."""
+    checked = [_check_event(item, i) for i, item in enumerate(events)]
+    doc_ids = set(documents) | {m.doc_id for e in checked for m in e.mentions}
+    nodes = [node for node in map(node_of, checked) if node is not None]
+    # a set: two groups that end up as identical records (e.g. copies of one event
+    # without mentions) are one event
+    merged = {merge_group(group) for group in groups(nodes)}
+    return Timeline(events=tuple(sorted(merged, key=order_key)), documents=tuple(sorted(doc_ids)))
 
 
 def merge(a: Timeline, b: Timeline) -> Timeline:
-    raise NotImplementedError
+    """Merge two timelines, deduplicating events across them.
+
+    Commutative; associative whenever the content similarities are clear-cut (the
+    grouping of already merged events compares their merged summaries and
+    participants)."""
+    for name, value in (("a", a), ("b", b)):
+        if not isinstance(value, Timeline):
+            raise DocumentTypeError(f"{name} must be a timeline.Timeline, got {type(value).__name__}")
+    return merge_events((*a.events, *b.events), documents=(*a.documents, *b.documents))

@@ -57,6 +57,8 @@ class Resolution:
     anchor: Anchor
     resolved: bool = True
     anchor_value: Optional[str] = None
+    # False for comparisons ("the year-ago quarter"): later anaphora skip over them
+    antecedent: bool = True
 
 
 class InvalidValue(ValueError):
@@ -136,7 +138,8 @@ def _choose(candidates: list[Period], reference: date, tense: Optional[str]) -> 
     if latest_before and earliest_after:
         gap_before = ref - interval_of(latest_before).end
         gap_after = interval_of(earliest_after).start - ref
-        return earliest_after if gap_after < gap_before else latest_before
+        # News reports more than it announces: a future reading must be twice as close.
+        return earliest_after if 2 * gap_after < gap_before else latest_before
     chosen = latest_before or earliest_after
     assert chosen is not None
     return chosen
@@ -191,6 +194,10 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         anchor = Anchor.PUBLICATION if anchor == Anchor.TENSE else anchor
     else:
         candidates = [c for y in (reference.year - 1, reference.year, reference.year + 1) if (c := period_in_year(p, y))]
+        if p.weekday is not None and p.day is not None:
+            # "Monday, Oct. 26": the year in which that date is a Monday, if one is near
+            matching = [c for c in candidates if c.first_day.isoweekday() == p.weekday]
+            candidates = matching or candidates
         # A quarter or half named without a year is one already under way or reported
         # (news speaks of results), whatever the tense of the clause.
         tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
@@ -258,7 +265,12 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
     else:
         assert p.unit is not None and p.offset is not None
         previous = ctx.previous
-        if p.unit == "year" and previous is not None and previous.granularity in (Granularity.QUARTER, Granularity.HALF):
+        if (
+            p.unit == "year"
+            and p.amount is not None
+            and previous is not None
+            and previous.granularity in (Granularity.QUARTER, Granularity.HALF)
+        ):
             # "profit rose from a year ago" after "the third quarter": that quarter, a year before
             return resolve_anaphoric(p, ctx)
         value = _shifted_unit_value(published, p.unit, p.offset, p)
@@ -300,11 +312,14 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     if p.fallback_offset is not None and (previous is None or previous.granularity != UNIT_GRANULARITY[p.unit]):
         # "the quarter" with no quarter before it: the current (or last reported) one
         previous = None
-        p = attrs.evolve(p, offset=p.fallback_offset)
+        offset = p.fallback_offset
+        if p.unit == "weekend" and ctx.tense == PAST and ctx.published and ctx.published.isoweekday() < 6:
+            offset -= 1  # "arrived over the weekend", said on a weekday: the last one
+        p = attrs.evolve(p, offset=offset)
     if previous is not None and previous.interval is not None and previous.granularity is not None:
         base, anchor, anchor_value = previous.interval.start.date(), Anchor.PREVIOUS_MENTION, previous.value
         unit_grain = UNIT_GRANULARITY[p.unit]
-        keep_previous = (p.unit == "year" and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
+        keep_previous = (p.unit == "year" and p.offset != 0 and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
             previous.granularity < unit_grain  # "two days later" after "July 2023": still a month
         )
         if keep_previous:
@@ -315,7 +330,8 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
                 period = season_period(year, code)
             else:
                 period = Period(grain, floor(moved, grain))
-            return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
+            comparison = p.unit == "year" and grain in KEEP_PREVIOUS_GRAIN
+            return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=not comparison)
     elif ctx.published is not None:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
     else:

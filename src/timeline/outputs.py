@@ -1,7 +1,403 @@
-"""Outputs (stub)."""
+"""Stage 6: outputs. A timeline as a dict/JSON (the versioned form described by
+``docs/schema.json``, with an exact round trip), a plain-text table, TimelineJS3 JSON;
+and a document with its temporal expressions as TimeML.
+"""
+
 from __future__ import annotations
-from typing import Any
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Optional, Union
+
+from .documents import Document
+from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
+from .model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
+
+FORMAT_VERSION = 1
+"""Version of the dict/JSON form; bumped on any incompatible change."""
+
+FORMAT_NAME = "news-timeline"
+
+# ----------------------------------------------------------------------------- dict form
 
 
-def to_timeml(doc: Any, mentions: Any) -> str:
-    raise NotImplementedError
+def _span(span: Optional[tuple[int, int]]) -> Optional[list[int]]:
+    return None if span is None else [span[0], span[1]]
+
+
+def time_value_to_dict(when: TimeValue) -> dict[str, Any]:
+    """A TimeValue as plain data (ISO datetimes, lowercase granularity label)."""
+    return {
+        "value": when.value,
+        "type": when.type,
+        "granularity": when.granularity.label if when.granularity is not None else None,
+        "interval": None
+        if when.interval is None
+        else {"start": when.interval.start.isoformat(), "end": when.interval.end.isoformat()},
+        "mod": when.mod,
+    }
+
+
+def mention_to_dict(mention: Mention) -> dict[str, Any]:
+    """A Mention as plain data (spans as two-element lists)."""
+    return {
+        "doc_id": mention.doc_id,
+        "sentence": mention.sentence,
+        "trigger_span": _span(mention.trigger_span),
+        "event_span": _span(mention.event_span),
+        "time_span": _span(mention.time_span),
+        "time_text": mention.time_text,
+        "trigger_text": mention.trigger_text,
+        "sentence_span": _span(mention.sentence_span),
+        "time_value": mention.time_value,
+    }
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An Event as plain data."""
+    return {
+        "id": event.id,
+        "when": time_value_to_dict(event.when),
+        "summary": event.summary,
+        "trigger": event.trigger,
+        "participants": list(event.participants),
+        "mentions": [mention_to_dict(m) for m in event.mentions],
+        "conflicts": [{"value": c.value, "doc_ids": list(c.doc_ids)} for c in event.conflicts],
+        "negated": event.negated,
+        "planned": event.planned,
+        "hypothetical": event.hypothetical,
+    }
+
+
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The versioned plain-data form of a timeline (see ``docs/schema.json``)."""
+    if not isinstance(timeline, Timeline):
+        raise DocumentTypeError(f"expected a timeline.Timeline, got {type(timeline).__name__}")
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "documents": list(timeline.documents),
+        "events": [event_to_dict(e) for e in timeline.events],
+    }
+
+
+def timeline_to_json(timeline: Timeline, **json_kwargs: Any) -> str:
+    """``timeline_to_dict`` as JSON; keyword arguments go to :func:`json.dumps`."""
+    return json.dumps(timeline_to_dict(timeline), **json_kwargs)
+
+
+def _field(data: Mapping[str, Any], key: str, where: str) -> Any:
+    if not isinstance(data, Mapping):
+        raise InvalidDocumentError(f"{where} must be an object, got {type(data).__name__}")
+    if key not in data:
+        raise InvalidDocumentError(f"{where} has no {key!r}")
+    return data[key]
+
+
+def _read_span(value: Any, where: str) -> Optional[tuple[int, int]]:
+    if value is None:
+        return None
+    if not (isinstance(value, (list, tuple)) and len(value) == 2 and all(type(v) is int for v in value)):
+        raise InvalidDocumentError(f"{where} must be [start, end] integers, got {value!r}")
+    return (value[0], value[1])
+
+
+def _read_datetime(value: Any, where: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InvalidDateError(f"{where} must be an ISO 8601 datetime, got {value!r}") from None
+
+
+def time_value_from_dict(data: Mapping[str, Any], where: str = "when") -> TimeValue:
+    """The inverse of :func:`time_value_to_dict`."""
+    label = _field(data, "granularity", where)
+    try:
+        granularity = None if label is None else Granularity[str(label).upper()]
+    except KeyError:
+        raise InvalidDocumentError(f"{where}.granularity: unknown granularity {label!r}") from None
+    raw = _field(data, "interval", where)
+    interval = None
+    if raw is not None:
+        start = _read_datetime(_field(raw, "start", f"{where}.interval"), f"{where}.interval.start")
+        end = _read_datetime(_field(raw, "end", f"{where}.interval"), f"{where}.interval.end")
+        try:
+            interval = Interval(start, end)
+        except (TypeError, ValueError) as err:
+            raise InvalidDocumentError(f"{where}.interval: {err}") from None
+    try:
+        return TimeValue(
+            value=_field(data, "value", where),
+            type=_field(data, "type", where),
+            granularity=granularity,
+            interval=interval,
+            mod=data.get("mod"),
+        )
+    except ValueError as err:
+        raise InvalidDocumentError(f"{where}: {err}") from None
+
+
+def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mention:
+    """The inverse of :func:`mention_to_dict`."""
+    trigger_span = _read_span(_field(data, "trigger_span", where), f"{where}.trigger_span")
+    event_span = _read_span(_field(data, "event_span", where), f"{where}.event_span")
+    if trigger_span is None or event_span is None:
+        raise InvalidDocumentError(f"{where}: trigger_span and event_span are required")
+    return Mention(
+        doc_id=_field(data, "doc_id", where),
+        sentence=_field(data, "sentence", where),
+        trigger_span=trigger_span,
+        event_span=event_span,
+        time_span=_read_span(data.get("time_span"), f"{where}.time_span"),
+        time_text=data.get("time_text"),
+        trigger_text=data.get("trigger_text", ""),
+        sentence_span=_read_span(data.get("sentence_span"), f"{where}.sentence_span"),
+        time_value=data.get("time_value"),
+    )
+
+
+def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
+    """The inverse of :func:`event_to_dict`."""
+    return Event(
+        when=time_value_from_dict(_field(data, "when", where), f"{where}.when"),
+        summary=_field(data, "summary", where),
+        trigger=_field(data, "trigger", where),
+        participants=tuple(data.get("participants", ())),
+        mentions=tuple(
+            mention_from_dict(m, f"{where}.mentions[{i}]") for i, m in enumerate(data.get("mentions", ()))
+        ),
+        conflicts=tuple(
+            Conflict(
+                value=_field(c, "value", f"{where}.conflicts[{i}]"),
+                doc_ids=tuple(_field(c, "doc_ids", f"{where}.conflicts[{i}]")),
+            )
+            for i, c in enumerate(data.get("conflicts", ()))
+        ),
+        negated=bool(data.get("negated", False)),
+        planned=bool(data.get("planned", False)),
+        hypothetical=bool(data.get("hypothetical", False)),
+        id=data.get("id", ""),
+    )
+
+
+def timeline_from_dict(data: Mapping[str, Any]) -> Timeline:
+    """Read the plain-data form back: ``timeline_from_dict(timeline_to_dict(t)) == t``.
+
+    Raises :class:`~timeline.errors.InvalidDocumentError` naming the first bad field
+    (and :class:`~timeline.errors.InvalidDateError` for unreadable datetimes)."""
+    version = _field(data, "version", "timeline")
+    if version != FORMAT_VERSION:
+        raise InvalidDocumentError(f"timeline: unsupported format version {version!r} (this library reads {FORMAT_VERSION})")
+    events = _field(data, "events", "timeline")
+    if not isinstance(events, list):
+        raise InvalidDocumentError(f"timeline.events must be a list, got {type(events).__name__}")
+    return Timeline(
+        events=tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events)),
+        documents=tuple(data.get("documents", ())),
+    )
+
+
+# ----------------------------------------------------------------------------- table
+
+
+def flags(event: Event) -> list[str]:
+    """The event's flags as labels, in a fixed order."""
+    names = ("negated", "planned", "hypothetical")
+    return [name for name in names if getattr(event, name)]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def table_rows(timeline: Timeline) -> list[tuple[str, str, str]]:
+    """``(date, event, sources)`` cells of each event, in timeline order."""
+    rows = []
+    for event in timeline.events:
+        date_cell = event.when.value + (f" ({event.when.mod})" if event.when.mod else "")
+        event_cell = _one_line(event.summary) + "".join(f" [{flag}]" for flag in flags(event))
+        sources = ", ".join(event.doc_ids) or "-"
+        for conflict in event.conflicts:
+            sources += f"; conflict: {conflict.value} ({', '.join(conflict.doc_ids) or '-'})"
+        rows.append((date_cell, event_cell, sources))
+    return rows
+
+
+def render_table(timeline: Timeline) -> str:
+    """A readable ``date | event | sources`` table; conflicting dates are noted in the
+    sources column as ``conflict: VALUE (doc ids)``."""
+    header = ("date", "event", "sources")
+    rows = table_rows(timeline)
+    if not rows:
+        return " | ".join(header) + "\n(no events)"
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(2)]
+
+    def line(row: Sequence[str]) -> str:
+        return f"{row[0].ljust(widths[0])} | {row[1].ljust(widths[1])} | {row[2]}".rstrip()
+
+    rule = f"{'-' * widths[0]}-+-{'-' * widths[1]}-+-{'-' * len(header[2])}"
+    return "\n".join([line(header), rule, *(line(row) for row in rows)])
+
+
+# ----------------------------------------------------------------------------- TimelineJS
+
+# Which date fields TimelineJS gets for each granularity: a month value has no day.
+_JS_FIELDS: dict[Granularity, tuple[str, ...]] = {
+    Granularity.CENTURY: ("year",),
+    Granularity.DECADE: ("year",),
+    Granularity.YEAR: ("year",),
+    Granularity.HALF: ("year", "month"),
+    Granularity.QUARTER: ("year", "month"),
+    Granularity.SEASON: ("year", "month"),
+    Granularity.MONTH: ("year", "month"),
+    Granularity.WEEK: ("year", "month", "day"),
+    Granularity.DAY: ("year", "month", "day"),
+    Granularity.PART_OF_DAY: ("year", "month", "day", "hour"),
+    Granularity.HOUR: ("year", "month", "day", "hour"),
+    Granularity.MINUTE: ("year", "month", "day", "hour", "minute"),
+    Granularity.SECOND: ("year", "month", "day", "hour", "minute", "second"),
+}
+
+
+def _js_date(moment: datetime, fields: Sequence[str]) -> dict[str, int]:
+    return {name: getattr(moment, name) for name in fields}
+
+
+def _js_text(event: Event) -> str:
+    parts = [f"Date: {html.escape(event.when.value)}"]
+    if flags(event):
+        parts.append("Status: " + ", ".join(flags(event)))
+    parts.append("Sources: " + html.escape(", ".join(event.doc_ids) or "-"))
+    for conflict in event.conflicts:
+        parts.append(f"Other date: {html.escape(conflict.value)} ({html.escape(', '.join(conflict.doc_ids))})")
+    return "<br>".join(parts)
+
+
+def js_event(event: Event) -> Optional[dict[str, Any]]:
+    """One TimelineJS3 slide, or None for an event without interval.
+
+    ``start_date`` has the fields the granularity has (a month gets year and month);
+    ``end_date`` (the last unit inside the interval) is given only when the value spans
+    more than one such unit (quarters, seasons, weeks, decades...). ``group`` is the
+    event's status: reported, planned, hypothetical or negated."""
+    interval = event.when.interval
+    if interval is None:
+        return None
+    fields = _JS_FIELDS.get(event.when.granularity or Granularity.DAY, _JS_FIELDS[Granularity.DAY])
+    start = _js_date(interval.start, fields)
+    last = _js_date(interval.end - timedelta(microseconds=1), fields)
+    slide: dict[str, Any] = {
+        "start_date": start,
+        "text": {"headline": html.escape(_one_line(event.summary)), "text": _js_text(event)},
+        "unique_id": event.id,
+        "group": (flags(event) or ["reported"])[0],
+    }
+    if last != start:
+        slide["end_date"] = last
+    return slide
+
+
+def to_timelinejs(timeline: Timeline) -> dict[str, Any]:
+    """The timeline as TimelineJS3 JSON data (``{"events": [...]}``)."""
+    slides = (js_event(e) for e in timeline.events)
+    return {"events": [s for s in slides if s is not None]}
+
+
+# ----------------------------------------------------------------------------- TimeML
+
+# Characters XML 1.0 forbids even as references; replaced one for one to keep offsets.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Escape text content; carriage returns become references so that parsing keeps
+    them (XML parsers turn raw CR and CRLF into LF, which would shift offsets)."""
+    text = _XML_FORBIDDEN.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def xml_attr(text: str) -> str:
+    """Escape an attribute value (double-quoted); whitespace kept as references."""
+    text = xml_text(text).replace('"', "&quot;")
+    return text.replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _attrs(pairs: Iterable[tuple[str, Optional[str]]]) -> str:
+    return "".join(f' {name}="{xml_attr(value)}"' for name, value in pairs if value is not None)
+
+
+def _dct(published: Union[date, datetime]) -> str:
+    if isinstance(published, datetime):
+        value = published.replace(tzinfo=None).isoformat(timespec="minutes" if not published.second else "seconds")
+        time_type = "TIME"
+    else:
+        value, time_type = published.isoformat(), "DATE"
+    attributes = _attrs(
+        [("tid", "t0"), ("type", time_type), ("value", value), ("temporalFunction", "false"),
+         ("functionInDocument", "CREATION_TIME")]
+    )
+    return f"<DCT><TIMEX3{attributes}>{xml_text(value)}</TIMEX3></DCT>"
+
+
+def _checked_mentions(text: str, mentions: Iterable[TimeMention]) -> list[TimeMention]:
+    """Mentions sorted by offset; ValueError when one is out of range or two overlap."""
+    items = list(mentions)
+    for item in items:
+        if not isinstance(item, TimeMention):
+            raise DocumentTypeError(f"mentions must be TimeMention objects, got {type(item).__name__}")
+        if not 0 <= item.start < item.end <= len(text):
+            raise ValueError(f"mention {item.text!r} at [{item.start}, {item.end}) is outside the text (length {len(text)})")
+    items.sort(key=lambda m: (m.start, m.end))
+    for before, after in zip(items, items[1:]):
+        if after.start < before.end:
+            raise ValueError(
+                f"mentions overlap: {before.text!r} [{before.start}, {before.end}) and "
+                f"{after.text!r} [{after.start}, {after.end})"
+            )
+    return items
+
+
+def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention]) -> str:
+    """The document as TimeML: a DCT TIMEX3 (tid ``t0``, CREATION_TIME) when the
+    publication date is known, and each mention wrapped in a TIMEX3 (tid ``t1``... in
+    text order; ``anchorTimeID="t0"`` for values computed from the publication date).
+
+    The text inside ``<TEXT>`` is the document's text character for character (XML
+    escaped; characters XML cannot carry become U+FFFD), so offsets into it are kept.
+    Raises ValueError for overlapping or out-of-range mentions."""
+    if isinstance(doc, str):
+        doc = Document(text=doc)
+    if not isinstance(doc, Document):
+        raise DocumentTypeError(f"doc must be a timeline.Document or a str, got {type(doc).__name__}")
+    text = doc.text
+    items = _checked_mentions(text, mentions)
+    has_dct = doc.published is not None
+    pieces = []
+    cursor = 0
+    for number, mention in enumerate(items, start=1):
+        anchored = has_dct and mention.anchor in (Anchor.PUBLICATION, Anchor.TENSE)
+        attributes = _attrs(
+            [
+                ("tid", f"t{number}"),
+                ("type", mention.type),
+                ("value", mention.value),
+                ("mod", mention.mod),
+                ("temporalFunction", "false" if mention.anchor == Anchor.ABSOLUTE else "true"),
+                ("anchorTimeID", "t0" if anchored else None),
+                ("functionInDocument", "NONE"),
+            ]
+        )
+        pieces.append(xml_text(text[cursor : mention.start]))
+        pieces.append(f"<TIMEX3{attributes}>{xml_text(text[mention.start : mention.end])}</TIMEX3>")
+        cursor = mention.end
+    pieces.append(xml_text(text[cursor:]))
+    head = [f"<DOCID>{xml_text(doc.id)}</DOCID>"]
+    if doc.published is not None:
+        head.append(_dct(doc.published))
+    if doc.title is not None:
+        head.append(f"<TITLE>{xml_text(doc.title)}</TITLE>")
+    body = "".join(pieces)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n' + "\n".join(head) + f"\n<TEXT>{body}</TEXT>\n</TimeML>\n"

@@ -198,6 +198,10 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
         # "several years ago": no date can be computed, only its side of the present
         past = slots.get("direction", -1) < 0
         return PartialTime(kind="reference", reference="PAST_REF" if past else "FUTURE_REF")
+    if kind == "relative" and slots.get("amount") and slots.get("unit") in ("decade", "century"):
+        # "a decade ago" is a year ten years back, not a decade
+        slots["amount"] *= 10 if slots["unit"] == "decade" else 100
+        slots["unit"] = "year"
     if kind in ("relative", "anaphoric") and "offset" not in slots:
         direction = slots.get("direction", 0)
         amount = slots.get("amount")

@@ -39,13 +39,15 @@ def governing_verb(span: Span) -> Optional[Token]:
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
-def verb_tense(verb: Token) -> str:
+def verb_tense(verb: Token) -> Optional[str]:
     """past, present or future, from the verb's auxiliaries, its morphology, and verbs of
     planning that govern it ("plans to sign", "is set to meet")."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     cues = {_cue(a) for a in auxiliaries}
-    if "future_aux" in cues or "modal" in cues:
+    if "future_aux" in cues:
         return FUTURE
+    if "modal" in cues:
+        return None  # "could be located Wednesday": modals point both ways in news
     if _cue(verb) == "future_verb" and verb.tag_ != "VBD":
         return FUTURE  # "is scheduled for", "is expected in"
     head = verb.head

@@ -73,7 +73,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
             sentence_index=_sentence_index(starts, candidate.start),
         )
         mentions.append(mention)
-        if mention.interval is not None and mention.type in ("DATE", "TIME"):
+        if mention.interval is not None and mention.type in ("DATE", "TIME") and resolution.antecedent:
             previous = mention.when
     return mentions
 

@@ -1,0 +1,46 @@
+"""``python -m timeline.evaluate {tempeval,semeval} ...``: run one of the benchmarks.
+
+Each benchmark module is imported only when asked for, so one of them being broken or
+slow to import does not affect the other.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Optional
+
+USAGE = (
+    "usage: python -m timeline.evaluate {tempeval,semeval} [options]\n"
+    "  tempeval DIR [DIR...] [--errors FILE] [--json] [--limit N]   TIMEX3 scores (TempEval-3 Task A)\n"
+    "  semeval ...                                                  timelines (SemEval-2015 Task 4)\n"
+    "Run a benchmark with --help for its options."
+)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Dispatch to the benchmark named by the first argument."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0 if args else 2
+    command, rest = args[0], args[1:]
+    if command == "tempeval":
+        from . import tempeval
+
+        return tempeval.main(rest)
+    if command == "semeval":
+        try:
+            from . import semeval  # type: ignore[attr-defined]  # written separately
+        except ModuleNotFoundError as err:
+            if err.name != f"{__package__}.semeval":
+                raise  # a missing dependency of semeval: show the real error
+            print("the semeval benchmark (timeline.evaluate.semeval) is not available", file=sys.stderr)
+            return 2
+        return int(semeval.main(rest) or 0)
+    print(f"unknown benchmark {command!r}\n{USAGE}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

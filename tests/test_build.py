@@ -1,0 +1,182 @@
+"""Tests of timeline.build: build_timeline and extend, from documents to a Timeline.
+
+The end-to-end tests run the real temporal engine and merge stage on small texts and on
+the seed articles; the wiring tests replace the merge stage to see what reaches it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from timeline.build import build_timeline, extend, with_publication_date
+from timeline.documents import Document
+from timeline.errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
+from timeline.model import Event, Timeline
+from timeline.nlp import default_nlp
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The default pipeline, loaded once (``default_nlp`` caches it for the session)."""
+    return default_nlp()
+
+
+def seed_documents() -> Iterator[Document]:
+    """The two seed articles with their publication dates, as a generator."""
+    for prefix, published in (("000", "2024-05-03"), ("004", "2023-09-18")):
+        (path,) = SEEDS.glob(f"{prefix}_*.txt")
+        yield Document(text=path.read_text(encoding="utf-8"), id=prefix, published=published)
+
+
+def dated_triggers(result: Timeline) -> set[tuple[str, str]]:
+    return {(event.trigger, event.when.value) for event in result}
+
+
+def test_empty_input_gives_an_empty_timeline() -> None:
+    """No documents (a list or an exhausted generator) make an empty Timeline."""
+    assert build_timeline([]) == Timeline()
+    assert build_timeline(iter(())) == Timeline()
+
+
+def test_seed_articles_end_to_end(nlp: Language) -> None:
+    """From a generator of the seed articles, the timeline holds their key events in
+    time order and lists both documents."""
+    result = build_timeline(seed_documents(), nlp=nlp)
+    assert result.documents == ("000", "004")
+    assert {
+        ("seize", "2023-07"),
+        ("die", "2023-08-23"),
+        ("accuse", "2023-09-09"),
+        ("sign", "2023-09-16"),
+        ("arrive", "2024-04"),
+    } <= dated_triggers(result)
+    starts = [event.when.start for event in result]
+    assert starts == sorted(starts)  # type: ignore[type-var]
+
+
+def test_plain_strings_and_mappings_are_accepted(nlp: Language) -> None:
+    """Texts and mappings with text/id/published are documents too."""
+    result = build_timeline(
+        [
+            "The junta seized power in a coup in July 2023.",
+            {"id": "m", "text": "Russian troops arrived in Niger last month.", "published": "2024-05-03"},
+        ],
+        nlp=nlp,
+    )
+    assert {("seize", "2023-07"), ("arrive", "2024-04")} <= dated_triggers(result)
+    assert "m" in result.documents
+
+
+def test_publication_date_is_inferred_from_the_dateline(nlp: Language) -> None:
+    """Without a given date, the dateline's date resolves "last month"."""
+    text = "WASHINGTON, May 3, 2024 (Reuters) - Russian troops arrived in Niger last month."
+    assert ("arrive", "2024-04") in dated_triggers(build_timeline([text], nlp=nlp))
+
+
+def test_undated_document_keeps_absolute_events_only(nlp: Language) -> None:
+    """With no publication date at all, absolute dates are placed and relative ones are
+    left out (the machine clock is never used)."""
+    text = "The junta seized power in a coup in July 2023. Russian troops arrived in Niger last month."
+    assert dated_triggers(build_timeline([text], nlp=nlp)) == {("seize", "2023-07")}
+
+
+def test_with_publication_date_prefers_the_given_date() -> None:
+    """A given publication date wins over the dateline; a missing one is filled in."""
+    text = "WASHINGTON, May 3, 2024 (Reuters) - Troops arrived."
+    assert with_publication_date(Document(text=text, published="2024-06-01")).published == date(2024, 6, 1)
+    assert with_publication_date(Document(text=text)).published == date(2024, 5, 3)
+    assert with_publication_date(Document(text="Troops arrived.")).published is None
+
+
+def test_build_hands_single_mention_events_and_all_document_ids_to_merge(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """merge_events gets every document id (also those without events) and events with
+    exactly one mention each."""
+    calls: list[tuple[list[Event], list[str]]] = []
+
+    def recording_merge(events: Iterable[Event], *, documents: Iterable[str] = ()) -> Timeline:
+        calls.append((list(events), list(documents)))
+        return Timeline()
+
+    # build_timeline looks merge_events up in its own module, so that is where it is replaced
+    monkeypatch.setattr(importlib.import_module("timeline.build"), "merge_events", recording_merge)
+    docs = [
+        {"id": "a", "text": "The junta seized power in a coup in July 2023."},
+        {"id": "b", "text": "Nothing is dated here."},
+    ]
+    build_timeline(docs, nlp=nlp)
+    ((events, documents),) = calls
+    assert documents == ["a", "b"]
+    assert [len(e.mentions) for e in events] == [1]
+    assert events[0].mentions[0].doc_id == "a"
+
+
+def test_bytes_are_refused() -> None:
+    """Bytes, alone or in a list, are refused with a hint to decode them."""
+    with pytest.raises(DocumentTypeError):
+        build_timeline(b"Troops arrived.")
+    with pytest.raises(DocumentTypeError, match="bytes"):
+        build_timeline([b"Troops arrived."])
+
+
+def test_duplicate_ids_are_refused() -> None:
+    """Two documents with one id are an error naming the id."""
+    docs = [{"id": "x", "text": "One."}, {"id": "x", "text": "Two."}]
+    with pytest.raises(InvalidDocumentError, match="duplicate id 'x'"):
+        build_timeline(docs)
+
+
+def test_bad_date_string_names_the_document() -> None:
+    """An unreadable publication date is an error that names the document."""
+    with pytest.raises(InvalidDateError, match="'story-9'"):
+        build_timeline([{"id": "story-9", "text": "Troops arrived.", "published": "yesterday"}])
+
+
+@pytest.mark.parametrize("docs", [42, None, 3.5])
+def test_non_iterable_input_is_refused(docs: Any) -> None:
+    """Something that is not a collection of documents is a type error."""
+    with pytest.raises(DocumentTypeError, match="iterable"):
+        build_timeline(docs)
+
+
+def test_wrong_nlp_is_refused() -> None:
+    """nlp must be a spaCy Language, checked even before any document is read."""
+    with pytest.raises(DocumentTypeError, match="nlp"):
+        build_timeline([], nlp="en_core_web_sm")  # type: ignore[arg-type]
+
+
+def test_extend_adds_new_documents(nlp: Language) -> None:
+    """extend merges the new documents' events into the timeline."""
+    first = build_timeline([{"id": "a", "text": "The junta seized power in a coup in July 2023."}], nlp=nlp)
+    both = extend(first, [{"id": "b", "text": "Prigozhin died in a plane crash on Aug. 23, 2023."}], nlp=nlp)
+    assert both.documents == ("a", "b")
+    assert {("seize", "2023-07"), ("die", "2023-08-23")} <= dated_triggers(both)
+
+
+def test_extend_with_nothing_keeps_the_timeline(nlp: Language) -> None:
+    """Extending with no documents returns the same timeline."""
+    first = build_timeline([{"id": "a", "text": "The junta seized power in a coup in July 2023."}], nlp=nlp)
+    assert extend(first, [], nlp=nlp) == first
+
+
+def test_extend_refuses_a_document_already_in_the_timeline(nlp: Language) -> None:
+    """A document id already in the timeline would count one source twice."""
+    first = build_timeline([{"id": "a", "text": "The junta seized power in a coup in July 2023."}], nlp=nlp)
+    with pytest.raises(InvalidDocumentError, match="'a' is already in the timeline"):
+        extend(first, [{"id": "a", "text": "Another text."}], nlp=nlp)
+
+
+def test_extend_refuses_a_non_timeline() -> None:
+    """The first argument of extend must be a Timeline."""
+    with pytest.raises(DocumentTypeError, match="Timeline"):
+        extend([], [])  # type: ignore[arg-type]

@@ -1,0 +1,386 @@
+"""Tests of timeline.events: anchoring times to events, mention fields, flags, summaries,
+the reporting policy and event-anchored times.
+
+Time mentions are made by hand at known offsets so that these tests check the events
+stage alone, whatever the temporal engine finds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Optional
+
+import pytest
+from spacy.language import Language
+
+from timeline.documents import Document
+from timeline.events import (
+    MAX_SUMMARY_WORDS,
+    Offset,
+    document_events,
+    load_lexicon,
+    shift_time_value,
+)
+from timeline.model import Anchor, Event, Granularity, Interval, TimeMention, TimeValue
+from timeline.nlp import default_nlp
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+PUBLISHED = date(2024, 5, 3)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The default pipeline, loaded once (``default_nlp`` caches it for the session)."""
+    return default_nlp()
+
+
+def value(text: str) -> TimeValue:
+    """A TimeValue from a TIMEX3 string: YYYY, YYYY-MM, YYYY-MM-DD or a duration P..."""
+    if text.startswith("P"):
+        return TimeValue(text, "DURATION")
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        start = datetime(*parts)
+        return TimeValue(text, "DATE", Granularity.DAY, Interval(start, start + timedelta(days=1)))
+    if len(parts) == 2:
+        year, month = parts
+        end = datetime(year + month // 12, month % 12 + 1, 1)
+        return TimeValue(text, "DATE", Granularity.MONTH, Interval(datetime(year, month, 1), end))
+    return TimeValue(text, "DATE", Granularity.YEAR, Interval(datetime(parts[0], 1, 1), datetime(parts[0] + 1, 1, 1)))
+
+
+def mention(text: str, phrase: str, timex: str, *, nth: int = 0, anchor: Anchor = Anchor.ABSOLUTE) -> TimeMention:
+    """A TimeMention for the ``nth`` occurrence of ``phrase`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return TimeMention(phrase, start, start + len(phrase), value(timex), anchor=anchor)
+
+
+def events_of(
+    nlp: Language,
+    text: str,
+    mentions: list[TimeMention],
+    *,
+    published: Optional[date] = PUBLISHED,
+    keep_reporting: bool = False,
+    doc_id: str = "d1",
+) -> tuple[Event, ...]:
+    document = Document(text=text, id=doc_id, published=published)
+    return document_events(document, nlp(text), mentions, keep_reporting=keep_reporting)
+
+
+def only_event(nlp: Language, text: str, phrase: str, timex: str, **kwargs: object) -> Event:
+    events = events_of(nlp, text, [mention(text, phrase, timex)], **kwargs)  # type: ignore[arg-type]
+    assert len(events) == 1, [e.summary for e in events]
+    return events[0]
+
+
+# sentence, time phrase, value, trigger lemma
+TRIGGERS = [
+    ("Russian troops had arrived last month.", "last month", "2024-04", "arrive"),
+    ("The July 2023 coup ousted Bazoum.", "July 2023", "2023-07", "coup"),
+    ("A coup in July 2023 ended civilian rule in Niger.", "July 2023", "2023-07", "coup"),
+    ("On Saturday the junta signed a defense pact.", "Saturday", "2024-04-27", "sign"),
+    ("Elections were held on Sunday.", "Sunday", "2024-04-28", "elect"),
+    ("The vote, which took place in 2020, was contested.", "2020", "2020", "vote"),
+    ("The signing of the pact on Saturday was broadcast live.", "Saturday", "2024-04-27", "sign"),
+    ("The arrival of the troops on Monday was delayed.", "Monday", "2024-04-29", "arrive"),
+    ("A power-grab was officially recognized as a coup by the administration in October.", "October", "2023-10", "recognize"),
+    ("Niger told the U.S. on Friday to withdraw its troops.", "Friday", "2024-04-26", "tell"),
+    ("France recalled its ambassador on Monday and closed its embassy on Tuesday.", "Tuesday", "2024-04-30", "close"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "timex", "lemma"), TRIGGERS)
+def test_time_is_anchored_to_its_event(nlp: Language, text: str, phrase: str, timex: str, lemma: str) -> None:
+    """Walking up from the time finds the governing verb or event noun (nominalizations
+    and light verbs report the event's verb or noun)."""
+    event = only_event(nlp, text, phrase, timex)
+    assert event.trigger == lemma
+    assert event.when == value(timex)
+
+
+# sentence, time phrase, value, (negated, planned, hypothetical)
+FLAGS = [
+    ("Niger did not sign the agreement on Saturday.", "Saturday", "2024-04-27", (True, False, False)),
+    ("Russian troops never arrived in Niamey in April.", "April", "2024-04", (True, False, False)),
+    ("There was no agreement on Tuesday.", "Tuesday", "2024-04-30", (True, False, False)),
+    ("The troops will leave Niger on Monday.", "Monday", "2024-04-29", (False, True, False)),
+    ("The junta plans to hold elections in July 2023.", "July 2023", "2023-07", (False, True, False)),
+    ("The summit is scheduled to take place on April 3.", "April 3", "2024-04-03", (False, True, False)),
+    ("The vote takes place on June 3.", "June 3", "2024-06-03", (False, True, False)),
+    ("If talks fail, the army could attack on Friday.", "Friday", "2024-04-26", (False, False, True)),
+    ("The talks may resume in April.", "April", "2024-04", (False, False, True)),
+    ("France closed its embassy on Tuesday.", "Tuesday", "2024-04-30", (False, False, False)),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "timex", "flags"), FLAGS)
+def test_event_flags(nlp: Language, text: str, phrase: str, timex: str, flags: tuple[bool, bool, bool]) -> None:
+    """Negation, plans (by grammar or by a date after publication) and conditionals
+    are read from the trigger's clause."""
+    event = only_event(nlp, text, phrase, timex)
+    assert (event.negated, event.planned, event.hypothetical) == flags
+
+
+def test_date_after_publication_is_planned_only_with_a_publication_date(nlp: Language) -> None:
+    """Without a publication date, a later date alone does not make an event planned."""
+    text = "The vote takes place on June 3."
+    assert only_event(nlp, text, "June 3", "2024-06-03").planned
+    assert not only_event(nlp, text, "June 3", "2024-06-03", published=None).planned
+
+
+# sentence, time phrase, value, participants
+PARTICIPANTS = [
+    ("President Bazoum was detained on July 26, 2023, by his own guard.", "July 26, 2023", "2023-07-26", ("Bazoum",)),
+    ("Mali, which expelled French troops in 2022, never joined the talks.", "2022", "2022", ("Mali", "French")),
+    ("Macron announced in August that France would withdraw its ambassador.", "August", "2023-08", ("Macron", "France")),
+    ("Elections were held on Sunday.", "Sunday", "2024-04-28", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "timex", "names"), PARTICIPANTS)
+def test_participants_are_the_named_entities_of_the_clause(
+    nlp: Language, text: str, phrase: str, timex: str, names: tuple[str, ...]
+) -> None:
+    """Participants are the clause's people, groups and places, in text order."""
+    assert only_event(nlp, text, phrase, timex).participants == names
+
+
+# sentence, time phrase, value, summary
+SUMMARIES = [
+    ("The July 2023 coup ousted Bazoum.", "July 2023", "2023-07", "The coup ousted Bazoum"),
+    ("President Bazoum was detained on July 26, 2023, by his own guard.", "July 26, 2023", "2023-07-26",
+     "President Bazoum was detained by his own guard"),
+    ("Mali, which expelled French troops in 2022, never joined the talks.", "2022", "2022", "Mali expelled French troops"),
+    ("Officials expect the troops to withdraw by September.", "September", "2023-09",
+     "Officials expect the troops to withdraw"),
+    ("A power-grab was officially recognized as a coup by the administration in October.", "October", "2023-10",
+     "A power-grab was recognized as a coup by the administration"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "timex", "summary"), SUMMARIES)
+def test_summary_is_the_clause_without_its_time(nlp: Language, text: str, phrase: str, timex: str, summary: str) -> None:
+    """The summary keeps subject, verb and objects, drops the time and side remarks."""
+    assert only_event(nlp, text, phrase, timex).summary == summary
+
+
+def test_long_summary_is_pruned_to_the_word_limit(nlp: Language) -> None:
+    """A long clause loses detail until it fits, and never ends on a function word."""
+    text = (
+        "State television last month reported that Russian military instructors and troops had arrived "
+        "in Niger with equipment including an air defense system as part of efforts to strengthen "
+        "security ties with the Kremlin."
+    )
+    summary = only_event(nlp, text, "last month", "2024-04").summary
+    assert summary.startswith("State television reported that Russian military instructors")
+    assert len(summary.split()) <= MAX_SUMMARY_WORDS
+    assert summary.split()[-1].lower() not in {"the", "of", "with", "a", "to", "and"}
+
+
+def test_mention_fields(nlp: Language) -> None:
+    """The mention carries the document id, the sentence and the offsets of trigger,
+    clause and time, and the event id is the document id plus the trigger offset."""
+    text = "The junta met on Friday. Russian troops had arrived last month after Niger asked the U.S. to leave."
+    event = only_event(nlp, text, "last month", "2024-04", doc_id="doc-7")
+    (m,) = event.mentions
+    assert m.doc_id == "doc-7"
+    assert m.sentence == text[25:]
+    assert m.sentence_span == (25, len(text))
+    assert text[m.trigger_span[0] : m.trigger_span[1]] == m.trigger_text == "arrived"
+    assert text[m.event_span[0] : m.event_span[1]] == "Russian troops had arrived last month"
+    assert text[m.time_span[0] : m.time_span[1]] == m.time_text == "last month"  # type: ignore[index]
+    assert m.time_value == "2024-04"
+    assert event.id == f"doc-7:{text.index('arrived')}"
+
+
+def test_event_span_stops_at_the_clause_of_the_trigger(nlp: Language) -> None:
+    """In a sentence with two dated events each span holds its own clause only."""
+    text = "France recalled its ambassador on Monday and closed its embassy on Tuesday."
+    events = events_of(nlp, text, [mention(text, "Monday", "2024-04-29"), mention(text, "Tuesday", "2024-04-30")])
+    spans = {e.trigger: text[e.mentions[0].event_span[0] : e.mentions[0].event_span[1]] for e in events}
+    assert spans == {
+        "recall": "France recalled its ambassador on Monday",
+        "close": "closed its embassy on Tuesday",
+    }
+
+
+def test_non_calendar_mentions_date_nothing(nlp: Language) -> None:
+    """Durations, sets, PRESENT_REF and values without an interval make no event."""
+    text = "The troops stayed for two weeks, patrol every day, are ready now and left in XXXX-10."
+    mentions = [
+        TimeMention("two weeks", text.index("two weeks"), text.index("two weeks") + 9, TimeValue("P2W", "DURATION")),
+        TimeMention("every day", text.index("every day"), text.index("every day") + 9, TimeValue("P1D", "SET")),
+        TimeMention("now", text.index("now"), text.index("now") + 3, TimeValue("PRESENT_REF", "DATE")),
+        TimeMention("XXXX-10", text.index("XXXX-10"), text.index("XXXX-10") + 7, TimeValue("XXXX-10", "DATE"), resolved=False),
+    ]
+    assert events_of(nlp, text, mentions) == ()
+
+
+def test_dateline_date_is_not_an_event_date(nlp: Language) -> None:
+    """The date in a wire dateline dates the article, not the first sentence's verb."""
+    text = "WASHINGTON, May 3, 2024 (Reuters) - Russia sent troops to Niger on Monday."
+    events = events_of(nlp, text, [mention(text, "May 3, 2024", "2024-05-03"), mention(text, "Monday", "2024-04-29")])
+    assert [(e.trigger, e.when.value) for e in events] == [("send", "2024-04-29")]
+
+
+def test_finer_time_wins_when_two_times_date_one_trigger(nlp: Language) -> None:
+    """Two times on the same trigger give one event, dated by the finer time."""
+    text = "In April, the troops arrived on April 12."
+    events = events_of(nlp, text, [mention(text, "April", "2024-04"), mention(text, "April 12", "2024-04-12")])
+    assert [(e.trigger, e.when.value) for e in events] == [("arrive", "2024-04-12")]
+
+
+def test_reporting_event_dropped_when_its_content_is_dated(nlp: Language) -> None:
+    """"said on Tuesday that ... arrived in April": the reported arrival stays, the bare
+    statement goes (and stays with keep_reporting=True)."""
+    text = "The minister said on Tuesday that the troops had arrived in April."
+    mentions = [mention(text, "Tuesday", "2024-04-30"), mention(text, "April", "2024-04")]
+    assert [e.trigger for e in events_of(nlp, text, mentions)] == ["arrive"]
+    assert [e.trigger for e in events_of(nlp, text, mentions, keep_reporting=True)] == ["say", "arrive"]
+
+
+def test_reporting_event_kept_with_its_content_when_content_is_undated(nlp: Language) -> None:
+    """A statement whose content has no date of its own is the event, content included."""
+    event = only_event(nlp, "The Pentagon said on Tuesday that its troops will leave Niger.", "Tuesday", "2024-04-30")
+    assert event.trigger == "say"
+    assert event.summary == "The Pentagon said that its troops will leave Niger"
+
+
+def event_anchored_text() -> str:
+    return "On Saturday the junta signed a defense pact. The pact was signed a week after Niger accused France."
+
+
+@pytest.mark.parametrize("anchor_value", ["P1W", "XXXX-XX-XX"])
+def test_event_anchored_time_dates_the_other_event(nlp: Language, anchor_value: str) -> None:
+    """"signed a week after Niger accused France" with the signing on Saturday dates the
+    accusation a week earlier, whether the engine gives a duration or an unresolved date."""
+    text = event_anchored_text()
+    start = text.index("a week")
+    when = TimeValue(anchor_value, "DURATION" if anchor_value.startswith("P") else "DATE")
+    relative = TimeMention("a week", start, start + 6, when, anchor=Anchor.EVENT, resolved=False)
+    events = events_of(nlp, text, [mention(text, "Saturday", "2023-09-16"), relative])
+    assert [(e.trigger, e.when.value) for e in events] == [("sign", "2023-09-16"), ("accuse", "2023-09-09")]
+    accusation = events[1]
+    assert accusation.mentions[0].time_text == "a week"
+    assert accusation.summary == "Niger accused France"
+
+
+def test_event_anchored_time_dates_the_later_event_from_the_earlier(nlp: Language) -> None:
+    """With the earlier event dated, "two days before the election" dates the deal."""
+    text = "The election took place on May 1, 2024. The deal was signed two days before the election."
+    start = text.index("two days")
+    relative = TimeMention("two days", start, start + 8, TimeValue("P2D", "DURATION"), anchor=Anchor.EVENT)
+    events = events_of(nlp, text, [mention(text, "May 1, 2024", "2024-05-01"), relative])
+    assert [(e.trigger, e.when.value) for e in events] == [("elect", "2024-05-01"), ("sign", "2024-04-29")]
+
+
+def test_event_anchored_time_without_a_dated_side_is_left_out(nlp: Language) -> None:
+    """When neither side has a date the relation adds nothing to the timeline."""
+    text = "The pact was signed a week after Niger accused France."
+    start = text.index("a week")
+    relative = TimeMention("a week", start, start + 6, TimeValue("P1W", "DURATION"), anchor=Anchor.EVENT)
+    assert events_of(nlp, text, [relative]) == ()
+
+
+def test_vague_amount_is_not_shifted(nlp: Language) -> None:
+    """"weeks after" has no exact amount, so the other event gets no date."""
+    text = "On Saturday the junta signed a defense pact. The pact was signed weeks after Niger accused France."
+    start = text.index("weeks")
+    relative = TimeMention("weeks", start, start + 5, TimeValue("PXW", "DURATION"), anchor=Anchor.EVENT)
+    events = events_of(nlp, text, [mention(text, "Saturday", "2023-09-16"), relative])
+    assert [e.trigger for e in events] == ["sign"]
+
+
+@pytest.mark.parametrize(
+    ("timex", "offset", "sign", "expected"),
+    [
+        ("2023-09-16", Offset("days", 7), -1, "2023-09-09"),
+        ("2024-01-31", Offset("months", 1), 1, "2024-02-29"),
+        ("2023-07", Offset("months", 12), -1, "2022-07"),
+        ("2023", Offset("months", 24), 1, "2025"),
+        ("2023-07", Offset("days", 7), 1, None),
+        ("2023", Offset("months", 6), 1, None),
+    ],
+)
+def test_shift_time_value(timex: str, offset: Offset, sign: int, expected: Optional[str]) -> None:
+    """Shifts keep the value's own grain and refuse steps finer than it."""
+    shifted = shift_time_value(value(timex), offset, sign)
+    assert (shifted.value if shifted is not None else None) == expected
+    if shifted is not None:
+        assert shifted == value(expected)  # type: ignore[arg-type]
+
+
+def test_parse_of_another_text_is_refused(nlp: Language) -> None:
+    """A parse that is not of the document's text is a caller error."""
+    with pytest.raises(ValueError, match="not of this document"):
+        document_events(Document(text="Troops arrived.", id="x"), nlp("Other text."), [])
+
+
+def test_mentions_outside_the_text_are_ignored(nlp: Language) -> None:
+    """A mention whose offsets do not fit the text dates nothing."""
+    text = "Troops arrived."
+    stray = TimeMention("Monday", 40, 46, value("2024-04-29"))
+    assert events_of(nlp, text, [stray]) == ()
+
+
+def test_lexicon_is_loaded_from_the_resources() -> None:
+    """The resource files give reporting verbs, nominalizations and relation words."""
+    lexicon = load_lexicon()
+    assert "say" in lexicon.reporting
+    assert lexicon.noun_to_verb["arrival"] == "arrive"
+    assert lexicon.connectors == {"after": 1, "before": -1, "prior": -1}
+    assert lexicon.light_verbs["hold"][0] == "dobj"
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_000_events(nlp: Language) -> None:
+    """The Niger air base article: the arrival last month, the July 2023 coup (as the
+    junta seizing power), the October recognition and the state TV report."""
+    text = seed("000")
+    mentions = [
+        mention(text, "last month", "2024-04"),
+        mention(text, "July 2023", "2023-07"),
+        TimeMention("right now", text.index("right now"), text.index("right now") + 9, TimeValue("PRESENT_REF", "DATE")),
+        mention(text, "October", "2023-10"),
+        mention(text, "last month", "2024-04", nth=1),
+    ]
+    events = events_of(nlp, text, mentions, doc_id="000")
+    assert [(e.trigger, e.when.value) for e in events] == [
+        ("arrive", "2024-04"),
+        ("seize", "2023-07"),
+        ("recognize", "2023-10"),
+        ("report", "2024-04"),
+    ]
+    arrival = events[0]
+    assert arrival.summary == "The Russian troops had arrived"
+    assert not (arrival.negated or arrival.planned or arrival.hypothetical)
+    assert "Biden" in events[2].participants
+
+
+def test_seed_004_events(nlp: Language) -> None:
+    """The Sahel alliance article: the Saturday signing, the accusation a week before it
+    (event-anchored), the June fall and Prigozhin's death on Aug. 23."""
+    text = seed("004")
+    start = text.index("a week")
+    mentions = [
+        mention(text, "Saturday", "2023-09-16"),
+        mention(text, "June", "2023-06"),
+        TimeMention("a week", start, start + 6, TimeValue("P1W", "DURATION"), anchor=Anchor.EVENT),
+        mention(text, "Aug. 23", "2023-08-23"),
+    ]
+    events = events_of(nlp, text, mentions, published=date(2023, 9, 18), doc_id="004")
+    found = {(e.trigger, e.when.value) for e in events}
+    assert found == {("sign", "2023-09-16"), ("fall", "2023-06"), ("accuse", "2023-09-09"), ("die", "2023-08-23")}
+    signing = next(e for e in events if e.trigger == "sign")
+    assert signing.participants == ("Mali", "Burkina Faso")
+    assert signing.summary.startswith("Its ruling junta signed a mutual defense pact")
+    death = next(e for e in events if e.trigger == "die")
+    assert death.participants == ("Yevgeny Prigozhin",)
