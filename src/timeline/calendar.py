@@ -88,10 +88,8 @@ def shift(day: date, unit: str, amount: int) -> date:
     if months is None:
         raise ValueError(f"cannot shift by unit {unit!r}")
     moved = add_months(day, months * amount)
-    try:
-        return moved.replace(day=day.day)
-    except ValueError:
-        return moved  # 31 January + 1 month: the first of February stands for February
+    last_day = (add_months(moved, 1) - timedelta(days=1)).day
+    return moved.replace(day=min(day.day, last_day))  # 31 January + 1 month: 29 February
 
 
 def season_of(day: date) -> tuple[int, str]:

@@ -45,21 +45,21 @@ conditional subordinator or a could/would/may/might auxiliary); cue words are in
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date
 from importlib import resources
 from typing import Optional
 
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from .calendar import Period, floor, interval_of, shift, timex_value
 from .dateline import find_dateline
 from .documents import Document
 from .errors import InvalidDocumentError, ResourceError
-from .model import Anchor, Event, Granularity, Interval, Mention, TimeMention, TimeValue
+from .model import Anchor, Event, Granularity, Mention, TimeMention, TimeValue
 
 # Entity labels that name participants (people, groups, places, named events).
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
@@ -846,38 +846,19 @@ def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[Eve
     return relations
 
 
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def shift_time_value(when: TimeValue, offset: Offset, sign: int) -> Optional[TimeValue]:
     """``when`` moved by ``sign`` x ``offset`` at its own grain (day, month or year); else None."""
-    start = when.start
-    grain = when.granularity
-    if start is None or grain is None:
+    start, grain = when.start, when.granularity
+    if start is None or grain not in (Granularity.DAY, Granularity.MONTH, Granularity.YEAR):
         return None
-    if grain == Granularity.DAY:
-        if offset.unit == "days":
-            day = start.date() + timedelta(days=sign * offset.count)
-        else:
-            day = _add_months(start.date(), sign * offset.count)
-        begin = datetime(day.year, day.month, day.day, tzinfo=start.tzinfo)
-        return TimeValue(day.isoformat(), "DATE", Granularity.DAY, Interval(begin, begin + timedelta(days=1)))
-    if grain == Granularity.MONTH and offset.unit == "months":
-        first = _add_months(start.date().replace(day=1), sign * offset.count)
-        nxt = _add_months(first, 1)
-        interval = Interval(
-            datetime(first.year, first.month, 1, tzinfo=start.tzinfo),
-            datetime(nxt.year, nxt.month, 1, tzinfo=start.tzinfo),
-        )
-        return TimeValue(f"{first.year:04d}-{first.month:02d}", "DATE", Granularity.MONTH, interval)
-    if grain == Granularity.YEAR and offset.unit == "months" and offset.count % 12 == 0:
-        year = start.year + sign * offset.count // 12
-        interval = Interval(datetime(year, 1, 1, tzinfo=start.tzinfo), datetime(year + 1, 1, 1, tzinfo=start.tzinfo))
-        return TimeValue(f"{year:04d}", "DATE", Granularity.YEAR, interval)
-    return None
+    unit = "day" if offset.unit == "days" else "month"
+    if unit == "day" and grain != Granularity.DAY:
+        return None  # "three days after" a month: no finer date can be claimed
+    if grain == Granularity.YEAR and offset.count % 12:
+        return None
+    moved = shift(floor(start.date(), grain), unit, sign * offset.count)
+    period = Period(grain, floor(moved, grain))
+    return TimeValue(timex_value(period), "DATE", grain, interval_of(period))
 
 
 def _argument_lemmas(token: Token) -> frozenset[str]:
