@@ -111,6 +111,8 @@ def as_document(item: Any, *, published: DateLike = None, position: Optional[int
     error messages when it comes from a collection."""
     where = f"document #{position}" if position is not None else "document"
     try:
+        if isinstance(item, (bytes, bytearray)):
+            check_text(item)  # raises, saying to decode the bytes first
         if isinstance(item, Document):
             if published is not None and item.published is None:
                 return attrs.evolve(item, published=published)

@@ -1,0 +1,111 @@
+"""Properties of normalization and recognition: values agree with their intervals,
+resolution follows the tense, offsets are exact, bad input is refused clearly."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import DocumentTypeError, InvalidDateError, find_times
+from timeline.calendar import Period, floor, interval_of, timex_value
+from timeline.model import Granularity
+from timeline.nlp import default_nlp
+from timeline.normalize import FUTURE, PAST, Context, resolve
+from timeline.recognize import PartialTime, find_candidates, select_non_overlapping
+
+days = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
+calendar_grains = st.sampled_from(
+    [Granularity.CENTURY, Granularity.DECADE, Granularity.YEAR, Granularity.HALF, Granularity.QUARTER,
+     Granularity.MONTH, Granularity.WEEK, Granularity.DAY]
+)
+
+
+class TestCalendarInvariants:
+    @given(days, calendar_grains)
+    def test_period_contains_its_day(self, day: date, grain: Granularity) -> None:
+        """The period at any grain that contains a day has an interval containing that day."""
+        interval = interval_of(Period(grain, floor(day, grain)))
+        moment = datetime(day.year, day.month, day.day)
+        assert interval.start <= moment < interval.end
+
+    @given(days, calendar_grains)
+    def test_value_prefix_matches_day(self, day: date, grain: Granularity) -> None:
+        """A TIMEX3 value never claims more precision than its grain: a month stays a month."""
+        value = timex_value(Period(grain, floor(day, grain)))
+        expected_length = {Granularity.CENTURY: 2, Granularity.DECADE: 3, Granularity.YEAR: 4,
+                           Granularity.HALF: 7, Granularity.QUARTER: 7, Granularity.MONTH: 7,
+                           Granularity.WEEK: 8, Granularity.DAY: 10}[grain]
+        assert len(value) == expected_length
+        if grain in (Granularity.MONTH, Granularity.DAY):
+            assert day.isoformat().startswith(value)
+
+    @given(days, st.integers(min_value=1, max_value=12))
+    def test_month_follows_tense(self, published: date, month: int) -> None:
+        """An underspecified month is at or before publication in the past, at or after in the future."""
+        partial = PartialTime(kind="calendar", month=month)
+        moment = datetime(published.year, published.month, published.day)
+        past = resolve(partial, Context(published=published, tense=PAST)).value.interval
+        future = resolve(partial, Context(published=published, tense=FUTURE)).value.interval
+        assert past is not None and future is not None
+        assert past.start <= moment and future.end > moment
+        assert past.start.month == month == future.start.month
+
+    @given(days, st.integers(min_value=1, max_value=7))
+    def test_weekday_equal_to_publication_is_that_day(self, published: date, weekday: int) -> None:
+        """A weekday lands within a week of publication, on publication day when it is the same weekday."""
+        partial = PartialTime(kind="calendar", weekday=weekday)
+        interval = resolve(partial, Context(published=published, tense=PAST)).value.interval
+        assert interval is not None
+        resolved = interval.start.date()
+        assert resolved.isoweekday() == weekday
+        assert 0 <= (published - resolved).days < 7
+
+    @given(st.integers(min_value=1, max_value=12))
+    def test_no_publication_date_means_unresolved(self, month: int) -> None:
+        """Without any reference the value keeps its X's and is flagged unresolved."""
+        resolution = resolve(PartialTime(kind="calendar", month=month), Context())
+        assert resolution.resolved is False
+        assert resolution.value.value == f"XXXX-{month:02d}"
+        assert resolution.value.interval is None
+
+
+class TestRecognitionProperties:
+    @settings(max_examples=200)
+    @given(st.lists(st.sampled_from(
+        ["in", "July", "2023", "last", "month", "Friday", "the", "next", "day", "a", "week", "after",
+         "3", "p.m.", "years", "ago", "mid-September", "Q3", "every", "Monday", "may", ",", ".", "1,000",
+         "early", "1990s", "two", "days", "later", "Aug.", "23", "tonight", "recently", "$", "5"]),
+        max_size=30))
+    def test_offsets_are_exact_and_disjoint(self, words: list[str]) -> None:
+        """Selected candidates never overlap and their text is exactly the text at their offsets."""
+        text = " ".join(words)
+        chosen = select_non_overlapping(find_candidates(text))
+        for c in chosen:
+            assert text[c.start:c.end] == c.text
+        for a, b in zip(chosen, chosen[1:]):
+            assert a.end <= b.start
+
+
+class TestBadInput:
+    def test_bytes_refused(self) -> None:
+        """Bytes are refused with a message saying to decode them."""
+        with pytest.raises(DocumentTypeError, match="decode"):
+            find_times(b"July 2023")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", ["2023-02-30", "May 3rd", "03/05/2024", 20240503])
+    def test_bad_published_refused(self, bad: object) -> None:
+        """A publication date that is not a real ISO date raises an error naming the field."""
+        with pytest.raises(InvalidDateError, match="published"):
+            find_times("It happened last month.", published=bad)  # type: ignore[arg-type]
+
+    def test_empty_text_has_no_mentions(self) -> None:
+        """Empty text is valid and has no temporal expressions."""
+        assert find_times("", published="2024-05-03", nlp=default_nlp()) == []
+
+    def test_wrong_nlp_refused(self) -> None:
+        """A non-spaCy object passed as nlp is refused with its type named."""
+        with pytest.raises(DocumentTypeError, match="nlp"):
+            find_times("July 2023", nlp="en_core_web_sm")  # type: ignore[arg-type]
