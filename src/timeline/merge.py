@@ -69,12 +69,13 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from importlib import resources
 from typing import Optional
 
 import attrs
 
+from .calendar import Period, floor, interval_of, season_period
 from .errors import DocumentTypeError, ResourceError
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
 
@@ -234,47 +235,24 @@ def naive(moment: datetime) -> datetime:
     return moment
 
 
-def _add_months(moment: datetime, months: int) -> datetime:
-    index = moment.year * 12 + moment.month - 1 + months
-    return moment.replace(year=index // 12, month=index % 12 + 1, day=1)
-
-
 def _floor(moment: datetime, grain: Granularity) -> datetime:
     """Start of the calendar period of ``grain`` holding ``moment``."""
-    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    if grain == Granularity.CENTURY:
-        return midnight.replace(year=max(1, moment.year - moment.year % 100), month=1, day=1)
-    if grain == Granularity.DECADE:
-        return midnight.replace(year=max(1, moment.year - moment.year % 10), month=1, day=1)
-    if grain == Granularity.YEAR:
-        return midnight.replace(month=1, day=1)
-    if grain == Granularity.HALF:
-        return midnight.replace(month=1 if moment.month <= 6 else 7, day=1)
-    if grain == Granularity.QUARTER:
-        return midnight.replace(month=moment.month - (moment.month - 1) % 3, day=1)
-    if grain == Granularity.MONTH:
-        return midnight.replace(day=1)
-    if grain == Granularity.WEEK:
-        return midnight - timedelta(days=moment.weekday())
-    if grain == Granularity.DAY:
-        return midnight
+    if grain <= Granularity.DAY:
+        return datetime.combine(floor(moment.date(), grain), time())
     if grain == Granularity.HOUR:
         return moment.replace(minute=0, second=0, microsecond=0)
     if grain == Granularity.MINUTE:
         return moment.replace(second=0, microsecond=0)
     if grain == Granularity.SECOND:
         return moment.replace(microsecond=0)
-    return moment  # seasons and parts of the day have no single convention: leave as is
+    return moment  # parts of the day have no single convention: leave as is
 
 
 def _step(moment: datetime, grain: Granularity) -> datetime:
     """``moment`` (a period start) plus one period of ``grain``."""
-    months = {Granularity.CENTURY: 1200, Granularity.DECADE: 120, Granularity.YEAR: 12,
-              Granularity.HALF: 6, Granularity.QUARTER: 3, Granularity.MONTH: 1}
-    if grain in months:
-        return _add_months(moment, months[grain])
-    steps = {Granularity.WEEK: timedelta(weeks=1), Granularity.DAY: timedelta(days=1),
-             Granularity.HOUR: timedelta(hours=1), Granularity.MINUTE: timedelta(minutes=1),
+    if grain <= Granularity.DAY:
+        return interval_of(Period(grain, moment.date())).end
+    steps = {Granularity.HOUR: timedelta(hours=1), Granularity.MINUTE: timedelta(minutes=1),
              Granularity.SECOND: timedelta(seconds=1)}
     return moment + steps.get(grain, timedelta(0))
 
@@ -321,8 +299,6 @@ def gap(a: Interval, b: Interval) -> timedelta:
 
 # ---- TIMEX3 values back to intervals (for dates known only by their value string)
 
-_SEASONS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
-_PARTS_OF_DAY = {"MO": (6, 6), "AF": (12, 6), "EV": (18, 4), "NI": (21, 9), "DT": (6, 12)}
 _VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d{2})$"), "century"),
     (re.compile(r"^(\d{3})$"), "decade"),
@@ -338,41 +314,29 @@ _VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _interval_of(kind: str, parts: Sequence[str]) -> tuple[Granularity, datetime, datetime]:
-    """Granularity and [start, end) of a matched value pattern (may raise ValueError)."""
+def _period_of(kind: str, parts: Sequence[str]) -> Period:
+    """The calendar period of a matched value pattern (may raise ValueError)."""
     if kind in ("century", "decade", "year"):
         scale = {"century": 100, "decade": 10, "year": 1}[kind]
-        start = datetime(max(1, int(parts[0]) * scale), 1, 1)
-        return Granularity[kind.upper()], start, _add_months(start, 12 * scale)
+        return Period(Granularity[kind.upper()], date(max(1, int(parts[0]) * scale), 1, 1))
     year = int(parts[0])
     if kind in ("half", "quarter"):
         size = 6 if kind == "half" else 3
-        start = datetime(year, (int(parts[1]) - 1) * size + 1, 1)
-        return Granularity[kind.upper()], start, _add_months(start, size)
+        return Period(Granularity[kind.upper()], date(year, (int(parts[1]) - 1) * size + 1, 1))
     if kind == "season":
-        month, length = _SEASONS[parts[1]]
-        start = datetime(year, month, 1)
-        return Granularity.SEASON, start, _add_months(start, length)
+        return season_period(year, parts[1])
     if kind == "month":
-        start = datetime(year, int(parts[1]), 1)
-        return Granularity.MONTH, start, _add_months(start, 1)
+        return Period(Granularity.MONTH, date(year, int(parts[1]), 1))
     if kind == "week":
-        start = datetime.combine(date.fromisocalendar(year, int(parts[1]), 1), datetime.min.time())
-        return Granularity.WEEK, start, start + timedelta(weeks=1)
-    day = datetime(year, int(parts[1]), int(parts[2]))
+        return Period(Granularity.WEEK, date.fromisocalendar(year, int(parts[1]), 1))
+    day = date(year, int(parts[1]), int(parts[2]))
     if kind == "day":
-        return Granularity.DAY, day, day + timedelta(days=1)
+        return Period(Granularity.DAY, day)
     if kind == "pod":
-        hour, length = _PARTS_OF_DAY[parts[3]]
-        start = day + timedelta(hours=hour)
-        return Granularity.PART_OF_DAY, start, start + timedelta(hours=length)
+        return Period(Granularity.PART_OF_DAY, day, part_of_day=parts[3])
     hour, minute, second = int(parts[3]), parts[4], parts[5]
-    start = day.replace(hour=hour, minute=int(minute or 0), second=int(second or 0))
-    if second is not None:
-        return Granularity.SECOND, start, start + timedelta(seconds=1)
-    if minute is not None:
-        return Granularity.MINUTE, start, start + timedelta(minutes=1)
-    return Granularity.HOUR, start, start + timedelta(hours=1)
+    grain = Granularity.SECOND if second is not None else Granularity.MINUTE if minute is not None else Granularity.HOUR
+    return Period(grain, day, hour=hour, minute=int(minute or 0), second=int(second) if second is not None else None)
 
 
 def parse_value(value: str) -> Optional[TimeValue]:
@@ -381,17 +345,19 @@ def parse_value(value: str) -> Optional[TimeValue]:
     ``2023-07-26T14:30``...), or None for anything else (durations, ``XXXX-10``...).
 
     Used only for dates known by their value alone (the non-chosen dates of an event
-    that was already merged). Seasons are meteorological (SP = March-May) and parts of
-    the day fixed hours; without the original mod, the full period is used."""
+    that was already merged). Periods and their intervals are those of
+    :mod:`timeline.calendar`, as the engine writes them; without the original mod, the
+    full period is used."""
     for pattern, kind in _VALUE_PATTERNS:
         match = pattern.match(value)
         if match:
             try:
-                grain, start, end = _interval_of(kind, match.groups())
+                period = _period_of(kind, match.groups())
+                interval = interval_of(period)
             except (ValueError, OverflowError):
                 return None
             time_type = "TIME" if kind in ("pod", "time") else "DATE"
-            return TimeValue(value=value, type=time_type, granularity=grain, interval=Interval(start, end))
+            return TimeValue(value=value, type=time_type, granularity=period.granularity, interval=interval)
     return None
 
 
