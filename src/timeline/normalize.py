@@ -181,9 +181,15 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         return Resolution(_value(Period(Granularity.CENTURY, date(p.century * 100, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
     if p.decade is not None:
         return Resolution(_value(Period(Granularity.DECADE, date(p.decade * 10, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
+    if p.year is not None and p.grain == "quarter" and p.quarter is None:
+        # "the 1988 period": the quarter under report, in the year written
+        reported = _reported_quarter(ctx)
+        if reported is not None:
+            p = attrs.evolve(p, quarter=(reported.first_day.month - 1) // 3 + 1)
     if p.year is not None:
         period = period_in_year(p, p.year) or Period(Granularity.YEAR, date(p.year, 1, 1))
-        return Resolution(_value(period, p.type, p.mod), Anchor.ABSOLUTE)
+        # a quarter taken from the one under report is a comparison, not a new topic
+        return Resolution(_value(period, p.type, p.mod), Anchor.ABSOLUTE, antecedent=p.grain is None)
     reference, anchor = _reference_day(ctx)
     if reference is None:
         return _unresolved(_unknown_year_value(p), p)
@@ -203,6 +209,19 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
         period = _choose(candidates, reference, tense)
     return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+def _reported_quarter(ctx: Context) -> Optional[Period]:
+    """The quarter a comparison speaks of ("the year-ago quarter", "the 1988 period"): the
+    previous mention when it is a quarter, else the last quarter completed before
+    publication (the one a company reports on)."""
+    previous = ctx.previous
+    if previous is not None and previous.interval is not None and previous.granularity == Granularity.QUARTER:
+        return Period(Granularity.QUARTER, previous.interval.start.date())
+    if ctx.published is not None:
+        current = floor(ctx.published, Granularity.QUARTER)
+        return Period(Granularity.QUARTER, shift(current, "quarter", -1))
+    return None
 
 
 def _reference_day(ctx: Context) -> tuple[Optional[date], Anchor]:
@@ -262,6 +281,12 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
         period = _directed_weekday(p, published, direction)
     elif p.month is not None or p.season is not None:
         period = _directed_in_year(p, published, direction)
+    elif (p.quarter is not None or p.half is not None) and p.unit == "year" and p.offset is not None:
+        # "next year's first quarter", "the year-ago third quarter": a part of a year
+        # counted from the year of publication
+        chosen = period_in_year(p, published.year + p.offset)
+        assert chosen is not None
+        period = chosen
     else:
         assert p.unit is not None and p.offset is not None
         previous = ctx.previous
@@ -308,6 +333,8 @@ KEEP_PREVIOUS_GRAIN = frozenset({Granularity.HALF, Granularity.QUARTER, Granular
 def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     """Anaphoric expressions, counted from the previous mention (else the publication)."""
     assert p.unit is not None and p.offset is not None
+    if p.grain == "quarter":
+        return _resolve_reported_quarter(p, ctx)
     previous = ctx.previous
     if p.fallback_offset is not None and (previous is None or previous.granularity != UNIT_GRANULARITY[p.unit]):
         # "the quarter" with no quarter before it: the current (or last reported) one
@@ -337,6 +364,21 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     else:
         return _unresolved(_UNKNOWN_BY_UNIT.get(p.unit, "XXXX-XX-XX"), p)
     return Resolution(_shifted_unit_value(base, p.unit, p.offset, p), anchor, anchor_value=anchor_value)
+
+
+def _resolve_reported_quarter(p: PartialTime, ctx: Context) -> Resolution:
+    """"last year's quarter", "the latest period": the quarter under report, moved by the
+    offset; a comparison (moved) is no antecedent for later mentions."""
+    assert p.unit is not None and p.offset is not None
+    reported = _reported_quarter(ctx)
+    if reported is None:
+        return _unresolved("XXXX-QX", p)
+    from_previous = ctx.previous is not None and ctx.previous.granularity == Granularity.QUARTER
+    anchor = Anchor.PREVIOUS_MENTION if from_previous else Anchor.PUBLICATION
+    anchor_value = ctx.previous.value if from_previous and ctx.previous else (ctx.published.isoformat() if ctx.published else None)
+    moved = shift(reported.first_day, p.unit, p.offset)
+    period = Period(Granularity.QUARTER, floor(moved, Granularity.QUARTER))
+    return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=p.offset == 0)
 
 
 def resolve_deictic(p: PartialTime, ctx: Context) -> Resolution:

@@ -49,6 +49,9 @@ class PartialTime:
     mod: Optional[str] = None
     direction: Optional[int] = None  # explicit last (-1) / this (0) / next (+1)
     fallback_offset: Optional[int] = None  # anaphoric without an antecedent of its grain
+    # The grain the value is written at when the words name none ("the 1988 period",
+    # "the year-ago quarter": a quarter, taken from the quarter under report)
+    grain: Optional[str] = None
 
 
 @attrs.frozen
@@ -177,6 +180,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["fallback_offset"] = int(g["fallback_offset"])
     if "mod" in g:
         out["mod"] = g["mod"]
+    if "grain" in g:
+        out["grain"] = g["grain"]
     return out
 
 
