@@ -27,7 +27,7 @@ from timeline.evaluate.timeml import read_timeml
 from timeline.model import Event, Granularity, Interval, Mention, Timeline, TimeValue
 
 # The lead raises this as the library improves; the trial micro F1 must not fall below.
-SEMEVAL_F1_FLOOR = 0.035  # measured 0.043 (docs/benchmarks.md); raise as the events stage improves
+SEMEVAL_F1_FLOOR = 0.22  # measured 0.252 with undated="inherit" (docs/benchmarks.md); raise as it improves
 
 DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -365,7 +365,7 @@ def test_runner_with_a_stand_in_library(tmp_path: Path, monkeypatch: pytest.Monk
     trial = _trial_dir()
     tagged = semeval.read_documents(trial)
 
-    def stand_in(docs, *, nlp=None):  # type: ignore[no-untyped-def]
+    def stand_in(docs, *, nlp=None, undated="drop"):  # type: ignore[no-untyped-def]
         events = []
         for doc in docs:
             for tag in tagged[doc.id].events:

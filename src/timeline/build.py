@@ -4,6 +4,10 @@ Each document's publication date is the one given, else the one in its dateline 
 byline (:func:`timeline.dateline.infer_published`), else none: then absolute dates are
 still placed and relative ones ("last month") stay unresolved and out of the timeline.
 The machine clock is never used. All texts are parsed in one ``nlp.pipe`` pass.
+
+By default only events that a time expression dates are kept; ``undated="inherit"``
+also dates the other events of each document from their sentence or the publication
+date (:mod:`timeline.inherit`), each such mention flagged by its ``dated_by``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from .dateline import infer_published
 from .documents import Document, as_documents
 from .errors import DocumentTypeError, InvalidDocumentError
 from .events import document_events
+from .inherit import check_policy, inherited_events
 from .merge import merge, merge_events
 from .model import Event, Timeline
 from .nlp import parse_texts, resolve_nlp
@@ -41,32 +46,44 @@ def _documents(docs: Any) -> list[Document]:
     return [with_publication_date(document) for document in as_documents(docs)]
 
 
-def _events(documents: list[Document], nlp: Language) -> list[Event]:
+def _events(documents: list[Document], nlp: Language, undated: str) -> list[Event]:
     """Every dated event of the documents, one mention each, document by document."""
     events: list[Event] = []
     for document, parsed in zip(documents, parse_texts((d.text for d in documents), nlp)):
         mentions = find_times_in_parsed(document, parsed)
-        events.extend(document_events(document, parsed, mentions))
+        dated = document_events(document, parsed, mentions)
+        events.extend(dated)
+        if undated == "inherit":
+            taken = [m.trigger_span for event in dated for m in event.mentions]
+            events.extend(inherited_events(document, parsed, mentions, taken=taken))
     return events
 
 
-def build_timeline(docs: Iterable[Any], *, nlp: Optional[Language] = None) -> Timeline:
+def build_timeline(docs: Iterable[Any], *, nlp: Optional[Language] = None, undated: str = "drop") -> Timeline:
     """Build the timeline of ``docs``: Documents, texts or mappings with ``text`` (and
     optionally ``id``, ``published``, ``title``). ``nlp`` is any spaCy pipeline with a
-    parser; the default is the pinned English one. No input gives an empty Timeline."""
+    parser; the default is the pinned English one. ``undated`` is ``"drop"`` (only
+    events a time expression dates) or ``"inherit"`` (also the others, dated from
+    their sentence or the publication day; see :mod:`timeline.inherit`). No input
+    gives an empty Timeline."""
+    policy = check_policy(undated)
     checked_nlp = resolve_nlp(nlp) if nlp is not None else None
     documents = _documents(docs)
     if not documents:
         return Timeline()
-    events = _events(documents, checked_nlp or resolve_nlp(None))
+    events = _events(documents, checked_nlp or resolve_nlp(None), policy)
     return merge_events(events, documents=[d.id for d in documents])
 
 
-def extend(timeline: Timeline, docs: Iterable[Any], *, nlp: Optional[Language] = None) -> Timeline:
+def extend(
+    timeline: Timeline, docs: Iterable[Any], *, nlp: Optional[Language] = None, undated: str = "drop"
+) -> Timeline:
     """``timeline`` with the events of more documents merged in.
 
     A document whose id the timeline already holds is refused: its events are in
-    already, and adding them again would count one source twice."""
+    already, and adding them again would count one source twice. ``undated`` as in
+    :func:`build_timeline`."""
+    policy = check_policy(undated)
     if not isinstance(timeline, Timeline):
         raise DocumentTypeError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     checked_nlp = resolve_nlp(nlp) if nlp is not None else None
@@ -77,6 +94,6 @@ def extend(timeline: Timeline, docs: Iterable[Any], *, nlp: Optional[Language] =
             raise InvalidDocumentError(f"document #{position}: id {document.id!r} is already in the timeline")
     if not documents:
         return timeline
-    events = _events(documents, checked_nlp or resolve_nlp(None))
+    events = _events(documents, checked_nlp or resolve_nlp(None), policy)
     added = merge_events(events, documents=[d.id for d in documents])
     return merge(timeline, added)

@@ -155,7 +155,7 @@ def _read_table(name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _read_rows(name: str, columns: int) -> list[list[str]]:
+def read_resource_rows(name: str, columns: int) -> list[list[str]]:
     """Rows of a bundled TSV file, each checked to have ``columns`` non-empty fields."""
     rows = []
     for number, cells in _read_table(name):
@@ -172,10 +172,10 @@ def _cues(rows: Sequence[Sequence[str]], flag: str, where: str) -> frozenset[str
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> EventLexicon:
     """Read the event resources once per process."""
-    modality = _read_rows("events_modality.tsv", 3)
-    nominalizations = _read_rows("events_nominalizations.tsv", 2)
+    modality = read_resource_rows("events_modality.tsv", 3)
+    nominalizations = read_resource_rows("events_nominalizations.tsv", 2)
     noun_to_verb = {noun.lower(): verb.lower() for verb, noun in nominalizations}
-    light = {lemma.lower(): tuple(d.strip() for d in deps.split(",")) for lemma, deps in _read_rows("events_light_verbs.tsv", 2)}
+    light = {lemma.lower(): tuple(d.strip() for d in deps.split(",")) for lemma, deps in read_resource_rows("events_light_verbs.tsv", 2)}
     units: dict[str, tuple[str, int]] = {}
     connectors: dict[str, int] = {}
     numbers: dict[str, int] = {}
@@ -190,9 +190,9 @@ def load_lexicon() -> EventLexicon:
         else:
             raise ResourceError(f"resources/events_relations.tsv line {number}: malformed row {row!r}")
     return EventLexicon(
-        reporting=frozenset(r[0].lower() for r in _read_rows("events_reporting.tsv", 1)),
+        reporting=frozenset(r[0].lower() for r in read_resource_rows("events_reporting.tsv", 1)),
         light_verbs=light,
-        event_nouns=frozenset(r[0].lower() for r in _read_rows("events_nouns.tsv", 1)) | frozenset(noun_to_verb),
+        event_nouns=frozenset(r[0].lower() for r in read_resource_rows("events_nouns.tsv", 1)) | frozenset(noun_to_verb),
         noun_to_verb=noun_to_verb,
         planned_aux=_cues(modality, "planned", "aux"),
         planned_heads=_cues(modality, "planned", "head"),
@@ -625,7 +625,9 @@ def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return False
 
 
-def _is_planned_by_grammar(trigger: Trigger, lexicon: EventLexicon) -> bool:
+def is_planned_by_grammar(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """Future by its own words: a will/shall auxiliary, a "planned"/"upcoming" modifier,
+    or a governing "plans to"/"is scheduled to"."""
     governors = _governors(trigger.clause) if trigger.clause is not None else []
     for token in _own_words(trigger) + governors[:1]:
         for child in token.children:
@@ -640,7 +642,7 @@ def _is_planned_by_grammar(trigger: Trigger, lexicon: EventLexicon) -> bool:
 
 def is_planned(trigger: Trigger, when: TimeValue, published: Optional[date], lexicon: EventLexicon) -> bool:
     """Future by grammar (will, plan to, upcoming) or by date (after the publication day)."""
-    if _is_planned_by_grammar(trigger, lexicon):
+    if is_planned_by_grammar(trigger, lexicon):
         return True
     start = when.start
     return published is not None and start is not None and start.date() > published
@@ -699,11 +701,19 @@ def _clean_name(text: str) -> str:
 
 @attrs.frozen(eq=False)  # holds parse tokens: compared by identity
 class Anchoring:
-    """A trigger token dated by a time mention (the value may be derived, see relations)."""
+    """A trigger token dated by a time mention (the value may be derived, see relations),
+    or, for an inherited date, by another time of the sentence or by the publication
+    date (``time`` None); ``dated_by`` is the Mention's (see :data:`timeline.model.DATED_BY`)."""
 
     trigger: Trigger
-    time: TimeSpan
+    time: Optional[TimeSpan]
     when: TimeValue
+    dated_by: str = "time"
+
+
+def time_start(anchoring: Anchoring) -> int:
+    """Where the dating time starts in the text (-1 for the publication date)."""
+    return anchoring.time.mention.start if anchoring.time is not None else -1
 
 
 def is_calendar_mention(mention: TimeMention) -> bool:
@@ -719,7 +729,7 @@ def _finer(a: Anchoring, b: Anchoring) -> Anchoring:
     """Of two datings of one trigger, the finer one (the earlier on a tie)."""
     grain_a = a.when.granularity or Granularity.CENTURY
     grain_b = b.when.granularity or Granularity.CENTURY
-    if grain_b > grain_a or (grain_b == grain_a and b.time.mention.start < a.time.mention.start):
+    if grain_b > grain_a or (grain_b == grain_a and time_start(b) < time_start(a)):
         return b
     return a
 
@@ -923,22 +933,24 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
     sentence = word.sent
     span = token_span(event_tokens(trigger))
     summary = summary_tokens(trigger, banned)
+    time_span = (time.mention.start, time.mention.end) if time is not None else None
     mention = Mention(
         doc_id=document.id,
         sentence=sentence.text,
         trigger_span=(word.idx, word.idx + len(word.text)),
         event_span=span,
-        time_span=(time.mention.start, time.mention.end),
-        time_text=time.mention.text,
+        time_span=time_span,
+        time_text=time.mention.text if time is not None else None,
         trigger_text=word.text,
         sentence_span=(sentence.start_char, sentence.end_char),
         time_value=anchoring.when.value,
+        dated_by=anchoring.dated_by,
     )
     return Event(
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=participants(word.doc, span, also=summary, exclude=(time.mention.start, time.mention.end)),
+        participants=participants(word.doc, span, also=summary, exclude=time_span),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=is_planned(trigger, anchoring.when, document.published_date, lexicon),
@@ -996,5 +1008,5 @@ def document_events(
     if not keep_reporting:
         dated = drop_bare_reports(dated, lexicon)
     banned = frozenset(token.i for time in spans for token in time.span)
-    ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, a.time.mention.start))
+    ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
     return tuple(make_event(document, dating, banned, lexicon) for dating in ordered)

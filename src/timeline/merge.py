@@ -372,6 +372,7 @@ class Stamp:
     doc_id: Optional[str]
     when: TimeValue
     value: str
+    inferred: bool = False
 
 
 @attrs.frozen
@@ -389,13 +390,14 @@ def stamps_of(event: Event) -> tuple[Stamp, ...]:
     if not event.mentions:
         return (Stamp(None, event.when, event.when.value),)
     if len(event.mentions) == 1:
-        return (Stamp(event.mentions[0].doc_id, event.when, event.when.value),)
+        only = event.mentions[0]
+        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred),)
     stamps = []
     for mention in event.mentions:
         value = mention.time_value if mention.time_value is not None else event.when.value
         when = event.when if value == event.when.value else parse_value(value)
         # an unreadable value keeps its text (for the conflicts) but no interval
-        stamps.append(Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value))
+        stamps.append(Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred))
     return tuple(stamps)
 
 
@@ -420,6 +422,10 @@ def linked(a: Node, b: Node) -> bool:
     strong = score >= STRONG_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)
     for x in a.stamps:
         for y in b.stamps:
+            if x.inferred or y.inferred:
+                if strong and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
+                    return True
+                continue
             if compatible(x.when, y.when):
                 return True
             if (
@@ -431,6 +437,17 @@ def linked(a: Node, b: Node) -> bool:
             ):
                 return True
     return False
+
+
+def _reported_later(inferred: Stamp, dated: Stamp) -> bool:
+    """An inherited date in one document, a date of the event's own in another, up to
+    :data:`CONFLICT_WINDOW` earlier: a later report of a dated event."""
+    if not inferred.inferred or dated.inferred or inferred.doc_id == dated.doc_id:
+        return False
+    if inferred.when.interval is None or dated.when.interval is None:
+        return False
+    later, earlier = inferred.when.interval, dated.when.interval
+    return naive(earlier.start) <= naive(later.start) and gap(later, earlier) <= CONFLICT_WINDOW
 
 
 def candidate_pairs(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
@@ -482,8 +499,10 @@ def choose_when(stamps: Sequence[Stamp], fallback: Sequence[TimeValue]) -> TimeV
     """The date supported by most documents, then finest granularity, then earliest.
 
     ``fallback`` (the events' own dates) is used only when no stamp has an interval."""
+    # An inherited date only counts when no source gives the event a date of its own.
+    own = [stamp for stamp in stamps if not stamp.inferred and stamp.when.interval is not None]
     docs_by_when: dict[TimeValue, set[str]] = {}
-    for stamp in stamps:
+    for stamp in own or stamps:
         if stamp.when.interval is not None:
             docs = docs_by_when.setdefault(stamp.when, set())
             if stamp.doc_id is not None:
@@ -506,8 +525,8 @@ def conflicts_of(stamps: Sequence[Stamp], chosen: TimeValue) -> tuple[Conflict, 
     by_value: dict[str, set[str]] = {}
     sort_keys: dict[str, tuple[object, ...]] = {}
     for stamp in stamps:
-        if stamp.value == chosen.value or compatible(stamp.when, chosen):
-            continue
+        if stamp.inferred or stamp.value == chosen.value or compatible(stamp.when, chosen):
+            continue  # an inherited date is no source's claim about this event
         docs = by_value.setdefault(stamp.value, set())
         if stamp.doc_id is not None:
             docs.add(stamp.doc_id)

@@ -138,10 +138,25 @@ class TimeMention:
         return self.when.interval
 
 
+DATED_BY = ("time", "sentence", "story", "publication")
+"""How a mention got its date: a time expression of its own clause (``time``), the
+nearest time expression elsewhere in its sentence (``sentence``), the day the story's
+lead tells of (``story``) or the document's publication date (``publication``). The
+last three only come from ``build_timeline(..., undated="inherit")``
+(:mod:`timeline.inherit`); they are approximations, weaker than a time of the event's
+own."""
+
+
+def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in DATED_BY:
+        raise ValueError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
+
+
 @attrs.frozen
 class Mention:
     """One report of an event in one document; spans are ``(start, end)`` character
-    offsets into that document's text."""
+    offsets into that document's text. ``dated_by`` says where its date comes from
+    (see :data:`DATED_BY`); ``time_span`` is None when it is the publication date."""
 
     doc_id: str
     sentence: str
@@ -152,6 +167,12 @@ class Mention:
     trigger_text: str = ""
     sentence_span: Optional[tuple[int, int]] = None
     time_value: Optional[str] = None
+    dated_by: str = attrs.field(default="time", validator=_check_dated_by)
+
+    @property
+    def inferred(self) -> bool:
+        """True when the date is inherited (sentence or publication), not the event's own."""
+        return self.dated_by != "time"
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ from typing import Any, Optional, Union
 
 from .documents import Document
 from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
-from .model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
+from .model import DATED_BY, Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
 
 FORMAT_VERSION = 1
 """Version of the dict/JSON form; bumped on any incompatible change."""
@@ -53,6 +53,7 @@ def mention_to_dict(mention: Mention) -> dict[str, Any]:
         "trigger_text": mention.trigger_text,
         "sentence_span": _span(mention.sentence_span),
         "time_value": mention.time_value,
+        "dated_by": mention.dated_by,
     }
 
 
@@ -140,6 +141,12 @@ def time_value_from_dict(data: Mapping[str, Any], where: str = "when") -> TimeVa
         raise InvalidDocumentError(f"{where}: {err}") from None
 
 
+def _dated_by(value: Any, where: str) -> str:
+    if value not in DATED_BY:
+        raise InvalidDocumentError(f"{where}.dated_by must be one of {DATED_BY}, got {value!r}")
+    return str(value)
+
+
 def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mention:
     """The inverse of :func:`mention_to_dict`."""
     trigger_span = _read_span(_field(data, "trigger_span", where), f"{where}.trigger_span")
@@ -156,6 +163,7 @@ def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mentio
         trigger_text=data.get("trigger_text", ""),
         sentence_span=_read_span(data.get("sentence_span"), f"{where}.sentence_span"),
         time_value=data.get("time_value"),
+        dated_by=_dated_by(data.get("dated_by", "time"), where),
     )
 
 

@@ -72,6 +72,7 @@ from typing import Any, Optional, Union
 
 import attrs
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 
 from ..model import Event, Granularity, Timeline, TimeValue
 from .timeml import TimeMLDocument, read_timeml
@@ -734,17 +735,56 @@ def _event_order_key(event: Event, date: str) -> Optional[tuple[datetime, timede
     return (start.replace(tzinfo=None), -(end.replace(tzinfo=None) - start.replace(tzinfo=None)))
 
 
+# Dependents that open another clause: what they hold is not an argument of the trigger
+# ("Jobs said that iPhone 4 had been out": iPhone 4 takes no part in the saying).
+_EMBEDDED_DEPS = frozenset(
+    {"ccomp", "xcomp", "advcl", "conj", "cc", "parataxis", "relcl", "acl", "punct", "mark", "csubj"}
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def argument_tokens(trigger: Token) -> list[Token]:
+    """The trigger with its own arguments: its subtree without embedded clauses, plus
+    the subject it shares with its governor ("decided to take", "seized and declared")
+    or the noun a relative clause hangs on ("the phone, which was praised")."""
+    tokens = [trigger]
+    for child in trigger.children:
+        if child.dep_ not in _EMBEDDED_DEPS:
+            tokens.extend(child.subtree)
+    head = trigger.head
+    if head.i != trigger.i:
+        has_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)
+        if trigger.dep_ in ("relcl", "acl"):
+            tokens.append(head)
+        elif not has_subject and trigger.dep_ in ("xcomp", "conj", "advcl"):
+            tokens.extend(t for c in head.children if c.dep_ in _SUBJECTS for t in c.subtree)
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def argument_text(parsed: Doc, trigger_span: tuple[int, int]) -> Optional[str]:
+    """The words of the trigger's own arguments (see :func:`argument_tokens`), or None
+    when the span is not on a token of ``parsed``."""
+    span = parsed.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return " ".join(t.text for t in argument_tokens(span.root))
+
+
 def entity_timeline(
     entity: str,
     events: Iterable[Event],
     documents: Mapping[str, TimeMLDocument],
     *,
     matcher: Optional[EntityMatcher] = None,
+    parses: Optional[Mapping[str, Doc]] = None,
 ) -> EntityTimeline:
     """The timeline of ``entity`` from the library's events: the events one of whose
-    mention clauses (``event_span``) names the entity, negated and hypothetical ones
-    left out (they did not happen); ORDER numbers the distinct dates in time order from
-    1, undated events get ORDER 0 and ``XXXX-XX-XX``."""
+    mentions names the entity, negated and hypothetical ones left out (they did not
+    happen); ORDER numbers the distinct dates in time order from 1, undated events get
+    ORDER 0 and ``XXXX-XX-XX``. With ``parses`` (document id -> spaCy parse of its
+    text) the entity must be among the trigger's own arguments
+    (:func:`argument_text`), as the task's annotation asks; without, anywhere in the
+    mention's clause (``event_span``)."""
     matcher = matcher or entity_matcher(entity)
     rows: list[tuple[Optional[tuple[datetime, timedelta]], str, tuple[str, ...]]] = []
     for event in events:
@@ -757,7 +797,10 @@ def entity_timeline(
             if document is None:
                 continue
             start, end = mention.event_span
-            if not found and matcher.mentioned(document.text[start:end], document.text):
+            parsed = parses.get(mention.doc_id) if parses is not None else None
+            arguments = argument_text(parsed, mention.trigger_span) if parsed is not None else None
+            text = arguments if arguments is not None else document.text[start:end]
+            if not found and matcher.mentioned(text, document.text):
                 found = True
             identifier = mention_id(document, mention.trigger_span)
             if identifier is not None:
@@ -778,11 +821,26 @@ def entity_timeline(
 
 
 def system_timelines(
-    timeline: Timeline, documents: Mapping[str, TimeMLDocument], entities: Iterable[str]
+    timeline: Timeline,
+    documents: Mapping[str, TimeMLDocument],
+    entities: Iterable[str],
+    *,
+    parses: Optional[Mapping[str, Doc]] = None,
 ) -> dict[str, EntityTimeline]:
-    """One timeline per entity from a :class:`timeline.Timeline` built on ``documents``."""
+    """One timeline per entity from a :class:`timeline.Timeline` built on ``documents``
+    (``parses`` as in :func:`entity_timeline`)."""
     events = list(timeline.events)
-    return {entity: entity_timeline(entity, events, documents) for entity in entities}
+    return {entity: entity_timeline(entity, events, documents, parses=parses) for entity in entities}
+
+
+def parse_documents(documents: Mapping[str, TimeMLDocument], nlp: Optional[Language] = None) -> dict[str, Doc]:
+    """The spaCy parse of every document's text, by document id (same pipeline as
+    the library's, so token offsets agree with its mentions)."""
+    from ..nlp import parse_texts, resolve_nlp
+
+    ids = list(documents)
+    parsed = parse_texts((documents[i].text for i in ids), resolve_nlp(nlp))
+    return dict(zip(ids, parsed))
 
 
 def default_data_dir() -> Path:
@@ -812,13 +870,18 @@ def read_documents(trial_dir: PathType) -> dict[str, TimeMLDocument]:
     return documents
 
 
-def run_library(documents: Mapping[str, TimeMLDocument], *, nlp: Optional[Language] = None) -> Timeline:
-    """``timeline.build_timeline`` on the documents (publication date = the DCT)."""
+def run_library(
+    documents: Mapping[str, TimeMLDocument], *, nlp: Optional[Language] = None, undated: str = "inherit"
+) -> Timeline:
+    """``timeline.build_timeline`` on the documents (publication date = the DCT).
+
+    The task's timelines hold every event of the entity, most of them dated by the DCT
+    or a time of their sentence only, hence ``undated="inherit"`` by default."""
     from ..build import build_timeline
     from ..documents import Document
 
     docs = [Document(text=d.text, id=doc_id, published=d.dct_date) for doc_id, d in documents.items()]
-    return build_timeline(docs, nlp=nlp)
+    return build_timeline(docs, nlp=nlp, undated=undated)
 
 
 def evaluate_trial(
@@ -827,14 +890,16 @@ def evaluate_trial(
     nlp: Optional[Language] = None,
     out_dir: Optional[PathType] = None,
     anchors: bool = True,
+    undated: str = "inherit",
 ) -> Report:
     """Run the library on the trial documents, cut one timeline per gold entity, write
-    them to ``out_dir`` when given, and score them against the gold timelines."""
+    them to ``out_dir`` when given, and score them against the gold timelines.
+    ``undated`` is passed to :func:`timeline.build_timeline`."""
     trial = find_trial_dir(data_dir)
     gold = read_timelines(trial / "gold-timelines")
     documents = read_documents(trial)
-    built = run_library(documents, nlp=nlp)
-    system = system_timelines(built, documents, gold)
+    built = run_library(documents, nlp=nlp, undated=undated)
+    system = system_timelines(built, documents, gold, parses=parse_documents(documents, nlp))
     if out_dir is not None:
         write_timelines(system.values(), out_dir)
     return score_timelines(gold, system, anchors=anchors)
@@ -872,6 +937,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--system", type=Path, metavar="DIR", help="score these timeline files instead of running")
     parser.add_argument("--ordering-only", action="store_true", help="no time anchors (the 'ordering only' variant)")
+    parser.add_argument(
+        "--undated",
+        choices=("inherit", "drop"),
+        default="inherit",
+        help="events without a time of their own: dated from the sentence or DCT (default) or left out",
+    )
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     anchors = not args.ordering_only
     try:
@@ -880,7 +951,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.system is not None:
             report = score_timelines(gold, read_timelines(args.system), anchors=anchors)
         else:
-            report = evaluate_trial(trial, out_dir=args.out, anchors=anchors)
+            report = evaluate_trial(trial, out_dir=args.out, anchors=anchors, undated=args.undated)
     except (FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
