@@ -322,6 +322,11 @@ def _directed_in_year(p: PartialTime, published: date, direction: int) -> Period
         return max((c for c in candidates if interval_of(c).end <= now), key=lambda c: c.first_day)
     if direction > 0:
         return min((c for c in candidates if interval_of(c).start > now), key=lambda c: c.first_day)
+    if p.month is not None:
+        # "this September" is the one of the publication year, however far from today
+        chosen = period_in_year(p, published.year)
+        assert chosen is not None
+        return chosen
     return _choose(candidates, published, None)
 
 
