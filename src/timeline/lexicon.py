@@ -24,7 +24,7 @@ else:  # pragma: no cover
 
 # Lexicons whose forms are proper names: matched with their case, so that "may" (modal)
 # and "march" (verb) are not months.
-CASE_SENSITIVE = frozenset({"month", "month_name", "weekday"})
+CASE_SENSITIVE = frozenset({"month", "month_name", "weekday", "timezone"})
 
 # Lexicon file -> macro names it defines (a derived macro keeps only some rows).
 LEXICON_FILES = {
@@ -43,6 +43,7 @@ LEXICON_FILES = {
     "clock": "clock.tsv",
     "frequency": "frequencies.tsv",
     "tense_cue": "tense_cues.tsv",
+    "timezone": "timezones.tsv",
 }
 
 
