@@ -394,3 +394,23 @@ def test_trial_benchmark(tmp_path: Path) -> None:
     assert [s.entity for s in report.entities] == list(semeval.read_timelines(trial / "gold-timelines"))
     assert len(list(tmp_path.glob("*.txt"))) == 6
     assert report.f1 >= SEMEVAL_F1_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "inside", "outside"),
+    [
+        ("Jobs said that iPhone 4 had been out for 22 days.", "said", "Jobs", "iPhone"),
+        ("Apple Corps decided to take the case to the Court of Appeal.", "take", "Apple Corps", "decided"),
+        ("The phone, which Jobs praised, sold well.", "praised", "phone", "sold"),
+    ],
+)
+def test_argument_text_keeps_the_trigger_own_arguments(text: str, trigger: str, inside: str, outside: str) -> None:
+    """The entity must be an argument of the event: embedded clauses are not, a shared
+    subject and the noun a relative clause hangs on are."""
+    from timeline.nlp import default_nlp
+
+    start = text.index(trigger)
+    arguments = semeval.argument_text(default_nlp()(text), (start, start + len(trigger)))
+    assert arguments is not None
+    assert inside.split()[0] in arguments.split()
+    assert outside not in arguments.split()

@@ -33,6 +33,15 @@ of stamps comes from *different* documents, is not time compatible but lies with
 least :data:`STRONG_THRESHOLD`. (One document giving two dates usually reports two
 occurrences, so it never creates a conflict by itself.)
 
+**Inherited dates.** A mention dated by its sentence, the story's day or the
+publication day (``Mention.dated_by`` other than ``time``; only with
+``build_timeline(..., undated="inherit")``) is a weak stamp. A pair of stamps with a
+weak one links only when the similarity is at least :data:`INHERITED_THRESHOLD` with
+the same trigger, and the dates are compatible or the weak one is a *later report* of
+the other: its document is another, its date is not before the other's and at most
+:data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
+joins the June 7 unveiling). Weak stamps never create a conflict window link.
+
 Linked events are grouped with union-find (connected components), so the grouping does
 not depend on the input order. Candidate pairs are found by a sweep over the time axis:
 only events whose spans (plus the conflict window) meet are compared, so the cost grows
@@ -40,11 +49,13 @@ with the number of events times the number of events active at the same time.
 
 **The merged event.**
 
-* ``when``: among the dates its stamps give, the one supported by the most documents
+* ``when``: among the dates its stamps give (only the events' own dates when any
+  stamp has one; inherited dates only when none does), the one supported by the most documents
   (a document supports a date when one of its stamps is time compatible with it), then
   the most specific granularity, then the earliest start (then earliest end, value).
 * ``conflicts``: the dates of stamps not time compatible with the chosen date, each
-  with the documents that gave it, sorted by date.
+  with the documents that gave it, sorted by date; inherited dates are no source's
+  claim about the event and are never listed.
 * ``summary``: the summary with the most content words, then the longest, then the
   alphabetically first; ``trigger``: the smallest trigger among the events with that
   summary. (These rules only look at the candidates themselves, which keeps merging
@@ -85,6 +96,10 @@ MATCH_THRESHOLD = 0.55
 STRONG_THRESHOLD = 0.8
 """Similarity from which two events with the same trigger but incompatible dates are the
 same event reported with different dates (a conflict)."""
+
+INHERITED_THRESHOLD = 0.9
+"""Similarity (same trigger too) from which an event with an inherited date (see
+:mod:`timeline.inherit`) is the same as another: the date says little, the words must."""
 
 CONFLICT_WINDOW = timedelta(days=31)
 """Largest gap between two incompatible dates that can still be a disagreement between
@@ -420,10 +435,11 @@ def linked(a: Node, b: Node) -> bool:
     if score < MATCH_THRESHOLD:
         return False
     strong = score >= STRONG_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)
+    inherited_match = score >= INHERITED_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:
-                if strong and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
+                if inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
                     return True
                 continue
             if compatible(x.when, y.when):
