@@ -44,6 +44,7 @@ LEXICON_FILES = {
     "frequency": "frequencies.tsv",
     "tense_cue": "tense_cues.tsv",
     "timezone": "timezones.tsv",
+    "deadline_cue": "deadline_cues.tsv",
 }
 
 

@@ -6,7 +6,10 @@ Cue words (will, would, plan to...) come from ``resources/lexicon/tense_cues.tsv
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+import functools
+from typing import Any, Callable, Optional
+
+import regex
 
 from spacy.tokens import Doc, Span, Token
 
@@ -65,6 +68,26 @@ def verb_tense(verb: Token) -> Optional[str]:
     if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "relcl", "advcl", "ccomp", "conj"):
         return PAST
     return PRESENT
+
+
+@functools.lru_cache(maxsize=1)
+def _deadline_pattern() -> Any:
+    body = lexicons()["deadline_cue"].alternation().replace(" ", r"\s+")
+    return regex.compile(rf"(?<![\w])(?P<cue>{body})\s+$")
+
+
+def deadline_orientation(text: str, start: int) -> Optional[str]:
+    """FUTURE when the words just before ``start`` set a deadline ("until", "extended
+    to"): such a date lies ahead of the publication date even in a past-tense clause."""
+    window = text[max(0, start - 40) : start]
+    match = _deadline_pattern().search(window)
+    if match is None:
+        return None
+    before = window[: match.start()].rstrip()
+    if not before or before[-1] in ".!?\"'`":
+        return None  # opening a sentence ("Until Thursday, they had not..."): looking back
+    row = lexicons()["deadline_cue"].lookup(match.group("cue"))
+    return FUTURE if row is not None and row[0] == FUTURE else None
 
 
 def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:

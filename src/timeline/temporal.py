@@ -17,7 +17,7 @@ from .model import TimeMention, TimeValue
 from .nlp import parse_texts, resolve_nlp
 from .normalize import Context, InvalidValue, resolve
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
-from .syntax import clause_tense, in_url_or_id, passes_guard
+from .syntax import clause_tense, deadline_orientation, in_url_or_id, passes_guard
 
 
 def recognize_in_text(text: str, parsed: Optional[Doc]) -> list[Candidate]:
@@ -56,6 +56,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     mentions: list[TimeMention] = []
     for candidate in recognize_in_text(document.text, parsed):
         tense = clause_tense(parsed, candidate.start, candidate.end) if parsed is not None else None
+        tense = deadline_orientation(document.text, candidate.start) or tense
         context = Context(published=published, tense=tense, previous=previous)
         try:
             resolution = resolve(candidate.partial, context, candidate.text)
