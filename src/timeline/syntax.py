@@ -56,6 +56,8 @@ def verb_tense(verb: Token) -> Optional[str]:
     head = verb.head
     if verb.dep_ == "xcomp" and head is not verb and _cue(head) == "future_verb":
         return FUTURE
+    if verb.dep_ == "xcomp" and head is not verb and _cue(head) == "future_infinitive" and head.tag_ in ("VBZ", "VBP"):
+        return FUTURE  # "is to resume trading Tuesday"
     if verb.dep_ == "xcomp" and head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
         head_tense = verb_tense(head) if head.dep_ != "xcomp" else None
         if head_tense == FUTURE:
