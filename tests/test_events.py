@@ -343,7 +343,8 @@ def seed(prefix: str) -> str:
 
 def test_seed_000_events(nlp: Language) -> None:
     """The Niger air base article: the arrival last month, the July 2023 coup (as the
-    junta seizing power), the October recognition and the state TV report."""
+    junta seizing power), the October recognition and the arrival again, as state TV
+    reported it (the report's past content is the event, told with its source)."""
     text = seed("000")
     mentions = [
         mention(text, "last month", "2024-04"),
@@ -357,8 +358,9 @@ def test_seed_000_events(nlp: Language) -> None:
         ("arrive", "2024-04"),
         ("seize", "2023-07"),
         ("recognize", "2023-10"),
-        ("report", "2024-04"),
+        ("arrive", "2024-04"),
     ]
+    assert events[3].summary.startswith("State television reported that Russian military instructors")
     arrival = events[0]
     assert arrival.summary == "The Russian troops had arrived"
     assert not (arrival.negated or arrival.planned or arrival.hypothetical)
@@ -384,3 +386,20 @@ def test_seed_004_events(nlp: Language) -> None:
     assert signing.summary.startswith("Its ruling junta signed a mutual defense pact")
     death = next(e for e in events if e.trigger == "die")
     assert death.participants == ("Yevgeny Prigozhin",)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "timex", "lemma"),
+    [
+        # a past content without a date of its own is the event, dated by the report
+        ("Officials reported on Monday that rebels had seized the town.", "Monday", "2024-04-29", "seize"),
+        # a future content is not dated by the day it was announced: the statement stays
+        ("Officials said on Monday that the troops will leave Niger.", "Monday", "2024-04-29", "say"),
+    ],
+)
+def test_a_dated_report_of_a_past_event_becomes_that_event(
+    nlp: Language, text: str, phrase: str, timex: str, lemma: str
+) -> None:
+    event = only_event(nlp, text, phrase, timex)
+    assert event.trigger == lemma
+    assert event.summary.startswith("Officials")

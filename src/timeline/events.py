@@ -21,9 +21,13 @@ Reporting policy. A reporting verb ("said on Tuesday"; ``events_reporting.tsv``)
 event of its own, the statement, dated by its time. When the reported clause holds an
 event that got a date of its own ("the official said on Tuesday the troops had arrived
 last month"), the statement is dropped and the reported event kept: the statement then
-only adds the date someone spoke. A statement whose content has no date of its own is
-kept, with the content in its summary ("The Pentagon said its troops will leave
-Niger"). ``keep_reporting=True`` keeps every statement.
+only adds the date someone spoke. A statement whose content is a past event without a
+date of its own becomes that event, dated by the statement ("State television last
+month reported that troops had arrived" -> the arrival, last month): the report bounds
+the event, and other reports of the arrival then merge with it. A statement whose
+content is present, future or modal is kept, with the content in its summary ("The
+Pentagon said its troops will leave Niger"). ``keep_reporting=True`` keeps every
+statement.
 
 Event-anchored times ("the pact was signed a week after Niger accused France"): a
 mention whose text is a quantity of a calendar unit followed by "after"/"before"
@@ -60,6 +64,8 @@ from .dateline import find_dateline
 from .documents import Document
 from .errors import InvalidDocumentError, ResourceError
 from .model import Anchor, Event, Granularity, Mention, TimeMention, TimeValue
+from .normalize import PAST
+from .syntax import verb_tense
 
 # Entity labels that name participants (people, groups, places, named events).
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
@@ -986,6 +992,36 @@ def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> d
     return kept
 
 
+def reported_past_event(verb: Token, lexicon: EventLexicon) -> Optional[Trigger]:
+    """The event a reporting verb reports, when it is told as past ("reported that the
+    troops had arrived" -> arrive); None for a present, future or modal content, which
+    the statement's date does not date ("said its troops will leave")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and is_clause_verb(child) and not _is_reporting(Trigger(child, child), lexicon):
+            trigger = verb_trigger(child, lexicon)
+            if verb_tense(child) == PAST and not is_hypothetical(trigger, lexicon):
+                return trigger
+    return None
+
+
+def report_the_reported(datings: dict[int, Anchoring], lexicon: EventLexicon) -> dict[int, Anchoring]:
+    """The reporting policy, second half: a dated statement whose content is a past
+    event without a date of its own becomes that event, dated by the statement's time
+    ("State television last month reported that troops had arrived" -> the arrival,
+    last month), so it merges with other reports of the arrival."""
+    moved: dict[int, Anchoring] = {}
+    for index, dating in datings.items():
+        if _is_reporting(dating.trigger, lexicon):
+            reported = reported_past_event(dating.trigger.token, lexicon)
+            if reported is not None and reported.token.i not in datings:
+                # the statement's clause still tells it: "State television reported that ..."
+                retold = Trigger(token=reported.token, clause=dating.trigger.clause or dating.trigger.token)
+                moved[reported.token.i] = attrs.evolve(dating, trigger=retold)
+                continue
+        moved[index] = dating
+    return moved
+
+
 def document_events(
     document: Document,
     parsed: Doc,
@@ -1006,7 +1042,7 @@ def document_events(
     dated = anchor_mentions(spans, lexicon, skip)
     dated.update(resolve_relations(find_relations(spans, lexicon), dated, lexicon))
     if not keep_reporting:
-        dated = drop_bare_reports(dated, lexicon)
+        dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
     banned = frozenset(token.i for time in spans for token in time.span)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
     return tuple(make_event(document, dating, banned, lexicon) for dating in ordered)
