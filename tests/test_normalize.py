@@ -109,3 +109,23 @@ class TestBadInput:
         """A non-spaCy object passed as nlp is refused with its type named."""
         with pytest.raises(DocumentTypeError, match="nlp"):
             find_times("July 2023", nlp="en_core_web_sm")  # type: ignore[arg-type]
+
+
+class TestYearWords:
+    @pytest.mark.parametrize(
+        "words,year",
+        [
+            ("nineteen ninety-six", 1996),
+            ("nineteen seventy nine", 1979),
+            ("nineteen hundred", 1900),
+            ("eighteen twelve", 1812),
+            ("two thousand", 2000),
+            ("two thousand and one", 2001),
+            ("twenty ten", 2010),
+        ],
+    )
+    def test_year_words(self, words: str, year: int) -> None:
+        """Years said in words are read with the numbers lexicon, hundreds first."""
+        from timeline.recognize import parse_year_words
+
+        assert parse_year_words(words) == year

@@ -102,6 +102,25 @@ def parse_amount(surface: str) -> Optional[float]:
     return total
 
 
+def parse_year_words(surface: str) -> int:
+    """A year said in words: 'nineteen ninety-six' -> 1996, 'nineteen hundred' -> 1900,
+    'two thousand and one' -> 2001. Words outside the numbers lexicon ('and') are links."""
+    values = []
+    for word in surface.lower().replace("-", " ").split():
+        row = lexicons()["number"].lookup(word)
+        if row is not None and row[0] != "X":
+            values.append(int(float(row[0])))
+    if 1000 in values:  # "two thousand and one": ordinary counting
+        split = values.index(1000)
+        return sum(values[:split]) * 1000 + sum(values[split + 1 :])
+    if not values:
+        raise SlotError(f"not a year: {surface!r}")
+    rest = values[1:]
+    if rest[:1] == [100]:  # "nineteen hundred (and five)"
+        rest = rest[1:]
+    return values[0] * 100 + sum(rest)  # "nineteen ninety-six": hundreds, then the rest
+
+
 def _ordinal(surface: str) -> int:
     folded = surface.lower()
     if folded.isdigit():
@@ -125,6 +144,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
     out: dict[str, Any] = {}
     if "year" in g:
         out["year"] = int(g["year"])
+    if "yearwords" in g:
+        out["year"] = parse_year_words(g["yearwords"])
     if "month" in g:
         out["month"] = int(_lookup("month", g["month"])[0])
     if "monthnum" in g:
