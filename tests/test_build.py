@@ -53,7 +53,6 @@ def test_seed_articles_end_to_end(nlp: Language) -> None:
     result = build_timeline(seed_documents(), nlp=nlp)
     assert result.documents == ("000", "004")
     assert {
-        ("seize", "2023-07"),
         ("die", "2023-08-23"),
         ("accuse", "2023-09-09"),
         ("sign", "2023-09-16"),
@@ -61,6 +60,10 @@ def test_seed_articles_end_to_end(nlp: Language) -> None:
     } <= dated_triggers(result)
     starts = [event.when.start for event in result]
     assert starts == sorted(starts)  # type: ignore[type-var]
+    # The coup: July 2023 in one article, June in the other; one event, the other date a conflict.
+    coups = [e for e in result if {c.value for c in e.conflicts} | {e.when.value} == {"2023-06", "2023-07"}]
+    assert len(coups) == 1
+    assert coups[0].doc_ids == ("000", "004")
 
 
 def test_plain_strings_and_mappings_are_accepted(nlp: Language) -> None:

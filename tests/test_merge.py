@@ -349,3 +349,28 @@ def test_aware_and_naive_intervals_can_be_ordered_together() -> None:
     timeline = merge_events([make("a", JULY_26), make("b", aware, trigger="withdraw", summary="troops left",
                                                       participants=())])
     assert [e.when.value for e in timeline.events] == ["2023-07-26", "2023-07-26T10:00"]
+
+
+def test_reports_of_one_coup_in_different_words_conflict_on_the_date() -> None:
+    """A coup told as "seized power in a coup" (July) and "fell with the ouster" (June)
+    in two documents, both sentences naming Niger: one event, the other date a conflict."""
+    july = attrs.evolve(make("a", JULY, trigger="seize", summary="The junta seized power in a coup", participants=()),
+                        mentions=(Mention("a", "Before the junta seized power in a coup in July 2023, Niger had been a partner.",
+                                          (0, 4), (0, 30), None, "July 2023"),))
+    june = attrs.evolve(make("b", JUNE, trigger="fall", summary="Niger's fell with the ouster of President Bazoum",
+                             participants=("Mohamed Bazoum",)),
+                        mentions=(Mention("b", "Niger's fell most recently in June with the ouster of President Bazoum.",
+                                          (0, 4), (0, 30), None, "June"),))
+    timeline = merge_events([july, june])
+    assert len(timeline) == 1
+    event = timeline.events[0]
+    assert {event.when.value, *(c.value for c in event.conflicts)} == {"2023-06", "2023-07"}
+
+
+def test_same_kind_needs_a_shared_name() -> None:
+    """Two coups in different countries a few weeks apart stay two events."""
+    niger = attrs.evolve(make("a", JULY, trigger="seize", summary="The junta seized power in a coup", participants=()),
+                         mentions=(Mention("a", "The junta seized power in Niger in a coup.", (0, 4), (0, 30), None, None),))
+    gabon = attrs.evolve(make("b", JUNE, trigger="oust", summary="Officers ousted the president in a coup", participants=()),
+                         mentions=(Mention("b", "Officers in Gabon ousted the president in a coup.", (0, 4), (0, 30), None, None),))
+    assert len(merge_events([niger, gabon])) == 2

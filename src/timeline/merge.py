@@ -33,6 +33,14 @@ of stamps comes from *different* documents, is not time compatible but lies with
 least :data:`STRONG_THRESHOLD`. (One document giving two dates usually reports two
 occurrences, so it never creates a conflict by itself.)
 
+**Same kind of singular event.** A coup, a death, an election happen once to a place
+or a person within weeks, and reports name them in different words ("the junta seized
+power in a coup" / "fell with the ouster of President Bazoum"). Two events whose
+summaries name the same class of ``resources/merge_event_classes.tsv`` and whose
+sentences share a name (capitalized content words, the time's own words left out:
+"Niger") count as strongly similar: they link when their dates are compatible or, from
+different documents, within :data:`CONFLICT_WINDOW` (a conflict).
+
 **Inherited dates.** A mention dated by its sentence, the story's day or the
 publication day (``Mention.dated_by`` other than ``time``; only with
 ``build_timeline(..., undated="inherit")``) is a weak stamp. A pair of stamps with a
@@ -144,6 +152,17 @@ def nominalizations() -> dict[str, str]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def event_classes() -> dict[str, str]:
+    """Stemmed word -> event class (``resources/merge_event_classes.tsv``)."""
+    table: dict[str, str] = {}
+    for row in _resource_lines("merge_event_classes.tsv"):
+        if len(row) != 2 or not all(row):
+            raise ResourceError(f"merge_event_classes.tsv: expected 'word<TAB>class', got {row!r}")
+        table[stem(row[0])] = row[1].lower()
+    return table
+
+
 # --------------------------------------------------------------------------- words
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
@@ -210,6 +229,8 @@ class Profile:
     participants: frozenset[str]
     words: frozenset[str]
     negated: bool
+    classes: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
 
 def profile(event: Event) -> Profile:
@@ -219,12 +240,32 @@ def profile(event: Event) -> Profile:
     participants: frozenset[str] = frozenset()
     for name in event.participants:
         participants |= content_words(name)
+    words = content_words(event.summary)
+    classes = event_classes()
     return Profile(
         triggers=frozenset(t for t in triggers if t),
         participants=participants,
-        words=content_words(event.summary),
+        words=words,
         negated=event.negated,
+        classes=frozenset(classes[w] for w in words | triggers if w in classes),
+        names=participants | sentence_names(event.mentions),
     )
+
+
+def sentence_names(mentions: Iterable[Mention]) -> frozenset[str]:
+    """Content words of the capitalized words of the mentions' sentences, the time
+    expression's own words left out: the names around the event ("Niger")."""
+    names: set[str] = set()
+    for mention in mentions:
+        capitalized = " ".join(w for w in _TOKEN.findall(mention.sentence) if w[:1].isupper())
+        names |= content_words(capitalized) - content_words(mention.time_text or "")
+    return frozenset(names)
+
+
+def same_kind(a: Profile, b: Profile) -> bool:
+    """Two reports of one singular event told in different words: a shared event class
+    and a shared name in their sentences (see ``resources/merge_event_classes.tsv``)."""
+    return bool(a.classes & b.classes) and bool(a.names & b.names)
 
 
 def similarity(a: Profile, b: Profile) -> float:
@@ -432,9 +473,10 @@ def linked(a: Node, b: Node) -> bool:
     if a.profile.negated != b.profile.negated:
         return False
     score = similarity(a.profile, b.profile)
-    if score < MATCH_THRESHOLD:
+    kind = same_kind(a.profile, b.profile)
+    if score < MATCH_THRESHOLD and not kind:
         return False
-    strong = score >= STRONG_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)
+    strong = (score >= STRONG_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)) or kind
     inherited_match = score >= INHERITED_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)
     for x in a.stamps:
         for y in b.stamps:
