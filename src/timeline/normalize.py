@@ -279,14 +279,14 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
     direction = p.direction if p.direction is not None else 0
     if p.weekday is not None:
         period = _directed_weekday(p, published, direction)
-    elif p.month is not None or p.season is not None:
-        period = _directed_in_year(p, published, direction)
-    elif (p.quarter is not None or p.half is not None) and p.unit == "year" and p.offset is not None:
-        # "next year's first quarter", "the year-ago third quarter": a part of a year
-        # counted from the year of publication
+    elif p.unit == "year" and p.offset is not None and (p.quarter, p.half, p.month, p.season) != (None,) * 4:
+        # "next year's first quarter", "June last year": a part of a year counted in
+        # years from the year of publication
         chosen = period_in_year(p, published.year + p.offset)
         assert chosen is not None
         period = chosen
+    elif p.month is not None or p.season is not None:
+        period = _directed_in_year(p, published, direction)
     else:
         assert p.unit is not None and p.offset is not None
         previous = ctx.previous
