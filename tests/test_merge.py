@@ -364,7 +364,9 @@ def test_reports_of_one_coup_in_different_words_conflict_on_the_date() -> None:
     timeline = merge_events([july, june])
     assert len(timeline) == 1
     event = timeline.events[0]
-    assert {event.when.value, *(c.value for c in event.conflicts)} == {"2023-06", "2023-07"}
+    # one source each, same grain: the date written with its year ("July 2023") wins over "in June"
+    assert event.when.value == "2023-07"
+    assert [(c.value, c.doc_ids) for c in event.conflicts] == [("2023-06", ("b",))]
 
 
 def test_same_kind_needs_a_shared_name() -> None:

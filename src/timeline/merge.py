@@ -58,7 +58,9 @@ with the number of events times the number of events active at the same time.
 **The merged event.**
 
 * ``when``: among the dates its stamps give (only the events' own dates when any
-  stamp has one; inherited dates only when none does), the one supported by the most documents
+  stamp has one; inherited dates only when none does), the one supported by the most
+  documents, then the most specific, then one some source wrote with its year ("July
+  2023" over an "in June" completed from the tense), then the earliest
   (a document supports a date when one of its stamps is time compatible with it), then
   the most specific granularity, then the earliest start (then earliest end, value).
 * ``conflicts``: the dates of stamps not time compatible with the chosen date, each
@@ -429,6 +431,7 @@ class Stamp:
     when: TimeValue
     value: str
     inferred: bool = False
+    full: bool = False  # the source wrote the date with its year ("July 2023", not "in June")
 
 
 @attrs.frozen
@@ -447,14 +450,25 @@ def stamps_of(event: Event) -> tuple[Stamp, ...]:
         return (Stamp(None, event.when, event.when.value),)
     if len(event.mentions) == 1:
         only = event.mentions[0]
-        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred),)
+        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only)),)
     stamps = []
     for mention in event.mentions:
         value = mention.time_value if mention.time_value is not None else event.when.value
         when = event.when if value == event.when.value else parse_value(value)
         # an unreadable value keeps its text (for the conflicts) but no interval
-        stamps.append(Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred))
+        stamp = Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred,
+                      written_in_full(mention))
+        stamps.append(stamp)
     return tuple(stamps)
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+def written_in_full(mention: Mention) -> bool:
+    """True when the mention's own time text carries its year ("July 2023"): a date
+    completed from context ("in June", year from the tense) is a weaker claim."""
+    return not mention.inferred and bool(_YEAR_DIGITS.search(mention.time_text or ""))
 
 
 def node_of(event: Event) -> Optional[Node]:
@@ -554,17 +568,21 @@ def _time_key(when: TimeValue) -> tuple[object, ...]:
 
 
 def choose_when(stamps: Sequence[Stamp], fallback: Sequence[TimeValue]) -> TimeValue:
-    """The date supported by most documents, then finest granularity, then earliest.
+    """The date supported by most documents, then finest granularity, then written with
+    its year by some source, then earliest.
 
     ``fallback`` (the events' own dates) is used only when no stamp has an interval."""
     # An inherited date only counts when no source gives the event a date of its own.
     own = [stamp for stamp in stamps if not stamp.inferred and stamp.when.interval is not None]
     docs_by_when: dict[TimeValue, set[str]] = {}
+    full: set[TimeValue] = set()
     for stamp in own or stamps:
         if stamp.when.interval is not None:
             docs = docs_by_when.setdefault(stamp.when, set())
             if stamp.doc_id is not None:
                 docs.add(stamp.doc_id)
+            if stamp.full:
+                full.add(stamp.when)
     if not docs_by_when:
         return min(fallback, key=_time_key)
 
@@ -573,7 +591,7 @@ def choose_when(stamps: Sequence[Stamp], fallback: Sequence[TimeValue]) -> TimeV
         for other, docs in docs_by_when.items():
             if compatible(other, when):
                 support |= docs
-        return (-len(support), -(when.granularity or 0), *_time_key(when))
+        return (-len(support), -(when.granularity or 0), when not in full, *_time_key(when))
 
     return min(docs_by_when, key=rank)
 
