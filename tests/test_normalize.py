@@ -129,3 +129,15 @@ class TestYearWords:
         from timeline.recognize import parse_year_words
 
         assert parse_year_words(words) == year
+
+
+class TestFractionalDurations:
+    @pytest.mark.parametrize(
+        "unit,amount,value",
+        [("year", 2.5, "P2Y6M"), ("hour", 5.5, "PT5H30M"), ("day", 1.5, "P1DT12H"), ("year", 0.5, "P6M"), ("month", 3, "P3M")],
+    )
+    def test_fraction_in_smaller_unit(self, unit: str, amount: float, value: str) -> None:
+        """A fraction of a unit is written in the next smaller unit when it is whole there."""
+        from timeline.normalize import duration_value
+
+        assert duration_value(unit, amount) == value

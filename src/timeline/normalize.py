@@ -421,12 +421,26 @@ _DURATION_CODES = {
 }
 
 
+# A fraction of a unit is written in the next smaller one ("2 1/2 years" = P2Y6M,
+# "5 1/2 hours" = PT5H30M): unit -> (smaller unit, how many of it make one unit).
+_SMALLER_UNIT = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
+
+
 def duration_value(unit: str, amount: Optional[float]) -> str:
-    """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (years)."""
+    """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (years), P2Y6M (2 1/2 years)."""
     time_part, code, factor = _DURATION_CODES[unit]
     if amount is None:
         return f"P{time_part}X{code}"
     scaled = amount * factor
+    if scaled != int(scaled) and factor == 1 and unit in _SMALLER_UNIT:
+        smaller, count = _SMALLER_UNIT[unit]
+        rest = (scaled - int(scaled)) * count
+        if rest == int(rest):
+            small_time, small_code, _ = _DURATION_CODES[smaller]
+            whole = f"{int(scaled)}{code}" if int(scaled) else ""
+            head = f"P{time_part}{whole}"
+            joiner = "T" if small_time and not time_part else ""
+            return f"{head}{joiner}{int(rest)}{small_code}"
     number = str(int(scaled)) if scaled == int(scaled) else f"{scaled:g}"
     return f"P{time_part}{number}{code}"
 

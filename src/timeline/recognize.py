@@ -89,6 +89,10 @@ def parse_amount(surface: str) -> Optional[float]:
         return float(surface)
     except ValueError:
         pass
+    whole_fraction = regex.fullmatch(r"(\d+)\s+(\d)/(\d)", surface)
+    if whole_fraction:  # "2 1/2"
+        whole, numerator, denominator = (int(x) for x in whole_fraction.groups())
+        return whole + numerator / denominator
     folded = " ".join(surface.lower().replace("-", " ").split())
     whole = lexicons()["number"].lookup(folded)
     if whole is not None:
