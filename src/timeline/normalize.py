@@ -150,8 +150,9 @@ def _weekday_period(p: PartialTime, reference: date, tense: Optional[str]) -> Pe
     days = [reference + timedelta(days=k) for k in range(-7, 8)]
     periods = [_clock_period(d, p) for d in days if d.isoweekday() == p.weekday]
     if p.hour is not None or p.part_of_day is not None:
-        # A clock time on a weekday: choose the day, not the hour, by the tense.
-        day_periods = [Period(Granularity.DAY, x.first_day) for x in periods]
+        # A clock time on a weekday: choose the day, not the hour, by the tense (the days
+        # themselves: midnight has already moved its period to the next day).
+        day_periods = [Period(Granularity.DAY, d) for d in days if d.isoweekday() == p.weekday]
         chosen_day = _choose(day_periods, reference, tense).first_day
         return _clock_period(chosen_day, p)
     return _choose(periods, reference, tense)

@@ -42,6 +42,19 @@ def governing_verb(span: Span) -> Optional[Token]:
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
+def _past_perfect(verb: Token) -> bool:
+    """True when the verb, or the verb or adjective whose complement it is ("had been
+    due to expire"), carries a past-tense perfect auxiliary."""
+    token = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.tag_ == "VBD" and _cue(c) == "past_aux" for c in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "acomp") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
 def verb_tense(verb: Token) -> Optional[str]:
     """past, present or future, from the verb's auxiliaries, its morphology, and verbs of
     planning that govern it ("plans to sign", "is set to meet")."""
@@ -49,6 +62,8 @@ def verb_tense(verb: Token) -> Optional[str]:
     cues = {_cue(a) for a in auxiliaries}
     if "future_aux" in cues:
         return FUTURE
+    if _past_perfect(verb):
+        return PAST  # "had been scheduled to expire Friday": a plan already past
     if "modal" in cues:
         return None  # "could be located Wednesday": modals point both ways in news
     if _cue(verb) == "future_verb" and verb.tag_ != "VBD":
