@@ -300,7 +300,7 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
             # "profit rose from a year ago" after "the third quarter": that quarter, a year before
             return resolve_anaphoric(p, ctx)
         value = _shifted_unit_value(published, p.unit, p.offset, p)
-        return Resolution(value, Anchor.PUBLICATION, anchor_value=anchor_value)
+        return Resolution(value, Anchor.PUBLICATION, anchor_value=anchor_value, antecedent=not _year_comparison(p))
     return Resolution(_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=anchor_value)
 
 
@@ -369,7 +369,15 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
     else:
         return _unresolved(_UNKNOWN_BY_UNIT.get(p.unit, "XXXX-XX-XX"), p)
-    return Resolution(_shifted_unit_value(base, p.unit, p.offset, p), anchor, anchor_value=anchor_value)
+    value = _shifted_unit_value(base, p.unit, p.offset, p)
+    return Resolution(value, anchor, anchor_value=anchor_value, antecedent=not _year_comparison(p))
+
+
+def _year_comparison(p: PartialTime) -> bool:
+    """"a year ago", "a year earlier": in news a comparison with the period under report;
+    a second one ("up from ... a year earlier") compares with the same period, so the
+    first is no antecedent for it."""
+    return p.unit == "year" and p.offset == -1 and p.amount == 1
 
 
 def _resolve_reported_quarter(p: PartialTime, ctx: Context) -> Resolution:
