@@ -143,8 +143,9 @@ def expand_macros(pattern: str, macros: dict[str, str], *, depth: int = 0) -> st
 
 
 def _compile(pattern: str, rule_name: str) -> Any:
-    # A space in a rule or lexicon stands for any run of white space.
-    spaced = pattern.replace(" ", r"\s+")
+    # A space in a rule or lexicon stands for any run of white space, and an optional
+    # comma before one may stand apart in tokenized text ("April 28 , 2003").
+    spaced = pattern.replace(",? ", "\x00").replace(" ", r"\s+").replace("\x00", r"(?:\s*,)?\s+")
     wrapped = rf"(?<![\w])(?:{spaced})(?![\w])"
     try:
         return regex.compile(wrapped, regex.V0)
