@@ -143,26 +143,27 @@ def stop_words() -> frozenset[str]:
     return frozenset(row[0].lower() for row in _resource_lines("merge_stopwords.tsv"))
 
 
+def _pairs(name: str, columns: str) -> list[tuple[str, str]]:
+    """The two-column rows of a bundled resource, lowercased; ``columns`` names them
+    for the error message ("noun<TAB>verb")."""
+    pairs = []
+    for row in _resource_lines(name):
+        if len(row) != 2 or not all(row):
+            raise ResourceError(f"{name}: expected '{columns}', got {row!r}")
+        pairs.append((row[0].lower(), row[1].lower()))
+    return pairs
+
+
 @functools.lru_cache(maxsize=1)
 def nominalizations() -> dict[str, str]:
     """Event noun -> verb (``resources/merge_nominalizations.tsv``)."""
-    table: dict[str, str] = {}
-    for row in _resource_lines("merge_nominalizations.tsv"):
-        if len(row) != 2 or not all(row):
-            raise ResourceError(f"merge_nominalizations.tsv: expected 'noun<TAB>verb', got {row!r}")
-        table[row[0].lower()] = row[1].lower()
-    return table
+    return dict(_pairs("merge_nominalizations.tsv", "noun<TAB>verb"))
 
 
 @functools.lru_cache(maxsize=1)
 def event_classes() -> dict[str, str]:
     """Stemmed word -> event class (``resources/merge_event_classes.tsv``)."""
-    table: dict[str, str] = {}
-    for row in _resource_lines("merge_event_classes.tsv"):
-        if len(row) != 2 or not all(row):
-            raise ResourceError(f"merge_event_classes.tsv: expected 'word<TAB>class', got {row!r}")
-        table[stem(row[0])] = row[1].lower()
-    return table
+    return {stem(word): kind for word, kind in _pairs("merge_event_classes.tsv", "word<TAB>class")}
 
 
 # --------------------------------------------------------------------------- words
