@@ -404,16 +404,17 @@ def test_trial_benchmark(tmp_path: Path) -> None:
         ("The phone, which Jobs praised, sold well.", "praised", "phone", "sold"),
     ],
 )
-def test_argument_text_keeps_the_trigger_own_arguments(text: str, trigger: str, inside: str, outside: str) -> None:
+def test_trigger_arguments_keep_the_trigger_own_arguments(text: str, trigger: str, inside: str, outside: str) -> None:
     """The entity must be an argument of the event: embedded clauses are not, a shared
     subject and the noun a relative clause hangs on are."""
     from timeline.nlp import default_nlp
 
     start = text.index(trigger)
-    arguments = semeval.argument_text(default_nlp()(text), (start, start + len(trigger)))
-    assert arguments is not None
-    assert inside.split()[0] in arguments.split()
-    assert outside not in arguments.split()
+    tokens = semeval.trigger_arguments(default_nlp()(text), (start, start + len(trigger)))
+    assert tokens is not None
+    arguments = [t.text for t in tokens]
+    assert inside.split()[0] in arguments
+    assert outside not in arguments
 
 
 @pytest.mark.parametrize(

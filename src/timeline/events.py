@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from importlib import resources
 from typing import Optional
@@ -631,17 +631,27 @@ def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return False
 
 
+def _trigger_governors(trigger: Trigger) -> list[Token]:
+    return _governors(trigger.clause) if trigger.clause is not None else []
+
+
+def _modality_dependents(trigger: Trigger, governors: Sequence[Token]) -> Iterator[tuple[str, str]]:
+    """(dependency, lowercased word) of the dependents that can mark a trigger's
+    modality: those of its own words and of its nearest governing verb."""
+    for token in _own_words(trigger) + list(governors[:1]):
+        for child in token.children:
+            yield child.dep_, child.lower_
+
+
 def is_planned_by_grammar(trigger: Trigger, lexicon: EventLexicon) -> bool:
     """Future by its own words: a will/shall auxiliary, a "planned"/"upcoming" modifier,
     or a governing "plans to"/"is scheduled to"."""
-    governors = _governors(trigger.clause) if trigger.clause is not None else []
-    for token in _own_words(trigger) + governors[:1]:
-        for child in token.children:
-            word = child.lower_
-            if child.dep_ in _AUX_DEPS and word in lexicon.planned_aux:
-                return True
-            if child.dep_ in ("amod", "compound") and word in lexicon.planned_mods:
-                return True
+    governors = _trigger_governors(trigger)
+    for dep, word in _modality_dependents(trigger, governors):
+        if dep in _AUX_DEPS and word in lexicon.planned_aux:
+            return True
+        if dep in ("amod", "compound") and word in lexicon.planned_mods:
+            return True
     # "plans to sign", "is scheduled to sign", "is due to sign" (the adjective governs)
     return any(g.lemma_.lower() in lexicon.planned_heads or g.lower_ in lexicon.planned_heads for g in governors)
 
@@ -656,16 +666,13 @@ def is_planned(trigger: Trigger, when: TimeValue, published: Optional[date], lex
 
 def is_hypothetical(trigger: Trigger, lexicon: EventLexicon) -> bool:
     """A conditional or a modal of possibility ("if they sign", "could sign")."""
-    governors = _governors(trigger.clause) if trigger.clause is not None else []
-    for token in _own_words(trigger) + governors[:1]:
-        for child in token.children:
-            word = child.lower_
-            if child.dep_ in _AUX_DEPS and word in lexicon.hypothetical_aux:
-                return True
-            if child.dep_ == "mark" and word in lexicon.hypothetical_marks:
-                return True
-            if child.dep_ == "amod" and word in lexicon.hypothetical_mods:
-                return True
+    for dep, word in _modality_dependents(trigger, _trigger_governors(trigger)):
+        if dep in _AUX_DEPS and word in lexicon.hypothetical_aux:
+            return True
+        if dep == "mark" and word in lexicon.hypothetical_marks:
+            return True
+        if dep == "amod" and word in lexicon.hypothetical_mods:
+            return True
     return False
 
 
@@ -740,6 +747,23 @@ def _finer(a: Anchoring, b: Anchoring) -> Anchoring:
     return a
 
 
+def dateline_bounds(text: str) -> Optional[tuple[int, int]]:
+    """Character bounds of the text's dateline, if any: a date there dates the article,
+    not an event."""
+    dateline = find_dateline(text)
+    return (dateline.start, dateline.end) if dateline is not None else None
+
+
+def inside(start: int, end: int, bounds: Optional[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` lies within ``bounds`` (never for no bounds)."""
+    return bounds is not None and bounds[0] <= start and end <= bounds[1]
+
+
+def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:
+    """Token indices of the time expressions: kept out of summaries and triggers."""
+    return frozenset(token.i for time in spans for token in time.span)
+
+
 def anchor_mentions(spans: Sequence[TimeSpan], lexicon: EventLexicon, skip: Optional[tuple[int, int]] = None) -> dict[int, Anchoring]:
     """Trigger token index -> its dating, for the calendar mentions outside ``skip``."""
     dated: dict[int, Anchoring] = {}
@@ -747,7 +771,7 @@ def anchor_mentions(spans: Sequence[TimeSpan], lexicon: EventLexicon, skip: Opti
         mention = time.mention
         if not is_calendar_mention(mention):
             continue
-        if skip is not None and skip[0] <= mention.start and mention.end <= skip[1]:
+        if inside(mention.start, mention.end, skip):
             continue  # the dateline dates the article, not an event
         trigger = anchor_trigger(time.span, lexicon)
         if trigger is None:
@@ -1037,12 +1061,10 @@ def document_events(
         raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
     lexicon = load_lexicon()
     spans = time_spans(parsed, mentions)
-    dateline = find_dateline(document.text)
-    skip = (dateline.start, dateline.end) if dateline is not None else None
-    dated = anchor_mentions(spans, lexicon, skip)
+    dated = anchor_mentions(spans, lexicon, dateline_bounds(document.text))
     dated.update(resolve_relations(find_relations(spans, lexicon), dated, lexicon))
     if not keep_reporting:
         dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
-    banned = frozenset(token.i for time in spans for token in time.span)
+    banned = time_tokens(spans)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
     return tuple(make_event(document, dating, banned, lexicon) for dating in ordered)

@@ -41,7 +41,6 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from .calendar import Period, interval_of, timex_value
-from .dateline import find_dateline
 from .documents import Document
 from .events import (
     Anchoring,
@@ -49,6 +48,8 @@ from .events import (
     TimeSpan,
     Trigger,
     anchor_trigger,
+    dateline_bounds,
+    inside,
     is_calendar_mention,
     is_clause_verb,
     is_event_noun,
@@ -59,6 +60,7 @@ from .events import (
     make_event,
     read_resource_rows,
     time_spans,
+    time_tokens,
     verb_trigger,
 )
 from .model import Event, Granularity, TimeMention, TimeValue
@@ -191,7 +193,7 @@ def _sentence_times(parsed: Doc, spans: Iterable[TimeSpan], skip: Optional[tuple
         mention = time.mention
         if not is_calendar_mention(mention):
             continue
-        if skip is not None and skip[0] <= mention.start and mention.end <= skip[1]:
+        if inside(mention.start, mention.end, skip):
             continue
         by_sentence.setdefault(time.span.sent.start, []).append(time)
     return by_sentence
@@ -209,10 +211,9 @@ def inherited_events(
     events already dated by :func:`timeline.events.document_events`: they are skipped."""
     lexicon = load_lexicon()
     spans = time_spans(parsed, mentions)
-    dateline = find_dateline(document.text)
-    skip = (dateline.start, dateline.end) if dateline is not None else None
+    skip = dateline_bounds(document.text)
     times = _sentence_times(parsed, spans, skip)
-    banned = frozenset(token.i for time in spans for token in time.span)
+    banned = time_tokens(spans)
     taken_starts = {start for start, _ in taken}
     published = document.published_date
     story = story_day(parsed, times, published)
@@ -222,7 +223,7 @@ def inherited_events(
             word = trigger.token
             if word.idx in taken_starts or word.i in banned:
                 continue
-            if skip is not None and skip[0] <= word.idx < skip[1]:
+            if inside(word.idx, word.idx + 1, skip):
                 continue
             dating = inherited_dating(trigger, times.get(sentence.start, []), story, published, lexicon)
             if dating is not None:

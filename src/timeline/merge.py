@@ -59,10 +59,10 @@ with the number of events times the number of events active at the same time.
 
 * ``when``: among the dates its stamps give (only the events' own dates when any
   stamp has one; inherited dates only when none does), the one supported by the most
-  documents, then the most specific, then one some source wrote with its year ("July
-  2023" over an "in June" completed from the tense), then the earliest
-  (a document supports a date when one of its stamps is time compatible with it), then
-  the most specific granularity, then the earliest start (then earliest end, value).
+  documents (a document supports a date when one of its stamps is time compatible with
+  it), then the most specific granularity, then one some source wrote with its year
+  ("July 2023" over an "in June" completed from the tense), then the earliest start
+  (then earliest end, value).
 * ``conflicts``: the dates of stamps not time compatible with the chosen date, each
   with the documents that gave it, sorted by date; inherited dates are no source's
   claim about the event and are never listed.
@@ -491,8 +491,9 @@ def linked(a: Node, b: Node) -> bool:
     kind = same_kind(a.profile, b.profile)
     if score < MATCH_THRESHOLD and not kind:
         return False
-    strong = (score >= STRONG_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)) or kind
-    inherited_match = score >= INHERITED_THRESHOLD and bool(a.profile.triggers & b.profile.triggers)
+    same_trigger = bool(a.profile.triggers & b.profile.triggers)
+    strong = (score >= STRONG_THRESHOLD and same_trigger) or kind
+    inherited_match = score >= INHERITED_THRESHOLD and same_trigger
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:

@@ -763,13 +763,6 @@ def argument_tokens(trigger: Token) -> list[Token]:
     return sorted(set(tokens), key=lambda t: t.i)
 
 
-def argument_text(parsed: Doc, trigger_span: tuple[int, int]) -> Optional[str]:
-    """The words of the trigger's own arguments (see :func:`argument_tokens`), or None
-    when the span is not on a token of ``parsed``."""
-    tokens = trigger_arguments(parsed, trigger_span)
-    return " ".join(t.text for t in tokens) if tokens is not None else None
-
-
 def trigger_arguments(parsed: Doc, trigger_span: tuple[int, int]) -> Optional[list[Token]]:
     """:func:`argument_tokens` of the token at ``trigger_span``, None off the tokens."""
     span = parsed.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
@@ -832,7 +825,7 @@ def entity_timeline(
     happen); ORDER numbers the distinct dates in time order from 1, undated events get
     ORDER 0 and ``XXXX-XX-XX``. With ``parses`` (document id -> spaCy parse of its
     text) the entity must be among the trigger's own arguments
-    (:func:`argument_text`), as the task's annotation asks; without, anywhere in the
+    (:func:`names_entity`), as the task's annotation asks; without, anywhere in the
     mention's clause (``event_span``)."""
     matcher = matcher or entity_matcher(entity)
     rows: list[tuple[Optional[tuple[datetime, timedelta]], str, tuple[str, ...]]] = []
@@ -845,14 +838,13 @@ def entity_timeline(
             document = documents.get(mention.doc_id)
             if document is None:
                 continue
-            start, end = mention.event_span
-            parsed = parses.get(mention.doc_id) if parses is not None else None
-            if found:
-                pass
-            elif parsed is not None:
-                found = names_entity(parsed, mention.trigger_span, matcher, document.text)
-            else:
-                found = matcher.mentioned(document.text[start:end], document.text)
+            if not found:
+                parsed = parses.get(mention.doc_id) if parses is not None else None
+                if parsed is not None:
+                    found = names_entity(parsed, mention.trigger_span, matcher, document.text)
+                else:
+                    start, end = mention.event_span
+                    found = matcher.mentioned(document.text[start:end], document.text)
             identifier = mention_id(document, mention.trigger_span)
             if identifier is not None:
                 ids.append(identifier)
