@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,13 @@ def test_seed_articles_end_to_end(nlp: Language) -> None:
     coups = [e for e in result if {c.value for c in e.conflicts} | {e.when.value} == {"2023-06", "2023-07"}]
     assert len(coups) == 1
     assert coups[0].doc_ids == ("000", "004")
+    # Teasers for other stories after "More from GZERO Media" on page 004 ("On Thursday,
+    # Hamas promised ...", "earlier this week") are not dated from 004's publication
+    # date; their absolute dates (Feb. 11 and 13, 2025) stay, not as plans.
+    around_publication = [e for e in result if e.when.start and datetime(2023, 9, 17) <= e.when.start < datetime(2023, 10, 1)]
+    assert around_publication == []
+    assert {e.when.value for e in result if e.when.value.startswith("2025")} == {"2025-02-11", "2025-02-13"}
+    assert not any(e.planned for e in result if e.when.value.startswith("2025"))
 
 
 def test_plain_strings_and_mappings_are_accepted(nlp: Language) -> None:

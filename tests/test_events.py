@@ -159,6 +159,9 @@ SUMMARIES = [
      "Officials expect the troops to withdraw"),
     ("A power-grab was officially recognized as a coup by the administration in October.", "October", "2023-10",
      "A power-grab was recognized as a coup by the administration"),
+    # a bare possessive subject gets the noun it stands for from the sentence before
+    ("The three countries have seen their governments toppled. Niger\u2019s fell in June 2023 with the ouster of Bazoum.",
+     "June 2023", "2023-06", "Niger\u2019s government fell with the ouster of Bazoum"),
 ]
 
 

@@ -53,7 +53,6 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from importlib import resources
 from typing import Optional
 
 import attrs
@@ -65,7 +64,9 @@ from .documents import Document
 from .errors import InvalidDocumentError, ResourceError
 from .model import Anchor, Event, Granularity, Mention, TimeMention, TimeValue
 from .normalize import PAST
+from .sections import reference_date
 from .syntax import verb_tense
+from .tables import read_resource_rows, resource_table
 
 # Entity labels that name participants (people, groups, places, named events).
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
@@ -147,30 +148,6 @@ class EventLexicon:
     numbers: dict[str, int]
 
 
-def _read_table(name: str) -> list[tuple[int, list[str]]]:
-    """(line number, tab-separated cells) of a bundled TSV file, comments and blanks skipped."""
-    try:
-        text = resources.files("timeline").joinpath("resources", name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as err:
-        raise ResourceError(f"missing resource file resources/{name}: {err}") from None
-    rows = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw.lstrip().startswith("#") or not raw.strip():
-            continue
-        rows.append((number, [cell.strip() for cell in raw.split("\t")]))
-    return rows
-
-
-def read_resource_rows(name: str, columns: int) -> list[list[str]]:
-    """Rows of a bundled TSV file, each checked to have ``columns`` non-empty fields."""
-    rows = []
-    for number, cells in _read_table(name):
-        if len(cells) != columns or not all(cells):
-            raise ResourceError(f"resources/{name} line {number}: expected {columns} tab-separated fields, got {cells!r}")
-        rows.append(cells)
-    return rows
-
-
 def _cues(rows: Sequence[Sequence[str]], flag: str, where: str) -> frozenset[str]:
     return frozenset(word.lower() for word, f, w in rows if f == flag and w == where)
 
@@ -185,7 +162,7 @@ def load_lexicon() -> EventLexicon:
     units: dict[str, tuple[str, int]] = {}
     connectors: dict[str, int] = {}
     numbers: dict[str, int] = {}
-    for number, row in _read_table("events_relations.tsv"):
+    for number, row in resource_table("events_relations.tsv"):
         kind = row[0]
         if kind == "connector" and len(row) == 3:
             connectors[row[1].lower()] = int(row[2])
@@ -536,11 +513,35 @@ def _noun_summary_tokens(noun: Token, pruning: Pruning) -> list[Token]:
     return _clause_summary_tokens(_summary_head(verb), pruning) if verb is not None else phrase
 
 
+_POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def elided_noun(mark: Token) -> Optional[str]:
+    """The noun that a bare possessive subject stands for, from the sentence before
+    ("... their governments toppled ... Niger's fell" -> "government"), else None.
+
+    In "Niger's fell" the parse makes "Niger" the subject; read alone, the summary would
+    lose what fell."""
+    owner = mark.head
+    if mark.dep_ != "case" or mark.text not in _POSSESSIVE_MARKS or owner.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sentence = owner.sent
+    previous_start = sentence.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    for token in reversed(sentence.doc[previous_start : owner.i]):
+        if token.pos_ == "NOUN" and any(child.dep_ == "poss" for child in token.children):
+            return token.lemma_
+    return None
+
+
 def _render(tokens: Sequence[Token]) -> str:
-    """Tokens as text, keeping the original spacing between neighbours."""
+    """Tokens as text, keeping the original spacing between neighbours; an elided
+    possessed noun is spelled out ("Niger's [government] fell")."""
     parts: list[str] = []
     for position, token in enumerate(tokens):
         parts.append(token.text)
+        noun = elided_noun(token)
+        if noun is not None:
+            parts.append(" " + noun)
         if position + 1 < len(tokens):
             adjacent = tokens[position + 1].i == token.i + 1
             parts.append(token.whitespace_ if adjacent else " ")
@@ -983,7 +984,7 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
         participants=participants(word.doc, span, also=summary, exclude=time_span),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
-        planned=is_planned(trigger, anchoring.when, document.published_date, lexicon),
+        planned=is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon),
         hypothetical=is_hypothetical(trigger, lexicon),
         id=f"{document.id}:{word.idx}",
     )

@@ -58,14 +58,15 @@ from .events import (
     is_predicative,
     load_lexicon,
     make_event,
-    read_resource_rows,
     time_spans,
     time_tokens,
     verb_trigger,
 )
 from .model import Event, Granularity, TimeMention, TimeValue
 from .normalize import FUTURE
+from .sections import reference_date
 from .syntax import verb_tense
+from .tables import read_resource_rows
 
 LEAD_SENTENCES = 3
 """How many sentences from the top (the dateline's included) make the story's lead."""
@@ -225,7 +226,9 @@ def inherited_events(
                 continue
             if inside(word.idx, word.idx + 1, skip):
                 continue
-            dating = inherited_dating(trigger, times.get(sentence.start, []), story, published, lexicon)
+            # teasers for other stories: no publication date, no story day (timeline.sections)
+            here = reference_date(document.text, published, word.idx)
+            dating = inherited_dating(trigger, times.get(sentence.start, []), story if here else None, here, lexicon)
             if dating is not None:
                 events.append(make_event(document, dating, banned, lexicon))
     return tuple(events)

@@ -91,14 +91,14 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from importlib import resources
 from typing import Optional
 
 import attrs
 
 from .calendar import Period, floor, interval_of, season_period
-from .errors import DocumentTypeError, ResourceError
+from .errors import DocumentTypeError
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
+from .tables import read_resource_rows
 
 MATCH_THRESHOLD = 0.55
 """Similarity from which two time-compatible events are the same event."""
@@ -123,47 +123,27 @@ WORD_WEIGHT = 0.3
 # --------------------------------------------------------------------------- resources
 
 
-def _resource_lines(name: str) -> list[list[str]]:
-    """Non-comment, non-blank lines of a bundled resource file, split on tabs."""
-    try:
-        text = resources.files("timeline").joinpath("resources").joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as err:
-        raise ResourceError(f"bundled resource {name!r} is missing: {err}") from None
-    rows = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            rows.append([cell.strip() for cell in line.split("\t")])
-    return rows
-
-
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Words ignored when comparing summaries (``resources/merge_stopwords.tsv``)."""
-    return frozenset(row[0].lower() for row in _resource_lines("merge_stopwords.tsv"))
+    return frozenset(row[0].lower() for row in read_resource_rows("merge_stopwords.tsv", 1))
 
 
-def _pairs(name: str, columns: str) -> list[tuple[str, str]]:
-    """The two-column rows of a bundled resource, lowercased; ``columns`` names them
-    for the error message ("noun<TAB>verb")."""
-    pairs = []
-    for row in _resource_lines(name):
-        if len(row) != 2 or not all(row):
-            raise ResourceError(f"{name}: expected '{columns}', got {row!r}")
-        pairs.append((row[0].lower(), row[1].lower()))
-    return pairs
+def _pairs(name: str) -> list[tuple[str, str]]:
+    """The two-column rows of a bundled resource, lowercased."""
+    return [(row[0].lower(), row[1].lower()) for row in read_resource_rows(name, 2)]
 
 
 @functools.lru_cache(maxsize=1)
 def nominalizations() -> dict[str, str]:
     """Event noun -> verb (``resources/merge_nominalizations.tsv``)."""
-    return dict(_pairs("merge_nominalizations.tsv", "noun<TAB>verb"))
+    return dict(_pairs("merge_nominalizations.tsv"))
 
 
 @functools.lru_cache(maxsize=1)
 def event_classes() -> dict[str, str]:
     """Stemmed word -> event class (``resources/merge_event_classes.tsv``)."""
-    return {stem(word): kind for word, kind in _pairs("merge_event_classes.tsv", "word<TAB>class")}
+    return {stem(word): kind for word, kind in _pairs("merge_event_classes.tsv")}
 
 
 # --------------------------------------------------------------------------- words

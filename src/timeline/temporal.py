@@ -17,6 +17,7 @@ from .model import TimeMention, TimeValue
 from .nlp import parse_texts, resolve_nlp
 from .normalize import Context, InvalidValue, resolve
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
+from .sections import reference_date, related_block
 from .syntax import clause_tense, deadline_orientation, in_url_or_id, passes_guard
 
 
@@ -49,14 +50,23 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     """Temporal expressions of one document, normalized against its context.
 
     ``parsed`` is the spaCy parse of ``document.text`` (used for tense and sentences);
-    with ``None`` the engine falls back to the publication date alone."""
-    published = document.published_date
+    with ``None`` the engine falls back to the publication date alone. In teasers for
+    other stories after the article (:mod:`timeline.sections`) the publication date is
+    no reference: relative expressions there stay unresolved."""
     starts = _sentence_starts(parsed)
     previous: Optional[TimeValue] = None
+    previous_block: Optional[int] = None
     mentions: list[TimeMention] = []
     for candidate in recognize_in_text(document.text, parsed):
         tense = clause_tense(parsed, candidate.start, candidate.end) if parsed is not None else None
         tense = deadline_orientation(document.text, candidate.start) or tense
+        # Teasers for other stories (see timeline.sections) have their own, unknown
+        # dates: neither the publication date nor a date outside the teaser's own
+        # paragraph is a reference.
+        published = reference_date(document.text, document.published_date, candidate.start)
+        block = related_block(document.text, candidate.start)
+        if block != previous_block:
+            previous, previous_block = None, block
         context = Context(published=published, tense=tense, previous=previous)
         try:
             resolution = resolve(candidate.partial, context, candidate.text)

@@ -1,0 +1,37 @@
+"""Reading the bundled resource tables (``resources/*.tsv``) that the stages share.
+
+One reader, one error format: a missing file or a malformed row raises
+:class:`timeline.errors.ResourceError` naming the file and line. The temporal lexicons
+and rules have their own loader (:mod:`timeline.lexicon`), which compiles them.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from .errors import ResourceError
+
+
+def resource_table(name: str) -> list[tuple[int, list[str]]]:
+    """(line number, tab-separated cells) of ``resources/<name>``, comments and blank
+    lines skipped."""
+    try:
+        text = resources.files("timeline").joinpath("resources", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as err:
+        raise ResourceError(f"missing resource file resources/{name}: {err}") from None
+    rows = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.lstrip().startswith("#") or not raw.strip():
+            continue
+        rows.append((number, [cell.strip() for cell in raw.split("\t")]))
+    return rows
+
+
+def read_resource_rows(name: str, columns: int) -> list[list[str]]:
+    """Rows of ``resources/<name>``, each checked to have ``columns`` non-empty fields."""
+    rows = []
+    for number, cells in resource_table(name):
+        if len(cells) != columns or not all(cells):
+            raise ResourceError(f"resources/{name} line {number}: expected {columns} tab-separated fields, got {cells!r}")
+        rows.append(cells)
+    return rows
