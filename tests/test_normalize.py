@@ -13,7 +13,7 @@ from timeline import DocumentTypeError, InvalidDateError, find_times
 from timeline.calendar import Period, floor, interval_of, timex_value
 from timeline.model import Granularity
 from timeline.nlp import default_nlp
-from timeline.normalize import FUTURE, PAST, Context, resolve
+from timeline.normalize import FUTURE, NEAR_FUTURE_RATIO, PAST, Context, resolve
 from timeline.recognize import PartialTime, find_candidates, select_non_overlapping
 
 days = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
@@ -44,13 +44,19 @@ class TestCalendarInvariants:
 
     @given(days, st.integers(min_value=1, max_value=12))
     def test_month_follows_tense(self, published: date, month: int) -> None:
-        """An underspecified month is at or before publication in the past, at or after in the future."""
+        """An underspecified month is at or before publication in the past (unless it
+        starts within days while the one before ended NEAR_FUTURE_RATIO times further
+        back), at or after in the future."""
         partial = PartialTime(kind="calendar", month=month)
         moment = datetime(published.year, published.month, published.day)
         past = resolve(partial, Context(published=published, tense=PAST)).value.interval
         future = resolve(partial, Context(published=published, tense=FUTURE)).value.interval
         assert past is not None and future is not None
-        assert past.start <= moment and future.end > moment
+        if past.start > moment:
+            year_before = past.start.replace(year=past.start.year - 1)
+            before_end = year_before.replace(month=month + 1) if month < 12 else year_before.replace(year=year_before.year + 1, month=1)
+            assert NEAR_FUTURE_RATIO * (past.start - moment) < moment - before_end
+        assert future.end > moment
         assert past.start.month == month == future.start.month
 
     @given(days, st.integers(min_value=1, max_value=7))

@@ -120,6 +120,11 @@ def period_in_year(p: PartialTime, year: int) -> Optional[Period]:
     return None
 
 
+# Under a past tense, a period ahead of the reference is chosen only when it is this many
+# times closer than the latest one before it (a month-day within weeks, never a weekday).
+NEAR_FUTURE_RATIO = 12
+
+
 def _choose(candidates: list[Period], reference: date, tense: Optional[str]) -> Period:
     """Among periods around the reference day, the one the tense points to."""
     ref = datetime(reference.year, reference.month, reference.day)
@@ -132,6 +137,11 @@ def _choose(candidates: list[Period], reference: date, tense: Optional[str]) -> 
     if containing:
         return containing[0]
     if tense == PAST and latest_before:
+        if earliest_after and NEAR_FUTURE_RATIO * (interval_of(earliest_after).start - ref) < ref - interval_of(latest_before).end:
+            # "had been set to expire Nov. 6" four days before Nov. 6: the past tense is
+            # the report's, not the date's; a month-day a year back is rarely written
+            # without its year, so a date just ahead wins by a wide margin.
+            return earliest_after
         return latest_before
     if tense == FUTURE and earliest_after:
         return earliest_after
