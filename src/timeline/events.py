@@ -777,7 +777,7 @@ def anchor_mentions(spans: Sequence[TimeSpan], lexicon: EventLexicon, skip: Opti
         trigger = anchor_trigger(time.span, lexicon)
         if trigger is None:
             continue
-        found = Anchoring(trigger=trigger, time=time, when=mention.when)
+        found = Anchoring(trigger=trigger, time=time, when=mention.dating)
         index = trigger.token.i
         dated[index] = _finer(dated[index], found) if index in dated else found
     return dated

@@ -159,7 +159,7 @@ def inherited_dating(
     own_level = [time for time in times if not dates_embedded_event(time, trigger, lexicon)]
     time = nearest_time(trigger.token, own_level)
     if time is not None:
-        return Anchoring(trigger=trigger, time=time, when=time.mention.when, dated_by="sentence")
+        return Anchoring(trigger=trigger, time=time, when=time.mention.dating, dated_by="sentence")
     if is_future_or_modal(trigger, lexicon):
         return None
     if story is not None:

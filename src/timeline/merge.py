@@ -98,6 +98,7 @@ import attrs
 from .calendar import Period, floor, interval_of, season_period
 from .errors import DocumentTypeError
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
+from .ranges import range_value
 from .tables import read_resource_rows
 
 MATCH_THRESHOLD = 0.55
@@ -386,7 +387,11 @@ def parse_value(value: str) -> Optional[TimeValue]:
     Used only for dates known by their value alone (the non-chosen dates of an event
     that was already merged). Periods and their intervals are those of
     :mod:`timeline.calendar`, as the engine writes them; without the original mod, the
-    full period is used."""
+    full period is used. A range ``<value>/<value>`` (:mod:`timeline.ranges`) runs from
+    the start of the first to the end of the second."""
+    if value.count("/") == 1:
+        first, second = (parse_value(end) for end in value.split("/"))
+        return range_value(first, second) if first is not None and second is not None else None
     for pattern, kind in _VALUE_PATTERNS:
         match = pattern.match(value)
         if match:

@@ -105,7 +105,8 @@ class TimeMention:
     ``start``/``end`` are character offsets into the document text; ``when`` is the
     normalized value; ``anchor`` and ``anchor_value`` say what it was computed from;
     ``resolved`` is False when context was missing (no publication date, no previous
-    mention) and the value keeps unknown parts (``XXXX-10``)."""
+    mention) and the value keeps unknown parts (``XXXX-10``). ``range`` is the whole
+    period when the mention is an end of a range (:mod:`timeline.ranges`)."""
 
     text: str
     start: int
@@ -116,6 +117,13 @@ class TimeMention:
     rule: str = ""
     anchor_value: Optional[str] = None
     sentence_index: Optional[int] = None
+    range: Optional[TimeValue] = None
+
+    @property
+    def dating(self) -> TimeValue:
+        """The time an event dated by this mention takes: the whole range when the
+        mention is an end of one ("from May to July", "since 2020"), else its value."""
+        return self.range if self.range is not None else self.when
 
     @property
     def type(self) -> str:

@@ -16,6 +16,7 @@ from .documents import DateLike, Document, as_document
 from .model import TimeMention, TimeValue
 from .nlp import parse_texts, resolve_nlp
 from .normalize import Context, InvalidValue, resolve
+from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
 from .syntax import clause_tense, deadline_orientation, in_url_or_id, passes_guard
@@ -86,7 +87,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         mentions.append(mention)
         if mention.interval is not None and mention.type in ("DATE", "TIME") and resolution.antecedent:
             previous = mention.when
-    return mentions
+    return link_ranges(document.text, mentions, lambda offset: reference_date(document.text, document.published_date, offset))
 
 
 def find_times(

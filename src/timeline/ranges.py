@@ -1,0 +1,165 @@
+"""Stage 3b: ranges: two time expressions that make one period ("from May to July",
+"between 2019 and 2021", "2009-2010", "Monday through Friday"), and open ranges that
+run up to the publication date ("since 2020").
+
+TIMEX3 (and TempEval) tag each end as a time of its own, and so does the engine. This
+stage adds to both ends ``TimeMention.range``: the whole period, a TimeValue whose
+value is the ISO 8601 interval of the two TIMEX3 values (``2023-05/2023-07``), whose
+interval runs from the start of the first end to the end of the second and whose
+granularity is the coarser of the two. For "since 2020" the second end is the
+publication day (``2020/2023-09-18``). Events dated by an end of a range take the range.
+
+Linking also repairs the ends: a first end whose year came from the tense takes the
+year of a second end that states it ("March 3 through March 9, 2024" -> 2024-03-03),
+and an end the tense put on the wrong side of the other moves one cycle (a week for a
+weekday, a year otherwise: "from Monday to Wednesday" in a past clause of a Monday's
+article is the week before).
+
+Which words join two times is data: ``resources/ranges.tsv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Optional
+
+import attrs
+
+from .calendar import Period, floor, interval_of, shift, timex_value
+from .model import Anchor, Granularity, Interval, TimeMention, TimeValue
+from .tables import read_resource_rows
+
+ANY_OPENER = "*"
+OPEN_RANGE_OPENERS = frozenset({"since"})
+# An underspecified end moves by one of these cycles (see repair_order).
+_WEEKDAY_RULES = frozenset({"weekday", "weekday part of day"})
+_MOVABLE_GRAINS = (Granularity.DAY, Granularity.MONTH)
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+PublishedAt = Callable[[int], Optional[date]]
+"""The publication date that applies at a character offset (None where none does)."""
+
+
+@functools.lru_cache(maxsize=1)
+def connectors() -> frozenset[tuple[str, str]]:
+    """(opener, connector) pairs of ``resources/ranges.tsv``, lowercased."""
+    return frozenset((opener.lower(), connector.lower()) for opener, connector in read_resource_rows("ranges.tsv", 2))
+
+
+def word_before(text: str, offset: int) -> str:
+    """The word right before ``offset`` (lowercased; "" at the start)."""
+    match = _WORD_BEFORE.search(text[max(0, offset - 40) : offset])
+    return match.group(1).lower() if match else ""
+
+
+def joins(text: str, first: TimeMention, second: TimeMention) -> bool:
+    """True when the text makes ``first`` and ``second`` the ends of one range."""
+    between = " ".join(text[first.end : second.start].split()).lower()
+    if not between:
+        return False
+    opener = word_before(text, first.start)
+    return (opener, between) in connectors() or (ANY_OPENER, between) in connectors()
+
+
+def range_value(first: TimeValue, second: TimeValue) -> Optional[TimeValue]:
+    """The range from ``first`` to ``second``, or None when they are not two calendar
+    times in order."""
+    if first.interval is None or second.interval is None or not first.interval.start < second.interval.end:
+        return None
+    if first.interval.start >= second.interval.start and first.interval.end >= second.interval.end:
+        return None  # the second end is not after the first: no range
+    grains = [g for g in (first.granularity, second.granularity) if g is not None]
+    kind = "TIME" if first.type == second.type == "TIME" else "DATE"
+    return TimeValue(
+        value=f"{first.value}/{second.value}",
+        type=kind,
+        granularity=min(grains) if grains else None,
+        interval=Interval(first.interval.start, second.interval.end),
+    )
+
+
+def moved(when: TimeValue, unit: str, amount: int) -> Optional[TimeValue]:
+    """A day or month value moved by ``amount`` days or years; None at other grains."""
+    if when.start is None or when.granularity not in _MOVABLE_GRAINS or when.type != "DATE":
+        return None
+    grain = when.granularity
+    period = Period(grain, floor(shift(floor(when.start.date(), grain), unit, amount), grain))
+    return TimeValue(timex_value(period), "DATE", grain, interval_of(period), when.mod)
+
+
+def _cycle(mention: TimeMention) -> tuple[str, int]:
+    return ("day", 7) if mention.rule in _WEEKDAY_RULES else ("year", 1)
+
+
+def _inferred(mention: TimeMention) -> bool:
+    """True when the mention's value was completed from the tense (no year written)."""
+    return mention.anchor == Anchor.TENSE
+
+
+def repair_order(first: TimeMention, second: TimeMention, published: Optional[date]) -> tuple[TimeValue, TimeValue]:
+    """The two ends' values made consistent (rules in the module docstring)."""
+    a, b = first.when, second.when
+    if a.start is None or b.start is None:
+        return a, b
+    if _inferred(first) and not _inferred(second) and first.rule not in _WEEKDAY_RULES:
+        shifted = moved(a, "year", b.start.year - a.start.year)
+        if shifted is not None and shifted.start is not None and shifted.start > b.start:
+            shifted = moved(shifted, "year", -1)
+        a = shifted or a
+    if a.start is None or b.start is None or not b.start < a.start:
+        return a, b
+    # One end is on the wrong side of the other: move one the tense placed. When both
+    # were, the one on the publication day moves (the tense cannot place a weekday that
+    # is today); else the first moves back (news tells of the past).
+    on_publication_day = published is not None and b.start.date() == published
+    if _inferred(second) and (not _inferred(first) or on_publication_day):
+        unit, amount = _cycle(second)
+        return a, moved(b, unit, amount) or b
+    if _inferred(first):
+        unit, amount = _cycle(first)
+        return moved(a, unit, -amount) or a, b
+    return a, b
+
+
+def _publication_day(published: date) -> TimeValue:
+    period = Period(Granularity.DAY, published)
+    return TimeValue(timex_value(period), "DATE", Granularity.DAY, interval_of(period))
+
+
+def open_range(text: str, mention: TimeMention, published: Optional[date]) -> Optional[TimeValue]:
+    """"since <time>": the range from the time to the publication day, when both are known."""
+    if published is None or word_before(text, mention.start) not in OPEN_RANGE_OPENERS:
+        return None
+    if mention.type not in ("DATE", "TIME") or mention.when.start is None:
+        return None
+    if mention.when.start >= datetime.combine(published, datetime.min.time()):
+        return None
+    return range_value(mention.when, _publication_day(published))
+
+
+def link_ranges(text: str, mentions: Sequence[TimeMention], published_at: PublishedAt) -> list[TimeMention]:
+    """``mentions`` (in text order) with ranges linked: both ends of a range get
+    ``range`` (and repaired values), an open range's one end gets its range.
+    ``published_at(offset)`` is the publication date that applies at an offset."""
+    result = list(mentions)
+    position = 0
+    while position < len(result):
+        first = result[position]
+        second = result[position + 1] if position + 1 < len(result) else None
+        if second is not None and first.type in ("DATE", "TIME") and second.type in ("DATE", "TIME") and joins(text, first, second):
+            a, b = repair_order(first, second, published_at(first.start))
+            whole = range_value(a, b)
+            if whole is not None:
+                result[position] = attrs.evolve(first, when=a, range=whole)
+                result[position + 1] = attrs.evolve(second, when=b, range=whole)
+                position += 2
+                continue
+        whole = open_range(text, first, published_at(first.start))
+        if whole is not None:
+            result[position] = attrs.evolve(first, range=whole)
+        position += 1
+    return result
+

@@ -1,0 +1,75 @@
+"""Tests of timeline.ranges: two times that make one period, and "since" ranges."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from importlib import resources
+
+import pytest
+from spacy.language import Language
+
+from timeline import Timeline, build_timeline, find_times
+from timeline.documents import Document
+from timeline.merge import parse_value
+from timeline.model import Granularity
+from timeline.nlp import default_nlp
+from timeline.ranges import range_value
+from timeline.tables import read_resource_rows
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return default_nlp()
+
+
+EXAMPLES = read_resource_rows("ranges_examples.tsv", 5)
+
+
+@pytest.mark.parametrize(("sentence", "published", "first", "second", "expected"), EXAMPLES)
+def test_range_examples(nlp: Language, sentence: str, published: str, first: str, second: str, expected: str) -> None:
+    """Both ends carry the whole range; the ends' own values stay TIMEX3 points."""
+    found = {m.text: m for m in find_times(sentence, published=published, nlp=nlp)}
+    ends = [first] if second == "-" else [first, second]
+    for end in ends:
+        assert end in found, f"{end!r} not in {sorted(found)}"
+        whole = found[end].range
+        assert whole is not None and whole.value == expected
+        assert "/" not in found[end].value
+    start_value, end_value = expected.split("/")
+    assert found[first].value == start_value
+    if second != "-":
+        assert found[second].value == end_value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published"),
+    [
+        ("The index rose from 5 to 7 percent in 2020.", "2023-09-18"),  # numbers, not times
+        ("Profit rose in 2019 and sales fell in 2021.", "2023-09-18"),  # "and" without "between"
+        ("Sales have fallen since 2020.", None),  # an open range needs the publication date
+        ("Sales have fallen since 2030.", "2023-09-18"),  # after publication: no range up to it
+    ],
+)
+def test_no_range(nlp: Language, sentence: str, published: str | None) -> None:
+    assert all(m.range is None for m in find_times(sentence, published=published, nlp=nlp))
+
+
+def test_range_value_needs_two_ordered_calendar_times() -> None:
+    may, july = parse_value("2023-05"), parse_value("2023-07")
+    assert may is not None and july is not None
+    whole = range_value(may, july)
+    assert whole is not None
+    assert (whole.value, whole.granularity) == ("2023-05/2023-07", Granularity.MONTH)
+    assert (whole.start, whole.end) == (datetime(2023, 5, 1), datetime(2023, 8, 1))
+    assert range_value(july, may) is None
+    assert parse_value("2023-05/2023-07") == whole  # the merge reads range values back
+    assert parse_value("2023-07/2023-05") is None
+
+
+def test_event_dated_by_a_range_takes_the_whole_range(nlp: Language) -> None:
+    text = "The three countries have all seen their governments toppled by military coups since 2020."
+    result = build_timeline([Document(text=text, id="a", published=date(2023, 9, 18))], nlp=nlp)
+    (event,) = result.events
+    assert event.when.value == "2020/2023-09-18"
+    assert (event.when.start, event.when.end) == (datetime(2020, 1, 1), datetime(2023, 9, 19))
+    assert Timeline.from_dict(result.to_dict()) == result
