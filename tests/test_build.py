@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from timeline.build import build_timeline, extend, with_publication_date
+from timeline.build import analyze_document, build_timeline, extend, with_publication_date
 from timeline.documents import Document
 from timeline.errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
+from timeline.merge import merge_events
 from timeline.model import Event, Timeline
 from timeline.nlp import default_nlp
 
@@ -190,3 +191,16 @@ def test_extend_refuses_a_non_timeline() -> None:
     """The first argument of extend must be a Timeline."""
     with pytest.raises(DocumentTypeError, match="Timeline"):
         extend([], [])  # type: ignore[arg-type]
+
+
+def test_analyze_document_is_the_per_document_step_of_build(nlp: Language) -> None:
+    """Analyzing documents one by one (in any order) and merging the results gives the
+    timeline build_timeline gives; the result is plain data with the times it used."""
+    documents = list(seed_documents())
+    results = [analyze_document(d, nlp(d.text)) for d in reversed(documents)]
+    merged = merge_events([e for r in results for e in r.events], documents=[d.id for d in documents])
+    assert merged == build_timeline(documents, nlp=nlp)
+    assert all(m.start < m.end for r in results for m in r.times)
+    assert {r.document.id for r in results} == {"000", "004"}
+    with pytest.raises(ValueError, match="undated"):
+        analyze_document(documents[0], nlp(documents[0].text), undated="guess")

@@ -8,6 +8,10 @@ The machine clock is never used. All texts are parsed in one ``nlp.pipe`` pass.
 By default only events that a time expression dates are kept; ``undated="inherit"``
 also dates the other events of each document from their sentence or the publication
 date (:mod:`timeline.inherit`), each such mention flagged by its ``dated_by``.
+
+The per-document work is :func:`analyze_document` (a document and its parse in, plain
+:class:`DocumentResult` data out); callers that parse on their own, or in other
+processes, call it and merge the results with :func:`timeline.merge.merge_events`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any, Optional
 
 import attrs
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .dateline import infer_published
 from .documents import Document, as_documents
@@ -24,7 +29,7 @@ from .errors import DocumentTypeError, InvalidDocumentError
 from .events import document_events
 from .inherit import check_policy, inherited_events
 from .merge import merge, merge_events
-from .model import Event, Timeline
+from .model import Event, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
 from .temporal import find_times_in_parsed
 
@@ -46,16 +51,37 @@ def _documents(docs: Any) -> list[Document]:
     return [with_publication_date(document) for document in as_documents(docs)]
 
 
+@attrs.frozen
+class DocumentResult:
+    """What one document gives, as plain data (no parse): the document (with the
+    publication date it was read with), its time mentions and its events, one mention
+    each, in text order. Merging these (:func:`timeline.merge.merge_events`) is
+    order-independent, so documents can be analyzed anywhere, in any order."""
+
+    document: Document
+    times: tuple[TimeMention, ...]
+    events: tuple[Event, ...]
+
+
+def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") -> DocumentResult:
+    """Stages 2-4 for one document and its spaCy parse (of ``document.text``): times,
+    dated events and, with ``undated="inherit"``, the events that inherit a date. A
+    pure function of its arguments."""
+    policy = check_policy(undated)
+    times = tuple(find_times_in_parsed(document, parsed))
+    dated = document_events(document, parsed, times)
+    events = list(dated)
+    if policy == "inherit":
+        taken = [m.trigger_span for event in dated for m in event.mentions]
+        events.extend(inherited_events(document, parsed, times, taken=taken))
+    return DocumentResult(document=document, times=times, events=tuple(events))
+
+
 def _events(documents: list[Document], nlp: Language, undated: str) -> list[Event]:
-    """Every dated event of the documents, one mention each, document by document."""
+    """Every event of the documents, one mention each, document by document."""
     events: list[Event] = []
     for document, parsed in zip(documents, parse_texts((d.text for d in documents), nlp)):
-        mentions = find_times_in_parsed(document, parsed)
-        dated = document_events(document, parsed, mentions)
-        events.extend(dated)
-        if undated == "inherit":
-            taken = [m.trigger_span for event in dated for m in event.mentions]
-            events.extend(inherited_events(document, parsed, mentions, taken=taken))
+        events.extend(analyze_document(document, parsed, undated=undated).events)
     return events
 
 

@@ -915,16 +915,22 @@ def read_documents(trial_dir: PathType) -> dict[str, TimeMLDocument]:
 
 def run_library(
     documents: Mapping[str, TimeMLDocument], *, nlp: Optional[Language] = None, undated: str = "inherit"
-) -> Timeline:
-    """``timeline.build_timeline`` on the documents (publication date = the DCT).
+) -> tuple[Timeline, dict[str, Doc]]:
+    """The library on the documents (publication date = the DCT): the merged timeline
+    and the parse of each document, by id (the runner reads entity arguments off it).
 
     The task's timelines hold every event of the entity, most of them dated by the DCT
     or a time of their sentence only, hence ``undated="inherit"`` by default."""
-    from ..build import build_timeline
+    from ..build import analyze_document
     from ..documents import Document
+    from ..merge import merge_events
 
-    docs = [Document(text=d.text, id=doc_id, published=d.dct_date) for doc_id, d in documents.items()]
-    return build_timeline(docs, nlp=nlp, undated=undated)
+    parses = parse_documents(documents, nlp)
+    events = []
+    for doc_id, document in documents.items():
+        checked = Document(text=document.text, id=doc_id, published=document.dct_date)
+        events.extend(analyze_document(checked, parses[doc_id], undated=undated).events)
+    return merge_events(events, documents=list(documents)), parses
 
 
 def evaluate_trial(
@@ -941,8 +947,8 @@ def evaluate_trial(
     trial = find_trial_dir(data_dir)
     gold = read_timelines(trial / "gold-timelines")
     documents = read_documents(trial)
-    built = run_library(documents, nlp=nlp, undated=undated)
-    system = system_timelines(built, documents, gold, parses=parse_documents(documents, nlp))
+    built, parses = run_library(documents, nlp=nlp, undated=undated)
+    system = system_timelines(built, documents, gold, parses=parses)
     if out_dir is not None:
         write_timelines(system.values(), out_dir)
     return score_timelines(gold, system, anchors=anchors)
