@@ -606,7 +606,7 @@ def summarize(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMM
 
 def _governors(verb: Token) -> list[Token]:
     """The verbs whose complement ``verb`` is ("plans to sign" -> plan), nearest first."""
-    chain = []
+    chain: list[Token] = []
     current = verb
     while current.dep_ in ("xcomp", "ccomp") and current.head.i != current.i and len(chain) < 3:
         current = current.head

@@ -359,27 +359,29 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         if p.unit == "weekend" and ctx.tense == PAST and ctx.published and ctx.published.isoweekday() < 6:
             offset -= 1  # "arrived over the weekend", said on a weekday: the last one
         p = attrs.evolve(p, offset=offset)
+    unit, step = p.unit, p.offset
+    assert unit is not None and step is not None
     if previous is not None and previous.interval is not None and previous.granularity is not None:
         base, anchor, anchor_value = previous.interval.start.date(), Anchor.PREVIOUS_MENTION, previous.value
-        unit_grain = UNIT_GRANULARITY[p.unit]
-        keep_previous = (p.unit == "year" and p.offset != 0 and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
+        unit_grain = UNIT_GRANULARITY[unit]
+        keep_previous = (unit == "year" and step != 0 and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
             previous.granularity < unit_grain  # "two days later" after "July 2023": still a month
         )
         if keep_previous:
-            moved = shift(base, p.unit, p.offset)
+            moved = shift(base, unit, step)
             grain = previous.granularity
             if grain == Granularity.SEASON:
                 year, code = season_of(moved)
                 period = season_period(year, code)
             else:
                 period = Period(grain, floor(moved, grain))
-            comparison = p.unit == "year" and grain in KEEP_PREVIOUS_GRAIN
+            comparison = unit == "year" and grain in KEEP_PREVIOUS_GRAIN
             return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=not comparison)
     elif ctx.published is not None:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
     else:
-        return _unresolved(_UNKNOWN_BY_UNIT.get(p.unit, "XXXX-XX-XX"), p)
-    value = _shifted_unit_value(base, p.unit, p.offset, p)
+        return _unresolved(_UNKNOWN_BY_UNIT.get(unit, "XXXX-XX-XX"), p)
+    value = _shifted_unit_value(base, unit, step, p)
     return Resolution(value, anchor, anchor_value=anchor_value, antecedent=not _year_comparison(p))
 
 

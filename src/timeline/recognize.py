@@ -94,9 +94,9 @@ def parse_amount(surface: str) -> Optional[float]:
         whole, numerator, denominator = (int(x) for x in whole_fraction.groups())
         return whole + numerator / denominator
     folded = " ".join(surface.lower().replace("-", " ").split())
-    whole = lexicons()["number"].lookup(folded)
-    if whole is not None:
-        return None if whole[0] == "X" else float(whole[0])
+    entry = lexicons()["number"].lookup(folded)
+    if entry is not None:
+        return None if entry[0] == "X" else float(entry[0])
     total = 0.0
     for word in folded.split():
         row = lexicons()["number"].lookup(word)

@@ -78,7 +78,7 @@ def verb_tense(verb: Token) -> Optional[str]:
         if head_tense == FUTURE:
             return FUTURE
     forms = [verb, *auxiliaries]
-    if any("Past" in t.morph.get("Tense") and t.tag_ != "VBN" for t in forms):
+    if any("Past" in t.morph.get("Tense", []) and t.tag_ != "VBN" for t in forms):
         return PAST
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
         return PAST  # present perfect reports a past event

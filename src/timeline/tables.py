@@ -16,7 +16,7 @@ def resource_table(name: str) -> list[tuple[int, list[str]]]:
     """(line number, tab-separated cells) of ``resources/<name>``, comments and blank
     lines skipped."""
     try:
-        text = resources.files("timeline").joinpath("resources", name).read_text(encoding="utf-8")
+        text = resources.files("timeline").joinpath("resources").joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as err:
         raise ResourceError(f"missing resource file resources/{name}: {err}") from None
     rows = []

@@ -731,9 +731,9 @@ def _event_order_key(event: Event, date: str) -> Optional[tuple[datetime, timede
     if known is not None:
         start, end = _date_interval(known)
     else:
-        start, end = event.when.start, event.when.end
-        if start is None or end is None:
+        if event.when.start is None or event.when.end is None:
             return None
+        start, end = event.when.start, event.when.end
     return (start.replace(tzinfo=None), -(end.replace(tzinfo=None) - start.replace(tzinfo=None)))
 
 
@@ -926,7 +926,7 @@ def run_library(
     from ..merge import merge_events
 
     parses = parse_documents(documents, nlp)
-    events = []
+    events: list[Event] = []
     for doc_id, document in documents.items():
         checked = Document(text=document.text, id=doc_id, published=document.dct_date)
         events.extend(analyze_document(checked, parses[doc_id], undated=undated).events)
