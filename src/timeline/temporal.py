@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
 from .model import TimeMention, TimeValue
-from .nlp import parse_texts, resolve_nlp
+from .nlp import parse_texts
 from .normalize import Context, InvalidValue, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
@@ -104,7 +104,7 @@ def find_times(
         document = as_document(doc.text, published=published)
         return find_times_in_parsed(document, doc)
     document = as_document(doc, published=published)
-    parsed = resolve_nlp(nlp)(document.text)
+    parsed = next(parse_texts([document.text], nlp))
     return find_times_in_parsed(document, parsed)
 
 
