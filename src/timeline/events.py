@@ -533,12 +533,35 @@ def elided_noun(mark: Token) -> Optional[str]:
     return None
 
 
+_OWNER_LABELS = frozenset({"GPE", "ORG"})
+
+
+def possessive_owner(pronoun: Token) -> Optional[Span]:
+    """The name an "its" stands for: the last country or organization named before it
+    in its sentence ("... in Niger, on Saturday its ruling junta signed" -> Niger)."""
+    if pronoun.lower_ != "its" or pronoun.dep_ != "poss":
+        return None
+    names = [name for name in pronoun.sent.ents if name.label_ in _OWNER_LABELS and name.end <= pronoun.i]
+    return names[-1] if names else None
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def _render(tokens: Sequence[Token]) -> str:
-    """Tokens as text, keeping the original spacing between neighbours; an elided
-    possessed noun is spelled out ("Niger's [government] fell")."""
+    """Tokens as text, keeping the original spacing between neighbours. Read alone,
+    the summary must still say who: an elided possessed noun is spelled out ("Niger's
+    [government] fell") and an "its" whose owner the summary leaves out is named ("its
+    ruling junta" -> "Niger's ruling junta")."""
+    kept = {token.i for token in tokens}
     parts: list[str] = []
     for position, token in enumerate(tokens):
-        parts.append(token.text)
+        owner = possessive_owner(token)
+        if owner is not None and not any(t.i in kept for t in owner):
+            parts.append(_possessive(owner.text))
+        else:
+            parts.append(token.text)
         noun = elided_noun(token)
         if noun is not None:
             parts.append(" " + noun)
