@@ -128,9 +128,16 @@ def _year_not_quantity(span: Span) -> bool:
     if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
         return False
     head = token.head
-    if token.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > token.i:
-        return head.ent_type_ == "DATE"  # "2000 troops", "1990 units": a count, not a year
     previous = token.nbor(-1) if token.i > 0 else None
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > token.i:
+        # "the 1992 protests", "its 1989 results", "1990 BellSouth earnings": a year
+        # after a determiner or before a name; "2000 troops", "1990 units": a count
+        if previous is not None and previous.tag_ in ("DT", "PRP$", "POS"):
+            return True
+        if following is not None and following.tag_ == "NNP" and following.i < head.i:
+            return True
+        return head.ent_type_ == "DATE"
     return not (previous is not None and previous.text in ("No.", "#", "Base", "Flight", "Route", "Boeing", "Airbus"))
 
 
