@@ -435,7 +435,7 @@ _DURATION_CODES = {
     "weekend": ("", "WE", 1),
     "fortnight": ("", "W", 2),
     "month": ("", "M", 1),
-    "quarter": ("", "M", 3),
+    "quarter": ("", "Q", 1),  # TimeBank writes P2Q, PXQ, P1Q (3 times; P9M, PXM twice)
     "year": ("", "Y", 1),
     "decade": ("", "Y", 10),
     "century": ("", "Y", 100),
