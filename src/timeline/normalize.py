@@ -219,7 +219,22 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         # (news speaks of results), whatever the tense of the clause.
         tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
         period = _choose(candidates, reference, tense)
+        if p.quarter is not None and _before_previous_quarter(period, ctx):
+            # "posted third-quarter net ... After a flat second quarter, ...": a quarter
+            # named in passing before the one under report does not replace it
+            return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
     return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+def _before_previous_quarter(period: Period, ctx: Context) -> bool:
+    """True when the previous mention is a quarter already over at publication (one
+    being reported) and ``period`` comes before it."""
+    previous = ctx.previous
+    if previous is None or previous.interval is None or previous.granularity != Granularity.QUARTER:
+        return False
+    if ctx.published is None or previous.interval.end > datetime(ctx.published.year, ctx.published.month, ctx.published.day):
+        return False
+    return interval_of(period).end <= previous.interval.start
 
 
 def _reported_quarter(ctx: Context) -> Optional[Period]:
