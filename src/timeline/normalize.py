@@ -188,6 +188,24 @@ def _unknown_year_value(p: PartialTime) -> str:
 
 def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     """Dates and times: absolute when the year is written, else completed by tense."""
+    resolution = _resolve_calendar(p, ctx)
+    if resolution.antecedent and _inside_previous_quarter(resolution.value, ctx):
+        # "the quarter ended Sept. 30": the closing day does not replace the quarter as
+        # what later comparisons ("a year earlier", "the 1988 period") speak of
+        return attrs.evolve(resolution, antecedent=False)
+    return resolution
+
+
+def _inside_previous_quarter(value: TimeValue, ctx: Context) -> bool:
+    previous = ctx.previous
+    if previous is None or previous.interval is None or previous.granularity != Granularity.QUARTER:
+        return False
+    if value.interval is None or value.granularity is None or value.granularity < Granularity.DAY:
+        return False
+    return previous.interval.start <= value.interval.start and value.interval.end <= previous.interval.end
+
+
+def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     if p.century is not None:
         return Resolution(_value(Period(Granularity.CENTURY, date(p.century * 100, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
     if p.decade is not None:
