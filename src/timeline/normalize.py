@@ -261,7 +261,9 @@ def _reported_quarter(ctx: Context) -> Optional[Period]:
     publication (the one a company reports on)."""
     previous = ctx.previous
     if previous is not None and previous.interval is not None and previous.granularity == Granularity.QUARTER:
-        return Period(Granularity.QUARTER, previous.interval.start.date())
+        # a quarter not yet begun at publication is a forecast, not one under report
+        if ctx.published is None or previous.interval.start.date() <= ctx.published:
+            return Period(Granularity.QUARTER, previous.interval.start.date())
     if ctx.published is not None:
         current = floor(ctx.published, Granularity.QUARTER)
         return Period(Granularity.QUARTER, shift(current, "quarter", -1))
