@@ -150,7 +150,14 @@ def _not_quantity(span: Span) -> bool:
     return not (previous.like_num or previous.text in ("$", "times", "twice", "thrice", "-", "–"))
 
 
+def _after_plural_noun(span: Span) -> bool:
+    """"four flights a week", "interviews a day": the words count a plural noun."""
+    first = span[0]
+    return first.i > 0 and first.nbor(-1).tag_ in ("NNS", "NNPS")
+
+
 GUARDS: dict[str, Callable[[Span], bool]] = {
+    "after_plural_noun": _after_plural_noun,
     "not_verb": _not_verb,
     "year_not_quantity": _year_not_quantity,
     "not_quantity": _not_quantity,
