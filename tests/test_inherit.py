@@ -11,7 +11,8 @@ from spacy.language import Language
 
 from timeline import build_timeline
 from timeline.documents import Document
-from timeline.inherit import check_policy, inherited_events, publication_day
+from timeline.calendar import day_value
+from timeline.inherit import check_policy, inherited_events
 from timeline.merge import merge_events
 from timeline.model import Event, Granularity, Mention, TimeMention
 from timeline.nlp import default_nlp
@@ -107,7 +108,7 @@ def test_unknown_undated_policy_is_refused(policy: object) -> None:
 
 
 def _event(doc: str, day: date, dated_by: str, summary: str = "Apple unveiled the iPhone 4") -> Event:
-    when = publication_day(day)
+    when = day_value(day)
     mention = Mention(doc_id=doc, sentence=summary, trigger_span=(0, 8), event_span=(0, len(summary)),
                       time_span=None, time_text=None, trigger_text="unveiled", time_value=when.value,
                       dated_by=dated_by)
@@ -139,6 +140,6 @@ def test_inherited_dates_need_strong_similarity_to_merge() -> None:
 
 
 def test_publication_day_is_a_day() -> None:
-    when = publication_day(date(2024, 2, 29))
+    when = day_value(date(2024, 2, 29))
     assert when.value == "2024-02-29" and when.granularity == Granularity.DAY
     assert when.end is not None and when.start is not None and (when.end - when.start).days == 1

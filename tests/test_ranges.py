@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from importlib import resources
 
 import pytest
 from spacy.language import Language

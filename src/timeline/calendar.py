@@ -12,7 +12,7 @@ from typing import Optional
 
 import attrs
 
-from .model import Granularity, Interval
+from .model import Granularity, Interval, TimeValue
 
 UNIT_GRANULARITY = {
     "second": Granularity.SECOND,
@@ -175,6 +175,23 @@ def timex_value(period: Period) -> str:
     if g == Granularity.SECOND:
         clock += f":{period.second or 0:02d}"
     return clock
+
+
+def period_value(period: Period, type_: str = "DATE", mod: Optional[str] = None) -> TimeValue:
+    """The TimeValue of a period: its TIMEX3 value, grain and interval (narrowed by the
+    mod, as :func:`narrow` does)."""
+    return TimeValue(
+        value=timex_value(period),
+        type=type_,
+        granularity=period.granularity,
+        interval=narrow(interval_of(period), mod),
+        mod=mod,
+    )
+
+
+def day_value(day: date) -> TimeValue:
+    """A calendar day as a day-grain DATE TimeValue (the publication day, say)."""
+    return period_value(Period(Granularity.DAY, day))
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

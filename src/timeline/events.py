@@ -58,7 +58,7 @@ from typing import Optional
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from .calendar import Period, floor, interval_of, shift, timex_value
+from .calendar import Period, floor, period_value, shift
 from .dateline import find_dateline
 from .documents import Document
 from .errors import InvalidDocumentError, ResourceError
@@ -921,8 +921,7 @@ def shift_time_value(when: TimeValue, offset: Offset, sign: int) -> Optional[Tim
     if grain == Granularity.YEAR and offset.count % 12:
         return None
     moved = shift(floor(start.date(), grain), unit, sign * offset.count)
-    period = Period(grain, floor(moved, grain))
-    return TimeValue(timex_value(period), "DATE", grain, interval_of(period))
+    return period_value(Period(grain, floor(moved, grain)))
 
 
 def _argument_lemmas(token: Token) -> frozenset[str]:

@@ -40,7 +40,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .calendar import Period, interval_of, timex_value
+from .calendar import day_value
 from .documents import Document
 from .events import (
     Anchoring,
@@ -62,7 +62,7 @@ from .events import (
     time_tokens,
     verb_trigger,
 )
-from .model import Event, Granularity, TimeMention, TimeValue
+from .model import Event, Granularity, TimeMention
 from .normalize import FUTURE
 from .sections import reference_date
 from .syntax import verb_tense
@@ -90,12 +90,6 @@ def check_policy(undated: object) -> str:
 def skipped_verbs() -> frozenset[str]:
     """Verb lemmas that name a state rather than an event (``events_inherit_skip.tsv``)."""
     return frozenset(row[0].lower() for row in read_resource_rows("events_inherit_skip.tsv", 1))
-
-
-def publication_day(published: date) -> TimeValue:
-    """The publication date as a day-grain TimeValue."""
-    period = Period(Granularity.DAY, published)
-    return TimeValue(timex_value(period), "DATE", Granularity.DAY, interval_of(period))
 
 
 def candidate_triggers(sentence: Span, lexicon: EventLexicon) -> Iterator[Trigger]:
@@ -166,7 +160,7 @@ def inherited_dating(
         return Anchoring(trigger=trigger, time=story, when=story.mention.when, dated_by="story")
     if published is None:
         return None
-    return Anchoring(trigger=trigger, time=None, when=publication_day(published), dated_by="publication")
+    return Anchoring(trigger=trigger, time=None, when=day_value(published), dated_by="publication")
 
 
 def story_day(parsed: Doc, times: dict[int, list[TimeSpan]], published: Optional[date]) -> Optional[TimeSpan]:

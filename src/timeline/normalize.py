@@ -28,11 +28,10 @@ from .calendar import (
     floor,
     holiday_date,
     interval_of,
-    narrow,
+    period_value,
     season_of,
     season_period,
     shift,
-    timex_value,
 )
 from .model import Anchor, Granularity, TimeValue
 from .recognize import PartialTime
@@ -63,16 +62,6 @@ class Resolution:
 
 class InvalidValue(ValueError):
     """The words name no real date (February 30); the expression is dropped."""
-
-
-def _value(period: Period, type_: str, mod: Optional[str]) -> TimeValue:
-    return TimeValue(
-        value=timex_value(period),
-        type=type_,
-        granularity=period.granularity,
-        interval=narrow(interval_of(period), mod),
-        mod=mod,
-    )
 
 
 def _unresolved(value: str, p: PartialTime) -> Resolution:
@@ -207,9 +196,9 @@ def _inside_previous_quarter(value: TimeValue, ctx: Context) -> bool:
 
 def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     if p.century is not None:
-        return Resolution(_value(Period(Granularity.CENTURY, date(p.century * 100, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
+        return Resolution(period_value(Period(Granularity.CENTURY, date(p.century * 100, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
     if p.decade is not None:
-        return Resolution(_value(Period(Granularity.DECADE, date(p.decade * 10, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
+        return Resolution(period_value(Period(Granularity.DECADE, date(p.decade * 10, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
     if p.year is not None and p.grain == "quarter" and p.quarter is None:
         # "the 1988 period": the quarter under report, in the year written
         reported = _reported_quarter(ctx)
@@ -218,7 +207,7 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     if p.year is not None:
         period = period_in_year(p, p.year) or Period(Granularity.YEAR, date(p.year, 1, 1))
         # a quarter taken from the one under report is a comparison, not a new topic
-        return Resolution(_value(period, p.type, p.mod), Anchor.ABSOLUTE, antecedent=p.grain is None)
+        return Resolution(period_value(period, p.type, p.mod), Anchor.ABSOLUTE, antecedent=p.grain is None)
     reference, anchor = _reference_day(ctx)
     if reference is None:
         return _unresolved(_unknown_year_value(p), p)
@@ -240,8 +229,8 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         if p.quarter is not None and _before_previous_quarter(period, ctx):
             # "posted third-quarter net ... After a flat second quarter, ...": a quarter
             # named in passing before the one under report does not replace it
-            return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
-    return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+            return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
+    return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
 
 
 def _before_previous_quarter(period: Period, ctx: Context) -> bool:
@@ -290,12 +279,12 @@ def _shifted_unit_value(day: date, unit: str, offset: int, p: PartialTime) -> Ti
     if unit in ("hour", "minute", "second"):
         moment = datetime(day.year, day.month, day.day) + timedelta(**{unit + "s": offset})
         period = Period(UNIT_GRANULARITY[unit], moment.date(), hour=moment.hour, minute=moment.minute)
-        return _value(period, "TIME", p.mod)
+        return period_value(period, "TIME", p.mod)
     moved = shift(floor(day, UNIT_GRANULARITY[unit]), unit, offset)
     period = _unit_period(moved, unit)
     if unit == "day" and p.part_of_day:
         period = Period(Granularity.PART_OF_DAY, moved, part_of_day=p.part_of_day)
-    value = _value(period, p.type, p.mod)
+    value = period_value(period, p.type, p.mod)
     if unit == "weekend":
         value = attrs.evolve(value, value=value.value + "-WE")
     return value
@@ -346,7 +335,7 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
             return resolve_anaphoric(p, ctx)
         value = _shifted_unit_value(published, p.unit, p.offset, p)
         return Resolution(value, Anchor.PUBLICATION, anchor_value=anchor_value, antecedent=not _year_comparison(p))
-    return Resolution(_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=anchor_value)
+    return Resolution(period_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=anchor_value)
 
 
 def _directed_weekday(p: PartialTime, published: date, direction: int) -> Period:
@@ -411,7 +400,7 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
             else:
                 period = Period(grain, floor(moved, grain))
             comparison = unit == "year" and grain in KEEP_PREVIOUS_GRAIN
-            return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=not comparison)
+            return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=not comparison)
     elif ctx.published is not None:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
     else:
@@ -439,7 +428,7 @@ def _resolve_reported_quarter(p: PartialTime, ctx: Context) -> Resolution:
     anchor_value = ctx.previous.value if from_previous and ctx.previous else (ctx.published.isoformat() if ctx.published else None)
     moved = shift(reported.first_day, p.unit, p.offset)
     period = Period(Granularity.QUARTER, floor(moved, Granularity.QUARTER))
-    return Resolution(_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=p.offset == 0)
+    return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=p.offset == 0)
 
 
 def resolve_deictic(p: PartialTime, ctx: Context) -> Resolution:

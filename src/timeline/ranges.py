@@ -28,7 +28,7 @@ from typing import Optional
 
 import attrs
 
-from .calendar import Period, floor, interval_of, shift, timex_value
+from .calendar import Period, day_value, floor, period_value, shift
 from .model import Anchor, Granularity, Interval, TimeMention, TimeValue
 from .tables import read_resource_rows
 
@@ -67,7 +67,7 @@ def joins(text: str, first: TimeMention, second: TimeMention) -> bool:
 def range_value(first: TimeValue, second: TimeValue) -> Optional[TimeValue]:
     """The range from ``first`` to ``second``, or None when they are not two calendar
     times in order."""
-    if first.interval is None or second.interval is None or not first.interval.start < second.interval.end:
+    if first.interval is None or second.interval is None:
         return None
     if first.interval.start >= second.interval.start and first.interval.end >= second.interval.end:
         return None  # the second end is not after the first: no range
@@ -86,8 +86,7 @@ def moved(when: TimeValue, unit: str, amount: int) -> Optional[TimeValue]:
     if when.start is None or when.granularity not in _MOVABLE_GRAINS or when.type != "DATE":
         return None
     grain = when.granularity
-    period = Period(grain, floor(shift(floor(when.start.date(), grain), unit, amount), grain))
-    return TimeValue(timex_value(period), "DATE", grain, interval_of(period), when.mod)
+    return period_value(Period(grain, floor(shift(floor(when.start.date(), grain), unit, amount), grain)), mod=when.mod)
 
 
 def _cycle(mention: TimeMention) -> tuple[str, int]:
@@ -124,11 +123,6 @@ def repair_order(first: TimeMention, second: TimeMention, published: Optional[da
     return a, b
 
 
-def _publication_day(published: date) -> TimeValue:
-    period = Period(Granularity.DAY, published)
-    return TimeValue(timex_value(period), "DATE", Granularity.DAY, interval_of(period))
-
-
 def open_range(text: str, mention: TimeMention, published: Optional[date]) -> Optional[TimeValue]:
     """"since <time>": the range from the time to the publication day, when both are known."""
     if published is None or word_before(text, mention.start) not in OPEN_RANGE_OPENERS:
@@ -137,7 +131,7 @@ def open_range(text: str, mention: TimeMention, published: Optional[date]) -> Op
         return None
     if mention.when.start >= datetime.combine(published, datetime.min.time()):
         return None
-    return range_value(mention.when, _publication_day(published))
+    return range_value(mention.when, day_value(published))
 
 
 def link_ranges(text: str, mentions: Sequence[TimeMention], published_at: PublishedAt) -> list[TimeMention]:
