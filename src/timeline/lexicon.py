@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import sys
-from importlib import resources
 from typing import Any, Optional
 
 import attrs
 import regex
 
 from .errors import ResourceError
+from .tables import resource_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,13 +46,6 @@ LEXICON_FILES = {
     "timezone": "timezones.tsv",
     "deadline_cue": "deadline_cues.tsv",
 }
-
-
-def _resource_text(*parts: str) -> str:
-    try:
-        return resources.files("timeline").joinpath("resources", *parts).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as err:
-        raise ResourceError(f"missing resource file resources/{'/'.join(parts)}: {err}") from None
 
 
 def read_tsv(text: str, *, source: str = "<tsv>") -> list[tuple[str, ...]]:
@@ -97,7 +90,7 @@ def lexicons() -> dict[str, Lexicon]:
     """Every lexicon, keyed by macro name (plus ``month_name``: full month names only)."""
     loaded: dict[str, Lexicon] = {}
     for name, filename in LEXICON_FILES.items():
-        rows = read_tsv(_resource_text("lexicon", filename), source=filename)
+        rows = read_tsv(resource_text("lexicon", filename), source=filename)
         sensitive = name in CASE_SENSITIVE
         entries = {normalize_form(r[0], case_sensitive=sensitive): r[1:] for r in rows}
         loaded[name] = Lexicon(name, entries, sensitive)
@@ -157,7 +150,7 @@ def _compile(pattern: str, rule_name: str) -> Any:
 def rules() -> tuple[Rule, ...]:
     """The rule table, compiled."""
     try:
-        table = tomllib.loads(_resource_text("rules.toml"))
+        table = tomllib.loads(resource_text("rules.toml"))
     except tomllib.TOMLDecodeError as err:
         raise ResourceError(f"rules.toml: {err}") from None
     macros = {name: lex.alternation() for name, lex in lexicons().items()}

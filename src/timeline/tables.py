@@ -2,7 +2,8 @@
 
 One reader, one error format: a missing file or a malformed row raises
 :class:`timeline.errors.ResourceError` naming the file and line. The temporal lexicons
-and rules have their own loader (:mod:`timeline.lexicon`), which compiles them.
+and rules are read with :func:`resource_text` too and compiled by
+:mod:`timeline.lexicon`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,21 @@ from importlib import resources
 from .errors import ResourceError
 
 
+def resource_text(*parts: str) -> str:
+    """The text of ``resources/<parts...>`` bundled with the package."""
+    location = resources.files("timeline").joinpath("resources")
+    for part in parts:
+        location = location.joinpath(part)
+    try:
+        return location.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as err:
+        raise ResourceError(f"missing resource file resources/{'/'.join(parts)}: {err}") from None
+
+
 def resource_table(name: str) -> list[tuple[int, list[str]]]:
     """(line number, tab-separated cells) of ``resources/<name>``, comments and blank
     lines skipped."""
-    try:
-        text = resources.files("timeline").joinpath("resources").joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as err:
-        raise ResourceError(f"missing resource file resources/{name}: {err}") from None
+    text = resource_text(name)
     rows = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if raw.lstrip().startswith("#") or not raw.strip():
