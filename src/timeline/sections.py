@@ -44,7 +44,9 @@ def is_related_heading(line: str) -> bool:
     return _heading_pattern().match(stripped) is not None
 
 
-@functools.lru_cache(maxsize=64)
+# Times, events and inherited dates of one document ask in turn; a few texts suffice,
+# and more would keep long texts alive in the cache.
+@functools.lru_cache(maxsize=4)
 def related_start(text: str) -> Optional[int]:
     """Offset of the first heading of other stories in ``text``, or None."""
     offset = 0

@@ -64,8 +64,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         # Teasers for other stories (see timeline.sections) have their own, unknown
         # dates: neither the publication date nor a date outside the teaser's own
         # paragraph is a reference.
-        published = reference_date(document.text, document.published_date, candidate.start)
         block = related_block(document.text, candidate.start)
+        published = document.published_date if block is None else None
         if block != previous_block:
             previous, previous_block = None, block
         context = Context(published=published, tense=tense, previous=previous)
