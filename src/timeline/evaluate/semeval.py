@@ -75,6 +75,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Event, Granularity, Timeline, TimeValue
+from . import metrics
 from .timeml import TimeMLDocument, read_timeml
 
 PathType = Union[str, PathLike[str]]
@@ -367,14 +368,6 @@ class TemporalClosure:
 # --------------------------------------------------------------------------- scores
 
 
-def _ratio(numerator: float, denominator: float) -> float:
-    return numerator / denominator if denominator else 0.0
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
 @attrs.frozen
 class Counts:
     """Matched and total items on each side: precision = system_matched / system,
@@ -395,15 +388,15 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return _ratio(self.system_matched, self.system)
+        return metrics.ratio(self.system_matched, self.system)
 
     @property
     def recall(self) -> float:
-        return _ratio(self.gold_matched, self.gold)
+        return metrics.ratio(self.gold_matched, self.gold)
 
     @property
     def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+        return metrics.f1(self.precision, self.recall)
 
     def as_dict(self) -> dict[str, Union[int, float]]:
         return {
@@ -445,7 +438,7 @@ class EntityScore:
 
     @property
     def date_accuracy(self) -> float:
-        return _ratio(self.dates_correct, self.dates_total)
+        return metrics.ratio(self.dates_correct, self.dates_total)
 
     def as_dict(self) -> dict[str, Any]:
         return {

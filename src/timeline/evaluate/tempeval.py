@@ -34,6 +34,7 @@ import attrs
 from spacy.language import Language
 
 from ..documents import Document
+from . import metrics
 from .timeml import TimeMLDocument, read_timeml_directory
 
 
@@ -82,14 +83,6 @@ def gold_spans(document: TimeMLDocument) -> list[Span]:
     ]
 
 
-def _ratio(numerator: int, denominator: int) -> float:
-    return numerator / denominator if denominator else 0.0
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
 @attrs.frozen
 class Scores:
     """Match counts for one document or many, with the TempEval-3 figures derived from them.
@@ -110,35 +103,35 @@ class Scores:
 
     @property
     def strict_precision(self) -> float:
-        return _ratio(self.strict, self.system)
+        return metrics.ratio(self.strict, self.system)
 
     @property
     def strict_recall(self) -> float:
-        return _ratio(self.strict, self.gold)
+        return metrics.ratio(self.strict, self.gold)
 
     @property
     def strict_f1(self) -> float:
-        return _f1(self.strict_precision, self.strict_recall)
+        return metrics.f1(self.strict_precision, self.strict_recall)
 
     @property
     def relaxed_precision(self) -> float:
-        return _ratio(self.relaxed, self.system)
+        return metrics.ratio(self.relaxed, self.system)
 
     @property
     def relaxed_recall(self) -> float:
-        return _ratio(self.relaxed, self.gold)
+        return metrics.ratio(self.relaxed, self.gold)
 
     @property
     def relaxed_f1(self) -> float:
-        return _f1(self.relaxed_precision, self.relaxed_recall)
+        return metrics.f1(self.relaxed_precision, self.relaxed_recall)
 
     @property
     def type_accuracy(self) -> float:
-        return _ratio(self.type_correct, self.relaxed)
+        return metrics.ratio(self.type_correct, self.relaxed)
 
     @property
     def value_accuracy(self) -> float:
-        return _ratio(self.value_correct, self.relaxed)
+        return metrics.ratio(self.value_correct, self.relaxed)
 
     @property
     def type_f1(self) -> float:
