@@ -46,6 +46,11 @@ class Context:
     published: Optional[date] = None
     tense: Optional[str] = None
     previous: Optional[TimeValue] = None
+    # The quarter the article reports on: the last quarter named as a topic (not a
+    # comparison, not a forecast). "The quarter" and "the 1988 period" refer to it even
+    # when other dates come between ("the fiscal first quarter ... ended Sept. 29 ...
+    # break even for the quarter"), and a fiscal quarter keeps its own number.
+    reported: Optional[TimeValue] = None
 
 
 @attrs.frozen
@@ -199,9 +204,13 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         return Resolution(period_value(Period(Granularity.CENTURY, date(p.century * 100, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
     if p.decade is not None:
         return Resolution(period_value(Period(Granularity.DECADE, date(p.decade * 10, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
-    if p.year is not None and p.grain == "quarter" and p.quarter is None:
-        # "the 1988 period": the quarter under report, in the year written
-        reported = _reported_quarter(ctx)
+    if p.year is not None and p.grain in ("quarter", "period") and p.quarter is None:
+        # "the 1988 quarter": the quarter under report, in the year written; "the 1988
+        # period" too, unless a span of several quarters was reported just before ("for
+        # the nine months, ... in the 1988 period"): the previous mention is then a year
+        # and the period stays a year
+        year_reported = p.grain == "period" and ctx.previous is not None and ctx.previous.granularity == Granularity.YEAR
+        reported = None if year_reported else _reported_quarter(ctx)[0]
         if reported is not None:
             p = attrs.evolve(p, quarter=(reported.first_day.month - 1) // 3 + 1)
     if p.year is not None:
@@ -226,7 +235,7 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         # (news speaks of results), whatever the tense of the clause.
         tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
         period = _choose(candidates, reference, tense)
-        if p.quarter is not None and _before_previous_quarter(period, ctx):
+        if p.quarter is not None and not p.fiscal and _before_previous_quarter(period, ctx):
             # "posted third-quarter net ... After a flat second quarter, ...": a quarter
             # named in passing before the one under report does not replace it
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
@@ -244,19 +253,30 @@ def _before_previous_quarter(period: Period, ctx: Context) -> bool:
     return interval_of(period).end <= previous.interval.start
 
 
-def _reported_quarter(ctx: Context) -> Optional[Period]:
-    """The quarter a comparison speaks of ("the year-ago quarter", "the 1988 period"): the
-    previous mention when it is a quarter, else the last quarter completed before
+def _reported_quarter(ctx: Context) -> tuple[Optional[Period], Optional[TimeValue]]:
+    """The quarter a comparison speaks of ("the year-ago quarter", "the 1988 period") and
+    the mention it comes from: the previous mention when it is a quarter, else the
+    quarter under report, else (no mention) the last quarter completed before
     publication (the one a company reports on)."""
-    previous = ctx.previous
-    if previous is not None and previous.interval is not None and previous.granularity == Granularity.QUARTER:
-        # a quarter not yet begun at publication is a forecast, not one under report
-        if ctx.published is None or previous.interval.start.date() <= ctx.published:
-            return Period(Granularity.QUARTER, previous.interval.start.date())
+    for candidate in (ctx.previous, ctx.reported):
+        if candidate is not None and candidate.interval is not None and is_reported_quarter(candidate, ctx.published):
+            return Period(Granularity.QUARTER, candidate.interval.start.date()), candidate
     if ctx.published is not None:
         current = floor(ctx.published, Granularity.QUARTER)
-        return Period(Granularity.QUARTER, shift(current, "quarter", -1))
-    return None
+        return Period(Granularity.QUARTER, shift(current, "quarter", -1)), None
+    return None, None
+
+
+def is_reported_quarter(value: Optional[TimeValue], published: Optional[date], *, completed: bool = False) -> bool:
+    """True for a quarter that may be under report: begun by the publication date (a
+    quarter not yet begun is a forecast), or with ``completed`` over by then (the quarter
+    under way is more often forecast than reported)."""
+    if value is None or value.interval is None or value.granularity != Granularity.QUARTER:
+        return False
+    if published is None:
+        return True
+    edge = value.interval.end if completed else value.interval.start
+    return edge.date() <= published
 
 
 def _reference_day(ctx: Context) -> tuple[Optional[date], Anchor]:
@@ -376,6 +396,9 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     if p.grain == "quarter":
         return _resolve_reported_quarter(p, ctx)
     previous = ctx.previous
+    if p.unit == "quarter" and p.fallback_offset is not None and (previous is None or previous.granularity != Granularity.QUARTER):
+        # "the quarter" after other dates: the quarter under report, if one was named
+        previous = ctx.reported if is_reported_quarter(ctx.reported, ctx.published) else previous
     if p.fallback_offset is not None and (previous is None or previous.granularity != UNIT_GRANULARITY[p.unit]):
         # "the quarter" with no quarter before it: the current (or last reported) one
         previous = None
@@ -420,12 +443,11 @@ def _resolve_reported_quarter(p: PartialTime, ctx: Context) -> Resolution:
     """"last year's quarter", "the latest period": the quarter under report, moved by the
     offset; a comparison (moved) is no antecedent for later mentions."""
     assert p.unit is not None and p.offset is not None
-    reported = _reported_quarter(ctx)
+    reported, source = _reported_quarter(ctx)
     if reported is None:
         return _unresolved("XXXX-QX", p)
-    from_previous = ctx.previous is not None and ctx.previous.granularity == Granularity.QUARTER
-    anchor = Anchor.PREVIOUS_MENTION if from_previous else Anchor.PUBLICATION
-    anchor_value = ctx.previous.value if from_previous and ctx.previous else (ctx.published.isoformat() if ctx.published else None)
+    anchor = Anchor.PREVIOUS_MENTION if source is not None else Anchor.PUBLICATION
+    anchor_value = source.value if source is not None else (ctx.published.isoformat() if ctx.published else None)
     moved = shift(reported.first_day, p.unit, p.offset)
     period = Period(Granularity.QUARTER, floor(moved, Granularity.QUARTER))
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=p.offset == 0)

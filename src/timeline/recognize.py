@@ -52,6 +52,9 @@ class PartialTime:
     # The grain the value is written at when the words name none ("the 1988 period",
     # "the year-ago quarter": a quarter, taken from the quarter under report)
     grain: Optional[str] = None
+    # "the fiscal first quarter": numbered in the company's fiscal year, so its place in
+    # the calendar says nothing about which quarter is under report
+    fiscal: bool = False
 
 
 @attrs.frozen
@@ -207,6 +210,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["mod"] = g["mod"]
     if "grain" in g:
         out["grain"] = g["grain"]
+    if g.get("fiscal"):
+        out["fiscal"] = True
     return out
 
 

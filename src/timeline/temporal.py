@@ -6,20 +6,29 @@ function (a Document and its spaCy parse in, TimeMentions out) that batch caller
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
-from .model import TimeMention, TimeValue
+from .calendar import Period, period_value
+from .model import Granularity, TimeMention, TimeValue
 from .nlp import parse_texts
-from .normalize import Context, InvalidValue, resolve
+from .normalize import Context, InvalidValue, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
 from .syntax import clause_tense, deadline_orientation, in_url_or_id, passes_guard
+from .tables import read_resource_rows
+
+# Periods a report covers that are longer than a quarter ("for the nine months, net rose
+# ... from a year earlier"): comparisons after them are with that part of the year, which
+# has no TIMEX3 value of its own, so they are written at the year.
+REPORTED_SPANS = frozenset({"P6M", "P9M", "P2Q", "P3Q"})
 
 
 def recognize_in_text(text: str, parsed: Optional[Doc]) -> list[Candidate]:
@@ -47,6 +56,36 @@ def _sentence_index(starts: list[int], offset: int) -> Optional[int]:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
+@functools.lru_cache(maxsize=1)
+def _period_end_cues() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_resource_rows("period_end_cues.tsv", 2))
+
+
+def closes_previous_period(text: str, previous: Optional[TimeMention], start: int, value: TimeValue) -> bool:
+    """True for the day that closes the period just mentioned ("the quarter ended
+    [Sept. 29]"): it says where that period ends and is no new topic."""
+    if previous is None or previous.granularity not in (Granularity.QUARTER, Granularity.HALF, Granularity.YEAR):
+        return False
+    if value.granularity is None or value.granularity <= previous.granularity:
+        return False
+    between = " ".join(text[previous.end : start].split()).lower()
+    return between in _period_end_cues()
+
+
+def _span_year(mention: TimeMention, reported: Optional[TimeValue], published: Optional[date]) -> Optional[TimeValue]:
+    """The year a reported span ("the nine months") lies in, as the antecedent for the
+    comparisons after it; None for any other mention."""
+    if mention.type != "DURATION" or mention.value not in REPORTED_SPANS or not mention.text.lower().startswith("the "):
+        return None
+    if reported is not None and reported.interval is not None:
+        year = reported.interval.start.year
+    elif published is not None:
+        year = published.year
+    else:
+        return None
+    return period_value(Period(Granularity.YEAR, date(year, 1, 1)))
+
+
 def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[TimeMention]:
     """Temporal expressions of one document, normalized against its context.
 
@@ -56,6 +95,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     no reference: relative expressions there stay unresolved."""
     starts = _sentence_starts(parsed)
     previous: Optional[TimeValue] = None
+    previous_mention: Optional[TimeMention] = None
+    reported: Optional[TimeValue] = None  # the quarter under report (see Context.reported)
     previous_block: Optional[int] = None
     mentions: list[TimeMention] = []
     for candidate in recognize_in_text(document.text, parsed):
@@ -67,8 +108,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         block = related_block(document.text, candidate.start)
         published = document.published_date if block is None else None
         if block != previous_block:
-            previous, previous_block = None, block
-        context = Context(published=published, tense=tense, previous=previous)
+            previous, previous_mention, reported, previous_block = None, None, None, block
+        context = Context(published=published, tense=tense, previous=previous, reported=reported)
         try:
             resolution = resolve(candidate.partial, context, candidate.text)
         except InvalidValue:
@@ -85,8 +126,14 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
             sentence_index=_sentence_index(starts, candidate.start),
         )
         mentions.append(mention)
-        if mention.interval is not None and mention.type in ("DATE", "TIME") and resolution.antecedent:
-            previous = mention.when
+        span_year = _span_year(mention, reported, published)
+        if span_year is not None:
+            previous = span_year
+        elif mention.interval is not None and mention.type in ("DATE", "TIME") and resolution.antecedent:
+            if not closes_previous_period(document.text, previous_mention, mention.start, mention.when):
+                previous, previous_mention = mention.when, mention
+                if is_reported_quarter(mention.when, published, completed=True):
+                    reported = mention.when
     return link_ranges(document.text, mentions, lambda offset: reference_date(document.text, document.published_date, offset))
 
 
