@@ -45,6 +45,7 @@ LEXICON_FILES = {
     "tense_cue": "tense_cues.tsv",
     "timezone": "timezones.tsv",
     "deadline_cue": "deadline_cues.tsv",
+    "decade_word": "decades.tsv",
 }
 
 
@@ -117,7 +118,7 @@ class Rule:
 
 _RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority"}
 KINDS = frozenset(
-    {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date"}
+    {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date", "ahead"}
 )
 
 

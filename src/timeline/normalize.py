@@ -518,6 +518,14 @@ def resolve_duration(p: PartialTime, ctx: Context) -> Resolution:
     return Resolution(TimeValue(duration_value(p.unit, p.amount), "DURATION", None, None, p.mod), Anchor.NONE)
 
 
+def resolve_ahead(p: PartialTime, ctx: Context) -> Resolution:
+    """"in two weeks": the date that far ahead of the publication date, at the unit's
+    grain; in a past-tense clause ("sales doubled in five years") the time it took."""
+    if ctx.tense == PAST or p.amount is None or p.amount != int(p.amount):
+        return resolve_duration(p, ctx)
+    return resolve_relative(attrs.evolve(p, kind="relative", type="DATE", offset=int(p.amount)), ctx)
+
+
 def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
     """"a week after <event>": the duration, anchored to an event the events stage finds.
     ``anchor_value`` is 'after' or 'before' (the direction from the other event)."""
@@ -567,6 +575,7 @@ RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
     "reference": resolve_reference,
     "duration": resolve_duration,
     "event_relative": resolve_event_relative,
+    "ahead": resolve_ahead,
     "set": resolve_set,
 }
 

@@ -135,6 +135,11 @@ def _ordinal(surface: str) -> int:
     return int(_lookup("ordinal", folded)[0])
 
 
+def _decade_of_digit(digit: int) -> int:
+    """A decade named by its digit alone: '90s -> 199, '00s and '10s -> 200 and 201."""
+    return (200 if digit <= 1 else 190) + digit
+
+
 def _hour24(hour: int, ampm: Optional[str]) -> int:
     if ampm is None:
         return hour
@@ -170,8 +175,9 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
     if "decade" in g:
         out["decade"] = int(g["decade"])
     if "decade2" in g:
-        digit = int(g["decade2"])
-        out["decade"] = (200 if digit <= 1 else 190) + digit  # '90s -> 199, '00s -> 200
+        out["decade"] = _decade_of_digit(int(g["decade2"]))
+    if "decadeword" in g:  # "the nineties": the digit from the decades lexicon
+        out["decade"] = _decade_of_digit(int(_lookup("decade_word", g["decadeword"])[0]))
     if "century" in g:
         out["century"] = _ordinal(g["century"]) - 1  # the 21st century is TIMEX3 "20"
     if "clock" in g:
@@ -294,7 +300,7 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
     if mod is None:
         return candidate
     code, place = mod[0], mod[1] if len(mod) > 1 else "inside"
-    fits = (code in AMOUNT_MODS and candidate.partial.kind in ("duration", "event_relative")) or (
+    fits = (code in AMOUNT_MODS and candidate.partial.kind in ("duration", "event_relative", "ahead")) or (
         code in CALENDAR_MODS and candidate.partial.kind in ("calendar", "relative", "anaphoric")
     )
     if code in AMOUNT_MODS and candidate.text[:4].lower() == "the ":
