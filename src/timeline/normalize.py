@@ -223,7 +223,12 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     if p.weekday is not None and p.month is None:
         period = _weekday_period(p, reference, ctx.tense)
     elif p.month is None and p.quarter is None and p.half is None and p.season is None and p.holiday is None:
-        period = _clock_period(reference, p)  # a clock time alone: on the reference day
+        # a clock time alone: on the day last mentioned ("shot at 10 p.m. on Oct. 23
+        # ... died at 11 p.m."), else on the reference day
+        day = _previous_day(ctx)
+        if day is not None:
+            return Resolution(period_value(_clock_period(day, p), p.type, p.mod), Anchor.PREVIOUS_MENTION, anchor_value=day.isoformat())
+        period = _clock_period(reference, p)
         anchor = Anchor.PUBLICATION if anchor == Anchor.TENSE else anchor
     else:
         candidates = [c for y in (reference.year - 1, reference.year, reference.year + 1) if (c := period_in_year(p, y))]
@@ -240,6 +245,14 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # named in passing before the one under report does not replace it
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+def _previous_day(ctx: Context) -> Optional[date]:
+    """The day of the previous mention when it names one (a day or a time of day)."""
+    previous = ctx.previous
+    if previous is None or previous.interval is None or previous.granularity is None:
+        return None
+    return previous.interval.start.date() if previous.granularity >= Granularity.DAY else None
 
 
 def _before_previous_quarter(period: Period, ctx: Context) -> bool:
