@@ -183,6 +183,11 @@ def _unknown_year_value(p: PartialTime) -> str:
 def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     """Dates and times: absolute when the year is written, else completed by tense."""
     resolution = _resolve_calendar(p, ctx)
+    if p.grain == "week" and resolution.value.interval is not None:
+        # "the week of March 6": the week that contains the day
+        day = resolution.value.interval.start.date()
+        week = period_value(Period(Granularity.WEEK, floor(day, Granularity.WEEK)), p.type, p.mod)
+        resolution = attrs.evolve(resolution, value=week)
     if resolution.antecedent and _inside_previous_quarter(resolution.value, ctx):
         # "the quarter ended Sept. 30": the closing day does not replace the quarter as
         # what later comparisons ("a year earlier", "the 1988 period") speak of
