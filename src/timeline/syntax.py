@@ -36,7 +36,7 @@ def governing_verb(span: Span) -> Optional[Token]:
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token not in span:
             return token
-        if token.head is token:
+        if token.head == token:
             break
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
@@ -49,7 +49,7 @@ def _past_perfect(verb: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.tag_ == "VBD" and _cue(c) == "past_aux" for c in token.children):
             return True
-        if token.dep_ not in ("xcomp", "acomp") or token.head is token:
+        if token.dep_ not in ("xcomp", "acomp") or token.head == token:
             return False
         token = token.head
     return False
@@ -69,11 +69,11 @@ def verb_tense(verb: Token) -> Optional[str]:
     if _cue(verb) == "future_verb" and verb.tag_ != "VBD":
         return FUTURE  # "is scheduled for", "is expected in"
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb and _cue(head) == "future_verb":
+    if verb.dep_ == "xcomp" and head != verb and _cue(head) == "future_verb":
         return FUTURE
-    if verb.dep_ == "xcomp" and head is not verb and _cue(head) == "future_infinitive" and head.tag_ in ("VBZ", "VBP"):
+    if verb.dep_ == "xcomp" and head != verb and _cue(head) == "future_infinitive" and head.tag_ in ("VBZ", "VBP"):
         return FUTURE  # "is to resume trading Tuesday"
-    if verb.dep_ == "xcomp" and head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+    if verb.dep_ == "xcomp" and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
         head_tense = verb_tense(head) if head.dep_ != "xcomp" else None
         if head_tense == FUTURE:
             return FUTURE
@@ -113,7 +113,36 @@ def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
     if span is None or len(span) == 0:
         return None
     verb = governing_verb(span)
-    return verb_tense(verb) if verb is not None else None
+    if verb is None:
+        return None
+    tense = verb_tense(verb)
+    if tense == PRESENT and _attached_to(span, verb) and _scheduled_present(verb):
+        return FUTURE
+    return tense
+
+
+def _attached_to(span: Span, verb: Token) -> bool:
+    """True when the expression modifies the verb itself ("meet Monday", "meet on
+    Monday"), not a noun on the way to it ("follows Tuesday's declaration")."""
+    head = span.root.head
+    return head == verb or (head.dep_ == "prep" and head.head == verb)
+
+
+def _scheduled_present(verb: Token) -> bool:
+    """The news present of a scheduled event ("Arafat and Netanyahu meet Monday", "the
+    Senate votes in March"): a simple present action verb, not a copula or auxiliary and
+    not a verb of saying ("says Monday" dates the saying)."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return False
+    if verb.tag_ == "VBP" and any(_singular_noun(c) for c in verb.children if c.dep_ == "nsubj"):
+        return False  # "Weakness ... hurt the index": a past form ("hurt", "cut") read as present
+    return _cue(verb) != "reporting"
+
+
+def _singular_noun(token: Token) -> bool:
+    return token.tag_ in ("NN", "NNP") and not any(c.dep_ == "conj" for c in token.children)
 
 
 # ---------------------------------------------------------------- guards
