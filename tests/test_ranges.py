@@ -72,3 +72,20 @@ def test_event_dated_by_a_range_takes_the_whole_range(nlp: Language) -> None:
     assert event.when.value == "2020/2023-09-18"
     assert (event.when.start, event.when.end) == (datetime(2020, 1, 1), datetime(2023, 9, 19))
     assert Timeline.from_dict(result.to_dict()) == result
+
+
+def test_weekday_repair_rules_exist_in_the_rule_table() -> None:
+    # ranges moves a weekday end by a week only for these rules: a rename in rules.toml
+    # must fail here, not silently turn the weekly repair into a yearly one
+    from timeline.lexicon import rules
+    from timeline.ranges import weekday_rules
+
+    names = {rule.name for rule in rules()}
+    assert weekday_rules() <= names
+    assert all(rule.name not in weekday_rules() or "weekday" in rule.pattern.pattern for rule in rules())
+
+
+def test_open_range_openers_come_from_the_table() -> None:
+    from timeline.ranges import open_range_openers
+
+    assert open_range_openers() == {"since"}

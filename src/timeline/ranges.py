@@ -29,12 +29,16 @@ from typing import Optional
 import attrs
 
 from .calendar import Period, day_value, floor, period_value, shift
+from .errors import ResourceError
+from .lexicon import rules
 from .model import Anchor, Granularity, Interval, TimeMention, TimeValue
 from .tables import read_resource_rows
 
 ANY_OPENER = "*"
-OPEN_RANGE_OPENERS = frozenset({"since"})
-# An underspecified end moves by one of these cycles (see repair_order).
+# The connector of an open range in ranges.tsv: "since 2020" runs to the publication day.
+TO_PUBLICATION = "<publication>"
+# An underspecified end moves by one of these cycles (see repair_order); rules of
+# resources/rules.toml checked to exist by weekday_rules().
 _WEEKDAY_RULES = frozenset({"weekday", "weekday part of day"})
 _MOVABLE_GRAINS = (Granularity.DAY, Granularity.MONTH)
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
@@ -47,6 +51,21 @@ PublishedAt = Callable[[int], Optional[date]]
 def connectors() -> frozenset[tuple[str, str]]:
     """(opener, connector) pairs of ``resources/ranges.tsv``, lowercased."""
     return frozenset((opener.lower(), connector.lower()) for opener, connector in read_resource_rows("ranges.tsv", 2))
+
+
+def open_range_openers() -> frozenset[str]:
+    """Words that open a range running to the publication day ("since")."""
+    return frozenset(opener for opener, connector in connectors() if connector == TO_PUBLICATION)
+
+
+@functools.lru_cache(maxsize=1)
+def weekday_rules() -> frozenset[str]:
+    """Names of the rules that read a bare weekday (they move by weeks, not years); a
+    name missing from the rule table is an error, not a silent yearly repair."""
+    missing = _WEEKDAY_RULES - {rule.name for rule in rules()}
+    if missing:
+        raise ResourceError(f"ranges: rules {sorted(missing)} are not in resources/rules.toml")
+    return _WEEKDAY_RULES
 
 
 def word_before(text: str, offset: int) -> str:
@@ -90,7 +109,7 @@ def moved(when: TimeValue, unit: str, amount: int) -> Optional[TimeValue]:
 
 
 def _cycle(mention: TimeMention) -> tuple[str, int]:
-    return ("day", 7) if mention.rule in _WEEKDAY_RULES else ("year", 1)
+    return ("day", 7) if mention.rule in weekday_rules() else ("year", 1)
 
 
 def _inferred(mention: TimeMention) -> bool:
@@ -103,7 +122,7 @@ def repair_order(first: TimeMention, second: TimeMention, published: Optional[da
     a, b = first.when, second.when
     if a.start is None or b.start is None:
         return a, b
-    if _inferred(first) and not _inferred(second) and first.rule not in _WEEKDAY_RULES:
+    if _inferred(first) and not _inferred(second) and first.rule not in weekday_rules():
         shifted = moved(a, "year", b.start.year - a.start.year)
         if shifted is not None and shifted.start is not None and shifted.start > b.start:
             shifted = moved(shifted, "year", -1)
@@ -125,7 +144,7 @@ def repair_order(first: TimeMention, second: TimeMention, published: Optional[da
 
 def open_range(text: str, mention: TimeMention, published: Optional[date]) -> Optional[TimeValue]:
     """"since <time>": the range from the time to the publication day, when both are known."""
-    if published is None or word_before(text, mention.start) not in OPEN_RANGE_OPENERS:
+    if published is None or word_before(text, mention.start) not in open_range_openers():
         return None
     if mention.type not in ("DATE", "TIME") or mention.when.start is None:
         return None
