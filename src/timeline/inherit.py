@@ -44,29 +44,31 @@ from .calendar import day_value
 from .documents import Document
 from .events import (
     Anchoring,
-    EventLexicon,
-    TimeSpan,
-    Trigger,
-    anchor_trigger,
     dateline_bounds,
     inside,
     is_calendar_mention,
-    is_clause_verb,
-    is_event_noun,
     is_hypothetical,
     is_planned_by_grammar,
-    is_predicative,
-    load_lexicon,
     make_event,
-    time_spans,
     time_tokens,
-    verb_trigger,
 )
 from .model import Event, Granularity, TimeMention
 from .normalize import FUTURE
 from .sections import reference_date
 from .syntax import verb_tense
 from .tables import read_resource_rows
+from .triggers import (
+    EventLexicon,
+    TimeSpan,
+    Trigger,
+    anchor_trigger,
+    is_clause_verb,
+    is_event_noun,
+    is_predicative,
+    load_lexicon,
+    time_spans,
+    verb_trigger,
+)
 
 LEAD_SENTENCES = 3
 """How many sentences from the top (the dateline's included) make the story's lead."""

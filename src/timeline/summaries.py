@@ -1,0 +1,319 @@
+"""Stage 4, events (2/3): summaries. A short readable line for an event, cut from its
+clause: the subject, the verb group and its objects, pruned of side remarks, time
+expressions and clauses of their own, at most :data:`MAX_SUMMARY_WORDS` words; a bare
+possessive gets back the noun it stands for ("Niger's [government] fell"), and "its" its
+owner's name when the summary leaves the owner out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Optional
+
+import attrs
+from spacy.tokens import Span, Token
+
+from .triggers import (
+    MAX_WALK,
+    NOUN_POS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    VERB_POS,
+    Trigger,
+    is_clausal_prep,
+    is_clause_verb,
+    same_block,
+    strip_edges,
+)
+
+# The longest summary, in words.
+MAX_SUMMARY_WORDS = 25
+# Inside a kept phrase, dependents that are side remarks: left out of the summary.
+_SIDE_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "punct"})
+# Dependents of the summary's head that make its core (subject + verb + objects).
+_CORE_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "csubj",
+        "csubjpass",
+        "expl",
+        "aux",
+        "auxpass",
+        "neg",
+        "dobj",
+        "dative",
+        "attr",
+        "acomp",
+        "oprd",
+        "prt",
+        "agent",
+        "xcomp",
+        "ccomp",
+        "prep",
+    }
+)
+# Punctuation that is part of a word ("power-grab", "Niger's", "5%").
+_WORD_PUNCT = frozenset({"-", "'", "’", "%"})
+# Words that may not end a summary cut short.
+_TRAILING_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "PUNCT", "PRON"})
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@attrs.frozen
+class Pruning:
+    """What a summary leaves out: the time expressions (token indices) and, at higher
+    ``level``, detail: 1 drops modifiers of nouns other than "of" phrases, 2 also keeps
+    only a verb's first prepositional phrase."""
+
+    banned: frozenset[int]
+    level: int = 0
+
+
+def _is_word_punct(token: Token) -> bool:
+    """Punctuation inside a word: "Israel-Hamas", "power-grab" (no space on either side)."""
+    if token.text not in _WORD_PUNCT or token.whitespace_ or token.i == 0:
+        return False
+    return not token.doc[token.i - 1].whitespace_
+
+
+def _keep_child(child: Token, pruning: Pruning, kept_preps: int) -> bool:
+    if child.dep_ == "punct" and _is_word_punct(child):
+        return True
+    if child.dep_ in _SIDE_DEPS or child.i in pruning.banned:
+        return False
+    if child.dep_ == "prep" and (_is_time_prep(child, pruning.banned) or is_clausal_prep(child)):
+        return False
+    if pruning.level >= 1 and child.head.pos_ in NOUN_POS and (
+        child.dep_ in ("acl",) or (child.dep_ == "prep" and child.lower_ != "of")
+    ):
+        return False
+    if pruning.level >= 2 and child.dep_ == "prep" and child.head.pos_ in VERB_POS and kept_preps >= 1:
+        return False
+    return True
+
+
+def _prune(token: Token, pruning: Pruning) -> list[Token]:
+    """``token``'s subtree without side remarks, time expressions and pruned detail."""
+    if token.i in pruning.banned:
+        return []
+    kept = [token]
+    preps = 0
+    for child in token.children:
+        if child.dep_ == "prep" and child.i < token.i and token.pos_ in VERB_POS:
+            continue  # fronted adjuncts ("In what could prove ..., they signed") are framing
+        if not _keep_child(child, pruning, preps):
+            continue
+        preps += child.dep_ == "prep"
+        kept.extend(_prune(child, pruning))
+    return kept
+
+
+def _is_time_prep(prep: Token, banned: frozenset[int]) -> bool:
+    """A preposition whose object is a time expression ("on Saturday")."""
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and all(o.i in banned for o in objects)
+
+
+def _noun_core(noun: Token, banned: frozenset[int]) -> list[Token]:
+    """A noun with its determiner, possessor and modifiers only ("the pact")."""
+    keep_deps = {"det", "poss", "compound", "amod", "nummod", "case", "punct"}
+    kept = [noun]
+    for child in noun.children:
+        if child.dep_ in keep_deps and child.i < noun.i and child.i not in banned:
+            kept.extend(t for t in child.subtree if t.i not in banned)
+    return sorted(kept, key=lambda t: t.i)
+
+
+def _subject_of(verb: Token) -> Optional[Token]:
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _borrowed_subject(verb: Token, pruning: Pruning) -> list[Token]:
+    """Tokens standing in for a missing or relative-pronoun subject of ``verb``."""
+    subject = _subject_of(verb)
+    if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+        return []
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUN_POS:
+        return _noun_core(verb.head, pruning.banned)  # "a power-grab that was recognized"
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
+        head_subject = _subject_of(verb.head)  # "seized power and declared" share a subject
+        if head_subject is not None:
+            return sorted(_prune(head_subject, pruning), key=lambda t: t.i)
+    return []
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _summary_head(trigger: Token) -> Token:
+    """The verb whose clause summarizes the event: an infinitive complement climbs to
+    its governor ("told the U.S. to withdraw", "expect the troops to withdraw")."""
+    head = trigger
+    for _ in range(2):
+        is_complement = head.dep_ == "xcomp" or (head.dep_ == "ccomp" and _is_infinitive(head))
+        if is_complement and head.head.pos_ in VERB_POS:
+            head = head.head
+    return head
+
+
+def _clause_summary_tokens(verb: Token, pruning: Pruning) -> list[Token]:
+    """Subject + verb group + objects + trailing prepositional phrases of ``verb``."""
+    kept: list[Token] = [verb]
+    has_subject = False
+    preps = 0
+    for child in verb.children:
+        if child.dep_ not in _CORE_DEPS or not _keep_child(child, pruning, preps):
+            continue
+        if child.dep_ == "prep" and child.i < verb.i:
+            continue  # fronted adjuncts are framing
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS:
+                continue
+            has_subject = True
+        preps += child.dep_ == "prep"
+        kept.extend(_prune(child, pruning))
+    tokens = sorted(kept, key=lambda t: t.i)
+    if not has_subject:
+        tokens = _borrowed_subject(verb, pruning) + tokens
+    return tokens
+
+
+def _governing_verb(token: Token) -> Optional[Token]:
+    """The nearest clause verb above ``token``."""
+    current = token
+    for _ in range(MAX_WALK):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if is_clause_verb(current):
+            return current
+    return None
+
+
+def _noun_summary_tokens(noun: Token, pruning: Pruning) -> list[Token]:
+    """The event noun's phrase ("the death of Yevgeny Prigozhin in a plane crash"), or
+    the clause around it when the phrase is too bare to read ("the coup")."""
+    phrase = sorted(_prune(noun, pruning), key=lambda t: t.i)
+    content = [t for t in phrase if t.pos_ not in ("DET", "PUNCT", "PRON")]
+    if len(content) >= 3:
+        return phrase
+    verb = _governing_verb(noun)
+    return _clause_summary_tokens(_summary_head(verb), pruning) if verb is not None else phrase
+
+
+_POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def elided_noun(mark: Token) -> Optional[str]:
+    """The noun that a bare possessive subject stands for, from the sentence before
+    ("... their governments toppled ... Niger's fell" -> "government"), else None.
+
+    In "Niger's fell" the parse makes "Niger" the subject; read alone, the summary would
+    lose what fell."""
+    owner = mark.head
+    if mark.dep_ != "case" or mark.text not in _POSSESSIVE_MARKS or owner.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sentence = owner.sent
+    previous_start = sentence.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    for token in reversed(sentence.doc[previous_start : owner.i]):
+        if token.pos_ == "NOUN" and any(child.dep_ == "poss" for child in token.children):
+            return token.lemma_
+    return None
+
+
+_OWNER_LABELS = frozenset({"GPE", "ORG"})
+
+
+def possessive_owner(pronoun: Token) -> Optional[Span]:
+    """The name an "its" stands for: the last country or organization named before it
+    in its sentence ("... in Niger, on Saturday its ruling junta signed" -> Niger)."""
+    if pronoun.lower_ != "its" or pronoun.dep_ != "poss":
+        return None
+    names = [name for name in pronoun.sent.ents if name.label_ in _OWNER_LABELS and name.end <= pronoun.i]
+    return names[-1] if names else None
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def _render(tokens: Sequence[Token]) -> str:
+    """Tokens as text, keeping the original spacing between neighbours. Read alone,
+    the summary must still say who: an elided possessed noun is spelled out ("Niger's
+    [government] fell") and an "its" whose owner the summary leaves out is named ("its
+    ruling junta" -> "Niger's ruling junta")."""
+    kept = {token.i for token in tokens}
+    parts: list[str] = []
+    for position, token in enumerate(tokens):
+        owner = possessive_owner(token)
+        if owner is not None and not any(t.i in kept for t in owner):
+            parts.append(_possessive(owner.text))
+        else:
+            parts.append(token.text)
+        noun = elided_noun(token)
+        if noun is not None:
+            parts.append(" " + noun)
+        if position + 1 < len(tokens):
+            adjacent = tokens[position + 1].i == token.i + 1
+            parts.append(token.whitespace_ if adjacent else " ")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _words(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if not t.is_punct)
+
+
+def _shorten(tokens: list[Token], limit: int) -> list[Token]:
+    """At most ``limit`` words, cut so the text does not end on a function word."""
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) <= limit:
+        return tokens
+    cut = tokens[: tokens.index(words[limit - 1]) + 1]
+    while len(cut) > 1 and cut[-1].pos_ in _TRAILING_POS:
+        cut.pop()
+    return cut
+
+
+def _summary_tokens(trigger: Trigger, pruning: Pruning) -> list[Token]:
+    if trigger.clause is None:
+        tokens = _noun_summary_tokens(trigger.token, pruning)
+    else:
+        tokens = _clause_summary_tokens(_summary_head(trigger.clause), pruning)
+    # Punctuation goes, except inside words ("power-grab", "Niger's").
+    tokens = [t for t in tokens if not t.is_punct or _is_word_punct(t)]
+    return same_block(tokens, trigger.token)
+
+
+def summary_tokens(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMMARY_WORDS) -> list[Token]:
+    """The tokens of the event's summary: subject, verb, objects, no time expression.
+
+    Detail is pruned level by level until it fits ``limit`` words; only then is the
+    text cut."""
+    tokens: list[Token] = []
+    for level in range(3):
+        tokens = _summary_tokens(trigger, Pruning(banned=banned, level=level))
+        if _words(tokens) <= limit:
+            break
+    clause = trigger.clause
+    if _words(tokens) < 2 and clause is not None and is_clause_verb(clause.head) and clause.head.i != clause.i:
+        # A bare participle ("starting at 18:30, don't miss ...") reads only with its host.
+        return summary_tokens(Trigger(token=clause.head, clause=clause.head), banned, limit=limit)
+    return strip_edges(_shorten(tokens, limit)) or [trigger.token]
+
+
+def render_summary(tokens: Sequence[Token]) -> str:
+    """Summary tokens as a capitalized text."""
+    text = _render(tokens)
+    return text[:1].upper() + text[1:]
+
+
+def summarize(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMMARY_WORDS) -> str:
+    """A short readable clause for the event (see :func:`summary_tokens`)."""
+    return render_summary(summary_tokens(trigger, banned, limit=limit))
+
+

@@ -1,0 +1,278 @@
+"""Stage 4, events (1/3): triggers. The event lexicon (``resources/events_*.tsv``), the
+token tests (event noun, clause verb), the walk from a time expression up the parse to
+the event it dates (:func:`anchor_trigger`), and the tokens an event spans. The policy
+is described in :mod:`timeline.events`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+import attrs
+from spacy.tokens import Doc, Span, Token
+
+from .errors import ResourceError
+from .model import TimeMention
+from .tables import read_resource_rows, resource_table
+
+# A walk from a time to its event never needs more steps than this.
+MAX_WALK = 12
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Dependents that make a token part of another token's verb group, not a clause head.
+AUX_DEPS = frozenset({"aux", "auxpass"})
+# Verbs used as modifiers inside a noun phrase ("the ruling junta") are not events here.
+_MODIFIER_VERB_DEPS = frozenset({"amod", "compound", "nmod"})
+# Dependents of a trigger that start another clause: outside the event's span.
+_CLAUSE_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "mark", "preconj", "punct"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# A noun in these roles classifies something; it does not name an event of its own.
+_PREDICATIVE_DEPS = frozenset({"attr", "oprd"})
+_PREDICATIVE_PREPOSITIONS = frozenset({"as"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@attrs.frozen
+class EventLexicon:
+    """The language knowledge of this stage, read from ``resources/events_*.tsv``."""
+
+    reporting: frozenset[str]
+    light_verbs: dict[str, tuple[str, ...]]
+    event_nouns: frozenset[str]
+    noun_to_verb: dict[str, str]
+    planned_aux: frozenset[str]
+    planned_heads: frozenset[str]
+    planned_mods: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_mods: frozenset[str]
+    negations: frozenset[str]
+    negation_mods: frozenset[str]
+    connectors: dict[str, int]
+    units: dict[str, tuple[str, int]]
+    numbers: dict[str, int]
+
+
+def _cues(rows: Sequence[Sequence[str]], flag: str, where: str) -> frozenset[str]:
+    return frozenset(word.lower() for word, f, w in rows if f == flag and w == where)
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> EventLexicon:
+    """Read the event resources once per process."""
+    modality = read_resource_rows("events_modality.tsv", 3)
+    nominalizations = read_resource_rows("events_nominalizations.tsv", 2)
+    noun_to_verb = {noun.lower(): verb.lower() for verb, noun in nominalizations}
+    light = {lemma.lower(): tuple(d.strip() for d in deps.split(",")) for lemma, deps in read_resource_rows("events_light_verbs.tsv", 2)}
+    units: dict[str, tuple[str, int]] = {}
+    connectors: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    for number, row in resource_table("events_relations.tsv"):
+        kind = row[0]
+        if kind == "connector" and len(row) == 3:
+            connectors[row[1].lower()] = int(row[2])
+        elif kind == "unit" and len(row) == 4 and row[2] in ("days", "months"):
+            units[row[1].lower()] = (row[2], int(row[3]))
+        elif kind == "number" and len(row) == 3:
+            numbers[row[1].lower()] = int(row[2])
+        else:
+            raise ResourceError(f"resources/events_relations.tsv line {number}: malformed row {row!r}")
+    return EventLexicon(
+        reporting=frozenset(r[0].lower() for r in read_resource_rows("events_reporting.tsv", 1)),
+        light_verbs=light,
+        event_nouns=frozenset(r[0].lower() for r in read_resource_rows("events_nouns.tsv", 1)) | frozenset(noun_to_verb),
+        noun_to_verb=noun_to_verb,
+        planned_aux=_cues(modality, "planned", "aux"),
+        planned_heads=_cues(modality, "planned", "head"),
+        planned_mods=_cues(modality, "planned", "mod"),
+        hypothetical_aux=_cues(modality, "hypothetical", "aux"),
+        hypothetical_marks=_cues(modality, "hypothetical", "mark"),
+        hypothetical_mods=_cues(modality, "hypothetical", "mod"),
+        negations=_cues(modality, "negated", "neg"),
+        negation_mods=_cues(modality, "negated", "mod"),
+        connectors=connectors,
+        units=units,
+        numbers=numbers,
+    )
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def is_event_noun(token: Token, lexicon: EventLexicon) -> bool:
+    """True when ``token`` is a noun naming something that happens."""
+    return token.pos_ in NOUN_POS and token.lemma_.lower() in lexicon.event_nouns
+
+
+def is_clause_verb(token: Token) -> bool:
+    """True for the head of a verb group (not an auxiliary, not a verb used as an adjective)."""
+    return token.pos_ in VERB_POS and token.dep_ not in AUX_DEPS and token.dep_ not in _MODIFIER_VERB_DEPS
+
+
+def trigger_lemma(token: Token, lexicon: EventLexicon) -> str:
+    """The trigger's lemma; a nominalization reports its verb ("arrival" -> arrive)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in NOUN_POS:
+        return lexicon.noun_to_verb.get(lemma, lemma)
+    return lemma
+
+
+@attrs.frozen(eq=False)  # holds parse tokens: compared by identity
+class Trigger:
+    """The word naming an event, and the verb whose clause tells it: the word itself for
+    a verb, the light verb for "held elections", None for an event noun on its own."""
+
+    token: Token
+    clause: Optional[Token]
+
+
+def _role_fillers(verb: Token, role: str) -> list[Token]:
+    """The tokens filling ``role`` of ``verb``, looking through a relative pronoun ("the
+    vote, which took place") and a controlled subject ("scheduled to take place")."""
+    fillers = [c for c in verb.children if c.dep_ == role]
+    if role not in SUBJECT_DEPS:
+        return fillers
+    if not fillers and verb.dep_ == "xcomp":
+        return [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    return [verb.head if f.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else f for f in fillers]
+
+
+def light_verb_noun(verb: Token, lexicon: EventLexicon) -> Optional[Token]:
+    """The event noun a light verb stands for ("held elections" -> elections), if any."""
+    for role in lexicon.light_verbs.get(verb.lemma_.lower(), ()):
+        for filler in _role_fillers(verb, role):
+            if is_event_noun(filler, lexicon):
+                return filler
+    return None
+
+
+def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger:
+    """The trigger for a clause verb: the verb, or the event noun of a light verb."""
+    noun = light_verb_noun(verb, lexicon)
+    return Trigger(token=noun if noun is not None else verb, clause=verb)
+
+
+def is_predicative(token: Token) -> bool:
+    """A noun that classifies rather than refers ("recognized as a coup", "it was a coup"):
+    the event is the verb, not the noun."""
+    if token.dep_ in _PREDICATIVE_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _PREDICATIVE_PREPOSITIONS
+
+
+def anchor_trigger(time_span: Span, lexicon: EventLexicon) -> Optional[Trigger]:
+    """The event that a time expression dates: walk up from the time's head token.
+
+    Stops at the first clause verb (handing over to an event noun for light verbs) or
+    at the first event noun outside the time; None when the walk finds neither."""
+    inside = {token.i for token in time_span}
+    current = time_span.root
+    for _ in range(MAX_WALK):
+        parent = current.head
+        if parent.i == current.i:  # the sentence root: no event above
+            return None
+        current = parent
+        if current.i in inside:
+            continue
+        if is_clause_verb(current):
+            return verb_trigger(current, lexicon)
+        if is_event_noun(current, lexicon) and not is_predicative(current):
+            return Trigger(token=current, clause=None)
+        # prepositions, their objects, adjectives and non-event nouns: keep climbing
+    return None
+
+
+# --------------------------------------------------------------------------- spans
+
+
+@attrs.frozen(eq=False)  # holds parse tokens: compared by identity
+class TimeSpan:
+    """A time mention with its tokens in the parse."""
+
+    mention: TimeMention
+    span: Span
+
+
+def time_spans(parsed: Doc, mentions: Iterable[TimeMention]) -> list[TimeSpan]:
+    """Align mentions with the parse (offsets expanded to whole tokens); unalignable ones go."""
+    aligned = []
+    for mention in mentions:
+        if not 0 <= mention.start < mention.end <= len(parsed.text):
+            continue  # offsets from another text: nothing to anchor
+        span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            aligned.append(TimeSpan(mention=mention, span=span))
+    return aligned
+
+
+def _subtree_without(token: Token, drop_deps: frozenset[str]) -> list[Token]:
+    """``token``'s subtree without the subtrees of its direct children in ``drop_deps``."""
+    kept = [token]
+    for child in token.children:
+        if child.dep_ in drop_deps or is_clausal_prep(child):
+            continue
+        kept.extend(child.subtree)
+    return sorted(kept, key=lambda t: t.i)
+
+
+def is_clausal_prep(token: Token) -> bool:
+    """A preposition whose object is a clause with its own subject ("In what could prove ...")."""
+    if token.dep_ != "prep":
+        return False
+    return any(
+        child.dep_ == "pcomp" and child.pos_ in VERB_POS and any(g.dep_ in SUBJECT_DEPS for g in child.children)
+        for child in token.children
+    )
+
+
+def strip_edges(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and connectives left at either end of a span."""
+    edge = {"PUNCT", "CCONJ", "SCONJ"}
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start].pos_ in edge or tokens[start].dep_ in ("mark", "cc", "punct")):
+        start += 1
+    while end > start and (tokens[end - 1].pos_ in edge or tokens[end - 1].dep_ in ("cc", "punct")):
+        end -= 1
+    return tokens[start:end]
+
+
+def event_tokens(trigger: Trigger) -> list[Token]:
+    """The event's clause: the clause verb's subtree without the other clauses hanging
+    on it, or an event noun's phrase."""
+    if trigger.clause is not None:
+        tokens = _subtree_without(trigger.clause, _CLAUSE_DEPS)
+    else:
+        tokens = _subtree_without(trigger.token, frozenset({"relcl", "appos", "punct"}))
+    return strip_edges(same_block(tokens, trigger.token)) or [trigger.token]
+
+
+def _line_block(token: Token) -> tuple[int, int]:
+    """Token bounds of the text block around ``token``: a line break ends a block.
+
+    A parse sometimes runs a photo caption or a headline into the next sentence; nothing
+    across a line break belongs to the same clause."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+        start -= 1
+    end = token.i
+    while end < len(doc) - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
+        end += 1
+    return start, end
+
+
+def same_block(tokens: Sequence[Token], anchor: Token) -> list[Token]:
+    """The ``tokens`` on ``anchor``'s side of any line break."""
+    start, end = _line_block(anchor)
+    return [t for t in tokens if start <= t.i <= end]
+
+
+def token_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    """Character offsets covering ``tokens`` (in document order)."""
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
