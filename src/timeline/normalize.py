@@ -482,8 +482,13 @@ def resolve_reference(p: PartialTime, ctx: Context) -> Resolution:
     """PRESENT_REF / PAST_REF / FUTURE_REF: no interval, only the reference."""
     assert p.reference is not None
     anchor = Anchor.PUBLICATION if ctx.published else Anchor.NONE
+    reference = p.reference
+    if p.direction is not None and ctx.tense in (PAST, FUTURE):
+        # "a few days later, American Medical announced ...": later than the story's
+        # previous time, but in the past of the publication
+        reference = "PAST_REF" if ctx.tense == PAST else "FUTURE_REF"
     return Resolution(
-        TimeValue(p.reference, "DATE", None, None, p.mod),
+        TimeValue(reference, "DATE", None, None, p.mod),
         anchor,
         resolved=ctx.published is not None,
         anchor_value=ctx.published.isoformat() if ctx.published else None,

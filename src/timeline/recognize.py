@@ -238,7 +238,10 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
     if kind in ("relative", "anaphoric") and "amount" in slots and slots["amount"] is None:
         # "several years ago": no date can be computed, only its side of the present
         past = slots.get("direction", -1) < 0
-        return PartialTime(kind="reference", reference="PAST_REF" if past else "FUTURE_REF")
+        # "a few days later" counts from the previous mention, not from now: the
+        # resolver reads its side of now from the tense (kept as its direction)
+        direction = slots.get("direction") if kind == "anaphoric" else None
+        return PartialTime(kind="reference", reference="PAST_REF" if past else "FUTURE_REF", direction=direction)
     if kind == "relative" and slots.get("amount") and slots.get("unit") in ("decade", "century"):
         # "a decade ago" is a year ten years back, not a decade
         slots["amount"] *= 10 if slots["unit"] == "decade" else 100
