@@ -7,6 +7,7 @@ the day and clock times carry what the first day alone cannot say.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Optional
 
@@ -204,10 +205,38 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return last - timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
+def easter_sunday(year: int) -> date:
+    """Western (Gregorian) Easter Sunday: the anonymous Gregorian computus (Meeus)."""
+    golden = year % 19
+    century, year_in_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (19 * golden + century - leap_centuries - (century - correction + 1) // 3 + 15) % 30
+    leap_years, year_rest = divmod(year_in_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - moon - year_rest) % 7
+    shift_back = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift_back + 114, 31)
+    return date(year, month, day + 1)
+
+
+_FIXED_HOLIDAY = re.compile(r"^\d\d-\d\d$")
+_HOLIDAY_OFFSET = re.compile(r"^(?P<base>.*?)(?P<days>[+-]\d+)?$")
+
+
 def holiday_date(rule: str, year: int) -> date:
-    """The date of a holiday rule (``MM-DD`` or ``weekday:MONTH:WEEKDAY:N``) in a year."""
-    if rule.startswith("weekday:"):
-        _, month, weekday, n = rule.split(":")
-        return nth_weekday(year, int(month), int(weekday), int(n))
-    month, day = rule.split("-")
-    return date(year, int(month), int(day))
+    """The date of a holiday rule in a year: ``MM-DD`` (fixed), ``weekday:MONTH:WEEKDAY:N``
+    (the N-th weekday of a month) or ``easter``, the last two optionally followed by a
+    number of days (``weekday:11:1:1+1``: the Tuesday after the first Monday of
+    November; ``easter-2``: Good Friday)."""
+    if _FIXED_HOLIDAY.match(rule):
+        month, day = rule.split("-")
+        return date(year, int(month), int(day))
+    match = _HOLIDAY_OFFSET.match(rule)
+    assert match is not None  # the pattern matches any string
+    base, days = match.group("base"), int(match.group("days") or 0)
+    if base == "easter":
+        return easter_sunday(year) + timedelta(days=days)
+    if base.startswith("weekday:"):
+        _, month, weekday, n = base.split(":")
+        return nth_weekday(year, int(month), int(weekday), int(n)) + timedelta(days=days)
+    raise ValueError(f"holiday rule {rule!r}: expected MM-DD, weekday:MONTH:WEEKDAY:N or easter")
