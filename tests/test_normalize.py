@@ -147,3 +147,13 @@ class TestFractionalDurations:
         from timeline.normalize import duration_value
 
         assert duration_value(unit, amount) == value
+
+
+@given(st.integers(min_value=1583, max_value=4099))
+def test_easter_is_a_sunday_between_march_22_and_april_25(year: int) -> None:
+    from timeline.calendar import easter_sunday
+
+    easter = easter_sunday(year)
+    assert easter.year == year
+    assert easter.isoweekday() == 7
+    assert date(year, 3, 22) <= easter <= date(year, 4, 25)
