@@ -226,8 +226,8 @@ def _default_type(kind: str, slots: dict[str, Any]) -> str:
         return "DURATION"
     if kind == "set":
         return "SET"
-    if slots.get("hour") is not None:
-        return "TIME"
+    if slots.get("hour") is not None or slots.get("part_of_day") is not None:
+        return "TIME"  # a time of day, clock or part of the day ("this morning": TMO)
     return "DATE"
 
 
