@@ -185,9 +185,8 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     resolution = _resolve_calendar(p, ctx)
     if p.grain == "week" and resolution.value.interval is not None:
         # "the week of March 6": the week that contains the day
-        day = resolution.value.interval.start.date()
-        week = period_value(Period(Granularity.WEEK, floor(day, Granularity.WEEK)), p.type, p.mod)
-        resolution = attrs.evolve(resolution, value=week)
+        week = _unit_period(resolution.value.interval.start.date(), "week")
+        resolution = attrs.evolve(resolution, value=period_value(week, p.type, p.mod))
     if resolution.antecedent and _inside_previous_quarter(resolution.value, ctx):
         # "the quarter ended Sept. 30": the closing day does not replace the quarter as
         # what later comparisons ("a year earlier", "the 1988 period") speak of

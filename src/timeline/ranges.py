@@ -53,6 +53,7 @@ def connectors() -> frozenset[tuple[str, str]]:
     return frozenset((opener.lower(), connector.lower()) for opener, connector in read_resource_rows("ranges.tsv", 2))
 
 
+@functools.lru_cache(maxsize=1)
 def open_range_openers() -> frozenset[str]:
     """Words that open a range running to the publication day ("since")."""
     return frozenset(opener for opener, connector in connectors() if connector == TO_PUBLICATION)
