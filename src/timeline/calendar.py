@@ -75,6 +75,10 @@ def floor(day: date, granularity: Granularity) -> date:
     return date(day.year - day.year % 100, 1, 1)
 
 
+# The next smaller unit and how many of it make one: "2 1/2 years" is 2 years 6 months.
+SMALLER_UNIT = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
+
+
 def shift(day: date, unit: str, amount: int) -> date:
     """``day`` moved by ``amount`` calendar units (months clamp to the 1st)."""
     if unit in ("second", "minute", "hour"):

@@ -22,6 +22,7 @@ from typing import Callable, Optional
 import attrs
 
 from .calendar import (
+    SMALLER_UNIT,
     UNIT_GRANULARITY,
     Period,
     add_months,
@@ -512,17 +513,14 @@ _DURATION_CODES = {
 
 # A fraction of a unit is written in the next smaller one ("2 1/2 years" = P2Y6M,
 # "5 1/2 hours" = PT5H30M): unit -> (smaller unit, how many of it make one unit).
-_SMALLER_UNIT = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
-
-
 def duration_value(unit: str, amount: Optional[float]) -> str:
     """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (years), P2Y6M (2 1/2 years)."""
     time_part, code, factor = _DURATION_CODES[unit]
     if amount is None:
         return f"P{time_part}X{code}"
     scaled = amount * factor
-    if scaled != int(scaled) and factor == 1 and unit in _SMALLER_UNIT:
-        smaller, count = _SMALLER_UNIT[unit]
+    if scaled != int(scaled) and factor == 1 and unit in SMALLER_UNIT:
+        smaller, count = SMALLER_UNIT[unit]
         rest = (scaled - int(scaled)) * count
         if rest == int(rest):
             small_time, small_code, _ = _DURATION_CODES[smaller]

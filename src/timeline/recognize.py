@@ -15,6 +15,7 @@ from typing import Any, Optional
 import attrs
 import regex
 
+from .calendar import SMALLER_UNIT
 from .lexicon import Rule, lexicons, rules
 
 # Mods that narrow a calendar value vs. mods that qualify an amount.
@@ -85,9 +86,13 @@ def _lookup(lexicon: str, surface: str) -> tuple[str, ...]:
 
 
 def parse_amount(surface: str) -> Optional[float]:
-    """'3' -> 3.0, 'two' -> 2.0, 'twenty-five' -> 25.0, 'X' -> None."""
+    """'3' -> 3.0, 'two' -> 2.0, 'twenty-five' -> 25.0, 'two and a half' -> 2.5, 'X' -> None."""
     if surface == "X":
         return None
+    and_a_half = regex.fullmatch(r"(.+?)\s+and\s+a\s+half", surface, flags=regex.IGNORECASE)
+    if and_a_half:  # "two and a half"
+        whole = parse_amount(and_a_half.group(1))
+        return None if whole is None else whole + 0.5
     try:
         return float(surface)
     except ValueError:
@@ -198,6 +203,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["unit"] = _lookup("frequency", g["frequency"])[0]
     if "num" in g:
         out["amount"] = parse_amount(g["num"])
+        if "andhalf" in g and out["amount"] is not None:
+            out["amount"] += 0.5
     if "reference" in g:
         out["reference"] = _lookup("reference", g["reference"])[0]
     if "deictic" in g:
@@ -250,6 +257,10 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
         direction = slots.get("direction", 0)
         amount = slots.get("amount")
         steps = 1 if amount is None else amount
+        if steps != int(steps) and slots.get("unit") in SMALLER_UNIT:
+            # "two and a half years ago": 30 months ago, a month
+            smaller, count = SMALLER_UNIT[slots["unit"]]
+            steps, slots["unit"] = steps * count, smaller
         if steps != int(steps):
             raise SlotError(f"fractional offset {steps}")
         slots["offset"] = int(direction * steps)
