@@ -66,10 +66,10 @@ def verb_tense(verb: Token) -> Optional[str]:
         return PAST  # "had been scheduled to expire Friday": a plan already past
     if "modal" in cues:
         return None  # "could be located Wednesday": modals point both ways in news
-    if _cue(verb) == "future_verb" and verb.tag_ != "VBD":
-        return FUTURE  # "is scheduled for", "is expected in"
+    if verb.tag_ != "VBD" and (_cue(verb) == "future_verb" or (_cue(verb) == "future_verb_to" and _looks_ahead(verb))):
+        return FUTURE  # "is scheduled for", "is expected in", "is set for"
     head = verb.head
-    if verb.dep_ == "xcomp" and head != verb and _cue(head) == "future_verb":
+    if verb.dep_ == "xcomp" and head != verb and _cue(head) in ("future_verb", "future_verb_to"):
         return FUTURE
     if verb.dep_ == "xcomp" and head != verb and _cue(head) == "future_infinitive" and head.tag_ in ("VBZ", "VBP"):
         return FUTURE  # "is to resume trading Tuesday"
@@ -85,6 +85,12 @@ def verb_tense(verb: Token) -> Optional[str]:
     if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "relcl", "advcl", "ccomp", "conj"):
         return PAST
     return PRESENT
+
+
+def _looks_ahead(verb: Token) -> bool:
+    """True when the verb takes a to-infinitive or a "for" phrase ("set to meet", "set
+    for Friday"), the constructions in which verbs like "set" and "hope" plan ahead."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children)
 
 
 @functools.lru_cache(maxsize=1)
