@@ -62,6 +62,9 @@ def verb_tense(verb: Token) -> Optional[str]:
     cues = {_cue(a) for a in auxiliaries}
     if "future_aux" in cues:
         return FUTURE
+    if "future_in_past" in cues:
+        # "would leave on Aug. 6" looks ahead of the report; "would have left" does not
+        return None if "past_aux" in cues else FUTURE
     if _past_perfect(verb):
         return PAST  # "had been scheduled to expire Friday": a plan already past
     if "modal" in cues:
@@ -121,10 +124,28 @@ def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
     verb = governing_verb(span)
     if verb is None:
         return None
+    verb = _finite_verb(verb)
     tense = verb_tense(verb)
     if tense == PRESENT and _attached_to(span, verb) and _scheduled_present(verb):
         return FUTURE
     return tense
+
+
+def _finite_verb(verb: Token) -> Token:
+    """The verb whose tense a bare gerund or participle takes: "with the third departing
+    from August 6" shares the tense of the flights that "would leave", "leaving the index
+    near its high" that of "stocks rose"."""
+    token = verb
+    for _ in range(3):
+        if token.tag_ != "VBG" or _cue(token) is not None or any(c.dep_ in ("aux", "auxpass") for c in token.children):
+            return token  # "planning for the summit in April" looks ahead on its own
+        head = token.head
+        while head.pos_ not in ("VERB", "AUX") and head.head != head and head.dep_ in ("prep", "pcomp", "pobj"):
+            head = head.head
+        if head == token or head.pos_ not in ("VERB", "AUX"):
+            return token
+        token = head
+    return token
 
 
 def _attached_to(span: Span, verb: Token) -> bool:
