@@ -410,6 +410,8 @@ KEEP_PREVIOUS_GRAIN = frozenset({Granularity.HALF, Granularity.QUARTER, Granular
 
 def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     """Anaphoric expressions, counted from the previous mention (else the publication)."""
+    if p.weekday is not None:
+        return _anaphoric_weekday(p, ctx)
     assert p.unit is not None and p.offset is not None
     if p.grain == "quarter":
         return _resolve_reported_quarter(p, ctx)
@@ -448,6 +450,20 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         return _unresolved(_UNKNOWN_BY_UNIT.get(unit, "XXXX-XX-XX"), p)
     value = _shifted_unit_value(base, unit, step, p)
     return Resolution(value, anchor, anchor_value=anchor_value, antecedent=not _year_comparison(p))
+
+
+def _anaphoric_weekday(p: PartialTime, ctx: Context) -> Resolution:
+    """"the previous Friday", "the following Monday": the weekday before (after) the day
+    of the previous mention, when that names a day; else counted from the publication."""
+    previous = ctx.previous
+    direction = p.direction or 0
+    if previous is not None and previous.interval is not None and previous.granularity is not None and previous.granularity >= Granularity.DAY:
+        period = _directed_weekday(p, previous.interval.start.date(), direction)
+        return Resolution(period_value(period, p.type, p.mod), Anchor.PREVIOUS_MENTION, anchor_value=previous.value)
+    if ctx.published is None:
+        return _unresolved(_unknown_year_value(p), p)
+    period = _directed_weekday(p, ctx.published, direction)
+    return Resolution(period_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=ctx.published.isoformat())
 
 
 def _year_comparison(p: PartialTime) -> bool:
