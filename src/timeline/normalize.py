@@ -530,10 +530,11 @@ _DURATION_CODES = {
 # A fraction of a unit is written in the next smaller one ("2 1/2 years" = P2Y6M,
 # "5 1/2 hours" = PT5H30M): unit -> (smaller unit, how many of it make one unit).
 def duration_value(unit: str, amount: Optional[float]) -> str:
-    """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (years), P2Y6M (2 1/2 years)."""
+    """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (years), PXC (centuries), P2Y6M (2 1/2 years)."""
     time_part, code, factor = _DURATION_CODES[unit]
     if amount is None:
-        return f"P{time_part}X{code}"
+        # "for centuries": TimeBank's century letter; a known number of them is in years
+        return "PXC" if unit == "century" else f"P{time_part}X{code}"
     scaled = amount * factor
     if scaled != int(scaled) and factor == 1 and unit in SMALLER_UNIT:
         smaller, count = SMALLER_UNIT[unit]
