@@ -188,6 +188,16 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         # "the week of March 6": the week that contains the day
         week = _unit_period(resolution.value.interval.start.date(), "week")
         resolution = attrs.evolve(resolution, value=period_value(week, p.type, p.mod))
+    if p.grain == "quarter_ended" and resolution.value.interval is not None:
+        if ctx.reported is not None and is_reported_quarter(ctx.reported, ctx.published):
+            # "the fiscal first quarter ... the quarter ended Sept. 29": the quarter under
+            # report, with the number the article gave it
+            anchor_value = ctx.reported.value
+            return Resolution(attrs.evolve(ctx.reported, type=p.type, mod=p.mod), Anchor.PREVIOUS_MENTION, anchor_value=anchor_value)
+        # "the quarter ended July 31": May to July, mostly the second calendar quarter
+        middle = resolution.value.interval.start.date() - timedelta(days=45)
+        quarter = _unit_period(middle, "quarter")
+        return attrs.evolve(resolution, value=period_value(quarter, p.type, p.mod))
     if resolution.antecedent and _inside_previous_quarter(resolution.value, ctx):
         # "the quarter ended Sept. 30": the closing day does not replace the quarter as
         # what later comparisons ("a year earlier", "the 1988 period") speak of
