@@ -292,6 +292,26 @@ def test_timeml_has_a_creation_time_only_when_published_is_known() -> None:
     assert undated.find("TEXT/TIMEX3").get("anchorTimeID") is None  # type: ignore[union-attr]
 
 
+def test_timeml_ranges_add_a_non_consuming_duration(tmp_path: Path) -> None:
+    """With ranges=True a range gets an empty DURATION TIMEX3 naming its two ends (an
+    open range ends at the DCT); the text and the reader's extents are unchanged."""
+    from timeline import find_times
+    from timeline.evaluate.timeml import read_timeml
+
+    document = Document(text="The strike lasted from May to July 2023. Prices have risen since 2020.", published=date(2024, 5, 3))
+    mentions = find_times(document)
+    plain = to_timeml(document, mentions)
+    xml = to_timeml(document, mentions, ranges=True)
+    root, text, timexes = _timexes(xml)
+    assert text == document.text
+    empty = [el for _, el in timexes if el.text is None]
+    assert [(el.get("value"), el.get("beginPoint"), el.get("endPoint")) for el in empty] == [("P3M", "t1", "t2"), ("P4Y", "t3", "t0")]
+    assert "beginPoint" not in plain
+    path = tmp_path / "ranges.tml"
+    path.write_text(xml, encoding="utf-8")
+    assert [t.text for t in read_timeml(path).timexes] == ["May", "July 2023", "2020"]
+
+
 def test_timeml_replaces_characters_xml_cannot_carry_one_for_one() -> None:
     """Control characters become U+FFFD so the output parses and offsets hold."""
     text = "On\x00 July 26\x1b, 2023."

@@ -12,7 +12,7 @@ from timeline.documents import Document
 from timeline.merge import parse_value
 from timeline.model import Granularity
 from timeline.nlp import default_nlp
-from timeline.ranges import range_value
+from timeline.ranges import range_duration, range_value
 from timeline.tables import read_resource_rows
 
 
@@ -89,3 +89,22 @@ def test_open_range_openers_come_from_the_table() -> None:
     from timeline.ranges import open_range_openers
 
     assert open_range_openers() == {"since"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "duration"),
+    [
+        ("Prices rose from May to July 2023.", "2024-05-03", "P3M"),
+        ("The economy grew between 2019 and 2021.", "2024-05-03", "P3Y"),
+        ("Prices have risen since 2020.", "2024-05-03", "P4Y"),
+        ("The strike ran from May 5 to May 9.", "2024-05-03", "P5D"),
+        ("The office is open from Monday to Wednesday.", "2024-05-03", "P3D"),
+        ("It lasted from 9 a.m. to 5 p.m. Friday.", "2024-05-03", "PT8H"),
+        ("Voting ran from 9:30 a.m. to 5 p.m.", "2024-05-03", "PT7H30M"),
+    ],
+)
+def test_range_duration(nlp: Language, sentence: str, published: str, duration: str) -> None:
+    """A range spans whole units of its grain, both ends included; clock times are points."""
+    wholes = {m.range for m in find_times(sentence, published=published, nlp=nlp) if m.range is not None}
+    assert len(wholes) == 1
+    assert range_duration(wholes.pop()) == duration

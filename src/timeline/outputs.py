@@ -15,6 +15,7 @@ from typing import Any, Optional, Union
 from .documents import Document
 from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 from .model import DATED_BY, Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
+from .ranges import range_duration
 
 FORMAT_VERSION = 1
 """Version of the dict/JSON form; bumped on any incompatible change."""
@@ -368,10 +369,49 @@ def _checked_mentions(text: str, mentions: Iterable[TimeMention]) -> list[TimeMe
     return items
 
 
-def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention]) -> str:
+def _range_timex(items: Sequence[TimeMention], number: int, has_dct: bool) -> str:
+    """The non-consuming DURATION TIMEX3 of the range that ends at mention ``number``
+    (1-based, text order), or "" when that mention ends no range. Its tid follows the
+    consuming tags': t<len(items) + number>."""
+    mention = items[number - 1]
+    if mention.range is None:
+        return ""
+    previous = items[number - 2] if number > 1 else None
+    next_one = items[number] if number < len(items) else None
+    if next_one is not None and next_one.range == mention.range:
+        return ""  # the first end of a closed range: the tag follows the second
+    if previous is not None and previous.range == mention.range:
+        begin, end = f"t{number - 1}", f"t{number}"
+    elif has_dct:
+        begin, end = f"t{number}", "t0"  # "since 2020": up to the publication
+    else:
+        return ""
+    value = range_duration(mention.range)
+    if value is None:
+        return ""
+    attributes = _attrs(
+        [
+            ("tid", f"t{len(items) + number}"),
+            ("type", "DURATION"),
+            ("value", value),
+            ("beginPoint", begin),
+            ("endPoint", end),
+            ("temporalFunction", "true"),
+            ("functionInDocument", "NONE"),
+        ]
+    )
+    return f"<TIMEX3{attributes}/>"
+
+
+def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ranges: bool = False) -> str:
     """The document as TimeML: a DCT TIMEX3 (tid ``t0``, CREATION_TIME) when the
     publication date is known, and each mention wrapped in a TIMEX3 (tid ``t1``... in
     text order; ``anchorTimeID="t0"`` for values computed from the publication date).
+
+    With ``ranges=True`` each range ("from May to July") also gets a non-consuming
+    DURATION TIMEX3 after its second end, ``beginPoint``/``endPoint`` naming its ends
+    (TimeML 1.2; "since 2020" ends at the DCT, ``t0``). Off by default: TempEval-3 tools
+    expect consuming tags only.
 
     The text inside ``<TEXT>`` is the document's text character for character (XML
     escaped; characters XML cannot carry become U+FFFD), so offsets into it are kept.
@@ -401,6 +441,8 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention]) -> str
         pieces.append(xml_text(text[cursor : mention.start]))
         pieces.append(f"<TIMEX3{attributes}>{xml_text(text[mention.start : mention.end])}</TIMEX3>")
         cursor = mention.end
+        if ranges:
+            pieces.append(_range_timex(items, number, has_dct))
     pieces.append(xml_text(text[cursor:]))
     head = [f"<DOCID>{xml_text(doc.id)}</DOCID>"]
     if doc.published is not None:

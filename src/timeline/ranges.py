@@ -32,6 +32,7 @@ from .calendar import Period, day_value, floor, period_value, shift
 from .errors import ResourceError
 from .lexicon import rules
 from .model import Anchor, Granularity, Interval, TimeMention, TimeValue
+from .normalize import duration_value
 from .tables import read_resource_rows
 
 ANY_OPENER = "*"
@@ -176,4 +177,55 @@ def link_ranges(text: str, mentions: Sequence[TimeMention], published_at: Publis
             result[position] = attrs.evolve(first, range=whole)
         position += 1
     return result
+
+
+# The unit a range's length is counted in, by the grain of the range.
+_LENGTH_UNIT = {
+    Granularity.CENTURY: "year",
+    Granularity.DECADE: "year",
+    Granularity.YEAR: "year",
+    Granularity.HALF: "month",
+    Granularity.QUARTER: "quarter",
+    Granularity.SEASON: "month",
+    Granularity.MONTH: "month",
+    Granularity.WEEK: "week",
+    Granularity.DAY: "day",
+    Granularity.PART_OF_DAY: "hour",
+    Granularity.HOUR: "hour",
+    Granularity.MINUTE: "minute",
+    Granularity.SECOND: "second",
+}
+_SECONDS_IN = {"hour": 3600, "minute": 60, "second": 1}
+
+
+def range_duration(whole: TimeValue) -> Optional[str]:
+    """The TIMEX3 duration a range spans, counted in whole units of its grain, both ends
+    included: "from May to July 2023" (2023-05/2023-07) is P3M, "between 2019 and 2021"
+    P3Y, "since 2020" (to 2024-05-03) P4Y; clock times are points ("from 9 a.m. to 5
+    p.m." is PT8H). None when the range has no interval."""
+    if whole.interval is None or whole.granularity is None:
+        return None
+    start, end = whole.interval.start, whole.interval.end
+    unit = _LENGTH_UNIT[whole.granularity]
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if unit == "year":
+        count = months // 12
+    elif unit == "quarter":
+        count = months // 3
+    elif unit == "month":
+        count = months
+    elif unit in ("week", "day"):
+        count = (end - start).days // (7 if unit == "week" else 1)
+    elif whole.granularity == Granularity.PART_OF_DAY:
+        count = int((end - start).total_seconds()) // _SECONDS_IN[unit]
+    else:
+        # clock times are points: "from 9 a.m. to 5 p.m." is PT8H, "9:30 to 5" PT7H30M
+        seconds = int((end - start).total_seconds()) - _SECONDS_IN[unit]
+        if seconds <= 0:
+            return None
+        hours, rest = divmod(seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        parts = [(hours, "H"), (minutes, "M"), (seconds, "S")]
+        return "PT" + "".join(f"{n}{code}" for n, code in parts if n)
+    return duration_value(unit, count) if count > 0 else None
 

@@ -65,8 +65,9 @@ class TimeMLDocument:
 
     @property
     def timexes(self) -> tuple[Annotation, ...]:
-        """The TIMEX3 annotations inside ``<TEXT>`` (the DCT is not one of them)."""
-        return self.tagged("TIMEX3")
+        """The TIMEX3 annotations inside ``<TEXT>`` that cover text (the DCT is not one
+        of them, nor a non-consuming TIMEX3 such as a range's implicit duration)."""
+        return tuple(a for a in self.tagged("TIMEX3") if a.end > a.start)
 
     @property
     def events(self) -> tuple[Annotation, ...]:
