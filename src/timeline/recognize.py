@@ -20,7 +20,7 @@ from .lexicon import Rule, lexicons, rules
 
 # Mods that narrow a calendar value vs. mods that qualify an amount.
 CALENDAR_MODS = frozenset({"START", "MID", "END"})
-AMOUNT_MODS = frozenset({"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE"})
+AMOUNT_MODS = frozenset({"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"})
 
 
 @attrs.frozen
@@ -314,9 +314,15 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
     if mod is None:
         return candidate
     code, place = mod[0], mod[1] if len(mod) > 1 else "inside"
-    fits = (code in AMOUNT_MODS and candidate.partial.kind in ("duration", "event_relative", "ahead")) or (
-        code in CALENDAR_MODS and candidate.partial.kind in ("calendar", "relative", "anaphoric")
+    kind = candidate.partial.kind
+    counted = kind in ("duration", "event_relative", "ahead") or (kind == "relative" and candidate.partial.amount is not None)
+    fits = (
+        (code in AMOUNT_MODS and counted)  # "nearly two years (ago)", "up to 180 days"
+        or (code in CALENDAR_MODS and kind in ("calendar", "relative", "anaphoric"))
+        or (code == "APPROX" and kind in ("calendar", "relative", "anaphoric"))  # "around Nov. 1"
     )
+    if code == "APPROX" and not counted and regex.match(r"['’]s\b", text[candidate.end : candidate.end + 3]):
+        fits = False  # "get around Wednesday's ruling": the word goes with the verb
     if code in AMOUNT_MODS and candidate.text[:4].lower() == "the ":
         fits = False  # "over the past two months": "over" is the preposition here
     if not fits or candidate.partial.mod is not None:
