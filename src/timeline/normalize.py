@@ -582,11 +582,13 @@ def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
 
 
 def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
-    """Sets: every Monday (XXXX-WXX-1), each July (XXXX-07), daily (P1D)."""
+    """Sets: every Monday (XXXX-WXX-1), each July (XXXX-07), every summer (XXXX-SU), daily (P1D)."""
     if p.weekday is not None:
         value = f"XXXX-WXX-{p.weekday}"
     elif p.month is not None:
         value = f"XXXX-{p.month:02d}"
+    elif p.season is not None:
+        value = f"XXXX-{p.season}"
     else:
         assert p.unit is not None
         value = duration_value(p.unit, p.amount if p.amount is not None else 1)
