@@ -441,7 +441,10 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     if previous is not None and previous.interval is not None and previous.granularity is not None:
         base, anchor, anchor_value = previous.interval.start.date(), Anchor.PREVIOUS_MENTION, previous.value
         unit_grain = UNIT_GRANULARITY[unit]
-        keep_previous = (unit == "year" and step != 0 and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
+        # "a year earlier" after "the third quarter" is that quarter a year before; "the
+        # following year" (no amount) is a year
+        counted_year = unit == "year" and step != 0 and p.amount is not None
+        keep_previous = (counted_year and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
             previous.granularity < unit_grain  # "two days later" after "July 2023": still a month
         )
         if keep_previous:
