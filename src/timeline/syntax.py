@@ -104,15 +104,18 @@ def _deadline_pattern() -> Any:
 
 def deadline_orientation(text: str, start: int) -> Optional[str]:
     """FUTURE when the words just before ``start`` set a deadline ("until", "extended
-    to"): such a date lies ahead of the publication date even in a past-tense clause."""
+    to"): such a date lies ahead of the publication date even in a past-tense clause;
+    PAST after "since" ("the change since year-end"), whatever the tense."""
     window = text[max(0, start - 40) : start]
     match = _deadline_pattern().search(window)
     if match is None:
         return None
+    row = lexicons()["deadline_cue"].lookup(match.group("cue"))
+    if row is not None and row[0] == PAST:
+        return PAST
     before = window[: match.start()].rstrip()
     if not before or before[-1] in ".!?\"'`":
         return None  # opening a sentence ("Until Thursday, they had not..."): looking back
-    row = lexicons()["deadline_cue"].lookup(match.group("cue"))
     return FUTURE if row is not None and row[0] == FUTURE else None
 
 
