@@ -636,7 +636,19 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
     """Normalize one partial value in its context (raises InvalidValue for non-dates)."""
     if p.kind == "numeric_date":
         return resolve_numeric_date(p, ctx, text)
-    return RESOLVERS[p.kind](p, ctx)
+    resolution = RESOLVERS[p.kind](p, ctx)
+    if p.shift_days:
+        return _shifted_days(resolution, p)
+    return resolution
+
+
+def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:
+    """"the day before last Tuesday": the day the words name, moved by ``p.shift_days``."""
+    value = resolution.value
+    if value.interval is None or value.granularity != Granularity.DAY:
+        return resolution  # an unresolved or coarser date: nothing to move
+    day = value.interval.start.date() + timedelta(days=p.shift_days)
+    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), p.type, p.mod))
 
 
 __all__ = ["Context", "InvalidValue", "Resolution", "resolve", "PAST", "PRESENT", "FUTURE", "add_months"]

@@ -56,6 +56,8 @@ class PartialTime:
     # "the fiscal first quarter": numbered in the company's fiscal year, so its place in
     # the calendar says nothing about which quarter is under report
     fiscal: bool = False
+    # "the day before last Tuesday": days to move the date the rest of the words name
+    shift_days: int = 0
 
 
 @attrs.frozen
@@ -225,6 +227,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["grain"] = g["grain"]
     if g.get("fiscal"):
         out["fiscal"] = True
+    if "shift" in g:
+        out["shift_days"] = -1 if g["shift"].lower() == "before" else 1
     return out
 
 
