@@ -75,3 +75,13 @@ class TestTablesCoverRules:
             fired.update(m.rule for m in find_times(sentence, published=published or None, nlp=nlp))
         missing = sorted({rule.name for rule in rules()} - fired)
         assert missing == [], f"rules without an example: {missing}"
+
+
+def test_a_quantified_space_is_refused() -> None:
+    """' ?' in a rule would compile to a lazy but required '\\s+?': the engine says so."""
+    from timeline.errors import ResourceError
+    from timeline.lexicon import _compile
+
+    with pytest.raises(ResourceError, match="quantify a space"):
+        _compile("FY ?(?P<year>\\d{4})", "FY year")
+    assert _compile("FY(?: )?(?P<year>\\d{4})", "FY year").search("FY 2024")

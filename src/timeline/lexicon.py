@@ -138,7 +138,10 @@ def expand_macros(pattern: str, macros: dict[str, str], *, depth: int = 0) -> st
 
 def _compile(pattern: str, rule_name: str) -> Any:
     # A space in a rule or lexicon stands for any run of white space, and an optional
-    # comma before one may stand apart in tokenized text ("April 28 , 2003").
+    # comma before one may stand apart in tokenized text ("April 28 , 2003"). A space
+    # made optional with a bare "?" would become a lazy "\s+?", still required: refused.
+    if regex.search(r" [?*+{]", pattern):
+        raise ResourceError(f"rule {rule_name!r}: quantify a space as a group, '(?: )?', not ' ?': {pattern!r}")
     spaced = pattern.replace(",? ", "\x00").replace(" ", r"\s+").replace("\x00", r"(?:\s*,)?\s+")
     wrapped = rf"(?<![\w])(?:{spaced})(?![\w])"
     try:

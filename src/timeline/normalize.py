@@ -636,10 +636,27 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
     """Normalize one partial value in its context (raises InvalidValue for non-dates)."""
     if p.kind == "numeric_date":
         return resolve_numeric_date(p, ctx, text)
+    if p.year2 is not None and p.year is None:
+        p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
     resolution = RESOLVERS[p.kind](p, ctx)
     if p.shift_days:
         return _shifted_days(resolution, p)
     return resolution
+
+
+# A year written with two digits lies at most this many years after the publication.
+TWO_DIGIT_YEAR_AHEAD = 10
+
+
+def full_year(two_digits: int, published: Optional[date]) -> int:
+    """'69 -> 1969, FY24 -> 2024: the latest year with those last two digits that is not
+    more than TWO_DIGIT_YEAR_AHEAD years after the publication; without a publication
+    date, 2000-2029 for 00-29 and the 1900s otherwise."""
+    if published is None:
+        return (2000 if two_digits < 30 else 1900) + two_digits
+    limit = published.year + TWO_DIGIT_YEAR_AHEAD
+    year = limit - (limit - two_digits) % 100
+    return year
 
 
 def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:

@@ -58,6 +58,8 @@ class PartialTime:
     fiscal: bool = False
     # "the day before last Tuesday": days to move the date the rest of the words name
     shift_days: int = 0
+    # "the summer of '69", "FY24": a year by its last two digits, completed by the resolver
+    year2: Optional[int] = None
 
 
 @attrs.frozen
@@ -165,6 +167,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["year"] = int(g["year"])
     if "yearwords" in g:
         out["year"] = parse_year_words(g["yearwords"])
+    if "year2" in g:
+        out["year2"] = int(g["year2"])
     if "month" in g:
         out["month"] = int(_lookup("month", g["month"])[0])
     if "monthnum" in g:
@@ -181,6 +185,9 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["half"] = _ordinal(g["half"])
     if "decade" in g:
         out["decade"] = int(g["decade"])
+        if out["decade"] % 10 == 0 and out["decade"] < 200:
+            # "the 1800s", "the early 1900s": a century (the 2000s stay a decade)
+            out["century"] = out.pop("decade") // 10
     if "decade2" in g:
         out["decade"] = _decade_of_digit(int(g["decade2"]))
     if "decadeword" in g:  # "the nineties": the digit from the decades lexicon

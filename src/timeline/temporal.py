@@ -39,7 +39,9 @@ def recognize_in_text(text: str, parsed: Optional[Doc]) -> list[Candidate]:
         for c in find_candidates(text)
         if not in_url_or_id(text, c.start, c.end) and passes_guard(c.rule.guard, parsed, c.start, c.end)
     ]
-    return [extend_with_modifier(text, c) for c in select_non_overlapping(kept)]
+    # a modifier may reach over a neighbour ("the last week of March" over "the last
+    # week"): the longer reading wins again
+    return select_non_overlapping(extend_with_modifier(text, c) for c in select_non_overlapping(kept))
 
 
 def _sentence_starts(parsed: Optional[Doc]) -> list[int]:
