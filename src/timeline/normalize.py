@@ -360,7 +360,11 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
         return _unresolved(_UNKNOWN_BY_UNIT.get(p.unit or "", "XXXX-XX-XX"), p)
     anchor_value = published.isoformat()
     direction = p.direction if p.direction is not None else 0
-    if p.weekday is not None:
+    if p.weekday is not None and p.grain == "week_day":
+        # "Tuesday next week": that weekday of the week before / after this one
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=direction)
+        period = _clock_period(monday + timedelta(days=p.weekday - 1), p)
+    elif p.weekday is not None:
         period = _directed_weekday(p, published, direction)
     elif p.unit == "year" and p.offset is not None and (p.quarter, p.half, p.month, p.season) != (None,) * 4:
         # "next year's first quarter", "June last year": a part of a year counted in
@@ -570,7 +574,10 @@ def resolve_duration(p: PartialTime, ctx: Context) -> Resolution:
 
 def resolve_ahead(p: PartialTime, ctx: Context) -> Resolution:
     """"in two weeks": the date that far ahead of the publication date, at the unit's
-    grain; in a past-tense clause ("sales doubled in five years") the time it took."""
+    grain; in a past-tense clause ("sales doubled in five years") the time it took.
+    "in a few years" names no date: some time ahead, FUTURE_REF."""
+    if p.amount is None and ctx.tense != PAST:
+        return resolve_reference(PartialTime(kind="reference", reference="FUTURE_REF", mod=p.mod), ctx)
     if ctx.tense == PAST or p.amount is None or p.amount != int(p.amount):
         return resolve_duration(p, ctx)
     return resolve_relative(attrs.evolve(p, kind="relative", type="DATE", offset=int(p.amount)), ctx)

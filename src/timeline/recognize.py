@@ -329,7 +329,7 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
     counted = kind in ("duration", "event_relative", "ahead") or (kind == "relative" and candidate.partial.amount is not None)
     fits = (
         (code in AMOUNT_MODS and counted)  # "nearly two years (ago)", "up to 180 days"
-        or (code in CALENDAR_MODS and kind in ("calendar", "relative", "anaphoric"))
+        or (code in CALENDAR_MODS and kind in ("calendar", "relative", "anaphoric", "deictic"))  # "late yesterday"
         or (code == "APPROX" and kind in ("calendar", "relative", "anaphoric"))  # "around Nov. 1"
     )
     if code == "APPROX" and not counted and regex.match(r"['’]s\b", text[candidate.end : candidate.end + 3]):
