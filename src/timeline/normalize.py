@@ -254,6 +254,8 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         # A quarter or half named without a year is one already under way or reported
         # (news speaks of results), whatever the tense of the clause.
         tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
+        if p.direction:  # "last Thanksgiving", "next Christmas": the words say the side
+            tense = PAST if p.direction < 0 else FUTURE
         period = _choose(candidates, reference, tense)
         if p.quarter is not None and not p.fiscal and _before_previous_quarter(period, ctx):
             # "posted third-quarter net ... After a flat second quarter, ...": a quarter
