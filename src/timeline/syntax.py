@@ -127,11 +127,24 @@ def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
     verb = governing_verb(span)
     if verb is None:
         return None
-    verb = _finite_verb(verb)
+    verb = _finite_verb(_reporting_head(span, verb))
     tense = verb_tense(verb)
     if tense == PRESENT and _attached_to(span, verb) and _scheduled_present(verb):
         return FUTURE
     return tense
+
+
+def _reporting_head(span: Span, verb: Token) -> Token:
+    """The verb of saying when the parser hung a time between it and the subject of its
+    complement clause on the complement ("said on Tuesday it would cut jobs": the saying
+    is on Tuesday, not the cutting)."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head == verb or head.i > span.start:
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and span.end <= subjects[0].left_edge.i:
+        return head
+    return verb
 
 
 def _finite_verb(verb: Token) -> Token:
