@@ -463,10 +463,6 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
                 period = Period(grain, floor(moved, grain))
             comparison = unit == "year" and grain in KEEP_PREVIOUS_GRAIN
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=not comparison)
-        if unit == "week" and p.amount is not None and previous.granularity == Granularity.DAY:
-            # "closed at $45 Friday, down from $50 a week earlier": that day, weeks before
-            day = base + timedelta(weeks=step)
-            return Resolution(period_value(Period(Granularity.DAY, day), p.type, p.mod), anchor, anchor_value=anchor_value)
     elif ctx.published is not None:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
     else:
