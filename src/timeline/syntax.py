@@ -206,20 +206,23 @@ def _year_not_quantity(span: Span) -> bool:
         # "the 1992 protests", "its 1989 results", "1990 BellSouth earnings": a year
         # after a determiner or before a name; "2000 troops", "1990 units": a count;
         # "since 2020 prices rose": a year after a preposition of time, whatever the parse
-        if previous is not None and (previous.tag_ in ("DT", "PRP$", "POS") or previous.lower_ in _TIME_PREPOSITIONS):
+        if previous is not None and (previous.tag_ in ("DT", "PRP$", "POS") or _year_context(previous) == "year_after"):
             return True
         if following is not None and following.tag_ == "NNP" and following.i < head.i:
             return True
         return head.ent_type_ == "DATE"
-    if previous is not None and previous.text in ("No.", "#", "Base", "Flight", "Route", "Boeing", "Airbus"):
+    if previous is not None and _year_context(previous) == "not_year_after":
         return False
     # "Vision 2030", "Windows 2000", "Tokyo 2020": a year that ends a name (a month or a
     # holiday before a year is read by longer rules and never reaches this guard)
     return not (previous is not None and previous.tag_ in ("NNP", "NNPS") and token.head == previous)
 
 
-# Prepositions after which a four-digit number is a year, not a count.
-_TIME_PREPOSITIONS = frozenset({"since", "until", "till", "before", "after", "during", "through"})
+
+def _year_context(token: Token) -> Optional[str]:
+    """The role ``resources/lexicon/year_context.tsv`` gives the word before a number."""
+    row = lexicons()["year_context"].lookup(token.text)
+    return row[0] if row else None
 
 
 def _not_quantity(span: Span) -> bool:
