@@ -63,9 +63,16 @@ def read_tsv(text: str, *, source: str = "<tsv>") -> list[tuple[str, ...]]:
     return rows
 
 
+# Typographic apostrophes news text uses for "'" ("New Year’s Day", "the ’90s").
+APOSTROPHES = "\u2019\u02bc"
+
+
 def normalize_form(text: str, *, case_sensitive: bool) -> str:
-    """The lookup key of a matched surface form: single spaces, lower case unless names."""
+    """The lookup key of a matched surface form: single spaces, a plain apostrophe, lower
+    case unless names."""
     folded = " ".join(text.split())
+    for apostrophe in APOSTROPHES:
+        folded = folded.replace(apostrophe, "'")
     return folded if case_sensitive else folded.lower()
 
 
@@ -83,7 +90,7 @@ class Lexicon:
     def alternation(self) -> str:
         """A regex matching any form, longest first so that alternation prefers it."""
         forms = sorted(self.entries, key=lambda f: (-len(f), f))
-        body = "|".join(regex.escape(f).replace(r"\ ", " ") for f in forms)
+        body = "|".join(regex.escape(f).replace(r"\ ", " ").replace(r"\'", "'").replace("'", _ANY_APOSTROPHE) for f in forms)
         return f"(?:{body})" if self.case_sensitive else f"(?i:{body})"
 
 
@@ -137,12 +144,39 @@ def expand_macros(pattern: str, macros: dict[str, str], *, depth: int = 0) -> st
     return regex.sub(r"\{([a-z_0-9]+)\}", replace, pattern)
 
 
+_ANY_APOSTROPHE = f"['{APOSTROPHES}]"
+
+
+def _any_apostrophe(pattern: str) -> str:
+    """Rules write the apostrophe as \\x27; let it match the typographic ones too, as a
+    class of its own or, inside a character class, as more members of it."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        if pattern.startswith("\\x27", i):
+            out.append("'" + APOSTROPHES if in_class else _ANY_APOSTROPHE)
+            i += 4
+            continue
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def _compile(pattern: str, rule_name: str) -> Any:
     # A space in a rule or lexicon stands for any run of white space, and an optional
     # comma before one may stand apart in tokenized text ("April 28 , 2003"). A space
     # made optional with a bare "?" would become a lazy "\s+?", still required: refused.
     if regex.search(r" [?*+{]", pattern):
         raise ResourceError(f"rule {rule_name!r}: quantify a space as a group, '(?: )?', not ' ?': {pattern!r}")
+    pattern = _any_apostrophe(pattern)
     spaced = pattern.replace(",? ", "\x00").replace(" ", r"\s+").replace("\x00", r"(?:\s*,)?\s+")
     wrapped = rf"(?<![\w])(?:{spaced})(?![\w])"
     try:
