@@ -24,7 +24,7 @@ else:  # pragma: no cover
 
 # Lexicons whose forms are proper names: matched with their case, so that "may" (modal)
 # and "march" (verb) are not months.
-CASE_SENSITIVE = frozenset({"month", "month_name", "weekday", "timezone", "year_context"})
+CASE_SENSITIVE = frozenset({"month", "month_name", "weekday", "timezone", "year_context", "person_title"})
 
 # Lexicon file -> macro names it defines (a derived macro keeps only some rows).
 LEXICON_FILES = {
@@ -47,6 +47,7 @@ LEXICON_FILES = {
     "deadline_cue": "deadline_cues.tsv",
     "decade_word": "decades.tsv",
     "year_context": "year_context.tsv",
+    "person_title": "person_titles.tsv",
 }
 
 

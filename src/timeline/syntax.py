@@ -240,8 +240,27 @@ def _after_plural_noun(span: Span) -> bool:
     return first.i > 0 and first.nbor(-1).tag_ in ("NNS", "NNPS")
 
 
+def _not_name(span: Span) -> bool:
+    """"Donna Summer", "Mrs. June Smith", "Mr. Friday": a month, weekday or season name
+    that is part of a person's name (the parser's PERSON, or after a title) is no date."""
+    first = span[0]
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    previous = first.nbor(-1) if first.i > 0 else None
+    return not (previous is not None and lexicons()["person_title"].lookup(previous.text) is not None)
+
+
+def _not_compound(span: Span) -> bool:
+    """"a day care center", "a weekend warrior": a unit that only modifies the noun after
+    it (no hyphen, no number) is no amount of time ("a two-week trip" is one)."""
+    last = span[-1]
+    return not (last.dep_ == "compound" and last.head.i > last.i and span[0].lower_ in ("a", "an"))
+
+
 GUARDS: dict[str, Callable[[Span], bool]] = {
     "after_plural_noun": _after_plural_noun,
+    "not_compound": _not_compound,
+    "not_name": _not_name,
     "not_verb": _not_verb,
     "year_not_quantity": _year_not_quantity,
     "not_quantity": _not_quantity,
@@ -249,13 +268,14 @@ GUARDS: dict[str, Callable[[Span], bool]] = {
 
 
 def passes_guard(guard: Optional[str], parsed: Optional[Doc], start: int, end: int) -> bool:
-    """True when the named guard accepts the match (always true without a parse)."""
+    """True when the named guards (space-separated) all accept the match (always true
+    without a parse)."""
     if guard is None or parsed is None:
         return True
     span = tokens_of(parsed, start, end)
     if span is None or len(span) == 0:
         return True
-    return GUARDS[guard](span)
+    return all(GUARDS[name](span) for name in guard.split())
 
 
 def in_url_or_id(text: str, start: int, end: int) -> bool:
