@@ -93,7 +93,7 @@ def verb_tense(verb: Token) -> Optional[str]:
 def _looks_ahead(verb: Token) -> bool:
     """True when the verb takes a to-infinitive or a "for" phrase ("set to meet", "set
     for Friday"), the constructions in which verbs like "set" and "hope" plan ahead."""
-    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children)
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and _cue(c) == "ahead_preposition") for c in verb.children)
 
 
 @functools.lru_cache(maxsize=1)
@@ -254,7 +254,7 @@ def _not_compound(span: Span) -> bool:
     """"a day care center", "a weekend warrior": a unit that only modifies the noun after
     it (no hyphen, no number) is no amount of time ("a two-week trip" is one)."""
     last = span[-1]
-    return not (last.dep_ == "compound" and last.head.i > last.i and span[0].lower_ in ("a", "an"))
+    return not (last.dep_ == "compound" and last.head.i > last.i and span[0].dep_ == "det")
 
 
 GUARDS: dict[str, Callable[[Span], bool]] = {
