@@ -435,7 +435,7 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     if p.unit == "quarter" and p.fallback_offset is not None and (previous is None or previous.granularity != Granularity.QUARTER):
         # "the quarter" after other dates: the quarter under report, if one was named
         previous = ctx.reported if is_reported_quarter(ctx.reported, ctx.published) else previous
-    if p.fallback_offset is not None and (previous is None or previous.granularity != UNIT_GRANULARITY[p.unit]):
+    if p.fallback_offset is not None and not _names_a_unit_inside(previous, p.unit):
         # "the quarter" with no quarter before it: the current (or last reported) one
         previous = None
         offset = p.fallback_offset
@@ -469,6 +469,18 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         return _unresolved(_UNKNOWN_BY_UNIT.get(unit, "XXXX-XX-XX"), p)
     value = _shifted_unit_value(base, unit, step, p)
     return Resolution(value, anchor, anchor_value=anchor_value, antecedent=not _year_comparison(p))
+
+
+def _names_a_unit_inside(previous: Optional[TimeValue], unit: str) -> bool:
+    """True when "the <unit>" can be the unit of the previous mention: one of that grain,
+    or a finer one inside it ("began on March 1. By the end of the month" is March) but
+    for quarters, which follow the quarter under report, and weekends ("over the
+    weekend" is the last one, whatever day was named before)."""
+    if previous is None or previous.granularity is None:
+        return False
+    grain = UNIT_GRANULARITY[unit]
+    inside = unit not in ("quarter", "weekend") and previous.granularity > grain and previous.interval is not None
+    return previous.granularity == grain or inside
 
 
 def _anaphoric_weekday(p: PartialTime, ctx: Context) -> Resolution:

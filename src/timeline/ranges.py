@@ -119,6 +119,14 @@ def _inferred(mention: TimeMention) -> bool:
     return mention.anchor == Anchor.TENSE
 
 
+def _first_after(start: datetime, when: TimeValue, unit: str, amount: int) -> TimeValue:
+    """``when`` moved back by whole cycles while it stays at or after ``start``."""
+    earlier = moved(when, unit, -amount)
+    while earlier is not None and earlier.start is not None and earlier.start >= start:
+        when, earlier = earlier, moved(earlier, unit, -amount)
+    return when
+
+
 def repair_order(first: TimeMention, second: TimeMention, published: Optional[date]) -> tuple[TimeValue, TimeValue]:
     """The two ends' values made consistent (rules in the module docstring)."""
     a, b = first.when, second.when
@@ -129,7 +137,13 @@ def repair_order(first: TimeMention, second: TimeMention, published: Optional[da
         if shifted is not None and shifted.start is not None and shifted.start > b.start:
             shifted = moved(shifted, "year", -1)
         a = shifted or a
-    if a.start is None or b.start is None or not b.start < a.start:
+    if a.start is None or b.start is None:
+        return a, b
+    if _inferred(second) and not b.start < a.start:
+        # "from Jan. 1 to March 31": the second end is the first such day after the first
+        # end, not one a cycle further that the tense of its own clause picked
+        return a, _first_after(a.start, b, *_cycle(second))
+    if not b.start < a.start:
         return a, b
     # One end is on the wrong side of the other: move one the tense placed. When both
     # were, the one on the publication day moves (the tense cannot place a weekday that

@@ -59,6 +59,8 @@ def verb_tense(verb: Token) -> Optional[str]:
     """past, present or future, from the verb's auxiliaries, its morphology, and verbs of
     planning that govern it ("plans to sign", "is set to meet")."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and not auxiliaries and verb.head != verb:
+        return verb_tense(verb.head)  # "will travel on Monday and return on Friday"
     cues = {_cue(a) for a in auxiliaries}
     if "future_aux" in cues:
         return FUTURE
