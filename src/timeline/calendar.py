@@ -8,6 +8,7 @@ the day and clock times carry what the first day alone cannot say.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date, datetime, timedelta
 from typing import Optional
 
@@ -48,6 +49,11 @@ class Period:
     hour: Optional[int] = None
     minute: Optional[int] = None
     second: Optional[int] = None
+
+
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31: the number of days of that month."""
+    return monthrange(year, month)[1]
 
 
 def add_months(day: date, months: int) -> date:

@@ -26,6 +26,7 @@ from .calendar import (
     UNIT_GRANULARITY,
     Period,
     add_months,
+    days_in_month,
     floor,
     holiday_date,
     interval_of,
@@ -237,6 +238,8 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         return _unresolved(_unknown_year_value(p), p)
     if p.weekday is not None and p.month is None:
         period = _weekday_period(p, reference, ctx.tense)
+    elif p.day is not None and p.month is None:
+        return _day_of_month(p, ctx, reference, anchor)
     elif p.month is None and p.quarter is None and p.half is None and p.season is None and p.holiday is None:
         # a clock time alone: on the day last mentioned ("shot at 10 p.m. on Oct. 23
         # ... died at 11 p.m."), else on the reference day
@@ -261,6 +264,23 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # "posted third-quarter net ... After a flat second quarter, ...": a quarter
             # named in passing before the one under report does not replace it
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
+    return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+def _day_of_month(p: PartialTime, ctx: Context, reference: date, anchor: Anchor) -> Resolution:
+    """"on the 15th": that day of the month last mentioned (a month or a day in it), else
+    of the month around the reference day the tense points to."""
+    assert p.day is not None
+    previous = ctx.previous
+    if previous is not None and previous.interval is not None and previous.granularity in (Granularity.MONTH, Granularity.DAY):
+        start = previous.interval.start
+        if p.day > days_in_month(start.year, start.month):
+            raise InvalidValue(f"no day {p.day} in {start.year}-{start.month:02d}")
+        period = Period(Granularity.DAY, date(start.year, start.month, p.day))
+        return Resolution(period_value(period, p.type, p.mod), Anchor.PREVIOUS_MENTION, anchor_value=previous.value)
+    months = [add_months(date(reference.year, reference.month, 1), k) for k in (-2, -1, 0, 1, 2)]
+    candidates = [Period(Granularity.DAY, m.replace(day=p.day)) for m in months if p.day <= days_in_month(m.year, m.month)]
+    period = _choose(candidates, reference, ctx.tense)
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
 
 
