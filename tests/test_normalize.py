@@ -157,3 +157,25 @@ def test_easter_is_a_sunday_between_march_22_and_april_25(year: int) -> None:
     assert easter.year == year
     assert easter.isoweekday() == 7
     assert date(year, 3, 22) <= easter <= date(year, 4, 25)
+
+
+@given(st.integers(min_value=0, max_value=99), st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
+def test_a_two_digit_year_is_completed_near_the_publication(two_digits: int, published: date) -> None:
+    """'69 or FY24 ends in its two digits and lies at most ten years after publication,
+    at most ninety before it."""
+    from timeline.normalize import TWO_DIGIT_YEAR_AHEAD, full_year
+
+    year = full_year(two_digits, published)
+    assert year % 100 == two_digits
+    assert published.year - 100 + TWO_DIGIT_YEAR_AHEAD < year <= published.year + TWO_DIGIT_YEAR_AHEAD
+
+
+@given(days, st.integers(min_value=1, max_value=31))
+def test_a_day_of_the_month_alone_is_that_day_near_publication(published: date, day: int) -> None:
+    """'on the 15th' is a real day numbered so, within two months of the publication date."""
+    p = PartialTime(kind="calendar", day=day)
+    value = resolve(p, Context(published=published, tense=PAST)).value
+    assert value.interval is not None and value.granularity == Granularity.DAY
+    chosen = value.interval.start.date()
+    assert chosen.day == day
+    assert abs((chosen - published).days) <= 62

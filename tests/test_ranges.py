@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from timeline import Timeline, build_timeline, find_times
@@ -108,3 +110,16 @@ def test_range_duration(nlp: Language, sentence: str, published: str, duration: 
     wholes = {m.range for m in find_times(sentence, published=published, nlp=nlp) if m.range is not None}
     assert len(wholes) == 1
     assert range_duration(wholes.pop()) == duration
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(min_value=1, max_value=400))
+def test_a_range_of_days_lasts_its_days_both_ends_included(first: date, extra_days: int) -> None:
+    """From one day to a later one the duration is the count of days, both ends included
+    (one day is no range)."""
+    from datetime import timedelta
+
+    from timeline.calendar import day_value
+
+    whole = range_value(day_value(first), day_value(first + timedelta(days=extra_days)))
+    assert whole is not None
+    assert range_duration(whole) == f"P{extra_days + 1}D"
