@@ -48,6 +48,7 @@ LEXICON_FILES = {
     "decade_word": "decades.tsv",
     "year_context": "year_context.tsv",
     "person_title": "person_titles.tsv",
+    "times_count": "times_counts.tsv",
 }
 
 

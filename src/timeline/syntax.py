@@ -233,13 +233,18 @@ def _not_quantity(span: Span) -> bool:
     if previous is None:
         return True
     # "$5 million a year", "twice a year": a rate, not a duration or a clock time.
-    return not (previous.like_num or previous.text in ("$", "times", "twice", "thrice", "-", "–"))
+    counted = lexicons()["times_count"].lookup(previous.text) is not None
+    return not (previous.like_num or counted or previous.lower_ == "times" or previous.text in ("$", "-", "–"))
 
 
 def _after_plural_noun(span: Span) -> bool:
-    """"four flights a week", "interviews a day": the words count a plural noun."""
+    """"four flights a week", "interviews a day", "twice a year": the words count a plural
+    noun or occurrences."""
     first = span[0]
-    return first.i > 0 and first.nbor(-1).tag_ in ("NNS", "NNPS")
+    if first.i == 0:
+        return False
+    previous = first.nbor(-1)
+    return previous.tag_ in ("NNS", "NNPS") or lexicons()["times_count"].lookup(previous.text) is not None
 
 
 def _not_name(span: Span) -> bool:
