@@ -179,3 +179,15 @@ def test_a_day_of_the_month_alone_is_that_day_near_publication(published: date, 
     chosen = value.interval.start.date()
     assert chosen.day == day
     assert abs((chosen - published).days) <= 62
+
+
+@given(st.integers(min_value=1900, max_value=2100))
+def test_every_holiday_of_the_lexicon_has_a_date_in_every_year(year: int) -> None:
+    """Each holiday rule in resources/lexicon/holidays.tsv parses and gives a day of that
+    year ("Memorial Day", the last Monday of May, once crashed on its '-1')."""
+    from timeline.calendar import holiday_date
+    from timeline.lexicon import lexicons
+
+    for name, row in lexicons()["holiday"].entries.items():
+        day = holiday_date(row[0], year)
+        assert abs(day.year - year) <= 1, name  # Easter-based days stay in their year's spring

@@ -230,7 +230,9 @@ def easter_sunday(year: int) -> date:
 
 
 _FIXED_HOLIDAY = re.compile(r"^\d\d-\d\d$")
-_HOLIDAY_OFFSET = re.compile(r"^(?P<base>.*?)(?P<days>[+-]\d+)?$")
+# A rule and its optional day offset; N of an n-th weekday may itself be negative (-1:
+# the last), so the offset is what follows a complete rule.
+_HOLIDAY_RULE = re.compile(r"^(?P<base>easter|weekday:\d+:\d+:-?\d+)(?P<days>[+-]\d+)?$")
 
 
 def holiday_date(rule: str, year: int) -> date:
@@ -241,12 +243,11 @@ def holiday_date(rule: str, year: int) -> date:
     if _FIXED_HOLIDAY.match(rule):
         month, day = rule.split("-")
         return date(year, int(month), int(day))
-    match = _HOLIDAY_OFFSET.match(rule)
-    assert match is not None  # the pattern matches any string
+    match = _HOLIDAY_RULE.match(rule)
+    if match is None:
+        raise ValueError(f"holiday rule {rule!r}: expected MM-DD, weekday:MONTH:WEEKDAY:N or easter, then +D/-D days")
     base, days = match.group("base"), int(match.group("days") or 0)
     if base == "easter":
         return easter_sunday(year) + timedelta(days=days)
-    if base.startswith("weekday:"):
-        _, month, weekday, n = base.split(":")
-        return nth_weekday(year, int(month), int(weekday), int(n)) + timedelta(days=days)
-    raise ValueError(f"holiday rule {rule!r}: expected MM-DD, weekday:MONTH:WEEKDAY:N or easter")
+    _, month, weekday, n = base.split(":")
+    return nth_weekday(year, int(month), int(weekday), int(n)) + timedelta(days=days)

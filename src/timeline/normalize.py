@@ -189,6 +189,14 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         # "the week of March 6": the week that contains the day
         week = _unit_period(resolution.value.interval.start.date(), "week")
         resolution = attrs.evolve(resolution, value=period_value(week, p.type, p.mod))
+    if p.grain == "weekend" and resolution.value.interval is not None:
+        # "the Easter weekend": the weekend of the holiday's week, or the one just before
+        # a Monday holiday ("Memorial Day weekend")
+        day = resolution.value.interval.start.date()
+        if day.isoweekday() == 1:
+            day -= timedelta(days=1)
+        its_week = period_value(_unit_period(day, "week"), p.type, p.mod)
+        resolution = attrs.evolve(resolution, value=attrs.evolve(its_week, value=its_week.value + "-WE"))
     if p.grain == "quarter_ended" and resolution.value.interval is not None:
         if ctx.reported is not None and is_reported_quarter(ctx.reported, ctx.published):
             # "the fiscal first quarter ... the quarter ended Sept. 29": the quarter under
