@@ -191,3 +191,42 @@ def test_every_holiday_of_the_lexicon_has_a_date_in_every_year(year: int) -> Non
     for name, row in lexicons()["holiday"].entries.items():
         day = holiday_date(row[0], year)
         assert abs(day.year - year) <= 1, name  # Easter-based days stay in their year's spring
+
+
+def _vocabulary() -> list[str]:
+    """Words of every lexicon plus glue words and numbers: the raw material of news dates."""
+    from timeline.lexicon import lexicons
+
+    words = {form for name in ("holiday", "month", "weekday", "season", "deictic", "unit", "mod", "direction",
+                               "reference", "frequency", "number", "ordinal", "part_of_day", "decade_word")
+             for form in lexicons()[name].entries}
+    glue = ["the", "a", "of", "in", "on", "at", "by", "since", "until", "to", "from", "and", "before", "after",
+            "ended", "quarter", "day", "week", "year", "ago", "later", "earlier", ",", ".", "'", "’",
+            "1989", "2024", "'69", "FY24", "Q3", "H1", "3", "15th", "31", "10:30", "p.m.", "GMT", "-", "/", "$"]
+    return sorted(words | set(glue))
+
+
+VOCABULARY = _vocabulary()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), max_size=25), st.one_of(st.none(), days))
+def test_any_word_salad_resolves_to_consistent_mentions(words: list[str], published: date | None) -> None:
+    """Whatever the words, the whole engine (without a parse) returns disjoint mentions
+    whose text is the text at their offsets, with a valid type and, when they have one,
+    a non-empty interval; a publication-anchored value needs a publication date."""
+    from timeline.documents import Document
+    from timeline.model import TIMEX_TYPES, Anchor
+    from timeline.temporal import find_times_in_parsed
+
+    text = " ".join(words)
+    mentions = find_times_in_parsed(Document(text=text, published=published), None)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.type in TIMEX_TYPES
+        if m.interval is not None:
+            assert m.interval.start < m.interval.end
+        if published is None:
+            assert m.anchor is not Anchor.PUBLICATION
+    for a, b in zip(mentions, mentions[1:]):
+        assert a.end <= b.start
