@@ -93,12 +93,12 @@ def parse_amount(surface: str) -> Optional[float]:
     """'3' -> 3.0, 'two' -> 2.0, 'twenty-five' -> 25.0, 'two and a half' -> 2.5, 'X' -> None."""
     if surface == "X":
         return None
-    and_a_half = regex.fullmatch(r"(.+?)\s+and\s+a\s+half", surface, flags=regex.IGNORECASE)
+    and_a_half = regex.fullmatch(r"(.+?)[\s-]+and[\s-]+a[\s-]+half", surface, flags=regex.IGNORECASE)
     if and_a_half:  # "two and a half"
         whole = parse_amount(and_a_half.group(1))
         return None if whole is None else whole + 0.5
     try:
-        return float(surface)
+        return float(surface.replace(",", "") if regex.fullmatch(r"\d{1,3}(?:,\d{3})+", surface) else surface)
     except ValueError:
         pass
     whole_fraction = regex.fullmatch(r"(\d+)\s+(\d)/(\d)", surface)
