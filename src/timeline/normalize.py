@@ -353,10 +353,16 @@ def _unit_period(day: date, unit: str) -> Period:
     return Period(granularity, floor(day, granularity))
 
 
-def _shifted_unit_value(day: date, unit: str, offset: int, p: PartialTime) -> TimeValue:
+def _shifted_unit_value(day: date, unit: str, offset: int, p: PartialTime, moment: Optional[datetime] = None) -> TimeValue:
+    """``day`` moved by ``offset`` units, at the unit's grain; hours and minutes move the
+    clock time ``moment`` ("two hours later" after "10:35 a.m."), and without one ("an
+    hour ago" against a publication date without a time) the day itself is all we know."""
     if unit in ("hour", "minute", "second"):
-        moment = datetime(day.year, day.month, day.day) + timedelta(**{unit + "s": offset})
-        period = Period(UNIT_GRANULARITY[unit], moment.date(), hour=moment.hour, minute=moment.minute)
+        if moment is None:
+            return period_value(Period(Granularity.DAY, day), "DATE", p.mod)
+        moved_moment = moment + timedelta(**{unit + "s": offset})
+        grain = Granularity.MINUTE if moved_moment.minute else Granularity.HOUR
+        period = Period(grain, moved_moment.date(), hour=moved_moment.hour, minute=moved_moment.minute)
         return period_value(period, "TIME", p.mod)
     moved = shift(floor(day, UNIT_GRANULARITY[unit]), unit, offset)
     period = _unit_period(moved, unit)
@@ -472,8 +478,11 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         p = attrs.evolve(p, offset=offset)
     unit, step = p.unit, p.offset
     assert unit is not None and step is not None
+    moment = None
     if previous is not None and previous.interval is not None and previous.granularity is not None:
         base, anchor, anchor_value = previous.interval.start.date(), Anchor.PREVIOUS_MENTION, previous.value
+        if previous.granularity >= Granularity.HOUR:
+            moment = previous.interval.start  # a clock time to count hours and minutes from
         unit_grain = UNIT_GRANULARITY[unit]
         # "a year earlier" after "the third quarter" is that quarter a year before; "the
         # following year" (no amount) is a year
@@ -495,7 +504,7 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
     else:
         return _unresolved(_UNKNOWN_BY_UNIT.get(unit, "XXXX-XX-XX"), p)
-    value = _shifted_unit_value(base, unit, step, p)
+    value = _shifted_unit_value(base, unit, step, p, moment)
     return Resolution(value, anchor, anchor_value=anchor_value, antecedent=not _year_comparison(p))
 
 
