@@ -53,6 +53,8 @@ class Context:
     # when other dates come between ("the fiscal first quarter ... ended Sept. 29 ...
     # break even for the quarter"), and a fiscal quarter keeps its own number.
     reported: Optional[TimeValue] = None
+    # The publication time when the caller gave one ("an hour ago" counts from it).
+    published_at: Optional[datetime] = None
 
 
 @attrs.frozen
@@ -421,7 +423,7 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
         ):
             # "profit rose from a year ago" after "the third quarter": that quarter, a year before
             return resolve_anaphoric(p, ctx)
-        value = _shifted_unit_value(published, p.unit, p.offset, p)
+        value = _shifted_unit_value(published, p.unit, p.offset, p, ctx.published_at)
         return Resolution(value, Anchor.PUBLICATION, anchor_value=anchor_value, antecedent=not _year_comparison(p))
     return Resolution(period_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=anchor_value)
 

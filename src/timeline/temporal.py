@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Optional, Union
 
 from spacy.language import Language
@@ -111,7 +111,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         published = document.published_date if block is None else None
         if block != previous_block:
             previous, previous_mention, reported, previous_block = None, None, None, block
-        context = Context(published=published, tense=tense, previous=previous, reported=reported)
+        published_at = document.published if isinstance(document.published, datetime) and block is None else None
+        context = Context(published=published, tense=tense, previous=previous, reported=reported, published_at=published_at)
         try:
             resolution = resolve(candidate.partial, context, candidate.text)
         except InvalidValue:
