@@ -63,3 +63,15 @@ def test_find_dateline_offsets_count_earlier_lines() -> None:
 def test_infer_published_ignores_non_text() -> None:
     """Anything but a str has no dateline (the documents stage refuses it elsewhere)."""
     assert infer_published(b"May 3, 2024 (AP) - x") is None  # type: ignore[arg-type]
+
+
+def test_find_times_reads_relative_expressions_against_the_dateline() -> None:
+    """Without a publication date, find_times takes the dateline's full date, as
+    build_timeline does; a date given by the caller still wins."""
+    from timeline import find_times
+
+    text = "NEW YORK, May 3, 2024 (Reuters) - Stocks fell on Friday. Last week they rose."
+    by_text = {m.text: m for m in find_times(text)}
+    assert (by_text["Last week"].value, by_text["Last week"].resolved) == ("2024-W17", True)
+    assert by_text["Friday"].value == "2024-05-03"
+    assert {m.text: m.value for m in find_times(text, published="2024-05-10")}["Last week"] == "2024-W18"

@@ -23,7 +23,6 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .dateline import infer_published
 from .documents import Document, as_documents
 from .errors import DocumentTypeError, InvalidDocumentError
 from .events import document_events
@@ -31,15 +30,7 @@ from .inherit import check_policy, inherited_events
 from .merge import merge, merge_events
 from .model import Event, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
-from .temporal import find_times_in_parsed
-
-
-def with_publication_date(document: Document) -> Document:
-    """The document, with the dateline's date when it has no publication date of its own."""
-    if document.published is not None:
-        return document
-    inferred = infer_published(document.text)
-    return attrs.evolve(document, published=inferred) if inferred is not None else document
+from .temporal import find_times_in_parsed, with_publication_date
 
 
 def _documents(docs: Any) -> list[Document]:

@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Optional, Union
 
+import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
 from .calendar import Period, period_value
+from .dateline import infer_published
 from .model import Granularity, TimeMention, TimeValue
 from .nlp import parse_texts
 from .normalize import Context, InvalidValue, is_reported_quarter, resolve
@@ -140,6 +142,14 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     return link_ranges(document.text, mentions, lambda offset: reference_date(document.text, document.published_date, offset))
 
 
+def with_publication_date(document: Document) -> Document:
+    """The document, with the dateline's date when it has no publication date of its own."""
+    if document.published is not None:
+        return document
+    inferred = infer_published(document.text)
+    return attrs.evolve(document, published=inferred) if inferred is not None else document
+
+
 def find_times(
     doc: Union[Document, str, Doc, Any],
     *,
@@ -149,17 +159,19 @@ def find_times(
     """Find and normalize the temporal expressions of one document.
 
     ``doc`` is a :class:`Document`, a ``str`` or a ready spaCy ``Doc``; ``published``
-    sets (or overrides a missing) publication date; ``nlp`` is any spaCy pipeline."""
+    sets (or overrides a missing) publication date, else the dateline's full date is
+    used ("NEW YORK, May 3, 2024 (Reuters) -"), as :func:`timeline.build_timeline`
+    does; ``nlp`` is any spaCy pipeline."""
     if isinstance(doc, Doc):
-        document = as_document(doc.text, published=published)
+        document = with_publication_date(as_document(doc.text, published=published))
         return find_times_in_parsed(document, doc)
-    document = as_document(doc, published=published)
+    document = with_publication_date(as_document(doc, published=published))
     parsed = next(parse_texts([document.text], nlp))
     return find_times_in_parsed(document, parsed)
 
 
 def find_times_many(docs: Iterable[Document], *, nlp: Optional[Language] = None) -> list[list[TimeMention]]:
     """Find times in many documents, parsing them in batches with ``nlp.pipe``."""
-    documents = list(docs)
+    documents = [with_publication_date(d) for d in docs]
     parsed_docs = parse_texts((d.text for d in documents), nlp)
     return [find_times_in_parsed(d, p) for d, p in zip(documents, parsed_docs)]
