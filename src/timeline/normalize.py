@@ -55,6 +55,9 @@ class Context:
     reported: Optional[TimeValue] = None
     # The publication time when the caller gave one ("an hour ago" counts from it).
     published_at: Optional[datetime] = None
+    # The expression dates a past-tense verb directly ("sales fell in January"), not a
+    # noun or a clause under it ("warned of a cut in September").
+    past_event: bool = False
 
 
 @attrs.frozen
@@ -123,8 +126,10 @@ def period_in_year(p: PartialTime, year: int) -> Optional[Period]:
 NEAR_FUTURE_RATIO = 12
 
 
-def _choose(candidates: list[Period], reference: date, tense: Optional[str]) -> Period:
-    """Among periods around the reference day, the one the tense points to."""
+def _choose(candidates: list[Period], reference: date, tense: Optional[str], *, past_event: bool = False) -> Period:
+    """Among periods around the reference day, the one the tense points to.
+    ``past_event``: the expression dates a past-tense verb directly ("sales fell in
+    January"), so a month just ahead is no reading of it."""
     ref = datetime(reference.year, reference.month, reference.day)
     spans = [(interval_of(c), c) for c in candidates]
     containing = [c for iv, c in spans if iv.start <= ref < iv.end]
@@ -135,7 +140,8 @@ def _choose(candidates: list[Period], reference: date, tense: Optional[str]) -> 
     if containing:
         return containing[0]
     if tense == PAST and latest_before:
-        if earliest_after and NEAR_FUTURE_RATIO * (interval_of(earliest_after).start - ref) < ref - interval_of(latest_before).end:
+        month_of_past_event = past_event and earliest_after is not None and earliest_after.granularity < Granularity.DAY
+        if earliest_after and not month_of_past_event and NEAR_FUTURE_RATIO * (interval_of(earliest_after).start - ref) < ref - interval_of(latest_before).end:
             # "had been set to expire Nov. 6" four days before Nov. 6: the past tense is
             # the report's, not the date's; a month-day a year back is rarely written
             # without its year, so a date just ahead wins by a wide margin.
@@ -269,7 +275,7 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
         if p.direction:  # "last Thanksgiving", "next Christmas": the words say the side
             tense = PAST if p.direction < 0 else FUTURE
-        period = _choose(candidates, reference, tense)
+        period = _choose(candidates, reference, tense, past_event=ctx.past_event)
         if p.quarter is not None and not p.fiscal and _before_previous_quarter(period, ctx):
             # "posted third-quarter net ... After a flat second quarter, ...": a quarter
             # named in passing before the one under report does not replace it

@@ -136,6 +136,19 @@ def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
     return tense
 
 
+def dates_past_event(parsed: Doc, start: int, end: int) -> bool:
+    """True when the expression at [start, end) modifies a past-tense verb itself
+    ("sales fell in January"), not a noun on the way to it ("warned of a cut in
+    September") nor a verb of saying."""
+    span = tokens_of(parsed, start, end)
+    if span is None or len(span) == 0:
+        return False
+    verb = governing_verb(span)
+    if verb is None or not _attached_to(span, verb) or _cue(verb) == "reporting":
+        return False
+    return verb_tense(verb) == PAST and not _past_perfect(verb)
+
+
 def _reporting_head(span: Span, verb: Token) -> Token:
     """The verb of saying when the parser hung a time between it and the subject of its
     complement clause on the complement ("said on Tuesday it would cut jobs": the saying

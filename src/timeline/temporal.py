@@ -20,11 +20,11 @@ from .calendar import Period, period_value
 from .dateline import infer_published
 from .model import Granularity, TimeMention, TimeValue
 from .nlp import parse_texts
-from .normalize import Context, InvalidValue, is_reported_quarter, resolve
+from .normalize import PAST, Context, InvalidValue, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
-from .syntax import clause_tense, deadline_orientation, in_url_or_id, passes_guard
+from .syntax import clause_tense, dates_past_event, deadline_orientation, in_url_or_id, passes_guard
 from .tables import read_resource_rows
 
 # Periods a report covers that are longer than a quarter ("for the nine months, net rose
@@ -114,7 +114,10 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         if block != previous_block:
             previous, previous_mention, reported, previous_block = None, None, None, block
         published_at = document.published if isinstance(document.published, datetime) and block is None else None
-        context = Context(published=published, tense=tense, previous=previous, reported=reported, published_at=published_at)
+        past_event = parsed is not None and tense == PAST and dates_past_event(parsed, candidate.start, candidate.end)
+        context = Context(
+            published=published, tense=tense, previous=previous, reported=reported, published_at=published_at, past_event=past_event
+        )
         try:
             resolution = resolve(candidate.partial, context, candidate.text)
         except InvalidValue:
