@@ -162,6 +162,10 @@ def _reporting_head(span: Span, verb: Token) -> Token:
     return verb
 
 
+# Links that stay inside the phrase a gerund or participle hangs in, up to its verb.
+_NOUN_PHRASE_LINKS = frozenset({"prep", "pcomp", "pobj", "dobj", "appos", "attr", "nsubj", "nsubjpass"})
+
+
 def _finite_verb(verb: Token) -> Token:
     """The verb whose tense a bare gerund or participle takes: "with the third departing
     from August 6" shares the tense of the flights that "would leave", "leaving the index
@@ -171,7 +175,9 @@ def _finite_verb(verb: Token) -> Token:
         if token.tag_ != "VBG" or _cue(token) is not None or any(c.dep_ in ("aux", "auxpass") for c in token.children):
             return token  # "planning for the summit in April" looks ahead on its own
         head = token.head
-        while head.pos_ not in ("VERB", "AUX") and head.head != head and head.dep_ in ("prep", "pcomp", "pobj"):
+        for _ in range(MAX_CLIMB):  # up the noun phrase the gerund hangs in ("a loss for the quarter ending")
+            if head.pos_ in ("VERB", "AUX") or head.head == head or head.dep_ not in _NOUN_PHRASE_LINKS:
+                break
             head = head.head
         if head == token or head.pos_ not in ("VERB", "AUX"):
             return token
