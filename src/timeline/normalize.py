@@ -203,8 +203,7 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         day = resolution.value.interval.start.date()
         if day.isoweekday() == 1:
             day -= timedelta(days=1)
-        its_week = period_value(_unit_period(day, "week"), p.type, p.mod)
-        resolution = attrs.evolve(resolution, value=attrs.evolve(its_week, value=its_week.value + "-WE"))
+        resolution = attrs.evolve(resolution, value=_shifted_unit_value(day, "weekend", 0, p))
     if p.grain == "quarter_ended" and resolution.value.interval is not None:
         if ctx.reported is not None and is_reported_quarter(ctx.reported, ctx.published):
             # "the fiscal first quarter ... the quarter ended Sept. 29": the quarter under
@@ -405,9 +404,8 @@ def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
     anchor_value = published.isoformat()
     direction = p.direction if p.direction is not None else 0
     if p.weekday is not None and p.grain == "week_day":
-        # "Tuesday next week": that weekday of the week before / after this one
-        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=direction)
-        period = _clock_period(monday + timedelta(days=p.weekday - 1), p)
+        # "Tuesday next week": "this Tuesday" of a day one week later (earlier)
+        period = _directed_weekday(p, published + timedelta(weeks=direction), 0)
     elif p.weekday is not None:
         period = _directed_weekday(p, published, direction)
     elif p.unit == "year" and p.offset is not None and (p.quarter, p.half, p.month, p.season) != (None,) * 4:
