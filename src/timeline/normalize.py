@@ -274,7 +274,13 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
         if p.direction:  # "last Thanksgiving", "next Christmas": the words say the side
             tense = PAST if p.direction < 0 else FUTURE
-        period = _choose(candidates, reference, tense, past_event=ctx.past_event)
+        if anchor is Anchor.PREVIOUS_MENTION:
+            # No publication date: the tense speaks of the writer's present, not of the
+            # date last mentioned, so a month or season takes that date's year ("since
+            # 2020 ... in June" is June 2020, not the June before it).
+            period = period_in_year(p, reference.year) or _choose(candidates, reference, None)
+        else:
+            period = _choose(candidates, reference, tense, past_event=ctx.past_event)
         if p.quarter is not None and not p.fiscal and _before_previous_quarter(period, ctx):
             # "posted third-quarter net ... After a flat second quarter, ...": a quarter
             # named in passing before the one under report does not replace it
