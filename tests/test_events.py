@@ -14,6 +14,7 @@ from typing import Optional
 import pytest
 from spacy.language import Language
 
+from timeline import build
 from timeline.documents import Document
 from timeline.events import Offset, document_events, load_lexicon, shift_time_value
 from timeline.model import Anchor, Event, Granularity, Interval, TimeMention, TimeValue
@@ -278,6 +279,21 @@ def test_event_anchored_time_dates_the_later_event_from_the_earlier(nlp: Languag
     relative = TimeMention("two days", start, start + 8, TimeValue("P2D", "DURATION"), anchor=Anchor.EVENT)
     events = events_of(nlp, text, [mention(text, "May 1, 2024", "2024-05-01"), relative])
     assert [(e.trigger, e.when.value) for e in events] == [("elect", "2024-05-01"), ("sign", "2024-04-29")]
+
+
+@pytest.mark.parametrize(
+    "text,dated",
+    [
+        # the disaster noun is the subject of a verb of occurrence, which stands for it
+        ("The earthquake struck on May 6, 2024. Three days after the earthquake, rescuers found a survivor.", "2024-05-09"),
+        ("A storm hit the coast on May 6, 2024. Two days after the storm, power was restored.", "2024-05-08"),
+        ("Fighting erupted on May 6, 2024. A week after the fighting, talks began.", "2024-05-13"),
+    ],
+)
+def test_event_noun_found_through_its_verb_of_occurrence(nlp: Language, text: str, dated: str) -> None:
+    """"after the earthquake" refers to the event of "the earthquake struck on May 6"."""
+    found = build.build_timeline([Document(text, published="2024-05-20")], nlp=nlp)
+    assert [e.when.value for e in found] == ["2024-05-06", dated]
 
 
 def test_event_anchored_time_without_a_dated_side_is_left_out(nlp: Language) -> None:
