@@ -296,6 +296,19 @@ def test_event_noun_found_through_its_verb_of_occurrence(nlp: Language, text: st
     assert [e.when.value for e in found] == ["2024-05-06", dated]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company was founded on May 3, 2020. Ten days after it was founded, it went public.",
+        "The company was founded on May 3, 2020. It went public ten days after it was founded.",
+    ],
+)
+def test_amount_hung_on_the_adverbial_clause_dates_the_main_clause(nlp: Language, text: str) -> None:
+    """The parse hangs "ten days" on "founded"; the amount still dates "went public"."""
+    found = build.build_timeline([Document(text, published="2024-05-20")], nlp=nlp)
+    assert [(e.trigger, e.when.value) for e in found] == [("found", "2020-05-03"), ("go", "2020-05-13")]
+
+
 def test_event_anchored_time_without_a_dated_side_is_left_out(nlp: Language) -> None:
     """When neither side has a date the relation adds nothing to the timeline."""
     text = "The pact was signed a week after Niger accused France."

@@ -357,6 +357,16 @@ def _connector_event(connector: Token, lexicon: EventLexicon) -> Optional[Trigge
     return None
 
 
+def _modified_clause(trigger: Trigger, lexicon: EventLexicon) -> Optional[Trigger]:
+    """The event of the clause that ``trigger``'s adverbial clause modifies: the parse
+    hangs "ten days" of "ten days after it was founded, it went public" on "founded",
+    yet the amount dates the main clause."""
+    verb = trigger.clause or trigger.token
+    if verb.dep_ != "advcl" or not is_clause_verb(verb.head):
+        return None
+    return verb_trigger(verb.head, lexicon)
+
+
 def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[EventRelation]:
     """Event-anchored times: "X <amount> after/before Y" with an exact amount."""
     relations = []
@@ -374,6 +384,8 @@ def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[Eve
             continue
         anchored = anchor_trigger(time.span, lexicon)
         other = _connector_event(connector, lexicon)
+        if anchored is not None and other is not None and anchored.token.i == other.token.i:
+            anchored = _modified_clause(other, lexicon)
         if anchored is None or other is None or anchored.token.i == other.token.i:
             continue
         if lexicon.connectors[connector.lower_] > 0:
