@@ -309,6 +309,20 @@ def test_amount_hung_on_the_adverbial_clause_dates_the_main_clause(nlp: Language
     assert [(e.trigger, e.when.value) for e in found] == [("found", "2020-05-03"), ("go", "2020-05-13")]
 
 
+@pytest.mark.parametrize(
+    "text,dated",
+    [
+        ("Slepian was shot on May 6, 2024. Two days after the shooting, police found the rifle.", "2024-05-08"),
+        ("The plane crashed on May 6, 2024. A day after the crash, divers found the recorders.", "2024-05-07"),
+        ("The firm was founded on May 6, 2024. A week after its founding, it hired staff.", "2024-05-13"),
+    ],
+)
+def test_nominalization_refers_to_its_verb(nlp: Language, text: str, dated: str) -> None:
+    """"after the shooting" is the event of "was shot" (events_nominalizations.tsv)."""
+    found = build.build_timeline([Document(text, published="2024-05-20")], nlp=nlp)
+    assert [e.when.value for e in found] == ["2024-05-06", dated]
+
+
 def test_event_anchored_time_without_a_dated_side_is_left_out(nlp: Language) -> None:
     """When neither side has a date the relation adds nothing to the timeline."""
     text = "The pact was signed a week after Niger accused France."
