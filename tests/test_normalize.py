@@ -3,7 +3,7 @@ resolution follows the tense, offsets are exact, bad input is refused clearly.""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -95,17 +95,48 @@ class TestRecognitionProperties:
             assert a.end <= b.start
 
 
+@pytest.mark.parametrize(
+    "text,value,saturday",
+    [
+        ("They will rest this weekend.", "2024-W18-WE", "2024-05-04"),
+        ("They rested over the weekend.", "2024-W17-WE", "2024-04-27"),
+        ("Memorial Day weekend was busy.", "2024-W21-WE", "2024-05-25"),
+    ],
+)
+def test_weekend_interval_is_saturday_and_sunday(text: str, value: str, saturday: str) -> None:
+    """A weekend's interval holds its two days, not the whole week its value names."""
+    (mention,) = find_times(text, published="2024-05-03", nlp=default_nlp())
+    assert mention.value == value
+    assert mention.interval is not None
+    assert mention.interval.start == datetime.fromisoformat(saturday)
+    assert mention.interval.end - mention.interval.start == timedelta(days=2)
+
+
 class TestBadInput:
     def test_bytes_refused(self) -> None:
         """Bytes are refused with a message saying to decode them."""
         with pytest.raises(DocumentTypeError, match="decode"):
             find_times(b"July 2023")  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize("bad", ["2023-02-30", "May 3rd", "03/05/2024", 20240503])
+    @pytest.mark.parametrize("bad", ["2023-02-30", "May 3rd", "03/05/2024", 20240503, "9999-12-31"])
     def test_bad_published_refused(self, bad: object) -> None:
         """A publication date that is not a real ISO date raises an error naming the field."""
         with pytest.raises(InvalidDateError, match="published"):
             find_times("It happened last month.", published=bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        "text,published,value",
+        [
+            ("The temple was built 2,500 years ago.", "2024-05-03", "PAST_REF"),
+            ("The sun will shine in 10,000 years from now.", "2024-05-03", "FUTURE_REF"),
+            ("He left yesterday.", "0001-01-01", "PAST_REF"),
+            ("He will leave in two years.", "9998-12-31", "FUTURE_REF"),
+        ],
+    )
+    def test_date_beyond_the_calendar_is_a_flagged_reference(self, text: str, published: str, value: str) -> None:
+        """A date outside years 1-9999 is kept as the vague reference, flagged unresolved."""
+        (mention,) = find_times(text, published=published, nlp=default_nlp())
+        assert (mention.value, mention.resolved, mention.interval) == (value, False, None)
 
     def test_empty_text_has_no_mentions(self) -> None:
         """Empty text is valid and has no temporal expressions."""

@@ -28,11 +28,23 @@ _ISO_DATE = re.compile(
 )
 
 
+# The last year a publication date may fall in: every period around it ("tomorrow",
+# "next week") must end inside the calendar Python holds (up to 9999-12-31).
+LAST_PUBLISHED_YEAR = 9998
+
+
 def parse_published(value: DateLike, *, field: str = "published") -> Optional[Union[date, datetime]]:
     """Return a date/datetime from a date, datetime or ISO 8601 string (``None`` stays None).
 
     Raises :class:`InvalidDateError` naming ``field`` for anything else, including
-    impossible calendar dates such as ``2023-02-30``."""
+    impossible calendar dates such as ``2023-02-30`` and years after 9998."""
+    parsed = _parse_published(value, field)
+    if parsed is not None and parsed.year > LAST_PUBLISHED_YEAR:
+        raise InvalidDateError(f"{field} must be in year {LAST_PUBLISHED_YEAR} or earlier, got {value!r}")
+    return parsed
+
+
+def _parse_published(value: DateLike, field: str) -> Optional[Union[date, datetime]]:
     if value is None:
         return None
     if isinstance(value, datetime):

@@ -35,7 +35,7 @@ from .calendar import (
     season_period,
     shift,
 )
-from .model import Anchor, Granularity, TimeValue
+from .model import Anchor, Granularity, Interval, TimeValue
 from .recognize import PartialTime
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
@@ -382,8 +382,10 @@ def _shifted_unit_value(day: date, unit: str, offset: int, p: PartialTime, momen
     if unit == "day" and p.part_of_day:
         period = Period(Granularity.PART_OF_DAY, moved, part_of_day=p.part_of_day)
     value = period_value(period, p.type, p.mod)
-    if unit == "weekend":
-        value = attrs.evolve(value, value=value.value + "-WE")
+    if unit == "weekend" and value.interval is not None:
+        # the week's value with -WE, and only its Saturday and Sunday as the interval
+        saturday = value.interval.start + timedelta(days=5)
+        value = attrs.evolve(value, value=value.value + "-WE", interval=Interval(saturday, value.interval.end))
     return value
 
 
@@ -708,10 +710,24 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
         return resolve_numeric_date(p, ctx, text)
     if p.year2 is not None and p.year is None:
         p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
-    resolution = RESOLVERS[p.kind](p, ctx)
-    if p.shift_days:
-        return _shifted_days(resolution, p)
+    try:
+        resolution = RESOLVERS[p.kind](p, ctx)
+        if p.shift_days:
+            resolution = _shifted_days(resolution, p)
+    except (OverflowError, ValueError) as error:
+        if isinstance(error, InvalidValue) or "out of range" not in str(error):
+            raise
+        return _beyond_calendar(p)
     return resolution
+
+
+def _beyond_calendar(p: PartialTime) -> Resolution:
+    """"2,500 years ago", or "yesterday" published on 0001-01-01: the date lies outside
+    the calendar Python can hold (years 1 to 9999). The expression stays, flagged
+    unresolved, as the vague reference to the side it points to."""
+    ahead = p.kind == "ahead" or (p.offset or p.direction or 0) > 0
+    reference = "FUTURE_REF" if ahead else "PAST_REF"
+    return Resolution(TimeValue(reference, "DATE", None, None, p.mod), Anchor.NONE, resolved=False)
 
 
 # A year written with two digits lies at most this many years after the publication.
