@@ -379,8 +379,8 @@ def _shifted_unit_value(day: date, unit: str, offset: int, p: PartialTime, momen
         return period_value(period, "TIME", p.mod)
     moved = shift(floor(day, UNIT_GRANULARITY[unit]), unit, offset)
     period = _unit_period(moved, unit)
-    if unit == "day" and p.part_of_day:
-        period = Period(Granularity.PART_OF_DAY, moved, part_of_day=p.part_of_day)
+    if unit == "day" and (p.part_of_day or p.hour is not None):
+        period = _clock_period(moved, p)  # "4 p.m. yesterday", "yesterday morning"
     value = period_value(period, p.type, p.mod)
     if unit == "weekend" and value.interval is not None:
         # the week's value with -WE, and only its Saturday and Sunday as the interval
