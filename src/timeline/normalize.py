@@ -232,7 +232,9 @@ def _inside_previous_quarter(value: TimeValue, ctx: Context) -> bool:
 
 def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     if p.century is not None:
-        return Resolution(period_value(Period(Granularity.CENTURY, date(p.century * 100, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
+        # the first century ("00") starts in year 1: there is no year 0
+        first_year = max(p.century * 100, 1)
+        return Resolution(period_value(Period(Granularity.CENTURY, date(first_year, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
     if p.decade is not None:
         return Resolution(period_value(Period(Granularity.DECADE, date(p.decade * 10, 1, 1)), p.type, p.mod), Anchor.ABSOLUTE)
     if p.year is not None and p.grain in ("quarter", "period") and p.quarter is None:
