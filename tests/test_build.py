@@ -109,6 +109,15 @@ def test_with_publication_date_prefers_the_given_date() -> None:
     assert with_publication_date(Document(text="Troops arrived.")).published is None
 
 
+def test_with_publication_date_takes_the_bylines_date_and_time() -> None:
+    """A byline's clock time makes the inferred publication a datetime; a published date
+    wins over an updated one."""
+    text = "By Jane Doe | May 3, 2024 10:15 a.m. ET\nTroops arrived."
+    assert with_publication_date(Document(text=text)).published == datetime(2024, 5, 3, 10, 15)
+    both = "Headline\nUpdated: 10:32 AM EDT, Fri May 3, 2024\nPublished May 2, 2024\nTroops arrived."
+    assert with_publication_date(Document(text=both)).published == date(2024, 5, 2)
+
+
 def test_build_hands_single_mention_events_and_all_document_ids_to_merge(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,9 +1,9 @@
 """build_timeline: documents -> times -> events -> one merged, ordered Timeline.
 
-Each document's publication date is the one given, else the one in its dateline or
-byline (:func:`timeline.dateline.infer_published`), else none: then absolute dates are
-still placed and relative ones ("last month") stay unresolved and out of the timeline.
-The machine clock is never used. All texts are parsed in one ``nlp.pipe`` pass.
+Each document's publication date is the one given, else the one (with its clock time,
+when written) in its dateline or byline (:func:`timeline.dateline.infer_published`),
+else none: then absolute dates are still placed and relative ones ("last month") stay
+unresolved and out of the timeline. The machine clock is never used. All texts are parsed in one ``nlp.pipe`` pass.
 
 By default only events that a time expression dates are kept; ``undated="inherit"``
 also dates the other events of each document from their sentence or the publication

@@ -146,7 +146,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
 
 
 def with_publication_date(document: Document) -> Document:
-    """The document, with the dateline's date when it has no publication date of its own."""
+    """The document, with the dateline's date (and time, when written) when it has no
+    publication date of its own."""
     if document.published is not None:
         return document
     inferred = infer_published(document.text)
@@ -162,8 +163,8 @@ def find_times(
     """Find and normalize the temporal expressions of one document.
 
     ``doc`` is a :class:`Document`, a ``str`` or a ready spaCy ``Doc``; ``published``
-    sets (or overrides a missing) publication date, else the dateline's full date is
-    used ("NEW YORK, May 3, 2024 (Reuters) -"), as :func:`timeline.build_timeline`
+    sets (or overrides a missing) publication date, else the dateline's or byline's full
+    date is used ("NEW YORK, May 3, 2024 (Reuters) -"), as :func:`timeline.build_timeline`
     does; ``nlp`` is any spaCy pipeline."""
     if isinstance(doc, Doc):
         document = with_publication_date(as_document(doc.text, published=published))
