@@ -49,6 +49,10 @@ def test_range_examples(nlp: Language, sentence: str, published: str, first: str
         ("Profit rose in 2019 and sales fell in 2021.", "2023-09-18"),  # "and" without "between"
         ("Sales have fallen since 2020.", None),  # an open range needs the publication date
         ("Sales have fallen since 2030.", "2023-09-18"),  # after publication: no range up to it
+        ("The court's June 6-3 ruling stood.", "2024-05-03"),  # a vote, not days
+        ("The Jets beat the Bills in May 21-14.", "2024-05-03"),  # days out of order: a score
+        ("The report 2008-05 was filed.", "2024-05-03"),  # "05" ends no span that starts in 2008
+        ("Rates rose from March 10 to 12 percent.", "2024-05-03"),
     ],
 )
 def test_no_range(nlp: Language, sentence: str, published: str | None) -> None:
@@ -123,3 +127,46 @@ def test_a_range_of_days_lasts_its_days_both_ends_included(first: date, extra_da
     whole = range_value(day_value(first), day_value(first + timedelta(days=extra_days)))
     assert whole is not None
     assert range_duration(whole) == f"P{extra_days + 1}D"
+
+
+@pytest.mark.parametrize(
+    ("start", "digits", "year"),
+    [(2020, 21, 2021), (1939, 45, 1945), (2008, 9, 2009), (1999, 0, 2000), (1990, 99, 1999)],
+)
+def test_two_digit_second_end_is_completed_from_the_first(start: int, digits: int, year: int) -> None:
+    from timeline.recognize import year_after
+
+    assert year_after(start, digits) == year
+
+
+@pytest.mark.parametrize(("start", "digits"), [(2008, 5), (2020, 20), (2021, 20), (1998, 0)])
+def test_two_digits_that_end_no_span(start: int, digits: int) -> None:
+    from timeline.recognize import SlotError, year_after
+
+    with pytest.raises(SlotError):
+        year_after(start, digits)
+
+
+def test_a_compact_second_end_without_its_first_is_dropped(nlp: Language) -> None:
+    """"20" of "Flight 2019/20" is a date only as the end of a range; "2019" is a flight
+    number here, so neither is a date."""
+    assert find_times("Flight 2019/20 landed safely.", published="2024-05-03", nlp=nlp) == []
+
+
+def test_only_in_range_rules_come_from_the_table() -> None:
+    from timeline.ranges import only_in_range_rules
+
+    assert "second day of a day range" in only_in_range_rules()
+    assert "month day" not in only_in_range_rules()
+
+
+def test_a_compact_range_in_timeml(nlp: Language) -> None:
+    """Each end is a TIMEX3 of its own, as for "2009-2010"; the range's DURATION joins them."""
+    from timeline import to_timeml
+
+    text = "The sale runs May 1-15."
+    xml = to_timeml(Document(text=text, id="a", published="2024-05-03"), find_times(text, published="2024-05-03", nlp=nlp), ranges=True)
+    import re
+
+    assert re.search(r'<TIMEX3 tid="t1" [^>]*value="2024-05-01"[^>]*>May 1</TIMEX3>-<TIMEX3 tid="t2" [^>]*value="2024-05-15"[^>]*>15</TIMEX3>', xml)
+    assert re.search(r'<TIMEX3 [^>]*type="DURATION" value="P15D" beginPoint="t1" endPoint="t2"', xml)

@@ -124,9 +124,12 @@ class Rule:
     guard: Optional[str]
     priority: int
     slots: dict[str, str]  # fixed slot values given in the rule table
+    # a date only as an end of a range ("15" of "May 1-15"): dropped when
+    # timeline/ranges.py joins it to no other end
+    only_in_range: bool = False
 
 
-_RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority"}
+_RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority", "only_in_range"}
 KINDS = frozenset(
     {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date", "ahead"}
 )
@@ -212,6 +215,7 @@ def rules() -> tuple[Rule, ...]:
                 type=entry.get("type"),
                 guard=entry.get("guard"),
                 priority=int(entry.get("priority", 0)),
+                only_in_range=bool(entry.get("only_in_range", False)),
                 slots=slots,
             )
         )

@@ -15,6 +15,12 @@ and an end the tense put on the wrong side of the other moves one cycle (a week 
 weekday, a year otherwise: "from Monday to Wednesday" in a past clause of a Monday's
 article is the week before).
 
+Compact ranges ("May 1-15", "2020-21", "2023/24", "Jan.-March") are two ends as well:
+rules of ``resources/rules.toml`` read the second end ("15": 2024-05-15, "21": 2021)
+from its own words and the first end's, and this stage joins them as any other pair.
+Such a rule is marked ``only_in_range``: a match of it that joins no other end ("Flight
+2019/20", where "2019" is no year) is no date and is dropped.
+
 Which words join two times is data: ``resources/ranges.tsv``.
 """
 
@@ -68,6 +74,12 @@ def weekday_rules() -> frozenset[str]:
     if missing:
         raise ResourceError(f"ranges: rules {sorted(missing)} are not in resources/rules.toml")
     return _WEEKDAY_RULES
+
+
+@functools.lru_cache(maxsize=1)
+def only_in_range_rules() -> frozenset[str]:
+    """Names of the rules whose matches are dates only as an end of a range."""
+    return frozenset(rule.name for rule in rules() if rule.only_in_range)
 
 
 def word_before(text: str, offset: int) -> str:
@@ -171,7 +183,8 @@ def open_range(text: str, mention: TimeMention, published: Optional[date]) -> Op
 
 def link_ranges(text: str, mentions: Sequence[TimeMention], published_at: PublishedAt) -> list[TimeMention]:
     """``mentions`` (in text order) with ranges linked: both ends of a range get
-    ``range`` (and repaired values), an open range's one end gets its range.
+    ``range`` (and repaired values), an open range's one end gets its range; a match
+    of an ``only_in_range`` rule that ends no range is dropped.
     ``published_at(offset)`` is the publication date that applies at an offset."""
     result = list(mentions)
     position = 0
@@ -190,7 +203,8 @@ def link_ranges(text: str, mentions: Sequence[TimeMention], published_at: Publis
         if whole is not None:
             result[position] = attrs.evolve(first, range=whole)
         position += 1
-    return result
+    lonely = only_in_range_rules()
+    return [m for m in result if m.range is not None or m.rule not in lonely]
 
 
 # The unit a range's length is counted in, by the grain of the range.

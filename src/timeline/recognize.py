@@ -144,6 +144,19 @@ def _ordinal(surface: str) -> int:
     return int(_lookup("ordinal", folded)[0])
 
 
+def year_after(start: int, two_digits: int) -> int:
+    """The second end of a two-year span written with its last two digits, completed
+    from the first end: (2020, 21) -> 2021, (1939, 45) -> 1945, (1999, 0) -> 2000. The
+    span stays in the first end's century, or runs to the year right after it ('99-00');
+    anything else ((2008, 5): 2105) is no span (SlotError)."""
+    century = start - start % 100
+    if two_digits > start % 100:
+        return century + two_digits
+    if start % 100 == 99 and two_digits == 0:
+        return century + 100
+    raise SlotError(f"{two_digits:02d} does not end a span that starts in {start}")
+
+
 def _decade_of_digit(digit: int) -> int:
     """A decade named by its digit alone: '90s -> 199, '00s and '10s -> 200 and 201."""
     return (200 if digit <= 1 else 190) + digit
@@ -169,12 +182,17 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["year"] = parse_year_words(g["yearwords"])
     if "year2" in g:
         out["year2"] = int(g["year2"])
+        if "start_year" in g:  # "2020-21": completed from the year the range starts
+            out["year"] = year_after(int(g["start_year"]), out.pop("year2"))
     if "month" in g:
         out["month"] = int(_lookup("month", g["month"])[0])
     if "monthnum" in g:
         out["month"] = int(g["monthnum"])
     if "day" in g:
         out["day"] = int(g["day"])
+        if "start_day" in g and out["day"] <= int(g["start_day"]):
+            # "May 15-1" is no range of days: a score or a count
+            raise SlotError(f"day {out['day']} does not follow day {g['start_day']}")
     if "weekday" in g:
         out["weekday"] = int(_lookup("weekday", g["weekday"])[0])
     if "season" in g:
