@@ -272,8 +272,12 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             matching = [c for c in candidates if c.first_day.isoweekday() == p.weekday]
             candidates = matching or candidates
         # A quarter or half named without a year is one already under way or reported
-        # (news speaks of results), whatever the tense of the clause.
-        tense = PAST if (p.quarter is not None or p.half is not None) else ctx.tense
+        # (news speaks of results), unless the clause looks ahead ("will rise in the
+        # fourth quarter") to a part that did not just end: "expects to report
+        # third-quarter net" in October is the quarter that ended in September.
+        part_of_year = p.quarter is not None or p.half is not None
+        ahead = ctx.tense == FUTURE and not _just_ended(candidates, reference)
+        tense = PAST if part_of_year and not ahead else ctx.tense
         if p.direction:  # "last Thanksgiving", "next Christmas": the words say the side
             tense = PAST if p.direction < 0 else FUTURE
         if anchor is Anchor.PREVIOUS_MENTION:
@@ -288,6 +292,17 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # named in passing before the one under report does not replace it
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+# Companies report a quarter's results within about this many days of its end (the SEC
+# allows 40 to 45 for the quarterly report): until then, news looks ahead to that quarter.
+REPORTING_SEASON_DAYS = 45
+
+
+def _just_ended(candidates: list[Period], reference: date) -> bool:
+    """True when one of the periods ended within the reporting season before ``reference``."""
+    now = datetime(reference.year, reference.month, reference.day)
+    return any(timedelta(0) <= now - interval_of(c).end < timedelta(days=REPORTING_SEASON_DAYS) for c in candidates)
 
 
 def _day_of_month(p: PartialTime, ctx: Context, reference: date, anchor: Anchor) -> Resolution:
@@ -491,6 +506,8 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         offset = p.fallback_offset
         if p.unit == "weekend" and ctx.tense == PAST and ctx.published and ctx.published.isoweekday() < 6:
             offset -= 1  # "arrived over the weekend", said on a weekday: the last one
+        if p.unit == "quarter" and ctx.tense == FUTURE:
+            offset = 0  # "will close by the end of the quarter": the one under way
         p = attrs.evolve(p, offset=offset)
     unit, step = p.unit, p.offset
     assert unit is not None and step is not None

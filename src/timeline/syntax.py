@@ -74,7 +74,9 @@ def verb_tense(verb: Token) -> Optional[str]:
     if verb.tag_ != "VBD" and (_cue(verb) == "future_verb" or (_cue(verb) == "future_verb_to" and _looks_ahead(verb))):
         return FUTURE  # "is scheduled for", "is expected in", "is set for"
     head = verb.head
-    if verb.dep_ == "xcomp" and head != verb and _cue(head) in ("future_verb", "future_verb_to"):
+    # "expects to rise" (xcomp) and "expects sales to rise" (a ccomp with its own subject)
+    infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and any(a.tag_ == "TO" for a in auxiliaries))
+    if infinitive and head != verb and _cue(head) in ("future_verb", "future_verb_to"):
         return FUTURE
     if verb.dep_ == "xcomp" and head != verb and _cue(head) == "future_infinitive" and head.tag_ in ("VBZ", "VBP"):
         return FUTURE  # "is to resume trading Tuesday"
