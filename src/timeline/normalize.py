@@ -253,9 +253,17 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
     reference, anchor = _reference_day(ctx)
     if reference is None:
         return _unresolved(_unknown_year_value(p), p)
+    narrative = anchor is Anchor.PREVIOUS_MENTION
     if p.weekday is not None and p.month is None:
-        period = _weekday_period(p, reference, ctx.tense)
+        if narrative and _coarser_than(ctx.previous, Granularity.WEEK):
+            # no publication date and only a year before: "founded in 1998 ... on
+            # Monday" names no day we can find (the Monday before 1998 is no reading)
+            return _unresolved(_unknown_year_value(p), p)
+        # the tense speaks of the writer's present, not of the day last mentioned
+        period = _weekday_period(p, reference, None if narrative else ctx.tense)
     elif p.day is not None and p.month is None:
+        if narrative and _coarser_than(ctx.previous, Granularity.MONTH):
+            return _unresolved(f"XXXX-XX-{p.day:02d}", p)
         return _day_of_month(p, ctx, reference, anchor)
     elif p.month is None and p.quarter is None and p.half is None and p.season is None and p.holiday is None:
         # a clock time alone: on the day last mentioned ("shot at 10 p.m. on Oct. 23
@@ -303,6 +311,10 @@ def _just_ended(candidates: list[Period], reference: date) -> bool:
     """True when one of the periods ended within the reporting season before ``reference``."""
     now = datetime(reference.year, reference.month, reference.day)
     return any(timedelta(0) <= now - interval_of(c).end < timedelta(days=REPORTING_SEASON_DAYS) for c in candidates)
+
+
+def _coarser_than(value: Optional[TimeValue], grain: Granularity) -> bool:
+    return value is None or value.granularity is None or value.granularity < grain
 
 
 def _day_of_month(p: PartialTime, ctx: Context, reference: date, anchor: Anchor) -> Resolution:
