@@ -198,6 +198,10 @@ def _scheduled_present(verb: Token) -> bool:
     """The news present of a scheduled event ("Arafat and Netanyahu meet Monday", "the
     Senate votes in March"): a simple present action verb, not a copula or auxiliary and
     not a verb of saying ("says Monday" dates the saying)."""
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ == "be" and not any(c.dep_ == "acomp" for c in verb.children):
+        # "The summit is on Tuesday", "Mother's Day is Sunday": a thing (not a person,
+        # not a pronoun) that is at a time is scheduled; "is higher on Tuesday" describes it
+        return any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "PERSON" for c in verb.children)
     if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
         return False
     if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
