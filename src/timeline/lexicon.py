@@ -24,7 +24,7 @@ else:  # pragma: no cover
 
 # Lexicons whose forms are proper names: matched with their case, so that "may" (modal)
 # and "march" (verb) are not months.
-CASE_SENSITIVE = frozenset({"month", "month_name", "weekday", "timezone", "year_context", "person_title"})
+CASE_SENSITIVE = frozenset({"month", "month_name", "weekday", "timezone", "year_context", "person_title", "date_name"})
 
 # Lexicon file -> macro names it defines (a derived macro keeps only some rows).
 LEXICON_FILES = {
@@ -49,6 +49,7 @@ LEXICON_FILES = {
     "year_context": "year_context.tsv",
     "person_title": "person_titles.tsv",
     "times_count": "times_counts.tsv",
+    "date_name": "date_names.tsv",
 }
 
 

@@ -229,6 +229,12 @@ def _year_not_quantity(span: Span) -> bool:
     head = token.head
     previous = token.nbor(-1) if token.i > 0 else None
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if previous is not None and _year_context(previous) == "not_year_after":
+        # "Section 1983 claims", "Flight 1989": a label numbers the thing, whatever the
+        # parse makes of the words after it
+        return False
+    if _street_address(token):
+        return False
     if token.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > token.i:
         # "the 1992 protests", "its 1989 results", "1990 BellSouth earnings": a year
         # after a determiner or before a name; "2000 troops", "1990 units": a count;
@@ -238,12 +244,45 @@ def _year_not_quantity(span: Span) -> bool:
         if following is not None and following.tag_ == "NNP" and following.i < head.i:
             return True
         return head.ent_type_ == "DATE"
-    if previous is not None and _year_context(previous) == "not_year_after":
-        return False
     # "Vision 2030", "Windows 2000", "Tokyo 2020": a year that ends a name (a month or a
     # holiday before a year is read by longer rules and never reaches this guard)
-    return not (previous is not None and previous.tag_ in ("NNP", "NNPS") and token.head == previous)
+    return not (previous is not None and token.head == previous and _ends_in_number(previous))
 
+
+def _ends_in_number(word: Token) -> bool:
+    """True for the word of a name that a number ends ("Vision 2030", "Windows 2000"): a
+    proper noun, or a capitalized noun the tagger took for a common one at the start of a
+    sentence ("Vision 2030 aims to ..."), unless that noun is a temporal word."""
+    if word.tag_ in ("NNP", "NNPS"):
+        return True
+    return word.pos_ == "NOUN" and _name_word(word)
+
+
+# Words before a number that leave it a year even when a street name follows.
+_YEAR_BEFORE_STREET = frozenset({"year_after", "time_preposition"})
+# Name words a street address may have between its number and its street word
+# ("1600 Martin Luther King Jr. Boulevard").
+MAX_STREET_NAME = 4
+
+
+def _street_address(token: Token) -> bool:
+    """"1600 Pennsylvania Avenue", "1800 K Street NW", "at 2000 Main St.": a number, one
+    or more capitalized words and a street word (``year_context.tsv``) make an address.
+    Not after a determiner or a preposition of time ("the 1918 Oak Street fire", "In 1998
+    Main Street was renamed"): there the number dates the street."""
+    doc = token.doc
+    if token.i > 0:
+        previous = doc[token.i - 1]
+        if previous.tag_ in ("DT", "PRP$", "POS") or _year_context(previous) in _YEAR_BEFORE_STREET:
+            return False
+    for i in range(token.i + 1, min(token.i + 2 + MAX_STREET_NAME, len(doc))):
+        word = doc[i]
+        if _year_context(word) == "street":
+            return i > token.i + 1  # a street word right after the number names no street
+        # "Pennsylvania", "K", "N.", "5th": the words of a street's name
+        if not (word.text[:1].isupper() or word.like_num):
+            return False
+    return False
 
 
 def _year_context(token: Token) -> Optional[str]:
@@ -273,13 +312,99 @@ def _after_plural_noun(span: Span) -> bool:
 
 
 def _not_name(span: Span) -> bool:
-    """"Donna Summer", "Mrs. June Smith", "Mr. Friday": a month, weekday or season name
-    that is part of a person's name (the parser's PERSON, or after a title) is no date."""
+    """"Donna Summer", "Mrs. June Smith", "Mr. Friday", "Theresa May", "August Wilson": a
+    month, weekday or season name that is part of a person's name (the parser's PERSON,
+    after a title, after a given name or before a surname), or the bare name of a person
+    so named earlier in the text ("Theresa May ... May's government"), is no date."""
     first = span[0]
     if any(t.ent_type_ == "PERSON" for t in span):
         return False
     previous = first.nbor(-1) if first.i > 0 else None
-    return not (previous is not None and lexicons()["person_title"].lookup(previous.text) is not None)
+    if previous is not None and lexicons()["person_title"].lookup(previous.text) is not None:
+        return False
+    if len(span) == 1 and (_after_given_name(first) or _before_surname(first) or _named_earlier(first)):
+        return False
+    return True
+
+
+# Entity types of words that name places and peoples: "U.S. May sales", "Japan May
+# exports" are months, whatever the parse makes of the two words.
+_PLACE_ENTITIES = frozenset({"GPE", "NORP", "LOC"})
+
+
+def _name_word(token: Token) -> bool:
+    """A word that may be part of a person's name: alphabetic, capitalized and in lower
+    case after its first letter (not "U.S.", "NATO"), and no temporal word ("Early May",
+    "Last May", "Easter Sunday" are dates)."""
+    text = token.text
+    return len(text) > 1 and text.isalpha() and text.istitle() and not _temporal_word(token)
+
+
+# The lexicons whose words make a capitalized word before or after a month part of a
+# time, not of a name.
+_TEMPORAL_LEXICONS = (
+    "month", "weekday", "season", "holiday", "unit", "part_of_day", "mod", "direction", "deictic",
+    "reference", "frequency", "decade_word", "clock", "ordinal", "number",
+)
+
+
+def _temporal_word(token: Token) -> bool:
+    return any(lexicons()[name].lookup(token.text) is not None for name in _TEMPORAL_LEXICONS)
+
+
+def _after_given_name(token: Token) -> bool:
+    """"Theresa May", "Under Theresa May": the month is the last word of a proper name
+    whose first word the parser hangs on it as a compound, and that first word looks like
+    a given name (capitalized, no place, no temporal word: "Early May" is a date)."""
+    previous = token.nbor(-1) if token.i > 0 else None
+    return (
+        previous is not None
+        and previous.pos_ == "PROPN"
+        and previous.dep_ == "compound"
+        and previous.head == token
+        and previous.ent_type_ not in _PLACE_ENTITIES
+        and _name_word(previous)
+    )
+
+
+def _before_surname(token: Token) -> bool:
+    """"August Wilson wrote plays": the month is the first word of a proper name, a
+    compound of the capitalized word after it, which heads the phrase ("the June Fed
+    meeting", where "Fed" modifies "meeting", stays a date). A given name takes no
+    determiner or possessive: "his Sunday Mass", "the May Day parade" are times."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    previous = token.nbor(-1) if token.i > 0 else None
+    return (
+        following is not None
+        and (previous is None or previous.tag_ not in ("DT", "PRP$", "POS"))
+        and token.dep_ == "compound"
+        and token.head == following
+        and following.pos_ == "PROPN"
+        and following.dep_ != "compound"
+        and following.ent_type_ not in _PLACE_ENTITIES
+        and _name_word(following)
+    )
+
+
+# The roles of a bare name that speaks of the person, not of the month: "May's
+# government", "May resigned".
+_PERSON_ROLES = frozenset({"poss", "nsubj", "nsubjpass"})
+
+
+def _named_earlier(token: Token) -> bool:
+    """"Theresa May resigned. ... May's government collapsed": the bare word is the
+    person's name when the text used it earlier as part of a name and it is now a
+    possessor or a subject with no modifier ("Last May was wet" is a date)."""
+    if token.dep_ not in _PERSON_ROLES or any(c.dep_ in ("amod", "det", "advmod") for c in token.children):
+        return False
+    for earlier in token.doc[: token.i]:
+        if earlier.text != token.text:
+            continue
+        if earlier.ent_type_ == "PERSON" or _after_given_name(earlier) or _before_surname(earlier):
+            return True
+        if earlier.i > 0 and lexicons()["person_title"].lookup(earlier.nbor(-1).text) is not None:
+            return True
+    return False
 
 
 def _not_compound(span: Span) -> bool:
@@ -308,6 +433,23 @@ def passes_guard(guard: Optional[str], parsed: Optional[Doc], start: int, end: i
     if span is None or len(span) == 0:
         return True
     return all(GUARDS[name](span) for name in guard.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _date_name_pattern() -> Any:
+    body = lexicons()["date_name"].alternation().replace(" ", r"\s+")
+    return regex.compile(rf"(?<![\w]){body}(?![\w])")
+
+
+def in_date_name(text: str, start: int, end: int) -> bool:
+    """True when the match is part of a name with a weekday or month in it
+    (``lexicon/date_names.tsv``: "The Sunday Times", "March Madness", "Super Tuesday")
+    without covering all of it: such a name is no date."""
+    window_start = max(0, start - 40)
+    for name in _date_name_pattern().finditer(text, window_start, min(len(text), end + 40)):
+        if name.start() < end and start < name.end() and not (start <= name.start() and name.end() <= end):
+            return True
+    return False
 
 
 def in_url_or_id(text: str, start: int, end: int) -> bool:
