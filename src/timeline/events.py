@@ -384,10 +384,13 @@ def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[Eve
             continue
         anchored = anchor_trigger(time.span, lexicon)
         other = _connector_event(connector, lexicon)
-        if anchored is not None and other is not None and anchored.token.i == other.token.i:
-            anchored = _modified_clause(other, lexicon)
-        if anchored is None or other is None or anchored.token.i == other.token.i:
+        if anchored is None or other is None:
             continue
+        if anchored.token.i == other.token.i:
+            modified = _modified_clause(other, lexicon)
+            if modified is None:
+                continue
+            anchored = modified
         if lexicon.connectors[connector.lower_] > 0:
             relations.append(EventRelation(time=time, later=anchored, earlier=other, offset=offset))
         else:

@@ -288,7 +288,7 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         tense = PAST if part_of_year and not ahead else ctx.tense
         if p.direction:  # "last Thanksgiving", "next Christmas": the words say the side
             tense = PAST if p.direction < 0 else FUTURE
-        if anchor is Anchor.PREVIOUS_MENTION:
+        if narrative:
             # No publication date: the tense speaks of the writer's present, not of the
             # date last mentioned, so a month or season takes that date's year ("since
             # 2020 ... in June" is June 2020, not the June before it).

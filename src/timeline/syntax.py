@@ -7,6 +7,7 @@ Cue words (will, would, plan to...) come from ``resources/lexicon/tense_cues.tsv
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any, Callable, Optional
 
 import regex
@@ -441,15 +442,16 @@ def _date_name_pattern() -> Any:
     return regex.compile(rf"(?<![\w]){body}(?![\w])")
 
 
-def in_date_name(text: str, start: int, end: int) -> bool:
-    """True when the match is part of a name with a weekday or month in it
-    (``lexicon/date_names.tsv``: "The Sunday Times", "March Madness", "Super Tuesday")
-    without covering all of it: such a name is no date."""
-    window_start = max(0, start - 40)
-    for name in _date_name_pattern().finditer(text, window_start, min(len(text), end + 40)):
-        if name.start() < end and start < name.end() and not (start <= name.start() and name.end() <= end):
-            return True
-    return False
+def date_name_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a thing with a weekday or month in it
+    (``lexicon/date_names.tsv``: "The Sunday Times", "March Madness", "Super Tuesday")."""
+    return [(name.start(), name.end()) for name in _date_name_pattern().finditer(text)]
+
+
+def in_date_name(names: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """True when the match at [start, end) is part of one of the ``names``
+    (:func:`date_name_spans`) without covering all of it: such a name is no date."""
+    return any(n_start < end and start < n_end and not (start <= n_start and n_end <= end) for n_start, n_end in names)
 
 
 def in_url_or_id(text: str, start: int, end: int) -> bool:
