@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
 import attrs
@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 from .documents import DateLike, Document, as_document
 from .calendar import Period, period_value
 from .dateline import infer_published
-from .model import Granularity, TimeMention, TimeValue
+from .model import Anchor, Granularity, TimeMention, TimeValue
 from .nlp import parse_texts
-from .normalize import PAST, Context, InvalidValue, is_reported_quarter, resolve
+from .normalize import PAST, Context, InvalidValue, Resolution, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
@@ -94,6 +94,47 @@ def _span_year(mention: TimeMention, reported: Optional[TimeValue], published: O
     return period_value(Period(Granularity.YEAR, date(year, 1, 1)))
 
 
+@functools.lru_cache(maxsize=1)
+def _coordinators() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_resource_rows("coordinators.tsv", 1))
+
+
+def _yearless_month(candidate: Candidate) -> bool:
+    """A month or season named without its year, day or direction ("in June")."""
+    p = candidate.partial
+    named = p.month is not None or p.season is not None
+    return named and p.kind == "calendar" and p.year is None and p.year2 is None and p.day is None and p.weekday is None and p.holiday is None and p.direction is None
+
+
+def coordinated_lists(text: str, candidates: list[Candidate]) -> dict[int, int]:
+    """For each yearless month listed before others ("[May] and June", "[March],
+    [April] and May"), the index of the list's last one: a list of months is read in
+    calendar order, so the year the last one takes by the tense decides the others'."""
+    last_of: dict[int, int] = {}
+    first = 0
+    while first < len(candidates):
+        last = first
+        while (
+            last + 1 < len(candidates)
+            and _yearless_month(candidates[last])
+            and _yearless_month(candidates[last + 1])
+            and " ".join(text[candidates[last].end : candidates[last + 1].start].split()).lower() in _coordinators()
+        ):
+            last += 1
+        last_of.update((member, last) for member in range(first, last))
+        first = last + 1
+    return last_of
+
+
+def _before_list_end(context: Context, list_end: Resolution) -> Context:
+    """The context of a month listed before ``list_end`` (the resolution of the list's
+    last month): it is the latest such month up to that one, whatever the tense."""
+    if list_end.anchor is not Anchor.TENSE or list_end.value.interval is None:
+        return context
+    last_day = (list_end.value.interval.end - timedelta(days=1)).date()
+    return attrs.evolve(context, published=last_day, tense=PAST, past_event=False)
+
+
 def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[TimeMention]:
     """Temporal expressions of one document, normalized against its context.
 
@@ -107,9 +148,15 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     reported: Optional[TimeValue] = None  # the quarter under report (see Context.reported)
     previous_block: Optional[int] = None
     mentions: list[TimeMention] = []
-    for candidate in recognize_in_text(document.text, parsed):
+    candidates = recognize_in_text(document.text, parsed)
+    list_ends = coordinated_lists(document.text, candidates)
+
+    def tense_of(candidate: Candidate) -> Optional[str]:
         tense = clause_tense(parsed, candidate.start, candidate.end) if parsed is not None else None
-        tense = deadline_orientation(document.text, candidate.start) or tense
+        return deadline_orientation(document.text, candidate.start) or tense
+
+    for index, candidate in enumerate(candidates):
+        tense = tense_of(candidate)
         # Teasers for other stories (see timeline.sections) have their own, unknown
         # dates: neither the publication date nor a date outside the teaser's own
         # paragraph is a reference.
@@ -123,6 +170,10 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
             published=published, tense=tense, previous=previous, reported=reported, published_at=published_at, past_event=past_event
         )
         try:
+            if index in list_ends:
+                list_end = candidates[list_ends[index]]
+                end_context = attrs.evolve(context, tense=tense_of(list_end), past_event=False)
+                context = _before_list_end(context, resolve(list_end.partial, end_context, list_end.text))
             resolution = resolve(candidate.partial, context, candidate.text)
         except InvalidValue:
             continue  # "February 30, 2023" names no date: not a temporal expression
