@@ -152,6 +152,20 @@ def dates_past_event(parsed: Doc, start: int, end: int) -> bool:
     return verb_tense(verb) == PAST and not _past_perfect(verb)
 
 
+def dates_report(parsed: Doc, start: int, end: int) -> bool:
+    """True when the expression at [start, end) dates a verb of saying ("the company
+    said Tuesday", "data showed on Friday"): the day of the report, not of what it
+    reports."""
+    span = tokens_of(parsed, start, end)
+    if span is None or len(span) == 0:
+        return False
+    verb = governing_verb(span)
+    if verb is None:
+        return False
+    verb = _reporting_head(span, verb)
+    return _attached_to(span, verb) and _cue(verb) == "reporting"
+
+
 def _reporting_head(span: Span, verb: Token) -> Token:
     """The verb of saying when the parser hung a time between it and the subject of its
     complement clause on the complement ("said on Tuesday it would cut jobs": the saying

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
-from .calendar import Period, period_value
+from .calendar import UNIT_GRANULARITY, Period, period_value
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
 from .nlp import parse_texts
@@ -24,7 +24,7 @@ from .normalize import PAST, Context, InvalidValue, Resolution, is_reported_quar
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
-from .syntax import clause_tense, dates_past_event, date_name_spans, deadline_orientation, in_date_name, in_url_or_id, passes_guard
+from .syntax import clause_tense, dates_past_event, dates_report, date_name_spans, deadline_orientation, in_date_name, in_url_or_id, passes_guard
 from .tables import read_resource_rows
 
 # Periods a report covers that are longer than a quarter ("for the nine months, net rose
@@ -135,6 +135,13 @@ def _before_list_end(context: Context, list_end: Resolution) -> Context:
     return attrs.evolve(context, published=last_day, tense=PAST, past_event=False)
 
 
+def _counts_in_coarse_units(candidate: Candidate) -> bool:
+    """An anaphor counted in months or longer units ("the previous quarter", "a year
+    earlier")."""
+    unit = candidate.partial.unit
+    return candidate.partial.kind == "anaphoric" and unit is not None and UNIT_GRANULARITY[unit] <= Granularity.MONTH
+
+
 def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[TimeMention]:
     """Temporal expressions of one document, normalized against its context.
 
@@ -147,6 +154,10 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     previous_mention: Optional[TimeMention] = None
     reported: Optional[TimeValue] = None  # the quarter under report (see Context.reported)
     previous_block: Optional[int] = None
+    # The last antecedent that is not the day of a report ("data showed on Friday"):
+    # anaphors in months or longer ("the previous quarter") count from it.
+    topic: Optional[TimeValue] = None
+    previous_is_report = False
     mentions: list[TimeMention] = []
     candidates = recognize_in_text(document.text, parsed)
     list_ends = coordinated_lists(document.text, candidates)
@@ -164,10 +175,12 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         published = document.published_date if block is None else None
         if block != previous_block:
             previous, previous_mention, reported, previous_block = None, None, None, block
+            topic, previous_is_report = None, False
         published_at = document.published if isinstance(document.published, datetime) and block is None else None
         past_event = parsed is not None and tense == PAST and dates_past_event(parsed, candidate.start, candidate.end)
+        antecedent = topic if previous_is_report and topic is not None and _counts_in_coarse_units(candidate) else previous
         context = Context(
-            published=published, tense=tense, previous=previous, reported=reported, published_at=published_at, past_event=past_event
+            published=published, tense=tense, previous=antecedent, reported=reported, published_at=published_at, past_event=past_event
         )
         try:
             if index in list_ends:
@@ -191,10 +204,14 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         mentions.append(mention)
         span_year = _span_year(mention, reported, published)
         if span_year is not None:
-            previous = span_year
+            previous = topic = span_year
+            previous_is_report = False
         elif mention.interval is not None and mention.type in ("DATE", "TIME") and resolution.antecedent:
             if not closes_previous_period(document.text, previous_mention, mention.start, mention.when):
                 previous, previous_mention = mention.when, mention
+                previous_is_report = parsed is not None and dates_report(parsed, mention.start, mention.end)
+                if not previous_is_report:
+                    topic = previous
                 if is_reported_quarter(mention.when, published, completed=True):
                     reported = mention.when
     return link_ranges(document.text, mentions, lambda offset: reference_date(document.text, document.published_date, offset))
