@@ -271,7 +271,7 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         day = _previous_day(ctx)
         if day is not None:
             return Resolution(period_value(_clock_period(day, p), p.type, p.mod), Anchor.PREVIOUS_MENTION, anchor_value=day.isoformat())
-        period = _clock_period(reference, p)
+        period = _clock_period(_day_of_clock_time(p, reference, ctx), p)
         anchor = Anchor.PUBLICATION if anchor == Anchor.TENSE else anchor
     else:
         candidates = [c for y in (reference.year - 1, reference.year, reference.year + 1) if (c := period_in_year(p, y))]
@@ -311,6 +311,22 @@ def _just_ended(candidates: list[Period], reference: date) -> bool:
     """True when one of the periods ended within the reporting season before ``reference``."""
     now = datetime(reference.year, reference.month, reference.day)
     return any(timedelta(0) <= now - interval_of(c).end < timedelta(days=REPORTING_SEASON_DAYS) for c in candidates)
+
+
+def _day_of_clock_time(p: PartialTime, reference: date, ctx: Context) -> date:
+    """The day of a clock time written alone: the publication day, unless the
+    publication time says the tense points across midnight ("was arrested at 11 p.m."
+    in a story filed at 9 a.m. is last night; "will land at 8 a.m." filed at 9 a.m. is
+    tomorrow)."""
+    published_at = ctx.published_at
+    if published_at is None or p.hour is None or published_at.date() != reference:
+        return reference
+    moment = interval_of(_clock_period(reference, p)).start
+    if ctx.tense == PAST and moment > published_at:
+        return reference - timedelta(days=1)
+    if ctx.tense == FUTURE and moment < published_at:
+        return reference + timedelta(days=1)
+    return reference
 
 
 def _coarser_than(value: Optional[TimeValue], grain: Granularity) -> bool:
