@@ -16,6 +16,7 @@ machine clock is never used.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
@@ -762,10 +763,23 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
         if p.shift_days:
             resolution = _shifted_days(resolution, p)
     except (OverflowError, ValueError) as error:
-        if isinstance(error, InvalidValue) or "out of range" not in str(error):
+        if not _outside_calendar(error):
             raise
         return _beyond_calendar(p)
     return resolution
+
+
+# What Python's date type raises for a year outside 1-9999 ("year 10000 is out of
+# range"); date arithmetic past either end raises OverflowError. A day missing from its
+# month ("day is out of range for month") is no such case: it stays an error.
+_YEAR_OUT_OF_RANGE = re.compile(r"^year -?\d+ is out of range")
+
+
+def _outside_calendar(error: Exception) -> bool:
+    """True when ``error`` says a date fell outside the years Python can hold."""
+    if isinstance(error, InvalidValue):
+        return False
+    return isinstance(error, OverflowError) or bool(_YEAR_OUT_OF_RANGE.match(str(error)))
 
 
 def _beyond_calendar(p: PartialTime) -> Resolution:
