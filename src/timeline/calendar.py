@@ -116,10 +116,15 @@ def season_period(year: int, code: str) -> Period:
     return Period(Granularity.SEASON, date(year, SEASON_MONTHS[code], 1), season=code)
 
 
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of ``day`` (a datetime's own date stays that date)."""
+    return datetime(day.year, day.month, day.day)
+
+
 def interval_of(period: Period) -> Interval:
     """The half-open interval a period covers."""
     g, first = period.granularity, period.first_day
-    start = datetime(first.year, first.month, first.day)
+    start = start_of_day(first)
     if g == Granularity.CENTURY:
         end = datetime(first.year + 100, 1, 1)
     elif g == Granularity.DECADE:

@@ -35,6 +35,7 @@ from .calendar import (
     season_of,
     season_period,
     shift,
+    start_of_day,
 )
 from .model import Anchor, Granularity, Interval, TimeValue
 from .recognize import PartialTime
@@ -131,7 +132,7 @@ def _choose(candidates: list[Period], reference: date, tense: Optional[str], *, 
     """Among periods around the reference day, the one the tense points to.
     ``past_event``: the expression dates a past-tense verb directly ("sales fell in
     January"), so a month just ahead is no reading of it."""
-    ref = datetime(reference.year, reference.month, reference.day)
+    ref = start_of_day(reference)
     spans = [(interval_of(c), c) for c in candidates]
     containing = [c for iv, c in spans if iv.start <= ref < iv.end]
     before = [(iv, c) for iv, c in spans if iv.end <= ref]
@@ -310,7 +311,7 @@ REPORTING_SEASON_DAYS = 45
 
 def _just_ended(candidates: list[Period], reference: date) -> bool:
     """True when one of the periods ended within the reporting season before ``reference``."""
-    now = datetime(reference.year, reference.month, reference.day)
+    now = start_of_day(reference)
     return any(timedelta(0) <= now - interval_of(c).end < timedelta(days=REPORTING_SEASON_DAYS) for c in candidates)
 
 
@@ -365,7 +366,7 @@ def _before_previous_quarter(period: Period, ctx: Context) -> bool:
     previous = ctx.previous
     if previous is None or previous.interval is None or previous.granularity != Granularity.QUARTER:
         return False
-    if ctx.published is None or previous.interval.end > datetime(ctx.published.year, ctx.published.month, ctx.published.day):
+    if ctx.published is None or previous.interval.end > start_of_day(ctx.published):
         return False
     return interval_of(period).end <= previous.interval.start
 
@@ -500,7 +501,7 @@ def _directed_weekday(p: PartialTime, published: date, direction: int) -> Period
 
 def _directed_in_year(p: PartialTime, published: date, direction: int) -> Period:
     candidates = [c for y in range(published.year - 2, published.year + 3) if (c := period_in_year(p, y))]
-    now = datetime(published.year, published.month, published.day)
+    now = start_of_day(published)
     if direction < 0:
         return max((c for c in candidates if interval_of(c).end <= now), key=lambda c: c.first_day)
     if direction > 0:

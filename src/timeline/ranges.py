@@ -34,7 +34,7 @@ from typing import Optional
 
 import attrs
 
-from .calendar import Period, day_value, floor, period_value, shift
+from .calendar import Period, day_value, floor, period_value, shift, start_of_day
 from .errors import ResourceError
 from .lexicon import rules
 from .model import Anchor, Granularity, Interval, TimeMention, TimeValue
@@ -176,7 +176,7 @@ def open_range(text: str, mention: TimeMention, published: Optional[date]) -> Op
         return None
     if mention.type not in ("DATE", "TIME") or mention.when.start is None:
         return None
-    if mention.when.start >= datetime.combine(published, datetime.min.time()):
+    if mention.when.start >= start_of_day(published):
         return None
     return range_value(mention.when, day_value(published))
 
