@@ -112,6 +112,28 @@ def test_weekend_interval_is_saturday_and_sunday(text: str, value: str, saturday
     assert mention.interval.end - mention.interval.start == timedelta(days=2)
 
 
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("It was a Tuesday in June.", "XXXX-WXX-2"),
+        ("It happened on a Saturday afternoon in 1998.", "XXXX-WXX-6TAF"),
+    ],
+)
+def test_a_weekday_after_an_indefinite_article_is_no_day(text: str, value: str) -> None:
+    """"a Tuesday" is some Tuesday: flagged unresolved, off the calendar, whatever the
+    publication date."""
+    mention = find_times(text, published="2024-05-03", nlp=default_nlp())[0]
+    assert (mention.value, mention.resolved, mention.interval) == (value, False, None)
+
+
+@given(days, st.integers(min_value=1, max_value=7))
+def test_a_nonspecific_weekday_ignores_its_context(published: date, weekday: int) -> None:
+    """The context never places a non-specific weekday on the calendar."""
+    partial = PartialTime(kind="nonspecific", weekday=weekday)
+    resolution = resolve(partial, Context(published=published, tense=PAST))
+    assert (resolution.value.value, resolution.resolved, resolution.value.interval) == (f"XXXX-WXX-{weekday}", False, None)
+
+
 class TestBadInput:
     def test_bytes_refused(self) -> None:
         """Bytes are refused with a message saying to decode them."""

@@ -132,7 +132,7 @@ class Rule:
 
 _RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority", "only_in_range"}
 KINDS = frozenset(
-    {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date", "ahead"}
+    {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date", "ahead", "nonspecific"}
 )
 
 

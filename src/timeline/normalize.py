@@ -705,18 +705,40 @@ def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
     return Resolution(duration, Anchor.EVENT, resolved=True, anchor_value=direction)
 
 
+def _part_of_day_suffix(p: PartialTime) -> str:
+    return f"T{p.part_of_day}" if p.part_of_day is not None else ""
+
+
 def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
-    """Sets: every Monday (XXXX-WXX-1), each July (XXXX-07), every summer (XXXX-SU), daily (P1D)."""
+    """Sets: the calendar value of one member with X's for what recurs ("every Monday"
+    XXXX-WXX-1, "Tuesday nights" XXXX-WXX-2TNI, "each July" XXXX-07, "every year on July
+    4" XXXX-07-04, "every summer" XXXX-SU, "every morning" XXXX-XX-XXTMO, "on weekends"
+    XXXX-WXX-WE), else the period between two members ("daily" P1D, "every other week"
+    P2W)."""
     if p.weekday is not None:
-        value = f"XXXX-WXX-{p.weekday}"
+        value = f"XXXX-WXX-{p.weekday}{_part_of_day_suffix(p)}"
+    elif p.month is not None and p.day is not None:
+        value = f"XXXX-{p.month:02d}-{p.day:02d}"
     elif p.month is not None:
         value = f"XXXX-{p.month:02d}"
     elif p.season is not None:
         value = f"XXXX-{p.season}"
+    elif p.part_of_day is not None:
+        value = f"XXXX-XX-XX{_part_of_day_suffix(p)}"
+    elif p.unit == "weekend" and p.amount in (None, 1):
+        # a weekend is a named part of the week, like a weekday, not a length of time
+        value = "XXXX-WXX-WE"
     else:
         assert p.unit is not None
         value = duration_value(p.unit, p.amount if p.amount is not None else 1)
     return Resolution(TimeValue(value, "SET", None, None, p.mod), Anchor.NONE)
+
+
+def resolve_nonspecific(p: PartialTime, ctx: Context) -> Resolution:
+    """"It was a Tuesday in June", "rarely on a Saturday": some day of that name, no
+    particular one, whatever the context (XXXX-WXX-2, unresolved)."""
+    assert p.weekday is not None
+    return _unresolved(f"XXXX-WXX-{p.weekday}{_part_of_day_suffix(p)}", p)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -750,6 +772,7 @@ RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
     "event_relative": resolve_event_relative,
     "ahead": resolve_ahead,
     "set": resolve_set,
+    "nonspecific": resolve_nonspecific,
 }
 
 
