@@ -142,6 +142,43 @@ def _counts_in_coarse_units(candidate: Candidate) -> bool:
     return candidate.partial.kind == "anaphoric" and unit is not None and UNIT_GRANULARITY[unit] <= Granularity.MONTH
 
 
+@attrs.define
+class Discourse:
+    """What the text has said so far that later expressions are resolved against."""
+
+    previous: Optional[TimeValue] = None  # the antecedent of anaphors ("the next day")
+    previous_mention: Optional[TimeMention] = None
+    reported: Optional[TimeValue] = None  # the quarter under report (see Context.reported)
+    # The last antecedent that is not the day of a report ("data showed on Friday"):
+    # anaphors in months or longer ("the previous quarter") count from it.
+    topic: Optional[TimeValue] = None
+    previous_is_report: bool = False
+
+    def antecedent_for(self, candidate: Candidate) -> Optional[TimeValue]:
+        if self.previous_is_report and self.topic is not None and _counts_in_coarse_units(candidate):
+            return self.topic
+        return self.previous
+
+    def record(self, mention: TimeMention, antecedent: bool, text: str, parsed: Optional[Doc], published: Optional[date]) -> None:
+        """Take in a new mention; ``antecedent`` is False for comparisons, which later
+        anaphors skip over."""
+        span_year = _span_year(mention, self.reported, published)
+        if span_year is not None:
+            self.previous = self.topic = span_year
+            self.previous_is_report = False
+            return
+        if mention.interval is None or mention.type not in ("DATE", "TIME") or not antecedent:
+            return
+        if closes_previous_period(text, self.previous_mention, mention.start, mention.when):
+            return
+        self.previous, self.previous_mention = mention.when, mention
+        self.previous_is_report = parsed is not None and dates_report(parsed, mention.start, mention.end)
+        if not self.previous_is_report:
+            self.topic = mention.when
+        if is_reported_quarter(mention.when, published, completed=True):
+            self.reported = mention.when
+
+
 def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[TimeMention]:
     """Temporal expressions of one document, normalized against its context.
 
@@ -150,14 +187,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     other stories after the article (:mod:`timeline.sections`) the publication date is
     no reference: relative expressions there stay unresolved."""
     starts = _sentence_starts(parsed)
-    previous: Optional[TimeValue] = None
-    previous_mention: Optional[TimeMention] = None
-    reported: Optional[TimeValue] = None  # the quarter under report (see Context.reported)
+    discourse = Discourse()
     previous_block: Optional[int] = None
-    # The last antecedent that is not the day of a report ("data showed on Friday"):
-    # anaphors in months or longer ("the previous quarter") count from it.
-    topic: Optional[TimeValue] = None
-    previous_is_report = False
     mentions: list[TimeMention] = []
     candidates = recognize_in_text(document.text, parsed)
     list_ends = coordinated_lists(document.text, candidates)
@@ -174,13 +205,16 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         block = related_block(document.text, candidate.start)
         published = document.published_date if block is None else None
         if block != previous_block:
-            previous, previous_mention, reported, previous_block = None, None, None, block
-            topic, previous_is_report = None, False
+            discourse, previous_block = Discourse(), block
         published_at = document.published if isinstance(document.published, datetime) and block is None else None
         past_event = parsed is not None and tense == PAST and dates_past_event(parsed, candidate.start, candidate.end)
-        antecedent = topic if previous_is_report and topic is not None and _counts_in_coarse_units(candidate) else previous
         context = Context(
-            published=published, tense=tense, previous=antecedent, reported=reported, published_at=published_at, past_event=past_event
+            published=published,
+            tense=tense,
+            previous=discourse.antecedent_for(candidate),
+            reported=discourse.reported,
+            published_at=published_at,
+            past_event=past_event,
         )
         try:
             if index in list_ends:
@@ -202,18 +236,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
             sentence_index=_sentence_index(starts, candidate.start),
         )
         mentions.append(mention)
-        span_year = _span_year(mention, reported, published)
-        if span_year is not None:
-            previous = topic = span_year
-            previous_is_report = False
-        elif mention.interval is not None and mention.type in ("DATE", "TIME") and resolution.antecedent:
-            if not closes_previous_period(document.text, previous_mention, mention.start, mention.when):
-                previous, previous_mention = mention.when, mention
-                previous_is_report = parsed is not None and dates_report(parsed, mention.start, mention.end)
-                if not previous_is_report:
-                    topic = previous
-                if is_reported_quarter(mention.when, published, completed=True):
-                    reported = mention.when
+        discourse.record(mention, resolution.antecedent, document.text, parsed, published)
     return link_ranges(document.text, mentions, lambda offset: reference_date(document.text, document.published_date, offset))
 
 
