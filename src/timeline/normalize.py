@@ -662,8 +662,19 @@ def duration_value(unit: str, amount: Optional[float]) -> str:
     return f"P{time_part}{number}{code}"
 
 
+def elapsed_value(hours: int, minutes: int, seconds: int) -> str:
+    """A time taken written as a clock reads, '2:03:45' -> PT2H3M45S ('2:00:00' -> PT2H)."""
+    parts = [(hours, "H"), (minutes, "M"), (seconds, "S")]
+    written = "".join(f"{amount}{code}" for amount, code in parts if amount)
+    return f"PT{written or '0S'}"
+
+
 def resolve_duration(p: PartialTime, ctx: Context) -> Resolution:
-    """Durations: an amount of a unit, no calendar interval."""
+    """Durations: an amount of a unit, or hours, minutes and seconds ("in 2:03:45"); no
+    calendar interval."""
+    if p.unit is None and p.hour is not None:
+        value = elapsed_value(p.hour, p.minute or 0, p.second or 0)
+        return Resolution(TimeValue(value, "DURATION", None, None, p.mod), Anchor.NONE)
     assert p.unit is not None
     return Resolution(TimeValue(duration_value(p.unit, p.amount), "DURATION", None, None, p.mod), Anchor.NONE)
 
