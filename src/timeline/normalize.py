@@ -754,6 +754,8 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
         p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
     try:
         resolution = RESOLVERS[p.kind](p, ctx)
+        if p.grain in DAY_EDGES:
+            resolution = edge_day(resolution, p)
         if p.shift_days:
             resolution = _shifted_days(resolution, p)
     except (OverflowError, ValueError) as error:
@@ -785,6 +787,21 @@ def full_year(two_digits: int, published: Optional[date]) -> int:
     limit = published.year + TWO_DIGIT_YEAR_AHEAD
     year = limit - (limit - two_digits) % 100
     return year
+
+
+# Grains of "the first day of ..." and "the last day of ..." (lexicon/day_edges.tsv).
+DAY_EDGES = frozenset({"first_day", "last_day"})
+
+
+def edge_day(resolution: Resolution, p: PartialTime) -> Resolution:
+    """"the last day of April": the first or last day of the period resolved (an
+    unresolved period stays as it is: its days are unknown)."""
+    value = resolution.value
+    if value.interval is None:
+        return resolution
+    interval = value.interval
+    day = interval.start.date() if p.grain == "first_day" else (interval.end - timedelta(days=1)).date()
+    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), "DATE", p.mod))
 
 
 def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:

@@ -252,6 +252,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["grain"] = g["grain"]
     if g.get("fiscal"):
         out["fiscal"] = True
+    if "edge" in g:  # "the last day of April": the day at that end of the period
+        out["grain"] = _lookup("day_edge", g["edge"])[0]
     if "shift" in g:
         out["shift_days"] = -1 if g["shift"].lower() == "before" else 1
     return out
