@@ -50,6 +50,7 @@ LEXICON_FILES = {
     "person_title": "person_titles.tsv",
     "times_count": "times_counts.tsv",
     "date_name": "date_names.tsv",
+    "day_edge": "day_edges.tsv",
 }
 
 

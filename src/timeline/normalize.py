@@ -680,8 +680,19 @@ def duration_value(unit: str, amount: Optional[float]) -> str:
     return f"P{time_part}{number}{code}"
 
 
+def elapsed_value(hours: int, minutes: int, seconds: int) -> str:
+    """A time taken written as a clock reads, '2:03:45' -> PT2H3M45S ('2:00:00' -> PT2H)."""
+    parts = [(hours, "H"), (minutes, "M"), (seconds, "S")]
+    written = "".join(f"{amount}{code}" for amount, code in parts if amount)
+    return f"PT{written or '0S'}"
+
+
 def resolve_duration(p: PartialTime, ctx: Context) -> Resolution:
-    """Durations: an amount of a unit, no calendar interval."""
+    """Durations: an amount of a unit, or hours, minutes and seconds ("in 2:03:45"); no
+    calendar interval."""
+    if p.unit is None and p.hour is not None:
+        value = elapsed_value(p.hour, p.minute or 0, p.second or 0)
+        return Resolution(TimeValue(value, "DURATION", None, None, p.mod), Anchor.NONE)
     assert p.unit is not None
     return Resolution(TimeValue(duration_value(p.unit, p.amount), "DURATION", None, None, p.mod), Anchor.NONE)
 
@@ -784,6 +795,8 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
         p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
     try:
         resolution = RESOLVERS[p.kind](p, ctx)
+        if p.grain in DAY_EDGES:
+            resolution = edge_day(resolution, p)
         if p.shift_days:
             resolution = _shifted_days(resolution, p)
     except (OverflowError, ValueError) as error:
@@ -828,6 +841,21 @@ def full_year(two_digits: int, published: Optional[date]) -> int:
     limit = published.year + TWO_DIGIT_YEAR_AHEAD
     year = limit - (limit - two_digits) % 100
     return year
+
+
+# Grains of "the first day of ..." and "the last day of ..." (lexicon/day_edges.tsv).
+DAY_EDGES = frozenset({"first_day", "last_day"})
+
+
+def edge_day(resolution: Resolution, p: PartialTime) -> Resolution:
+    """"the last day of April": the first or last day of the period resolved (an
+    unresolved period stays as it is: its days are unknown)."""
+    value = resolution.value
+    if value.interval is None:
+        return resolution
+    interval = value.interval
+    day = interval.start.date() if p.grain == "first_day" else (interval.end - timedelta(days=1)).date()
+    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), "DATE", p.mod))
 
 
 def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:

@@ -162,6 +162,18 @@ def _decade_of_digit(digit: int) -> int:
     return (200 if digit <= 1 else 190) + digit
 
 
+# Units that count whole days from a day ("a week from Monday", "ten days from today").
+_DAYS_IN_UNIT = {"day": 1, "week": 7, "fortnight": 14}
+
+
+def _days_counted(amount_text: str, unit: str) -> int:
+    """'a', 'week' -> 7; a unit of no fixed number of days or a fraction is no count."""
+    amount = parse_amount(amount_text)
+    if unit not in _DAYS_IN_UNIT or amount is None or amount != int(amount):
+        raise SlotError(f"{amount_text} {unit} is no whole number of days")
+    return int(amount) * _DAYS_IN_UNIT[unit]
+
+
 def _hour24(hour: int, ampm: Optional[str]) -> int:
     if ampm is None:
         return hour
@@ -252,8 +264,12 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["grain"] = g["grain"]
     if g.get("fiscal"):
         out["fiscal"] = True
+    if "edge" in g:  # "the last day of April": the day at that end of the period
+        out["grain"] = _lookup("day_edge", g["edge"])[0]
     if "shift" in g:
         out["shift_days"] = -1 if g["shift"].lower() == "before" else 1
+    if "from_num" in g:  # "a week from Monday": days after the day the rest names
+        out["shift_days"] = _days_counted(g["from_num"], _lookup("unit", g["from_unit"])[0])
     return out
 
 

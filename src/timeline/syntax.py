@@ -264,6 +264,36 @@ def _year_not_quantity(span: Span) -> bool:
     return not (previous is not None and token.head == previous and _ends_in_number(previous))
 
 
+def _far_year_not_count(span: Span) -> bool:
+    """A number outside the usual span of years after a preposition of time ("in 1215",
+    "by 2100") is a year only when the parse counts nothing with it: no number of a noun
+    ("in 1500 cases"), no cardinal or amount of the entity recognizer, no odds ("one in
+    1500": the preposition hangs on a number)."""
+    token = span.root
+    if token.ent_type_ and token.ent_type_ != "DATE":
+        return False
+    if token.dep_ in ("nummod", "quantmod"):
+        return False
+    cue = token.nbor(-1) if token.i > 0 else None
+    return cue is None or not cue.head.like_num
+
+
+# Parts of speech of the word before "by" when "by" measures a change ("rose by 2100",
+# "fell sharply by 2100", "went down by 2100").
+_CHANGE_WORDS = frozenset({"VERB", "ADV", "PART"})
+
+
+def _not_change_amount(span: Span) -> bool:
+    """"zero by 2100", "underwater by 2150": the number after the preposition before the
+    span is no amount of change, which follows its verb or adverb ("rose by 2100", "were
+    up by 2100")."""
+    first = span[0]
+    if first.i < 2:
+        return True
+    before = first.doc[first.i - 2]
+    return not (before.pos_ in _CHANGE_WORDS or before.tag_ == "RP")
+
+
 def _ends_in_number(word: Token) -> bool:
     """True for the word of a name that a number ends ("Vision 2030", "Windows 2000"): a
     proper noun, or a capitalized noun the tagger took for a common one at the start of a
@@ -435,6 +465,8 @@ GUARDS: dict[str, Callable[[Span], bool]] = {
     "not_name": _not_name,
     "not_verb": _not_verb,
     "year_not_quantity": _year_not_quantity,
+    "far_year_not_count": _far_year_not_count,
+    "not_change_amount": _not_change_amount,
     "not_quantity": _not_quantity,
 }
 
