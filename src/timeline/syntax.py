@@ -278,20 +278,23 @@ def _far_year_not_count(span: Span) -> bool:
     return cue is None or not cue.head.like_num
 
 
-# Parts of speech of the word before "by" when "by" measures a change ("rose by 2100",
-# "fell sharply by 2100", "went down by 2100").
-_CHANGE_WORDS = frozenset({"VERB", "ADV", "PART"})
+# Parts of speech of the word before "by" when "by" measures a change ("fell sharply by
+# 2100", "were up by 2100").
+_CHANGE_MODIFIERS = frozenset({"ADV", "PART"})
 
 
 def _not_change_amount(span: Span) -> bool:
-    """"zero by 2100", "underwater by 2150": the number after the preposition before the
-    span is no amount of change, which follows its verb or adverb ("rose by 2100", "were
-    up by 2100")."""
+    """"zero by 2100", "underwater by 2150", "could double by 2100": the number after
+    the preposition before the span is no amount of change, which follows an adverb or
+    a change already reported ("rose by 2100", "were up by 2100"); after a verb that
+    looks ahead, "by" sets a deadline."""
     first = span[0]
     if first.i < 2:
         return True
     before = first.doc[first.i - 2]
-    return not (before.pos_ in _CHANGE_WORDS or before.tag_ == "RP")
+    if before.pos_ == "VERB":
+        return before.tag_ not in ("VBD", "VBN")
+    return not (before.pos_ in _CHANGE_MODIFIERS or before.tag_ == "RP")
 
 
 def _ends_in_number(word: Token) -> bool:
