@@ -31,6 +31,7 @@ from .calendar import (
     floor,
     holiday_date,
     interval_of,
+    nth_weekday,
     period_value,
     season_of,
     season_period,
@@ -797,6 +798,8 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
         resolution = RESOLVERS[p.kind](p, ctx)
         if p.grain in DAY_EDGES:
             resolution = edge_day(resolution, p)
+        if p.nth_weekday is not None:
+            resolution = weekday_of_month(resolution, p)
         if p.shift_days:
             resolution = _shifted_days(resolution, p)
     except (OverflowError, ValueError) as error:
@@ -855,6 +858,21 @@ def edge_day(resolution: Resolution, p: PartialTime) -> Resolution:
         return resolution
     interval = value.interval
     day = interval.start.date() if p.grain == "first_day" else (interval.end - timedelta(days=1)).date()
+    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), "DATE", p.mod))
+
+
+def weekday_of_month(resolution: Resolution, p: PartialTime) -> Resolution:
+    """"the second Friday of April": that weekday of the month resolved (raises
+    InvalidValue for a fifth one the month lacks; an unresolved month stays as it is)."""
+    assert p.nth_weekday is not None
+    value = resolution.value
+    if value.interval is None or value.granularity != Granularity.MONTH:
+        return resolution
+    n, weekday = p.nth_weekday
+    month = value.interval.start.date()
+    day = nth_weekday(month.year, month.month, weekday, n)
+    if day.month != month.month:
+        raise InvalidValue(f"no weekday {weekday} number {n} in {month:%Y-%m}")
     return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), "DATE", p.mod))
 
 

@@ -60,6 +60,9 @@ class PartialTime:
     shift_days: int = 0
     # "the summer of '69", "FY24": a year by its last two digits, completed by the resolver
     year2: Optional[int] = None
+    # "the second Friday of April", "the last Monday of the month": (n, ISO weekday),
+    # n = -1 for the last; the rest of the words name the month
+    nth_weekday: Optional[tuple[int, int]] = None
 
 
 @attrs.frozen
@@ -135,6 +138,14 @@ def parse_year_words(surface: str) -> int:
     if rest[:1] == [100]:  # "nineteen hundred (and five)"
         rest = rest[1:]
     return values[0] * 100 + sum(rest)  # "nineteen ninety-six": hundreds, then the rest
+
+
+def _nth(surface: str) -> int:
+    """1 for "first" or "1st", -1 for "last" (the day_edge lexicon's last_day)."""
+    edge = lexicons()["day_edge"].lookup(surface)
+    if edge is not None and edge[0] == "last_day":
+        return -1
+    return _ordinal(surface)
 
 
 def _ordinal(surface: str) -> int:
@@ -266,6 +277,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["fiscal"] = True
     if "edge" in g:  # "the last day of April": the day at that end of the period
         out["grain"] = _lookup("day_edge", g["edge"])[0]
+    if "nth" in g:  # "the second Friday of April": which weekday of the month
+        out["nth_weekday"] = (_nth(g["nth"]), int(_lookup("weekday", g["nthday"])[0]))
     if "shift" in g:
         out["shift_days"] = -1 if g["shift"].lower() == "before" else 1
     if "from_num" in g:  # "a week from Monday": days after the day the rest names
