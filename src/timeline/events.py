@@ -62,7 +62,7 @@ import attrs
 from spacy.tokens import Doc, Token
 
 from .calendar import Period, floor, period_value, shift
-from .dateline import find_dateline
+from .dateline import find_dateline, wire_head
 from .documents import Document
 from .errors import InvalidDocumentError
 from .model import Anchor, Event, Granularity, Mention, TimeMention, TimeValue
@@ -244,16 +244,29 @@ def _finer(a: Anchoring, b: Anchoring) -> Anchoring:
     return a
 
 
-def dateline_bounds(text: str) -> Optional[tuple[int, int]]:
-    """Character bounds of the text's dateline, if any: a date there dates the article,
-    not an event."""
+def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """Character bounds of the text's dateline and of the wire head that opens its lead
+    ("KYIV, March 12, 2024 (Reuters) -", "BRASÍLIA (AP) —"): a date there dates the
+    article, not an event, and a place there is where the story was filed, not part of
+    the first event's summary."""
+    bounds = []
     dateline = find_dateline(text)
-    return (dateline.start, dateline.end) if dateline is not None else None
+    if dateline is not None:
+        bounds.append((dateline.start, dateline.end))
+    head = wire_head(text)
+    if head is not None:
+        bounds.append(head)
+    return tuple(bounds)
 
 
-def inside(start: int, end: int, bounds: Optional[tuple[int, int]]) -> bool:
-    """True when ``[start, end)`` lies within ``bounds`` (never for no bounds)."""
-    return bounds is not None and bounds[0] <= start and end <= bounds[1]
+def inside(start: int, end: int, bounds: Sequence[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` lies within one of ``bounds``."""
+    return any(low <= start and end <= high for low, high in bounds)
+
+
+def bounded_tokens(parsed: Doc, bounds: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the tokens that lie within ``bounds``."""
+    return frozenset(t.i for t in parsed if inside(t.idx, t.idx + len(t.text), bounds))
 
 
 def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:
@@ -261,7 +274,7 @@ def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:
     return frozenset(token.i for time in spans for token in time.span)
 
 
-def anchor_mentions(spans: Sequence[TimeSpan], lexicon: EventLexicon, skip: Optional[tuple[int, int]] = None) -> dict[int, Anchoring]:
+def anchor_mentions(spans: Sequence[TimeSpan], lexicon: EventLexicon, skip: Sequence[tuple[int, int]] = ()) -> dict[int, Anchoring]:
     """Trigger token index -> its dating, for the calendar mentions outside ``skip``."""
     dated: dict[int, Anchoring] = {}
     for time in spans:
@@ -572,10 +585,11 @@ def document_events(
         raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
     lexicon = load_lexicon()
     spans = time_spans(parsed, mentions)
-    dated = anchor_mentions(spans, lexicon, dateline_bounds(document.text))
+    head = dateline_bounds(document.text)
+    dated = anchor_mentions(spans, lexicon, head)
     dated.update(resolve_relations(find_relations(spans, lexicon), dated, lexicon))
     if not keep_reporting:
         dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
-    banned = time_tokens(spans)
+    banned = time_tokens(spans) | bounded_tokens(parsed, head)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
     return tuple(make_event(document, dating, banned, lexicon) for dating in ordered)
