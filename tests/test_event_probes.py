@@ -75,3 +75,70 @@ def test_dateline_place_in_any_script_dates_the_article() -> None:
 def test_wire_head_is_not_part_of_the_lead_event(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     published = "2022-10-31" if "2022" in text else "2024-03-12"
     assert dated(nlp, text, published) == expected
+
+
+# --------------------------------------------------------------------------- event-anchored amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an exact amount shifts the date of the dated side to the other
+        (
+            "The Fed raised rates on March 22, two weeks after Silicon Valley Bank failed.",
+            [("2023-03-08", "Silicon Valley Bank failed"), ("2023-03-22", "The Fed raised rates")],
+        ),
+        # an amount with a mod ("less than", "about", "more than") gives no date
+        ("The Fed raised rates on March 22, less than two weeks after Silicon Valley Bank failed.", [("2023-03-22", "The Fed raised rates")]),
+        ("The Fed raised rates on March 22, about two weeks after Silicon Valley Bank failed.", [("2023-03-22", "The Fed raised rates")]),
+        ("The Fed raised rates on March 22, more than a week after Silicon Valley Bank failed.", [("2023-03-22", "The Fed raised rates")]),
+    ],
+)
+def test_only_an_exact_amount_dates_the_other_event(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert dated(nlp, text, "2023-05-04") == expected
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        # a quantity on the verb is the news
+        ("Inflation rose 4.9% in April from a year earlier.", "Inflation rose 4.9%"),
+        ("The Dow fell 300 points on Monday.", "The Dow fell 300 points"),
+        # a side remark after a comma, parsed as a second object, is left out
+        ("The Federal Reserve raised interest rates by a quarter point on Wednesday, its 10th increase since March 2022.",
+         "The Federal Reserve raised interest rates by a quarter point"),
+    ],
+)
+def test_summary_keeps_amounts_and_drops_side_remarks(nlp: Language, text: str, summary: str) -> None:
+    assert [s for _, s in dated(nlp, text, "2023-05-04")] == [summary]
+
+
+# --------------------------------------------------------------------------- planned events
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Lula's inauguration is scheduled for January 1, 2023.", "inaugurate"),
+        ("The vote is set for Monday.", "vote"),
+        ("The summit was planned for June.", "summit"),
+        ("The hearing is slated for March 21.", "hearing"),
+        # not an event noun: the verb stays
+        ("Prices were set on Monday.", "set"),
+    ],
+)
+def test_verb_of_planning_stands_for_the_planned_event(nlp: Language, text: str, trigger: str) -> None:
+    found = events(nlp, text, "2022-11-01")
+    assert [e.trigger for e in found] == [trigger]
+
+
+def test_swearing_in_and_inauguration_are_one_event(nlp: Language) -> None:
+    docs = [
+        Document("Lula's inauguration is scheduled for January 1, 2023.", id="ap", published="2022-11-01"),
+        Document("Luiz Inácio Lula da Silva was sworn in as Brazil's president on Sunday, Jan. 1, 2023.", id="g", published="2023-01-02"),
+    ]
+    timeline = build.build_timeline(docs, nlp=nlp)
+    assert [(e.when.value, e.doc_ids, e.planned) for e in timeline] == [("2023-01-01", ("ap", "g"), False)]

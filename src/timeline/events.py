@@ -41,8 +41,9 @@ gets it shifted by the amount ("signed on Saturday" -> accusation a week before)
 dated side is the same trigger token dated by another mention, or else an earlier or
 later dated event of the document with the same trigger lemma that shares a subject or
 object lemma ("the pact was signed" = "its ruling junta signed a mutual defense pact").
-Only days, weeks, months and years with an exact count are shifted; anything else stays
-out of the timeline.
+Only days, weeks, months and years with an exact count are shifted ("less than two
+weeks after", "about a month before" are not: their TIMEX3 mod says so); anything else
+stays out of the timeline.
 
 Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event noun),
 ``planned`` (will/shall, a governing "plan to"/"scheduled to"/..., a "planned"/
@@ -313,6 +314,10 @@ class EventRelation:
     offset: Offset
 
 
+# TIMEX3 mods of an amount that is exact: "two weeks after", "exactly a month after".
+# "less than", "more than", "about", "nearly" give no date to shift to.
+_EXACT_MODS = frozenset({None, "EQUAL"})
+
 _ISO_DURATION = re.compile(r"^P(\d+)([DWMY])$")
 
 
@@ -389,6 +394,8 @@ def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[Eve
             continue
         if mention.anchor is not Anchor.EVENT and mention.type != "DURATION":
             continue
+        if mention.mod not in _EXACT_MODS:
+            continue  # "less than two weeks after", "about a month before": no exact step
         connector = _connector_after(time, lexicon)
         if connector is None:
             continue

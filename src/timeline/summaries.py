@@ -56,6 +56,8 @@ _CORE_DEPS = frozenset(
 )
 # Punctuation that is part of a word ("power-grab", "Niger's", "5%").
 _WORD_PUNCT = frozenset({"-", "'", "’", "%"})
+# Of those, the ones that close a word and may have a space after ("4.9% in April").
+_SUFFIX_PUNCT = frozenset({"%"})
 # Words that may not end a summary cut short.
 _TRAILING_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "PUNCT", "PRON"})
 
@@ -75,7 +77,9 @@ class Pruning:
 
 def _is_word_punct(token: Token) -> bool:
     """Punctuation inside a word: "Israel-Hamas", "power-grab" (no space on either side)."""
-    if token.text not in _WORD_PUNCT or token.whitespace_ or token.i == 0:
+    if token.text not in _WORD_PUNCT or token.i == 0:
+        return False
+    if token.whitespace_ and token.text not in _SUFFIX_PUNCT:
         return False
     return not token.doc[token.i - 1].whitespace_
 
@@ -166,9 +170,14 @@ def _clause_summary_tokens(verb: Token, pruning: Pruning) -> list[Token]:
     kept: list[Token] = [verb]
     has_subject = False
     preps = 0
+    objects = 0
     for child in verb.children:
-        if child.dep_ not in _CORE_DEPS or not _keep_child(child, pruning, preps):
+        if not (child.dep_ in _CORE_DEPS or _is_amount(child)) or not _keep_child(child, pruning, preps):
             continue
+        if child.dep_ == "dobj":
+            objects += 1
+            if objects > 1 and _after_comma(child):
+                continue  # "raised rates on Wednesday, its 10th increase": a side remark parsed as an object
         if child.dep_ == "prep" and child.i < verb.i:
             continue  # fronted adjuncts are framing
         if child.dep_ in SUBJECT_DEPS:
@@ -181,6 +190,19 @@ def _clause_summary_tokens(verb: Token, pruning: Pruning) -> list[Token]:
     if not has_subject:
         tokens = _borrowed_subject(verb, pruning) + tokens
     return tokens
+
+
+def _is_amount(child: Token) -> bool:
+    """A quantity hung on a verb as an adverbial noun: "rose 4.9%", "fell 300 points"."""
+    return child.dep_ == "npadvmod" and child.head.pos_ in VERB_POS and any(
+        g.dep_ == "nummod" for g in child.children
+    )
+
+
+def _after_comma(token: Token) -> bool:
+    """``token``'s phrase comes right after a comma."""
+    first = token.left_edge
+    return first.i > 0 and first.doc[first.i - 1].text == ","
 
 
 def _governing_verb(token: Token) -> Optional[Token]:

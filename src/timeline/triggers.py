@@ -144,7 +144,8 @@ def _role_fillers(verb: Token, role: str) -> list[Token]:
 
 def light_verb_noun(verb: Token, lexicon: EventLexicon) -> Optional[Token]:
     """The event noun a light verb stands for ("held elections" -> elections), if any."""
-    for role in lexicon.light_verbs.get(verb.lemma_.lower(), ()):
+    roles = lexicon.light_verbs.get(verb.lemma_.lower()) or lexicon.light_verbs.get(verb.lower_, ())
+    for role in roles:
         for filler in _role_fillers(verb, role):
             if is_event_noun(filler, lexicon):
                 return filler
