@@ -142,3 +142,37 @@ def test_swearing_in_and_inauguration_are_one_event(nlp: Language) -> None:
     ]
     timeline = build.build_timeline(docs, nlp=nlp)
     assert [(e.when.value, e.doc_ids, e.planned) for e in timeline] == [("2023-01-01", ("ap", "g"), False)]
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a direct quote is the speaker's words, kept verbatim in its marks; the statement is the event
+        (
+            '"We did everything we could," Dmytro Kuleba told reporters in Kyiv on Monday.',
+            [("2024-03-11", "tell", '"We did everything we could," Dmytro Kuleba told reporters in Kyiv')],
+        ),
+        ('"We will leave," the general said on Monday.', [("2024-03-11", "say", '"We will leave," the general said')]),
+        ('"It\'s over," he said on Tuesday.', [("2024-03-12", "say", '"It\'s over," he said')]),
+        # a long quote is left out rather than cut
+        (
+            "“This is a dark day for Ukraine and for all of Europe and for everyone who hoped for peace,” Kuleba said on Monday.",
+            [("2024-03-11", "say", "Kuleba said")],
+        ),
+        # indirect speech: the reported past event is the event
+        ("Kuleba said on Monday that the talks had collapsed.", [("2024-03-11", "collapse", "Kuleba said that the talks had collapsed")]),
+    ],
+)
+def test_direct_quotes(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(e.when.value, e.trigger, e.summary) for e in events(nlp, text)] == expected
+
+
+def test_a_future_governor_does_not_make_a_finite_past_clause_planned(nlp: Language) -> None:
+    """"we will never forget what happened this week": happened is past."""
+    text = "We will never forget what happened in Istanbul this week, Kuleba said."
+    assert [(e.when.value, e.planned) for e in events(nlp, text)] == [("2024-W11", False)]
+    # a non-finite complement still takes its governor's modality
+    assert [e.planned for e in events(nlp, "The government plans to sign the pact on Friday.", "2024-03-20")] == [True]

@@ -79,6 +79,7 @@ from .triggers import (
     TimeSpan,
     Trigger,
     anchor_trigger,
+    direct_quote,
     event_tokens,
     is_clause_verb,
     is_event_noun,
@@ -129,8 +130,18 @@ def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return False
 
 
+# Tags of a finite verb: a clause with a tense of its own, which a governing verb's
+# modality does not reach ("we will never forget what happened": happened is past).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def _trigger_governors(trigger: Trigger) -> list[Token]:
-    return _governors(trigger.clause) if trigger.clause is not None else []
+    """The governing verbs whose modality is the trigger's: those of a non-finite
+    complement ("plans to sign", "is expected to sign"), none for a finite clause."""
+    clause = trigger.clause
+    if clause is None or clause.tag_ in _FINITE_TAGS or any(c.dep_ in AUX_DEPS and c.tag_ != "TO" for c in clause.children):
+        return []
+    return _governors(clause)
 
 
 def _modality_dependents(trigger: Trigger, governors: Sequence[Token]) -> Iterator[tuple[str, str]]:
@@ -552,6 +563,8 @@ def reported_past_event(verb: Token, lexicon: EventLexicon) -> Optional[Trigger]
     troops had arrived" -> arrive); None for a present, future or modal content, which
     the statement's date does not date ("said its troops will leave")."""
     for child in verb.children:
+        if direct_quote(child) is not None:
+            continue  # a quote is the speaker's words: the statement is the event
         if child.dep_ == "ccomp" and is_clause_verb(child) and not _is_reporting(Trigger(child, child), lexicon):
             trigger = verb_trigger(child, lexicon)
             if verb_tense(child) == PAST and not is_hypothetical(trigger, lexicon):

@@ -21,6 +21,7 @@ from .triggers import (
     SUBJECT_DEPS,
     VERB_POS,
     Trigger,
+    direct_quote,
     is_clausal_prep,
     is_clause_verb,
     same_block,
@@ -29,6 +30,9 @@ from .triggers import (
 
 # The longest summary, in words.
 MAX_SUMMARY_WORDS = 25
+# The longest direct quote a summary keeps, verbatim and in its marks; a longer one is
+# left out (a quote cut short would misquote).
+MAX_QUOTE_WORDS = 15
 # Inside a kept phrase, dependents that are side remarks: left out of the summary.
 _SIDE_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "punct"})
 # Dependents of the summary's head that make its core (subject + verb + objects).
@@ -185,11 +189,35 @@ def _clause_summary_tokens(verb: Token, pruning: Pruning) -> list[Token]:
                 continue
             has_subject = True
         preps += child.dep_ == "prep"
+        quote = _quote_of(child)
+        if quote is not None:
+            # a direct quote is kept word for word, marks included, or not at all
+            verbatim = list(verb.doc[quote[0] : quote[1] + 1])
+            if _words(verbatim) <= MAX_QUOTE_WORDS:
+                kept.extend(verbatim)
+            continue
         kept.extend(_prune(child, pruning))
     tokens = sorted(kept, key=lambda t: t.i)
     if not has_subject:
         tokens = _borrowed_subject(verb, pruning) + tokens
     return tokens
+
+
+def _quote_of(child: Token) -> Optional[tuple[int, int]]:
+    """The bounds of the direct quote that a complement clause is, else None."""
+    return direct_quote(child) if child.dep_ == "ccomp" else None
+
+
+def _quoted(tokens: Sequence[Token]) -> frozenset[int]:
+    """Indices of the tokens inside a kept direct quote (marks included): their
+    punctuation is the speaker's."""
+    inside: set[int] = set()
+    indices = {t.i for t in tokens}
+    for token in tokens:
+        quote = _quote_of(token)
+        if quote is not None and quote[0] in indices and quote[1] in indices:
+            inside.update(range(quote[0], quote[1] + 1))
+    return frozenset(inside)
 
 
 def _is_amount(child: Token) -> bool:
@@ -306,8 +334,9 @@ def _summary_tokens(trigger: Trigger, pruning: Pruning) -> list[Token]:
         tokens = _noun_summary_tokens(trigger.token, pruning)
     else:
         tokens = _clause_summary_tokens(_summary_head(trigger.clause), pruning)
-    # Punctuation goes, except inside words ("power-grab", "Niger's").
-    tokens = [t for t in tokens if not t.is_punct or _is_word_punct(t)]
+    # Punctuation goes, except inside words ("power-grab", "Niger's") and quotes.
+    quoted = _quoted(tokens)
+    tokens = [t for t in tokens if not t.is_punct or _is_word_punct(t) or t.i in quoted]
     return same_block(tokens, trigger.token)
 
 

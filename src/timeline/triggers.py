@@ -232,12 +232,21 @@ def is_clausal_prep(token: Token) -> bool:
 
 
 def strip_edges(tokens: list[Token]) -> list[Token]:
-    """Drop punctuation and connectives left at either end of a span."""
-    edge = {"PUNCT", "CCONJ", "SCONJ"}
+    """Drop punctuation and connectives left at either end of a span; the marks of a
+    quote at either end stay when the span holds both ("\"We did everything we
+    could,\" he said")."""
+    marks = [t for t in tokens if t.text in QUOTE_MARKS and t.dep_ == "punct"]
+    balanced = len(marks) >= 2 and len(marks) % 2 == 0
+
+    def loose(token: Token, deps: tuple[str, ...]) -> bool:
+        if balanced and token.text in QUOTE_MARKS and token.dep_ == "punct":
+            return False
+        return token.pos_ in ("PUNCT", "CCONJ", "SCONJ") or token.dep_ in deps
+
     start, end = 0, len(tokens)
-    while start < end and (tokens[start].pos_ in edge or tokens[start].dep_ in ("mark", "cc", "punct")):
+    while start < end and loose(tokens[start], ("mark", "cc", "punct")):
         start += 1
-    while end > start and (tokens[end - 1].pos_ in edge or tokens[end - 1].dep_ in ("cc", "punct")):
+    while end > start and loose(tokens[end - 1], ("cc", "punct")):
         end -= 1
     return tokens[start:end]
 
@@ -265,6 +274,29 @@ def _line_block(token: Token) -> tuple[int, int]:
     while end < len(doc) - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
         end += 1
     return start, end
+
+
+# Quotation marks that open and close a direct quote.
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+# Punctuation that may close a quote before its closing mark ("... we could," he said).
+_QUOTE_FINAL = frozenset({",", ".", "!", "?", ";", ":", "..."})
+
+
+def direct_quote(clause: Token) -> Optional[tuple[int, int]]:
+    """Token bounds (opening mark, closing mark) of the direct quote that ``clause`` is
+    ("\"We did everything we could,\" he said" -> the two marks), else None."""
+    doc = clause.doc
+    first, last = clause.left_edge.i, clause.right_edge.i
+    if first == 0 or doc[first - 1].text not in QUOTE_MARKS:
+        return None
+    end = last + 1
+    while end < len(doc) and end <= last + 2 and doc[end].text in _QUOTE_FINAL:
+        end += 1
+    if end < len(doc) and doc[end].text in QUOTE_MARKS:
+        return first - 1, end
+    if doc[last].text in QUOTE_MARKS:
+        return first - 1, last
+    return None
 
 
 def same_block(tokens: Sequence[Token], anchor: Token) -> list[Token]:
