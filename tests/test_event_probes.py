@@ -176,3 +176,21 @@ def test_a_future_governor_does_not_make_a_finite_past_clause_planned(nlp: Langu
     assert [(e.when.value, e.planned) for e in events(nlp, text)] == [("2024-W11", False)]
     # a non-finite complement still takes its governor's modality
     assert [e.planned for e in events(nlp, "The government plans to sign the pact on Friday.", "2024-03-20")] == [True]
+
+
+# --------------------------------------------------------------------------- bad inputs
+
+
+@pytest.mark.parametrize(
+    ("docs", "error", "words"),
+    [
+        (["Talks collapsed on May 3, 2024 \ud800."], "InvalidDocumentError", "lone surrogate"),
+        (["Talks collapsed on May 3, 2024.", "Talks collapsed on May 3, 2024."], "InvalidDocumentError", "same text as document #0"),
+        ([{"text": "a", "id": "x"}, {"text": "b", "id": "x"}], "InvalidDocumentError", "duplicate id 'x'"),
+    ],
+)
+def test_bad_inputs_say_what_is_wrong(nlp: Language, docs: list[object], error: str, words: str) -> None:
+    with pytest.raises(Exception) as raised:
+        build.build_timeline(docs, nlp=nlp)
+    assert type(raised.value).__name__ == error
+    assert words in str(raised.value)
