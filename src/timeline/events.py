@@ -60,7 +60,7 @@ from datetime import date
 from typing import Optional
 
 import attrs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .calendar import Period, floor, period_value, shift
 from .dateline import find_dateline, wire_head
@@ -191,13 +191,15 @@ def participants(
     *,
     also: Iterable[Token] = (),
     exclude: Optional[tuple[int, int]] = None,
+    within: Optional[Span] = None,
 ) -> tuple[str, ...]:
     """Named people, groups and places of the event, in text order, once each: those
     inside its span, and those among ``also`` (the summary's words, which may borrow a
     subject from outside the clause: "Mali, which expelled ...")."""
     extra = {token.i for token in also}
     names: list[str] = []
-    for entity in parsed.ents:
+    # the entities of the event's sentence when given (``Doc.ents`` builds every span of the text)
+    for entity in _entities_in(within) if within is not None else parsed.ents:
         if entity.label_ not in PARTICIPANT_LABELS:
             continue
         inside = span[0] <= entity.start_char and entity.end_char <= span[1]
@@ -209,6 +211,22 @@ def participants(
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def _entities_in(span: Span) -> list[Span]:
+    """The named entities inside ``span``, read off the tokens' IOB tags (``Span.ents``
+    goes through every entity of the document)."""
+    found: list[Span] = []
+    start: Optional[int] = None
+    for token in span:
+        if start is not None and token.ent_iob_ != "I":
+            found.append(Span(span.doc, start, token.i, label=span.doc[start].ent_type_))
+            start = None
+        if token.ent_iob_ == "B":
+            start = token.i
+    if start is not None:
+        found.append(Span(span.doc, start, span.end, label=span.doc[start].ent_type_))
+    return found
 
 
 def _clean_name(text: str) -> str:
@@ -522,7 +540,7 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=participants(word.doc, span, also=summary, exclude=time_span),
+        participants=participants(word.doc, span, also=summary, exclude=time_span, within=sentence),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon),

@@ -202,8 +202,9 @@ class TimeSpan:
 def time_spans(parsed: Doc, mentions: Iterable[TimeMention]) -> list[TimeSpan]:
     """Align mentions with the parse (offsets expanded to whole tokens); unalignable ones go."""
     aligned = []
+    length = len(parsed.text)  # Doc.text joins every token: once, not per mention
     for mention in mentions:
-        if not 0 <= mention.start < mention.end <= len(parsed.text):
+        if not 0 <= mention.start < mention.end <= length:
             continue  # offsets from another text: nothing to anchor
         span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and len(span) > 0:
@@ -267,11 +268,14 @@ def _line_block(token: Token) -> tuple[int, int]:
     A parse sometimes runs a photo caption or a headline into the next sentence; nothing
     across a line break belongs to the same clause."""
     doc = token.doc
+    # A clause lies within its sentence: the scan stops there, so that a long text
+    # without line breaks is not read end to end for every event.
+    sentence = token.sent
     start = token.i
-    while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+    while start > sentence.start and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
         start -= 1
     end = token.i
-    while end < len(doc) - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
+    while end < sentence.end - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
         end += 1
     return start, end
 
