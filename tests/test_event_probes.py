@@ -158,6 +158,11 @@ def test_swearing_in_and_inauguration_are_one_event(nlp: Language) -> None:
             [("2024-03-11", "tell", '"We did everything we could," Dmytro Kuleba told reporters in Kyiv')],
         ),
         ('"We will leave," the general said on Monday.', [("2024-03-11", "say", '"We will leave," the general said')]),
+        # the same after another line (the parse then hangs the opening mark on the quoted verb)
+        (
+            'The minister spoke.\n"We did everything we could," Dmytro Kuleba told reporters in Kyiv on Monday.',
+            [("2024-03-11", "tell", '"We did everything we could," Dmytro Kuleba told reporters in Kyiv')],
+        ),
         ('"It\'s over," he said on Tuesday.', [("2024-03-12", "say", '"It\'s over," he said')]),
         # a long quote is left out rather than cut
         (

@@ -291,6 +291,8 @@ def direct_quote(clause: Token) -> Optional[tuple[int, int]]:
     ("\"We did everything we could,\" he said" -> the two marks), else None."""
     doc = clause.doc
     first, last = clause.left_edge.i, clause.right_edge.i
+    if doc[first].text in QUOTE_MARKS and doc[first].head.i == clause.i:
+        first += 1  # the opening mark hangs on the quoted verb itself
     if first == 0 or doc[first - 1].text not in QUOTE_MARKS:
         return None
     end = last + 1
