@@ -31,6 +31,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Optional, Union
 
 import attrs
+import regex
 
 from .errors import ResourceError
 from .tables import read_resource_rows
@@ -93,17 +94,32 @@ _DATE_LINE = [re.compile(r"^\s*" + _WEEKDAY + d + _CLOCK_AFTER + r"\s*$") for d 
 # date: "WASHINGTON, May 3, 2024 (Reuters) -", "PARIS (AFP), 3 May 2024 -",
 # "SAN FRANCISCO--(BUSINESS WIRE)--Jan. 2, 2024--" (the dashes before the agency are
 # taken by the place name's character class).
-_PLACE = (
-    r"^\s*[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*"  # WASHINGTON, NEW YORK
-    r"(?:,\s*[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)*)?"  # , Mali / , Calif.
-    r"\s*(?:\([A-Za-z&.' ]+\)\s*)?"  # (AFP), (BUSINESS WIRE)
-    r"(?:--?|[,:(–—])?\s*"
-)
+# Place names are in capitals of any script ("SÃO PAULO", "BOGOTÁ", "ZÜRICH"): these
+# patterns use the ``regex`` module for its \p{Lu} and \p{L}.
+_PLACE_WORDS = r"\p{Lu}[\p{Lu}.'-]+(?: \p{Lu}[\p{Lu}.'-]+)*"  # WASHINGTON, NEW YORK
+_REGION = r"(?:,\s*\p{Lu}[\p{L}.'-]*(?: \p{Lu}[\p{L}.'-]*)*)?"  # , Mali / , Calif.
+_AGENCY = r"\([A-Za-z&.' ]+\)"  # (AFP), (BUSINESS WIRE)
+_PLACE = r"^\s*" + _PLACE_WORDS + _REGION + r"\s*(?:" + _AGENCY + r"\s*)?(?:--?|[,:(–—])?\s*"
 # Without a place, the date must be followed by an agency or a dash: "May 3, 2024 (AP) -".
-_AGENCY_DASH = r"\s*(?:\([A-Za-z&.' ]+\)\s*)?[–—-]"
-_DATELINE = [re.compile(_PLACE + _WEEKDAY + d) for d in (_MDY, _DMY)] + [
+_AGENCY_DASH = r"\s*(?:" + _AGENCY + r"\s*)?[–—-]"
+_DATELINE = [regex.compile(_PLACE + _WEEKDAY + d) for d in (_MDY, _DMY)] + [
     re.compile(r"^\s*" + _WEEKDAY + d + _AGENCY_DASH) for d in (_MDY, _DMY)
 ]
+# The whole wire head of a lead, with or without a date: "KYIV, March 12, 2024 (Reuters) -",
+# "BRASÍLIA (AP) —", "WASHINGTON —". It names where the story was filed, not a
+# participant of its first event. A plain hyphen needs an agency or a date before it
+# ("U.S. - China talks" is no dateline).
+_HEAD_DATE = (  # the year may be left out here: "KYIV, March 12 (Reuters) -"
+    r"(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+[0-3]?\d(?:\s*,?\s*\d{4})?"
+    + r"|[0-3]?\d\s+(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?:\s*,?\s*\d{4})?"
+)
+_WIRE_HEAD = regex.compile(
+    r"^\s*(?P<place>" + _PLACE_WORDS + r")" + _REGION
+    + r"(?:\s*(?P<agency>" + _AGENCY + r"))?"
+    + r"(?:\s*,?\s*" + _WEEKDAY + r"(?P<date>" + _HEAD_DATE + r")"
+    + r"(?:\s*(?P<agency2>" + _AGENCY + r"))?)?"
+    + r"\s*(?P<dash>--?|–|—)(?=\s)"
+)
 # What separates the parts of a byline: "By Jane Doe | Updated ...", "... • May 3, 2024".
 _SEPARATOR = r"(?:\||•|·|–|—|--?)"
 
@@ -236,6 +252,23 @@ def _head_lines(text: str) -> list[tuple[int, str]]:
                 break
         offset += len(line)
     return lines
+
+
+def wire_head(text: str) -> Optional[tuple[int, int]]:
+    """Character bounds of the wire head that opens the lead ("KYIV, March 12, 2024
+    (Reuters) -", "BRASÍLIA (AP) —", "WASHINGTON —"), on one of the first lines, else
+    None. A plain hyphen counts only after an agency or a date."""
+    if not isinstance(text, str):
+        return None
+    for offset, line in _head_lines(text):
+        found = _WIRE_HEAD.match(line[:_MAX_LINE_CHARS])
+        if found is None:
+            continue
+        if found["dash"] in ("-", "--") and not (found["agency"] or found["date"] or found["agency2"]):
+            continue
+        start = offset + len(line) - len(line.lstrip())
+        return start, offset + found.end()
+    return None
 
 
 def _line_matches(line: str) -> Iterator[tuple[int, re.Match[str]]]:

@@ -21,6 +21,9 @@ from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 # characters, so longer texts must be split by the caller.
 MAX_TEXT_CHARS = 1_000_000
 
+# Half of a UTF-16 pair without its other half (from a bad decode): no text can hold it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 DateLike = Union[date, datetime, str, None]
 
 _ISO_DATE = re.compile(
@@ -76,6 +79,12 @@ def check_text(value: Any, *, field: str = "text") -> str:
         raise DocumentTypeError(f"{field} must be str, got bytes: decode it first (e.g. data.decode('utf-8'))")
     if not isinstance(value, str):
         raise DocumentTypeError(f"{field} must be str, got {type(value).__name__}")
+    surrogate = _LONE_SURROGATE.search(value)
+    if surrogate is not None:
+        raise InvalidDocumentError(
+            f"{field} is not valid Unicode: lone surrogate {surrogate.group()!r} at character {surrogate.start()} "
+            "(decode the source with errors='replace', or fix its encoding)"
+        )
     if len(value) > MAX_TEXT_CHARS:
         raise InvalidDocumentError(
             f"{field} has {len(value):,} characters, more than the limit of {MAX_TEXT_CHARS:,}; split it"
@@ -165,8 +174,14 @@ def as_documents(items: Iterable[Any]) -> list[Document]:
     for position, item in enumerate(items):
         document = as_document(item, position=position)
         if document.id in seen:
+            first = seen[document.id]
+            if document.id == stable_id(document.text) and documents[first].text == document.text:
+                raise InvalidDocumentError(
+                    f"document #{position}: same text as document #{first} and no id of its own "
+                    f"(both get the id {document.id!r} derived from the text); drop the copy or give each an id"
+                )
             raise InvalidDocumentError(
-                f"document #{position}: duplicate id {document.id!r} (also document #{seen[document.id]})"
+                f"document #{position}: duplicate id {document.id!r} (also document #{first})"
             )
         seen[document.id] = position
         documents.append(document)

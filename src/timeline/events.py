@@ -41,8 +41,9 @@ gets it shifted by the amount ("signed on Saturday" -> accusation a week before)
 dated side is the same trigger token dated by another mention, or else an earlier or
 later dated event of the document with the same trigger lemma that shares a subject or
 object lemma ("the pact was signed" = "its ruling junta signed a mutual defense pact").
-Only days, weeks, months and years with an exact count are shifted; anything else stays
-out of the timeline.
+Only days, weeks, months and years with an exact count are shifted ("less than two
+weeks after", "about a month before" are not: their TIMEX3 mod says so); anything else
+stays out of the timeline.
 
 Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event noun),
 ``planned`` (will/shall, a governing "plan to"/"scheduled to"/..., a "planned"/
@@ -59,10 +60,10 @@ from datetime import date
 from typing import Optional
 
 import attrs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .calendar import Period, floor, period_value, shift
-from .dateline import find_dateline
+from .dateline import find_dateline, wire_head
 from .documents import Document
 from .errors import InvalidDocumentError
 from .model import Anchor, Event, Granularity, Mention, TimeMention, TimeValue
@@ -78,6 +79,7 @@ from .triggers import (
     TimeSpan,
     Trigger,
     anchor_trigger,
+    direct_quote,
     event_tokens,
     is_clause_verb,
     is_event_noun,
@@ -128,8 +130,18 @@ def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return False
 
 
+# Tags of a finite verb: a clause with a tense of its own, which a governing verb's
+# modality does not reach ("we will never forget what happened": happened is past).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def _trigger_governors(trigger: Trigger) -> list[Token]:
-    return _governors(trigger.clause) if trigger.clause is not None else []
+    """The governing verbs whose modality is the trigger's: those of a non-finite
+    complement ("plans to sign", "is expected to sign"), none for a finite clause."""
+    clause = trigger.clause
+    if clause is None or clause.tag_ in _FINITE_TAGS or any(c.dep_ in AUX_DEPS and c.tag_ != "TO" for c in clause.children):
+        return []
+    return _governors(clause)
 
 
 def _modality_dependents(trigger: Trigger, governors: Sequence[Token]) -> Iterator[tuple[str, str]]:
@@ -179,13 +191,15 @@ def participants(
     *,
     also: Iterable[Token] = (),
     exclude: Optional[tuple[int, int]] = None,
+    within: Optional[Span] = None,
 ) -> tuple[str, ...]:
     """Named people, groups and places of the event, in text order, once each: those
     inside its span, and those among ``also`` (the summary's words, which may borrow a
     subject from outside the clause: "Mali, which expelled ...")."""
     extra = {token.i for token in also}
     names: list[str] = []
-    for entity in parsed.ents:
+    # the entities of the event's sentence when given (``Doc.ents`` builds every span of the text)
+    for entity in _entities_in(within) if within is not None else parsed.ents:
         if entity.label_ not in PARTICIPANT_LABELS:
             continue
         inside = span[0] <= entity.start_char and entity.end_char <= span[1]
@@ -197,6 +211,22 @@ def participants(
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def _entities_in(span: Span) -> list[Span]:
+    """The named entities inside ``span``, read off the tokens' IOB tags (``Span.ents``
+    goes through every entity of the document)."""
+    found: list[Span] = []
+    start: Optional[int] = None
+    for token in span:
+        if start is not None and token.ent_iob_ != "I":
+            found.append(Span(span.doc, start, token.i, label=span.doc[start].ent_type_))
+            start = None
+        if token.ent_iob_ == "B":
+            start = token.i
+    if start is not None:
+        found.append(Span(span.doc, start, span.end, label=span.doc[start].ent_type_))
+    return found
 
 
 def _clean_name(text: str) -> str:
@@ -244,16 +274,29 @@ def _finer(a: Anchoring, b: Anchoring) -> Anchoring:
     return a
 
 
-def dateline_bounds(text: str) -> Optional[tuple[int, int]]:
-    """Character bounds of the text's dateline, if any: a date there dates the article,
-    not an event."""
+def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """Character bounds of the text's dateline and of the wire head that opens its lead
+    ("KYIV, March 12, 2024 (Reuters) -", "BRASÍLIA (AP) —"): a date there dates the
+    article, not an event, and a place there is where the story was filed, not part of
+    the first event's summary."""
+    bounds = []
     dateline = find_dateline(text)
-    return (dateline.start, dateline.end) if dateline is not None else None
+    if dateline is not None:
+        bounds.append((dateline.start, dateline.end))
+    head = wire_head(text)
+    if head is not None:
+        bounds.append(head)
+    return tuple(bounds)
 
 
-def inside(start: int, end: int, bounds: Optional[tuple[int, int]]) -> bool:
-    """True when ``[start, end)`` lies within ``bounds`` (never for no bounds)."""
-    return bounds is not None and bounds[0] <= start and end <= bounds[1]
+def inside(start: int, end: int, bounds: Sequence[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` lies within one of ``bounds``."""
+    return any(low <= start and end <= high for low, high in bounds)
+
+
+def bounded_tokens(parsed: Doc, bounds: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the tokens that lie within ``bounds``."""
+    return frozenset(t.i for t in parsed if inside(t.idx, t.idx + len(t.text), bounds))
 
 
 def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:
@@ -261,7 +304,7 @@ def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:
     return frozenset(token.i for time in spans for token in time.span)
 
 
-def anchor_mentions(spans: Sequence[TimeSpan], lexicon: EventLexicon, skip: Optional[tuple[int, int]] = None) -> dict[int, Anchoring]:
+def anchor_mentions(spans: Sequence[TimeSpan], lexicon: EventLexicon, skip: Sequence[tuple[int, int]] = ()) -> dict[int, Anchoring]:
     """Trigger token index -> its dating, for the calendar mentions outside ``skip``."""
     dated: dict[int, Anchoring] = {}
     for time in spans:
@@ -299,6 +342,10 @@ class EventRelation:
     earlier: Trigger
     offset: Offset
 
+
+# TIMEX3 mods of an amount that is exact: "two weeks after", "exactly a month after".
+# "less than", "more than", "about", "nearly" give no date to shift to.
+_EXACT_MODS = frozenset({None, "EQUAL"})
 
 _ISO_DURATION = re.compile(r"^P(\d+)([DWMY])$")
 
@@ -376,6 +423,8 @@ def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[Eve
             continue
         if mention.anchor is not Anchor.EVENT and mention.type != "DURATION":
             continue
+        if mention.mod not in _EXACT_MODS:
+            continue  # "less than two weeks after", "about a month before": no exact step
         connector = _connector_after(time, lexicon)
         if connector is None:
             continue
@@ -491,7 +540,7 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=participants(word.doc, span, also=summary, exclude=time_span),
+        participants=participants(word.doc, span, also=summary, exclude=time_span, within=sentence),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon),
@@ -532,6 +581,8 @@ def reported_past_event(verb: Token, lexicon: EventLexicon) -> Optional[Trigger]
     troops had arrived" -> arrive); None for a present, future or modal content, which
     the statement's date does not date ("said its troops will leave")."""
     for child in verb.children:
+        if direct_quote(child) is not None:
+            continue  # a quote is the speaker's words: the statement is the event
         if child.dep_ == "ccomp" and is_clause_verb(child) and not _is_reporting(Trigger(child, child), lexicon):
             trigger = verb_trigger(child, lexicon)
             if verb_tense(child) == PAST and not is_hypothetical(trigger, lexicon):
@@ -572,10 +623,11 @@ def document_events(
         raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
     lexicon = load_lexicon()
     spans = time_spans(parsed, mentions)
-    dated = anchor_mentions(spans, lexicon, dateline_bounds(document.text))
+    head = dateline_bounds(document.text)
+    dated = anchor_mentions(spans, lexicon, head)
     dated.update(resolve_relations(find_relations(spans, lexicon), dated, lexicon))
     if not keep_reporting:
         dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
-    banned = time_tokens(spans)
+    banned = time_tokens(spans) | bounded_tokens(parsed, head)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
     return tuple(make_event(document, dating, banned, lexicon) for dating in ordered)

@@ -44,6 +44,7 @@ from .calendar import day_value
 from .documents import Document
 from .events import (
     Anchoring,
+    bounded_tokens,
     dateline_bounds,
     inside,
     is_calendar_mention,
@@ -183,7 +184,7 @@ def story_day(parsed: Doc, times: dict[int, list[TimeSpan]], published: Optional
     return None
 
 
-def _sentence_times(parsed: Doc, spans: Iterable[TimeSpan], skip: Optional[tuple[int, int]]) -> dict[int, list[TimeSpan]]:
+def _sentence_times(parsed: Doc, spans: Iterable[TimeSpan], skip: Sequence[tuple[int, int]]) -> dict[int, list[TimeSpan]]:
     """Calendar time spans by the start token of their sentence, the dateline left out."""
     by_sentence: dict[int, list[TimeSpan]] = {}
     for time in spans:
@@ -210,7 +211,7 @@ def inherited_events(
     spans = time_spans(parsed, mentions)
     skip = dateline_bounds(document.text)
     times = _sentence_times(parsed, spans, skip)
-    banned = time_tokens(spans)
+    banned = time_tokens(spans) | bounded_tokens(parsed, skip)
     taken_starts = {start for start, _ in taken}
     published = document.published_date
     story = story_day(parsed, times, published)

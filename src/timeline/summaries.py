@@ -21,6 +21,7 @@ from .triggers import (
     SUBJECT_DEPS,
     VERB_POS,
     Trigger,
+    direct_quote,
     is_clausal_prep,
     is_clause_verb,
     same_block,
@@ -29,6 +30,9 @@ from .triggers import (
 
 # The longest summary, in words.
 MAX_SUMMARY_WORDS = 25
+# The longest direct quote a summary keeps, verbatim and in its marks; a longer one is
+# left out (a quote cut short would misquote).
+MAX_QUOTE_WORDS = 15
 # Inside a kept phrase, dependents that are side remarks: left out of the summary.
 _SIDE_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "punct"})
 # Dependents of the summary's head that make its core (subject + verb + objects).
@@ -56,6 +60,8 @@ _CORE_DEPS = frozenset(
 )
 # Punctuation that is part of a word ("power-grab", "Niger's", "5%").
 _WORD_PUNCT = frozenset({"-", "'", "’", "%"})
+# Of those, the ones that close a word and may have a space after ("4.9% in April").
+_SUFFIX_PUNCT = frozenset({"%"})
 # Words that may not end a summary cut short.
 _TRAILING_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "PUNCT", "PRON"})
 
@@ -75,7 +81,9 @@ class Pruning:
 
 def _is_word_punct(token: Token) -> bool:
     """Punctuation inside a word: "Israel-Hamas", "power-grab" (no space on either side)."""
-    if token.text not in _WORD_PUNCT or token.whitespace_ or token.i == 0:
+    if token.text not in _WORD_PUNCT or token.i == 0:
+        return False
+    if token.whitespace_ and token.text not in _SUFFIX_PUNCT:
         return False
     return not token.doc[token.i - 1].whitespace_
 
@@ -166,9 +174,14 @@ def _clause_summary_tokens(verb: Token, pruning: Pruning) -> list[Token]:
     kept: list[Token] = [verb]
     has_subject = False
     preps = 0
+    objects = 0
     for child in verb.children:
-        if child.dep_ not in _CORE_DEPS or not _keep_child(child, pruning, preps):
+        if not (child.dep_ in _CORE_DEPS or _is_amount(child)) or not _keep_child(child, pruning, preps):
             continue
+        if child.dep_ == "dobj":
+            objects += 1
+            if objects > 1 and _after_comma(child):
+                continue  # "raised rates on Wednesday, its 10th increase": a side remark parsed as an object
         if child.dep_ == "prep" and child.i < verb.i:
             continue  # fronted adjuncts are framing
         if child.dep_ in SUBJECT_DEPS:
@@ -176,11 +189,48 @@ def _clause_summary_tokens(verb: Token, pruning: Pruning) -> list[Token]:
                 continue
             has_subject = True
         preps += child.dep_ == "prep"
+        quote = _quote_of(child)
+        if quote is not None:
+            # a direct quote is kept word for word, marks included, or not at all
+            verbatim = list(verb.doc[quote[0] : quote[1] + 1])
+            if _words(verbatim) <= MAX_QUOTE_WORDS:
+                kept.extend(verbatim)
+            continue
         kept.extend(_prune(child, pruning))
     tokens = sorted(kept, key=lambda t: t.i)
     if not has_subject:
         tokens = _borrowed_subject(verb, pruning) + tokens
     return tokens
+
+
+def _quote_of(child: Token) -> Optional[tuple[int, int]]:
+    """The bounds of the direct quote that a complement clause is, else None."""
+    return direct_quote(child) if child.dep_ == "ccomp" else None
+
+
+def _quoted(tokens: Sequence[Token]) -> frozenset[int]:
+    """Indices of the tokens inside a kept direct quote (marks included): their
+    punctuation is the speaker's."""
+    inside: set[int] = set()
+    indices = {t.i for t in tokens}
+    for token in tokens:
+        quote = _quote_of(token)
+        if quote is not None and quote[0] in indices and quote[1] in indices:
+            inside.update(range(quote[0], quote[1] + 1))
+    return frozenset(inside)
+
+
+def _is_amount(child: Token) -> bool:
+    """A quantity hung on a verb as an adverbial noun: "rose 4.9%", "fell 300 points"."""
+    return child.dep_ == "npadvmod" and child.head.pos_ in VERB_POS and any(
+        g.dep_ == "nummod" for g in child.children
+    )
+
+
+def _after_comma(token: Token) -> bool:
+    """``token``'s phrase comes right after a comma."""
+    first = token.left_edge
+    return first.i > 0 and first.doc[first.i - 1].text == ","
 
 
 def _governing_verb(token: Token) -> Optional[Token]:
@@ -284,8 +334,9 @@ def _summary_tokens(trigger: Trigger, pruning: Pruning) -> list[Token]:
         tokens = _noun_summary_tokens(trigger.token, pruning)
     else:
         tokens = _clause_summary_tokens(_summary_head(trigger.clause), pruning)
-    # Punctuation goes, except inside words ("power-grab", "Niger's").
-    tokens = [t for t in tokens if not t.is_punct or _is_word_punct(t)]
+    # Punctuation goes, except inside words ("power-grab", "Niger's") and quotes.
+    quoted = _quoted(tokens)
+    tokens = [t for t in tokens if not t.is_punct or _is_word_punct(t) or t.i in quoted]
     return same_block(tokens, trigger.token)
 
 

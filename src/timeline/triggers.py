@@ -144,7 +144,8 @@ def _role_fillers(verb: Token, role: str) -> list[Token]:
 
 def light_verb_noun(verb: Token, lexicon: EventLexicon) -> Optional[Token]:
     """The event noun a light verb stands for ("held elections" -> elections), if any."""
-    for role in lexicon.light_verbs.get(verb.lemma_.lower(), ()):
+    roles = lexicon.light_verbs.get(verb.lemma_.lower()) or lexicon.light_verbs.get(verb.lower_, ())
+    for role in roles:
         for filler in _role_fillers(verb, role):
             if is_event_noun(filler, lexicon):
                 return filler
@@ -201,8 +202,9 @@ class TimeSpan:
 def time_spans(parsed: Doc, mentions: Iterable[TimeMention]) -> list[TimeSpan]:
     """Align mentions with the parse (offsets expanded to whole tokens); unalignable ones go."""
     aligned = []
+    length = len(parsed.text)  # Doc.text joins every token: once, not per mention
     for mention in mentions:
-        if not 0 <= mention.start < mention.end <= len(parsed.text):
+        if not 0 <= mention.start < mention.end <= length:
             continue  # offsets from another text: nothing to anchor
         span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and len(span) > 0:
@@ -231,12 +233,21 @@ def is_clausal_prep(token: Token) -> bool:
 
 
 def strip_edges(tokens: list[Token]) -> list[Token]:
-    """Drop punctuation and connectives left at either end of a span."""
-    edge = {"PUNCT", "CCONJ", "SCONJ"}
+    """Drop punctuation and connectives left at either end of a span; the marks of a
+    quote at either end stay when the span holds both ("\"We did everything we
+    could,\" he said")."""
+    marks = [t for t in tokens if t.text in QUOTE_MARKS and t.dep_ == "punct"]
+    balanced = len(marks) >= 2 and len(marks) % 2 == 0
+
+    def loose(token: Token, deps: tuple[str, ...]) -> bool:
+        if balanced and token.text in QUOTE_MARKS and token.dep_ == "punct":
+            return False
+        return token.pos_ in ("PUNCT", "CCONJ", "SCONJ") or token.dep_ in deps
+
     start, end = 0, len(tokens)
-    while start < end and (tokens[start].pos_ in edge or tokens[start].dep_ in ("mark", "cc", "punct")):
+    while start < end and loose(tokens[start], ("mark", "cc", "punct")):
         start += 1
-    while end > start and (tokens[end - 1].pos_ in edge or tokens[end - 1].dep_ in ("cc", "punct")):
+    while end > start and loose(tokens[end - 1], ("cc", "punct")):
         end -= 1
     return tokens[start:end]
 
@@ -257,13 +268,41 @@ def _line_block(token: Token) -> tuple[int, int]:
     A parse sometimes runs a photo caption or a headline into the next sentence; nothing
     across a line break belongs to the same clause."""
     doc = token.doc
+    # A clause lies within its sentence: the scan stops there, so that a long text
+    # without line breaks is not read end to end for every event.
+    sentence = token.sent
     start = token.i
-    while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+    while start > sentence.start and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
         start -= 1
     end = token.i
-    while end < len(doc) - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
+    while end < sentence.end - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
         end += 1
     return start, end
+
+
+# Quotation marks that open and close a direct quote.
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+# Punctuation that may close a quote before its closing mark ("... we could," he said).
+_QUOTE_FINAL = frozenset({",", ".", "!", "?", ";", ":", "..."})
+
+
+def direct_quote(clause: Token) -> Optional[tuple[int, int]]:
+    """Token bounds (opening mark, closing mark) of the direct quote that ``clause`` is
+    ("\"We did everything we could,\" he said" -> the two marks), else None."""
+    doc = clause.doc
+    first, last = clause.left_edge.i, clause.right_edge.i
+    if doc[first].text in QUOTE_MARKS and doc[first].head.i == clause.i:
+        first += 1  # the opening mark hangs on the quoted verb itself
+    if first == 0 or doc[first - 1].text not in QUOTE_MARKS:
+        return None
+    end = last + 1
+    while end < len(doc) and end <= last + 2 and doc[end].text in _QUOTE_FINAL:
+        end += 1
+    if end < len(doc) and doc[end].text in QUOTE_MARKS:
+        return first - 1, end
+    if doc[last].text in QUOTE_MARKS:
+        return first - 1, last
+    return None
 
 
 def same_block(tokens: Sequence[Token], anchor: Token) -> list[Token]:

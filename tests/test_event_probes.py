@@ -1,0 +1,238 @@
+"""User-level probes of the event layer (build_timeline on short wire stories): each
+table row is a case that a probe found wrong, with what a reader expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from timeline import build
+from timeline.dateline import infer_published, wire_head
+from timeline.documents import Document
+from timeline.model import Event
+from timeline.nlp import default_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return default_nlp()
+
+
+def events(nlp: Language, text: str, published: str = "2024-03-12") -> list[Event]:
+    return list(build.build_timeline([Document(text, published=published)], nlp=nlp))
+
+
+def dated(nlp: Language, text: str, published: str = "2024-03-12") -> list[tuple[str, str]]:
+    return [(e.when.value, e.summary) for e in events(nlp, text, published)]
+
+
+# --------------------------------------------------------------------------- wire heads
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("KYIV, March 12, 2024 (Reuters) - Talks collapsed.", "KYIV, March 12, 2024 (Reuters) -"),
+        ("SÃO PAULO, Oct. 31, 2022 (Reuters) - Lula won.", "SÃO PAULO, Oct. 31, 2022 (Reuters) -"),
+        ("BRASÍLIA (AP) — Bolsonaro spoke.", "BRASÍLIA (AP) —"),
+        ("WASHINGTON — The Senate voted.", "WASHINGTON —"),
+        ("KYIV, Ukraine, March 12 (Reuters) - Talks collapsed.", "KYIV, Ukraine, March 12 (Reuters) -"),
+        ("U.S. - China talks resumed on Monday.", None),
+        ("NATO met on Monday.", None),
+    ],
+)
+def test_wire_head_bounds(line: str, head: object) -> None:
+    text = "Headline of the story\n" + line
+    found = wire_head(text)
+    assert (text[found[0] : found[1]] if found else None) == head
+
+
+def test_dateline_place_in_any_script_dates_the_article() -> None:
+    """"SÃO PAULO" and "BOGOTÁ" are capitals too."""
+    assert str(infer_published("Lula wins\nSÃO PAULO, Oct. 31, 2022 (Reuters) - Lula won.")) == "2022-10-31"
+    assert str(infer_published("BOGOTÁ, Oct. 31, 2022 (Reuters) - Petro spoke.")) == "2022-10-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the filing place is no part of the lead's event
+        (
+            "Talks collapse\nKYIV, March 12, 2024 (Reuters) - Peace talks between Ukraine and Russia collapsed on Friday.",
+            [("2024-03-08", "Peace talks between Ukraine and Russia collapsed")],
+        ),
+        (
+            "Bolsonaro silent\nBRASÍLIA (AP) — Truckers blocked highways across the country on Monday.",
+            [("2024-03-11", "Truckers blocked highways across the country")],
+        ),
+        # the dateline's date (accented place) dates no headline verb
+        (
+            "Lula wins Brazil runoff\nSÃO PAULO, Oct. 31, 2022 (Reuters) - Lula won the runoff on Sunday.",
+            [("2022-10-30", "Lula won the runoff")],
+        ),
+    ],
+)
+def test_wire_head_is_not_part_of_the_lead_event(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    published = "2022-10-31" if "2022" in text else "2024-03-12"
+    assert dated(nlp, text, published) == expected
+
+
+# --------------------------------------------------------------------------- event-anchored amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an exact amount shifts the date of the dated side to the other
+        (
+            "The Fed raised rates on March 22, two weeks after Silicon Valley Bank failed.",
+            [("2023-03-08", "Silicon Valley Bank failed"), ("2023-03-22", "The Fed raised rates")],
+        ),
+        # an amount with a mod ("less than", "about", "more than") gives no date
+        ("The Fed raised rates on March 22, less than two weeks after Silicon Valley Bank failed.", [("2023-03-22", "The Fed raised rates")]),
+        ("The Fed raised rates on March 22, about two weeks after Silicon Valley Bank failed.", [("2023-03-22", "The Fed raised rates")]),
+        ("The Fed raised rates on March 22, more than a week after Silicon Valley Bank failed.", [("2023-03-22", "The Fed raised rates")]),
+    ],
+)
+def test_only_an_exact_amount_dates_the_other_event(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert dated(nlp, text, "2023-05-04") == expected
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        # a quantity on the verb is the news
+        ("Inflation rose 4.9% in April from a year earlier.", "Inflation rose 4.9%"),
+        ("The Dow fell 300 points on Monday.", "The Dow fell 300 points"),
+        # a side remark after a comma, parsed as a second object, is left out
+        ("The Federal Reserve raised interest rates by a quarter point on Wednesday, its 10th increase since March 2022.",
+         "The Federal Reserve raised interest rates by a quarter point"),
+    ],
+)
+def test_summary_keeps_amounts_and_drops_side_remarks(nlp: Language, text: str, summary: str) -> None:
+    assert [s for _, s in dated(nlp, text, "2023-05-04")] == [summary]
+
+
+# --------------------------------------------------------------------------- planned events
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Lula's inauguration is scheduled for January 1, 2023.", "inaugurate"),
+        ("The vote is set for Monday.", "vote"),
+        ("The summit was planned for June.", "summit"),
+        ("The hearing is slated for March 21.", "hearing"),
+        # not an event noun: the verb stays
+        ("Prices were set on Monday.", "set"),
+    ],
+)
+def test_verb_of_planning_stands_for_the_planned_event(nlp: Language, text: str, trigger: str) -> None:
+    found = events(nlp, text, "2022-11-01")
+    assert [e.trigger for e in found] == [trigger]
+
+
+def test_swearing_in_and_inauguration_are_one_event(nlp: Language) -> None:
+    docs = [
+        Document("Lula's inauguration is scheduled for January 1, 2023.", id="ap", published="2022-11-01"),
+        Document("Luiz Inácio Lula da Silva was sworn in as Brazil's president on Sunday, Jan. 1, 2023.", id="g", published="2023-01-02"),
+    ]
+    timeline = build.build_timeline(docs, nlp=nlp)
+    assert [(e.when.value, e.doc_ids, e.planned) for e in timeline] == [("2023-01-01", ("ap", "g"), False)]
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a direct quote is the speaker's words, kept verbatim in its marks; the statement is the event
+        (
+            '"We did everything we could," Dmytro Kuleba told reporters in Kyiv on Monday.',
+            [("2024-03-11", "tell", '"We did everything we could," Dmytro Kuleba told reporters in Kyiv')],
+        ),
+        ('"We will leave," the general said on Monday.', [("2024-03-11", "say", '"We will leave," the general said')]),
+        # the same after another line (the parse then hangs the opening mark on the quoted verb)
+        (
+            'The minister spoke.\n"We did everything we could," Dmytro Kuleba told reporters in Kyiv on Monday.',
+            [("2024-03-11", "tell", '"We did everything we could," Dmytro Kuleba told reporters in Kyiv')],
+        ),
+        ('"It\'s over," he said on Tuesday.', [("2024-03-12", "say", '"It\'s over," he said')]),
+        # a long quote is left out rather than cut
+        (
+            "“This is a dark day for Ukraine and for all of Europe and for everyone who hoped for peace,” Kuleba said on Monday.",
+            [("2024-03-11", "say", "Kuleba said")],
+        ),
+        # indirect speech: the reported past event is the event
+        ("Kuleba said on Monday that the talks had collapsed.", [("2024-03-11", "collapse", "Kuleba said that the talks had collapsed")]),
+    ],
+)
+def test_direct_quotes(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(e.when.value, e.trigger, e.summary) for e in events(nlp, text)] == expected
+
+
+def test_a_future_governor_does_not_make_a_finite_past_clause_planned(nlp: Language) -> None:
+    """"we will never forget what happened this week": happened is past."""
+    text = "We will never forget what happened in Istanbul this week, Kuleba said."
+    assert [(e.when.value, e.planned) for e in events(nlp, text)] == [("2024-W11", False)]
+    # a non-finite complement still takes its governor's modality
+    assert [e.planned for e in events(nlp, "The government plans to sign the pact on Friday.", "2024-03-20")] == [True]
+
+
+# --------------------------------------------------------------------------- bad inputs
+
+
+@pytest.mark.parametrize(
+    ("docs", "error", "words"),
+    [
+        (["Talks collapsed on May 3, 2024 \ud800."], "InvalidDocumentError", "lone surrogate"),
+        (["Talks collapsed on May 3, 2024.", "Talks collapsed on May 3, 2024."], "InvalidDocumentError", "same text as document #0"),
+        ([{"text": "a", "id": "x"}, {"text": "b", "id": "x"}], "InvalidDocumentError", "duplicate id 'x'"),
+    ],
+)
+def test_bad_inputs_say_what_is_wrong(nlp: Language, docs: list[object], error: str, words: str) -> None:
+    with pytest.raises(Exception) as raised:
+        build.build_timeline(docs, nlp=nlp)
+    assert type(raised.value).__name__ == error
+    assert words in str(raised.value)
+
+
+# --------------------------------------------------------------------------- long texts
+
+
+def test_sentence_entities_are_the_documents_entities_in_the_sentence(nlp: Language) -> None:
+    from timeline.events import _entities_in
+
+    text = (Path(__file__).resolve().parent.parent / "seeds" / "004_fb35a1da8638762c.txt").read_text(encoding="utf-8")
+    parsed = nlp(text)
+    for sentence in parsed.sents:
+        expected = [(e.start, e.end, e.label_) for e in sentence.ents]
+        assert [(e.start, e.end, e.label_) for e in _entities_in(sentence)] == expected
+
+
+def test_event_stage_time_grows_linearly_with_the_text(nlp: Language) -> None:
+    """A 200,000-character text took 224 s (each event scanned the whole text: line
+    blocks, Doc.text per mention, Doc.ents per event); the event stage alone must grow
+    about linearly: four times the text, well under sixteen times the time."""
+    import time
+
+    from timeline.build import analyze_document
+    from timeline.temporal import with_publication_date
+
+    para = "Peace talks collapsed on Friday, the minister said on Monday. The delegation left Istanbul on March 9. "
+
+    def seconds(repeats: int) -> float:
+        document = with_publication_date(Document(para * repeats, published="2024-03-12"))
+        parsed = nlp(document.text)
+        start = time.perf_counter()
+        analyze_document(document, parsed)
+        return time.perf_counter() - start
+
+    small, large = seconds(60), seconds(240)
+    assert large < 8 * small + 0.5
