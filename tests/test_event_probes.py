@@ -214,25 +214,3 @@ def test_sentence_entities_are_the_documents_entities_in_the_sentence(nlp: Langu
     for sentence in parsed.sents:
         expected = [(e.start, e.end, e.label_) for e in sentence.ents]
         assert [(e.start, e.end, e.label_) for e in _entities_in(sentence)] == expected
-
-
-def test_event_stage_time_grows_linearly_with_the_text(nlp: Language) -> None:
-    """A 200,000-character text took 224 s (each event scanned the whole text: line
-    blocks, Doc.text per mention, Doc.ents per event); the event stage alone must grow
-    about linearly: four times the text, well under sixteen times the time."""
-    import time
-
-    from timeline.build import analyze_document
-    from timeline.temporal import with_publication_date
-
-    para = "Peace talks collapsed on Friday, the minister said on Monday. The delegation left Istanbul on March 9. "
-
-    def seconds(repeats: int) -> float:
-        document = with_publication_date(Document(para * repeats, published="2024-03-12"))
-        parsed = nlp(document.text)
-        start = time.perf_counter()
-        analyze_document(document, parsed)
-        return time.perf_counter() - start
-
-    small, large = seconds(60), seconds(240)
-    assert large < 8 * small + 0.5
