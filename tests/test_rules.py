@@ -76,6 +76,21 @@ class TestTablesCoverRules:
         missing = sorted({rule.name for rule in rules()} - fired)
         assert missing == [], f"rules without an example: {missing}"
 
+    def test_every_match_holds_its_rule_cue(self) -> None:
+        """A rule's cue (the words the engine looks for before scanning a text with it)
+        is inside every match of the rule in the example sentences: a wrong cue would
+        hide matches."""
+        cued = [rule for rule in rules() if rule.cue is not None]
+        assert cued, "no rule has a cue: the prefilter is untested"
+        sentences = [row[1] for row in _positive_rows()] + [row[0] for row in _rows("negative.tsv")]
+        matched = set()
+        for rule in cued:
+            for sentence in sentences:
+                for match in rule.pattern.finditer(sentence):
+                    matched.add(rule.name)
+                    assert rule.cue.search(match.group(0)), f"{rule.name}: {match.group(0)!r} lacks the cue"
+        assert matched == {rule.name for rule in cued}
+
 
 def test_a_quantified_space_is_refused() -> None:
     """' ?' in a rule would compile to a lazy but required '\\s+?': the engine says so."""

@@ -129,9 +129,12 @@ class Rule:
     # a date only as an end of a range ("15" of "May 1-15"): dropped when
     # timeline/ranges.py joins it to no other end
     only_in_range: bool = False
+    # words every match contains ("ago" for "two years ago"): a text without them is not
+    # scanned with the pattern, which saves the costly rules that open on an amount
+    cue: Any = None  # Optional[regex.Pattern]
 
 
-_RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority", "only_in_range"}
+_RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority", "only_in_range", "cue"}
 KINDS = frozenset(
     {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date", "ahead", "nonspecific"}
 )
@@ -219,6 +222,7 @@ def rules() -> tuple[Rule, ...]:
                 priority=int(entry.get("priority", 0)),
                 only_in_range=bool(entry.get("only_in_range", False)),
                 slots=slots,
+                cue=_compile(expand_macros(entry["cue"], macros), name) if "cue" in entry else None,
             )
         )
     return tuple(compiled)

@@ -333,6 +333,8 @@ def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> l
     """Every match of every rule (overlapping); invalid readings are dropped."""
     found = []
     for rule in rule_table if rule_table is not None else rules():
+        if rule.cue is not None and rule.cue.search(text) is None:
+            continue
         for match in rule.pattern.finditer(text):
             span_group = "t" if "t" in rule.pattern.groupindex and match.group("t") else 0
             start, end = match.span(span_group)
