@@ -124,14 +124,22 @@ def deadline_orientation(text: str, start: int) -> Optional[str]:
     return FUTURE if row is not None and row[0] == FUTURE else None
 
 
-def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
-    """The tense of the clause governing the expression at [start, end), if any."""
+def _governed_span(parsed: Doc, start: int, end: int) -> Optional[tuple[Span, Token]]:
+    """The tokens of the expression at [start, end) and the verb whose clause it sits
+    in; None when the offsets cover no token or no verb governs them."""
     span = tokens_of(parsed, start, end)
     if span is None or len(span) == 0:
         return None
     verb = governing_verb(span)
-    if verb is None:
+    return None if verb is None else (span, verb)
+
+
+def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
+    """The tense of the clause governing the expression at [start, end), if any."""
+    governed = _governed_span(parsed, start, end)
+    if governed is None:
         return None
+    span, verb = governed
     verb = _finite_verb(_reporting_head(span, verb))
     tense = verb_tense(verb)
     if tense == PRESENT and _attached_to(span, verb) and _scheduled_present(verb):
@@ -143,11 +151,11 @@ def dates_past_event(parsed: Doc, start: int, end: int) -> bool:
     """True when the expression at [start, end) modifies a past-tense verb itself
     ("sales fell in January"), not a noun on the way to it ("warned of a cut in
     September") nor a verb of saying."""
-    span = tokens_of(parsed, start, end)
-    if span is None or len(span) == 0:
+    governed = _governed_span(parsed, start, end)
+    if governed is None:
         return False
-    verb = governing_verb(span)
-    if verb is None or not _attached_to(span, verb) or _cue(verb) == "reporting":
+    span, verb = governed
+    if not _attached_to(span, verb) or _cue(verb) == "reporting":
         return False
     return verb_tense(verb) == PAST and not _past_perfect(verb)
 
@@ -156,12 +164,10 @@ def dates_report(parsed: Doc, start: int, end: int) -> bool:
     """True when the expression at [start, end) dates a verb of saying ("the company
     said Tuesday", "data showed on Friday"): the day of the report, not of what it
     reports."""
-    span = tokens_of(parsed, start, end)
-    if span is None or len(span) == 0:
+    governed = _governed_span(parsed, start, end)
+    if governed is None:
         return False
-    verb = governing_verb(span)
-    if verb is None:
-        return False
+    span, verb = governed
     verb = _reporting_head(span, verb)
     return _attached_to(span, verb) and _cue(verb) == "reporting"
 
