@@ -51,6 +51,7 @@ LEXICON_FILES = {
     "times_count": "times_counts.tsv",
     "date_name": "date_names.tsv",
     "day_edge": "day_edges.tsv",
+    "planning_verb": "planning_verbs.tsv",
 }
 
 

@@ -140,11 +140,47 @@ def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
     if governed is None:
         return None
     span, verb = governed
+    planner = _planning_verb(span)
+    if planner is not None and not _past_perfect(planner):
+        return _planned_tense(planner)
     verb = _finite_verb(_reporting_head(span, verb))
     tense = verb_tense(verb)
     if tense == PRESENT and _attached_to(span, verb) and _scheduled_present(verb):
         return FUTURE
     return tense
+
+
+def _planning_verb(span: Span) -> Optional[Token]:
+    """The verb the expression gives the planned date of ("scheduled a meeting for
+    Monday", "postponed the launch to Tuesday", "planned a rally ... on Saturday"), if
+    it hangs on one by a preposition of ``resources/lexicon/planning_verbs.tsv``, on the
+    verb or on the verb's object."""
+    preposition = span.root.head
+    if span.root.dep_ != "pobj" or preposition.dep_ != "prep" or preposition == span.root:
+        return None
+    verb = preposition.head
+    if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "dobj":
+        verb = verb.head  # "scheduled a meeting for Monday": "for" hangs on the meeting
+    if verb.pos_ != "VERB":
+        return None
+    row = lexicons()["planning_verb"].lookup(verb.lemma_) or lexicons()["planning_verb"].lookup(verb.text)
+    if row is None or preposition.lower_ not in row[0].split():
+        return None
+    if preposition.lower_ == "on" and not any(c.dep_ == "dobj" and c.i < preposition.i for c in verb.children):
+        return None
+    return verb
+
+
+def _planned_tense(planner: Token) -> Optional[str]:
+    """FUTURE for a planned date, unless the plan is a participle on a noun whose own
+    clause is past: "a service planned for Saturday was canceled" (written on Sunday)
+    is the Saturday just gone."""
+    if planner.dep_ == "acl" and planner.tag_ == "VBN" and planner.head != planner:
+        noun = planner.head
+        clause_verb = governing_verb(noun.doc[noun.i : noun.i + 1])
+        if clause_verb is not None and clause_verb != planner and verb_tense(clause_verb) == PAST:
+            return PAST
+    return FUTURE
 
 
 def dates_past_event(parsed: Doc, start: int, end: int) -> bool:
