@@ -858,7 +858,7 @@ def edge_day(resolution: Resolution, p: PartialTime) -> Resolution:
         return resolution
     interval = value.interval
     day = interval.start.date() if p.grain == "first_day" else (interval.end - timedelta(days=1)).date()
-    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), "DATE", p.mod))
+    return _on_day(resolution, day, "DATE", p.mod)
 
 
 def weekday_of_month(resolution: Resolution, p: PartialTime) -> Resolution:
@@ -873,7 +873,7 @@ def weekday_of_month(resolution: Resolution, p: PartialTime) -> Resolution:
     day = nth_weekday(month.year, month.month, weekday, n)
     if day.month != month.month:
         raise InvalidValue(f"no weekday {weekday} number {n} in {month:%Y-%m}")
-    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), "DATE", p.mod))
+    return _on_day(resolution, day, "DATE", p.mod)
 
 
 def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:
@@ -882,7 +882,12 @@ def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:
     if value.interval is None or value.granularity != Granularity.DAY:
         return resolution  # an unresolved or coarser date: nothing to move
     day = value.interval.start.date() + timedelta(days=p.shift_days)
-    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), p.type, p.mod))
+    return _on_day(resolution, day, p.type, p.mod)
+
+
+def _on_day(resolution: Resolution, day: date, type_: str, mod: Optional[str]) -> Resolution:
+    """The resolution moved to one whole day (the last three steps above)."""
+    return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), type_, mod))
 
 
 __all__ = ["Context", "InvalidValue", "Resolution", "resolve", "PAST", "PRESENT", "FUTURE", "add_months"]
