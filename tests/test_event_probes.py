@@ -214,3 +214,28 @@ def test_sentence_entities_are_the_documents_entities_in_the_sentence(nlp: Langu
     for sentence in parsed.sents:
         expected = [(e.start, e.end, e.label_) for e in sentence.ents]
         assert [(e.start, e.end, e.label_) for e in _entities_in(sentence)] == expected
+
+
+# --------------------------------------------------------------------------- corrections
+
+_BODY = "Lawmakers approved the budget on Feb. 27, ending a months-long standoff."
+
+
+@pytest.mark.parametrize(
+    ("notice", "conflicts"),
+    [
+        # the date the correction takes back is no claim of the source
+        ("Correction: An earlier version of this article said the budget was approved on Feb. 26.", set()),
+        ("This story misstated the date: the budget was approved on Feb. 26, it said.", set()),
+        # the same date without a retraction is a second claim, and a disagreement
+        ("Another report said the budget was approved on Feb. 26.", {"2024-02-26"}),
+    ],
+)
+def test_a_retracted_date_is_no_disagreement(nlp: Language, notice: str, conflicts: set[str]) -> None:
+    docs = [
+        Document(f"{_BODY}\n\n{notice}", id="a", published="2024-03-01"),
+        Document("The parliament approved the budget on Feb. 27 after weeks of talks.", id="b", published="2024-03-01"),
+    ]
+    budget = [e for e in build.build_timeline(docs, nlp=nlp) if "budget" in e.summary]
+    assert [e.when.value for e in budget] == ["2024-02-27"]
+    assert {c.value for c in budget[0].conflicts} == conflicts

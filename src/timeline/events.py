@@ -10,7 +10,8 @@ across mentions and documents is :mod:`timeline.merge`'s job). It is a pure func
 
 Anchoring. For every DATE/TIME mention on the calendar (DURATION, SET, ``PRESENT_REF``
 and the like, and anything without an interval are skipped, as is a date inside the
-article's dateline), we start at the head token of the time and walk up the tree
+article's dateline or in a sentence that retracts it, "An earlier version of this
+article said ..."), we start at the head token of the time and walk up the tree
 through prepositions, their objects, adverbial nouns and non-event nouns until we reach
 a verb ("troops had arrived last month" -> arrive) or an event noun that the time
 modifies ("the July 2023 coup" -> coup, "the death ... on Aug. 23" -> death). Event
@@ -287,6 +288,15 @@ def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
     if head is not None:
         bounds.append(head)
     return tuple(bounds)
+
+
+def retraction_bounds(parsed: Doc, lexicon: EventLexicon) -> tuple[tuple[int, int], ...]:
+    """Character bounds of the sentences that take back what was said ("An earlier
+    version of this article said the vote was on Feb. 26", see
+    ``events_retractions.tsv``): their dates are no claim of the source."""
+    return tuple(
+        (sentence.start_char, sentence.end_char) for sentence in parsed.sents if lexicon.retraction.search(sentence.text)
+    )
 
 
 def inside(start: int, end: int, bounds: Sequence[tuple[int, int]]) -> bool:
@@ -624,7 +634,7 @@ def document_events(
     lexicon = load_lexicon()
     spans = time_spans(parsed, mentions)
     head = dateline_bounds(document.text)
-    dated = anchor_mentions(spans, lexicon, head)
+    dated = anchor_mentions(spans, lexicon, head + retraction_bounds(parsed, lexicon))
     dated.update(resolve_relations(find_relations(spans, lexicon), dated, lexicon))
     if not keep_reporting:
         dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)

@@ -7,6 +7,7 @@ is described in :mod:`timeline.events`.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
@@ -56,10 +57,18 @@ class EventLexicon:
     connectors: dict[str, int]
     units: dict[str, tuple[str, int]]
     numbers: dict[str, int]
+    retraction: re.Pattern[str]  # any phrase of events_retractions.tsv, as whole words
 
 
 def _cues(rows: Sequence[Sequence[str]], flag: str, where: str) -> frozenset[str]:
     return frozenset(word.lower() for word, f, w in rows if f == flag and w == where)
+
+
+def _phrases_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern for any of ``phrases`` as whole words, across any white
+    space between them."""
+    words = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,6 +107,7 @@ def load_lexicon() -> EventLexicon:
         connectors=connectors,
         units=units,
         numbers=numbers,
+        retraction=_phrases_pattern(phrase for phrase, _ in read_resource_rows("events_retractions.tsv", 2)),
     )
 
 
