@@ -76,6 +76,7 @@ def only_event(nlp: Language, text: str, phrase: str, timex: str, **kwargs: obje
 # sentence, time phrase, value, trigger lemma
 TRIGGERS = [
     ("Russian troops had arrived last month.", "last month", "2024-04", "arrive"),
+    ("Markets fell after the failure of SVB on March 10.", "March 10", "2024-03-10", "fail"),
     ("The July 2023 coup ousted Bazoum.", "July 2023", "2023-07", "coup"),
     ("A coup in July 2023 ended civilian rule in Niger.", "July 2023", "2023-07", "coup"),
     ("On Saturday the junta signed a defense pact.", "Saturday", "2024-04-27", "sign"),
@@ -103,6 +104,10 @@ FLAGS = [
     ("Niger did not sign the agreement on Saturday.", "Saturday", "2024-04-27", (True, False, False)),
     ("Russian troops never arrived in Niamey in April.", "April", "2024-04", (True, False, False)),
     ("There was no agreement on Tuesday.", "Tuesday", "2024-04-30", (True, False, False)),
+    # "no" on what the verb happened to (its object, its passive subject) negates the event
+    ("No agreement was reached on Tuesday.", "Tuesday", "2024-04-30", (True, False, False)),
+    ("The parties reached no deal on Tuesday.", "Tuesday", "2024-04-30", (True, False, False)),
+    ("The parties reached a deal on Tuesday.", "Tuesday", "2024-04-30", (False, False, False)),
     ("The troops will leave Niger on Monday.", "Monday", "2024-04-29", (False, True, False)),
     ("The junta plans to hold elections in July 2023.", "July 2023", "2023-07", (False, True, False)),
     ("The summit is scheduled to take place on April 3.", "April 3", "2024-04-03", (False, True, False)),

@@ -120,15 +120,27 @@ def _own_words(trigger: Trigger) -> list[Token]:
     return [trigger.token, trigger.clause]
 
 
+# The arguments of a verb that say what it happened to: "no" on one of them negates the
+# event ("No agreement was reached", "reached no agreement").
+_UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass"})
+
+
 def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
-    """A negation on the trigger ("did not sign", "never arrived", "no agreement")."""
+    """A negation on the trigger ("did not sign", "never arrived", "no agreement", "no
+    deal was reached")."""
     for token in _own_words(trigger):
         for child in token.children:
             if child.dep_ == "neg" and child.lower_ in lexicon.negations:
                 return True
             if child.dep_ == "det" and child.lower_ in lexicon.negation_mods:
                 return True
+            if child.dep_ in _UNDERGOER_DEPS and token.pos_ in ("VERB", "AUX") and _has_negating_determiner(child, lexicon):
+                return True
     return False
+
+
+def _has_negating_determiner(noun: Token, lexicon: EventLexicon) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in lexicon.negation_mods for c in noun.children)
 
 
 # Tags of a finite verb: a clause with a tense of its own, which a governing verb's
