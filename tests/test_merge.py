@@ -134,6 +134,37 @@ def test_different_events_on_the_same_day_stay_separate() -> None:
     assert {e.trigger for e in timeline.events} == {"sign", "withdraw"}
 
 
+def test_the_same_act_by_different_actors_stays_separate() -> None:
+    """'Apple unveiled the new iPad' and 'Samsung unveiled the new Galaxy' on one day
+    share a trigger and most words, but no participant."""
+    apple = make("a", JULY_26, trigger="unveil", summary="Apple unveiled the new iPad", participants=("Apple", "iPad"))
+    samsung = make("b", JULY_26, trigger="unveil", summary="Samsung unveiled the new Galaxy", participants=("Samsung",))
+    assert len(merge_events([apple, samsung])) == 2
+    # the same sentence with a shared name is one event
+    again = make("c", JULY_26, trigger="unveil", summary="Apple unveiled its new tablet", participants=("Apple",))
+    assert len(merge_events([apple, again])) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("raise", "The Federal Reserve raised interest rates", ("Federal Reserve",)), ("lift", "The Fed lifted rates", ("Fed",))),
+        (("cut", "The ECB cut rates", ("ECB",)), ("lower", "The European Central Bank lowered interest rates", ("European Central Bank",))),
+        (("acquire", "Microsoft acquired Activision", ("Microsoft", "Activision")), ("buy", "Microsoft bought Activision", ("Microsoft", "Activision"))),
+    ],
+)
+def test_synonyms_and_short_names_merge(first: tuple[str, str, tuple[str, ...]], second: tuple[str, str, tuple[str, ...]]) -> None:
+    """Verbs for one act (resources/merge_synonyms.tsv) and a short form of a name."""
+    events = [make(doc, JULY_26, trigger=t, summary=s, participants=p) for doc, (t, s, p) in zip("ab", (first, second))]
+    assert len(merge_events(events)) == 1
+
+
+def test_the_same_act_by_another_bank_stays_separate() -> None:
+    fed = make("a", JULY_26, trigger="raise", summary="The Federal Reserve raised interest rates", participants=("Federal Reserve",))
+    boe = make("b", JULY_26, trigger="raise", summary="The Bank of England raised interest rates", participants=("Bank of England",))
+    assert len(merge_events([fed, boe])) == 2
+
+
 def test_negated_and_positive_reports_are_not_merged() -> None:
     """'signed' and 'did not sign' on the same day are different assertions."""
     timeline = merge_events([make("a", JULY_26), make("b", JULY_26, negated=True)])

@@ -14,6 +14,10 @@ documents are still listed in ``Timeline.documents``.
 **Same event (dedup).** Two events are linked when
 
 * their polarity agrees (a negated report never merges with a positive one), and
+* their participants agree: when both name who took part, some name is shared ("Apple
+  unveiled the new iPad" and "Samsung unveiled the new Galaxy" are two events); a short
+  form shares with its long one ("Fed" / "Federal Reserve", "ECB" / "European Central
+  Bank"), and
 * some pair of their stamps is *time compatible*: the intervals overlap once both are
   widened to the coarser granularity of the two ("July 2023" and "July 26, 2023"
   are compatible, "July 26" and "July 27" are not), and
@@ -21,8 +25,10 @@ documents are still listed in ``Timeline.documents``.
 
 Content similarity is ``0.4 * same_trigger + 0.3 * participants + 0.3 * words`` where
 ``same_trigger`` is 1 when the trigger lemmas (after mapping nominalizations such as
-arrival -> arrive, ``resources/merge_nominalizations.tsv``, and light stemming) are
-equal, ``participants`` is the Jaccard index of the participants' content words and
+arrival -> arrive, ``resources/merge_nominalizations.tsv``, verbs for the same act,
+lifted/hiked -> raised, ``resources/merge_synonyms.tsv``, and light stemming) are
+equal, ``participants`` is the Jaccard index of the participants' content words (an
+acronym counts as the words it stands for) and
 ``words`` the Dice coefficient of the summaries' content words (stop words from
 ``resources/merge_stopwords.tsv``). When either side has no participants the
 participant weight goes to ``words`` (``0.4 * same_trigger + 0.6 * words``).
@@ -142,6 +148,12 @@ def nominalizations() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    """Stemmed verb -> the stem of the word it counts as (``resources/merge_synonyms.tsv``)."""
+    return {_light_stem(word): _light_stem(canonical) for word, canonical in _pairs("merge_synonyms.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
 def event_classes() -> dict[str, str]:
     """Stemmed word -> event class (``resources/merge_event_classes.tsv``)."""
     return {stem(word): kind for word, kind in _pairs("merge_event_classes.tsv")}
@@ -154,7 +166,13 @@ _TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
 
 def stem(word: str) -> str:
     """A light, deterministic stem: enough for signed/signs/signing -> sign and
-    arrive/arrived -> arriv; not a linguistic lemma."""
+    arrive/arrived -> arriv; not a linguistic lemma. Synonyms share one
+    (``resources/merge_synonyms.tsv``: lifted -> rais)."""
+    stemmed = _light_stem(word)
+    return synonyms().get(stemmed, stemmed)
+
+
+def _light_stem(word: str) -> str:
     word = word.lower()
     word = nominalizations().get(word, word)
     for suffix in ("'s", "’s"):
@@ -215,6 +233,7 @@ class Profile:
     negated: bool
     classes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    initials: frozenset[str] = frozenset()  # of the participants' names ("ecb")
 
 
 def profile(event: Event) -> Profile:
@@ -233,6 +252,7 @@ def profile(event: Event) -> Profile:
         negated=event.negated,
         classes=frozenset(classes[w] for w in words | triggers if w in classes),
         names=participants | sentence_names(event.mentions),
+        initials=frozenset(i for i in map(initials, event.participants) if i),
     )
 
 
@@ -244,6 +264,35 @@ def sentence_names(mentions: Iterable[Mention]) -> frozenset[str]:
         capitalized = " ".join(w for w in _TOKEN.findall(mention.sentence) if w[:1].isupper())
         names |= content_words(capitalized) - content_words(mention.time_text or "")
     return frozenset(names)
+
+
+def participants_agree(a: Profile, b: Profile) -> bool:
+    """False when both events name who took part and none of them is named by the other
+    (as a participant or a capitalized word of its sentence): "Apple unveiled
+    the new iPad" and "Samsung unveiled the new Galaxy" are two events. A short form
+    counts as shared with the long one ("the Fed" and "the Federal Reserve", "ECB" and
+    "European Central Bank")."""
+    if not a.participants or not b.participants:
+        return True
+    # a participant of one may be among the other's names without being its participant
+    # (the parse found part of them: "Niger and Russia signed" / "Russia signed")
+    mine, theirs = a.participants | a.initials, b.participants | b.initials
+    if mine & (theirs | b.names) or theirs & a.names:
+        return True
+    return any(_same_name_word(x, y) for x in mine for y in theirs)
+
+
+def _same_name_word(x: str, y: str) -> bool:
+    """One stem the start of the other, three letters or more ("fed", "feder")."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and long.startswith(short)
+
+
+def initials(name: str) -> str:
+    """The initials of a name of two words or more, lowercase ("European Central Bank"
+    -> "ecb"); empty for one word."""
+    words = [w for w in _TOKEN.findall(name) if w[:1].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
 def same_kind(a: Profile, b: Profile) -> bool:
@@ -259,7 +308,7 @@ def similarity(a: Profile, b: Profile) -> float:
     if a.participants and b.participants:
         return (
             TRIGGER_WEIGHT * same_trigger
-            + PARTICIPANT_WEIGHT * jaccard(a.participants, b.participants)
+            + PARTICIPANT_WEIGHT * jaccard(a.participants | (a.initials & b.participants), b.participants | (b.initials & a.participants))
             + WORD_WEIGHT * words
         )
     return TRIGGER_WEIGHT * same_trigger + (PARTICIPANT_WEIGHT + WORD_WEIGHT) * words
@@ -471,6 +520,8 @@ def node_of(event: Event) -> Optional[Node]:
 def linked(a: Node, b: Node) -> bool:
     """True when two nodes report the same event (rules in the module docstring)."""
     if a.profile.negated != b.profile.negated:
+        return False
+    if not participants_agree(a.profile, b.profile):
         return False
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
