@@ -283,3 +283,46 @@ def test_any_word_salad_resolves_to_consistent_mentions(words: list[str], publis
             assert m.anchor is not Anchor.PUBLICATION
     for a, b in zip(mentions, mentions[1:]):
         assert a.end <= b.start
+
+
+@pytest.mark.parametrize(
+    "text,value,mod,first,last",
+    [
+        ("It happened in the first week of June 2023.", "2023-06", "START", "2023-06-01", "2023-06-07"),
+        ("He arrived in the second week of March 2024.", "2024-03", None, "2024-03-08", "2024-03-14"),
+        ("The deal closed in the last week of February 2024.", "2024-02", "END", "2024-02-23", "2024-02-29"),
+        ("The deal closed in the final week of 2023.", "2023", "END", "2023-12-25", "2023-12-31"),
+        ("Sales fell in the last week of the month.", "2024-04", "END", "2024-04-24", "2024-04-30"),
+    ],
+)
+def test_a_week_of_a_month_is_its_seven_days(text: str, value: str, mod: str | None, first: str, last: str) -> None:
+    """"the second week of March" keeps the month's value (START for the first week, END
+    for the last) and has those seven days as its interval."""
+    (mention,) = find_times(text, published="2024-05-03", nlp=default_nlp())
+    assert (mention.value, mention.mod) == (value, mod)
+    assert mention.interval is not None
+    assert mention.interval.start == datetime.fromisoformat(first)
+    assert mention.interval.end == datetime.fromisoformat(last) + timedelta(days=1)
+
+
+@given(days, st.integers(min_value=1, max_value=12), st.sampled_from([1, 2, 3, 4, -1]))
+def test_a_week_of_a_month_lies_in_the_month(published: date, month: int, nth: int) -> None:
+    """Any week of a month named without its year is seven days of that month; in a past
+    clause it has begun by the publication day."""
+    partial = PartialTime(kind="calendar", month=month, nth_week=nth)
+    value = resolve(partial, Context(published=published, tense=PAST)).value
+    assert value.interval is not None and value.value.endswith(f"-{month:02d}")
+    assert value.interval.end - value.interval.start == timedelta(days=7)
+    assert value.interval.start.month == month == (value.interval.end - timedelta(days=1)).month
+    assert value.interval.start.date() <= published
+
+
+@given(days, st.sampled_from(["START", "MID", "END"]))
+def test_a_part_of_the_year_in_a_past_clause_has_begun(published: date, mod: str) -> None:
+    """"the end of the year" (any part of "the year") in a past clause without a year
+    before it: a part that has begun by the publication day, this year's or last."""
+    partial = PartialTime(kind="anaphoric", unit="year", offset=0, fallback_offset=0, mod=mod)
+    value = resolve(partial, Context(published=published, tense=PAST)).value
+    assert value.interval is not None
+    assert value.interval.start.date() <= published
+    assert int(value.value) in (published.year, published.year - 1)

@@ -161,6 +161,18 @@ def narrow(interval: Interval, mod: Optional[str]) -> Interval:
     return Interval(interval.start + third * index, interval.start + third * (index + 1))
 
 
+def week_of(interval: Interval, n: int) -> Interval:
+    """The n-th seven days of an interval from its start ("the second week of March":
+    March 8-14), or with n = -1 its last seven days ("the last week of June": June
+    24-30)."""
+    if n == -1:
+        return Interval(max(interval.start, interval.end - timedelta(weeks=1)), interval.end)
+    start = interval.start + timedelta(weeks=n - 1)
+    if start >= interval.end:
+        raise ValueError(f"no week {n} in {interval}")
+    return Interval(start, min(start + timedelta(weeks=1), interval.end))
+
+
 def timex_value(period: Period) -> str:
     """The TIMEX3 value of a period: 20, 202, 2023, 2023-H2, 2023-Q3, 2023-SU, 2023-07,
     2023-W30, 2023-07-26, 2023-07-26TMO, 2023-07-26T15:00, 2023-07-26T15:00:05."""

@@ -31,15 +31,17 @@ from .calendar import (
     floor,
     holiday_date,
     interval_of,
+    narrow,
     nth_weekday,
     period_value,
     season_of,
     season_period,
     shift,
     start_of_day,
+    week_of,
 )
 from .model import Anchor, Granularity, Interval, TimeValue
-from .recognize import PartialTime
+from .recognize import CALENDAR_MODS, PartialTime
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
@@ -253,6 +255,10 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         period = period_in_year(p, p.year) or Period(Granularity.YEAR, date(p.year, 1, 1))
         # a quarter taken from the one under report is a comparison, not a new topic
         return Resolution(period_value(period, p.type, p.mod), Anchor.ABSOLUTE, antecedent=p.grain is None)
+    if p.year_of_antecedent:
+        in_antecedent_year = _in_antecedent_year(p, ctx)
+        if in_antecedent_year is not None:
+            return in_antecedent_year
     reference, anchor = _reference_day(ctx)
     if reference is None:
         return _unresolved(_unknown_year_value(p), p)
@@ -291,6 +297,11 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         tense = PAST if part_of_year and not ahead else ctx.tense
         if p.direction:  # "last Thanksgiving", "next Christmas": the words say the side
             tense = PAST if p.direction < 0 else FUTURE
+        if tense == PAST and _names_a_part(p):
+            # "the strike began in the last week of May" on May 3: a past clause dates no
+            # part of a period that is still to come (May of the year before)
+            begun = [c for c in candidates if _part_interval(c, p).start.date() <= reference]
+            candidates = begun or candidates
         if narrative:
             # No publication date: the tense speaks of the writer's present, not of the
             # date last mentioned, so a month or season takes that date's year ("since
@@ -303,6 +314,49 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # named in passing before the one under report does not replace it
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+def _names_a_part(p: PartialTime) -> bool:
+    """True when the words name a part of the period the rest names: its start, middle or
+    end ("late May", "the end of the year"), a week of it ("the first week of June"), its
+    first or last day, or a weekday in it ("the second Friday of April")."""
+    return p.mod in CALENDAR_MODS or p.nth_week is not None or p.grain in DAY_EDGES or p.nth_weekday is not None
+
+
+def _part_interval(period: Period, p: PartialTime) -> Interval:
+    """The interval of the part of ``period`` the words name: narrowed by the mod, to the
+    week named or to its last day (an n-th weekday lies somewhere inside: the period's
+    interval stands for it)."""
+    interval = narrow(interval_of(period), p.mod)
+    if p.nth_week is not None:
+        return week_of(interval, p.nth_week)
+    if p.grain == "last_day":
+        return Interval(interval.end - timedelta(days=1), interval.end)
+    return interval
+
+
+def _begins_after_publication(value: TimeValue, ctx: Context) -> bool:
+    return ctx.published is not None and value.interval is not None and value.interval.start.date() > ctx.published
+
+
+def _in_antecedent_year(p: PartialTime, ctx: Context) -> Optional[Resolution]:
+    """"In 2019 ... in the last quarter of the year": that part of the year of the previous
+    mention, as "the year" alone is; None without such a mention, or when a past clause
+    would then date a part still to come at publication ("he said Tuesday that sales
+    fell in the last quarter of the year": the tense decides, as for "the fourth
+    quarter")."""
+    previous = ctx.previous
+    if previous is None or previous.interval is None or not _names_a_unit_inside(previous, "year"):
+        return None
+    period = period_in_year(p, previous.interval.start.year)
+    if period is None:
+        return None
+    value = period_value(period, p.type, p.mod)
+    if ctx.tense == PAST and _begins_after_publication(attrs.evolve(value, interval=_part_interval(period, p)), ctx):
+        return None
+    # a quarter named in passing before the one under report does not replace it
+    antecedent = not (p.quarter is not None and not p.fiscal and _before_previous_quarter(period, ctx))
+    return Resolution(value, Anchor.PREVIOUS_MENTION, anchor_value=previous.value, antecedent=antecedent)
 
 
 # Companies report a quarter's results within about this many days of its end (the SEC
@@ -795,18 +849,39 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
     if p.year2 is not None and p.year is None:
         p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
     try:
-        resolution = RESOLVERS[p.kind](p, ctx)
-        if p.grain in DAY_EDGES:
-            resolution = edge_day(resolution, p)
-        if p.nth_weekday is not None:
-            resolution = weekday_of_month(resolution, p)
-        if p.shift_days:
-            resolution = _shifted_days(resolution, p)
+        resolution = _resolve_kind(p, ctx)
+        if _part_to_come(p, ctx, resolution):
+            # "stocks fell in the closing weeks of the year" in May: a past clause dates
+            # no part of "the year" still to come, so the year is the one before
+            # (whatever year the previous mention named: it would be the same one)
+            back = attrs.evolve(p, offset=-1, fallback_offset=-1)
+            resolution = _resolve_kind(back, attrs.evolve(ctx, previous=None, reported=None))
     except (OverflowError, ValueError) as error:
         if not _outside_calendar(error):
             raise
         return _beyond_calendar(p)
     return resolution
+
+
+def _resolve_kind(p: PartialTime, ctx: Context) -> Resolution:
+    """The resolver of the partial's kind, then the part of the period the words name."""
+    resolution = RESOLVERS[p.kind](p, ctx)
+    if p.grain in DAY_EDGES:
+        resolution = edge_day(resolution, p)
+    if p.nth_weekday is not None:
+        resolution = weekday_of_month(resolution, p)
+    if p.nth_week is not None:
+        resolution = week_of_period(resolution, p)
+    if p.shift_days:
+        resolution = _shifted_days(resolution, p)
+    return resolution
+
+
+def _part_to_come(p: PartialTime, ctx: Context, resolution: Resolution) -> bool:
+    """True for a part of "the month", "the year" ("the end of the year", "the last week
+    of the month") that begins after the publication day, in a past clause."""
+    the_unit = p.kind == "anaphoric" and p.offset == 0 and p.fallback_offset is not None
+    return the_unit and ctx.tense == PAST and _names_a_part(p) and _begins_after_publication(resolution.value, ctx)
 
 
 # What Python's date type raises for a year outside 1-9999 ("year 10000 is out of
@@ -874,6 +949,22 @@ def weekday_of_month(resolution: Resolution, p: PartialTime) -> Resolution:
     if day.month != month.month:
         raise InvalidValue(f"no weekday {weekday} number {n} in {month:%Y-%m}")
     return _on_day(resolution, day, "DATE", p.mod)
+
+
+def week_of_period(resolution: Resolution, p: PartialTime) -> Resolution:
+    """"the first week of June", "the last week of 2023": the month (year) resolved, with
+    the seven days named as its interval. TIMEX3 has no value for the n-th seven days of
+    a month, so the value stays the month's, with mod START for the first week and END
+    for the last (as "the first days of June" and "the end of June" have); an ISO week
+    would often be wrong: June 1-7, 2024 runs from a Saturday across two ISO weeks.
+    An unresolved period stays as it is."""
+    assert p.nth_week is not None
+    value = resolution.value
+    if value.interval is None or value.granularity not in (Granularity.MONTH, Granularity.YEAR):
+        return resolution
+    whole = interval_of(Period(value.granularity, floor(value.interval.start.date(), value.granularity)))
+    mod = p.mod or {1: "START", -1: "END"}.get(p.nth_week)
+    return attrs.evolve(resolution, value=attrs.evolve(value, interval=week_of(whole, p.nth_week), mod=mod))
 
 
 def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:

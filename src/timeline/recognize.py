@@ -63,6 +63,12 @@ class PartialTime:
     # "the second Friday of April", "the last Monday of the month": (n, ISO weekday),
     # n = -1 for the last; the rest of the words name the month
     nth_weekday: Optional[tuple[int, int]] = None
+    # "the first week of June", "the last week of the year": which seven days of the
+    # month or year the rest names (1 to 4, -1 for the last seven)
+    nth_week: Optional[int] = None
+    # "the fourth quarter of the year": the year is the one "the year" names, that of the
+    # previous mention when there is one (else the one the tense points to)
+    year_of_antecedent: bool = False
 
 
 @attrs.frozen
@@ -148,6 +154,18 @@ def _nth(surface: str) -> int:
     return _ordinal(surface)
 
 
+def _rank(surface: str, parts: int) -> int:
+    """Which of ``parts`` equal parts a word names: "second" -> 2, "last" or "final" ->
+    ``parts`` ("the final quarter" is the fourth, "the last half" the second)."""
+    n = _nth(surface)
+    return parts if n == -1 else n
+
+
+# A week of a month or year named by its rank: the first to the fourth seven days
+# ("the fifth week of March" would be a few days only: no such reading), or the last.
+MAX_WEEK_RANK = 4
+
+
 def _ordinal(surface: str) -> int:
     folded = surface.lower()
     if folded.isdigit():
@@ -221,9 +239,9 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
     if "season" in g:
         out["season"] = _lookup("season", g["season"])[0]
     if "quarter" in g:
-        out["quarter"] = _ordinal(g["quarter"])
+        out["quarter"] = _rank(g["quarter"], 4)
     if "half" in g:
-        out["half"] = _ordinal(g["half"])
+        out["half"] = _rank(g["half"], 2)
     if "decade" in g:
         out["decade"] = int(g["decade"])
         if out["decade"] % 10 == 0 and out["decade"] < 200:
@@ -279,6 +297,12 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["grain"] = _lookup("day_edge", g["edge"])[0]
     if "nth" in g:  # "the second Friday of April": which weekday of the month
         out["nth_weekday"] = (_nth(g["nth"]), int(_lookup("weekday", g["nthday"])[0]))
+    if "nthweek" in g:  # "the first week of June": which seven days of the period
+        out["nth_week"] = _nth(g["nthweek"])
+        if not (out["nth_week"] == -1 or 1 <= out["nth_week"] <= MAX_WEEK_RANK):
+            raise SlotError(f"no week {g['nthweek']!r} of a month")
+    if "theyear" in g:
+        out["year_of_antecedent"] = True
     if "shift" in g:
         out["shift_days"] = -1 if g["shift"].lower() == "before" else 1
     if "from_num" in g:  # "a week from Monday": days after the day the rest names
