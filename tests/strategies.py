@@ -153,7 +153,15 @@ def time_values(draw: st.DrawFn) -> TimeValue:
             interval=draw(intervals()),
             mod=draw(st.none() | st.sampled_from(["START", "MID", "END", "APPROX", "BEFORE"])),
         )
-    return TimeValue(value=f"P{draw(st.integers(1, 99))}D", type=draw(st.sampled_from(["DURATION", "SET"])))
+    if draw(st.booleans()):
+        return TimeValue(value=f"P{draw(st.integers(1, 99))}D", type="DURATION")
+    # a set, with or without TIMEX3 freq and quant
+    return TimeValue(
+        value=draw(st.sampled_from(["P1W", "P1D", "XXXX-WXX-1", "XXXX-07"])),
+        type="SET",
+        freq=draw(st.none() | st.sampled_from(["1X", "2X", "12X"])),
+        quant=draw(st.none() | st.sampled_from(["EVERY", "EACH", "EVERY OTHER"])),
+    )
 
 
 @st.composite

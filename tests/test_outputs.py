@@ -142,6 +142,30 @@ def test_dict_form_uses_iso_strings_labels_and_a_version() -> None:
     assert data["events"][0]["conflicts"] == [{"value": "2023-07-20", "doc_ids": ["c"]}]
 
 
+def _set_event(when: TimeValue) -> Timeline:
+    return Timeline(events=(Event(when=when, summary="the council meets", trigger="meet"),), documents=("a",))
+
+
+def test_set_freq_and_quant_are_written_only_when_present() -> None:
+    """A set's TIMEX3 freq and quant go into the dict form when it has them and are no
+    keys otherwise, so values without them read and validate as before."""
+    twice = TimeValue("P1W", "SET", freq="2X", quant="EVERY")
+    data = _set_event(twice).to_dict()
+    assert data["events"][0]["when"] == {"value": "P1W", "type": "SET", "granularity": None, "interval": None,
+                                         "mod": None, "freq": "2X", "quant": "EVERY"}
+    assert_valid(data)
+    assert Timeline.from_dict(data).events[0].when == twice
+    plain = _set_event(TimeValue("P1W", "SET")).to_dict()
+    assert "freq" not in plain["events"][0]["when"] and "quant" not in plain["events"][0]["when"]
+
+
+def test_a_value_written_before_freq_and_quant_reads_with_none() -> None:
+    """An older file, whose values have no freq or quant key, reads with both None."""
+    data = _set_event(TimeValue("P1D", "SET")).to_dict()
+    assert Timeline.from_dict(copy.deepcopy(data)).events[0].when.freq is None
+    assert Timeline.from_dict(data).events[0].when.quant is None
+
+
 def test_validator_rejects_broken_documents() -> None:
     """The schema check is not vacuous: missing keys, bad labels and extra keys fail."""
     good = sample_timeline().to_dict()
@@ -290,6 +314,22 @@ def test_timeml_has_a_creation_time_only_when_published_is_known() -> None:
     undated = ET.fromstring(to_timeml(TEXT, mentions))
     assert undated.find("DCT") is None
     assert undated.find("TEXT/TIMEX3").get("anchorTimeID") is None  # type: ignore[union-attr]
+
+
+def test_timeml_writes_the_freq_and_quant_of_sets() -> None:
+    """A set's freq and quant become TIMEX3 attributes; other values have neither."""
+    text = "They meet twice a week and every Monday, published daily since May 2."
+    twice = text.index("twice a week")
+    monday = text.index("every Monday")
+    mentions = [
+        TimeMention("twice a week", twice, twice + 12, TimeValue("P1W", "SET", freq="2X"), Anchor.NONE),
+        TimeMention("every Monday", monday, monday + 12, TimeValue("XXXX-WXX-1", "SET", quant="EVERY"), Anchor.NONE),
+        _time(text, "May 2", "2023-05-02"),
+    ]
+    _, _, timexes = _timexes(to_timeml(text, mentions))
+    assert [(el.get("value"), el.get("freq"), el.get("quant")) for _, el in timexes] == [
+        ("P1W", "2X", None), ("XXXX-WXX-1", None, "EVERY"), ("2023-05-02", None, None)
+    ]
 
 
 def test_timeml_ranges_add_a_non_consuming_duration(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The rule families' example tables, run through the whole engine (parse included).
 
 Each ``resources/examples/<family>.tsv`` row is ``sentence, published, mention, type,
-value[, mod]``; ``negative.tsv`` rows are ``sentence, published, not-a-date``.
+value[, mod[, freq[, quant]]]`` (an empty or missing cell: none); ``negative.tsv`` rows
+are ``sentence, published, not-a-date``.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ def _positive_rows() -> list[tuple[str, ...]]:
     rows = []
     for path in sorted(EXAMPLES.glob("*.tsv")):
         if path.name != "negative.tsv":
-            # pad the optional mod column so every row has the same shape
-            rows.extend((path.stem, *row, "")[:7] for row in _rows(path.name))
+            # pad the optional mod, freq and quant columns so every row has the same shape
+            rows.extend((path.stem, *row, "", "", "")[:9] for row in _rows(path.name))
     return rows
 
 
@@ -37,15 +38,17 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 class TestExampleTables:
-    @pytest.mark.parametrize("family,sentence,published,mention,type_,value,mod", _positive_rows())
-    def test_example(self, nlp, family, sentence, published, mention, type_, value, mod):  # type: ignore[no-untyped-def]
-        """Every example sentence yields the expected mention with its type, value and mod."""
+    @pytest.mark.parametrize("family,sentence,published,mention,type_,value,mod,freq,quant", _positive_rows())
+    def test_example(self, nlp, family, sentence, published, mention, type_, value, mod, freq, quant):  # type: ignore[no-untyped-def]
+        """Every example sentence yields the expected mention with its type, value, mod
+        and, for sets, TIMEX3 freq and quant."""
         found = find_times(sentence, published=published or None, nlp=nlp)
         by_text = {m.text: m for m in found}
         assert mention in by_text, f"[{family}] {mention!r} not found in {[m.text for m in found]}"
         got = by_text[mention]
         assert (got.type, got.value) == (type_, value), f"[{family}] {sentence!r}: rule {got.rule}"
         assert got.mod == (mod or None)
+        assert (got.freq, got.quant) == (freq or None, quant or None), f"[{family}] {sentence!r}: freq, quant"
         start = sentence.index(mention)
         assert (got.start, got.end) == (start, start + len(mention))
 

@@ -49,6 +49,7 @@ LEXICON_FILES = {
     "year_context": "year_context.tsv",
     "person_title": "person_titles.tsv",
     "times_count": "times_counts.tsv",
+    "quantifier": "quantifiers.tsv",
     "date_name": "date_names.tsv",
     "day_edge": "day_edges.tsv",
     "planning_verb": "planning_verbs.tsv",
@@ -99,19 +100,29 @@ class Lexicon:
         return f"(?:{body})" if self.case_sensitive else f"(?i:{body})"
 
 
+# Lexicons that keep the rows of another whose last column has a given label:
+# ``month_name`` the full month names (not "Jan."), ``frequency_any`` the frequency
+# words read wherever they stand ("the daily tally"), ``frequency_adverb`` those read
+# only when they modify no noun ("paid quarterly", not "its quarterly dividend").
+DERIVED_LEXICONS = {
+    "month_name": ("month", "name"),
+    "frequency_any": ("frequency", "any"),
+    "frequency_adverb": ("frequency", "adverb"),
+}
+
+
 @functools.lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
-    """Every lexicon, keyed by macro name (plus ``month_name``: full month names only)."""
+    """Every lexicon, keyed by macro name (plus the DERIVED_LEXICONS)."""
     loaded: dict[str, Lexicon] = {}
     for name, filename in LEXICON_FILES.items():
         rows = read_tsv(resource_text("lexicon", filename), source=filename)
         sensitive = name in CASE_SENSITIVE
         entries = {normalize_form(r[0], case_sensitive=sensitive): r[1:] for r in rows}
         loaded[name] = Lexicon(name, entries, sensitive)
-    months = loaded["month"]
-    loaded["month_name"] = Lexicon(
-        "month_name", {k: v for k, v in months.entries.items() if v[-1] == "name"}, True
-    )
+    for name, (source, label) in DERIVED_LEXICONS.items():
+        base = loaded[source]
+        loaded[name] = Lexicon(name, {k: v for k, v in base.entries.items() if v[-1] == label}, base.case_sensitive)
     return loaded
 
 

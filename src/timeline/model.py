@@ -76,13 +76,21 @@ class Interval:
 @attrs.frozen
 class TimeValue:
     """A normalized time: TIMEX3 value and type, grain and, for points and periods on the
-    calendar, the half-open interval it covers."""
+    calendar, the half-open interval it covers.
+
+    ``freq`` and ``quant`` are TIMEX3's attributes of sets (type SET), None elsewhere:
+    ``freq`` counts the occurrences in each period of the value ("twice a week": value
+    P1W, freq ``2X``; "daily": P1D, ``1X``), ``quant`` is the quantifier of the words
+    ("every Monday": ``EVERY``, "each July": ``EACH``, "every other Monday":
+    ``EVERY OTHER``)."""
 
     value: str
     type: str = attrs.field(validator=_check_type)
     granularity: Optional[Granularity] = None
     interval: Optional[Interval] = None
     mod: Optional[str] = None
+    freq: Optional[str] = None
+    quant: Optional[str] = None
 
     @property
     def start(self) -> Optional[datetime]:
@@ -136,6 +144,14 @@ class TimeMention:
     @property
     def mod(self) -> Optional[str]:
         return self.when.mod
+
+    @property
+    def freq(self) -> Optional[str]:
+        return self.when.freq
+
+    @property
+    def quant(self) -> Optional[str]:
+        return self.when.quant
 
     @property
     def granularity(self) -> Optional[Granularity]:

@@ -780,7 +780,8 @@ def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
     XXXX-WXX-1, "Tuesday nights" XXXX-WXX-2TNI, "each July" XXXX-07, "every year on July
     4" XXXX-07-04, "every summer" XXXX-SU, "every morning" XXXX-XX-XXTMO, "on weekends"
     XXXX-WXX-WE), else the period between two members ("daily" P1D, "every other week"
-    P2W)."""
+    P2W). The recognizer's freq ("twice a week": 2X) and quant ("every": EVERY) go
+    with the value as they are."""
     if p.weekday is not None:
         value = f"XXXX-WXX-{p.weekday}{_part_of_day_suffix(p)}"
     elif p.month is not None and p.day is not None:
@@ -797,7 +798,7 @@ def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
     else:
         assert p.unit is not None
         value = duration_value(p.unit, p.amount if p.amount is not None else 1)
-    return Resolution(TimeValue(value, "SET", None, None, p.mod), Anchor.NONE)
+    return Resolution(TimeValue(value, "SET", None, None, p.mod, p.freq, p.quant), Anchor.NONE)
 
 
 def resolve_nonspecific(p: PartialTime, ctx: Context) -> Resolution:

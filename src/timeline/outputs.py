@@ -30,8 +30,10 @@ def _span(span: Optional[tuple[int, int]]) -> Optional[list[int]]:
 
 
 def time_value_to_dict(when: TimeValue) -> dict[str, Any]:
-    """A TimeValue as plain data (ISO datetimes, lowercase granularity label)."""
-    return {
+    """A TimeValue as plain data (ISO datetimes, lowercase granularity label). A set's
+    ``freq`` and ``quant`` are written only when it has them: they came within format
+    version 1, so a value without them reads and validates as before."""
+    data: dict[str, Any] = {
         "value": when.value,
         "type": when.type,
         "granularity": when.granularity.label if when.granularity is not None else None,
@@ -40,6 +42,11 @@ def time_value_to_dict(when: TimeValue) -> dict[str, Any]:
         else {"start": when.interval.start.isoformat(), "end": when.interval.end.isoformat()},
         "mod": when.mod,
     }
+    if when.freq is not None:
+        data["freq"] = when.freq
+    if when.quant is not None:
+        data["quant"] = when.quant
+    return data
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
@@ -137,6 +144,8 @@ def time_value_from_dict(data: Mapping[str, Any], where: str = "when") -> TimeVa
             granularity=granularity,
             interval=interval,
             mod=data.get("mod"),
+            freq=data.get("freq"),
+            quant=data.get("quant"),
         )
     except ValueError as err:
         raise InvalidDocumentError(f"{where}: {err}") from None
@@ -433,6 +442,8 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ran
                 ("type", mention.type),
                 ("value", mention.value),
                 ("mod", mention.mod),
+                ("freq", mention.freq),
+                ("quant", mention.quant),
                 ("temporalFunction", "false" if mention.anchor == Anchor.ABSOLUTE else "true"),
                 ("anchorTimeID", "t0" if anchored else None),
                 ("functionInDocument", "NONE"),

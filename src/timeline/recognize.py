@@ -69,6 +69,10 @@ class PartialTime:
     # "the fourth quarter of the year": the year is the one "the year" names, that of the
     # previous mention when there is one (else the one the tense points to)
     year_of_antecedent: bool = False
+    # Sets: TIMEX3 freq, the occurrences in each period ("twice a week": "2X"), and
+    # quant, the quantifier ("every Monday": "EVERY")
+    freq: Optional[str] = None
+    quant: Optional[str] = None
 
 
 @attrs.frozen
@@ -307,7 +311,28 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["shift_days"] = -1 if g["shift"].lower() == "before" else 1
     if "from_num" in g:  # "a week from Monday": days after the day the rest names
         out["shift_days"] = _days_counted(g["from_num"], _lookup("unit", g["from_unit"])[0])
+    if "freq" in g:  # a fixed freq: "daily" is once a day, "1X"
+        out["freq"] = g["freq"]
+    if "times" in g:  # "twice a week", "three times a year": "2X", "3X"
+        out["freq"] = _times_freq(g["times"])
+    if "quant" in g:  # "every", "each", "every other": the lexicon's TIMEX3 quant
+        out["quant"] = _lookup("quantifier", g["quant"])[0]
     return out
+
+
+def _times_freq(surface: str) -> str:
+    """TIMEX3 freq of a count of occurrences: 'twice' -> '2X' (the times_count lexicon),
+    'three times' -> '3X'. A count that is no whole number ('two and a half times') or
+    no number at all ('several times') makes no freq (SlotError)."""
+    row = lexicons()["times_count"].lookup(surface)
+    if row is not None:
+        count: Optional[float] = float(row[0])
+    else:
+        words = surface.split()
+        count = parse_amount(" ".join(words[:-1])) if len(words) > 1 else None
+    if count is None or count != int(count) or count < 1:
+        raise SlotError(f"no whole count of times in {surface!r}")
+    return f"{int(count)}X"
 
 
 def _default_type(kind: str, slots: dict[str, Any]) -> str:

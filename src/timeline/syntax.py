@@ -504,8 +504,23 @@ def _not_compound(span: Span) -> bool:
     return not (last.dep_ == "compound" and last.head.i > last.i and span[0].dep_ == "det")
 
 
+def _adverbial(span: Span) -> bool:
+    """"paid quarterly": the frequency word modifies the verb. Not before a noun it
+    modifies ("its quarterly dividend", "a fortnightly magazine") nor a noun itself ("its
+    initial quarterly of five cents", "The Quarterly"): those name a kind of thing, no
+    time at which anything recurs."""
+    last = span[-1]
+    if last.pos_ in ("NOUN", "PROPN"):
+        return False
+    if last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i:
+        return False
+    previous = span[0].nbor(-1) if span[0].i > 0 else None
+    return previous is None or previous.tag_ not in ("DT", "PRP$", "POS")
+
+
 GUARDS: dict[str, Callable[[Span], bool]] = {
     "after_plural_noun": _after_plural_noun,
+    "adverbial": _adverbial,
     "not_compound": _not_compound,
     "not_name": _not_name,
     "not_verb": _not_verb,
