@@ -173,13 +173,14 @@ def _planning_verb(span: Span) -> Optional[Token]:
 
 def _planned_tense(planner: Token) -> Optional[str]:
     """FUTURE for a planned date, unless the plan is a participle on a noun whose own
-    clause is past: "a service planned for Saturday was canceled" (written on Sunday)
-    is the Saturday just gone."""
+    clause is past: then no direction, the closest date wins. "A service planned for
+    Saturday was canceled" written on a Sunday is the Saturday just gone; "called off
+    the strike planned for Friday" written on a Wednesday the coming Friday."""
     if planner.dep_ == "acl" and planner.tag_ == "VBN" and planner.head != planner:
         noun = planner.head
         clause_verb = governing_verb(noun.doc[noun.i : noun.i + 1])
         if clause_verb is not None and clause_verb != planner and verb_tense(clause_verb) == PAST:
-            return PAST
+            return None
     return FUTURE
 
 
