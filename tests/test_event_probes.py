@@ -239,3 +239,99 @@ def test_a_retracted_date_is_no_disagreement(nlp: Language, notice: str, conflic
     budget = [e for e in build.build_timeline(docs, nlp=nlp) if "budget" in e.summary]
     assert [e.when.value for e in budget] == ["2024-02-27"]
     assert {c.value for c in budget[0].conflicts} == conflicts
+
+
+# --------------------------------------------------------------------------- probe 2024-eprobe: multi-article stories
+
+
+def _timeline(nlp: Language, docs: list[tuple[str, str, str]]) -> list[Event]:
+    return list(build.build_timeline([Document(text, id=i, published=p) for i, p, text in docs], nlp=nlp))
+
+
+def test_a_shift_by_months_gives_a_month(nlp: Language) -> None:
+    """"six months after announcing the deal" says the month, not the day: it is no
+    second date for the announcement of May 15 (it gave May 3, a conflict, and won the
+    tie as the earlier date)."""
+    found = _timeline(nlp, [
+        ("m2", "2023-11-03", "Alder Pharma completed its acquisition of Birch Biotech on Thursday. Alder announced the deal on May 15."),
+        ("m3", "2023-11-04", "Alder Pharma closed its purchase of Birch Biotech on Friday, six months after announcing the deal."),
+    ])
+    announced = [e for e in found if e.trigger == "announce"]
+    assert [(e.when.value, e.conflicts, e.doc_ids) for e in announced] == [("2023-05-15", (), ("m2", "m3"))]
+    # days and weeks stay exact
+    assert dated(nlp, "Nemec was sworn in on Thursday, a week after Kovac resigned.", "2024-02-09")[0][0] == "2024-02-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "for <date>" on a verb of planning dates its event noun object, not the verb
+        (
+            "The rail workers' union called a nationwide strike for March 8 on Thursday.",
+            "2024-03-01",
+            [("2024-02-29", "call", False), ("2024-03-08", "strike", True)],
+        ),
+        ("Judge Ann Moore set sentencing for Jan. 18.", "2023-10-21", [("2024-01-18", "sentence", True)]),
+        # a reduced relative clause of planning ("the strike planned for Friday") too
+        ("The union postponed the vote planned for March 8.", "2024-03-01", [("2024-03-08", "vote", True)]),
+        # not an event noun: the verb stays
+        ("The company set a price for March 8.", "2024-03-01", [("2024-03-08", "set", True)]),
+    ],
+)
+def test_a_planned_date_dates_the_planned_event(nlp: Language, text: str, published: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(e.when.value, e.trigger, e.planned) for e in events(nlp, text, published)] == expected
+
+
+def test_the_event_after_a_connector_is_not_summarized_by_the_other_event(nlp: Language) -> None:
+    """"struck on Wednesday, two days after the quake that killed ...": the quake's line
+    is the quake, not the aftershock's clause (both read "A powerful aftershock ...")."""
+    text = "A powerful aftershock struck southern Caldera on Wednesday, two days after the quake that killed more than 1,000 people."
+    assert dated(nlp, text, "2023-02-09") == [
+        ("2023-02-06", "The quake that killed more than 1,000 people"),
+        ("2023-02-08", "A powerful aftershock struck southern Caldera after the quake"),
+    ]
+
+
+def test_a_quake_and_an_earthquake_are_one_event(nlp: Language) -> None:
+    """Two words for one thing: a source that gives another day is a disagreement."""
+    found = _timeline(nlp, [
+        ("d1", "2023-02-07", "A magnitude 7.2 earthquake struck southern Caldera early on Monday."),
+        ("d3", "2023-02-10", "A quake hit southern Caldera on Sunday, killing more than 1,200 people."),
+    ])
+    assert [(e.doc_ids, [c.value for c in e.conflicts]) for e in found] == [(("d1", "d3"), ["2023-02-06"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "planned", "hypothetical"),
+    [
+        # "would" reported after a past verb is the future of then, not a possibility
+        ("Nemec said she would name her cabinet next week.", True, False),
+        ("The minister said on Monday that the government would sign the deal on Friday.", True, False),
+        # a "would" of a condition stays hypothetical
+        ("Nemec would name her cabinet next week if parliament agreed.", True, True),
+    ],
+)
+def test_would_after_a_past_report_is_a_plan(nlp: Language, text: str, planned: bool, hypothetical: bool) -> None:
+    found = events(nlp, text, "2024-02-02")
+    assert [(e.planned, e.hypothetical) for e in found][-1:] == [(planned, hypothetical)]
+
+
+@pytest.mark.parametrize(
+    ("text", "summary", "trigger"),
+    [
+        # a particle parsed as an adverb is part of the verb
+        ("Jan Kovac stepped down on Thursday amid a corruption scandal.", "Jan Kovac stepped down amid a corruption scandal", "step down"),
+        ("Hurricane Lena came ashore near Port Arthur on Wednesday.", "Hurricane Lena came ashore near Port Arthur", "come ashore"),
+        ("The rebels took over the airport on Monday.", "The rebels took over the airport", "take over"),
+    ],
+)
+def test_a_particle_stays_with_its_verb(nlp: Language, text: str, summary: str, trigger: str) -> None:
+    assert [(e.summary, e.trigger) for e in events(nlp, text, "2024-08-31")] == [(summary, trigger)]
+
+
+def test_stepping_down_is_resigning(nlp: Language) -> None:
+    found = _timeline(nlp, [
+        ("r1", "2024-02-02", "Prime Minister Jan Kovac resigned on Thursday after a corruption scandal."),
+        ("r2", "2024-02-09", "Petra Nemec was sworn in as prime minister on Thursday, a week after Jan Kovac stepped down amid a corruption scandal."),
+    ])
+    assert [(e.when.value, e.doc_ids) for e in found] == [("2024-02-01", ("r1", "r2")), ("2024-02-08", ("r2",))]

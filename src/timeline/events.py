@@ -19,7 +19,11 @@ nouns are listed in ``resources/events_nouns.tsv`` and ``events_nominalizations.
 (whose nouns report their verb as trigger: "the signing" -> sign, so the merge stage
 sees the same trigger for the verb and the noun). A light verb with an event noun as
 its object or subject hands the event to the noun ("held elections on Sunday" ->
-election; ``events_light_verbs.tsv``). When two times date the same trigger, the finer
+election; ``events_light_verbs.tsv``). A verb that sets or moves the date of an event
+hands it only the time of its "for"/"to"/"until" phrase ("called a strike for March 8
+on Thursday" -> the strike on March 8, the call on Thursday; "postponed the vote until
+May"), also as a participle on the noun ("the vote planned for Friday"). A verb keeps
+its particle in its trigger and summary ("stepped down", "came ashore"). When two times date the same trigger, the finer
 one is kept.
 
 Reporting policy. A reporting verb ("said on Tuesday"; ``events_reporting.tsv``) is an
@@ -38,7 +42,9 @@ Event-anchored times ("the pact was signed a week after Niger accused France"): 
 mention whose text is a quantity of a calendar unit followed by "after"/"before"
 (``events_relations.tsv``) relates the event it attaches to (sign) and the event of the
 clause or noun after the connector (accuse). When one of the two has a date, the other
-gets it shifted by the amount ("signed on Saturday" -> accusation a week before). The
+gets it shifted by the amount ("signed on Saturday" -> accusation a week before); a
+step of months or years gives a month, not a day ("closed on Friday, six months after
+announcing the deal" -> the announcement's month). The
 dated side is the same trigger token dated by another mention, or else an earlier or
 later dated event of the document with the same trigger lemma that shares a subject or
 object lemma ("the pact was signed" = "its ruling junta signed a mutual defense pact").
@@ -48,9 +54,10 @@ stays out of the timeline.
 
 Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event noun),
 ``planned`` (will/shall, a governing "plan to"/"scheduled to"/..., a "planned"/
-"upcoming" modifier, or a date after the publication day), ``hypothetical`` (a
-conditional subordinator or a could/would/may/might auxiliary); cue words are in
-``events_modality.tsv``.
+"upcoming" modifier, a "would" reported by a past verb without a condition, "she said
+she would name her cabinet next week", or a date after the publication day),
+``hypothetical`` (a conditional subordinator or a could/would/may/might auxiliary, but
+not that reported "would"); cue words are in ``events_modality.tsv``.
 """
 
 from __future__ import annotations
@@ -165,9 +172,37 @@ def _modality_dependents(trigger: Trigger, governors: Sequence[Token]) -> Iterat
             yield child.dep_, child.lower_
 
 
+def _has_condition(verb: Token, lexicon: EventLexicon) -> bool:
+    """An "if"/"unless" on the clause or on an adverbial clause of it."""
+    for child in verb.children:
+        if child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks:
+            return True
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lexicon.hypothetical_marks for g in child.children):
+            return True
+    return False
+
+
+def is_future_in_past(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A "would" in a clause reported by a past verb, without a condition: the future
+    of then, as "will" was in the speaker's words ("Nemec said she would name her
+    cabinet next week"), not a possibility."""
+    clause = trigger.clause
+    if clause is None or clause.dep_ != "ccomp":
+        return False
+    head = clause.head
+    if head.lemma_.lower() not in lexicon.reporting or head.tag_ not in ("VBD", "VBN"):
+        return False
+    if not any(c.dep_ in AUX_DEPS and c.lower_ in lexicon.reported_future_aux for c in clause.children):
+        return False
+    return not _has_condition(clause, lexicon)
+
+
 def is_planned_by_grammar(trigger: Trigger, lexicon: EventLexicon) -> bool:
     """Future by its own words: a will/shall auxiliary, a "planned"/"upcoming" modifier,
-    or a governing "plans to"/"is scheduled to"."""
+    a governing "plans to"/"is scheduled to", or a reported "would" (the future of a
+    past statement)."""
+    if is_future_in_past(trigger, lexicon):
+        return True
     governors = _trigger_governors(trigger)
     for dep, word in _modality_dependents(trigger, governors):
         if dep in AUX_DEPS and word in lexicon.planned_aux:
@@ -187,9 +222,13 @@ def is_planned(trigger: Trigger, when: TimeValue, published: Optional[date], lex
 
 
 def is_hypothetical(trigger: Trigger, lexicon: EventLexicon) -> bool:
-    """A conditional or a modal of possibility ("if they sign", "could sign")."""
+    """A conditional or a modal of possibility ("if they sign", "could sign"); not a
+    reported "would" that is the future of then (:func:`is_future_in_past`)."""
+    reported_future = is_future_in_past(trigger, lexicon)
     for dep, word in _modality_dependents(trigger, _trigger_governors(trigger)):
         if dep in AUX_DEPS and word in lexicon.hypothetical_aux:
+            if reported_future and word in lexicon.reported_future_aux:
+                continue
             return True
         if dep == "mark" and word in lexicon.hypothetical_marks:
             return True
@@ -470,13 +509,18 @@ def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[Eve
 
 
 def shift_time_value(when: TimeValue, offset: Offset, sign: int) -> Optional[TimeValue]:
-    """``when`` moved by ``sign`` x ``offset`` at its own grain (day, month or year); else None."""
+    """``when`` moved by ``sign`` x ``offset`` at its own grain (day, month or year), at
+    most a month for a step of months or years; else None."""
     start, grain = when.start, when.granularity
     if start is None or grain not in (Granularity.DAY, Granularity.MONTH, Granularity.YEAR):
         return None
     unit = "day" if offset.unit == "days" else "month"
     if unit == "day" and grain != Granularity.DAY:
         return None  # "three days after" a month: no finer date can be claimed
+    if unit == "month" and grain == Granularity.DAY:
+        # "six months after announcing the deal" names the month: nobody counts months to
+        # the day, and a day would contradict a source that gives the real one
+        grain = Granularity.MONTH
     if grain == Granularity.YEAR and offset.count % 12:
         return None
     moved = shift(floor(start.date(), grain), unit, sign * offset.count)

@@ -26,8 +26,9 @@ documents are still listed in ``Timeline.documents``.
 Content similarity is ``0.4 * same_trigger + 0.3 * participants + 0.3 * words`` where
 ``same_trigger`` is 1 when the trigger lemmas (after mapping nominalizations such as
 arrival -> arrive, ``resources/merge_nominalizations.tsv``, verbs for the same act,
-lifted/hiked -> raised, ``resources/merge_synonyms.tsv``, and light stemming) are
-equal, ``participants`` is the Jaccard index of the participants' content words (an
+lifted/hiked -> raised, or a verb with its particle, step down -> resign,
+``resources/merge_synonyms.tsv``, and light stemming; another trigger of several words
+counts by its first) are equal, ``participants`` is the Jaccard index of the participants' content words (an
 acronym counts as the words it stands for) and
 ``words`` the Dice coefficient of the summaries' content words (stop words from
 ``resources/merge_stopwords.tsv``). When either side has no participants the
@@ -207,7 +208,11 @@ def trigger_key(trigger: str) -> str:
     words = _TOKEN.findall(trigger.lower())
     if not words:
         return ""
-    # multi-word triggers ("take over") are compared on their head, the first word
+    # a verb with its particle may be a synonym as a whole ("step down" -> resign)
+    phrase = " ".join(words)
+    if len(words) > 1 and phrase in synonyms():
+        return synonyms()[phrase]
+    # other multi-word triggers ("take over") are compared on their head, the first word
     return stem(nominalizations().get(words[0], words[0]))
 
 

@@ -26,6 +26,7 @@ from .triggers import (
     is_clause_verb,
     same_block,
     strip_edges,
+    verb_particles,
 )
 
 # The longest summary, in words.
@@ -175,7 +176,11 @@ def _clause_summary_tokens(verb: Token, pruning: Pruning) -> list[Token]:
     has_subject = False
     preps = 0
     objects = 0
+    particles = {p.i for p in verb_particles(verb)}
     for child in verb.children:
+        if child.i in particles:
+            kept.append(child)  # "stepped down", "came ashore": part of the verb
+            continue
         if not (child.dep_ in _CORE_DEPS or _is_amount(child)) or not _keep_child(child, pruning, preps):
             continue
         if child.dep_ == "dobj":
@@ -245,15 +250,42 @@ def _governing_verb(token: Token) -> Optional[Token]:
     return None
 
 
+# Prepositions that put an event before or after another one: the clause around their
+# object is the other event ("struck on Wednesday, two days after the quake").
+_SEQUENCE_PREPOSITIONS = frozenset({"after", "before", "since", "following", "until"})
+
+
+def _content(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if t.pos_ not in ("DET", "PUNCT", "PRON"))
+
+
 def _noun_summary_tokens(noun: Token, pruning: Pruning) -> list[Token]:
     """The event noun's phrase ("the death of Yevgeny Prigozhin in a plane crash"), or
-    the clause around it when the phrase is too bare to read ("the coup")."""
+    the clause around it when the phrase is too bare to read ("the coup"). A bare noun
+    after "after"/"before" keeps its relative clause instead ("the quake that killed
+    more than 1,000 people"): the clause around it tells the other event."""
     phrase = sorted(_prune(noun, pruning), key=lambda t: t.i)
-    content = [t for t in phrase if t.pos_ not in ("DET", "PUNCT", "PRON")]
-    if len(content) >= 3:
+    if _content(phrase) >= 3:
+        return phrase
+    if noun.dep_ == "pobj" and noun.head.lower_ in _SEQUENCE_PREPOSITIONS:
+        relative = [c for c in noun.children if c.dep_ == "relcl" and c.i not in pruning.banned]
+        for clause in relative[:1]:
+            phrase = sorted(phrase + _prune_clause(clause, pruning), key=lambda t: t.i)
         return phrase
     verb = _governing_verb(noun)
     return _clause_summary_tokens(_summary_head(verb), pruning) if verb is not None else phrase
+
+
+def _prune_clause(verb: Token, pruning: Pruning) -> list[Token]:
+    """A relative clause's verb with its kept dependents (its pronoun subject too)."""
+    kept = [verb]
+    preps = 0
+    for child in verb.children:
+        if not _keep_child(child, pruning, preps):
+            continue
+        preps += child.dep_ == "prep"
+        kept.extend(_prune(child, pruning))
+    return kept
 
 
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})

@@ -49,6 +49,7 @@ class EventLexicon:
     planned_aux: frozenset[str]
     planned_heads: frozenset[str]
     planned_mods: frozenset[str]
+    reported_future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     hypothetical_marks: frozenset[str]
     hypothetical_mods: frozenset[str]
@@ -99,6 +100,7 @@ def load_lexicon() -> EventLexicon:
         planned_aux=_cues(modality, "planned", "aux"),
         planned_heads=_cues(modality, "planned", "head"),
         planned_mods=_cues(modality, "planned", "mod"),
+        reported_future_aux=_cues(modality, "planned", "reported"),
         hypothetical_aux=_cues(modality, "hypothetical", "aux"),
         hypothetical_marks=_cues(modality, "hypothetical", "mark"),
         hypothetical_mods=_cues(modality, "hypothetical", "mod"),
@@ -124,12 +126,30 @@ def is_clause_verb(token: Token) -> bool:
     return token.pos_ in VERB_POS and token.dep_ not in AUX_DEPS and token.dep_ not in _MODIFIER_VERB_DEPS
 
 
+# Adverbs that complete a verb as a particle does, when the parse calls them advmod
+# ("stepped down", "came ashore"): without them the verb says something else.
+PARTICLE_ADVERBS = frozenset({"ashore", "aground", "down", "up", "off", "out", "over", "away", "back"})
+
+
+def verb_particles(verb: Token) -> list[Token]:
+    """The particles of a verb: its ``prt`` dependents ("took over"), and an adverb of
+    :data:`PARTICLE_ADVERBS` right after it ("stepped down", "came ashore")."""
+    if verb.pos_ not in VERB_POS:
+        return []
+    return [
+        child
+        for child in verb.rights
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == verb.i + 1 and child.lower_ in PARTICLE_ADVERBS)
+    ]
+
+
 def trigger_lemma(token: Token, lexicon: EventLexicon) -> str:
-    """The trigger's lemma; a nominalization reports its verb ("arrival" -> arrive)."""
+    """The trigger's lemma; a nominalization reports its verb ("arrival" -> arrive); a
+    verb keeps its particles ("step down", "take over")."""
     lemma = token.lemma_.lower()
     if token.pos_ in NOUN_POS:
         return lexicon.noun_to_verb.get(lemma, lemma)
-    return lemma
+    return " ".join([lemma] + [p.lower_ for p in verb_particles(token)])
 
 
 @attrs.frozen(eq=False)  # holds parse tokens: compared by identity
@@ -143,28 +163,39 @@ class Trigger:
 
 def _role_fillers(verb: Token, role: str) -> list[Token]:
     """The tokens filling ``role`` of ``verb``, looking through a relative pronoun ("the
-    vote, which took place") and a controlled subject ("scheduled to take place")."""
+    vote, which took place"), a controlled subject ("scheduled to take place") and the
+    noun of a reduced passive relative ("the strike planned for Friday")."""
     fillers = [c for c in verb.children if c.dep_ == role]
     if role not in SUBJECT_DEPS:
         return fillers
     if not fillers and verb.dep_ == "xcomp":
         return [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    if not fillers and role == "nsubjpass" and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOUN_POS:
+        return [verb.head]
     return [verb.head if f.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else f for f in fillers]
 
 
-def light_verb_noun(verb: Token, lexicon: EventLexicon) -> Optional[Token]:
-    """The event noun a light verb stands for ("held elections" -> elections), if any."""
+def light_verb_noun(verb: Token, lexicon: EventLexicon, via: Optional[Token] = None) -> Optional[Token]:
+    """The event noun a light verb stands for ("held elections" -> elections), if any.
+
+    A role written ``dobj@for`` counts only for a time reached through that preposition
+    of the verb (``via``): "called a strike for March 8" dates the strike, while "called
+    a strike on Thursday" dates the call."""
     roles = lexicon.light_verbs.get(verb.lemma_.lower()) or lexicon.light_verbs.get(verb.lower_, ())
     for role in roles:
+        role, _, preposition = role.partition("@")
+        if preposition and (via is None or via.lower_ != preposition):
+            continue
         for filler in _role_fillers(verb, role):
             if is_event_noun(filler, lexicon):
                 return filler
     return None
 
 
-def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger:
-    """The trigger for a clause verb: the verb, or the event noun of a light verb."""
-    noun = light_verb_noun(verb, lexicon)
+def verb_trigger(verb: Token, lexicon: EventLexicon, via: Optional[Token] = None) -> Trigger:
+    """The trigger for a clause verb: the verb, or the event noun of a light verb
+    (``via``: the preposition of the verb through which the dating time was reached)."""
+    noun = light_verb_noun(verb, lexicon, via)
     return Trigger(token=noun if noun is not None else verb, clause=verb)
 
 
@@ -187,11 +218,11 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon) -> Optional[Trigger]:
         parent = current.head
         if parent.i == current.i:  # the sentence root: no event above
             return None
-        current = parent
+        child, current = current, parent
         if current.i in inside:
             continue
         if is_clause_verb(current):
-            return verb_trigger(current, lexicon)
+            return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)
         if is_event_noun(current, lexicon) and not is_predicative(current):
             return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
