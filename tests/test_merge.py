@@ -151,6 +151,8 @@ def test_the_same_act_by_different_actors_stays_separate() -> None:
         (("raise", "The Federal Reserve raised interest rates", ("Federal Reserve",)), ("lift", "The Fed lifted rates", ("Fed",))),
         (("cut", "The ECB cut rates", ("ECB",)), ("lower", "The European Central Bank lowered interest rates", ("European Central Bank",))),
         (("acquire", "Microsoft acquired Activision", ("Microsoft", "Activision")), ("buy", "Microsoft bought Activision", ("Microsoft", "Activision"))),
+        (("unveil", "Apple unveiled the iPhone 4", ("Apple",)), ("introduce", "Apple introduced the iPhone 4", ("Apple",))),
+        (("pass", "The House passed the budget bill", ("House",)), ("approve", "The House approved the budget bill", ("House",))),
     ],
 )
 def test_synonyms_and_short_names_merge(first: tuple[str, str, tuple[str, ...]], second: tuple[str, str, tuple[str, ...]]) -> None:
