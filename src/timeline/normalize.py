@@ -376,6 +376,11 @@ def _day_of_clock_time(p: PartialTime, reference: date, ctx: Context) -> date:
     in a story filed at 9 a.m. is last night; "will land at 8 a.m." filed at 9 a.m. is
     tomorrow)."""
     published_at = ctx.published_at
+    if published_at is None and p.hour == 24 and ctx.tense == PAST:
+        # "arrived shortly after midnight": the midnight that opened the publication day
+        # (midnight is read as the end of its day, so that is the day before); the one
+        # closing the publication day is still ahead of a story written during it
+        return reference - timedelta(days=1)
     if published_at is None or p.hour is None or published_at.date() != reference:
         return reference
     moment = interval_of(_clock_period(reference, p)).start

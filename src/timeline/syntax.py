@@ -74,6 +74,10 @@ def verb_tense(verb: Token) -> Optional[str]:
         return None  # "could be located Wednesday": modals point both ways in news
     if verb.tag_ != "VBD" and (_cue(verb) == "future_verb" or (_cue(verb) == "future_verb_to" and _looks_ahead(verb))):
         return FUTURE  # "is scheduled for", "is expected in", "is set for"
+    if verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "acomp" and _cue(c) == "future_verb" for c in verb.children):
+        # "the results are due on Wednesday": the parser makes "due" an adjective under
+        # the copula, so its cue is read there ("was due" stays past)
+        return FUTURE
     head = verb.head
     # "expects to rise" (xcomp) and "expects sales to rise" (a ccomp with its own subject)
     infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and any(a.tag_ == "TO" for a in auxiliaries))
