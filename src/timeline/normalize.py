@@ -880,6 +880,8 @@ def _resolve_kind(p: PartialTime, ctx: Context) -> Resolution:
         resolution = week_of_period(resolution, p)
     if p.shift_days:
         resolution = _shifted_days(resolution, p)
+    if p.shift_units is not None:
+        resolution = _shifted_units(resolution, p)
     return resolution
 
 
@@ -982,8 +984,18 @@ def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:
     return _on_day(resolution, day, p.type, p.mod)
 
 
+def _shifted_units(resolution: Resolution, p: PartialTime) -> Resolution:
+    """"ten years ago today": the day the words name, moved by ``p.shift_units``."""
+    assert p.shift_units is not None
+    value = resolution.value
+    if value.interval is None or value.granularity != Granularity.DAY:
+        return resolution
+    unit, amount = p.shift_units
+    return _on_day(resolution, shift(value.interval.start.date(), unit, amount), p.type, p.mod)
+
+
 def _on_day(resolution: Resolution, day: date, type_: str, mod: Optional[str]) -> Resolution:
-    """The resolution moved to one whole day (the last three steps above)."""
+    """The resolution moved to one whole day (the day steps above)."""
     return attrs.evolve(resolution, value=period_value(Period(Granularity.DAY, day), type_, mod))
 
 

@@ -58,6 +58,9 @@ class PartialTime:
     fiscal: bool = False
     # "the day before last Tuesday": days to move the date the rest of the words name
     shift_days: int = 0
+    # "ten years ago today": (unit, amount) to move the day the rest names by, in
+    # calendar units (a year back from January 8 is January 8)
+    shift_units: Optional[tuple[str, int]] = None
     # "the summer of '69", "FY24": a year by its last two digits, completed by the resolver
     year2: Optional[int] = None
     # "the second Friday of April", "the last Monday of the month": (n, ISO weekday),
@@ -207,6 +210,14 @@ def _days_counted(amount_text: str, unit: str) -> int:
     return int(amount) * _DAYS_IN_UNIT[unit]
 
 
+def _whole_amount(amount_text: str) -> int:
+    """'ten' -> 10; a fraction ("two and a half years ago today") is no count of units."""
+    amount = parse_amount(amount_text)
+    if amount is None or amount != int(amount):
+        raise SlotError(f"{amount_text} is no whole number")
+    return int(amount)
+
+
 def _hour24(hour: int, ampm: Optional[str]) -> int:
     if ampm is None:
         return hour
@@ -311,6 +322,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["shift_days"] = -1 if g["shift"].lower() == "before" else 1
     if "from_num" in g:  # "a week from Monday": days after the day the rest names
         out["shift_days"] = _days_counted(g["from_num"], _lookup("unit", g["from_unit"])[0])
+    if "back_num" in g:  # "ten years ago today": that many units before the day named
+        out["shift_units"] = (_lookup("unit", g["back_unit"])[0], -_whole_amount(g["back_num"]))
     if "freq" in g:  # a fixed freq: "daily" is once a day, "1X"
         out["freq"] = g["freq"]
     if "times" in g:  # "twice a week", "three times a year": "2X", "3X"
