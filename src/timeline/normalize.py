@@ -583,6 +583,8 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     """Anaphoric expressions, counted from the previous mention (else the publication)."""
     if p.weekday is not None:
         return _anaphoric_weekday(p, ctx)
+    if p.season is not None:
+        return _anaphoric_season(p, ctx)
     assert p.unit is not None and p.offset is not None
     if p.grain == "quarter":
         return _resolve_reported_quarter(p, ctx)
@@ -621,7 +623,9 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
                 period = season_period(year, code)
             else:
                 period = Period(grain, floor(moved, grain))
-            comparison = unit == "year" and grain in KEEP_PREVIOUS_GRAIN
+            # "a year earlier" after a quarter compares with it; "two years later" after
+            # "March 2015" moves the story on, and later anaphors count from it
+            comparison = unit == "year" and grain in KEEP_PREVIOUS_GRAIN and step < 0
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=not comparison)
     elif ctx.published is not None:
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
@@ -655,6 +659,33 @@ def _anaphoric_weekday(p: PartialTime, ctx: Context) -> Resolution:
         return _unresolved(_unknown_year_value(p), p)
     period = _directed_weekday(p, ctx.published, direction)
     return Resolution(period_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=ctx.published.isoformat())
+
+
+def _anaphoric_season(p: PartialTime, ctx: Context) -> Resolution:
+    """"the following spring", "that summer", "the previous winter": the season of that
+    name after, around or before the previous mention (else the publication date)."""
+    assert p.season is not None
+    previous = ctx.previous
+    if previous is not None and previous.interval is not None:
+        start, end = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
+        anchor, anchor_value = Anchor.PREVIOUS_MENTION, previous.value
+    elif ctx.published is not None:
+        start = end = ctx.published
+        anchor, anchor_value = Anchor.PUBLICATION, ctx.published.isoformat()
+    else:
+        return _unresolved(f"XXXX-{p.season}", p)
+    seasons = [season_period(year, p.season) for year in range(start.year - 2, end.year + 2)]
+    direction = p.direction or 0
+    if direction > 0:  # the first one that begins after the mention
+        period = next(s for s in seasons if s.first_day > end)
+    elif direction < 0:  # the last one that ends before it
+        period = [s for s in seasons if interval_of(s).end.date() <= start][-1]
+    else:  # "that summer": the one the mention falls in, else that of its year
+        season_year, code = season_of(start)
+        period = season_period(season_year if code == p.season else start.year, p.season)
+        if anchor is Anchor.PUBLICATION and period.first_day > start:
+            period = [s for s in seasons if s.first_day <= start][-1]  # no mention: the last one begun
+    return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
 
 
 def _year_comparison(p: PartialTime) -> bool:
