@@ -284,6 +284,13 @@ def _not_verb(span: Span) -> bool:
     return not (first.tag_ == "MD" or first.pos_ in ("VERB", "AUX"))
 
 
+def _adjective(span: Span) -> bool:
+    """The last word modifies a noun ("current market conditions"), it is no noun itself
+    ("the current flowed fast")."""
+    last = span[-1]
+    return last.pos_ == "ADJ" or last.dep_ == "amod"
+
+
 def _year_not_quantity(span: Span) -> bool:
     token = span.root
     if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
@@ -526,6 +533,7 @@ def _adverbial(span: Span) -> bool:
 GUARDS: dict[str, Callable[[Span], bool]] = {
     "after_plural_noun": _after_plural_noun,
     "adverbial": _adverbial,
+    "adjective": _adjective,
     "not_compound": _not_compound,
     "not_name": _not_name,
     "not_verb": _not_verb,
