@@ -29,9 +29,11 @@ class FakeBuild:
 
     def __init__(self) -> None:
         self.documents: list[Document] = []
+        self.options: dict[str, Any] = {}
 
-    def __call__(self, docs: Any, **_: Any) -> Timeline:
+    def __call__(self, docs: Any, **options: Any) -> Timeline:
         self.documents = list(docs)
+        self.options = options
         events = [atom(0, 0, "000_first", calendar_value(Granularity.DAY, 2024, 5, 2)),
                   atom(1, 3, "001_second", calendar_value(Granularity.MONTH, 2023, 9), planned=True)]
         return merge_events(events, documents=[d.id for d in self.documents])
@@ -168,3 +170,27 @@ def test_python_dash_m_timeline_runs_main(
         runpy.run_module("timeline", run_name="__main__", alter_sys=True)
     assert exit_info.value.code == 2
     assert "nope.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("extra", "undated"), [([], "drop"), (["--undated", "inherit"], "inherit")])
+def test_undated_policy_reaches_the_pipeline(corpus: Path, fake_build: FakeBuild, extra: list[str], undated: str) -> None:
+    assert main([str(corpus), *extra]) == 0
+    assert fake_build.options == {"undated": undated}
+
+
+def test_times_prints_each_expression_on_one_line(
+    tmp_path: Path, fake_build: FakeBuild, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--times runs the temporal stage only (the real one): a header, then one
+    tab-separated row per expression, a line break inside one made a space."""
+    (tmp_path / "a.txt").write_text("The troops arrived last month.\nThey left on the\nfollowing day.", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--published", "a=2024-05-03", "--times"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t") == ["id", "start", "end", "text", "type", "value", "mod", "anchor", "rule"]
+    rows = [line.split("\t") for line in lines[1:]]
+    assert [(r[0], r[3], r[4], r[5], r[7]) for r in rows] == [
+        ("a", "last month", "DATE", "2024-04", "publication"),
+        # counted from "last month", whose grain it keeps
+        ("a", "the following day", "DATE", "2024-04", "previous_mention"),
+    ]
+    assert fake_build.documents == []  # no timeline was built

@@ -1,9 +1,12 @@
-"""Command line: ``python -m timeline [PATHS...] [--published FILE=DATE ...] [--json|--timelinejs]``.
+"""Command line: ``python -m timeline [PATHS...] [--published FILE=DATE ...]
+[--undated drop|inherit] [--json|--timelinejs|--times]``.
 
 Reads ``.txt`` files (a directory stands for its ``*.txt`` files, sorted), builds the
 timeline with :func:`timeline.build_timeline` and prints it as a table (default), as
-the JSON form or as TimelineJS3 JSON. A file's document id is its name without the
-extension. Input mistakes (missing files, bad dates) exit with status 2 and a message.
+the JSON form or as TimelineJS3 JSON; ``--times`` prints each file's temporal
+expressions instead (:func:`timeline.temporal.find_times_many`), one per line. A file's
+document id is its name without the extension. Input mistakes (missing files, bad
+dates) exit with status 2 and a message.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Optional, TextIO, Union
 
 from .documents import Document, parse_published
 from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError, TimelineError
+from .model import TimeMention
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # the library could not run (model or resource missing)
@@ -42,10 +46,35 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE=DATE",
         help="publication date of a file (its name, path or id), ISO 8601; repeatable",
     )
+    p.add_argument(
+        "--undated",
+        choices=("drop", "inherit"),
+        default="drop",
+        help="events without a time of their own: leave out (default) or date from their sentence or the publication day",
+    )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the timeline's JSON form")
     fmt.add_argument("--timelinejs", action="store_true", help="print TimelineJS3 JSON")
+    fmt.add_argument(
+        "--times",
+        action="store_true",
+        help="print each file's temporal expressions (offsets, text, TIMEX3 type, value, mod, anchor) instead of the timeline",
+    )
     return p
+
+
+TIMES_HEADER = ("id", "start", "end", "text", "type", "value", "mod", "anchor", "rule")
+
+
+def times_rows(documents: Sequence[Document], mentions: Sequence[Sequence[TimeMention]]) -> list[tuple[str, ...]]:
+    """One tab-separated row per temporal expression, in file and text order."""
+    rows = []
+    for document, found in zip(documents, mentions):
+        for m in found:
+            anchor = m.anchor.value + ("" if m.resolved else " (unresolved)")
+            text = " ".join(m.text.split())  # a line per expression, whatever the text's line breaks
+            rows.append((document.id, str(m.start), str(m.end), text, m.type, m.value, m.mod or "", anchor, m.rule))
+    return rows
 
 
 def expand_paths(paths: Sequence[str]) -> list[Path]:
@@ -121,7 +150,13 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
 
     files = expand_paths(args.paths)
     documents = read_documents(files, parse_published_options(args.published))
-    timeline = build_timeline(documents)
+    if args.times:
+        from .temporal import find_times_many
+
+        for row in [TIMES_HEADER, *times_rows(documents, find_times_many(documents))]:
+            out.write("\t".join(row) + "\n")
+        return
+    timeline = build_timeline(documents, undated=args.undated)
     if args.json:
         out.write(timeline.to_json(indent=2, ensure_ascii=False) + "\n")
     elif args.timelinejs:
