@@ -68,7 +68,7 @@ TIMES_HEADER = ("id", "start", "end", "text", "type", "value", "mod", "anchor", 
 
 def times_rows(documents: Sequence[Document], mentions: Sequence[Sequence[TimeMention]]) -> list[tuple[str, ...]]:
     """One tab-separated row per temporal expression, in file and text order."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for document, found in zip(documents, mentions):
         for m in found:
             anchor = m.anchor.value + ("" if m.resolved else " (unresolved)")
