@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from collections.abc import Iterator
 from typing import Optional
 
 import attrs
@@ -195,7 +196,7 @@ class Mention:
 
     @property
     def inferred(self) -> bool:
-        """True when the date is inherited (sentence or publication), not the event's own."""
+        """True when the date is inherited (sentence, story or publication), not the event's own."""
         return self.dated_by != "time"
 
 
@@ -234,7 +235,7 @@ class Timeline:
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
     def __len__(self) -> int:
