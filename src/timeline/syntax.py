@@ -111,10 +111,16 @@ def _deadline_pattern() -> Any:
     return regex.compile(rf"(?<![\w])(?P<cue>{body})\s+$")
 
 
-def deadline_orientation(text: str, start: int) -> Optional[str]:
+# A cue of deadline_cues.tsv that looks ahead only from a present-tense clause ("Starting
+# Monday, masks are required"; "masks were required starting Monday" looks back).
+AHEAD_IN_PRESENT = "ahead_in_present"
+
+
+def deadline_orientation(text: str, start: int, tense: Optional[str] = None) -> Optional[str]:
     """FUTURE when the words just before ``start`` set a deadline ("until", "extended
     to"): such a date lies ahead of the publication date even in a past-tense clause;
-    PAST after "since" ("the change since year-end"), whatever the tense."""
+    PAST after "since" ("the change since year-end"), whatever the tense; FUTURE after
+    a start ("starting Monday") when the clause's ``tense`` is present or unknown."""
     window = text[max(0, start - 40) : start]
     match = _deadline_pattern().search(window)
     if match is None:
@@ -122,6 +128,8 @@ def deadline_orientation(text: str, start: int) -> Optional[str]:
     row = lexicons()["deadline_cue"].lookup(match.group("cue"))
     if row is not None and row[0] == PAST:
         return PAST
+    if row is not None and row[0] == AHEAD_IN_PRESENT:
+        return FUTURE if tense in (PRESENT, None) else None
     before = window[: match.start()].rstrip()
     if not before or before[-1] in ".!?\"'`":
         return None  # opening a sentence ("Until Thursday, they had not..."): looking back
