@@ -335,3 +335,11 @@ def test_stepping_down_is_resigning(nlp: Language) -> None:
         ("r2", "2024-02-09", "Petra Nemec was sworn in as prime minister on Thursday, a week after Jan Kovac stepped down amid a corruption scandal."),
     ])
     assert [(e.when.value, e.doc_ids) for e in found] == [("2024-02-01", ("r1", "r2")), ("2024-02-08", ("r2",))]
+
+
+def test_trading_days_give_no_calendar_date(nlp: Language) -> None:
+    """"Eight days after the vote" is a date; "eight trading days after" leaves weekends
+    out, so no date can be counted from the vote (it would be a silent wrong one)."""
+    base = "Parliament held a vote on March 3. Eight {}days after the vote, the government fell."
+    assert ("2024-03-11", "The government fell") in dated(nlp, base.format(""), "2024-04-01")
+    assert all(summary != "The government fell" for _, summary in dated(nlp, base.format("trading "), "2024-04-01"))

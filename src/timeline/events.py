@@ -486,6 +486,8 @@ def find_relations(spans: Sequence[TimeSpan], lexicon: EventLexicon) -> list[Eve
             continue
         if mention.mod not in _EXACT_MODS:
             continue  # "less than two weeks after", "about a month before": no exact step
+        if any(token.lower_ in lexicon.uneven_days for token in time.span):
+            continue  # "eight trading days after": weekends left out, no calendar step
         connector = _connector_after(time, lexicon)
         if connector is None:
             continue

@@ -58,6 +58,7 @@ class EventLexicon:
     connectors: dict[str, int]
     units: dict[str, tuple[str, int]]
     numbers: dict[str, int]
+    uneven_days: frozenset[str]  # "trading" days: no calendar step
     retraction: re.Pattern[str]  # any phrase of events_retractions.tsv, as whole words
 
 
@@ -82,6 +83,7 @@ def load_lexicon() -> EventLexicon:
     units: dict[str, tuple[str, int]] = {}
     connectors: dict[str, int] = {}
     numbers: dict[str, int] = {}
+    uneven: set[str] = set()
     for number, row in resource_table("events_relations.tsv"):
         kind = row[0]
         if kind == "connector" and len(row) == 3:
@@ -90,6 +92,8 @@ def load_lexicon() -> EventLexicon:
             units[row[1].lower()] = (row[2], int(row[3]))
         elif kind == "number" and len(row) == 3:
             numbers[row[1].lower()] = int(row[2])
+        elif kind == "uneven" and len(row) == 2:
+            uneven.add(row[1].lower())
         else:
             raise ResourceError(f"resources/events_relations.tsv line {number}: malformed row {row!r}")
     return EventLexicon(
@@ -109,6 +113,7 @@ def load_lexicon() -> EventLexicon:
         connectors=connectors,
         units=units,
         numbers=numbers,
+        uneven_days=frozenset(uneven),
         retraction=_phrases_pattern(phrase for phrase, _ in read_resource_rows("events_retractions.tsv", 2)),
     )
 
