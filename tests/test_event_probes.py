@@ -343,3 +343,34 @@ def test_trading_days_give_no_calendar_date(nlp: Language) -> None:
     base = "Parliament held a vote on March 3. Eight {}days after the vote, the government fell."
     assert ("2024-03-11", "The government fell") in dated(nlp, base.format(""), "2024-04-01")
     assert all(summary != "The government fell" for _, summary in dated(nlp, base.format("trading "), "2024-04-01"))
+
+
+# --------------------------------------------------------------------------- who, in a summary
+
+_ACME = (
+    "Acme Corp. said on Tuesday that its quarterly profit rose 12%. The company will report full-year "
+    "results on Feb. 20. It cut 500 jobs in November. Chief executive Jane Roe said demand was strong. "
+    "She joined the firm in 2015."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "It" and "the company" stand for the earlier subject, through each other
+        (_ACME, {("2025-11", "Acme Corp. cut 500 jobs"), ("2026-02-20", "Acme Corp. will report full-year results"), ("2015", "Jane Roe joined the firm")}),
+        # a subject that is no name breaks the chain: the pronoun stays
+        ("The plan was approved on Monday. It will cost $5 billion in 2027.", {("2027", "It will cost $5 billion")}),
+    ],
+)
+def test_a_subject_pronoun_is_named_in_the_summary(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= set(dated(nlp, text, "2026-01-08"))
+
+
+def test_a_named_pronoun_lets_reports_merge(nlp: Language) -> None:
+    docs = [
+        Document(_ACME, id="a", published="2026-01-08"),
+        Document("Acme Corp. cut 500 jobs in November, a spokesman said.", id="b", published="2026-01-07"),
+    ]
+    cuts = [e for e in build.build_timeline(docs, nlp=nlp) if "500 jobs" in e.summary]
+    assert len(cuts) == 1 and {m.doc_id for m in cuts[0].mentions} == {"a", "b"}

@@ -78,7 +78,7 @@ from .model import Anchor, Event, Granularity, Mention, TimeMention, TimeValue
 from .normalize import PAST
 from .sections import reference_date
 from .syntax import verb_tense
-from .summaries import summary_tokens, render_summary
+from .summaries import render_summary, summary_referent, summary_tokens
 from .triggers import (
     AUX_DEPS,
     NOUN_POS,
@@ -608,13 +608,23 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=participants(word.doc, span, also=summary, exclude=time_span, within=sentence),
+        participants=_with_referent(participants(word.doc, span, also=summary, exclude=time_span, within=sentence), summary),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon),
         hypothetical=is_hypothetical(trigger, lexicon),
         id=f"{document.id}:{word.idx}",
     )
+
+
+def _with_referent(names: tuple[str, ...], summary: Sequence[Token]) -> tuple[str, ...]:
+    """The participants and, first, the name the summary's subject pronoun stands for
+    ("It cut 500 jobs" -> Acme Corp.), so that reports naming it merge with this one."""
+    referent = summary_referent(summary)
+    if referent is None:
+        return names
+    name = _clean_name(referent.text)
+    return names if not name or name in names else (name, *names)
 
 
 def _is_reporting(trigger: Trigger, lexicon: EventLexicon) -> bool:

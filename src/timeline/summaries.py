@@ -1,12 +1,15 @@
 """Stage 4, events (2/3): summaries. A short readable line for an event, cut from its
 clause: the subject, the verb group and its objects, pruned of side remarks, time
 expressions and clauses of their own, at most :data:`MAX_SUMMARY_WORDS` words; a bare
-possessive gets back the noun it stands for ("Niger's [government] fell"), and "its" its
-owner's name when the summary leaves the owner out.
+possessive gets back the noun it stands for ("Niger's [government] fell"), "its" its
+owner's name when the summary leaves the owner out, and a subject pronoun or "the
+company" the name it stands for ("It cut 500 jobs" -> "Acme Corp. cut 500 jobs";
+``resources/summaries_referents.tsv``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Optional
@@ -14,6 +17,7 @@ from typing import Optional
 import attrs
 from spacy.tokens import Span, Token
 
+from .tables import read_resource_rows
 from .triggers import (
     MAX_WALK,
     NOUN_POS,
@@ -320,6 +324,60 @@ def possessive_owner(pronoun: Token) -> Optional[Span]:
     return names[-1] if names else None
 
 
+@functools.lru_cache(maxsize=1)
+def _referent_kinds() -> dict[str, frozenset[str]]:
+    """Subject words that stand for a name, and the entity labels the name may have
+    (``resources/summaries_referents.tsv``)."""
+    return {word.lower(): frozenset(kinds.split()) for word, kinds in read_resource_rows("summaries_referents.tsv", 2)}
+
+
+# How many sentences back a subject pronoun's name is looked for.
+_REFERENT_SENTENCES = 3
+
+
+def _referring_kinds(subject: Token) -> Optional[frozenset[str]]:
+    """The entity labels a subject word may stand for: "it", "he", or "the company"."""
+    if subject.dep_ not in SUBJECT_DEPS:
+        return None
+    if subject.pos_ == "PRON":
+        return _referent_kinds().get(subject.lower_)
+    if subject.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        if len(list(subject.children)) == 1:  # "the company", not "the parent company of X"
+            return _referent_kinds().get(subject.lower_)
+    return None
+
+
+def _main_subject(sentence: Span) -> Optional[Token]:
+    root = sentence.root
+    return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def subject_referent(subject: Token) -> Optional[Span]:
+    """The name a subject pronoun or "the company" stands for: the subject of an earlier
+    sentence that is a name of a fitting kind, reached through subjects that refer on
+    ("Acme said ... The company will report ... It cut 500 jobs" -> Acme); None when
+    anything else comes first."""
+    kinds = _referring_kinds(subject)
+    if kinds is None:
+        return None
+    sentence = subject.sent
+    doc = subject.doc
+    for _ in range(_REFERENT_SENTENCES):
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+        earlier = _main_subject(sentence)
+        if earlier is None:
+            return None
+        names = [e for e in sentence.ents if e.start <= earlier.i < e.end]
+        if names:
+            return names[0] if names[0].label_ in kinds else None
+        further = _referring_kinds(earlier)
+        if further is None or not (further & kinds):
+            return None
+    return None
+
+
 def _possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
@@ -330,10 +388,17 @@ def _render(tokens: Sequence[Token]) -> str:
     [government] fell") and an "its" whose owner the summary leaves out is named ("its
     ruling junta" -> "Niger's ruling junta")."""
     kept = {token.i for token in tokens}
+    referent = summary_referent(tokens)
     parts: list[str] = []
     for position, token in enumerate(tokens):
         owner = possessive_owner(token)
-        if owner is not None and not any(t.i in kept for t in owner):
+        if referent is not None and position <= 1 and (token.dep_ in SUBJECT_DEPS or token.dep_ == "det"):
+            # "It cut 500 jobs" -> "Acme Corp. cut 500 jobs" (the determiner of "the
+            # company" goes with it)
+            if token.dep_ == "det":
+                continue
+            parts.append(referent.text)
+        elif owner is not None and not any(t.i in kept for t in owner):
             parts.append(_possessive(owner.text))
         else:
             parts.append(token.text)
@@ -344,6 +409,19 @@ def _render(tokens: Sequence[Token]) -> str:
             adjacent = tokens[position + 1].i == token.i + 1
             parts.append(token.whitespace_ if adjacent else " ")
     return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def summary_referent(tokens: Sequence[Token]) -> Optional[Span]:
+    """The name the summary's opening subject stands for ("It", "The company"), if any
+    (:func:`subject_referent`)."""
+    if not tokens:
+        return None
+    return subject_referent(tokens[0].head if _is_det_of_head(tokens) else tokens[0])
+
+
+def _is_det_of_head(tokens: Sequence[Token]) -> bool:
+    """True when the summary opens with "the" of the noun that follows ("The company")."""
+    return len(tokens) > 1 and tokens[0].dep_ == "det" and tokens[0].head.i == tokens[1].i
 
 
 def _words(tokens: Sequence[Token]) -> int:
