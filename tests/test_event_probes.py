@@ -361,6 +361,10 @@ _ACME = (
         (_ACME, {("2025-11", "Acme Corp. cut 500 jobs"), ("2026-02-20", "Acme Corp. will report full-year results"), ("2015", "Jane Roe joined the firm")}),
         # a subject that is no name breaks the chain: the pronoun stays
         ("The plan was approved on Monday. It will cost $5 billion in 2027.", {("2027", "It will cost $5 billion")}),
+        # an empty "it" stands for nothing
+        ("Acme Corp. reported results on Monday. It rained in Boston on Tuesday.", {("2026-01-06", "It rained in Boston")}),
+        ("Acme Corp. reported results on Monday. It was reported on Tuesday that the chief executive resigned.",
+         {("2026-01-06", "It was reported that the chief executive resigned")}),
     ],
 )
 def test_a_subject_pronoun_is_named_in_the_summary(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:

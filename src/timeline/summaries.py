@@ -28,6 +28,7 @@ from .triggers import (
     direct_quote,
     is_clausal_prep,
     is_clause_verb,
+    load_lexicon,
     same_block,
     strip_edges,
     verb_particles,
@@ -340,11 +341,24 @@ def _referring_kinds(subject: Token) -> Optional[frozenset[str]]:
     if subject.dep_ not in SUBJECT_DEPS:
         return None
     if subject.pos_ == "PRON":
+        if subject.lower_ == "it" and not _it_acts(subject):
+            return None
         return _referent_kinds().get(subject.lower_)
     if subject.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         if len(list(subject.children)) == 1:  # "the company", not "the parent company of X"
             return _referent_kinds().get(subject.lower_)
     return None
+
+
+def _it_acts(it: Token) -> bool:
+    """True when "it" is the doer of an act on something ("It cut 500 jobs", "It said the
+    patents were infringed"), not an empty subject ("It rained", "It was reported that
+    ...", "It seems that ...")."""
+    verb = it.head
+    if it.dep_ != "nsubj" or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    children = {c.dep_ for c in verb.children}
+    return "dobj" in children or ("ccomp" in children and verb.lemma_.lower() in load_lexicon().reporting)
 
 
 def _main_subject(sentence: Span) -> Optional[Token]:
