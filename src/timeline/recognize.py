@@ -419,6 +419,10 @@ def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
+# The mod column of lexicon/modifiers.tsv for words that join the span without a mod.
+SPAN_ONLY = "-"
+
+
 @functools.lru_cache(maxsize=1)
 def _modifier_pattern() -> Any:
     body = lexicons()["mod"].alternation().replace(" ", r"\s+")
@@ -437,6 +441,12 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
         return candidate
     code, place = mod[0], mod[1] if len(mod) > 1 else "inside"
     kind = candidate.partial.kind
+    if code == SPAN_ONLY:
+        # "later in the week": the words belong to the expression, no mod fits them
+        if kind not in ("relative", "anaphoric", "deictic") or candidate.partial.mod is not None:
+            return candidate
+        start = candidate.start - (len(window) - match.start("mod"))
+        return attrs.evolve(candidate, start=start, text=text[start : candidate.end])
     counted = kind in ("duration", "event_relative", "ahead") or (kind == "relative" and candidate.partial.amount is not None)
     fits = (
         (code in AMOUNT_MODS and counted)  # "nearly two years (ago)", "up to 180 days"
