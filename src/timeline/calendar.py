@@ -49,6 +49,9 @@ class Period:
     hour: Optional[int] = None
     minute: Optional[int] = None
     second: Optional[int] = None
+    # A day-grain period of several days: a holiday's observance ("Ramadan", "Passover")
+    # is written as its first day, but covers them all.
+    days: Optional[int] = None
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -138,7 +141,7 @@ def interval_of(period: Period) -> Interval:
     elif g == Granularity.WEEK:
         end = start + timedelta(weeks=1)
     elif g == Granularity.DAY:
-        end = start + timedelta(days=1)
+        end = start + timedelta(days=period.days or 1)
     elif g == Granularity.PART_OF_DAY:
         first_hour, length = PART_OF_DAY_HOURS.get(period.part_of_day or "", (0, 24))
         start = start + timedelta(hours=first_hour)

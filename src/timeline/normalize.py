@@ -40,6 +40,7 @@ from .calendar import (
     start_of_day,
     week_of,
 )
+from .lexicon import holiday_dates
 from .model import Anchor, Granularity, Interval, TimeValue
 from .recognize import CALENDAR_MODS, PartialTime
 
@@ -104,13 +105,56 @@ def _clock_period(day: date, p: PartialTime) -> Period:
     return Period(Granularity.DAY, day)
 
 
+class HolidayOutsideTable(ValueError):
+    """A holiday dated by lexicon/holiday_dates.tsv, in a year the table does not cover:
+    the expression stays, unresolved (no rule could give its date)."""
+
+
+# A holiday rule that names an observance of holiday_dates.tsv, optionally the single day
+# that many days from its first day ("dates:lunar_new_year-1": the eve).
+_DATED_HOLIDAY = re.compile(r"^dates:(?P<name>\w+)(?P<days>[+-]\d+)?$")
+
+
+def holiday_periods(p: PartialTime, year: int) -> list[Period]:
+    """The holiday's periods that begin in ``year``: one for a Gregorian rule, one or
+    two for an observance dated by holiday_dates.tsv (raises HolidayOutsideTable for a
+    year the table lacks)."""
+    assert p.holiday is not None
+    match = _DATED_HOLIDAY.match(p.holiday)
+    if match is None:
+        return [_clock_period(holiday_date(p.holiday, year), p)]
+    table = holiday_dates()
+    name = match.group("name")
+    if name not in table:
+        raise ValueError(f"holiday rule {p.holiday!r}: no {name!r} in holiday_dates.tsv")
+    observances = table[name].get(year)
+    if observances is None:
+        raise HolidayOutsideTable(f"{name} in {year}")
+    if match.group("days") is not None or p.hour is not None or p.part_of_day is not None:
+        # a day of the observance: its eve, or a time on its first day
+        offset = int(match.group("days") or 0)
+        return [_clock_period(first + timedelta(days=offset), p) for first, _ in observances]
+    return [Period(Granularity.DAY, first, days=days if days > 1 else None) for first, days in observances]
+
+
+def periods_in_year(p: PartialTime, year: int) -> list[Period]:
+    """Every period the partial names in ``year`` (period_in_year's, or each observance
+    of a holiday that begins twice in the year)."""
+    if p.holiday is not None and p.month is None:
+        return holiday_periods(p, year)
+    period = period_in_year(p, year)
+    return [] if period is None else [period]
+
+
 def period_in_year(p: PartialTime, year: int) -> Optional[Period]:
     """The period a partial names once its year is known (None if it names no period
-    within a year, e.g. a bare weekday)."""
+    within a year, e.g. a bare weekday). A holiday that begins twice in the year
+    (an Islamic one, every 33 years or so) is its first observance: "Ramadan 2030" is
+    the one of January, the other runs mostly in 2031."""
     if p.month is not None and p.day is not None:
         return _clock_period(_make_date(year, p.month, p.day), p)
     if p.holiday is not None:
-        return _clock_period(holiday_date(p.holiday, year), p)
+        return holiday_periods(p, year)[0]
     if p.month is not None:
         return Period(Granularity.MONTH, date(year, p.month, 1))
     if p.quarter is not None:
@@ -283,7 +327,7 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         period = _clock_period(_day_of_clock_time(p, reference, ctx), p)
         anchor = Anchor.PUBLICATION if anchor == Anchor.TENSE else anchor
     else:
-        candidates = [c for y in (reference.year - 1, reference.year, reference.year + 1) if (c := period_in_year(p, y))]
+        candidates = [c for y in (reference.year - 1, reference.year, reference.year + 1) for c in periods_in_year(p, y)]
         if p.weekday is not None and p.day is not None:
             # "Monday, Oct. 26": the year in which that date is a Monday, if one is near
             matching = [c for c in candidates if c.first_day.isoweekday() == p.weekday]
@@ -297,6 +341,9 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         tense = PAST if part_of_year and not ahead else ctx.tense
         if p.direction:  # "last Thanksgiving", "next Christmas": the words say the side
             tense = PAST if p.direction < 0 else FUTURE
+            # "last Ramadan" written during Ramadan is the one before it
+            ref = start_of_day(reference)
+            candidates = [c for c in candidates if not interval_of(c).start <= ref < interval_of(c).end] or candidates
         if tense == PAST and _names_a_part(p):
             # "the strike began in the last week of May" on May 3: a past clause dates no
             # part of a period that is still to come (May of the year before)
@@ -893,6 +940,9 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
             # (whatever year the previous mention named: it would be the same one)
             back = attrs.evolve(p, offset=-1, fallback_offset=-1)
             resolution = _resolve_kind(back, attrs.evolve(ctx, previous=None, reported=None))
+    except HolidayOutsideTable:
+        # "Ramadan 1985": no date rather than a guess; the year written is kept
+        return _unresolved(f"{p.year:04d}" if p.year is not None else "XXXX", p)
     except (OverflowError, ValueError) as error:
         if not _outside_calendar(error):
             raise
@@ -1011,7 +1061,9 @@ def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:
     value = resolution.value
     if value.interval is None or value.granularity != Granularity.DAY:
         return resolution  # an unresolved or coarser date: nothing to move
-    day = value.interval.start.date() + timedelta(days=p.shift_days)
+    # after an observance of several days ("the day after Passover"): after its last day
+    edge = value.interval.start if p.shift_days < 0 else value.interval.end - timedelta(days=1)
+    day = edge.date() + timedelta(days=p.shift_days)
     return _on_day(resolution, day, p.type, p.mod)
 
 

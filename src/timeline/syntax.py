@@ -517,6 +517,18 @@ def _named_earlier(token: Token) -> bool:
     return False
 
 
+def _not_surname(span: Span) -> bool:
+    """"Tariq Ramadan", "Mr. Ramadan": a one-word holiday name that ends a person's name
+    (after a given name or a title) is no date. The parser's PERSON label is not asked:
+    it often takes a holiday for a person ("They celebrated Hanukkah together")."""
+    first = span[0]
+    if len(span) != 1 or first.i == 0:
+        return True
+    if lexicons()["person_title"].lookup(first.nbor(-1).text) is not None:
+        return False
+    return not _after_given_name(first)
+
+
 def _not_compound(span: Span) -> bool:
     """"a day care center", "a weekend warrior": a unit that only modifies the noun after
     it (no hyphen, no number) is no amount of time ("a two-week trip" is one)."""
@@ -544,6 +556,7 @@ GUARDS: dict[str, Callable[[Span], bool]] = {
     "adjective": _adjective,
     "not_compound": _not_compound,
     "not_name": _not_name,
+    "not_surname": _not_surname,
     "not_verb": _not_verb,
     "year_not_quantity": _year_not_quantity,
     "far_year_not_count": _far_year_not_count,
