@@ -378,3 +378,15 @@ def test_a_named_pronoun_lets_reports_merge(nlp: Language) -> None:
     ]
     cuts = [e for e in build.build_timeline(docs, nlp=nlp) if "500 jobs" in e.summary]
     assert len(cuts) == 1 and {m.doc_id for m in cuts[0].mentions} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme is likely to cut jobs in March.", ("2026-03", "Acme is likely to cut jobs")),
+        ("Acme is due to report results on Feb. 20.", ("2026-02-20", "Acme is due to report results")),
+    ],
+)
+def test_an_infinitive_after_an_adjective_keeps_its_frame(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    """"is likely to cut" read alone was "To cut jobs"."""
+    assert dated(nlp, text, "2026-01-08") == [expected]

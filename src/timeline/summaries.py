@@ -166,12 +166,16 @@ def _is_infinitive(verb: Token) -> bool:
 
 def _summary_head(trigger: Token) -> Token:
     """The verb whose clause summarizes the event: an infinitive complement climbs to
-    its governor ("told the U.S. to withdraw", "expect the troops to withdraw")."""
+    its governor ("told the U.S. to withdraw", "expect the troops to withdraw"), through
+    an adjective to its copula ("is likely to cut")."""
     head = trigger
     for _ in range(2):
         is_complement = head.dep_ == "xcomp" or (head.dep_ == "ccomp" and _is_infinitive(head))
-        if is_complement and head.head.pos_ in VERB_POS:
-            head = head.head
+        governor = head.head
+        if is_complement and governor.pos_ == "ADJ" and governor.dep_ == "acomp" and governor.head.pos_ in VERB_POS:
+            head = governor.head  # "Acme is likely to cut jobs": the copula frames it
+        elif is_complement and governor.pos_ in VERB_POS:
+            head = governor
     return head
 
 
