@@ -159,7 +159,21 @@ def clause_tense(parsed: Doc, start: int, end: int) -> Optional[str]:
     tense = verb_tense(verb)
     if tense == PRESENT and _attached_to(span, verb) and _scheduled_present(verb):
         return FUTURE
+    if _condition_of_future(verb, tense):
+        return FUTURE
     return tense
+
+
+def _condition_of_future(verb: Token, tense: Optional[str]) -> bool:
+    """A condition or time clause of a future main clause: its present (or bare
+    participle) speaks of that future ("If elected in November, she would take office",
+    "When the law takes effect in March, prices will rise")."""
+    if verb.dep_ != "advcl" or verb.head == verb or not any(c.dep_ == "mark" for c in verb.children):
+        return False
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if tense not in (PRESENT, None) and not bare_participle:
+        return False
+    return verb_tense(verb.head) == FUTURE
 
 
 def _planning_verb(span: Span) -> Optional[Token]:
