@@ -23,7 +23,8 @@ dated too, by this rule:
    sue"), conditionals, and documents without a publication date.
 
 Candidates are clause verbs and event nouns (``resources/events_nouns.tsv``) that no
-time already dates; verbs listed in ``resources/events_inherit_skip.tsv`` (the copula)
+time already dates (not a noun that is a passive verb's agent: "toppled by military
+coups" is one event); verbs listed in ``resources/events_inherit_skip.tsv`` (the copula)
 name states, not events, and are skipped. Negated events are kept with their flag, as
 everywhere else. Inherited dates are weaker than a time of the event's own: the merge
 stage never lets them win over one nor report them as conflicts (see
@@ -104,12 +105,19 @@ def candidate_triggers(sentence: Span, lexicon: EventLexicon) -> Iterator[Trigge
         if is_clause_verb(token):
             if token.lemma_.lower() not in skipped_verbs():
                 trigger = verb_trigger(token, lexicon)
-        elif is_event_noun(token, lexicon) and not is_predicative(token):
+        elif is_event_noun(token, lexicon) and not is_predicative(token) and not _agent_of_event(token):
             trigger = Trigger(token=token, clause=None)
         # A light verb's noun ("held elections") is one event with the verb: once only.
         if trigger is not None and trigger.token.i not in seen:
             seen.add(trigger.token.i)
             yield trigger
+
+
+def _agent_of_event(noun: Token) -> bool:
+    """True for an event noun that is the agent of a passive verb ("governments toppled
+    by military coups"): the coup is the toppling, one event, told by the verb."""
+    preposition = noun.head
+    return noun.dep_ == "pobj" and preposition.dep_ == "agent" and is_clause_verb(preposition.head)
 
 
 def dates_embedded_event(time: TimeSpan, trigger: Trigger, lexicon: EventLexicon) -> bool:
