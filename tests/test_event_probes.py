@@ -337,6 +337,51 @@ def test_stepping_down_is_resigning(nlp: Language) -> None:
     assert [(e.when.value, e.doc_ids) for e in found] == [("2024-02-01", ("r1", "r2")), ("2024-02-08", ("r2",))]
 
 
+@pytest.mark.parametrize(
+    ("docs", "merged"),
+    [
+        # the rest of a verb phrase follows the trigger the parser keeps ("found")
+        ([("c3", "2023-10-21", "A jury convicted former Senator Tom Hale of bribery on Friday after three days of deliberations."),
+          ("c4", "2024-01-19", "Former Senator Tom Hale was sentenced on Thursday. A jury found him guilty in October.")],
+         ("c3", "c4")),
+        # two days for one landfall: a disagreement, not two landfalls
+        ([("t1", "2024-08-30", "Hurricane Lena made landfall near Port Arthur on Thursday as a Category 3 storm."),
+          ("t2", "2024-08-31", "Hurricane Lena came ashore near Port Arthur on Wednesday, cutting power to 400,000 homes.")],
+         ("t1", "t2")),
+        ([("m2", "2023-11-03", "Alder Pharma completed its $12 billion acquisition of Birch Biotech on Thursday."),
+          ("m3", "2023-11-04", "Alder Pharma closed its purchase of Birch Biotech on Friday, six months after announcing the deal.")],
+         ("m2", "m3")),
+        ([("j1", "2024-05-15", "Mehta met Japanese Prime Minister Kenji Sato on Tuesday."),
+          ("j2", "2024-05-16", "Mehta, who arrived in Tokyo on Monday, held talks with Sato on Tuesday.")],
+         ("j1", "j2")),
+        ([("g1", "2024-11-07", "Mayor Ines Roca won a second term. Her challenger Tomas Vidal conceded on Wednesday."),
+          ("g2", "2024-11-07", "Ines Roca was re-elected mayor of Cordova on Wednesday after the vote count ended. Vidal admitted defeat on Wednesday.")],
+         ("g1", "g2")),
+    ],
+)
+def test_a_verb_phrase_is_the_verb_it_means(nlp: Language, docs: list[tuple[str, str, str]], merged: tuple[str, ...]) -> None:
+    """Verb phrases of merge_synonyms.tsv: "found guilty" is convicting, "made landfall"
+    coming ashore, "closed its purchase" completing it, "held talks" meeting."""
+    assert merged in [e.doc_ids for e in _timeline(nlp, docs)]
+
+
+def test_found_not_guilty_is_no_conviction(nlp: Language) -> None:
+    found = _timeline(nlp, [
+        ("a", "2023-10-21", "A jury convicted Tom Hale of bribery on Friday."),
+        ("b", "2023-10-21", "A jury found Tom Hale not guilty of bribery on Friday."),
+    ])
+    assert sorted(e.doc_ids for e in found) == [("a",), ("b",)]
+
+
+def test_closing_a_plant_is_no_completed_deal(nlp: Language) -> None:
+    """Only closing a deal is completing it ("close" alone also shuts a plant)."""
+    found = _timeline(nlp, [
+        ("a", "2023-11-03", "Alder Pharma completed its new plant in Ohio on Thursday."),
+        ("b", "2023-11-03", "Alder Pharma closed its old plant in Ohio on Thursday."),
+    ])
+    assert sorted(e.doc_ids for e in found) == [("a",), ("b",)]
+
+
 def test_trading_days_give_no_calendar_date(nlp: Language) -> None:
     """"Eight days after the vote" is a date; "eight trading days after" leaves weekends
     out, so no date can be counted from the vote (it would be a silent wrong one)."""

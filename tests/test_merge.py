@@ -153,6 +153,12 @@ def test_the_same_act_by_different_actors_stays_separate() -> None:
         (("acquire", "Microsoft acquired Activision", ("Microsoft", "Activision")), ("buy", "Microsoft bought Activision", ("Microsoft", "Activision"))),
         (("unveil", "Apple unveiled the iPhone 4", ("Apple",)), ("introduce", "Apple introduced the iPhone 4", ("Apple",))),
         (("pass", "The House passed the budget bill", ("House",)), ("approve", "The House approved the budget bill", ("House",))),
+        (("beat", "Harbor City beat Northfield United 3-1", ("Harbor City", "Northfield United")),
+         ("defeat", "Harbor City defeated Northfield 3-1", ("Harbor City", "Northfield"))),
+        (("name", "The board named Raj Patel as chief executive", ("Raj Patel",)),
+         ("appoint", "Greyfield appointed Raj Patel as chief executive", ("Greyfield", "Raj Patel"))),
+        (("land", "Mehta landed in Tokyo", ("Mehta", "Tokyo")), ("arrive", "Prime Minister Arun Mehta arrived in Tokyo", ("Arun Mehta", "Tokyo"))),
+        (("open", "The bribery trial of Tom Hale opened in Manhattan", ("Tom Hale",)), ("begin", "The trial of Tom Hale began", ("Tom Hale",))),
     ],
 )
 def test_synonyms_and_short_names_merge(first: tuple[str, str, tuple[str, ...]], second: tuple[str, str, tuple[str, ...]]) -> None:
@@ -165,6 +171,15 @@ def test_the_same_act_by_another_bank_stays_separate() -> None:
     fed = make("a", JULY_26, trigger="raise", summary="The Federal Reserve raised interest rates", participants=("Federal Reserve",))
     boe = make("b", JULY_26, trigger="raise", summary="The Bank of England raised interest rates", participants=("Bank of England",))
     assert len(merge_events([fed, boe])) == 2
+
+
+def test_a_legal_form_is_no_shared_participant() -> None:
+    """"Inc" names no company: two companies appointing someone the same day are two events."""
+    greyfield = make("a", JULY_26, trigger="appoint", summary="Greyfield Inc appointed Raj Patel as chief executive",
+                     participants=("Greyfield Inc", "Raj Patel"))
+    morland = make("b", JULY_26, trigger="appoint", summary="Rival Morland Inc appointed a new finance chief",
+                   participants=("Morland Inc",))
+    assert len(merge_events([greyfield, morland])) == 2
 
 
 def test_negated_and_positive_reports_are_not_merged() -> None:

@@ -28,10 +28,16 @@ Content similarity is ``0.4 * same_trigger + 0.3 * participants + 0.3 * words`` 
 arrival -> arrive, ``resources/merge_nominalizations.tsv``, verbs for the same act,
 lifted/hiked -> raised, or a verb with its particle, step down -> resign,
 ``resources/merge_synonyms.tsv``, and light stemming; another trigger of several words
-counts by its first) are equal, ``participants`` is the Jaccard index of the participants' content words (an
-acronym counts as the words it stands for) and
-``words`` the Dice coefficient of the summaries' content words (stop words from
-``resources/merge_stopwords.tsv``). When either side has no participants the
+counts by its first) are equal. A verb phrase of that table also counts when the rest of
+it follows the trigger verb in the sentence within :data:`PHRASE_WINDOW` words, before
+any punctuation or negation ("found him guilty" -> convict, "made landfall" and "came
+ashore" -> landfall, "closed its purchase" -> complete, but not "closed its plant" nor
+"found him not guilty"); such a phrase adds its word to the trigger keys and to the
+summary words, and never takes the verb's own key away. ``participants`` is the Jaccard
+index of the participants' content words (an acronym counts as the words it stands for)
+and ``words`` the Dice coefficient of the summaries' content words (stop words from
+``resources/merge_stopwords.tsv``, which include legal forms such as "Inc": "Greyfield
+Inc" and "Morland Inc" share no participant). When either side has no participants the
 participant weight goes to ``words`` (``0.4 * same_trigger + 0.6 * words``).
 
 **Same event, different dates (conflicts).** Two events are also linked when some pair
@@ -150,8 +156,26 @@ def nominalizations() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
-    """Stemmed verb -> the stem of the word it counts as (``resources/merge_synonyms.tsv``)."""
-    return {_light_stem(word): _light_stem(canonical) for word, canonical in _pairs("merge_synonyms.tsv")}
+    """Stemmed verb -> the stem of the word it counts as (``resources/merge_synonyms.tsv``,
+    rows of one word)."""
+    return {
+        _light_stem(word): _light_stem(canonical)
+        for word, canonical in _pairs("merge_synonyms.tsv")
+        if len(_TOKEN.findall(word)) == 1
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def phrase_synonyms() -> dict[tuple[str, ...], str]:
+    """Verb phrases of ``resources/merge_synonyms.tsv`` (rows of several words): (verb
+    lemma, light stems of the other words) -> the stem of the word they count as
+    ("find guilty" -> convict, "come ashore" -> landfall)."""
+    rows: dict[tuple[str, ...], str] = {}
+    for word, canonical in _pairs("merge_synonyms.tsv"):
+        words = _TOKEN.findall(word)
+        if len(words) > 1:
+            rows[(words[0],) + tuple(_light_stem(w) for w in words[1:])] = stem(canonical)
+    return rows
 
 
 @functools.lru_cache(maxsize=1)
@@ -209,11 +233,50 @@ def trigger_key(trigger: str) -> str:
     if not words:
         return ""
     # a verb with its particle may be a synonym as a whole ("step down" -> resign)
-    phrase = " ".join(words)
-    if len(words) > 1 and phrase in synonyms():
-        return synonyms()[phrase]
+    phrase = (words[0],) + tuple(_light_stem(w) for w in words[1:])
+    if len(words) > 1 and phrase in phrase_synonyms():
+        return phrase_synonyms()[phrase]
     # other multi-word triggers ("take over") are compared on their head, the first word
     return stem(nominalizations().get(words[0], words[0]))
+
+
+PHRASE_WINDOW = 4
+"""Words after a trigger among which the rest of a verb phrase of
+``resources/merge_synonyms.tsv`` may come: "found him guilty", "closed its $12 billion
+acquisition"."""
+
+# Tokens after a trigger, punctuation kept apart so that the window stops at it.
+_PHRASE_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*|[^\w\s$€£%]")
+# A negation ends the window: "found him not guilty" is an acquittal, not a conviction.
+_PHRASE_STOP = frozenset({"not", "no", "never", "n't"})
+
+
+def phrase_key(lemma: str, mention: Mention) -> str:
+    """The canonical stem of a verb phrase of ``resources/merge_synonyms.tsv`` whose verb
+    is the mention's trigger (its lemma ``lemma`` or its stem) and whose other words
+    follow it, in order, within :data:`PHRASE_WINDOW` words and before any punctuation
+    or negation ("A jury found him guilty" -> convict, "made landfall" -> landfall);
+    empty when there is none. The parser keeps only the verb as the trigger, so the
+    rest of the phrase is read from the sentence."""
+    if mention.sentence_span is None:
+        return ""
+    start = mention.trigger_span[1] - mention.sentence_span[0]
+    if not 0 < start <= len(mention.sentence):
+        return ""
+    heads = {lemma.lower(), _light_stem(mention.trigger_text)}
+    rows = [(key, canonical) for key, canonical in phrase_synonyms().items() if key[0] in heads or _light_stem(key[0]) in heads]
+    if not rows:
+        return ""
+    window: list[str] = []
+    for token in _PHRASE_TOKEN.findall(mention.sentence[start:].lower()):
+        if len(window) == PHRASE_WINDOW or token in _PHRASE_STOP or not token[0].isalnum():
+            break
+        window.append(_light_stem(token))
+    for key, canonical in sorted(rows):
+        rest = iter(window)
+        if all(word in rest for word in key[1:]):  # in order: `in` consumes the iterator
+            return canonical
+    return ""
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -245,10 +308,20 @@ def profile(event: Event) -> Profile:
     """The comparison features of an event: trigger keys of the event and of every
     mention, participant content words, summary content words, polarity."""
     triggers = {trigger_key(event.trigger)} | {trigger_key(m.trigger_text) for m in event.mentions}
+    # verb phrases that count as one word ("found him guilty" -> convict, "came ashore"
+    # -> landfall) count in the summary words too: "made landfall" and "came ashore"
+    # have no word in common otherwise
+    lemma = (_TOKEN.findall(event.trigger.lower()) or [""])[0]
+    phrases = {phrase_key(lemma, m) for m in event.mentions}
+    head = trigger_key(event.trigger)
+    if len(_TOKEN.findall(event.trigger)) > 1 and head in phrase_synonyms().values():
+        phrases.add(head)
+    phrases.discard("")
+    triggers |= phrases
     participants: frozenset[str] = frozenset()
     for name in event.participants:
         participants |= content_words(name)
-    words = content_words(event.summary)
+    words = content_words(event.summary) | phrases
     classes = event_classes()
     return Profile(
         triggers=frozenset(t for t in triggers if t),
