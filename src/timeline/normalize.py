@@ -674,9 +674,11 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
             # "March 2015" moves the story on, and later anaphors count from it
             comparison = unit == "year" and grain in KEEP_PREVIOUS_GRAIN and step < 0
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value, antecedent=not comparison)
-    elif ctx.published is not None:
+    elif ctx.published is not None and not (p.amount is not None and step > 0 and ctx.tense == PAST):
         base, anchor, anchor_value = ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
     else:
+        # no date before it, or "two decades later, he returned" with none: counted from
+        # the publication date that would be a future the past tense denies
         return _unresolved(_UNKNOWN_BY_UNIT.get(unit, "XXXX-XX-XX"), p)
     value = _shifted_unit_value(base, unit, step, p, moment)
     return Resolution(value, anchor, anchor_value=anchor_value, antecedent=not _year_comparison(p))
