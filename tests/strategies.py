@@ -111,6 +111,7 @@ def atom(index: int, template: int, doc_id: str, when: TimeValue, negated: bool 
         time_text=when.value,
         trigger_text=trigger_text,
         sentence_span=(start, start + len(summary) + 5 + len(when.value)),
+        planned=planned,
     )
     return Event(when=when, summary=summary, trigger=trigger, participants=participants,
                  mentions=(mention,), negated=negated, planned=planned, hypothetical=hypothetical)
@@ -177,6 +178,7 @@ def mentions(draw: st.DrawFn, doc_ids: st.SearchStrategy[str] = st.sampled_from(
         trigger_text=draw(_text),
         sentence_span=draw(st.none() | _span),
         time_value=draw(st.none() | _text),
+        planned=draw(st.booleans()),
     )
 
 

@@ -38,7 +38,8 @@ def make(doc: str, when: TimeValue, *, trigger: str = "sign", summary: str = "Ni
          **flags: bool) -> Event:
     """A one-mention event with the given content."""
     mention = Mention(doc_id=doc, sentence=summary, trigger_span=(at, at + 4), event_span=(at, at + len(summary)),
-                      time_span=None, time_text=None, trigger_text=trigger_text or trigger)
+                      time_span=None, time_text=None, trigger_text=trigger_text or trigger,
+                      planned=flags.get("planned", False))
     return Event(when=when, summary=summary, trigger=trigger, participants=participants, mentions=(mention,), **flags)
 
 
@@ -180,6 +181,20 @@ def test_a_legal_form_is_no_shared_participant() -> None:
     morland = make("b", JULY_26, trigger="appoint", summary="Rival Morland Inc appointed a new finance chief",
                    participants=("Morland Inc",))
     assert len(merge_events([greyfield, morland])) == 2
+
+
+def test_the_date_of_a_plan_does_not_outvote_reports_of_the_deed() -> None:
+    """"expected to close in the fourth quarter" (compatible with both days) and two
+    reports of the closing on different days: the closing's date comes from the
+    reports, and their disagreement stays visible."""
+    q4 = calendar_value(G.QUARTER, 2023, 4)
+    plan = make("a", q4, trigger="close", summary="Alder expects to close the Birch deal", planned=True)
+    thursday = make("b", calendar_value(G.DAY, 2023, 11, 2), trigger="close", summary="Alder closed the Birch deal")
+    friday = make("c", calendar_value(G.DAY, 2023, 11, 3), trigger="close", summary="Alder closed the Birch deal")
+    for order in ([plan, thursday, friday], [friday, plan, thursday]):
+        event = merge_events(order).events[0]
+        assert event.when.value == "2023-11-02" and [c.value for c in event.conflicts] == ["2023-11-03"]
+        assert not event.planned and [m.planned for m in event.mentions] == [True, False, False]
 
 
 def test_negated_and_positive_reports_are_not_merged() -> None:

@@ -592,6 +592,7 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
     span = token_span(event_tokens(trigger))
     summary = summary_tokens(trigger, banned)
     time_span = (time.mention.start, time.mention.end) if time is not None else None
+    planned = is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon)
     mention = Mention(
         doc_id=document.id,
         sentence=sentence.text,
@@ -603,6 +604,7 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
         sentence_span=(sentence.start_char, sentence.end_char),
         time_value=anchoring.when.value,
         dated_by=anchoring.dated_by,
+        planned=planned,
     )
     return Event(
         when=anchoring.when,
@@ -611,7 +613,7 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
         participants=_with_referent(participants(word.doc, span, also=summary, exclude=time_span, within=sentence), summary),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
-        planned=is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon),
+        planned=planned,
         hypothetical=is_hypothetical(trigger, lexicon),
         id=f"{document.id}:{word.idx}",
     )

@@ -71,7 +71,8 @@ with the number of events times the number of events active at the same time.
 **The merged event.**
 
 * ``when``: among the dates its stamps give (only the events' own dates when any
-  stamp has one; inherited dates only when none does), the one supported by the most
+  stamp has one; inherited dates only when none does; the dates of plans,
+  ``Mention.planned``, only when no report tells the event as done), the one supported by the most
   documents (a document supports a date when one of its stamps is time compatible with
   it), then the most specific granularity, then one some source wrote with its year
   ("July 2023" over an "in June" completed from the tense), then the earliest start
@@ -545,6 +546,7 @@ class Stamp:
     value: str
     inferred: bool = False
     full: bool = False  # the source wrote the date with its year ("July 2023", not "in June")
+    planned: bool = False  # the date of a plan ("expected to close in the fourth quarter")
 
 
 @attrs.frozen
@@ -563,14 +565,14 @@ def stamps_of(event: Event) -> tuple[Stamp, ...]:
         return (Stamp(None, event.when, event.when.value),)
     if len(event.mentions) == 1:
         only = event.mentions[0]
-        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only)),)
+        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only), only.planned),)
     stamps = []
     for mention in event.mentions:
         value = mention.time_value if mention.time_value is not None else event.when.value
         when = event.when if value == event.when.value else parse_value(value)
         # an unreadable value keeps its text (for the conflicts) but no interval
         stamp = Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred,
-                      written_in_full(mention))
+                      written_in_full(mention), mention.planned)
         stamps.append(stamp)
     return tuple(stamps)
 
@@ -688,11 +690,14 @@ def choose_when(stamps: Sequence[Stamp], fallback: Sequence[TimeValue]) -> TimeV
     its year by some source, then earliest.
 
     ``fallback`` (the events' own dates) is used only when no stamp has an interval."""
-    # An inherited date only counts when no source gives the event a date of its own.
+    # An inherited date only counts when no source gives the event a date of its own, and
+    # the date of a plan only when no source reports the event as done ("expected to
+    # close in the fourth quarter" is no support for the day it closed).
     own = [stamp for stamp in stamps if not stamp.inferred and stamp.when.interval is not None]
+    done = [stamp for stamp in own if not stamp.planned]
     docs_by_when: dict[TimeValue, set[str]] = {}
     full: set[TimeValue] = set()
-    for stamp in own or stamps:
+    for stamp in done or own or stamps:
         if stamp.when.interval is not None:
             docs = docs_by_when.setdefault(stamp.when, set())
             if stamp.doc_id is not None:
@@ -744,6 +749,8 @@ def mention_key(mention: Mention) -> tuple[object, ...]:
         mention.sentence_span is not None,
         mention.sentence_span or (0, 0),
         mention.time_value or "",
+        mention.dated_by,
+        mention.planned,
     )
 
 

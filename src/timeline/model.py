@@ -193,6 +193,9 @@ class Mention:
     sentence_span: Optional[tuple[int, int]] = None
     time_value: Optional[str] = None
     dated_by: str = attrs.field(default="time", validator=_check_dated_by)
+    # this report tells the event as planned ("expected to close in the fourth
+    # quarter"); kept per mention so that a merged event still knows which dates are plans
+    planned: bool = False
 
     @property
     def inferred(self) -> bool:

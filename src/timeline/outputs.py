@@ -50,8 +50,8 @@ def time_value_to_dict(when: TimeValue) -> dict[str, Any]:
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
-    """A Mention as plain data (spans as two-element lists)."""
-    return {
+    """A Mention as plain data (spans as two-element lists); ``planned`` only when true."""
+    data: dict[str, Any] = {
         "doc_id": mention.doc_id,
         "sentence": mention.sentence,
         "trigger_span": _span(mention.trigger_span),
@@ -63,6 +63,9 @@ def mention_to_dict(mention: Mention) -> dict[str, Any]:
         "time_value": mention.time_value,
         "dated_by": mention.dated_by,
     }
+    if mention.planned:
+        data["planned"] = True
+    return data
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
@@ -174,7 +177,14 @@ def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mentio
         sentence_span=_read_span(data.get("sentence_span"), f"{where}.sentence_span"),
         time_value=data.get("time_value"),
         dated_by=_dated_by(data.get("dated_by", "time"), where),
+        planned=_flag(data.get("planned", False), f"{where}.planned"),
     )
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidDocumentError(f"{where}: expected true or false, got {value!r}")
+    return value
 
 
 def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
