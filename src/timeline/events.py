@@ -136,10 +136,10 @@ def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
     """A negation on the trigger ("did not sign", "never arrived", "no agreement", "no
     deal was reached")."""
     for token in _own_words(trigger):
+        if _has_negating_determiner(token, lexicon):
+            return True
         for child in token.children:
             if child.dep_ == "neg" and child.lower_ in lexicon.negations:
-                return True
-            if child.dep_ == "det" and child.lower_ in lexicon.negation_mods:
                 return True
             if child.dep_ in _UNDERGOER_DEPS and token.pos_ in ("VERB", "AUX") and _has_negating_determiner(child, lexicon):
                 return True

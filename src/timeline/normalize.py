@@ -961,10 +961,8 @@ def _resolve_kind(p: PartialTime, ctx: Context) -> Resolution:
         resolution = weekday_of_month(resolution, p)
     if p.nth_week is not None:
         resolution = week_of_period(resolution, p)
-    if p.shift_days:
-        resolution = _shifted_days(resolution, p)
-    if p.shift_units is not None:
-        resolution = _shifted_units(resolution, p)
+    if p.shift_days or p.shift_units is not None:
+        resolution = _shifted_day(resolution, p)
     return resolution
 
 
@@ -1058,25 +1056,21 @@ def week_of_period(resolution: Resolution, p: PartialTime) -> Resolution:
     return attrs.evolve(resolution, value=attrs.evolve(value, interval=week_of(whole, p.nth_week), mod=mod))
 
 
-def _shifted_days(resolution: Resolution, p: PartialTime) -> Resolution:
-    """"the day before last Tuesday": the day the words name, moved by ``p.shift_days``."""
+def _shifted_day(resolution: Resolution, p: PartialTime) -> Resolution:
+    """The day the words name, moved by ``p.shift_days`` ("the day before last Tuesday"),
+    then by ``p.shift_units`` ("ten years ago today")."""
     value = resolution.value
     if value.interval is None or value.granularity != Granularity.DAY:
         return resolution  # an unresolved or coarser date: nothing to move
-    # after an observance of several days ("the day after Passover"): after its last day
-    edge = value.interval.start if p.shift_days < 0 else value.interval.end - timedelta(days=1)
-    day = edge.date() + timedelta(days=p.shift_days)
+    day = value.interval.start.date()
+    if p.shift_days:
+        # after an observance of several days ("the day after Passover"): after its last day
+        edge = value.interval.start if p.shift_days < 0 else value.interval.end - timedelta(days=1)
+        day = edge.date() + timedelta(days=p.shift_days)
+    if p.shift_units is not None:
+        unit, amount = p.shift_units
+        day = shift(day, unit, amount)
     return _on_day(resolution, day, p.type, p.mod)
-
-
-def _shifted_units(resolution: Resolution, p: PartialTime) -> Resolution:
-    """"ten years ago today": the day the words name, moved by ``p.shift_units``."""
-    assert p.shift_units is not None
-    value = resolution.value
-    if value.interval is None or value.granularity != Granularity.DAY:
-        return resolution
-    unit, amount = p.shift_units
-    return _on_day(resolution, shift(value.interval.start.date(), unit, amount), p.type, p.mod)
 
 
 def _on_day(resolution: Resolution, day: date, type_: str, mod: Optional[str]) -> Resolution:

@@ -279,22 +279,10 @@ def _noun_summary_tokens(noun: Token, pruning: Pruning) -> list[Token]:
     if noun.dep_ == "pobj" and noun.head.lower_ in _SEQUENCE_PREPOSITIONS:
         relative = [c for c in noun.children if c.dep_ == "relcl" and c.i not in pruning.banned]
         for clause in relative[:1]:
-            phrase = sorted(phrase + _prune_clause(clause, pruning), key=lambda t: t.i)
+            phrase = sorted(phrase + _prune(clause, pruning), key=lambda t: t.i)
         return phrase
     verb = _governing_verb(noun)
     return _clause_summary_tokens(_summary_head(verb), pruning) if verb is not None else phrase
-
-
-def _prune_clause(verb: Token, pruning: Pruning) -> list[Token]:
-    """A relative clause's verb with its kept dependents (its pronoun subject too)."""
-    kept = [verb]
-    preps = 0
-    for child in verb.children:
-        if not _keep_child(child, pruning, preps):
-            continue
-        preps += child.dep_ == "prep"
-        kept.extend(_prune(child, pruning))
-    return kept
 
 
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})

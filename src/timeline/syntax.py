@@ -26,8 +26,14 @@ def tokens_of(parsed: Doc, start: int, end: int) -> Optional[Span]:
     return parsed.char_span(start, end, alignment_mode="expand")
 
 
+def _row(lexicon: str, token: Token) -> Optional[tuple[str, ...]]:
+    """The token's row of a lexicon, by lemma, else by form (the small model lemmatizes
+    "hopes" as "hop", "slated" as "slat")."""
+    return lexicons()[lexicon].lookup(token.lemma_) or lexicons()[lexicon].lookup(token.text)
+
+
 def _cue(token: Token) -> Optional[str]:
-    row = lexicons()["tense_cue"].lookup(token.lemma_) or lexicons()["tense_cue"].lookup(token.text)
+    row = _row("tense_cue", token)
     return row[0] if row else None
 
 
@@ -189,7 +195,7 @@ def _planning_verb(span: Span) -> Optional[Token]:
         verb = verb.head  # "scheduled a meeting for Monday": "for" hangs on the meeting
     if verb.pos_ != "VERB":
         return None
-    row = lexicons()["planning_verb"].lookup(verb.lemma_) or lexicons()["planning_verb"].lookup(verb.text)
+    row = _row("planning_verb", verb)
     if row is None or preposition.lower_ not in row[0].split():
         return None
     if preposition.lower_ == "on" and not any(c.dep_ == "dobj" and c.i < preposition.i for c in verb.children):
