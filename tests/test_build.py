@@ -94,6 +94,13 @@ def test_publication_date_is_inferred_from_the_dateline(nlp: Language) -> None:
     assert ("arrive", "2024-04") in dated_triggers(build_timeline([text], nlp=nlp))
 
 
+def test_publication_time_with_a_utc_offset_dates_clock_times(nlp: Language) -> None:
+    """A publication datetime with a UTC offset is read on the local clock: "at 11 p.m."
+    in a past clause of a story filed at 9 a.m. (+05:00) is the evening before."""
+    doc = Document(text="The suspect was arrested at 11 p.m.", published="2024-05-03T09:00:00+05:00")
+    assert ("arrest", "2024-05-02T23:00") in dated_triggers(build_timeline([doc], nlp=nlp))
+
+
 def test_undated_document_keeps_absolute_events_only(nlp: Language) -> None:
     """With no publication date at all, absolute dates are placed and relative ones are
     left out (the machine clock is never used)."""

@@ -179,6 +179,12 @@ class Discourse:
             self.reported = mention.when
 
 
+def _wall_clock(published: object) -> Optional[datetime]:
+    """The publication time as the clock on the newsroom wall (its UTC offset dropped):
+    clock times in the text ("at 11 p.m.") are local and carry no offset either."""
+    return published.replace(tzinfo=None) if isinstance(published, datetime) else None
+
+
 def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[TimeMention]:
     """Temporal expressions of one document, normalized against its context.
 
@@ -206,7 +212,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
         published = document.published_date if block is None else None
         if block != previous_block:
             discourse, previous_block = Discourse(), block
-        published_at = document.published if isinstance(document.published, datetime) and block is None else None
+        published_at = _wall_clock(document.published) if block is None else None
         past_event = parsed is not None and tense == PAST and dates_past_event(parsed, candidate.start, candidate.end)
         context = Context(
             published=published,
