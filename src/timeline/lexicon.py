@@ -46,6 +46,7 @@ LEXICON_FILES = {
     "tense_cue": "tense_cues.tsv",
     "timezone": "timezones.tsv",
     "deadline_cue": "deadline_cues.tsv",
+    "deadline_noun": "deadline_nouns.tsv",
     "decade_word": "decades.tsv",
     "year_context": "year_context.tsv",
     "person_title": "person_titles.tsv",

@@ -658,7 +658,9 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
         unit_grain = UNIT_GRANULARITY[unit]
         # "a year earlier" after "the third quarter" is that quarter a year before; "the
         # following year" (no amount) is a year
-        counted_year = unit == "year" and step != 0 and p.amount is not None
+        # (a decade or more is too rough a count for that: "a decade later" after
+        # "March 1996" is 2006)
+        counted_year = unit == "year" and step != 0 and p.amount is not None and abs(step) < 10
         keep_previous = (counted_year and previous.granularity in KEEP_PREVIOUS_GRAIN) or (
             previous.granularity < unit_grain  # "two days later" after "July 2023": still a month
         )

@@ -159,15 +159,34 @@ def repair_order(first: TimeMention, second: TimeMention, published: Optional[da
         return a, b
     # One end is on the wrong side of the other: move one the tense placed. When both
     # were, the one on the publication day moves (the tense cannot place a weekday that
-    # is today); else the first moves back (news tells of the past).
+    # is today); else the first moves back (news tells of the past), unless the tense
+    # put the first ahead and the range that moving the second forward makes is much
+    # closer to the publication day, by the rule for one date (a future reading must be
+    # twice as close): "the fair runs Aug. 28 to Sept. 8" in May is this summer's.
     on_publication_day = published is not None and b.start.date() == published
     if _inferred(second) and (not _inferred(first) or on_publication_day):
         unit, amount = _cycle(second)
         return a, moved(b, unit, amount) or b
     if _inferred(first):
         unit, amount = _cycle(first)
-        return moved(a, unit, -amount) or a, b
+        back = moved(a, unit, -amount) or a
+        if _inferred(second) and published is not None and a.start.date() > published:
+            ahead = moved(b, *_cycle(second))
+            if ahead is not None and 2 * _distance(a, ahead, published) < _distance(back, b, published):
+                return a, ahead
+        return back, b
     return a, b
+
+
+def _distance(first: TimeValue, second: TimeValue, published: date) -> float:
+    """Days from the publication day to the range from ``first`` to ``second`` (0 inside)."""
+    assert first.start is not None and second.end is not None
+    day = start_of_day(published)
+    if first.start > day:
+        return (first.start - day).total_seconds() / 86400
+    if second.end <= day:
+        return (day - second.end).total_seconds() / 86400
+    return 0.0
 
 
 def open_range(text: str, mention: TimeMention, published: Optional[date]) -> Optional[TimeValue]:

@@ -369,8 +369,9 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
         # resolver reads its side of now from the tense (kept as its direction)
         direction = slots.get("direction") if kind == "anaphoric" else None
         return PartialTime(kind="reference", reference="PAST_REF" if past else "FUTURE_REF", direction=direction)
-    if kind == "relative" and slots.get("amount") and slots.get("unit") in ("decade", "century"):
-        # "a decade ago" is a year ten years back, not a decade
+    if kind in ("relative", "anaphoric") and slots.get("amount") and slots.get("unit") in ("decade", "century"):
+        # "a decade ago" is a year ten years back, not a decade; "a decade later" after
+        # "1996" is 2006 (after "the 1990s" it stays a decade: the antecedent's grain)
         slots["amount"] *= 10 if slots["unit"] == "decade" else 100
         slots["unit"] = "year"
     if kind in ("relative", "anaphoric") and "offset" not in slots:

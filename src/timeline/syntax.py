@@ -62,6 +62,12 @@ def _past_perfect(verb: Token) -> bool:
     return False
 
 
+def _base_form_read_as_past(token: Token) -> bool:
+    """"the Paralympics run Aug. 28": a base form ("run", not "ran") the tagger took for
+    a past tense."""
+    return token.lower_ == token.lemma_.lower() and _cue(token) == "base_not_past"
+
+
 def verb_tense(verb: Token) -> Optional[str]:
     """past, present or future, from the verb's auxiliaries, its morphology, and verbs of
     planning that govern it ("plans to sign", "is set to meet")."""
@@ -96,12 +102,14 @@ def verb_tense(verb: Token) -> Optional[str]:
         if head_tense == FUTURE:
             return FUTURE
     forms = [verb, *auxiliaries]
-    if any("Past" in t.morph.get("Tense", []) and t.tag_ != "VBN" for t in forms):
+    if any("Past" in t.morph.get("Tense", []) and t.tag_ != "VBN" and not _base_form_read_as_past(t) for t in forms):
         return PAST
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
         return PAST  # present perfect reports a past event
     if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "relcl", "advcl", "ccomp", "conj"):
         return PAST
+    if verb.tag_ == "VBN" and not auxiliaries and any(c.dep_ == "nsubj" for c in verb.children):
+        return PAST  # "The March 1 deadline passed": a past tense the tagger took for a participle
     return PRESENT
 
 
@@ -122,15 +130,23 @@ def _deadline_pattern() -> Any:
 AHEAD_IN_PRESENT = "ahead_in_present"
 
 
-def deadline_orientation(text: str, start: int, tense: Optional[str] = None) -> Optional[str]:
+@functools.lru_cache(maxsize=1)
+def _deadline_noun_pattern() -> Any:
+    body = lexicons()["deadline_noun"].alternation().replace(" ", r"\s+")
+    return regex.compile(rf"\s+(?P<noun>{body})(?![\w-])")
+
+
+def deadline_orientation(text: str, start: int, tense: Optional[str] = None, end: Optional[int] = None) -> Optional[str]:
     """FUTURE when the words just before ``start`` set a deadline ("until", "extended
     to"): such a date lies ahead of the publication date even in a past-tense clause;
     PAST after "since" ("the change since year-end"), whatever the tense; FUTURE after
-    a start ("starting Monday") when the clause's ``tense`` is present or unknown."""
+    a start ("starting Monday") or before a deadline noun ending at ``end`` ("a Dec. 31
+    deadline") when the clause's ``tense`` is present (or unknown, for a start)."""
     window = text[max(0, start - 40) : start]
     match = _deadline_pattern().search(window)
     if match is None:
-        return None
+        after = _deadline_noun_pattern().match(text, end, min(len(text), end + 20)) if end is not None else None
+        return FUTURE if after is not None and tense == PRESENT else None
     row = lexicons()["deadline_cue"].lookup(match.group("cue"))
     if row is not None and row[0] == PAST:
         return PAST

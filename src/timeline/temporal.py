@@ -201,7 +201,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
 
     def tense_of(candidate: Candidate) -> Optional[str]:
         tense = clause_tense(parsed, candidate.start, candidate.end) if parsed is not None else None
-        return deadline_orientation(document.text, candidate.start, tense) or tense
+        return deadline_orientation(document.text, candidate.start, tense, candidate.end) or tense
 
     for index, candidate in enumerate(candidates):
         tense = tense_of(candidate)
