@@ -72,8 +72,12 @@ def verb_tense(verb: Token) -> Optional[str]:
     """past, present or future, from the verb's auxiliaries, its morphology, and verbs of
     planning that govern it ("plans to sign", "is set to meet")."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    # "Markets will be closed Monday": the parser may hang "will" on "be", not the verb
+    auxiliaries += [a for c in auxiliaries for a in c.children if a.dep_ == "aux"]
     if verb.dep_ == "conj" and verb.tag_ == "VB" and not auxiliaries and verb.head != verb:
         return verb_tense(verb.head)  # "will travel on Monday and return on Friday"
+    if verb.dep_ == "acomp" and verb.tag_ == "VBN" and not auxiliaries and verb.head.pos_ == "AUX":
+        return verb_tense(verb.head)  # "Schools will be closed Monday", parsed as an adjective
     cues = {_cue(a) for a in auxiliaries}
     if "future_aux" in cues:
         return FUTURE
