@@ -8,17 +8,23 @@ the component added, so the cached default pipeline stays as every other test fi
 from __future__ import annotations
 
 import importlib
+import json
+import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import spacy
+import srsly
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, DocBin, Span
 
 from timeline.errors import InvalidDateError, InvalidDocumentError
 from timeline.nlp import DEFAULT_MODEL, default_nlp
+from timeline.model import TimeMention
+from timeline.outputs import time_mention_to_dict
 from timeline.spacy_component import FACTORY_NAME, TimeTagger, make_time_tagger, register_extensions
 from timeline.temporal import find_times
 
@@ -190,11 +196,16 @@ class TestSettingsAndErrors:
 
     def test_extensions_are_registered_once(self, nlp: Language) -> None:
         """A second component (or registration) keeps the extensions registered first."""
+
+        def registered() -> tuple[object, ...]:
+            return (Doc.get_extension("timeline_published"), Span.get_extension("timex"),
+                    Span.get_extension("timex_data"))
+
         TimeTagger(nlp)
-        before = (Doc.get_extension("timeline_published"), Span.get_extension("timex"))
+        before = registered()
         register_extensions()
         TimeTagger(nlp, name="other")
-        assert (Doc.get_extension("timeline_published"), Span.get_extension("timex")) == before
+        assert registered() == before
 
 
 class TestPipeline:
@@ -227,3 +238,80 @@ class TestPipeline:
         assert all(times["July 2023"] == "2023-07" for times in piped)
         texts = [STORY, "Trading opened at 9 a.m. yesterday.", "The council met and voted."]
         assert [found(doc) for doc in pipeline.pipe(texts)] == [found(pipeline(text)) for text in texts]
+
+
+def tagged(doc: Doc) -> list[tuple[int, int, str, TimeMention]]:
+    return [(s.start_char, s.end_char, s.label_, s._.timex) for s in doc.spans[KEY]]
+
+
+# STORY and a range inside one token, whose mention has a range and offsets that are
+# not the Span's
+RICH = STORY + " Europe was at war in 1939–45."
+
+
+class TestSerialization:
+    def test_timex_is_the_time_mention_kept_as_plain_data(self, pipeline: Language) -> None:
+        """span._.timex_data holds the dict form of the TimeMention span._.timex gives,
+        and msgpack writes and reads that dict unchanged."""
+        doc = pipeline(RICH)
+        for span in doc.spans[KEY]:
+            data = span._.timex_data
+            assert data == time_mention_to_dict(span._.timex)
+            assert srsly.msgpack_loads(srsly.msgpack_dumps(data)) == data
+
+    def test_setting_timex_writes_its_data(self, pipeline: Language) -> None:
+        """Assigning a TimeMention (or None) to span._.timex sets span._.timex_data."""
+        doc = pipeline(RICH)
+        first, second, *_ = doc.spans[KEY]
+        second._.timex = first._.timex
+        assert second._.timex == first._.timex and second._.timex_data == first._.timex_data
+        second._.timex = None
+        assert second._.timex is None and second._.timex_data is None
+
+    def test_doc_bytes_round_trip_keeps_spans_and_timex(self, pipeline: Language) -> None:
+        """doc.to_bytes() then Doc(vocab).from_bytes() gives the same spans, each with a
+        span._.timex equal to the original TimeMention (the range of "1939–45" too)."""
+        doc = pipeline(RICH)
+        restored = Doc(pipeline.vocab).from_bytes(doc.to_bytes())
+        assert len(tagged(doc)) == 5 and tagged(doc)[-1][3].range is not None
+        assert tagged(restored) == tagged(doc)
+
+    def test_docbin_round_trip_keeps_spans_and_timex(self, pipeline: Language) -> None:
+        """A DocBin with store_user_data=True, written to bytes and read back, gives Docs
+        with the same spans and TimeMentions, and the Doc's own ISO date."""
+        docs = []
+        for text, own_date in [(RICH, "2023-01-15"), ("Troops arrived last month.", None)]:
+            doc = pipeline.make_doc(text)
+            doc._.timeline_published = own_date
+            docs.append(pipeline(doc))
+        docbin = DocBin(store_user_data=True, docs=docs)
+        restored = list(DocBin().from_bytes(docbin.to_bytes()).get_docs(pipeline.vocab))
+        assert [tagged(doc) for doc in restored] == [tagged(doc) for doc in docs]
+        assert [doc._.timeline_published for doc in restored] == ["2023-01-15", None]
+        assert values(restored[1]) == {"last month": "2024-04"}
+
+    def test_pipe_in_two_processes_gives_what_one_process_gives(self, pipeline: Language) -> None:
+        """nlp.pipe(texts, n_process=2), whose workers send their Docs back as bytes,
+        gives the same spans and TimeMentions as n_process=1 (spawns two processes)."""
+        texts = [RICH, "Trading opened at 9 a.m. yesterday.", "Troops arrived last month."]
+        one = [tagged(doc) for doc in pipeline.pipe(texts, n_process=1)]
+        two = [tagged(doc) for doc in pipeline.pipe(texts, n_process=2, batch_size=1)]
+        assert all(one) and two == one
+
+    def test_a_fresh_process_reads_timex_after_importing_the_module(self, pipeline: Language, tmp_path: Path) -> None:
+        """Doc bytes written here, read in a new interpreter that only imports
+        timeline.spacy_component (no component made), give the same TimeMentions."""
+        doc = pipeline(RICH)
+        (tmp_path / "doc.bin").write_bytes(doc.to_bytes())
+        script = (
+            "import json, sys, spacy, timeline.spacy_component\n"
+            "from spacy.tokens import Doc\n"
+            "from timeline.outputs import time_mention_to_dict\n"
+            "doc = Doc(spacy.blank('en').vocab).from_bytes(open(sys.argv[1], 'rb').read())\n"
+            "print(json.dumps([time_mention_to_dict(s._.timex) for s in doc.spans['timeline_times']]))\n"
+        )
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "doc.bin")],
+                                capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == [time_mention_to_dict(s._.timex) for s in doc.spans[KEY]]

@@ -10,14 +10,19 @@ different tag sets that overlap, and a span group may hold overlapping spans.
 The publication date of a Doc is, first, ``doc._.timeline_published`` (set by the
 caller before the component runs: ``doc = nlp.make_doc(text)``, set it, ``nlp(doc)``),
 else the component's ``published`` setting, else the date of the article's dateline.
-The factory is registered with spaCy both when this module is imported and through the
-package's ``spacy_factories`` entry point, so an installed ``news-timeline`` needs no
-import before ``nlp.add_pipe("timeline_times")``.
+The factory and the extensions are registered with spaCy when this module is imported,
+and spaCy imports it through the package's ``spacy_factories`` entry point whenever it
+makes a pipeline: with ``news-timeline`` installed, ``nlp.add_pipe("timeline_times")``
+needs no import first, nor does ``span._.timex`` of a Doc read back from bytes once the
+process has made a pipeline (``spacy.blank``, ``spacy.load``).
 
-spaCy keeps ``span._`` values in ``doc.user_data``, which it writes with msgpack, and
-msgpack cannot write a TimeMention: ``doc.to_bytes()`` and ``nlp.pipe(n_process=2)``
-fail on a tagged Doc, ``doc.to_bytes(exclude=["user_data"])`` and ``DocBin`` keep the
-spans without their ``timex``.
+spaCy keeps ``span._`` values in ``doc.user_data``, which ``doc.to_bytes()``,
+``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)`` write with msgpack. So
+the component stores each TimeMention as plain data, the dict of
+:func:`timeline.outputs.time_mention_to_dict`, in ``span._.timex_data``; ``span._.timex``
+is a getter that rebuilds the TimeMention from it on each access (and a setter that
+writes the dict), so a tagged Doc serializes and reads back with the same mentions.
+``doc._.timeline_published`` is written too: an ISO string serializes, a date does not.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ from spacy.tokens import Doc, Span
 
 from .documents import parse_published
 from .errors import InvalidDocumentError
+from .model import TimeMention
 from .nlp import has_parse
+from .outputs import time_mention_from_dict, time_mention_to_dict
 from .temporal import find_times
 
 FACTORY_NAME = "timeline_times"
@@ -38,15 +45,29 @@ DEFAULT_SPANS_KEY = "timeline_times"
 # global to the process and "published" is a likely name for other libraries' too.
 PUBLISHED_EXTENSION = "timeline_published"
 TIMEX_EXTENSION = "timex"
+TIMEX_DATA_EXTENSION = "timex_data"
+
+
+def _get_timex(span: Span) -> Optional[TimeMention]:
+    data = span._.get(TIMEX_DATA_EXTENSION)
+    return None if data is None else time_mention_from_dict(data, where=f"span._.{TIMEX_DATA_EXTENSION}")
+
+
+def _set_timex(span: Span, mention: Optional[TimeMention]) -> None:
+    span._.set(TIMEX_DATA_EXTENSION, None if mention is None else time_mention_to_dict(mention))
 
 
 def register_extensions() -> None:
-    """Register ``doc._.timeline_published`` and ``span._.timex`` (both default None),
-    once per process: later calls, and a second pipeline, leave them as they are."""
+    """Register ``doc._.timeline_published`` and ``span._.timex_data`` (both default
+    None) and ``span._.timex`` (the TimeMention read from and written to
+    ``timex_data``), once per process: later calls, and a second pipeline, leave them
+    as they are."""
     if not Doc.has_extension(PUBLISHED_EXTENSION):
         Doc.set_extension(PUBLISHED_EXTENSION, default=None, force=False)
+    if not Span.has_extension(TIMEX_DATA_EXTENSION):
+        Span.set_extension(TIMEX_DATA_EXTENSION, default=None, force=False)
     if not Span.has_extension(TIMEX_EXTENSION):
-        Span.set_extension(TIMEX_EXTENSION, default=None, force=False)
+        Span.set_extension(TIMEX_EXTENSION, getter=_get_timex, setter=_set_timex, force=False)
 
 
 class TimeTagger:
@@ -96,7 +117,7 @@ class TimeTagger:
             if (span.start, span.end) in extents:
                 continue
             extents.add((span.start, span.end))
-            span._.set(TIMEX_EXTENSION, mention)
+            span._.set(TIMEX_DATA_EXTENSION, time_mention_to_dict(mention))
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
@@ -105,9 +126,14 @@ class TimeTagger:
 @Language.factory(
     FACTORY_NAME,
     default_config={"spans_key": DEFAULT_SPANS_KEY, "published": None},
-    assigns=["doc.spans", f"span._.{TIMEX_EXTENSION}"],
+    assigns=["doc.spans", f"span._.{TIMEX_DATA_EXTENSION}", f"span._.{TIMEX_EXTENSION}"],
     requires=["token.dep"],
 )
 def make_time_tagger(nlp: Language, name: str, spans_key: str, published: Optional[str]) -> TimeTagger:
     """The factory spaCy calls for ``nlp.add_pipe("timeline_times", config={...})``."""
     return TimeTagger(nlp, name, spans_key=spans_key, published=published)
+
+
+# at import, not only when a component is made: a process that only reads tagged Docs
+# back (Doc.from_bytes, DocBin) needs span._.timex too
+register_extensions()
