@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from hypothesis import strategies as st
 
-from timeline.model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
+from timeline.model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
 
 DOC_IDS = ("a", "b", "c", "d")
 
@@ -162,6 +162,25 @@ def time_values(draw: st.DrawFn) -> TimeValue:
         type="SET",
         freq=draw(st.none() | st.sampled_from(["1X", "2X", "12X"])),
         quant=draw(st.none() | st.sampled_from(["EVERY", "EACH", "EVERY OTHER"])),
+    )
+
+
+@st.composite
+def time_mentions(draw: st.DrawFn) -> TimeMention:
+    """Arbitrary temporal expressions (optional fields sometimes None; text, offsets,
+    value and range need not agree with each other)."""
+    start, end = draw(_span)
+    return TimeMention(
+        text=draw(_text),
+        start=start,
+        end=end,
+        when=draw(time_values()),
+        anchor=draw(st.sampled_from(list(Anchor))),
+        resolved=draw(st.booleans()),
+        rule=draw(_text),
+        anchor_value=draw(st.none() | _text),
+        sentence_index=draw(st.none() | st.integers(0, 1000)),
+        range=draw(st.none() | time_values()),
     )
 
 

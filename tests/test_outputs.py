@@ -12,13 +12,20 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from strategies import atom, atom_lists, calendar_value, timelines
+from strategies import atom, atom_lists, calendar_value, time_mentions, timelines
 
 from timeline import Document, to_timeml
 from timeline.errors import InvalidDateError, InvalidDocumentError
 from timeline.merge import merge_events
 from timeline.model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
-from timeline.outputs import render_table, timeline_from_dict, timeline_to_dict, to_timelinejs
+from timeline.outputs import (
+    render_table,
+    time_mention_from_dict,
+    time_mention_to_dict,
+    timeline_from_dict,
+    timeline_to_dict,
+    to_timelinejs,
+)
 
 G = Granularity
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "schema.json").read_text(encoding="utf-8"))
@@ -199,6 +206,74 @@ def test_from_dict_names_the_bad_field(change: Any, error: type[Exception]) -> N
     change(data)
     with pytest.raises(error):
         timeline_from_dict(data)
+
+
+# --------------------------------------------------------------------------- one TimeMention
+
+
+@settings(max_examples=150, deadline=None)
+@given(time_mentions())
+def test_time_mention_json_round_trip_is_exact(mention: TimeMention) -> None:
+    """time_mention_from_dict gives back the same TimeMention from its dict, also after
+    that dict went through JSON text (so it holds no datetime or enum)."""
+    data = time_mention_to_dict(mention)
+    assert time_mention_from_dict(data) == mention
+    assert time_mention_from_dict(json.loads(json.dumps(data))) == mention
+
+
+def test_time_mention_dict_has_plain_fields_and_value_dicts() -> None:
+    """An end of a range: its fields as they are, the anchor's string, and the dict form
+    of when and range with ISO datetimes."""
+    may = calendar_value(G.MONTH, 2023, 5)
+    period = TimeValue("2023-05/2023-07", "DATE", G.MONTH, Interval(datetime(2023, 5, 1), datetime(2023, 8, 1)))
+    mention = TimeMention("May", 5, 8, may, Anchor.TENSE, False, "month", "2023-09-18", 0, period)
+    assert time_mention_to_dict(mention) == {
+        "text": "May", "start": 5, "end": 8,
+        "when": {"value": "2023-05", "type": "DATE", "granularity": "month",
+                 "interval": {"start": "2023-05-01T00:00:00", "end": "2023-06-01T00:00:00"}, "mod": None},
+        "anchor": "tense", "resolved": False, "rule": "month", "anchor_value": "2023-09-18",
+        "sentence_index": 0,
+        "range": {"value": "2023-05/2023-07", "type": "DATE", "granularity": "month",
+                  "interval": {"start": "2023-05-01T00:00:00", "end": "2023-08-01T00:00:00"}, "mod": None},
+    }
+
+
+def test_time_mention_optional_fields_default_when_absent() -> None:
+    """A dict with only text, offsets and value reads with the TimeMention defaults."""
+    data = {"text": "2023", "start": 0, "end": 4, "when": {"value": "2023", "type": "DATE",
+                                                           "granularity": "year", "interval": None}}
+    assert time_mention_from_dict(data) == TimeMention("2023", 0, 4, TimeValue("2023", "DATE", G.YEAR))
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "message"),
+    [
+        ("start", "5", r"time mention\.start must be int"),
+        ("end", True, r"time mention\.end must be int"),
+        ("anchor", "yesterday", r"time mention\.anchor must be one of"),
+        ("resolved", "yes", r"time mention\.resolved: expected true or false"),
+        ("sentence_index", 1.5, r"time mention\.sentence_index must be int or null"),
+        ("when", {"value": "2023"}, r"time mention\.when has no 'granularity'"),
+        ("range", {"value": "x", "type": "DATE", "granularity": "aeon", "interval": None},
+         r"time mention\.range\.granularity: unknown granularity"),
+    ],
+)
+def test_time_mention_from_dict_names_the_bad_field(field: str, bad: Any, message: str) -> None:
+    """A wrong field raises InvalidDocumentError naming it; so does a missing one."""
+    data = time_mention_to_dict(TimeMention("May", 5, 8, calendar_value(G.MONTH, 2023, 5)))
+    data[field] = bad
+    with pytest.raises(InvalidDocumentError, match=message):
+        time_mention_from_dict(data)
+    del data[field]
+    if field in ("start", "end", "when"):
+        with pytest.raises(InvalidDocumentError, match=rf"time mention has no '{field}'"):
+            time_mention_from_dict(data)
+
+
+def test_time_mention_from_dict_refuses_what_is_not_a_mapping() -> None:
+    """A list where the dict should be raises InvalidDocumentError, with the given place."""
+    with pytest.raises(InvalidDocumentError, match=r"spans\[3\] must be an object"):
+        time_mention_from_dict(["May", 5, 8], where="spans[3]")  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- table

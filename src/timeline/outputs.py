@@ -1,6 +1,8 @@
 """Stage 6: outputs. A timeline as a dict/JSON (the versioned form described by
 ``docs/schema.json``, with an exact round trip), a plain-text table, TimelineJS3 JSON;
-and a document with its temporal expressions as TimeML.
+and a document with its temporal expressions as TimeML. A single TimeMention has a
+plain-data form too (:func:`time_mention_to_dict`), which the spaCy component keeps in
+the Doc.
 """
 
 from __future__ import annotations
@@ -47,6 +49,24 @@ def time_value_to_dict(when: TimeValue) -> dict[str, Any]:
     if when.quant is not None:
         data["quant"] = when.quant
     return data
+
+
+def time_mention_to_dict(mention: TimeMention) -> dict[str, Any]:
+    """A TimeMention as plain data: str, int, bool and None values and the dicts of
+    :func:`time_value_to_dict` for ``when`` and ``range`` (None when it has none), so
+    JSON and msgpack write it as it is. ``anchor`` is the Anchor's string value."""
+    return {
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "when": time_value_to_dict(mention.when),
+        "anchor": mention.anchor.value,
+        "resolved": mention.resolved,
+        "rule": mention.rule,
+        "anchor_value": mention.anchor_value,
+        "sentence_index": mention.sentence_index,
+        "range": None if mention.range is None else time_value_to_dict(mention.range),
+    }
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
@@ -152,6 +172,40 @@ def time_value_from_dict(data: Mapping[str, Any], where: str = "when") -> TimeVa
         )
     except ValueError as err:
         raise InvalidDocumentError(f"{where}: {err}") from None
+
+
+def _typed(value: Any, kind: type, where: str, *, optional: bool = False) -> Any:
+    """``value`` when it is a ``kind`` (a bool is no int), or None when ``optional``."""
+    if (value is None and optional) or (isinstance(value, kind) and not isinstance(value, bool)):
+        return value
+    expected = f"{kind.__name__} or null" if optional else kind.__name__
+    raise InvalidDocumentError(f"{where} must be {expected}, got {value!r}")
+
+
+def time_mention_from_dict(data: Mapping[str, Any], where: str = "time mention") -> TimeMention:
+    """The inverse of :func:`time_mention_to_dict`: ``text``, ``start``, ``end`` and
+    ``when`` are required, the others default as in :class:`TimeMention`."""
+    text = _typed(_field(data, "text", where), str, f"{where}.text")  # checks data is a mapping
+    raw_anchor = data.get("anchor", Anchor.ABSOLUTE.value)
+    try:
+        anchor = Anchor(raw_anchor)
+    except ValueError:
+        raise InvalidDocumentError(
+            f"{where}.anchor must be one of {tuple(a.value for a in Anchor)}, got {raw_anchor!r}"
+        ) from None
+    raw_range = data.get("range")
+    return TimeMention(
+        text=text,
+        start=_typed(_field(data, "start", where), int, f"{where}.start"),
+        end=_typed(_field(data, "end", where), int, f"{where}.end"),
+        when=time_value_from_dict(_field(data, "when", where), f"{where}.when"),
+        anchor=anchor,
+        resolved=_flag(data.get("resolved", True), f"{where}.resolved"),
+        rule=_typed(data.get("rule", ""), str, f"{where}.rule"),
+        anchor_value=_typed(data.get("anchor_value"), str, f"{where}.anchor_value", optional=True),
+        sentence_index=_typed(data.get("sentence_index"), int, f"{where}.sentence_index", optional=True),
+        range=None if raw_range is None else time_value_from_dict(raw_range, f"{where}.range"),
+    )
 
 
 def _dated_by(value: Any, where: str) -> str:
