@@ -859,7 +859,13 @@ def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
 
 
 def _part_of_day_suffix(p: PartialTime) -> str:
-    return f"T{p.part_of_day}" if p.part_of_day is not None else ""
+    """The time of a set's or an unplaced day's value: "TMO" for a part of the day,
+    "T09:00" for a clock time ("every Monday at 9 a.m.": XXXX-WXX-1T09:00)."""
+    if p.part_of_day is not None:
+        return f"T{p.part_of_day}"
+    if p.hour is not None:
+        return f"T{p.hour:02d}:{p.minute or 0:02d}"
+    return ""
 
 
 def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
