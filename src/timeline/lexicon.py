@@ -95,10 +95,15 @@ class Lexicon:
     def lookup(self, surface: str) -> Optional[tuple[str, ...]]:
         return self.entries.get(normalize_form(surface, case_sensitive=self.case_sensitive))
 
-    def alternation(self) -> str:
-        """A regex matching any form, longest first so that alternation prefers it."""
+    def alternation(self, *, any_space: bool = False) -> str:
+        """A regex matching any form, longest first so that alternation prefers it; with
+        ``any_space`` the space between two words matches any run of whitespace (a line
+        break between "extended" and "until")."""
         forms = sorted(self.entries, key=lambda f: (-len(f), f))
-        body = "|".join(regex.escape(f).replace(r"\ ", " ").replace(r"\'", "'").replace("'", _ANY_APOSTROPHE) for f in forms)
+        space = r"\s+" if any_space else " "
+        body = "|".join(
+            regex.escape(f).replace(r"\ ", space).replace(r"\'", "'").replace("'", _ANY_APOSTROPHE) for f in forms
+        )
         return f"(?:{body})" if self.case_sensitive else f"(?i:{body})"
 
 

@@ -858,7 +858,7 @@ def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
     return Resolution(duration, Anchor.EVENT, resolved=True, anchor_value=direction)
 
 
-def _part_of_day_suffix(p: PartialTime) -> str:
+def _time_of_day_suffix(p: PartialTime) -> str:
     """The time of a set's or an unplaced day's value: "TMO" for a part of the day,
     "T09:00" for a clock time ("every Monday at 9 a.m.": XXXX-WXX-1T09:00)."""
     if p.part_of_day is not None:
@@ -876,7 +876,7 @@ def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
     P2W). The recognizer's freq ("twice a week": 2X) and quant ("every": EVERY) go
     with the value as they are."""
     if p.weekday is not None:
-        value = f"XXXX-WXX-{p.weekday}{_part_of_day_suffix(p)}"
+        value = f"XXXX-WXX-{p.weekday}{_time_of_day_suffix(p)}"
     elif p.month is not None and p.day is not None:
         value = f"XXXX-{p.month:02d}-{p.day:02d}"
     elif p.month is not None:
@@ -884,7 +884,7 @@ def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
     elif p.season is not None:
         value = f"XXXX-{p.season}"
     elif p.part_of_day is not None:
-        value = f"XXXX-XX-XX{_part_of_day_suffix(p)}"
+        value = f"XXXX-XX-XX{_time_of_day_suffix(p)}"
     elif p.unit == "weekend" and p.amount in (None, 1):
         # a weekend is a named part of the week, like a weekday, not a length of time
         value = "XXXX-WXX-WE"
@@ -898,7 +898,7 @@ def resolve_nonspecific(p: PartialTime, ctx: Context) -> Resolution:
     """"It was a Tuesday in June", "rarely on a Saturday": some day of that name, no
     particular one, whatever the context (XXXX-WXX-2, unresolved)."""
     assert p.weekday is not None
-    return _unresolved(f"XXXX-WXX-{p.weekday}{_part_of_day_suffix(p)}", p)
+    return _unresolved(f"XXXX-WXX-{p.weekday}{_time_of_day_suffix(p)}", p)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -426,7 +426,7 @@ SPAN_ONLY = "-"
 
 @functools.lru_cache(maxsize=1)
 def _modifier_pattern() -> Any:
-    body = lexicons()["mod"].alternation().replace(" ", r"\s+")
+    body = lexicons()["mod"].alternation(any_space=True)
     return regex.compile(rf"(?<![\w])(?P<the>(?i:the)\s+)?(?P<mod>{body})(?:\s+|(?<=-))$")
 
 

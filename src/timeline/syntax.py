@@ -110,10 +110,12 @@ def verb_tense(verb: Token) -> Optional[str]:
         return PAST
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
         return PAST  # present perfect reports a past event
-    if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "relcl", "advcl", "ccomp", "conj"):
+    if verb.tag_ == "VBN" and not auxiliaries and (
+        verb.dep_ in ("acl", "relcl", "advcl", "ccomp", "conj")
+        # "The March 1 deadline passed": a past tense the tagger took for a participle
+        or any(c.dep_ == "nsubj" for c in verb.children)
+    ):
         return PAST
-    if verb.tag_ == "VBN" and not auxiliaries and any(c.dep_ == "nsubj" for c in verb.children):
-        return PAST  # "The March 1 deadline passed": a past tense the tagger took for a participle
     return PRESENT
 
 
@@ -125,7 +127,7 @@ def _looks_ahead(verb: Token) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _deadline_pattern() -> Any:
-    body = lexicons()["deadline_cue"].alternation().replace(" ", r"\s+")
+    body = lexicons()["deadline_cue"].alternation(any_space=True)
     return regex.compile(rf"(?<![\w])(?P<cue>{body})\s+$")
 
 
@@ -136,7 +138,7 @@ AHEAD_IN_PRESENT = "ahead_in_present"
 
 @functools.lru_cache(maxsize=1)
 def _deadline_noun_pattern() -> Any:
-    body = lexicons()["deadline_noun"].alternation().replace(" ", r"\s+")
+    body = lexicons()["deadline_noun"].alternation(any_space=True)
     return regex.compile(rf"\s+(?P<noun>{body})(?![\w-])")
 
 
@@ -150,7 +152,10 @@ def deadline_orientation(text: str, start: int, tense: Optional[str] = None, end
     match = _deadline_pattern().search(window)
     if match is None:
         after = _deadline_noun_pattern().match(text, end, min(len(text), end + 20)) if end is not None else None
-        return FUTURE if after is not None and tense == PRESENT else None
+        noun = lexicons()["deadline_noun"].lookup(after.group("noun")) if after is not None else None
+        # only from a clause known to be present: the date in a subject ("The March 1
+        # deadline passed") often gets no tense from the parse
+        return FUTURE if noun is not None and noun[0] == AHEAD_IN_PRESENT and tense == PRESENT else None
     row = lexicons()["deadline_cue"].lookup(match.group("cue"))
     if row is not None and row[0] == PAST:
         return PAST
@@ -618,7 +623,7 @@ def passes_guard(guard: Optional[str], parsed: Optional[Doc], start: int, end: i
 
 @functools.lru_cache(maxsize=1)
 def _date_name_pattern() -> Any:
-    body = lexicons()["date_name"].alternation().replace(" ", r"\s+")
+    body = lexicons()["date_name"].alternation(any_space=True)
     return regex.compile(rf"(?<![\w]){body}(?![\w])")
 
 
