@@ -1,0 +1,68 @@
+"""A pickle cache of per-document results for the timeline-summarization benchmark.
+
+Parsing a few hundred articles takes minutes; a development loop over the salience
+weights needs only the :class:`timeline.build.DocumentResult` of each article, which is
+plain data. The cache key hashes the documents (id, publication date, text), the
+``undated`` policy and the library's stage modules, so a change to any stage (or to a
+resource table) invalidates it; the ranking stage (:mod:`timeline.keydates`) and the
+evaluation code are left out of the key, since they only read the results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Optional
+
+from ..build import DocumentResult, analyze_document
+from ..documents import Document
+from ..nlp import parse_texts
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_NOT_STAGES = ("keydates.py", "cli.py", "outputs.py")
+
+
+def _library_fingerprint() -> str:
+    digest = hashlib.sha1()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if not path.is_file() or "evaluate" in path.parts or path.name in _NOT_STAGES or "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(_PACKAGE)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(documents: Sequence[Document], undated: str) -> str:
+    """The key of these documents' results under the current library."""
+    digest = hashlib.sha1(_library_fingerprint().encode())
+    digest.update(undated.encode())
+    for document in documents:
+        for part in (document.id, str(document.published), document.text):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+    return digest.hexdigest()[:20]
+
+
+def analyze_documents(
+    documents: Sequence[Document], *, undated: str = "inherit", cache_dir: Optional[Path] = None
+) -> list[DocumentResult]:
+    """The results of ``documents`` (one batched ``nlp.pipe`` pass), read from and written
+    to ``cache_dir`` when given."""
+    path = cache_dir / f"{cache_key(documents, undated)}.pickle" if cache_dir is not None else None
+    if path is not None and path.is_file():
+        with path.open("rb") as handle:
+            cached: list[DocumentResult] = pickle.load(handle)
+        return cached
+    results = [
+        analyze_document(document, parsed, undated=undated)
+        for document, parsed in zip(documents, parse_texts(d.text for d in documents))
+    ]
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    return results

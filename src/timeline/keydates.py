@@ -1,0 +1,364 @@
+"""Stage 6a, after merge and before the outputs: the key dates of a timeline.
+
+A timeline of a few hundred articles holds thousands of events; an editor wants the
+``n`` days that matter, each told in a sentence or two. :func:`rank_dates` scores every
+day of the timeline and :func:`key_dates` returns the best ``n`` as a small
+:class:`~timeline.model.Timeline` (one event per day, its summary the chosen
+sentences), so the JSON, TimelineJS and table outputs work on it unchanged.
+
+Salience of a day (docs/design.md, "Key dates") is a weighted sum of a few counts,
+each over distinct documents, so that one long article cannot outvote several:
+
+- ``references``: documents that name the day in a time expression of their own
+  (``dated_by == "time"``) and, when the publication dates are known, were published
+  after it: later articles referring back to a day is the classic strongest signal
+  of its importance (Tran et al. 2013; the "Datewise" counts of news-tls);
+- ``sources``: documents that report an event of that day at all, including those
+  that only date it by their publication day (``undated="inherit"``);
+- ``leads``: documents that tell of the day in their lead (a sentence starting in
+  the first :data:`LEAD_CHARS` characters), where the news desk puts what matters;
+- ``kind``: events told as done count fully; planned, hypothetical or negated ones
+  count :data:`UNREAL_WEIGHT` (a plan is news, but less than the deed).
+
+Counts are damped with ``log1p``. The weights (:data:`WEIGHTS`) were chosen on the
+Timeline17 dev stories with leave-one-story-out (docs/benchmarks.md). Ties break on the
+date, so the result never depends on the order of the input.
+
+The sentences of a day are its events' mention sentences, readable ones only (between
+:data:`MIN_WORDS` and :data:`MAX_WORDS` words, no question), ranked by how central they
+are to the day (content-word overlap with the day's other sentences), how many
+documents wrote them and whether they name the date themselves; a sentence whose
+content words overlap a chosen one by :data:`SAME_SENTENCE` or more (Jaccard) says the
+same thing and is skipped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Optional, Union
+
+import attrs
+
+from .documents import parse_published
+from .errors import InvalidDateError, TimelineError
+from .merge import content_words, jaccard
+from .model import Event, Granularity, Interval, Mention, Timeline, TimeValue
+
+
+class KeyDatesError(TimelineError, ValueError):
+    """A bad argument to :func:`key_dates` (names the argument and the value)."""
+
+
+LEAD_CHARS = 400
+"""A mention whose sentence starts before this character offset is in the article's lead."""
+
+UNREAL_WEIGHT = 0.25
+"""What a planned, hypothetical or negated report counts, against 1 for one told as done."""
+
+MIN_WORDS = 6
+MAX_WORDS = 60
+SAME_SENTENCE = 0.5
+
+
+@attrs.frozen
+class SalienceWeights:
+    """The weights of the salience sum (each multiplies ``log1p`` of a count)."""
+
+    references: float = 1.0
+    sources: float = 0.5
+    leads: float = 0.5
+
+
+WEIGHTS = SalienceWeights()
+
+
+@attrs.frozen
+class KeyDate:
+    """One day of the timeline with its salience, the counts it comes from, its chosen
+    summary sentences (best first) and the mentions they come from."""
+
+    day: date
+    salience: float
+    references: int
+    sources: int
+    leads: int
+    sentences: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+
+
+DateArg = Union[date, datetime, str, None]
+
+
+def _day_bound(value: DateArg, name: str) -> Optional[date]:
+    try:
+        parsed = parse_published(value, field=name)
+    except InvalidDateError as err:
+        raise KeyDatesError(str(err)) from None
+    if isinstance(parsed, datetime):
+        return parsed.date()
+    return parsed
+
+
+def event_day(event: Event) -> Optional[date]:
+    """The day an event is placed on, or None when its time is coarser than a day (a
+    month, a year) or is a span of several days."""
+    when = event.when
+    if when.interval is None or when.granularity is None or when.granularity < Granularity.DAY:
+        return None
+    start, end = when.interval.start, when.interval.end
+    if (end - start) > timedelta(days=1):
+        return None
+    return start.date()
+
+
+def _is_real(event: Event) -> bool:
+    return not (event.planned or event.hypothetical or event.negated)
+
+
+def _word_count(sentence: str) -> int:
+    return len(sentence.split())
+
+
+def is_readable(sentence: str) -> bool:
+    """A sentence fit for a summary: a whole statement of sensible length, not a question."""
+    text = sentence.strip()
+    return MIN_WORDS <= _word_count(text) <= MAX_WORDS and not text.endswith("?") and "\n" not in text
+
+
+@attrs.frozen
+class _Candidate:
+    text: str
+    words: frozenset[str]
+    mentions: tuple[Mention, ...]
+    documents: int
+    names_date: bool
+    in_lead: bool
+
+
+def _candidates(events: Sequence[Event]) -> list[_Candidate]:
+    """The distinct readable sentences of a day's events (one per text, with every
+    mention that has it)."""
+    by_text: dict[str, list[Mention]] = defaultdict(list)
+    for event in events:
+        if not _is_real(event):
+            continue
+        for mention in event.mentions:
+            text = " ".join(mention.sentence.split())
+            if is_readable(text):
+                by_text[text].append(mention)
+    candidates = []
+    for text, mentions in by_text.items():
+        ordered = tuple(sorted(set(mentions), key=lambda m: (m.doc_id, m.trigger_span, repr(m))))
+        candidates.append(
+            _Candidate(
+                text=text,
+                words=content_words(text),
+                mentions=ordered,
+                documents=len({m.doc_id for m in ordered}),
+                names_date=any(m.dated_by == "time" for m in ordered),
+                in_lead=any(_in_lead(m) for m in ordered),
+            )
+        )
+    return candidates
+
+
+def _in_lead(mention: Mention) -> bool:
+    return mention.sentence_span is not None and mention.sentence_span[0] < LEAD_CHARS
+
+
+def choose_sentences(events: Sequence[Event], count: int) -> list[tuple[str, tuple[Mention, ...]]]:
+    """The ``count`` best sentences of a day's events, no two saying the same thing.
+
+    A sentence scores its centrality (mean Jaccard overlap of its content words with
+    the day's other sentences, each weighted by how many documents wrote it), plus 0.1
+    when it names the date itself and 0.1 when it is in a lead; ties break on the text."""
+    candidates = [c for c in _candidates(events) if c.words]
+    if count <= 0 or not candidates:
+        return []
+    vocabulary: Counter[str] = Counter()
+    for candidate in candidates:
+        for word in candidate.words:
+            vocabulary[word] += candidate.documents
+    total = sum(c.documents for c in candidates)
+
+    def score(candidate: _Candidate) -> float:
+        # how much of the day's vocabulary (weighted by documents) the sentence shares
+        shared = sum(vocabulary[w] - candidate.documents for w in candidate.words)
+        centrality = shared / (len(candidate.words) * max(total, 1)) ** 0.5 / max(total, 1) ** 0.5
+        return centrality + 0.1 * candidate.names_date + 0.1 * candidate.in_lead
+
+    ranked = sorted(candidates, key=lambda c: (-score(c), c.text))
+    chosen: list[_Candidate] = []
+    for candidate in ranked:
+        if any(jaccard(candidate.words, other.words) >= SAME_SENTENCE for other in chosen):
+            continue
+        chosen.append(candidate)
+        if len(chosen) == count:
+            break
+    return [(c.text, c.mentions) for c in chosen]
+
+
+def _published_days(published: Optional[Mapping[str, DateArg]]) -> dict[str, date]:
+    if published is None:
+        return {}
+    if not isinstance(published, Mapping):
+        raise KeyDatesError(f"published must be a mapping of document id to date, got {type(published).__name__}")
+    days: dict[str, date] = {}
+    for doc_id, value in published.items():
+        day = _day_bound(value, f"published[{doc_id!r}]")
+        if day is not None:
+            days[doc_id] = day
+    return days
+
+
+def _check_count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise KeyDatesError(f"{name} must be a non-negative int, got {value!r}")
+    return value
+
+
+def salience(references: float, sources: float, leads: float, weights: SalienceWeights = WEIGHTS) -> float:
+    """The salience of a day from its (weighted) document counts."""
+    return (
+        weights.references * math.log1p(references)
+        + weights.sources * math.log1p(sources)
+        + weights.leads * math.log1p(leads)
+    )
+
+
+def _weighted_documents(mentions_by_doc: Mapping[str, bool]) -> float:
+    """Distinct documents, each counting 1 when one of its reports is real, else UNREAL_WEIGHT."""
+    return sum(1.0 if real else UNREAL_WEIGHT for real in mentions_by_doc.values())
+
+
+def rank_dates(
+    timeline: Timeline,
+    n: Optional[int] = None,
+    *,
+    per_date: int = 1,
+    start: DateArg = None,
+    end: DateArg = None,
+    published: Optional[Mapping[str, DateArg]] = None,
+    weights: SalienceWeights = WEIGHTS,
+) -> tuple[KeyDate, ...]:
+    """The days of ``timeline`` (those of events placed on one day) from ``start`` to
+    ``end`` inclusive, most salient first, at most ``n`` (all when None), each with its
+    best ``per_date`` sentences. ``published`` maps document ids to publication dates:
+    when given, only documents published after a day count as references to it."""
+    if not isinstance(timeline, Timeline):
+        raise KeyDatesError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
+    limit = None if n is None else _check_count(n, "n")
+    per_date = _check_count(per_date, "per_date")
+    first, last = _day_bound(start, "start"), _day_bound(end, "end")
+    if first is not None and last is not None and first > last:
+        raise KeyDatesError(f"start must not be after end, got start={first} end={last}")
+    if not isinstance(weights, SalienceWeights):
+        raise KeyDatesError(f"weights must be a SalienceWeights, got {type(weights).__name__}")
+    days_published = _published_days(published)
+
+    events_by_day: dict[date, list[Event]] = defaultdict(list)
+    for event in timeline.events:
+        day = event_day(event)
+        if day is None or (first is not None and day < first) or (last is not None and day > last):
+            continue
+        events_by_day[day].append(event)
+
+    scored: list[tuple[float, date, int, int, int]] = []
+    for day, events in events_by_day.items():
+        referring: dict[str, bool] = {}
+        reporting: dict[str, bool] = {}
+        leading: dict[str, bool] = {}
+        for event in events:
+            real = _is_real(event)
+            for mention in event.mentions:
+                for table, counts in (
+                    (reporting, True),
+                    (referring, mention.dated_by == "time" and _later(mention.doc_id, day, days_published)),
+                    (leading, _in_lead(mention)),
+                ):
+                    if counts:
+                        table[mention.doc_id] = table.get(mention.doc_id, False) or real
+        value = salience(
+            _weighted_documents(referring), _weighted_documents(reporting), _weighted_documents(leading), weights
+        )
+        scored.append((value, day, len(referring), len(reporting), len(leading)))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    if limit is not None:
+        scored = scored[:limit]
+
+    ranked = []
+    for value, day, references, sources, leads in scored:
+        events = sorted(events_by_day[day], key=lambda e: (e.id, e.summary, repr(e)))
+        chosen = choose_sentences(events, per_date)
+        ranked.append(
+            KeyDate(
+                day=day,
+                salience=round(value, 6),
+                references=references,
+                sources=sources,
+                leads=leads,
+                sentences=tuple(text for text, _ in chosen),
+                mentions=tuple(m for _, mentions in chosen for m in mentions),
+                events=tuple(events),
+            )
+        )
+    return tuple(ranked)
+
+
+def _later(doc_id: str, day: date, days_published: Mapping[str, date]) -> bool:
+    """True when the document may refer back to ``day``: published after it, or of
+    unknown publication date (nothing says otherwise)."""
+    published = days_published.get(doc_id)
+    return published is None or published > day
+
+
+def key_date_event(key: KeyDate) -> Event:
+    """One event standing for a key date: placed on the day, its summary the chosen
+    sentences, its mentions theirs (every event's when no sentence was readable)."""
+    start = datetime(key.day.year, key.day.month, key.day.day)
+    when = TimeValue(
+        value=key.day.isoformat(),
+        type="DATE",
+        granularity=Granularity.DAY,
+        interval=Interval(start, start + timedelta(days=1)),
+    )
+    best = key.events[0] if key.events else None
+    if key.sentences:
+        summary = " ".join(key.sentences)
+        mentions = key.mentions
+    else:
+        summary = max((e.summary for e in key.events), key=lambda s: (len(s.split()), s), default="")
+        mentions = tuple(m for e in key.events for m in e.mentions)
+    participants = tuple(sorted({p for e in key.events for p in e.participants}))
+    return Event(
+        when=when,
+        summary=summary,
+        trigger=best.trigger if best is not None else "",
+        participants=participants,
+        mentions=mentions,
+        id=f"key-{key.day.isoformat()}",
+    )
+
+
+def key_dates(
+    timeline: Timeline,
+    n: int,
+    *,
+    per_date: int = 1,
+    start: DateArg = None,
+    end: DateArg = None,
+    published: Optional[Mapping[str, DateArg]] = None,
+    weights: SalienceWeights = WEIGHTS,
+) -> Timeline:
+    """The ``n`` key dates of ``timeline`` as a timeline in time order: one event per
+    day (id ``key-YYYY-MM-DD``), its summary the day's best ``per_date`` sentences
+    joined, its mentions those of the sentences. :func:`rank_dates` gives the ranking
+    and the counts behind it."""
+    ranked = rank_dates(timeline, n, per_date=per_date, start=start, end=end, published=published, weights=weights)
+    events = sorted((key_date_event(key) for key in ranked), key=lambda e: e.when.value)
+    documents = tuple(sorted({m.doc_id for e in events for m in e.mentions}))
+    return Timeline(events=tuple(events), documents=documents)
