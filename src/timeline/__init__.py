@@ -3,7 +3,8 @@
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
 (TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
-:mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.outputs` (JSON,
+:mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.keydates` (the key
+dates, optional) -> :mod:`~timeline.outputs` (JSON,
 TimeML, tables).
 """
 
@@ -17,6 +18,7 @@ from .errors import (
     ResourceError,
     TimelineError,
 )
+from .keydates import key_dates
 from .merge import merge
 from .model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
 from .outputs import to_timeml
@@ -41,6 +43,7 @@ __all__ = [
     "TimelineError",
     "build_timeline",
     "find_times",
+    "key_dates",
     "merge",
     "to_timeml",
 ]

@@ -25,7 +25,8 @@ Timeline17 dev stories with leave-one-story-out (docs/benchmarks.md). Ties break
 date, so the result never depends on the order of the input.
 
 The sentences of a day are its events' mention sentences, readable ones only (between
-:data:`MIN_WORDS` and :data:`MAX_WORDS` words, no question), ranked by how central they
+:data:`MIN_WORDS` and :data:`MAX_WORDS` words, ending with a full stop: no question,
+no headline), ranked by how central they
 are to the day (content-word overlap with the day's other sentences), how many
 documents wrote them and whether they name the date themselves; a sentence whose
 content words overlap a chosen one by :data:`SAME_SENTENCE` or more (Jaccard) says the
@@ -60,6 +61,7 @@ UNREAL_WEIGHT = 0.25
 
 MIN_WORDS = 6
 MAX_WORDS = 60
+_SENTENCE_ENDS = (".", "!", '."', '!"', ".'", ".\u201d")
 SAME_SENTENCE = 0.5
 
 
@@ -69,7 +71,9 @@ class SalienceWeights:
 
     references: float = 1.0
     sources: float = 0.5
-    leads: float = 0.5
+    # measured: any weight on leads lowered Date-F1 on the dev stories (docs/benchmarks.md);
+    # the lead still ranks the sentences of a day
+    leads: float = 0.0
 
 
 WEIGHTS = SalienceWeights()
@@ -126,7 +130,11 @@ def _word_count(sentence: str) -> int:
 def is_readable(sentence: str) -> bool:
     """A sentence fit for a summary: a whole statement of sensible length, not a question."""
     text = sentence.strip()
-    return MIN_WORDS <= _word_count(text) <= MAX_WORDS and not text.endswith("?") and "\n" not in text
+    return (
+        MIN_WORDS <= _word_count(text) <= MAX_WORDS
+        and text.endswith(_SENTENCE_ENDS)  # a headline or a caption has no full stop
+        and "\n" not in text
+    )
 
 
 @attrs.frozen
@@ -221,18 +229,68 @@ def _check_count(value: object, name: str) -> int:
     return value
 
 
-def salience(references: float, sources: float, leads: float, weights: SalienceWeights = WEIGHTS) -> float:
-    """The salience of a day from its (weighted) document counts."""
-    return (
-        weights.references * math.log1p(references)
-        + weights.sources * math.log1p(sources)
-        + weights.leads * math.log1p(leads)
+@attrs.frozen
+class DayCounts:
+    """The evidence for one day, in distinct documents (see the module docstring):
+    ``references``, ``sources``, ``leads`` as counts, and the same weighted by the kind
+    of their reports (``*_weight``: a document counts 1 when one of its reports is told
+    as done, :data:`UNREAL_WEIGHT` when all are plans, hypotheses or denials)."""
+
+    references: int
+    sources: int
+    leads: int
+    references_weight: float
+    sources_weight: float
+    leads_weight: float
+
+
+def events_by_day_in(timeline: Timeline, first: Optional[date], last: Optional[date]) -> dict[date, list[Event]]:
+    """The events placed on one day, by day, from ``first`` to ``last`` inclusive."""
+    events_by_day: dict[date, list[Event]] = defaultdict(list)
+    for event in timeline.events:
+        day = event_day(event)
+        if day is None or (first is not None and day < first) or (last is not None and day > last):
+            continue
+        events_by_day[day].append(event)
+    return events_by_day
+
+
+def day_counts(events: Sequence[Event], days_published: Mapping[str, date]) -> DayCounts:
+    """The document counts of one day from its events."""
+    day = event_day(events[0]) if events else None
+    referring: dict[str, bool] = {}
+    reporting: dict[str, bool] = {}
+    leading: dict[str, bool] = {}
+    for event in events:
+        real = _is_real(event)
+        for mention in event.mentions:
+            reporting[mention.doc_id] = reporting.get(mention.doc_id, False) or real
+            if mention.dated_by == "time" and day is not None and _later(mention.doc_id, day, days_published):
+                referring[mention.doc_id] = referring.get(mention.doc_id, False) or real
+            if _in_lead(mention):
+                leading[mention.doc_id] = leading.get(mention.doc_id, False) or real
+    return DayCounts(
+        references=len(referring),
+        sources=len(reporting),
+        leads=len(leading),
+        references_weight=_weighted_documents(referring),
+        sources_weight=_weighted_documents(reporting),
+        leads_weight=_weighted_documents(leading),
     )
 
 
-def _weighted_documents(mentions_by_doc: Mapping[str, bool]) -> float:
+def _weighted_documents(real_by_doc: Mapping[str, bool]) -> float:
     """Distinct documents, each counting 1 when one of its reports is real, else UNREAL_WEIGHT."""
-    return sum(1.0 if real else UNREAL_WEIGHT for real in mentions_by_doc.values())
+    return sum(1.0 if real else UNREAL_WEIGHT for real in real_by_doc.values())
+
+
+def salience(counts: DayCounts, weights: SalienceWeights = WEIGHTS) -> float:
+    """The salience of a day from its weighted document counts."""
+    return (
+        weights.references * math.log1p(counts.references_weight)
+        + weights.sources * math.log1p(counts.sources_weight)
+        + weights.leads * math.log1p(counts.leads_weight)
+    )
 
 
 def rank_dates(
@@ -260,47 +318,25 @@ def rank_dates(
         raise KeyDatesError(f"weights must be a SalienceWeights, got {type(weights).__name__}")
     days_published = _published_days(published)
 
-    events_by_day: dict[date, list[Event]] = defaultdict(list)
-    for event in timeline.events:
-        day = event_day(event)
-        if day is None or (first is not None and day < first) or (last is not None and day > last):
-            continue
-        events_by_day[day].append(event)
-
-    scored: list[tuple[float, date, int, int, int]] = []
-    for day, events in events_by_day.items():
-        referring: dict[str, bool] = {}
-        reporting: dict[str, bool] = {}
-        leading: dict[str, bool] = {}
-        for event in events:
-            real = _is_real(event)
-            for mention in event.mentions:
-                for table, counts in (
-                    (reporting, True),
-                    (referring, mention.dated_by == "time" and _later(mention.doc_id, day, days_published)),
-                    (leading, _in_lead(mention)),
-                ):
-                    if counts:
-                        table[mention.doc_id] = table.get(mention.doc_id, False) or real
-        value = salience(
-            _weighted_documents(referring), _weighted_documents(reporting), _weighted_documents(leading), weights
-        )
-        scored.append((value, day, len(referring), len(reporting), len(leading)))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+    events_by_day = events_by_day_in(timeline, first, last)
+    counts = {day: day_counts(events, days_published) for day, events in events_by_day.items()}
+    scored = sorted(
+        ((salience(counts[day], weights), day) for day in events_by_day), key=lambda item: (-item[0], item[1])
+    )
     if limit is not None:
         scored = scored[:limit]
 
     ranked = []
-    for value, day, references, sources, leads in scored:
+    for value, day in scored:
         events = sorted(events_by_day[day], key=lambda e: (e.id, e.summary, repr(e)))
         chosen = choose_sentences(events, per_date)
         ranked.append(
             KeyDate(
                 day=day,
                 salience=round(value, 6),
-                references=references,
-                sources=sources,
-                leads=leads,
+                references=counts[day].references,
+                sources=counts[day].sources,
+                leads=counts[day].leads,
                 sentences=tuple(text for text, _ in chosen),
                 mentions=tuple(m for _, mentions in chosen for m in mentions),
                 events=tuple(events),

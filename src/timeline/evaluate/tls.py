@@ -39,10 +39,9 @@ from typing import Optional
 
 from ..documents import Document
 from ..keydates import WEIGHTS, SalienceWeights, rank_dates
-from ..merge import merge_events
 from ..model import Timeline
 from .t17 import Story, read_story, story_folders
-from .tls_cache import analyze_documents
+from .tls_cache import merged_timeline
 
 DEFAULT_CACHE = Path("/tmp/keydates/cache")
 
@@ -150,8 +149,7 @@ def library_timeline(
 
 def story_timeline(story: Story, cache_dir: Optional[Path]) -> Timeline:
     """The merged timeline of a story's articles (per-document results cached)."""
-    results = analyze_documents(story.documents, undated="inherit", cache_dir=cache_dir)
-    return merge_events((e for r in results for e in r.events), documents=[d.id for d in story.documents])
+    return merged_timeline(story.documents, undated="inherit", cache_dir=cache_dir)
 
 
 def run_story(

@@ -14,10 +14,12 @@ import hashlib
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from ..build import DocumentResult, analyze_document
 from ..documents import Document
+from ..merge import merge_events
+from ..model import Timeline
 from ..nlp import parse_texts
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -51,18 +53,44 @@ def analyze_documents(
     """The results of ``documents`` (one batched ``nlp.pipe`` pass), read from and written
     to ``cache_dir`` when given."""
     path = cache_dir / f"{cache_key(documents, undated)}.pickle" if cache_dir is not None else None
-    if path is not None and path.is_file():
-        with path.open("rb") as handle:
-            cached: list[DocumentResult] = pickle.load(handle)
+    cached: Optional[list[DocumentResult]] = _load(path)
+    if cached is not None:
         return cached
     results = [
         analyze_document(document, parsed, undated=undated)
         for document, parsed in zip(documents, parse_texts(d.text for d in documents))
     ]
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+    _store(path, results)
     return results
+
+
+def merged_timeline(
+    documents: Sequence[Document], *, undated: str = "inherit", cache_dir: Optional[Path] = None
+) -> Timeline:
+    """The merged timeline of ``documents`` (as :func:`timeline.build_timeline` gives it),
+    read from and written to ``cache_dir`` when given."""
+    path = cache_dir / f"{cache_key(documents, undated)}.timeline.pickle" if cache_dir is not None else None
+    cached: Optional[Timeline] = _load(path)
+    if cached is not None:
+        return cached
+    results = analyze_documents(documents, undated=undated, cache_dir=cache_dir)
+    timeline = merge_events((e for r in results for e in r.events), documents=[d.id for d in documents])
+    _store(path, timeline)
+    return timeline
+
+
+def _load(path: Optional[Path]) -> Any:
+    if path is None or not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        return pickle.load(handle)
+
+
+def _store(path: Optional[Path], value: object) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)

@@ -1,0 +1,254 @@
+"""Key dates (timeline.keydates): salience ranking, sentence choice, determinism and
+input-order independence, errors, outputs on the result; the Timeline17 reader and
+scorer (timeline.evaluate.tls) and, with ../shared/data, a benchmark on one dev story."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import timeline
+from timeline import build_timeline, merge
+from timeline.evaluate import tls
+from timeline.evaluate.t17 import detokenize, read_story
+from timeline.keydates import KeyDatesError, SalienceWeights, event_day, is_readable, key_dates, rank_dates
+from timeline.merge import merge_events
+from timeline.model import Event, Granularity, Interval, Mention, Timeline, TimeValue
+from timeline.outputs import to_timelinejs
+
+DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+T17 = DATA_DIR / "timeline17-dev"
+
+
+def day_value(day: date) -> TimeValue:
+    start = datetime(day.year, day.month, day.day)
+    return TimeValue(day.isoformat(), "DATE", Granularity.DAY, Interval(start, start + timedelta(days=1)))
+
+
+def event(day: date, doc_id: str, sentence: str, *, dated_by: str = "time", offset: int = 1000, planned: bool = False) -> Event:
+    mention = Mention(
+        doc_id=doc_id,
+        sentence=sentence,
+        trigger_span=(offset, offset + 4),
+        event_span=(offset, offset + 10),
+        time_span=(offset + 20, offset + 25) if dated_by == "time" else None,
+        time_text="Monday" if dated_by == "time" else None,
+        trigger_text=sentence.split()[1],
+        sentence_span=(offset, offset + len(sentence)),
+        time_value=day.isoformat(),
+        dated_by=dated_by,
+        planned=planned,
+    )
+    return Event(when=day_value(day), summary=sentence, trigger=sentence.split()[1], mentions=(mention,), planned=planned)
+
+
+QUAKE = date(2010, 1, 12)
+AID = date(2010, 1, 15)
+VISIT = date(2010, 1, 17)
+
+QUAKE_SENTENCES = (
+    "A powerful earthquake struck Haiti near the capital Port-au-Prince.",
+    "A powerful earthquake struck Haiti on Tuesday near the capital, Port-au-Prince.",
+    "Rescuers searched the rubble of the presidential palace for survivors.",
+)
+
+
+def story_events() -> list[Event]:
+    """Three later articles refer back to the quake, one to the aid, and the visit is a plan."""
+    events = [
+        event(QUAKE, "d1", QUAKE_SENTENCES[0]),
+        event(QUAKE, "d2", QUAKE_SENTENCES[1], offset=10),
+        event(QUAKE, "d3", QUAKE_SENTENCES[2]),
+        event(AID, "d3", "The first aid flights landed at the damaged airport on Friday."),
+        event(VISIT, "d4", "The president will visit the devastated city on Sunday.", planned=True),
+    ]
+    return events
+
+
+PUBLISHED = {"d1": "2010-01-14", "d2": "2010-01-16", "d3": "2010-01-18", "d4": "2010-01-16"}
+
+
+class TestSalience:
+    def test_day_referred_to_by_more_later_articles_ranks_first(self) -> None:
+        """The quake (three later articles) outranks the aid flights (one)."""
+        ranked = rank_dates(Timeline(events=tuple(story_events())), published=PUBLISHED)
+        assert [k.day for k in ranked][:2] == [QUAKE, AID]
+        assert ranked[0].references == 3
+
+    def test_a_plan_counts_less_than_a_deed(self) -> None:
+        """One source telling a plan scores below one source telling a deed."""
+        ranked = rank_dates(Timeline(events=tuple(story_events())), published=PUBLISHED)
+        by_day = {k.day: k.salience for k in ranked}
+        assert by_day[VISIT] < by_day[AID]
+
+    def test_only_later_articles_refer_back(self) -> None:
+        """An article published on the day (or before) is no reference back to it."""
+        ranked = rank_dates(Timeline(events=tuple(story_events())), published={**PUBLISHED, "d1": "2010-01-12"})
+        assert ranked[0].references == 2
+
+    def test_weights_change_the_order(self) -> None:
+        """With sources only, a day reported (not named) by more documents wins."""
+        events = [event(AID, doc, "The first aid flights landed at the damaged airport.", dated_by="publication") for doc in "abc"]
+        events.append(event(QUAKE, "z", QUAKE_SENTENCES[0]))
+        timeline_ = Timeline(events=tuple(events))
+        assert rank_dates(timeline_, 1, weights=SalienceWeights(references=1, sources=0))[0].day == QUAKE
+        assert rank_dates(timeline_, 1, weights=SalienceWeights(references=0, sources=1))[0].day == AID
+
+    def test_window_and_count(self) -> None:
+        """start/end keep the days inside (inclusive), n the best of them."""
+        timeline_ = Timeline(events=tuple(story_events()))
+        assert [k.day for k in rank_dates(timeline_, 5, start=AID, end="2010-01-17")] == [AID, VISIT]
+        assert len(rank_dates(timeline_, 1)) == 1
+        assert rank_dates(timeline_, 0) == ()
+
+    def test_coarse_events_have_no_day(self) -> None:
+        """A month or a multi-day span is no key date."""
+        month = TimeValue("2010-01", "DATE", Granularity.MONTH, Interval(datetime(2010, 1, 1), datetime(2010, 2, 1)))
+        coarse = Event(when=month, summary="x", trigger="x")
+        assert event_day(coarse) is None
+        assert rank_dates(Timeline(events=(coarse,))) == ()
+
+
+class TestSentences:
+    def test_no_two_sentences_say_the_same(self) -> None:
+        """Two near-identical quake sentences give one; the other chosen is different."""
+        ranked = rank_dates(Timeline(events=tuple(story_events())), 1, per_date=2, published=PUBLISHED)
+        chosen = ranked[0].sentences
+        assert len(chosen) == 2
+        assert QUAKE_SENTENCES[2] in chosen
+        assert not {QUAKE_SENTENCES[0], QUAKE_SENTENCES[1]} <= set(chosen)
+
+    def test_unreadable_sentences_are_skipped(self) -> None:
+        """Too short, too long, questions, headlines and multi-line text are not summaries."""
+        assert is_readable("The earthquake struck Haiti on Tuesday afternoon.")
+        assert not is_readable("Quake hits.")
+        assert not is_readable("Will the aid arrive in time for the survivors?")
+        assert not is_readable("Haiti earthquake: Your stories Wednesday 13 January")
+        assert not is_readable("word " * 80)
+        assert not is_readable("Headline of the page\nThe earthquake struck Haiti on Tuesday.")
+
+
+class TestKeyDatesTimeline:
+    def test_one_event_per_day_in_time_order(self) -> None:
+        """key_dates gives a Timeline of n days in time order, ids key-YYYY-MM-DD."""
+        result = key_dates(Timeline(events=tuple(story_events())), 2, published=PUBLISHED)
+        assert [e.id for e in result] == ["key-2010-01-12", "key-2010-01-15"]
+        assert result.events[0].summary in QUAKE_SENTENCES
+        assert timeline.key_dates is key_dates
+
+    def test_outputs_work_on_the_result(self) -> None:
+        """JSON (round trip) and TimelineJS take the key-dates timeline."""
+        result = key_dates(Timeline(events=tuple(story_events())), 2, per_date=2, published=PUBLISHED)
+        assert Timeline.from_dict(json.loads(result.to_json())) == result
+        assert len(to_timelinejs(result)["events"]) == 2
+        assert "2010-01-12" in str(result)
+
+    @pytest.mark.parametrize(
+        "kwargs, field",
+        [
+            ({"n": -1}, "n"),
+            ({"n": 2.5}, "n"),
+            ({"n": 2, "per_date": True}, "per_date"),
+            ({"n": 2, "start": "2010-02-01", "end": "2010-01-01"}, "start"),
+            ({"n": 2, "start": "12 January"}, "start"),
+            ({"n": 2, "published": ["d1"]}, "published"),
+        ],
+    )
+    def test_bad_arguments_name_the_field(self, kwargs: dict, field: str) -> None:  # type: ignore[type-arg]
+        """Each bad argument raises KeyDatesError naming it."""
+        with pytest.raises(KeyDatesError, match=field):
+            key_dates(Timeline(events=tuple(story_events())), **kwargs)
+
+    def test_not_a_timeline(self) -> None:
+        """A list of events is refused with the type named."""
+        with pytest.raises(KeyDatesError, match="timeline must be"):
+            key_dates(story_events(), 2)  # type: ignore[arg-type]
+
+
+class TestOrderIndependence:
+    @settings(max_examples=40, deadline=None)
+    @given(st.permutations(story_events() + [event(AID, "d5", "Aid flights landed at the airport in Port-au-Prince.")]))
+    def test_event_order_does_not_matter(self, events: list[Event]) -> None:
+        """The ranking and the sentences are the same whatever the order of the events."""
+        expected = rank_dates(Timeline(events=tuple(story_events() + [event(AID, "d5", "Aid flights landed at the airport in Port-au-Prince.")])), per_date=2)
+        assert rank_dates(Timeline(events=tuple(events)), per_date=2) == expected
+        assert key_dates(merge_events(events), 3, per_date=2) == key_dates(merge_events(reversed(events)), 3, per_date=2)
+
+    def test_ties_break_on_the_date(self) -> None:
+        """Equal evidence: the earlier day first."""
+        a = event(date(2010, 1, 20), "x", "The government announced a new relief plan for the region.")
+        b = event(date(2010, 1, 19), "y", "The rescue teams pulled a girl alive from the ruins downtown.")
+        assert [k.day for k in rank_dates(Timeline(events=(a, b)))] == [date(2010, 1, 19), date(2010, 1, 20)]
+
+
+DOCS = [
+    {"id": "a", "published": "2010-01-13", "text": "A powerful earthquake struck Haiti on Tuesday. Thousands of buildings collapsed in the capital."},
+    {"id": "b", "published": "2010-01-15", "text": "Aid flights began landing in Port-au-Prince on Friday. The earthquake on Tuesday killed thousands."},
+    {"id": "c", "published": "2010-01-18", "text": "The quake that struck on Jan. 12 left a million people homeless. Rescuers found a survivor on Sunday."},
+]
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.permutations(DOCS))
+def test_shuffled_documents_give_the_same_key_dates(docs: list[dict]) -> None:  # type: ignore[type-arg]
+    """Built from the documents in any order, the key dates are identical."""
+    expected = key_dates(build_timeline(DOCS), 2, per_date=1)
+    assert len(expected) == 2 and expected.events[0].when.value == "2010-01-12"
+    assert key_dates(build_timeline(docs), 2, per_date=1) == expected
+
+
+def test_key_dates_of_merged_parts_equal_the_whole() -> None:
+    """Key dates of merge(a, b) equal those of the timeline built at once."""
+    whole = key_dates(build_timeline(DOCS), 2)
+    parts = merge(build_timeline(DOCS[:1]), build_timeline(DOCS[1:]))
+    assert key_dates(parts, 2) == whole
+
+
+class TestScorer:
+    def test_detokenize(self) -> None:
+        """PTB tokens are joined back without changing a word."""
+        assert detokenize("Jackson 's `` Thriller '' , he said -LRB- again -RRB- .") == 'Jackson\'s "Thriller", he said (again).'
+        assert detokenize("It did n't rise 5 % .") == "It didn't rise 5%."
+
+    def test_rouge_and_date_f1(self) -> None:
+        """ROUGE-N F and Date-F1 on hand-counted examples."""
+        assert tls.rouge_n("the cat sat", "the cat ran", 1) == pytest.approx(2 / 3)
+        assert tls.rouge_n("the cat sat", "the cat ran", 2) == pytest.approx(0.5)
+        assert tls.rouge_n("", "the cat", 1) == 0.0
+        assert tls.date_f1([date(2010, 1, 1), date(2010, 1, 2)], [date(2010, 1, 2), date(2010, 1, 3), date(2010, 1, 4)]) == pytest.approx(0.4)
+
+    def test_agreement_counts_only_same_dates(self) -> None:
+        """The same words on another date give no agreement credit."""
+        d1, d2 = date(2010, 1, 1), date(2010, 1, 2)
+        assert tls.rouge_agreement({d1: "quake hits haiti"}, {d2: "quake hits haiti"}, 1) == 0.0
+        assert tls.rouge_agreement({d1: "quake hits haiti"}, {d1: "quake hits haiti"}, 1) == 1.0
+
+    def test_task_of_a_reference(self) -> None:
+        """Repeated dates are one date; the per-date count is the rounded mean."""
+        reference = [(date(2010, 1, 1), ["a", "b"]), (date(2010, 1, 1), ["c"]), (date(2010, 1, 5), ["d"])]
+        assert tls.task_of(reference) == (2, 2, date(2010, 1, 1), date(2010, 1, 5))
+
+
+def _story(name: str) -> Path:
+    folder = T17 / name
+    if not (folder / "InputDocs").is_dir():
+        pytest.skip(f"Timeline17 dev story {name} not found under {T17} (../shared/data)")
+    return folder
+
+
+@pytest.mark.benchmark_data
+def test_benchmark_h1n1_guardian_beats_the_floor(tmp_path: Path) -> None:
+    """H1N1_guardian (76 articles), dated events only (undated="drop", to keep CI fast):
+    Date-F1 0.83 measured, floor 0.75; the article-count floor gets 0.56."""
+    story = read_story(_story("H1N1_guardian"))
+    built = build_timeline(story.documents)
+    _, scores = tls.run_story(story, "library", None, timeline=built)
+    _, floor_scores = tls.run_story(story, "floor", None)
+    assert scores[0]["date_f1"] >= 0.75
+    assert scores[0]["date_f1"] > floor_scores[0]["date_f1"] + 0.1
+    assert scores[0]["rouge1_concat"] >= 0.35
