@@ -1,10 +1,11 @@
 """Command line: ``python -m timeline [PATHS...] [--published FILE=DATE ...]
-[--undated drop|inherit] [--json|--timelinejs|--times]``.
+[--undated drop|inherit] [--top N] [--json|--timelinejs|--times]``.
 
 Reads ``.txt`` files (a directory stands for its ``*.txt`` files, sorted), builds the
 timeline with :func:`timeline.build_timeline` and prints it as a table (default), as
 the JSON form or as TimelineJS3 JSON; ``--times`` prints each file's temporal
-expressions instead (:func:`timeline.temporal.find_times_many`), one per line. A file's
+expressions instead (:func:`timeline.temporal.find_times_many`), one per line. ``--top N``
+keeps the N key dates, each with its best sentence (:func:`timeline.key_dates`). A file's
 document id is its name without the extension. Input mistakes (missing files, bad
 dates) exit with status 2 and a message.
 """
@@ -51,6 +52,12 @@ def parser() -> argparse.ArgumentParser:
         choices=("drop", "inherit"),
         default="drop",
         help="events without a time of their own: leave out (default) or date from their sentence or the publication day",
+    )
+    p.add_argument(
+        "--top",
+        type=int,
+        metavar="N",
+        help="only the N key dates, each with its best sentence (timeline.key_dates)",
     )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the timeline's JSON form")
@@ -157,6 +164,13 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
             out.write("\t".join(row) + "\n")
         return
     timeline = build_timeline(documents, undated=args.undated)
+    if args.top is not None:
+        from .keydates import key_dates
+
+        if args.top < 1:
+            raise UsageError(f"--top must be 1 or more, got {args.top}")
+        published = {d.id: d.published for d in documents if d.published is not None}
+        timeline = key_dates(timeline, args.top, published=published)
     if args.json:
         out.write(timeline.to_json(indent=2, ensure_ascii=False) + "\n")
     elif args.timelinejs:
