@@ -252,3 +252,21 @@ def test_benchmark_h1n1_guardian_beats_the_floor(tmp_path: Path) -> None:
     assert scores[0]["date_f1"] >= 0.75
     assert scores[0]["date_f1"] > floor_scores[0]["date_f1"] + 0.1
     assert scores[0]["rouge1_concat"] >= 0.35
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEED_DATES = ["--published", "000_4fc743598e9fd621.txt=2024-05-03", "--published", "004_fb35a1da8638762c.txt=2023-09-18"]
+
+
+class TestCommandLine:
+    def test_top_with_json_and_timelinejs(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--top 2 prints two key dates in the JSON and the TimelineJS forms; --top 0 is a usage error."""
+        from timeline import cli
+
+        assert cli.main([str(SEEDS), *SEED_DATES, "--top", "2", "--json"]) == 0
+        events = json.loads(capsys.readouterr().out)["events"]
+        assert [e["id"] for e in events] == ["key-2023-08-23", "key-2023-09-09"]
+        assert cli.main([str(SEEDS), *SEED_DATES, "--top", "2", "--timelinejs"]) == 0
+        assert len(json.loads(capsys.readouterr().out)["events"]) == 2
+        assert cli.main([str(SEEDS), "--top", "0"]) == 2
+        assert "--top must be 1 or more" in capsys.readouterr().err
