@@ -1,7 +1,7 @@
 """Choose the key-date salience weights on the Timeline17 dev stories with
 leave-one-story-out, and print every fold (docs/benchmarks.md, "Key dates").
 
-    python benchmarks/keydates_weights.py ../shared/data/timeline17-dev [--cache DIR]
+    python benchmarks/keydates_weights.py ../shared/data/timeline17-dev [--cache DIR] [--undated drop|inherit]
 
 For each story the merged timeline is built (or read from the cache of
 ``python -m timeline.evaluate tls``), each day's document counts are computed once
@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import attrs
+
 from timeline.evaluate.t17 import read_story, story_folders
 from timeline.evaluate.tls import DEFAULT_CACHE, date_f1, floor_timeline, story_timeline, task_of
-from timeline.keydates import DayCounts, SalienceWeights, day_counts, events_by_day_in, salience
+from timeline.keydates import WEIGHTS, DayCounts, SalienceWeights, day_counts, events_by_day_in, salience
 
 GRID = (0.0, 0.5, 1.0, 2.0)
 
@@ -37,11 +39,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--undated", choices=("drop", "inherit"), default="drop")
     args = parser.parse_args(argv)
     stories = {}
     for folder in story_folders(args.root):
         story = read_story(folder)
-        timeline = story_timeline(story, args.cache)
+        timeline = story_timeline(story, args.cache, args.undated)
         published = {d.id: d.published_date for d in story.documents if d.published_date is not None}
         counts = {day: day_counts(events, published) for day, events in events_by_day_in(timeline, None, None).items()}
         stories[story.name] = (story, counts)
@@ -73,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"{'mean':16}                 {statistics.fmean(held):.3f}")
     best = max(rows, key=lambda r: (round(sum(r[1].values()), 6), -sum(r[0])))
     print("best on all five:", best[0], {k: round(v, 3) for k, v in best[1].items()})
+    tune = [name for name in stories if name.startswith("H1N1")]
+    best = max(rows, key=lambda r: (round(sum(r[1][k] for k in tune), 6), -sum(r[0])))
+    print("best on the H1N1 stories:", best[0], {k: round(v, 3) for k, v in best[1].items()})
+    default = next(scores for triple, scores in rows if SalienceWeights(*triple) == WEIGHTS)
+    print("the default weights", attrs.astuple(WEIGHTS), {k: round(v, 3) for k, v in default.items()},
+          round(statistics.fmean(default.values()), 3))
 
 
 if __name__ == "__main__":

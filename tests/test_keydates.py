@@ -270,3 +270,19 @@ class TestCommandLine:
         assert len(json.loads(capsys.readouterr().out)["events"]) == 2
         assert cli.main([str(SEEDS), "--top", "0"]) == 2
         assert "--top must be 1 or more" in capsys.readouterr().err
+
+
+def test_cache_serves_both_policies_from_one_parse(tmp_path: Path) -> None:
+    """The benchmark cache's "drop" results equal analyze_document(..., undated="drop"),
+    and a second call reads the cache file instead of parsing."""
+    from timeline.build import analyze_document
+    from timeline.documents import Document
+    from timeline.evaluate.tls_cache import analyze_documents, merged_timeline
+    from timeline.nlp import parse_texts
+
+    docs = [Document(**d) for d in DOCS]
+    expected = [analyze_document(d, p, undated="drop") for d, p in zip(docs, parse_texts(d.text for d in docs))]
+    assert analyze_documents(docs, undated="drop", cache_dir=tmp_path) == expected
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    assert merged_timeline(docs, undated="drop", cache_dir=tmp_path) == build_timeline(docs)
+    assert merged_timeline(docs, undated="inherit", cache_dir=tmp_path) == build_timeline(docs, undated="inherit")

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Optional
 
+import attrs
+
 from ..build import DocumentResult, analyze_document
 from ..documents import Document
 from ..merge import merge_events
@@ -51,16 +53,25 @@ def analyze_documents(
     documents: Sequence[Document], *, undated: str = "inherit", cache_dir: Optional[Path] = None
 ) -> list[DocumentResult]:
     """The results of ``documents`` (one batched ``nlp.pipe`` pass), read from and written
-    to ``cache_dir`` when given."""
-    path = cache_dir / f"{cache_key(documents, undated)}.pickle" if cache_dir is not None else None
-    cached: Optional[list[DocumentResult]] = _load(path)
-    if cached is not None:
-        return cached
-    results = [
-        analyze_document(document, parsed, undated=undated)
-        for document, parsed in zip(documents, parse_texts(d.text for d in documents))
-    ]
-    _store(path, results)
+    to ``cache_dir`` when given.
+
+    The parse is always analyzed with ``undated="inherit"`` and cached so; the
+    ``"drop"`` results are those with the inherited events left out, which is exactly
+    what :func:`timeline.build.analyze_document` returns for ``"drop"`` (the dated
+    events first, the inherited ones added after), so one parse serves both."""
+    path = cache_dir / f"{cache_key(documents, 'inherit')}.pickle" if cache_dir is not None else None
+    results: Optional[list[DocumentResult]] = _load(path)
+    if results is None:
+        results = [
+            analyze_document(document, parsed, undated="inherit")
+            for document, parsed in zip(documents, parse_texts(d.text for d in documents))
+        ]
+        _store(path, results)
+    if undated == "drop":
+        return [
+            attrs.evolve(r, events=tuple(e for e in r.events if all(not m.inferred for m in e.mentions)))
+            for r in results
+        ]
     return results
 
 
