@@ -81,6 +81,12 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
     return None
 
 
+def attached_event(time_span: Span, lexicon: EventLexicon, words: Optional[frozenset[int]] = None) -> Optional[Trigger]:
+    """The event a time dates (:func:`anchor_trigger`), None for a time that dates no
+    event."""
+    return anchor_trigger(time_span, lexicon, words)
+
+
 def anchor_mentions(
     spans: Sequence[TimeSpan],
     lexicon: EventLexicon,
@@ -95,7 +101,7 @@ def anchor_mentions(
             continue
         if inside(mention.start, mention.end, skip):
             continue  # the dateline dates the article, not an event
-        trigger = anchor_trigger(time.span, lexicon, words)
+        trigger = attached_event(time.span, lexicon, words)
         if trigger is None:
             continue
         found = Anchoring(trigger=trigger, time=time, when=mention.dating)
@@ -254,7 +260,7 @@ def attach_times(
     """The attach step over a document's time spans. ``skip``: bounds whose dates date
     no event (dateline, retractions); ``dateline``: bounds whose times are no target."""
     targets = {
-        time.span.start: anchor_trigger(time.span, lexicon, words)
+        time.span.start: attached_event(time.span, lexicon, words)
         for time in spans
         if is_calendar_mention(time.mention) and not inside(time.mention.start, time.mention.end, dateline)
     }
