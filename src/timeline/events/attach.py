@@ -98,7 +98,8 @@ class TimeCues:
     period: re.Pattern[str]
 
 
-_UNITS = r"(?:day|week|month|year|decade|quarter|century|half|weekend)s?"
+# "the last quarter" names the quarter before (a date), "the past year" a stretch of time.
+_UNITS = r"(?:day|week|month|year|decade|century|weekend)s?"
 
 
 @functools.lru_cache(maxsize=1)
@@ -229,10 +230,11 @@ def measure_reading(time_span: Span) -> Optional[str]:
 _NOUN_TIME_PREPOSITIONS = frozenset({"on", "at"})
 
 
-# Prepositions of manner or means: their event noun tells how the verb's event came
-# about, and the time after it dates that event ("seized power in a coup", "died in a
-# plane crash on Aug. 23").
-_MANNER_PREPOSITIONS = frozenset({"in", "by", "with", "through", "via"})
+# Prepositions of manner, means or setting: their event noun tells how or where the
+# verb's event came about, and the time after it dates that event ("seized power in a
+# coup", "died in a plane crash on Aug. 23", "was introduced at the conference less than
+# two weeks ago").
+_MANNER_PREPOSITIONS = frozenset({"in", "by", "with", "through", "via", "at"})
 
 
 def _event_noun_before(time_span: Span, lexicon: EventLexicon, words: Optional[frozenset[int]]) -> Optional[Token]:
