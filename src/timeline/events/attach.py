@@ -244,7 +244,8 @@ def _event_noun_before(time_span: Span, lexicon: EventLexicon, words: Optional[f
     verb's own object ("signed the agreement on Saturday": the signing is dated)."""
     doc = time_span.doc
     position = time_span.start - 1
-    if position >= 0 and doc[position].lower_ in _NOUN_TIME_PREPOSITIONS:
+    linked = position >= 0 and doc[position].lower_ in _NOUN_TIME_PREPOSITIONS
+    if linked:
         position -= 1
     if position < time_span.root.sent.start:
         return None
@@ -254,6 +255,10 @@ def _event_noun_before(time_span: Span, lexicon: EventLexicon, words: Optional[f
         return None
     if noun.head.lower_ in _MANNER_PREPOSITIONS:
         return None  # "died in a plane crash on Aug. 23": the dying is dated
+    if linked and not any(child.dep_ == "poss" for child in noun.children):
+        # "his capture on March 26" is the capture's date; "found the bodies at the site
+        # of the landslide on Thursday" dates the finding
+        return None
     return noun
 
 

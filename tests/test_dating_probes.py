@@ -1,0 +1,81 @@
+"""Fresh news probes of the event stage, beyond the dev data: which event a time dates
+(comparison readings date none), and the dating policy for events without a time of
+their own. The expectations were written before the first run; the one miss is marked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from timeline.documents import Document
+from timeline.events import document_events, load_lexicon
+from timeline.events.attach import attached_event
+from timeline.nlp import default_nlp
+from timeline.temporal import find_times_in_parsed
+
+PUBLISHED = date(2025, 3, 12)  # a Wednesday
+
+_TAGGER_MISS = pytest.mark.xfail(strict=True, reason="the tagger reads 'cut' as a noun: the walk finds no verb")
+
+# sentence, time, the word of the event it dates ("-": none)
+ATTACH = [
+    ('Police arrested the suspect on Monday after a raid in the north of the city.', 'Monday', 'arrested'),
+    pytest.param('The central bank cut rates on Tuesday, and inflation fell to its lowest level since 2021.', 'Tuesday', 'cut', marks=_TAGGER_MISS),
+    ('The central bank cut rates on Tuesday, and inflation fell to its lowest level since 2021.', '2021', '-'),
+    ('Exports rose 4% in February from a year earlier.', 'February', 'rose'),
+    ('Exports rose 4% in February from a year earlier.', 'a year earlier', '-'),
+    ('On Friday the parliament approved the budget, which the government had presented in January.', 'Friday', 'approved'),
+    ('On Friday the parliament approved the budget, which the government had presented in January.', 'January', 'presented'),
+    ('Unemployment has fallen steadily over the past year.', 'the past year', '-'),
+    ('Shares closed higher than a week ago.', 'a week ago', '-'),
+    ('The minister, who resigned on Sunday, will testify next week.', 'Sunday', 'resigned'),
+    ('The minister, who resigned on Sunday, will testify next week.', 'next week', 'testify'),
+    ('Sales were up 12% compared with last year.', 'last year', '-'),
+    ('Rescuers found the bodies at the site of the landslide on Thursday.', 'Thursday', 'found'),
+    ('The ceasefire agreed on March 2 collapsed yesterday.', 'March 2', 'agreed'),
+    ('The ceasefire agreed on March 2 collapsed yesterday.', 'yesterday', 'collapsed'),
+    ('Oil prices hit their highest level since September on Monday.', 'September', '-'),
+    ('Oil prices hit their highest level since September on Monday.', 'Monday', 'hit'),
+]
+
+# text, trigger, the value its event gets with undated="inherit" ("-": left undated)
+DATING = [
+    ('Rebels seized the town of Goma on Monday. They looted the central bank.', 'looted', '2025-03-10'),
+    ('The currency has lost a third of its value.', 'lost', '-'),
+    ('The government plans to raise taxes.', 'raise', '-'),
+    ('Officials said the bridge collapsed during the storm.', 'said', '-'),
+    ('The airline operates 40 flights a day.', 'operates', '2025-03-12'),
+    ('The merger was announced on Feb. 3. Analysts welcomed the deal.', 'welcomed', '2025-02-03'),
+    ('If talks fail, workers will strike.', 'strike', '-'),
+    ('If talks fail, workers will strike.', 'fail', '-'),
+    ('The company signed the contract on March 4. The contract was signed in Rome.', 'signed', '2025-03-04'),
+    ('Floods have killed at least 40 people.', 'killed', '-'),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return default_nlp()
+
+
+@pytest.mark.parametrize(("sentence", "time", "expected"), ATTACH)
+def test_probe_time_dates_its_event(nlp: Language, sentence: str, time: str, expected: str) -> None:
+    """The attach step gives each probe time to the event it modifies, or to none."""
+    parsed = nlp(sentence)
+    start = sentence.index(time)
+    span = parsed.char_span(start, start + len(time), alignment_mode="expand")
+    assert span is not None
+    trigger = attached_event(span, load_lexicon())
+    assert (trigger.token.text if trigger is not None else "-") == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), DATING)
+def test_probe_dating_policy(nlp: Language, text: str, trigger: str, expected: str) -> None:
+    """Undated events get the date a careful reader gives, or none."""
+    document = Document(text=text, id="probe", published=PUBLISHED)
+    parsed = nlp(text)
+    events = document_events(document, parsed, find_times_in_parsed(document, parsed), undated="inherit")
+    found = next((e.when.value for e in events if e.mentions[0].trigger_text == trigger), "-")
+    assert found == expected
