@@ -28,15 +28,26 @@
       tokens, except a time that dates an event inside the trigger's own clause
       ("announced that Leopard would ship in 2007": 2007 is not the day of the
       announcement).
-   b. *Story day* (``dated_by="story"``): else, when the clause is in the past or
-      present tense and the lead names the day the news happened ("Yesterday, ... Jobs
-      unveiled iPhone 4", "Apple announced Friday"), that day: a day-grain time in the
-      first sentences, on or up to a week before the publication day.
-   c. *Publication* (``dated_by="publication"``): else, for a past or present clause in
-      a document with a publication date, the publication day: a story reports what
-      has happened by the time it is published, read as the day itself.
-   d. Otherwise the event stays out: future and modal clauses ("will launch", "could
-      sue"), conditionals, and documents without a publication date.
+   b. *Undated*: future and modal clauses ("will launch", "could sue"),
+      conditionals, infinitive complements ("tried to hasten it"), and documents
+      without a publication date.
+   c. *Restatement* (``dated_by="narrative"``): the same event told elsewhere with a
+      time of its own (same trigger lemma, a shared subject or object) gives its date.
+   d. *Perfect*: "has fallen" is done before publication: the lead's day when that is
+      an earlier day, else undated (never the publication day).
+   e. *Story day* (``dated_by="story"``): when the lead names the day the news
+      happened ("Yesterday, ... Jobs unveiled iPhone 4", "Apple announced Friday"),
+      that day: a day-grain time in the first sentences, on or up to a week before
+      the publication day.
+   f. *Simple past* (``dated_by="narrative"``): the last date, before publication, of
+      the :data:`NARRATIVE_REACH` sentences before ("Rebels seized Goma on Monday. They
+      looted the bank"), except for a statement ("said": the reporting, not a step of
+      the narrative); else undated: it happened before the report, on a day not given.
+   g. *Publication* (``dated_by="publication"``): the rest, present clauses and event
+      nouns: a story reports what holds when it is published.
+
+   Each rule was kept for what it did to the event-DCT links of TimeBank and to
+   SemEval (docs/benchmarks.md, "Event-time links"); AQUAINT is the held-out check.
 
    Candidates are the detected triggers that no time already dates (not a noun that is
    a passive verb's agent: "toppled by military coups" is one event); verbs listed in
