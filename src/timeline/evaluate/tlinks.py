@@ -54,7 +54,7 @@ from typing import Any, Optional
 
 import attrs
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 from ..documents import Document
 from ..events import document_events, load_lexicon
@@ -205,7 +205,7 @@ def _covers(annotation: Annotation, index: int, parsed: Doc) -> bool:
     return annotation.start <= token.idx < annotation.end
 
 
-def _gold_span(parsed: Doc, annotation: Annotation) -> Optional[Any]:
+def _gold_span(parsed: Doc, annotation: Annotation) -> Optional[Span]:
     return parsed.char_span(annotation.start, annotation.end, alignment_mode="expand")
 
 
@@ -213,7 +213,11 @@ def score_attachment(document: TimeMLDocument, gold: GoldLinks, parsed: Doc, sco
     """Add the attachment items of one document to ``scores``."""
     lexicon = load_lexicon()
     events = {a.id: a for a in document.events}
-    spans = {a.id: _gold_span(parsed, a) for a in document.events}
+    spans: dict[str, Span] = {}
+    for annotation in document.events:
+        found = _gold_span(parsed, annotation)
+        if annotation.id is not None and found is not None:
+            spans[annotation.id] = found
     linked: dict[str, set[str]] = {}
     for link in gold.links:
         if link.relation in ANCHORING and link.event in events:
@@ -225,7 +229,7 @@ def score_attachment(document: TimeMLDocument, gold: GoldLinks, parsed: Doc, sco
         if span is None or len(span) == 0:
             continue
         sentence = span.root.sent
-        in_sentence = [eid for eid, s in spans.items() if s is not None and s.start >= sentence.start and s.end <= sentence.end]
+        in_sentence = [eid for eid, s in spans.items() if s.start >= sentence.start and s.end <= sentence.end]
         targets = [eid for eid in linked[timex.id] if eid in in_sentence]
         if len(in_sentence) < 2 or not targets:
             continue
