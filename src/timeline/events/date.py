@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Optional
 
@@ -323,8 +323,8 @@ def inherited_dating(
     published: Optional[date],
     lexicon: EventLexicon,
     targets: Mapping[int, Optional[Trigger]],
-    previous: Optional[Anchoring] = None,
-    restated: Optional[Anchoring] = None,
+    previous: Callable[[], Optional[Anchoring]] = lambda: None,
+    restated: Callable[[], Optional[Anchoring]] = lambda: None,
 ) -> Optional[Anchoring]:
     """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
     own_level = [time for time in times if not dates_embedded_event(time, trigger, targets)]
@@ -333,8 +333,9 @@ def inherited_dating(
         return Anchoring(trigger=trigger, time=time, when=time.mention.dating, dated_by="sentence")
     if is_future_or_modal(trigger, lexicon) or is_infinitive(trigger):
         return None
-    if restated is not None:
-        return attrs.evolve(restated, trigger=trigger, dated_by="narrative")
+    retold = restated()
+    if retold is not None:
+        return attrs.evolve(retold, trigger=trigger, dated_by="narrative")
     if is_perfect(trigger):
         # "has fallen": before publication; the lead's day only when it is an earlier day
         if story is not None and published is not None and _starts_before(story, published):
@@ -348,9 +349,8 @@ def inherited_dating(
         # done before the report: the date just told of, else no day to give; a
         # statement ("told Reuters", "said") is the reporting of the news, not a step
         # of the narrative it tells
-        if previous is None or is_reporting(trigger, lexicon):
-            return None
-        return attrs.evolve(previous, trigger=trigger)
+        last = previous() if not is_reporting(trigger, lexicon) else None
+        return attrs.evolve(last, trigger=trigger) if last is not None else None
     return Anchoring(trigger=trigger, time=None, when=day_value(published), dated_by="publication")
 
 
@@ -436,8 +436,9 @@ def inherited_datings(
             continue
         # teasers for other stories: no publication date, no story day (timeline.sections)
         here = reference_date(document.text, published, word.idx)
-        previous = _previous_date(word, times, sentence_starts, here)
-        restated = _restated(trigger, dated, lexicon)
+        # both looked up only when the policy gets that far
+        previous = functools.partial(_previous_date, word, times, sentence_starts, here)
+        restated = functools.partial(_restated, trigger, dated, lexicon)
         dating = inherited_dating(
             trigger, times.get(word.sent.start, []), story if here else None, here, lexicon, targets, previous, restated
         )
