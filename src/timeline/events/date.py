@@ -69,7 +69,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 import attrs
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..calendar import Period, day_value, floor, period_value, shift
 from ..documents import Document
