@@ -52,7 +52,7 @@ from ._parse import (
     is_event_noun,
     verb_trigger,
 )
-from .detect import is_lexicon_trigger
+from .detect import is_lexicon_trigger, is_mistagged_verb
 
 
 # --------------------------------------------------------------------------- the walk
@@ -77,7 +77,7 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
         detected = current.i in words if words is not None else is_lexicon_trigger(current, lexicon)
         if not detected:
             continue
-        if is_clause_verb(current):
+        if is_clause_verb(current) or is_mistagged_verb(current):
             return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
