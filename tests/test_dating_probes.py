@@ -1,8 +1,8 @@
 """Fresh news probes of the event stage, beyond the dev data: which event a time dates
 (comparison readings date none), and the dating policy for events without a time of
-their own. The expectations were written before the first run; its one miss ("The
-central bank cut rates on Tuesday": the tagger reads "cut" as a noun) is now read as a
-verb (``events.detect.is_mistagged_verb``)."""
+their own. The expectations were written before the first run of each batch; batch 1's
+one miss ("The central bank cut rates on Tuesday": the tagger reads "cut" as a noun) is
+now read as a verb (``events.detect.is_mistagged_verb``); batch 2's open miss is marked."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from timeline.nlp import default_nlp
 from timeline.temporal import find_times_in_parsed
 
 PUBLISHED = date(2025, 3, 12)  # a Wednesday
+
+_YEAR_TO = pytest.mark.xfail(strict=True, reason="'on the year to March' (a year-on-year period) has no cue yet")
 
 # sentence, time, the word of the event it dates ("-": none)
 ATTACH = [
@@ -38,6 +40,20 @@ ATTACH = [
     ('The ceasefire agreed on March 2 collapsed yesterday.', 'yesterday', 'collapsed'),
     ('Oil prices hit their highest level since September on Monday.', 'September', '-'),
     ('Oil prices hit their highest level since September on Monday.', 'Monday', 'hit'),
+    # batch 2 (9 of 12 at its first run: "versus" and "the strongest to hit ... since"
+    # then went into events_time_cues.tsv)
+    ('Late on Saturday, the rebels announced a ceasefire.', 'Late on Saturday', 'announced'),
+    ('The court, which had postponed the hearing twice, ruled on Thursday that the law was valid.', 'Thursday', 'ruled'),
+    ('Inflation eased to 2.1% in April, the slowest pace since March 2021.', 'April', 'eased'),
+    ('Inflation eased to 2.1% in April, the slowest pace since March 2021.', 'March 2021', '-'),
+    ('Home sales jumped 9% last month versus a year ago.', 'a year ago', '-'),
+    ('Home sales jumped 9% last month versus a year ago.', 'last month', 'jumped'),
+    ('Voters went to the polls on Sunday and elected a new parliament.', 'Sunday', 'went'),
+    ('It was the worst flooding in the region since 1998.', '1998', '-'),
+    ('The storm, the strongest to hit the island since 2017, made landfall early Tuesday.', '2017', '-'),
+    ('The storm, the strongest to hit the island since 2017, made landfall early Tuesday.', 'early Tuesday', 'made'),
+    pytest.param('Production fell 3% on the year to March.', 'March', '-', marks=_YEAR_TO),
+    ('Employees who joined in 2020 will receive the bonus.', '2020', 'joined'),
 ]
 
 # text, trigger, the value its event gets with undated="inherit" ("-": left undated)
@@ -52,6 +68,13 @@ DATING = [
     ('If talks fail, workers will strike.', 'fail', '-'),
     ('The company signed the contract on March 4. The contract was signed in Rome.', 'signed', '2025-03-04'),
     ('Floods have killed at least 40 people.', 'killed', '-'),
+    # batch 2 (6 of 6 at its first run)
+    ('Protesters stormed the parliament on Monday. Police fired tear gas.', 'fired', '2025-03-10'),
+    ('The storm has destroyed thousands of homes.', 'destroyed', '-'),
+    ('Rescuers are searching for survivors.', 'searching', '2025-03-12'),
+    ('The company hopes to finish the project.', 'finish', '-'),
+    ('The minister resigned on March 1. Her resignation surprised colleagues.', 'surprised', '2025-03-01'),
+    ('Residents have been told to stay indoors.', 'stay', '-'),
 ]
 
 

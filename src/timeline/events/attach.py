@@ -153,6 +153,8 @@ def _superlative(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     head = preposition.head
     if _is_superlative(head) or any(_is_superlative(child) for child in head.children if child.dep_ in ("amod", "advmod")):
         return True
+    if head.dep_ in ("acl", "relcl", "xcomp") and _is_superlative(head.head):
+        return True  # "the strongest to hit the island since 2017"
     start = max(preposition.sent.start, preposition.i - SUPERLATIVE_REACH)
     return any(_is_superlative(token) for token in preposition.doc[start : preposition.i])
 
