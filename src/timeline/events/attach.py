@@ -179,6 +179,17 @@ def _any(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return True
 
 
+# Units of time whose stretch a "to <time>" ends ("the year to March").
+_STRETCH_UNITS = re.compile(rf"^{_UNITS}$|^(?:quarter|period)s?$", re.IGNORECASE)
+
+
+def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"the year to March": the unit is the preposition's head, or (as the parse often
+    hangs "to" on the verb) the word right before it."""
+    before = preposition.doc[preposition.i - 1] if preposition.i > preposition.sent.start else preposition
+    return any(_STRETCH_UNITS.match(word.lower_) is not None for word in (preposition.head, before) if word.i != preposition.i)
+
+
 # The named conditions of events_time_cues.tsv.
 MEASURE_CONDITIONS = {
     "back_reference": _back_reference,
@@ -186,6 +197,7 @@ MEASURE_CONDITIONS = {
     "superlative": _superlative,
     "compared": _compared,
     "period": _period,
+    "after_period": _after_period,
     "compare": _any,  # the "-" row: checked by _after_comparison
 }
 
