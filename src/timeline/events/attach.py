@@ -14,6 +14,15 @@ phrase ("called a strike for March 8 on Thursday" -> the strike on March 8, the 
 Thursday; "postponed the vote until May"), also as a participle on the noun ("the vote
 planned for Friday"). When two times date the same trigger, the finer one is kept.
 
+Two corrections to the walk (:func:`attached_event`). A time that measures or compares
+dates no event (:func:`measure_reading`, cues in ``resources/events_time_cues.tsv``
+with the example table ``events_time_cues_examples.tsv``): "up from a year earlier",
+"than a year ago", "compared with last year", "the lowest since October", "over the
+past year", "in the year to March". And an event noun in a prepositional phrase right
+before a bare time ("claims from the earthquake two weeks ago"), or before "on"/"at"
+when possessed ("his capture on March 26"), is the event the parse passed over; not
+after a preposition of manner or setting ("seized power in a coup in July 2023").
+
 Event-anchored times ("the pact was signed a week after Niger accused France"): a
 mention whose text is a quantity of a calendar unit followed by "after"/"before"
 (``events_relations.tsv``) relates the event it attaches to (sign) and the event of the
