@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import struct
 from datetime import date
@@ -24,6 +25,10 @@ from timeline.errors import DocumentTypeError, InvalidDocumentError
 from timeline.merge import merge_events
 from timeline.model import Conflict, Granularity, PublicationDate, Timeline
 from timeline.outputs_html import render_html, script_json, to_html
+
+if find_chromium() is None and os.environ.get("CI") == "true":
+    # .ci/run installs it: in CI a missing browser is a failure, not a skip
+    raise RuntimeError("CI=true but no Chromium found (see .ci/run)")
 
 needs_chromium = pytest.mark.skipif(
     find_chromium() is None,

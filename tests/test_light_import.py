@@ -1,0 +1,88 @@
+"""`import timeline` is light (no spaCy until a name needs it), and the data model
+imports no stage: the outputs register their writers with it."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import timeline
+from timeline.build import read_documents
+
+SRC = Path(timeline.__file__).resolve().parent
+
+
+def _run(code: str, *flags: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(SRC.parent)}
+    return subprocess.run([sys.executable, *flags, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_import_timeline_and_a_document_do_not_load_spacy() -> None:
+    """A fresh interpreter: `import timeline`, a Document, a Timeline's JSON and page,
+    and spaCy is still not loaded; build_timeline then loads it on first use."""
+    code = (
+        "import sys, timeline\n"
+        "timeline.Document('It rained on May 3, 2024.', published='2024-05-04')\n"
+        "timeline.Timeline().to_json(); timeline.Timeline().to_html(); timeline.Timeline().to_csv()\n"
+        "assert 'spacy' not in sys.modules, sorted(m for m in sys.modules if m.startswith('spacy'))\n"
+        "timeline.build_timeline\n"
+        "assert 'spacy' in sys.modules\n"
+        "print('ok')\n"
+    )
+    completed = _run(code)
+    assert completed.stdout.strip() == "ok", completed.stderr
+
+
+def test_import_time_is_well_under_a_second() -> None:
+    """-X importtime's cumulative figure for the package: a generous guard (0.3 s is
+    the target, typically 0.15 s; spaCy alone takes about a second)."""
+    completed = _run("import timeline", "-X", "importtime")
+    lines = [line for line in completed.stderr.splitlines() if line.rstrip().endswith("| timeline")]
+    assert lines, completed.stderr[-2000:]
+    cumulative_us = int(lines[-1].split("|")[1])
+    assert cumulative_us < 900_000, f"import timeline took {cumulative_us / 1e6:.2f} s"
+    assert "spacy" not in completed.stderr
+
+
+STAGES = {"documents", "recognize", "normalize", "temporal", "events", "inherit", "merge", "outputs",
+          "outputs_html", "outputs_tables", "build", "nlp", "dask", "cli", "spacy_component"}
+
+
+def test_the_model_imports_no_stage() -> None:
+    """model.py imports nothing of the package (no outputs, no stage), not even inside a
+    function: the format methods find their writers in its registry."""
+    tree = ast.parse((SRC / "model.py").read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            imported.add(node.module or "")
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("timeline"):
+            imported.add(node.module or "")
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names if alias.name.startswith("timeline"))
+    assert imported == set()
+
+
+def test_publication_dates_say_given_dateline_or_none() -> None:
+    """Each document's date as used and where it came from, sorted by id."""
+    documents, dates = read_documents([
+        {"id": "b", "text": "NIAMEY, Niger, Sept. 16, 2023 (AP) — The junta signed a pact."},
+        {"id": "a", "text": "The junta signed a pact.", "published": "2023-09-18"},
+        {"id": "c", "text": "The junta signed a pact on Saturday."},
+    ])
+    assert [(d.doc_id, d.published, d.source) for d in dates] == [
+        ("a", date(2023, 9, 18), "given"), ("b", date(2023, 9, 16), "dateline"), ("c", None, "none")]
+    assert [d.published for d in documents] == [date(2023, 9, 16), date(2023, 9, 18), None]
+
+
+def test_publication_date_record_is_consistent() -> None:
+    with pytest.raises(ValueError, match="source"):
+        timeline.PublicationDate("a", None, "given")
+    with pytest.raises(ValueError, match="must be one of"):
+        timeline.PublicationDate("a", date(2024, 1, 1), "guessed")
