@@ -265,13 +265,16 @@ _JS = """
   }
 
   function layout() {
-    var shown = rows.filter(function (row) { return visible(byIndex[row.dataset.index]); });
-    rows.forEach(function (row) { row.hidden = shown.indexOf(row) < 0; });
-    var placed = shown.map(function (row) { return byIndex[row.dataset.index]; }).filter(function (e) { return e.start !== null; });
-    var lo = Math.min.apply(null, placed.map(function (e) { return e.start; }));
-    var hi = Math.max.apply(null, placed.map(function (e) { return e.end; }));
-    if (!placed.length) { lo = 0; hi = DAY; }
-    var pad = (hi - lo) * 0.02 || DAY; lo -= pad; hi += pad;
+    var shown = [], lo = Infinity, hi = -Infinity;
+    rows.forEach(function (row) {
+      var e = byIndex[row.dataset.index], show = visible(e);
+      row.hidden = !show;
+      if (!show) { return; }
+      shown.push(row);
+      if (e.start !== null) { lo = Math.min(lo, e.start); hi = Math.max(hi, e.end); }
+    });
+    if (lo === Infinity) { lo = 0; hi = DAY; }
+    var margin = (hi - lo) * 0.02 || DAY; lo -= margin; hi += margin;
     shown.forEach(function (row) {
       var e = byIndex[row.dataset.index], bar = row.querySelector(".bar");
       if (e.start === null) { bar.hidden = true; return; }
