@@ -1,7 +1,7 @@
 """Throughput of build_timeline with 1 and 2 processes, and of timeline.dask with 1 and
 2 workers (a LocalCluster of worker processes), on Timeline17 dev articles.
 
-Usage: python benchmarks/scale_out.py [--docs N] [--story H1N1_bbc] [--no-dask]
+Usage: python benchmarks/scale_out.py [--docs N] [--story H1N1_bbc] [--no-dask] [--combine events|merge]
 
 Takes the first N articles (sorted by path) of ``../shared/data/timeline17-dev/<story>/
 InputDocs`` (the folder name is the publication date), builds the timeline once to
@@ -58,6 +58,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--docs", type=int, default=60, help="number of articles (default 60)")
     parser.add_argument("--story", default="H1N1_bbc")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs")
+    parser.add_argument("--combine", choices=("events", "merge"), default="events", help="timeline.dask's combine (default events)")
     args = parser.parse_args(argv)
     documents = articles(args.story, args.docs)
     chars = sum(len(d.text) for d in documents)
@@ -74,7 +75,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for workers in (1, 2):
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster):
                 bag = db.from_sequence(documents, npartitions=4 * workers)
-                timed(f"dask {workers} worker(s)", lambda: timeline.dask.build_timeline(bag), len(documents), one)
+                timed(
+                    f"dask {workers} worker(s), {args.combine}",
+                    lambda: timeline.dask.build_timeline(bag, combine=args.combine),
+                    len(documents),
+                    one,
+                )
     reference = timed.results["build_timeline n_process=1"]  # type: ignore[attr-defined]
     for label, result in timed.results.items():  # type: ignore[attr-defined]
         print(f"{label:<28} equal to one process: {result == reference}")

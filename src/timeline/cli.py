@@ -181,8 +181,9 @@ def _read_text(path: Path, stdin: Optional[TextIO]) -> str:
     """The text of a file, or of standard input for ``-``; SkippedFile when it cannot be used."""
     if str(path) == STDIN:
         source = stdin if stdin is not None else sys.stdin
+        raw = getattr(source, "buffer", None)  # read bytes, decoded as UTF-8 like the files
         try:
-            return source.read()
+            return raw.read().decode("utf-8") if raw is not None else source.read()
         except UnicodeDecodeError as err:
             raise SkippedFile(f"standard input: not UTF-8 text ({err.reason} at byte {err.start})") from None
     try:
@@ -294,28 +295,30 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
     if not documents:
         raise UsageError("no usable input file" + (" (all were skipped)" if skipped else ""))
     status = EXIT_SKIPPED if skipped else EXIT_OK
-    with _output(args.output, out) as target:
-        if args.times:
-            from .build import publication_date
-            from .temporal import find_times_many, with_publication_date
+    if args.times:
+        from .build import publication_date
+        from .temporal import find_times_many, with_publication_date
 
-            warning = undated_warning([publication_date(d, with_publication_date(d)) for d in documents])
-            if warning:
-                print(f"{program_name()}: warning: {warning}", file=err)
-            for row in [TIMES_HEADER, *times_rows(documents, find_times_many(documents))]:
-                target.write("\t".join(row) + "\n")
-            return status
-        show = not args.quiet and hasattr(err, "isatty") and err.isatty()
-        with progress_bar(len(documents), stream=err, enabled=show) as bar:
-            options: dict[str, Any] = {"undated": args.undated}
-            if args.jobs > 1:
-                options["n_process"] = args.jobs
-            if bar is not None:
-                options["progress"] = bar.update
-            timeline = package.build_timeline(documents, **options)
-        warning = undated_warning(timeline.publication_dates)
+        warning = undated_warning([publication_date(d, with_publication_date(d)) for d in documents])
         if warning:
             print(f"{program_name()}: warning: {warning}", file=err)
+        rows = [TIMES_HEADER, *times_rows(documents, find_times_many(documents))]
+        with _output(args.output, out) as target:  # opened once there is something to write
+            for row in rows:
+                target.write("\t".join(row) + "\n")
+        return status
+    show = not args.quiet and hasattr(err, "isatty") and err.isatty()
+    with progress_bar(len(documents), stream=err, enabled=show) as bar:
+        options: dict[str, Any] = {"undated": args.undated}
+        if args.jobs > 1:
+            options["n_process"] = args.jobs
+        if bar is not None:
+            options["progress"] = bar.update
+        timeline = package.build_timeline(documents, **options)
+    warning = undated_warning(timeline.publication_dates)
+    if warning:
+        print(f"{program_name()}: warning: {warning}", file=err)
+    with _output(args.output, out) as target:
         _write_outputs(args, timeline, target)
     return status
 

@@ -153,12 +153,13 @@ def build_timeline(
     for name, value in (("batch_size", batch_size), ("split_every", split_every)):
         if isinstance(value, bool) or not isinstance(value, int) or value < (1 if name == "batch_size" else 2):
             raise DocumentTypeError(f"{name} must be an int of at least {1 if name == 'batch_size' else 2}, got {value!r}")
+    options: dict[str, Any] = {"undated": policy, "batch_size": batch_size, "nlp": nlp}
     if combine == "events":
-        per_partition = functools.partial(partition_events, undated=policy, batch_size=batch_size, nlp=nlp)
-        lazy = bag.reduction(per_partition, combine_analyzed, split_every=split_every).apply(merge_analyzed)
+        events_of = functools.partial(partition_events, **options)
+        lazy = bag.reduction(events_of, combine_analyzed, split_every=split_every).apply(merge_analyzed)
     elif combine == "merge":
-        per_partition = functools.partial(partition_timeline, undated=policy, batch_size=batch_size, nlp=nlp)
-        lazy = bag.reduction(per_partition, combine_timelines, split_every=split_every)
+        timeline_of = functools.partial(partition_timeline, **options)
+        lazy = bag.reduction(timeline_of, combine_timelines, split_every=split_every)
     else:
         raise DocumentTypeError(f"combine must be 'events' or 'merge', got {combine!r}")
     return lazy.compute() if compute else lazy

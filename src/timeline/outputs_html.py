@@ -172,7 +172,7 @@ header p { margin: 0 0 12px; color: var(--muted); }
 #controls label { font-size: 13px; color: var(--muted); }
 #controls select, #controls input { font: inherit; font-size: 13px; margin-left: 4px; }
 #count { margin-left: auto; font-size: 13px; color: var(--muted); }
-.row, .event { display: grid; grid-template-columns: 9.5em minmax(14em, 1.2fr) minmax(16em, 1fr); gap: 0 16px; }
+.row, .event { display: grid; grid-template-columns: 11em minmax(14em, 1.2fr) minmax(16em, 1fr); gap: 0 16px; }
 #axis { position: relative; height: 28px; border-bottom: 1px solid var(--ink); }
 #axis .tick { position: absolute; bottom: 0; height: 8px; border-left: 1px solid var(--ink); }
 #axis .tick span { position: absolute; bottom: 10px; left: 3px; font-size: 11px; color: var(--muted); white-space: nowrap; }
