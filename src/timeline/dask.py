@@ -45,7 +45,7 @@ import attrs
 
 from .build import analyze_documents, read_documents
 from .errors import DocumentTypeError, InvalidDocumentError
-from .inherit import check_policy
+from .events import check_policy
 from .merge import merge, merge_events
 from .model import Timeline
 from .model import Event, PublicationDate
