@@ -183,7 +183,8 @@ def build_timeline(
     ``n_process`` > 1 analyzes the documents in that many worker processes
     (:func:`analyze_in_processes`; worth it from a few dozen articles: each worker
     loads the pipeline first), ``batch_size`` documents at a time; the timeline is the
-    same as with one process. ``progress`` is called with the number of documents
+    same as with one process (the workers are spawned, so a script that calls it
+    needs the usual ``if __name__ == "__main__":`` guard). ``progress`` is called with the number of documents
     done as they finish. For a cluster, see :mod:`timeline.dask`.
 
     ``Timeline.publication_dates`` tells each document's publication date as used
