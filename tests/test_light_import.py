@@ -50,10 +50,6 @@ def test_import_time_is_well_under_a_second() -> None:
     assert "spacy" not in completed.stderr
 
 
-STAGES = {"documents", "recognize", "normalize", "temporal", "events", "inherit", "merge", "outputs",
-          "outputs_html", "outputs_tables", "build", "nlp", "dask", "cli", "spacy_component"}
-
-
 def test_the_model_imports_no_stage() -> None:
     """model.py imports nothing of the package (no outputs, no stage), not even inside a
     function: the format methods find their writers in its registry."""
