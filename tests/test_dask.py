@@ -85,3 +85,12 @@ def test_dask_needs_a_bag_and_a_known_combine(client: object) -> None:
         timeline_dask.build_timeline(["text"])
     with pytest.raises(DocumentTypeError, match="combine"):
         timeline_dask.build_timeline(dask_bag.from_sequence(["text"]), combine="reduce")
+
+
+def test_dask_compute_false_gives_the_lazy_timeline(client: object, one_process: Timeline) -> None:
+    """compute=False returns the Dask object; computing it gives the same timeline."""
+    from timeline import dask as timeline_dask
+
+    lazy = timeline_dask.build_timeline(dask_bag.from_sequence(list(documents()), npartitions=2), compute=False)
+    assert not isinstance(lazy, Timeline)
+    assert lazy.compute() == one_process
