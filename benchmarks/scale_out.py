@@ -22,8 +22,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
+import attrs
+
 from timeline import build_timeline
+from timeline.build import analyze_documents, read_documents
 from timeline.documents import Document
+from timeline.merge import merge_events
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "timeline17-dev"
 
@@ -53,6 +57,26 @@ def timed(label: str, run: object, count: int, base: Optional[float]) -> float:
 timed.results = {}  # type: ignore[attr-defined]
 
 
+def serial_share(documents: list[Document]) -> None:
+    """Time the two parts of a one-process build: the per-document analysis (what the
+    workers share) and the merge (what stays serial), and print the speed-up Amdahl's
+    law allows with 2 workers on 2 free cores."""
+    started = time.perf_counter()
+    used, dates = read_documents(documents)
+    results = list(analyze_documents(used))
+    analyzed = time.perf_counter()
+    events = [event for result in results for event in result.events]
+    timeline = attrs.evolve(merge_events(events, documents=[d.id for d in used]), publication_dates=dates)
+    merged = time.perf_counter()
+    analysis, merge = analyzed - started, merged - analyzed
+    print(
+        f"analysis {analysis:.1f} s, merge {merge:.2f} s of {len(events)} per-document events "
+        f"({100 * merge / (analysis + merge):.1f}% serial): at most x{(analysis + merge) / (analysis / 2 + merge):.2f} "
+        f"with 2 workers on free cores; {len(timeline)} events",
+        flush=True,
+    )
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=60, help="number of articles (default 60)")
@@ -64,6 +88,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     chars = sum(len(d.text) for d in documents)
     print(f"{len(documents)} articles of {args.story}, {chars:,} characters; load average {os.getloadavg()[0]:.1f}")
     build_timeline(documents[:2])  # warm-up: pipeline and rule tables
+    serial_share(documents)
     one = timed("build_timeline n_process=1", lambda: build_timeline(documents), len(documents), None)
     timed("build_timeline n_process=2", lambda: build_timeline(documents, n_process=2, batch_size=8), len(documents), one)
     if not args.no_dask:

@@ -3,6 +3,10 @@ small derived properties.
 
 Stages: documents -> :class:`TimeMention` (temporal expressions, normalized) ->
 :class:`Event` with :class:`Mention` s -> :class:`Timeline` (merged and ordered).
+
+This module imports no stage. The format methods of :class:`Timeline` (``to_json``,
+``to_html``, ``to_csv``...) call the writers that the outputs stage registers here
+(:func:`register_format`) when ``timeline`` is imported.
 """
 
 from __future__ import annotations
