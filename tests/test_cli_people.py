@@ -96,6 +96,11 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(corpus: Path, fake_b
         assert "progress" not in fake_build.options
 
 
+def test_files_of_the_timeline_are_refused_with_times(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(corpus), "--times", "--html", "t.html"]) == 2
+    assert "--times prints expressions only" in capsys.readouterr().err
+
+
 def test_jobs_reach_the_pipeline(corpus: Path, fake_build: FakeBuild) -> None:
     assert main([str(corpus), "-j", "2"]) == 0
     assert fake_build.options["n_process"] == 2

@@ -23,7 +23,7 @@ from strategies import atom, calendar_value
 import timeline
 from timeline.errors import DocumentTypeError, InvalidDocumentError
 from timeline.merge import merge_events
-from timeline.model import Conflict, Granularity, PublicationDate, Timeline
+from timeline.model import Conflict, Event, Granularity, PublicationDate, Timeline, TimeValue
 from timeline.outputs_html import render_html, script_json, to_html
 
 if find_chromium() is None and os.environ.get("CI") == "true":
@@ -241,6 +241,21 @@ def test_markup_in_articles_does_not_run_in_the_browser(tmp_path: Path) -> None:
     assert len(page.scripts) == 2
     assert any('<script>document.body.dataset.pwned="1"</script>' in str(row["text"]) for row in page.events)
     assert run.console == (), run.console
+
+
+@needs_chromium
+def test_an_event_off_the_calendar_is_listed_without_a_bar(tmp_path: Path) -> None:
+    """A value without interval (read back from JSON) is a row with its date text and
+    no bar; the others are placed as usual."""
+    tl = sample_timeline()
+    duration = Event(when=TimeValue("P3D", "DURATION"), summary="Talks lasted three days", trigger="last", id="ev-d")
+    path = tmp_path / "page.html"
+    attrs.evolve(tl, events=(*tl.events, duration)).to_html(path)
+    run = dump_dom(path)
+    assert run.console == ()
+    row = Page(run.stdout).events[-1]
+    assert "P3D" in str(row["text"]) and "not on the calendar" in str(row["date_attrs"])
+    assert isinstance(row["bar"], dict) and "hidden" in row["bar"]
 
 
 @needs_chromium

@@ -287,6 +287,8 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
     import timeline as package  # build_timeline is looked up at call time (tests replace it)
 
     err = err if err is not None else sys.stderr
+    if args.times and (args.html or args.csv or args.jsonl):
+        raise UsageError("--html, --csv and --jsonl write the timeline; --times prints expressions only")
     files = expand_paths(args.paths)
     skipped: list[str] = []
     documents = read_documents(files, parse_published_options(args.published), skipped=skipped, stdin=stdin)
