@@ -7,13 +7,9 @@ import ast
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
-import pytest
-
 import timeline
-from timeline.build import read_documents
 
 SRC = Path(timeline.__file__).resolve().parent
 
@@ -63,22 +59,3 @@ def test_the_model_imports_no_stage() -> None:
         if isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names if alias.name.startswith("timeline"))
     assert imported == set()
-
-
-def test_publication_dates_say_given_dateline_or_none() -> None:
-    """Each document's date as used and where it came from, sorted by id."""
-    documents, dates = read_documents([
-        {"id": "b", "text": "NIAMEY, Niger, Sept. 16, 2023 (AP) — The junta signed a pact."},
-        {"id": "a", "text": "The junta signed a pact.", "published": "2023-09-18"},
-        {"id": "c", "text": "The junta signed a pact on Saturday."},
-    ])
-    assert [(d.doc_id, d.published, d.source) for d in dates] == [
-        ("a", date(2023, 9, 18), "given"), ("b", date(2023, 9, 16), "dateline"), ("c", None, "none")]
-    assert [d.published for d in documents] == [date(2023, 9, 16), date(2023, 9, 18), None]
-
-
-def test_publication_date_record_is_consistent() -> None:
-    with pytest.raises(ValueError, match="source"):
-        timeline.PublicationDate("a", None, "given")
-    with pytest.raises(ValueError, match="must be one of"):
-        timeline.PublicationDate("a", date(2024, 1, 1), "guessed")
