@@ -10,8 +10,7 @@ Salience of a day (docs/design.md, "Key dates") is a weighted sum of a few count
 each over distinct documents, so that one long article cannot outvote several:
 
 - ``references``: documents that name the day in a time expression of their own
-  (``dated_by == "time"``) and, when the publication dates are known, were published
-  after it: later articles referring back to a day is the classic strongest signal
+  (``dated_by == "time"``) and were published after it (when their date is known): later articles referring back to a day is the classic strongest signal
   of its importance (Tran et al. 2013; the "Datewise" counts of news-tls);
 - ``sources``: documents that report an event of that day at all, including those
   that only date it by their publication day (``undated="inherit"``);
@@ -223,6 +222,16 @@ def _published_days(published: Optional[Mapping[str, DateArg]]) -> dict[str, dat
     return days
 
 
+def _recorded_days(timeline: Timeline) -> dict[str, date]:
+    """The publication days the timeline recorded when it was built."""
+    days = {}
+    for record in timeline.publication_dates:
+        value = record.published
+        if value is not None:
+            days[record.doc_id] = value.date() if isinstance(value, datetime) else value
+    return days
+
+
 def _check_count(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise KeyDatesError(f"{name} must be a non-negative int, got {value!r}")
@@ -305,8 +314,10 @@ def rank_dates(
 ) -> tuple[KeyDate, ...]:
     """The days of ``timeline`` (those of events placed on one day) from ``start`` to
     ``end`` inclusive, most salient first, at most ``n`` (all when None), each with its
-    best ``per_date`` sentences. ``published`` maps document ids to publication dates:
-    when given, only documents published after a day count as references to it."""
+    best ``per_date`` sentences. Only documents published after a day count as
+    references to it: their dates are ``published`` (document id -> date) when given,
+    else those the timeline recorded (``Timeline.publication_dates``); a document of
+    unknown date counts."""
     if not isinstance(timeline, Timeline):
         raise KeyDatesError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     limit = None if n is None else _check_count(n, "n")
@@ -316,7 +327,7 @@ def rank_dates(
         raise KeyDatesError(f"start must not be after end, got start={first} end={last}")
     if not isinstance(weights, SalienceWeights):
         raise KeyDatesError(f"weights must be a SalienceWeights, got {type(weights).__name__}")
-    days_published = _published_days(published)
+    days_published = _published_days(published) if published is not None else _recorded_days(timeline)
 
     events_by_day = events_by_day_in(timeline, first, last)
     counts = {day: day_counts(events, days_published) for day, events in events_by_day.items()}
@@ -396,5 +407,4 @@ def key_dates(
     and the counts behind it."""
     ranked = rank_dates(timeline, n, per_date=per_date, start=start, end=end, published=published, weights=weights)
     events = sorted((key_date_event(key) for key in ranked), key=lambda e: e.when.value)
-    documents = tuple(sorted({m.doc_id for e in events for m in e.mentions}))
-    return Timeline(events=tuple(events), documents=documents)
+    return Timeline(events=tuple(events), documents=timeline.documents, publication_dates=timeline.publication_dates)

@@ -18,11 +18,11 @@ from typing import Any, Optional
 
 import attrs
 
-from ..build import DocumentResult, analyze_document
+from ..build import DocumentResult, read_documents
+from ..build import analyze_documents as analyze_in_order
 from ..documents import Document
 from ..merge import merge_events
 from ..model import Timeline
-from ..nlp import parse_texts
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _NOT_STAGES = ("keydates.py", "cli.py", "outputs.py")
@@ -52,8 +52,9 @@ def cache_key(documents: Sequence[Document], undated: str) -> str:
 def analyze_documents(
     documents: Sequence[Document], *, undated: str = "inherit", cache_dir: Optional[Path] = None
 ) -> list[DocumentResult]:
-    """The results of ``documents`` (one batched ``nlp.pipe`` pass), read from and written
-    to ``cache_dir`` when given.
+    """The results of ``documents`` (one batched ``nlp.pipe`` pass,
+    :func:`timeline.build.analyze_documents`), read from and written to ``cache_dir``
+    when given.
 
     The parse is always analyzed with ``undated="inherit"`` and cached so; the
     ``"drop"`` results are those with the inherited events left out, which is exactly
@@ -62,10 +63,8 @@ def analyze_documents(
     path = cache_dir / f"{cache_key(documents, 'inherit')}.pickle" if cache_dir is not None else None
     results: Optional[list[DocumentResult]] = _load(path)
     if results is None:
-        results = [
-            analyze_document(document, parsed, undated="inherit")
-            for document, parsed in zip(documents, parse_texts(d.text for d in documents))
-        ]
+        used, _ = read_documents(documents)  # dates from the datelines, as build_timeline does
+        results = list(analyze_in_order(used, undated="inherit"))
         _store(path, results)
     if undated == "drop":
         return [
@@ -85,7 +84,9 @@ def merged_timeline(
     if cached is not None:
         return cached
     results = analyze_documents(documents, undated=undated, cache_dir=cache_dir)
-    timeline = merge_events((e for r in results for e in r.events), documents=[d.id for d in documents])
+    _, dates = read_documents(documents)
+    merged = merge_events((e for r in results for e in r.events), documents=[d.id for d in documents])
+    timeline = attrs.evolve(merged, publication_dates=dates)
     _store(path, timeline)
     return timeline
 
