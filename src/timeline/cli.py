@@ -6,6 +6,7 @@ article on standard input, id ``stdin``), builds the timeline with
 as TimelineJS3 JSON, to standard output or ``-o FILE``; ``--html FILE``, ``--csv FILE``
 and ``--jsonl FILE`` also write the page and the tables. ``--times`` prints each file's
 temporal expressions instead (:func:`timeline.temporal.find_times_many`), one per line.
+``--top N`` keeps the N key dates, each with its best sentence (:func:`timeline.key_dates`).
 A file's document id is its name without the extension.
 
 For people: a progress bar (documents analyzed, ETA) on standard error when it is a
@@ -87,6 +88,7 @@ def parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
         default="drop",
         help="events without a time of their own: leave out (default) or date from their sentence or the publication day",
     )
+    p.add_argument("--top", type=int, metavar="N", help="only the N key dates, each with its best sentence (timeline.key_dates)")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the timeline's JSON form")
     fmt.add_argument("--timelinejs", action="store_true", help="print TimelineJS3 JSON")
@@ -289,6 +291,8 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
     err = err if err is not None else sys.stderr
     if args.times and (args.html or args.csv or args.jsonl):
         raise UsageError("--html, --csv and --jsonl write the timeline; --times prints expressions only")
+    if args.top is not None and args.top < 1:
+        raise UsageError(f"--top must be 1 or more, got {args.top}")
     files = expand_paths(args.paths)
     skipped: list[str] = []
     documents = read_documents(files, parse_published_options(args.published), skipped=skipped, stdin=stdin)
@@ -320,6 +324,8 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
     warning = undated_warning(timeline.publication_dates)
     if warning:
         print(f"{program_name()}: warning: {warning}", file=err)
+    if args.top is not None:
+        timeline = package.key_dates(timeline, args.top)
     with _output(args.output, out) as target:
         _write_outputs(args, timeline, target)
     return status
