@@ -2,7 +2,8 @@
 
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
-(TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
+(TIMEX3 values against the context) -> :mod:`~timeline.event_detection` (every event
+mention, learned) and :mod:`~timeline.events` (what each time dates) ->
 :mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.outputs` (JSON,
 TimeML, tables).
 """
@@ -17,8 +18,9 @@ from .errors import (
     ResourceError,
     TimelineError,
 )
+from .event_detection import find_events
 from .merge import merge
-from .model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
+from .model import Anchor, Conflict, Event, EventMention, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
 from .outputs import to_timeml
 from .temporal import find_times
 
@@ -28,6 +30,7 @@ __all__ = [
     "Document",
     "DocumentTypeError",
     "Event",
+    "EventMention",
     "Granularity",
     "Interval",
     "InvalidDateError",
@@ -40,6 +43,7 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "build_timeline",
+    "find_events",
     "find_times",
     "merge",
     "to_timeml",

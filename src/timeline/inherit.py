@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .calendar import day_value
 from .documents import Document
+from .event_detection import detected_class
 from .events import (
     Anchoring,
     bounded_tokens,
@@ -96,16 +97,28 @@ def skipped_verbs() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_resource_rows("events_inherit_skip.tsv", 1))
 
 
+DETECTED_NOUN_CLASSES = frozenset({"OCCURRENCE"})
+"""TimeML classes of the nouns that the learned detector (:mod:`timeline.event_detection`)
+makes candidates beyond the listed event nouns: occurrences ("the merger", "the
+launch"), not states or reports."""
+
+
+def _detected_event_noun(token: Token) -> bool:
+    """A common noun the learned detector reads as an occurrence ("the rollout")."""
+    return token.pos_ == "NOUN" and detected_class(token) in DETECTED_NOUN_CLASSES
+
+
 def candidate_triggers(sentence: Span, lexicon: EventLexicon) -> Iterator[Trigger]:
     """The sentence's event words: clause verbs (a light verb hands over to its noun)
-    and event nouns used referentially, in text order."""
+    and event nouns used referentially, in text order; event nouns are the listed ones
+    and those the learned detector reads as occurrences."""
     seen: set[int] = set()
     for token in sentence:
         trigger: Optional[Trigger] = None
         if is_clause_verb(token):
             if token.lemma_.lower() not in skipped_verbs():
                 trigger = verb_trigger(token, lexicon)
-        elif is_event_noun(token, lexicon) and not is_predicative(token) and not _agent_of_event(token):
+        elif (is_event_noun(token, lexicon) or _detected_event_noun(token)) and not is_predicative(token) and not _agent_of_event(token):
             trigger = Trigger(token=token, clause=None)
         # A light verb's noun ("held elections") is one event with the verb: once only.
         if trigger is not None and trigger.token.i not in seen:
