@@ -22,8 +22,9 @@ dated too, by this rule:
 4. Otherwise the event stays out: future and modal clauses ("will launch", "could
    sue"), conditionals, and documents without a publication date.
 
-Candidates are clause verbs and event nouns (``resources/events_nouns.tsv``) that no
-time already dates (not a noun that is a passive verb's agent: "toppled by military
+Candidates are clause verbs that the learned detector (:mod:`timeline.event_detection`)
+takes for events other than states, and event nouns (``resources/events_nouns.tsv``)
+that no time already dates (not a noun that is a passive verb's agent: "toppled by military
 coups" is one event); verbs listed in ``resources/events_inherit_skip.tsv`` (the copula)
 name states, not events, and are skipped. Negated events are kept with their flag, as
 everywhere else. Inherited dates are weaker than a time of the event's own: the merge
@@ -97,28 +98,28 @@ def skipped_verbs() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_resource_rows("events_inherit_skip.tsv", 1))
 
 
-DETECTED_NOUN_CLASSES = frozenset({"OCCURRENCE"})
-"""TimeML classes of the nouns that the learned detector (:mod:`timeline.event_detection`)
-makes candidates beyond the listed event nouns: occurrences ("the merger", "the
-launch"), not states or reports."""
+STATE_CLASSES = frozenset({"STATE", "I_STATE"})
+"""TimeML classes of the clause verbs left out: what the learned detector
+(:mod:`timeline.event_detection`) reads as a state ("know", "want", "have" of
+possession) holds over time and is no event of a timeline."""
 
 
-def _detected_event_noun(token: Token) -> bool:
-    """A common noun the learned detector reads as an occurrence ("the rollout")."""
-    return token.pos_ == "NOUN" and detected_class(token) in DETECTED_NOUN_CLASSES
+def _detected_event_verb(verb: Token) -> bool:
+    """A clause verb that the learned detector reads as an event other than a state."""
+    return detected_class(verb) not in (None, *STATE_CLASSES)
 
 
 def candidate_triggers(sentence: Span, lexicon: EventLexicon) -> Iterator[Trigger]:
-    """The sentence's event words: clause verbs (a light verb hands over to its noun)
-    and event nouns used referentially, in text order; event nouns are the listed ones
-    and those the learned detector reads as occurrences."""
+    """The sentence's event words: clause verbs that the learned detector takes for
+    events other than states (a light verb hands over to its noun) and event nouns
+    used referentially, in text order."""
     seen: set[int] = set()
     for token in sentence:
         trigger: Optional[Trigger] = None
         if is_clause_verb(token):
-            if token.lemma_.lower() not in skipped_verbs():
+            if token.lemma_.lower() not in skipped_verbs() and _detected_event_verb(token):
                 trigger = verb_trigger(token, lexicon)
-        elif (is_event_noun(token, lexicon) or _detected_event_noun(token)) and not is_predicative(token) and not _agent_of_event(token):
+        elif is_event_noun(token, lexicon) and not is_predicative(token) and not _agent_of_event(token):
             trigger = Trigger(token=token, clause=None)
         # A light verb's noun ("held elections") is one event with the verb: once only.
         if trigger is not None and trigger.token.i not in seen:
