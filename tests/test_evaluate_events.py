@@ -108,5 +108,26 @@ def test_timebank_model_on_unseen_aquaint_meets_the_floor() -> None:
     assert figures["class_f1"] >= CLASS_F1_FLOOR, report.scores.as_dict()
 
 
-RELAXED_F1_FLOOR = 0.80
-CLASS_F1_FLOOR = 0.65
+# measured 0.872 and 0.757 on this subset (docs/benchmarks.md); the margin absorbs parser updates
+RELAXED_F1_FLOOR = 0.84
+CLASS_F1_FLOOR = 0.72
+
+
+def test_training_tool_writes_versioned_weights(synthetic: Path, tmp_path: Path) -> None:
+    """tools/train_event_detector.py trains on a folder and writes weights that list its documents and settings."""
+    pytest.importorskip("sklearn", reason="the train extra (scikit-learn) is not installed")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_event_detector", REPO_ROOT / "tools" / "train_event_detector.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    out = tmp_path / "weights.json.gz"
+    assert tool.main([str(synthetic.parent), "--out", str(out), "--min-count", "1", "--threshold", "0.45", "--date", "2026-01-01"]) == 0
+    model = load_model_file(out)
+    assert model.training_documents == {f"{synthetic.parent.name}/synthetic1.tml"}
+    assert model.metadata["date"] == "2026-01-01" and model.threshold == 0.45
+    assert model.labels[:2] == ("NONE", "OCCURRENCE")
+    # the document it was trained on is counted as seen, and --unseen-only leaves it out
+    report = evaluate_directory(synthetic.parent, model=model, unseen_only=True)
+    assert report.seen_in_training == 1 and report.skipped == 1 and report.scores.gold == 0

@@ -239,7 +239,9 @@ def default_model() -> EventModel:
     """The shipped weights (read once per process)."""
     from importlib import resources
 
-    location = resources.files("timeline").joinpath("resources", *DEFAULT_MODEL)
+    location = resources.files("timeline").joinpath("resources")
+    for part in DEFAULT_MODEL:
+        location = location.joinpath(part)
     try:
         raw = location.read_bytes()
     except (FileNotFoundError, OSError) as err:
