@@ -245,3 +245,22 @@ class TestEventMention:
         """to_dict gives every field by name."""
         mention = EventMention(text="fell", start=7, end=11, event_class="OCCURRENCE", tense="PAST")
         assert mention.to_dict()["tense"] == "PAST" and mention.to_dict()["start"] == 7 and mention.span == (7, 11)
+
+
+class TestLearnedDetectorInTheEventStage:
+    def test_plugs_into_document_events(self) -> None:
+        """learned_detector() as document_events' detector dates an event noun outside the word lists ("the rollout")."""
+        from datetime import date
+
+        from timeline.event_detection import learned_detector
+        from timeline.events import document_events
+        from timeline.temporal import find_times_in_parsed
+
+        text = "The rollout of the vaccine began on March 3, 2024, officials said."
+        document = timeline.Document(text=text, id="d", published=date(2024, 3, 5))
+        parsed = default_nlp()(text)
+        times = find_times_in_parsed(document, parsed)
+        detected = [t.text for t in learned_detector()(parsed)]
+        assert "rollout" in detected and "vaccine" not in detected and "officials" not in detected
+        events = document_events(document, parsed, times, detect=learned_detector())
+        assert "2024-03-03" in {e.when.value for e in events}

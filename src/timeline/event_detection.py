@@ -25,7 +25,7 @@ import functools
 import gzip
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -435,3 +435,14 @@ def find_events(
         raise InvalidDocumentError("nlp gave no dependency parse; find_events needs a pipeline with a tagger and a parser")
     return detect_in_parsed(parsed)
 
+
+
+def learned_detector(model: Optional[EventModel] = None) -> Callable[[Doc], list[Token]]:
+    """A detector for :func:`timeline.events.document_events` (``detect=``): the tokens
+    the learned model takes for events, in text order."""
+    weights = resolve_model(model)
+
+    def detect(parsed: Doc) -> list[Token]:
+        return [token for token in parsed if classify(token, weights) is not None]
+
+    return detect
