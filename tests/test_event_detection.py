@@ -133,12 +133,12 @@ class TestProperties:
     @settings(max_examples=15)
     @given(st.lists(st.sampled_from(NEWS_WORDS), min_size=1, max_size=25))
     def test_offsets_cut_out_the_text_in_order(self, words: list[str]) -> None:
-        """Every mention's text is text[start:end]; mentions are sorted and do not overlap."""
+        """Every mention's text is text[start:end], its score at least the threshold; mentions are sorted and do not overlap."""
         text = " ".join(words)
         mentions = find_events(text)
         for mention in mentions:
             assert text[mention.start : mention.end] == mention.text
-            assert 0.5 * 0 <= mention.score <= 1.0
+            assert default_model().threshold <= mention.score <= 1.0
         spans = [(m.start, m.end) for m in mentions]
         assert spans == sorted(spans)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))

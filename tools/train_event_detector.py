@@ -118,7 +118,7 @@ def cross_validate(corpus: list[tuple[TimeMLDocument, Doc, list[list[str]], list
     for t in THRESHOLDS:
         f = totals[t].figures()
         print(
-            f"threshold {t:.2f}: strict F1 {f['strict_f1']:.4f}  relaxed P {f['relaxed_precision']:.4f} R {f['relaxed_recall']:.4f} "
+            f"threshold {t:.2f}: gold {totals[t].gold} system {totals[t].system}  strict F1 {f['strict_f1']:.4f}  relaxed P {f['relaxed_precision']:.4f} R {f['relaxed_recall']:.4f} "
             f"F1 {f['relaxed_f1']:.4f}  class acc {f['class_accuracy']:.4f}  class F1 {f['class_f1']:.4f}"
         )
 
