@@ -214,6 +214,13 @@ class TestModelFile:
             assert loaded.labels == model.labels and loaded.intercepts == model.intercepts
             assert dict(loaded.weights) == {"bias": [0.0, 1.0]} and loaded.metadata == {"date": "x"}
 
+    def test_same_weights_same_bytes(self, tmp_path: Path) -> None:
+        """Saving the same weights under two names gives the same bytes (no time stamp or name in the gzip header)."""
+        model = EventModel(labels=("NONE", "STATE"), intercepts=(0.0, 0.0), weights={"w=be": [0.1, -0.1]})
+        save_model(model, tmp_path / "a.json.gz")
+        save_model(model, tmp_path / "other.json.gz")
+        assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "other.json.gz").read_bytes()
+
     def test_stale_feature_version_is_refused(self, tmp_path: Path) -> None:
         """Weights of another feature version raise ResourceError naming the file."""
         data = {"format": "timeline-event-detector", "feature_version": FEATURE_VERSION + 1, "labels": ["NONE", "STATE"], "intercepts": [0, 0], "weights": {}}

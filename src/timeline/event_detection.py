@@ -220,8 +220,8 @@ def save_model(model: EventModel, path: Union[str, PathLike[str]]) -> None:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.suffix == ".gz":
-        # mtime=0: the same weights give the same bytes
-        with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        # no time stamp, no file name in the header: the same weights give the same bytes
+        with open(target, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out:
             out.write(text.encode("utf-8"))
     else:
         target.write_text(text, encoding="utf-8")
