@@ -153,6 +153,11 @@ class TestProperties:
         assert as_str == find_events(default_nlp()(text))
         assert {"seized", "declared"} <= {m.text for m in as_str}
 
+    def test_punctuation_stuck_to_a_word_is_left_out(self) -> None:
+        """A token with a dash stuck to it ("said--") gives the mention "said"."""
+        found = _events("He said-- it fell.")
+        assert "said" in found and found["said"].start == 3
+
     def test_hyphenated_word_is_one_mention(self) -> None:
         """A hyphen-joined event word ("re-election") is one mention covering the whole word."""
         found = _events("The senator won re-election in November.")

@@ -345,13 +345,19 @@ def verb_attributes(token: Token) -> tuple[str, str, str, Optional[str]]:
 
 def _word_bounds(doc: Doc, token: Token) -> tuple[int, int]:
     """The token's character span, widened over hyphen-joined parts ("re-election",
-    "U.S.-led"), which TimeML annotates as one word."""
+    "U.S.-led"), which TimeML annotates as one word, without punctuation at its edges."""
     first = last = token.i
     while first > 1 and not doc[first - 1].whitespace_ and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ and doc[first - 2].is_alpha:
         first -= 2
     while last + 2 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text == "-" and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
         last += 2
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    # a token may carry punctuation the tokenizer left on it ("said--"): not the word's
+    while start < end - 1 and not doc.text[start].isalnum():
+        start += 1
+    while end > start + 1 and not doc.text[end - 1].isalnum():
+        end -= 1
+    return start, end
 
 
 def classify(token: Token, weights: EventModel, threshold: Optional[float] = None) -> Optional[tuple[str, float]]:
