@@ -277,6 +277,7 @@ def _future_auxiliaries() -> frozenset[str]:
 
 
 def _auxiliaries(token: Token) -> list[Token]:
+    """The auxiliaries of an event word in text order (a predicative word's include its copula)."""
     auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     # a predicative adjective or noun takes its auxiliaries from the copula ("was unclear")
     if token.dep_ in ("acomp", "attr") and token.head.lemma_ == "be":
@@ -286,7 +287,8 @@ def _auxiliaries(token: Token) -> list[Token]:
 
 
 def _tense_of_finite(word: Token) -> Optional[str]:
-    if word.tag_ == "VBD" or "Past" in word.morph.get("Tense", []) and word.tag_ != "VBN":
+    """PAST or PRESENT for a finite verb form, None for any other word."""
+    if word.tag_ == "VBD" or ("Past" in word.morph.get("Tense", []) and word.tag_ != "VBN"):
         return "PAST"
     if word.tag_ in ("VBZ", "VBP"):
         return "PRESENT"
@@ -303,8 +305,8 @@ def verb_attributes(token: Token) -> tuple[str, str, str, Optional[str]]:
     PROGRESSIVE. Nouns: tense and aspect NONE. Polarity is NEG with a negation
     dependent ("not", "never", "no")."""
     auxiliaries = _auxiliaries(token)
-    negated = any(c.dep_ == "neg" for c in (token, *auxiliaries) for c in c.children) or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    negated = any(child.dep_ == "neg" for word in (token, *auxiliaries) for child in word.children) or any(
+        child.dep_ == "det" and child.lower_ == "no" for child in token.children
     )
     polarity = "NEG" if negated else "POS"
     modality: Optional[str] = None
@@ -314,7 +316,7 @@ def verb_attributes(token: Token) -> tuple[str, str, str, Optional[str]]:
     if token.pos_ not in ("VERB", "AUX") and not (token.dep_ in ("acomp", "attr") and token.head.lemma_ == "be"):
         return "NONE", "NONE", polarity, modality
     lemmas = [a.lemma_.lower() for a in auxiliaries]
-    perfective = "have" in lemmas and token.tag_ == "VBN" or any(
+    perfective = ("have" in lemmas and token.tag_ == "VBN") or any(
         a.lemma_ == "have" and nxt.tag_ == "VBN" for a, nxt in zip(auxiliaries, auxiliaries[1:])
     )
     progressive = token.tag_ == "VBG" and "be" in lemmas
