@@ -52,8 +52,9 @@
    Candidates are the detected triggers that no time already dates (not a noun that is
    a passive verb's agent: "toppled by military coups" is one event); verbs listed in
    ``resources/events_inherit_skip.tsv`` (the copula) name states, not events, and are
-   skipped, and so is a verb that the learned detector
-   (:mod:`timeline.event_detection`) reads as no event or as a STATE/I_STATE. Inherited dates are weaker than a time of the event's own: the merge stage
+   skipped, and so is a verb that the learned detector (:mod:`timeline.event_detection`)
+   reads as a STATE or I_STATE. Inherited dates are weaker than a time of the event's
+   own: the merge stage
    never lets them win over one nor report them as conflicts (see
    :mod:`timeline.merge`).
 
@@ -399,13 +400,15 @@ possession) holds over time and is no event of a timeline."""
 
 
 def _detected_event_verb(verb: Token) -> bool:
-    """A clause verb that the learned detector reads as an event other than a state."""
-    return detected_class(verb) not in (None, *STATE_CLASSES)
+    """False for a clause verb that the learned detector reads as a state. A verb it
+    reads as no event at all is kept: habitual and generic presents ("the airline
+    operates 40 flights a day") are events of the dating policy (docs/benchmarks.md)."""
+    return detected_class(verb) not in STATE_CLASSES
 
 
 def _inheriting(trigger: Trigger) -> Optional[Trigger]:
     """The trigger as a candidate for an inherited date: None for a state verb ("be",
-    or what the learned detector reads as no event or a state), the noun alone for a
+    or what the learned detector reads as a state), the noun alone for a
     state verb's event noun ("the election was ..."), None for the agent of a passive
     event verb."""
     clause = trigger.clause
