@@ -276,3 +276,24 @@ class TestLearnedDetectorInTheEventStage:
         assert "rollout" in detected and "vaccine" not in detected and "officials" not in detected
         events = document_events(document, parsed, times, detect=learned_detector())
         assert "2024-03-03" in {e.when.value for e in events}
+
+
+class TestInheritEventsPolicy:
+    def test_states_inherit_no_date_only_with_inherit_events(self) -> None:
+        """undated="inherit_events" leaves out a verb the detector reads as a state ("remains"); "inherit" keeps it; both keep "searching"."""
+        from timeline import build_timeline
+
+        docs = [{"text": "Police are searching the house. The suspect remains in custody.", "id": "d", "published": "2024-05-03"}]
+        triggers = {
+            policy: {m.trigger_text for event in build_timeline(docs, undated=policy) for m in event.mentions}
+            for policy in ("inherit", "inherit_events")
+        }
+        assert {"searching", "remains"} <= triggers["inherit"]
+        assert "searching" in triggers["inherit_events"] and "remains" not in triggers["inherit_events"]
+
+    def test_unknown_policy_still_refused(self) -> None:
+        """A misspelt policy names the allowed ones, inherit_events among them."""
+        from timeline import build_timeline
+
+        with pytest.raises(ValueError, match="inherit_events"):
+            build_timeline(["Troops attacked the city."], undated="inherit_event")

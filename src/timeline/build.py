@@ -179,8 +179,10 @@ def build_timeline(
     """Build the timeline of ``docs``: Documents, texts or mappings with ``text`` (and
     optionally ``id``, ``published``, ``title``). ``nlp`` is any spaCy pipeline with a
     parser; the default is the pinned English one. ``undated`` is ``"drop"`` (only
-    events a time expression dates) or ``"inherit"`` (also the others, dated from
-    their sentence or the publication day; see :mod:`timeline.events.date`). No input
+    events a time expression dates), ``"inherit"`` (also the others, dated from
+    their sentence or the publication day; see :mod:`timeline.events.date`) or
+    ``"inherit_events"`` (the same without the verbs the learned event detector reads
+    as states, :mod:`timeline.event_detection`). No input
     gives an empty Timeline.
 
     ``n_process`` > 1 analyzes the documents in that many worker processes
