@@ -24,11 +24,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import Document, as_documents
+from .entities import cluster_entities, document_entities, with_roles
 from .errors import DocumentTypeError, InvalidDocumentError
 from .events import document_events
 from .inherit import check_policy, inherited_events
 from .merge import merge, merge_events
-from .model import Event, Timeline, TimeMention
+from .model import Entity, Event, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
 from .temporal import find_times_in_parsed, with_publication_date
 
@@ -45,19 +46,23 @@ def _documents(docs: Any) -> list[Document]:
 @attrs.frozen
 class DocumentResult:
     """What one document gives, as plain data (no parse): the document (with the
-    publication date it was read with), its time mentions and its events, one mention
-    each, in text order. Merging these (:func:`timeline.merge.merge_events`) is
-    order-independent, so documents can be analyzed anywhere, in any order."""
+    publication date it was read with), its time mentions, its events, one mention
+    each, in text order, with the roles of their participants, and its entities
+    (:mod:`timeline.entities`). Merging these (:func:`timeline.merge.merge_events`, and
+    :func:`timeline.entities.cluster_entities` for the entities) is order-independent,
+    so documents can be analyzed anywhere, in any order."""
 
     document: Document
     times: tuple[TimeMention, ...]
     events: tuple[Event, ...]
+    entities: tuple[Entity, ...] = ()
 
 
 def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") -> DocumentResult:
     """Stages 2-4 for one document and its spaCy parse (of ``document.text``): times,
-    dated events and, with ``undated="inherit"``, the events that inherit a date. A
-    pure function of its arguments."""
+    dated events and, with ``undated="inherit"``, the events that inherit a date, then
+    the document's entities and the roles they play in each event. A pure function of
+    its arguments."""
     policy = check_policy(undated)
     times = tuple(find_times_in_parsed(document, parsed))
     dated = document_events(document, parsed, times)
@@ -65,15 +70,36 @@ def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") 
     if policy == "inherit":
         taken = [m.trigger_span for event in dated for m in event.mentions]
         events.extend(inherited_events(document, parsed, times, taken=taken))
-    return DocumentResult(document=document, times=times, events=tuple(events))
+    found = document_entities(document, parsed)
+    return DocumentResult(
+        document=document, times=times, events=tuple(with_roles(events, parsed, found)), entities=found.entities
+    )
 
 
-def _events(documents: list[Document], nlp: Language, undated: str) -> list[Event]:
-    """Every event of the documents, one mention each, document by document."""
+def _events(documents: list[Document], nlp: Language, undated: str) -> tuple[list[Event], list[Entity]]:
+    """Every event of the documents, one mention each, and every document's entities,
+    document by document."""
     events: list[Event] = []
+    entities: list[Entity] = []
     for document, parsed in zip(documents, parse_texts((d.text for d in documents), nlp)):
-        events.extend(analyze_document(document, parsed, undated=undated).events)
-    return events
+        result = analyze_document(document, parsed, undated=undated)
+        events.extend(result.events)
+        entities.extend(result.entities)
+    return events, entities
+
+
+def timeline_of(results: Iterable[DocumentResult], *, documents: Iterable[str] = ()) -> Timeline:
+    """One timeline from per-document results: the events merged and ordered, the
+    entities clustered across the documents."""
+    events: list[Event] = []
+    entities: list[Entity] = []
+    ids = list(documents)
+    for result in results:
+        events.extend(result.events)
+        entities.extend(result.entities)
+        ids.append(result.document.id)
+    merged = merge_events(events, documents=ids)
+    return attrs.evolve(merged, entity_table=cluster_entities(entities))
 
 
 def build_timeline(docs: Iterable[Any], *, nlp: Optional[Language] = None, undated: str = "drop") -> Timeline:
@@ -88,8 +114,9 @@ def build_timeline(docs: Iterable[Any], *, nlp: Optional[Language] = None, undat
     documents = _documents(docs)
     if not documents:
         return Timeline()
-    events = _events(documents, checked_nlp or resolve_nlp(None), policy)
-    return merge_events(events, documents=[d.id for d in documents])
+    events, entities = _events(documents, checked_nlp or resolve_nlp(None), policy)
+    merged = merge_events(events, documents=[d.id for d in documents])
+    return attrs.evolve(merged, entity_table=cluster_entities(entities))
 
 
 def extend(
@@ -111,6 +138,6 @@ def extend(
             raise InvalidDocumentError(f"document #{position}: id {document.id!r} is already in the timeline")
     if not documents:
         return timeline
-    events = _events(documents, checked_nlp or resolve_nlp(None), policy)
+    events, entities = _events(documents, checked_nlp or resolve_nlp(None), policy)
     added = merge_events(events, documents=[d.id for d in documents])
-    return merge(timeline, added)
+    return merge(timeline, attrs.evolve(added, entity_table=cluster_entities(entities)))

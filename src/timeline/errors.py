@@ -29,3 +29,7 @@ class ResourceError(TimelineError, RuntimeError):
 
 class ModelNotAvailableError(TimelineError, RuntimeError):
     """The default spaCy pipeline is not installed and no ``nlp`` was given."""
+
+
+class InvalidQueryError(TimelineError, ValueError):
+    """A query on a timeline (an entity name, a role, a date window) could not be read."""

@@ -111,6 +111,7 @@ import attrs
 
 from .calendar import Period, floor, interval_of, season_period
 from .errors import DocumentTypeError
+from .entities import cluster_entities
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
 from .ranges import range_value
 from .tables import read_resource_rows
@@ -839,4 +840,6 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
     for name, value in (("a", a), ("b", b)):
         if not isinstance(value, Timeline):
             raise DocumentTypeError(f"{name} must be a timeline.Timeline, got {type(value).__name__}")
-    return merge_events((*a.events, *b.events), documents=(*a.documents, *b.documents))
+    merged = merge_events((*a.events, *b.events), documents=(*a.documents, *b.documents))
+    # the entities of both, clustered again: one entity may be named in both
+    return attrs.evolve(merged, entity_table=cluster_entities((*a.entity_table, *b.entity_table)))

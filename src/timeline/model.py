@@ -8,11 +8,14 @@ Stages: documents -> :class:`TimeMention` (temporal expressions, normalized) ->
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+import re
+from datetime import date, datetime
 from collections.abc import Iterator
-from typing import Optional
+from typing import Optional, Union
 
 import attrs
+
+from .errors import DocumentTypeError, InvalidQueryError
 
 
 class Granularity(enum.IntEnum):
@@ -177,11 +180,43 @@ def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None: 
         raise ValueError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
 
 
+ROLES = ("agent", "patient", "beneficiary", "place", "other")
+"""What an entity is to an event (:class:`Participant`): who does it (``agent``: the
+subject of an active verb, the "by" of a passive, the owner of an event noun), whom it
+happens to (``patient``: the object, the subject of a passive, "of" after an event
+noun), for whom (``beneficiary``: the indirect object), where (``place``: a place in a
+prepositional phrase of the event) and ``other`` (any other prepositional phrase of the
+event)."""
+
+
+def _check_role(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in ROLES:
+        raise ValueError(f"{attribute.name} must be one of {ROLES}, got {value!r}")
+
+
+@attrs.frozen
+class Participant:
+    """An entity taking part in one report of an event, with its role (:data:`ROLES`).
+
+    ``name`` is the entity's best name in that document (a pronoun or "the company" is
+    replaced by the name it stands for), ``span`` the ``(start, end)`` character offsets
+    of the words that refer to it in the event's sentence, and ``entity_id`` the
+    document's entity (an id listed in the ``members`` of one of the timeline's
+    :class:`Entity` records)."""
+
+    name: str
+    role: str = attrs.field(validator=_check_role)
+    entity_id: Optional[str] = None
+    span: Optional[tuple[int, int]] = None
+
+
 @attrs.frozen
 class Mention:
     """One report of an event in one document; spans are ``(start, end)`` character
     offsets into that document's text. ``dated_by`` says where its date comes from
-    (see :data:`DATED_BY`); ``time_span`` is None when it is the publication date."""
+    (see :data:`DATED_BY`); ``time_span`` is None when it is the publication date.
+    ``roles`` are the entities the report says the event is about, each with its role
+    (filled by :mod:`timeline.entities`)."""
 
     doc_id: str
     sentence: str
@@ -196,6 +231,7 @@ class Mention:
     # this report tells the event as planned ("expected to close in the fourth
     # quarter"); kept per mention so that a merged event still knows which dates are plans
     planned: bool = False
+    roles: tuple[Participant, ...] = ()
 
     @property
     def inferred(self) -> bool:
@@ -230,16 +266,127 @@ class Event:
     def doc_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.doc_id for m in self.mentions}))
 
+    @property
+    def roles(self) -> tuple[Participant, ...]:
+        """The participants with roles of all its mentions, once per (name, role), in
+        mention order."""
+        seen: dict[tuple[str, str], Participant] = {}
+        for mention in self.mentions:
+            for participant in mention.roles:
+                seen.setdefault((participant.name, participant.role), participant)
+        return tuple(seen.values())
+
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "OTHER")
+"""Entity types: spaCy's named-entity labels, ``OTHER`` for a proper name the tagger
+gave no label."""
+
+
+def name_key(name: str) -> str:
+    """A name compared loosely: lowercase letters and digits only ("Rolls-Royce",
+    "Rolls Royce" -> ``rollsroyce``; "U.S." -> ``us``)."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+@attrs.frozen
+class Entity:
+    """Someone or something the timeline's events are about, across documents.
+
+    ``name`` is its canonical name, ``aliases`` every name it goes by in the documents
+    (the canonical one included), ``keys`` the loose forms (:func:`name_key`, acronyms)
+    that identify it across documents, ``members`` the ids of the per-document entities
+    it gathers (what :attr:`Participant.entity_id` holds). ``events`` and ``sources``
+    count the timeline's events it takes part in and their documents; they are filled
+    by :meth:`Timeline.entities`."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    events: int = 0
+    sources: tuple[str, ...] = ()
+
+
+DateLike = Union[date, datetime, str]
+
 
 @attrs.frozen
 class Timeline:
-    """Events in time order (see :mod:`timeline.merge` for the order and the merging)."""
+    """Events in time order (see :mod:`timeline.merge` for the order and the merging),
+    the ids of the documents they come from and the entities they are about
+    (``entity_table``; :meth:`entities`, :meth:`about`, :meth:`between` query them)."""
 
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
+    # the entities of the events (built by timeline.entities); see entities() and about()
+    entity_table: tuple[Entity, ...] = ()
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
+
+    def entities(self) -> tuple[Entity, ...]:
+        """The entities the events are about, each with the number of events it takes
+        part in (with any role) and their documents: most events first, then by name."""
+        counted = []
+        for entity in self.entity_table:
+            members = set(entity.members)
+            events = [e for e in self.events if any(p.entity_id in members for m in e.mentions for p in m.roles)]
+            sources = sorted({d for e in events for d in e.doc_ids})
+            counted.append(attrs.evolve(entity, events=len(events), sources=tuple(sources)))
+        return tuple(sorted(counted, key=lambda e: (-e.events, e.name.casefold(), e.id)))
+
+    def find_entities(self, query: str) -> tuple[Entity, ...]:
+        """The entities ``query`` names: those with an alias equal to it ignoring case;
+        else those with a key equal to its loose form (:func:`name_key`: "rolls royce"
+        finds Rolls-Royce, "IBM" International Business Machines); else the people whose
+        surname it is ("Iger")."""
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidQueryError(f"query must be a non-empty name, got {query!r}")
+        wanted = query.strip().casefold()
+        found = [e for e in self.entity_table if any(a.casefold() == wanted for a in e.aliases)]
+        if not found:
+            key = name_key(query)
+            found = [e for e in self.entity_table if key and key in e.keys]
+        if not found and " " not in wanted:
+            found = [
+                e
+                for e in self.entity_table
+                if e.type == "PERSON" and any(a.split()[-1].casefold() == wanted for a in e.aliases if " " in a)
+            ]
+        return tuple(found)
+
+    def about(self, query: str, *, role: Optional[str] = None) -> "Timeline":
+        """The timeline of the events involving the entity ``query`` names (matched
+        through its aliases, see :meth:`find_entities`), with ``role`` (one of
+        :data:`ROLES`) when given; an empty timeline when no entity matches."""
+        if role is not None and role not in ROLES:
+            raise InvalidQueryError(f"role must be one of {ROLES} or None, got {role!r}")
+        members = {m for entity in self.find_entities(query) for m in entity.members}
+        kept = tuple(
+            event
+            for event in self.events
+            if any(p.entity_id in members and (role is None or p.role == role) for m in event.mentions for p in m.roles)
+        )
+        return attrs.evolve(self, events=kept)
+
+    def between(self, start: Optional[DateLike], end: Optional[DateLike]) -> "Timeline":
+        """The events whose time overlaps the window ``[start, end)``: dates, datetimes or
+        ISO strings ("2024-05-01"), None for an open side. Events not on the calendar
+        are left out. Times are compared as wall-clock times (a UTC offset is ignored)."""
+        low, high = _window_end(start, "start"), _window_end(end, "end")
+        if low is not None and high is not None and not low < high:
+            raise InvalidQueryError(f"start must be before end, got {start!r} >= {end!r}")
+        kept = []
+        for event in self.events:
+            interval = event.when.interval
+            if interval is None:
+                continue
+            event_start, event_end = interval.start.replace(tzinfo=None), interval.end.replace(tzinfo=None)
+            if (high is None or event_start < high) and (low is None or low < event_end):
+                kept.append(event)
+        return attrs.evolve(self, events=tuple(kept))
 
     def __len__(self) -> int:
         return len(self.events)
@@ -264,3 +411,19 @@ class Timeline:
         from .outputs import timeline_from_dict
 
         return timeline_from_dict(data)
+
+
+def _window_end(value: Optional[DateLike], name: str) -> Optional[datetime]:
+    """One end of a :meth:`Timeline.between` window as a naive datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidQueryError(f"{name} must be an ISO date such as 2024-05-01, got {value!r}") from None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    raise DocumentTypeError(f"{name} must be a date, datetime, ISO string or None, got {type(value).__name__}")
