@@ -118,14 +118,20 @@ def nicknames() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def pronouns() -> dict[str, str]:
-    """``resources/entities_pronouns.tsv``: lowercase pronoun -> ``person`` or ``thing``."""
+def pronoun_table() -> dict[str, tuple[str, str]]:
+    """``resources/entities_pronouns.tsv``: lowercase pronoun -> (``person`` or
+    ``thing``, gender ``m``, ``f`` or ``-``)."""
     table = {}
-    for pronoun, kind in read_resource_rows("entities_pronouns.tsv", 2):
-        if kind not in ("person", "thing"):
-            raise ResourceError(f"resources/entities_pronouns.tsv: {pronoun!r} must be person or thing, got {kind!r}")
-        table[pronoun.lower()] = kind
+    for pronoun, kind, gender in read_resource_rows("entities_pronouns.tsv", 3):
+        if kind not in ("person", "thing") or gender not in ("m", "f", "-"):
+            raise ResourceError(f"resources/entities_pronouns.tsv: bad row for {pronoun!r}: {kind!r}, {gender!r}")
+        table[pronoun.lower()] = (kind, gender)
     return table
+
+
+def pronouns() -> dict[str, str]:
+    """Lowercase pronoun -> ``person`` or ``thing``."""
+    return {pronoun: kind for pronoun, (kind, _) in pronoun_table().items()}
 
 
 # ------------------------------------------------------------------------- names
@@ -300,7 +306,7 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
         words = name_words(name)
         if words and _CAMEL_PLURAL.match(words[-1]):
             keys.add(key[:-1])  # "iPods" is the iPod
-        if entity_type == "OTHER" and len(words) == 1 and words[0][:1].isupper():
+        if entity_type in ("OTHER", "ORG") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
             keys.add(f"|{words[0].lower()}")  # maybe a surname the tagger missed ("Musk")
         initials = acronym(name)
         if initials:
@@ -495,6 +501,13 @@ def _compatible_types(a: str, b: str) -> bool:
     return (a in _PERSON_TYPES) == (b in _PERSON_TYPES) and not ({a, b} & {"PRODUCT"})
 
 
+def _majority(types: Sequence[str], current: str) -> str:
+    """The most frequent type; the current one on a tie."""
+    counts = Counter(types)
+    best = max(counts.values())
+    return current if counts.get(current, 0) == best else sorted(t for t in counts if counts[t] == best)[0]
+
+
 def _sentence_distance(a: Token, b: Token, starts: Sequence[int]) -> int:
     from bisect import bisect_right
 
@@ -515,7 +528,13 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
         strong = True
         if mention.kind == "name":
             name = clean_name(mention.text)
+            key = loose_key(name)
             for cluster in reversed(clusters):
+                # the same name of two or more words is the same entity whatever types
+                # the tagger gave it each time ("Lindsay Lohan" as PERSON, then ORG)
+                if len(core_words(name)) >= 2 and any(loose_key(other) == key for other in cluster.names):
+                    target = cluster
+                    break
                 if not _compatible_types(mention.type, cluster.type):
                     continue
                 entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
@@ -524,7 +543,9 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                     break
             if target is None:
                 for cluster in reversed(clusters):
-                    if not _compatible_types(mention.type, cluster.type):
+                    # a person's surname alone, whatever type the tagger gave it
+                    surname_only = cluster.type == "PERSON" and len(name_words(name)) == 1
+                    if not surname_only and not _compatible_types(mention.type, cluster.type):
                         continue
                     entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
                     if any(same_name(name, other, entity_type) for other in cluster.names):
@@ -566,8 +587,10 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
         if mention.kind == "name":
             if strong:
                 target.strong_names.append(clean_name(mention.text))
-            if target.type == "OTHER" and mention.type != "OTHER":
-                target.type = mention.type
+            # the type most of its names were given (a surname alone does not vote)
+            votes = [m.type for m in target.mentions if m.kind == "name" and m.type != "OTHER"]
+            if votes:
+                target.type = _majority(votes, target.type)
             if target.subtype is None:
                 target.subtype = mention.subtype
         last_seen.append((mention, target))
@@ -748,6 +771,16 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     for index, entity in enumerate(items):
         for key in entity.keys:
             owners[(entity.type == "PERSON", key)].append(index)
+    # the same name of two or more words links entities whatever types the tagger gave
+    # them ("Lindsay Lohan" tagged PERSON in one document, ORG in another)
+    long_keys: dict[str, list[int]] = defaultdict(list)
+    for index, entity in enumerate(items):
+        for alias in entity.aliases:
+            if len(core_words(alias)) >= 2 and "|" not in loose_key(alias):
+                long_keys[loose_key(alias)].append(index)
+    for indexes in long_keys.values():
+        for index in indexes[1:]:
+            parents[find(index)] = find(indexes[0])
     for indexes in owners.values():
         for index in indexes[1:]:
             if _compatible_types(items[indexes[0]].type, items[index].type):

@@ -40,7 +40,7 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..entities import EntityMention, cluster_entities, cluster_entity, kinds, name_type, pronouns, resolve
+from ..entities import ENTITY_LABELS, EntityMention, cluster_entities, cluster_entity, kinds, name_type, pronouns, resolve
 from ..model import Entity
 from .coref_metrics import CorefScores, pooled
 
@@ -165,10 +165,12 @@ def _mention_of(parsed: Doc, document: EcbDocument, gold: GoldMention) -> Option
     head = span.root
     if head.pos_ == "PRON" and head.lower_ in pronouns():
         return EntityMention(span, "pronoun", pronouns()[head.lower_])
-    if head.pos_ == "PROPN":
-        words = [t for t in span if t.pos_ in ("PROPN", "NUM") or t.i == head.i]
-        name_span = parsed[min(t.i for t in words) : head.i + 1]
-        return EntityMention(name_span if len(name_span) else span, "name", name_type(span.text, head.ent_type_ or "OTHER"))
+    capitalized = [t for t in span if t.pos_ not in ("DET", "PUNCT", "ADP")]
+    if head.pos_ == "PROPN" or head.ent_type_ in ENTITY_LABELS or (capitalized and all(t.text[:1].isupper() for t in capitalized)):
+        start = span.start
+        while start < span.end - 1 and parsed[start].pos_ in ("DET", "PUNCT"):
+            start += 1
+        return EntityMention(parsed[start : span.end], "name", name_type(span.text, head.ent_type_ or "OTHER"))
     kind = kinds().get(head.lemma_.lower())
     if kind is not None:
         return EntityMention(span, "description", kind.type, kind.subtype)
