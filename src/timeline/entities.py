@@ -304,6 +304,8 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
         if len(key) >= 2:
             keys.add(key)
         words = name_words(name)
+        if entity_type == "PRODUCT" and len(words) >= 3:
+            keys.add(loose_key(" ".join(words[1:])))  # "Tesla Model Y" is the Model Y
         if words and _CAMEL_PLURAL.match(words[-1]):
             keys.add(key[:-1])  # "iPods" is the iPod
         if entity_type in ("OTHER", "ORG") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
@@ -698,8 +700,15 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
     if head.i != trigger.i:
         has_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)
         if trigger.dep_ in ("relcl", "acl"):
-            relative_passive = passive or trigger.tag_ == "VBN" and trigger.dep_ == "acl"
-            if not has_subject or any(c.dep_ in _SUBJECTS and c.tag_ in ("WDT", "WP") for c in trigger.children):
+            # the noun the clause hangs on plays the part of the relative pronoun
+            # ("the phone, which Apple recalled": the object), else of the missing subject
+            relative = [c for c in trigger.children if c.tag_ in ("WDT", "WP")]
+            if relative:
+                role = {"nsubj": "agent", "nsubjpass": "patient", "dobj": "patient"}.get(relative[0].dep_)
+                if role is not None:
+                    pairs.append((head, role))
+            elif not has_subject:
+                relative_passive = passive or (trigger.tag_ == "VBN" and trigger.dep_ == "acl")
                 pairs.append((head, "patient" if relative_passive else "agent"))
         elif not has_subject and trigger.dep_ in ("xcomp", "conj", "advcl"):
             for child in head.children:

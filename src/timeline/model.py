@@ -340,15 +340,18 @@ class Timeline:
     def find_entities(self, query: str) -> tuple[Entity, ...]:
         """The entities ``query`` names: those with an alias equal to it ignoring case;
         else those with a key equal to its loose form (:func:`name_key`: "rolls royce"
-        finds Rolls-Royce, "IBM" International Business Machines); else the people whose
+        finds Rolls-Royce, "IBM" International Business Machines); else those with an
+        alias of that loose form ("tesla inc" finds "Tesla Inc."); else the people whose
         surname it is ("Iger")."""
         if not isinstance(query, str) or not query.strip():
             raise InvalidQueryError(f"query must be a non-empty name, got {query!r}")
         wanted = query.strip().casefold()
         found = [e for e in self.entity_table if any(a.casefold() == wanted for a in e.aliases)]
+        key = name_key(query)
         if not found:
-            key = name_key(query)
             found = [e for e in self.entity_table if key and key in e.keys]
+        if not found:
+            found = [e for e in self.entity_table if key and any(name_key(a) == key for a in e.aliases)]
         if not found and " " not in wanted:
             found = [
                 e
