@@ -7,7 +7,7 @@ unresolved and out of the timeline. The machine clock is never used. All texts a
 
 By default only events that a time expression dates are kept; ``undated="inherit"``
 also dates the other events of each document from their sentence or the publication
-date (:mod:`timeline.inherit`), each such mention flagged by its ``dated_by``.
+date (:mod:`timeline.events.date`), each such mention flagged by its ``dated_by``.
 
 The per-document work is :func:`analyze_document` (a document and its parse in, plain
 :class:`DocumentResult` data out); callers that parse on their own, or in other
@@ -26,8 +26,7 @@ from spacy.tokens import Doc
 from .documents import Document, as_documents
 from .entities import cluster_entities, document_entities, with_roles
 from .errors import DocumentTypeError, InvalidDocumentError
-from .events import document_events
-from .inherit import check_policy, inherited_events
+from .events import check_policy, document_events
 from .merge import merge, merge_events
 from .model import Entity, Event, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
@@ -65,11 +64,7 @@ def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") 
     its arguments."""
     policy = check_policy(undated)
     times = tuple(find_times_in_parsed(document, parsed))
-    dated = document_events(document, parsed, times)
-    events = list(dated)
-    if policy == "inherit":
-        taken = [m.trigger_span for event in dated for m in event.mentions]
-        events.extend(inherited_events(document, parsed, times, taken=taken))
+events = document_events(document, parsed, times, undated=policy)
     found = document_entities(document, parsed)
     return DocumentResult(
         document=document, times=times, events=tuple(with_roles(events, parsed, found)), entities=found.entities
@@ -107,7 +102,7 @@ def build_timeline(docs: Iterable[Any], *, nlp: Optional[Language] = None, undat
     optionally ``id``, ``published``, ``title``). ``nlp`` is any spaCy pipeline with a
     parser; the default is the pinned English one. ``undated`` is ``"drop"`` (only
     events a time expression dates) or ``"inherit"`` (also the others, dated from
-    their sentence or the publication day; see :mod:`timeline.inherit`). No input
+    their sentence or the publication day; see :mod:`timeline.events.date`). No input
     gives an empty Timeline."""
     policy = check_policy(undated)
     checked_nlp = resolve_nlp(nlp) if nlp is not None else None
