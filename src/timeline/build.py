@@ -64,7 +64,7 @@ def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") 
     its arguments."""
     policy = check_policy(undated)
     times = tuple(find_times_in_parsed(document, parsed))
-events = document_events(document, parsed, times, undated=policy)
+    events = document_events(document, parsed, times, undated=policy)
     found = document_entities(document, parsed)
     return DocumentResult(
         document=document, times=times, events=tuple(with_roles(events, parsed, found)), entities=found.entities
