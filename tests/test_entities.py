@@ -108,6 +108,16 @@ def test_argument_heads_and_roles(nlp: Language, text: str, trigger: str, expect
         assert found.get(word) == role, (word, found)
 
 
+def test_a_product_named_as_the_modifier_of_its_category_is_the_argument(nlp: Language) -> None:
+    """'recalled 120,000 Model Y cars' is about the Model Y; 'Tesla shares fell' is not about Tesla."""
+    timeline = build_timeline(
+        [{"id": "x", "published": "2024-03-04", "text": "Tesla recalled 120,000 Model Y cars on Monday. Tesla shares fell on Monday."}],
+        nlp=nlp,
+    )
+    assert [e.summary for e in timeline.about("Model Y")] == ["Tesla recalled 120,000 Model Y cars"]
+    assert [e.summary for e in timeline.about("Tesla")] == ["Tesla recalled 120,000 Model Y cars"]
+
+
 def test_a_modifier_or_a_phrase_inside_an_argument_is_no_argument(nlp: Language) -> None:
     """'the chief of Apple resigned' and 'Tesla shares fell' are not about Apple or Tesla."""
     for text, trigger, outside in (

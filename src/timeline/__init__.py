@@ -3,7 +3,7 @@
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
 (TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
-:mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.outputs` (JSON,
+:mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.outputs` (JSON,
 TimeML, tables).
 """
 
@@ -13,12 +13,26 @@ from .errors import (
     DocumentTypeError,
     InvalidDateError,
     InvalidDocumentError,
+    InvalidQueryError,
     ModelNotAvailableError,
     ResourceError,
     TimelineError,
 )
 from .merge import merge
-from .model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
+from .model import (
+    ROLES,
+    Anchor,
+    Conflict,
+    Entity,
+    Event,
+    Granularity,
+    Interval,
+    Mention,
+    Participant,
+    Timeline,
+    TimeMention,
+    TimeValue,
+)
 from .outputs import to_timeml
 from .temporal import find_times
 
@@ -27,13 +41,17 @@ __all__ = [
     "Conflict",
     "Document",
     "DocumentTypeError",
+    "Entity",
     "Event",
     "Granularity",
     "Interval",
     "InvalidDateError",
     "InvalidDocumentError",
+    "InvalidQueryError",
     "Mention",
     "ModelNotAvailableError",
+    "Participant",
+    "ROLES",
     "ResourceError",
     "TimeMention",
     "TimeValue",
