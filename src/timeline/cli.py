@@ -1,5 +1,5 @@
 """Command line: ``python -m timeline [PATHS...] [--published FILE=DATE ...]
-[--undated drop|inherit] [--json|--timelinejs|--times]``.
+[--undated drop|inherit] [--about NAME] [--json|--timelinejs|--times]``.
 
 Reads ``.txt`` files (a directory stands for its ``*.txt`` files, sorted), builds the
 timeline with :func:`timeline.build_timeline` and prints it as a table (default), as
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Optional, TextIO, Union
 
 from .documents import Document, parse_published
-from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError, TimelineError
+from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError, InvalidQueryError, TimelineError
 from .model import TimeMention
 
 EXIT_OK = 0
@@ -51,6 +51,11 @@ def parser() -> argparse.ArgumentParser:
         choices=("drop", "inherit"),
         default="drop",
         help="events without a time of their own: leave out (default) or date from their sentence or the publication day",
+    )
+    p.add_argument(
+        "--about",
+        metavar="NAME",
+        help="only the events involving the entity NAME names (its aliases count: 'ECB', 'the bank' ...)",
     )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the timeline's JSON form")
@@ -157,6 +162,8 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
             out.write("\t".join(row) + "\n")
         return
     timeline = build_timeline(documents, undated=args.undated)
+    if args.about is not None:
+        timeline = timeline.about(args.about)
     if args.json:
         out.write(timeline.to_json(indent=2, ensure_ascii=False) + "\n")
     elif args.timelinejs:
@@ -170,7 +177,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser().parse_args(argv)
     try:
         run(args, sys.stdout)
-    except (UsageError, InvalidDocumentError, InvalidDateError, DocumentTypeError) as err:
+    except (UsageError, InvalidDocumentError, InvalidDateError, DocumentTypeError, InvalidQueryError) as err:
         print(f"timeline: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except TimelineError as err:
