@@ -1,5 +1,6 @@
 """ECB+ entity coreference: the entity layer (:mod:`timeline.entities`) on gold entity
-mentions, scored with MUC, B3, CEAF-e, CoNLL F1 and LEA (:mod:`.coref_metrics`).
+mentions and on its own mentions, scored with MUC, B3, CEAF-e, CoNLL F1 and LEA
+(:mod:`.coref_metrics`).
 
 ECB+ (Cybulska & Vossen, LREC 2014) marks the participants of events: ``HUMAN_PART_*``,
 ``NON_HUMAN_PART_*`` and ``LOC_*`` markables, linked within a document by
@@ -40,7 +41,17 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..entities import ENTITY_LABELS, EntityMention, cluster_entities, cluster_entity, kinds, name_type, pronouns, resolve
+from ..entities import (
+    ENTITY_LABELS,
+    EntityMention,
+    cluster_entities,
+    cluster_entity,
+    find_mentions,
+    kinds,
+    name_type,
+    pronouns,
+    resolve,
+)
 from ..model import Entity
 from .coref_metrics import CorefScores, pooled
 
@@ -209,6 +220,52 @@ def system_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> 
     return list(clusters.values())
 
 
+def predicted_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> list[set[str]]:
+    """The entity layer on its own mentions (:func:`timeline.entities.find_mentions`) in
+    the validated sentences: a predicted mention whose head is a gold mention's head
+    takes that mention's id, the others are spurious mentions of their own."""
+    entities: list[Entity] = []
+    entity_of_mention: dict[str, str] = {}
+    for document, parsed in zip(documents, parses):
+        validated = {document.token_sentences[m.tokens[0]] for m in document.mentions}
+        heads: dict[int, str] = {}
+        for gold in document.mentions:
+            start, end = document.char_span(gold.tokens)
+            span = parsed.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                heads.setdefault(span.root.i, gold.id)
+        sentence_of = _sentence_numbers(document, parsed)
+        mentions = [m for m in find_mentions(parsed) if sentence_of.get(m.head.i) in validated]
+        for cluster in resolve(mentions, parsed):
+            entity_id = f"{document.name}#{cluster.number}"
+            entity = cluster_entity(cluster, entity_id)
+            if entity is None:
+                continue
+            entities.append(entity)
+            for mention in cluster.mentions:
+                mention_id = heads.get(mention.head.i, f"{document.name}:pred{mention.span.start_char}")
+                entity_of_mention.setdefault(mention_id, entity_id)
+    global_of = {member: entity.id for entity in cluster_entities(entities) for member in entity.members}
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for mention_id, local in entity_of_mention.items():
+        clusters[global_of[local]].add(mention_id)
+    return list(clusters.values())
+
+
+def _sentence_numbers(document: EcbDocument, parsed: Doc) -> dict[int, int]:
+    """Token index of the parse -> ECB+ sentence number (from the token's characters)."""
+    by_start = {start: document.token_sentences[t_id] for t_id, (start, _) in document.token_spans.items()}
+    numbers: dict[int, int] = {}
+    for token in parsed:
+        number = by_start.get(token.idx)
+        if number is None:
+            # inside an ECB+ token: take the line's sentence
+            line = document.text.count("\n", 0, token.idx)
+            number = sorted(set(document.token_sentences.values()))[line] if document.token_sentences else 0
+        numbers[token.i] = number
+    return numbers
+
+
 def head_lemma_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> list[set[str]]:
     """The baseline: the mentions of a topic with the same head lemma are one entity."""
     clusters: dict[str, set[str]] = defaultdict(set)
@@ -235,6 +292,7 @@ class EntityReport:
 
     system: CorefScores
     baseline: CorefScores
+    predicted: CorefScores
     topics: tuple[int, ...]
     documents: int
     mentions: int
@@ -246,6 +304,7 @@ class EntityReport:
             "mentions": self.mentions,
             "system": self.system.as_dict(),
             "same_head_lemma_baseline": self.baseline.as_dict(),
+            "predicted_mentions": self.predicted.as_dict(),
         }
 
 
@@ -257,6 +316,7 @@ def evaluate(directory: PathType, topics: Iterable[int] = DEV_TOPICS, *, nlp: Op
     model = resolve_nlp(nlp)
     system_pairs = []
     baseline_pairs = []
+    predicted_pairs = []
     documents = mentions = 0
     for topic in sorted(by_topic):
         docs = by_topic[topic]
@@ -264,9 +324,12 @@ def evaluate(directory: PathType, topics: Iterable[int] = DEV_TOPICS, *, nlp: Op
         gold = gold_clusters(docs)
         system_pairs.append((gold, system_clusters(docs, parses)))
         baseline_pairs.append((gold, head_lemma_clusters(docs, parses)))
+        predicted_pairs.append((gold, predicted_clusters(docs, parses)))
         documents += len(docs)
         mentions += sum(len(d.mentions) for d in docs)
-    return EntityReport(pooled(system_pairs), pooled(baseline_pairs), tuple(sorted(by_topic)), documents, mentions)
+    return EntityReport(
+        pooled(system_pairs), pooled(baseline_pairs), pooled(predicted_pairs), tuple(sorted(by_topic)), documents, mentions
+    )
 
 
 def default_directory() -> Path:
@@ -276,10 +339,14 @@ def default_directory() -> Path:
 
 def format_report(report: EntityReport) -> str:
     """A plain-text table of the scores."""
-    rows = [f"ECB+ entity coreference, gold mentions, topics {','.join(map(str, report.topics))}: "
+    rows = [f"ECB+ entity coreference, topics {','.join(map(str, report.topics))}: "
             f"{report.documents} documents, {report.mentions} mentions"]
     rows.append(f"{'':<22}{'MUC':>8}{'B3':>8}{'CEAF-e':>8}{'LEA':>8}{'CoNLL':>8}")
-    for label, scores in (("entity layer", report.system), ("same head lemma", report.baseline)):
+    for label, scores in (
+        ("entity layer", report.system),
+        ("same head lemma", report.baseline),
+        ("predicted mentions", report.predicted),
+    ):
         rows.append(
             f"{label:<22}{scores.muc.f1:>8.3f}{scores.b3.f1:>8.3f}{scores.ceafe.f1:>8.3f}{scores.lea.f1:>8.3f}{scores.conll_f1:>8.3f}"
         )
@@ -290,7 +357,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line."""
     parser = argparse.ArgumentParser(
         prog="python -m timeline.evaluate ecbplus-entities",
-        description="ECB+ entity coreference (gold mentions) of the entity layer: MUC, B3, CEAF-e, CoNLL F1, LEA.",
+        description="ECB+ entity coreference of the entity layer (gold and predicted mentions): MUC, B3, CEAF-e, CoNLL F1, LEA.",
     )
     parser.add_argument("directory", nargs="?", type=Path, help="the ecbplus folder (default: ../shared/data/ecbplus)")
     parser.add_argument("--topics", default=",".join(map(str, DEV_TOPICS)), help="comma-separated topics (default: the dev split)")
