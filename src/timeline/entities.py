@@ -145,21 +145,22 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "la"})
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
     """The words of a name, a leading "the" and a trailing possessive dropped."""
     words = _WORD.findall(name.replace("’", "'"))
     if words and words[0].lower() == "the":
         words = words[1:]
     if words and words[-1].lower().endswith("'s"):
         words[-1] = words[-1][:-2]
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
 def _bare(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-def without_title(words: list[str]) -> list[str]:
+def without_title(words: Sequence[str]) -> Sequence[str]:
     """The words without a job title at their end ("Apple CEO" -> Apple), when words
     remain."""
     lowered = [w.lower() for w in words]
@@ -169,10 +170,11 @@ def without_title(words: list[str]) -> list[str]:
     return words
 
 
-def core_words(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def core_words(name: str) -> tuple[str, ...]:
     """The name's words without a job title, legal forms at the end and kind words that
     may go ("Apple CEO" -> Apple; "Tesla Inc." -> Tesla; "Nasdaq Composite" -> Nasdaq)."""
-    words = without_title(name_words(name))
+    words = tuple(without_title(name_words(name)))
     cues = name_cues()
     while len(words) > 1 and (
         _bare(words[-1]) in legal_suffixes() or (_bare(words[-1]) in cues and cues[_bare(words[-1])].drop)
@@ -181,6 +183,7 @@ def core_words(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=65536)
 def loose_key(name: str) -> str:
     """The name compared loosely: core words (:func:`core_words`), lowercase letters and
     digits only ("Rolls-Royce" = "Rolls Royce", "DaimlerBenz" = "Daimler Benz")."""
@@ -224,6 +227,7 @@ def _is_designator(word: str) -> bool:
     return any(c.isdigit() for c in word) or (word.isupper() and len(word) <= 3)
 
 
+@lru_cache(maxsize=65536)
 def same_name(a: str, b: str, entity_type: str = "ORG", *, loose: bool = True) -> bool:
     """True when two names may name one entity of ``entity_type``.
 
@@ -381,6 +385,7 @@ class DocumentEntities:
         return found
 
 
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """"the United Nations's" -> "United Nations"; "Apple CEO" -> "Apple"."""
     name = re.sub(r"^(?:the|The)\s+", "", text.strip())
@@ -733,10 +738,12 @@ def _named_category(token: Token, heads: dict[int, tuple[str, EntityMention]]) -
     return None
 
 
-def roles_of(trigger: Token, found: DocumentEntities, names: dict[str, str]) -> tuple[Participant, ...]:
+def roles_of(
+    trigger: Token, heads: dict[int, tuple[str, EntityMention]], names: dict[str, str]
+) -> tuple[Participant, ...]:
     """The participants of one trigger (see :func:`argument_heads`), once per entity,
-    the first role kept; ``names`` maps the document's entity ids to their names."""
-    heads = found.by_head()
+    the first role kept; ``heads`` is :meth:`DocumentEntities.by_head`, ``names`` maps
+    the document's entity ids to their names."""
     participants: dict[str, Participant] = {}
     for token, role in argument_heads(trigger):
         hit = heads.get(token.i)
@@ -757,6 +764,7 @@ def with_roles(events: Sequence[Event], parsed: Doc, found: DocumentEntities) ->
     """The events of one document with each mention's :attr:`Mention.roles` filled in
     from the entities ``found`` in its parse."""
     names = {entity.id: entity.name for entity in found.entities}
+    heads = found.by_head()
     result = []
     for event in events:
         mentions: list[Mention] = []
@@ -765,7 +773,7 @@ def with_roles(events: Sequence[Event], parsed: Doc, found: DocumentEntities) ->
             if span is None or len(span) == 0:
                 mentions.append(mention)
                 continue
-            mentions.append(attrs.evolve(mention, roles=roles_of(span.root, found, names)))
+            mentions.append(attrs.evolve(mention, roles=roles_of(span.root, heads, names)))
         result.append(attrs.evolve(event, mentions=tuple(mentions)))
     return result
 
