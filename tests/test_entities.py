@@ -174,6 +174,32 @@ RATES_STORY = [
 ]
 
 
+MARKETS_STORY = [
+    {
+        "id": "m1",
+        "published": "2024-08-06",
+        "text": (
+            "NEW YORK (AP) - The Nasdaq Composite fell 3% on Monday as chipmakers slid. "
+            "The index rose 1% on Tuesday. Rolls-Royce cut 2,500 jobs on Tuesday."
+        ),
+    },
+    {
+        "id": "m2",
+        "published": "2024-08-08",
+        "text": (
+            "The NASDAQ closed higher on Wednesday. Rolls Royce said on Wednesday it would hire engineers. "
+            "International Business Machines bought HashiCorp on Wednesday."
+        ),
+    },
+    {
+        "id": "m3",
+        "published": "2024-08-09",
+        "text": "IBM completed the deal on Thursday. DaimlerBenz recalled trucks on Thursday. The U.S. imposed tariffs on Thursday.",
+    },
+    {"id": "m4", "published": "2024-08-10", "text": "Daimler Benz shares rose on Friday. The US lifted some tariffs on Friday."},
+]
+
+
 @pytest.fixture(scope="module")
 def recall(nlp: Language) -> Timeline:
     return build_timeline(RECALL_STORY, nlp=nlp)
@@ -182,6 +208,11 @@ def recall(nlp: Language) -> Timeline:
 @pytest.fixture(scope="module")
 def rates(nlp: Language) -> Timeline:
     return build_timeline(RATES_STORY, nlp=nlp)
+
+
+@pytest.fixture(scope="module")
+def markets(nlp: Language) -> Timeline:
+    return build_timeline(MARKETS_STORY, nlp=nlp)
 
 
 def _summaries(timeline: Timeline) -> list[str]:
@@ -233,6 +264,25 @@ def test_aliases_acronyms_and_nicknames(rates: Timeline) -> None:
     assert iger.type == "PERSON" and {"Bob Iger", "Robert Iger"} <= set(iger.aliases)
     assert len(rates.about("Iger")) == 2
     assert rates.about("Disney").events == ()  # only a modifier of the subject
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Nasdaq", ["The Nasdaq Composite fell 3%", "The index rose 1%", "The NASDAQ closed"]),
+        ("nasdaq composite", ["The Nasdaq Composite fell 3%", "The index rose 1%", "The NASDAQ closed"]),
+        ("Rolls Royce", ["Rolls-Royce cut 2,500 jobs", "hire"]),
+        ("IBM", ["International Business Machines bought HashiCorp", "IBM completed the deal"]),
+        ("Daimler-Benz", ["DaimlerBenz recalled trucks"]),  # "Daimler Benz shares rose" is about the shares
+        ("US", ["The U.S. imposed tariffs", "The US lifted some tariffs"]),
+    ],
+)
+def test_spelling_variants_and_the_index(markets: Timeline, query: str, expected: list[str]) -> None:
+    """Nasdaq Composite = the NASDAQ = 'the index'; Rolls-Royce = Rolls Royce; IBM; DaimlerBenz; U.S. = US."""
+    found = _summaries(markets.about(query))
+    assert len(found) == len(expected)
+    for summary, wanted in zip(found, expected):
+        assert wanted in summary
 
 
 def test_about_by_role(rates: Timeline) -> None:
@@ -303,6 +353,19 @@ _ENTITIES = [
     Entity("f#0", "Susan Iger", "PERSON", ("Susan Iger",), ("susan|iger", "susaniger"), ("f#0",)),
     Entity("g#0", "Apple", "ORG", ("Apple",), ("apple",), ("g#0",)),
 ]
+
+
+_NAMES = st.sampled_from(
+    ["IBM", "International Business Machines", "Bob Iger", "Iger", "Robert Iger", "Apple Corps", "Apple",
+     "Tesla Model Y", "Model Y", "iPhone 4", "iPhone", "U.S.", "US", "Nasdaq Composite", "NASDAQ", "Greyfield Inc"]
+)
+
+
+@given(_NAMES, _NAMES, st.sampled_from(["PERSON", "ORG", "PRODUCT", "GPE"]), st.booleans())
+def test_same_name_is_symmetric_and_reflexive(a: str, b: str, entity_type: str, loose: bool) -> None:
+    """same_name(a, b) == same_name(b, a), and every name is the same as itself."""
+    assert same_name(a, b, entity_type, loose=loose) == same_name(b, a, entity_type, loose=loose)
+    assert same_name(a, a, entity_type, loose=loose)
 
 
 @given(st.permutations(_ENTITIES))
