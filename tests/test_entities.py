@@ -444,8 +444,8 @@ def test_ecbplus_system_clusters_a_document(tmp_path: Path, nlp: Language) -> No
     assert {"9_1ecb:2"} in clusters
 
 
-# Floor for the ECB+ figure on two dev topics (measured 0.770 CoNLL F1 on topics 2 and 5).
-ECB_CONLL_FLOOR = 0.74
+# Floor for the ECB+ figure on two dev topics (measured 0.785 CoNLL F1 on topics 2 and 5).
+ECB_CONLL_FLOOR = 0.75
 
 
 @pytest.mark.benchmark_data
@@ -459,3 +459,17 @@ def test_ecbplus_entity_benchmark_on_two_topics(nlp: Language) -> None:
     report = evaluate(directory, (2, 5), nlp=nlp)
     assert report.mentions > 100
     assert report.system.conll_f1 >= ECB_CONLL_FLOOR
+
+
+def test_a_relative_pronoun_refers_to_the_noun_its_clause_hangs_on(nlp: Language) -> None:
+    """'Esther Williams, who swam for the team, died': who = Esther Williams; 'the team' stays apart."""
+    from timeline.entities import EntityMention, resolve
+
+    parsed = nlp("Esther Williams, who swam for the team, died.")
+    mentions = [
+        EntityMention(parsed[0:2], "name", "PERSON"),
+        EntityMention(parsed[3:4], "relative", "OTHER"),
+        EntityMention(parsed[7:8], "description", "OTHER"),
+    ]
+    clusters = resolve(mentions, parsed, keep_descriptions=True)
+    assert [[m.text for m in c.mentions] for c in clusters] == [["Esther Williams", "who"], ["team"]]

@@ -335,8 +335,9 @@ DESCRIPTION_REACH = 5
 
 @attrs.frozen(eq=False)  # holds parse tokens: compared by identity
 class EntityMention:
-    """Words of a document that refer to an entity: a ``name``, a ``pronoun`` or a
-    definite ``description``; ``head`` is the token that governs them."""
+    """Words of a document that refer to an entity: a ``name``, a ``pronoun``, a
+    ``relative`` pronoun ("who", given as a mention only) or a definite
+    ``description``; ``head`` is the token that governs them."""
 
     span: Span
     kind: str
@@ -532,10 +533,17 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
     last_seen: list[tuple[EntityMention, DocumentCluster]] = []
     starts = [s.start for s in parsed.sents]
     known = kinds()
+    by_head: dict[int, DocumentCluster] = {}
     for mention in mentions:
         target: Optional[DocumentCluster] = None
         strong = True
-        if mention.kind == "name":
+        if mention.kind == "relative":
+            # "Esther Williams, who ...": the noun its clause hangs on
+            clause = mention.head.head
+            target = by_head.get(clause.head.i) if clause.dep_ in ("relcl", "acl") else None
+            if target is None and not keep_descriptions:
+                continue
+        elif mention.kind == "name":
             name = clean_name(mention.text)
             key = loose_key(name)
             for cluster in reversed(clusters):
@@ -593,6 +601,7 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             target = DocumentCluster(len(clusters), mention.type, mention.subtype, [], [])
             clusters.append(target)
         target.mentions.append(mention)
+        by_head.setdefault(mention.head.i, target)
         if mention.kind == "name":
             if strong:
                 target.strong_names.append(clean_name(mention.text))

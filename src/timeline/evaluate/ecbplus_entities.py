@@ -174,6 +174,8 @@ def _mention_of(parsed: Doc, document: EcbDocument, gold: GoldMention) -> Option
     if span is None or len(span) == 0:
         return None
     head = span.root
+    if head.tag_ in ("WP", "WDT", "WP$") and len(span) == 1:
+        return EntityMention(span, "relative", "OTHER")
     if head.pos_ == "PRON" and head.lower_ in pronouns():
         return EntityMention(span, "pronoun", pronouns()[head.lower_])
     capitalized = [t for t in span if t.pos_ not in ("DET", "PUNCT", "ADP")]
