@@ -22,8 +22,9 @@ surname) are one :class:`timeline.model.Entity`, with a canonical name (the most
 of the longest names), its aliases and a type.
 
 Why rules: the coreference packages on PyPI all need something we cannot ship or
-fetch (coreferee and spacy-experimental's coref download trained models; neuralcoref
-runs on spaCy 2 only; fastcoref needs torch and a hub model).
+fetch (coreferee supports spaCy up to 3.5, we run 3.8, and downloads its English model with
+``python -m coreferee install en``; spacy-experimental's coref needs a trained model
+from the hub; neuralcoref runs on spaCy 2 only; fastcoref needs torch and a hub model).
 """
 
 from __future__ import annotations
