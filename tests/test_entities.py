@@ -325,9 +325,12 @@ def test_bad_queries_raise_clear_errors(rates: Timeline) -> None:
 
 
 def test_json_round_trip_keeps_entities_and_roles(rates: Timeline) -> None:
-    """The JSON form holds the entity table and each mention's roles, and reads back equal."""
+    """The JSON form holds the entity table and each mention's roles, matches docs/schema.json and reads back equal."""
+    from test_outputs import SCHEMA, schema_errors
+
     data = json.loads(rates.to_json())
     assert data["entities"] and any("roles" in m for e in data["events"] for m in e["mentions"])
+    assert schema_errors(data, SCHEMA, SCHEMA) == []
     back = Timeline.from_dict(data)
     assert back == rates
     assert _summaries(back.about("ECB")) == _summaries(rates.about("ECB"))
