@@ -33,16 +33,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import attrs
-from spacy.tokens import Doc, Span, Token
 
 from .dateline import find_dateline, wire_head
 from .documents import Document
 from .errors import ResourceError
 from .model import Entity, Event, Mention, Participant, name_key
 from .tables import read_resource_rows, resource_table
+
+if TYPE_CHECKING:  # the merge imports cluster_entities, and `import timeline` loads no spaCy
+    from spacy.tokens import Doc, Span, Token
 
 # ------------------------------------------------------------------ language data
 

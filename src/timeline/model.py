@@ -3,19 +3,23 @@ small derived properties.
 
 Stages: documents -> :class:`TimeMention` (temporal expressions, normalized) ->
 :class:`Event` with :class:`Mention` s -> :class:`Timeline` (merged and ordered).
+
+This module imports no stage. The format methods of :class:`Timeline` (``to_json``,
+``to_html``, ``to_csv``...) call the writers that the outputs stage registers here
+(:func:`register_format`) when ``timeline`` is imported.
 """
 
 from __future__ import annotations
 
 import enum
+import os
 import re
 from datetime import date, datetime
-from collections.abc import Iterator
-from typing import Optional, Union
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Optional, Union
 
 import attrs
 
-from .errors import DocumentTypeError, InvalidQueryError
 
 
 class Granularity(enum.IntEnum):
@@ -312,14 +316,75 @@ class Entity:
 DateLike = Union[date, datetime, str]
 
 
+PUBLISHED_FROM = ("given", "dateline", "none")
+"""Where the publication date a document was read with comes from: the caller
+(``given``), the document's own dateline or byline (``dateline``), or nowhere
+(``none``: then relative dates such as "last month" stay unresolved)."""
+
+
+def _check_published_from(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in PUBLISHED_FROM:
+        raise ValueError(f"{attribute.name} must be one of {PUBLISHED_FROM}, got {value!r}")
+
+
+@attrs.frozen
+class PublicationDate:
+    """The publication date one document was read with, and where it came from
+    (:data:`PUBLISHED_FROM`); ``published`` is None exactly when ``source`` is ``none``."""
+
+    doc_id: str
+    published: Optional[Union[date, datetime]] = None
+    source: str = attrs.field(default="none", validator=_check_published_from)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.published is None) != (self.source == "none"):
+            raise ValueError(
+                f"published is {self.published!r} but source is {self.source!r}: "
+                "a date needs 'given' or 'dateline', no date needs 'none'"
+            )
+
+
+# ----------------------------------------------------------------------------- formats
+
+# The data model knows no format. The outputs stage registers its writers here when it
+# is imported (``import timeline`` imports it), and the thin methods of Timeline look
+# them up, so model.py imports no later stage (dependency inversion).
+_FORMATS: dict[str, Callable[..., Any]] = {}
+
+PathOrBuffer = Union[str, "os.PathLike[str]", IO[str]]
+
+
+def register_format(name: str, function: Callable[..., Any]) -> None:
+    """Make ``function`` the writer (or reader) that ``Timeline`` uses for ``name``
+    (``table``, ``dict``, ``json``, ``from_dict``, ``html``, ``csv``, ``jsonl``,
+    ``pandas``; and the queries ``entities``, ``find_entities``, ``about``, ``between``
+    of :mod:`timeline.queries`). Called by those modules at import."""
+    _FORMATS[name] = function
+
+
+def _format(name: str) -> Callable[..., Any]:
+    try:
+        return _FORMATS[name]
+    except KeyError:  # only when timeline.model is loaded without the package
+        raise RuntimeError(f"no {name!r} writer is registered: import timeline (its outputs stage registers them)") from None
+
+
 @attrs.frozen
 class Timeline:
-    """Events in time order (see :mod:`timeline.merge` for the order and the merging),
-    the ids of the documents they come from and the entities they are about
-    (``entity_table``; :meth:`entities`, :meth:`about`, :meth:`between` query them)."""
+    """Events in time order (see :mod:`timeline.merge` for the order and the merging).
+
+    ``documents`` are the ids of the documents read; ``publication_dates`` tell, for
+    each of them, the publication date it was read with and where it came from (empty
+    for timelines written before it existed or made by ``merge_events`` alone);
+    ``entity_table`` holds the entities the events are about (built by
+    :mod:`timeline.entities`; :meth:`entities`, :meth:`about`, :meth:`between` query it).
+
+    The format methods are thin: each calls the function of the outputs stage named in
+    its docstring, which has the full documentation."""
 
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
+    publication_dates: tuple[PublicationDate, ...] = ()
     # the entities of the events (built by timeline.entities); see entities() and about()
     entity_table: tuple[Entity, ...] = ()
 
@@ -328,105 +393,72 @@ class Timeline:
 
     def entities(self) -> tuple[Entity, ...]:
         """The entities the events are about, each with the number of events it takes
-        part in (with any role) and their documents: most events first, then by name."""
-        counted = []
-        for entity in self.entity_table:
-            members = set(entity.members)
-            events = [e for e in self.events if any(p.entity_id in members for m in e.mentions for p in m.roles)]
-            sources = sorted({d for e in events for d in e.doc_ids})
-            counted.append(attrs.evolve(entity, events=len(events), sources=tuple(sources)))
-        return tuple(sorted(counted, key=lambda e: (-e.events, e.name.casefold(), e.id)))
-
-    def find_entities(self, query: str) -> tuple[Entity, ...]:
-        """The entities ``query`` names: those with an alias equal to it ignoring case;
-        else those with a key equal to its loose form (:func:`name_key`: "rolls royce"
-        finds Rolls-Royce, "IBM" International Business Machines); else those with an
-        alias of that loose form ("tesla inc" finds "Tesla Inc."); else the people whose
-        surname it is ("Iger")."""
-        if not isinstance(query, str) or not query.strip():
-            raise InvalidQueryError(f"query must be a non-empty name, got {query!r}")
-        wanted = query.strip().casefold()
-        found = [e for e in self.entity_table if any(a.casefold() == wanted for a in e.aliases)]
-        key = name_key(query)
-        if not found:
-            found = [e for e in self.entity_table if key and key in e.keys]
-        if not found:
-            found = [e for e in self.entity_table if key and any(name_key(a) == key for a in e.aliases)]
-        if not found and " " not in wanted:
-            found = [
-                e
-                for e in self.entity_table
-                if e.type == "PERSON" and any(a.split()[-1].casefold() == wanted for a in e.aliases if " " in a)
-            ]
+        part in and their documents, most events first (:func:`timeline.queries.entities`)."""
+        found = _format("entities")(self)
         return tuple(found)
 
+    def find_entities(self, query: str) -> tuple[Entity, ...]:
+        """The entities ``query`` names, through their aliases and keys
+        (:func:`timeline.queries.find_entities`)."""
+        return tuple(_format("find_entities")(self, query))
+
     def about(self, query: str, *, role: Optional[str] = None) -> "Timeline":
-        """The timeline of the events involving the entity ``query`` names (matched
-        through its aliases, see :meth:`find_entities`), with ``role`` (one of
-        :data:`ROLES`) when given; an empty timeline when no entity matches."""
-        if role is not None and role not in ROLES:
-            raise InvalidQueryError(f"role must be one of {ROLES} or None, got {role!r}")
-        members = {m for entity in self.find_entities(query) for m in entity.members}
-        kept = tuple(
-            event
-            for event in self.events
-            if any(p.entity_id in members and (role is None or p.role == role) for m in event.mentions for p in m.roles)
-        )
-        return attrs.evolve(self, events=kept)
+        """The timeline of the events involving the entity ``query`` names, with
+        ``role`` (one of :data:`ROLES`) when given (:func:`timeline.queries.about`)."""
+        timeline = _format("about")(self, query, role=role)
+        assert isinstance(timeline, Timeline)
+        return timeline
 
     def between(self, start: Optional[DateLike], end: Optional[DateLike]) -> "Timeline":
-        """The events whose time overlaps the window ``[start, end)``: dates, datetimes or
-        ISO strings ("2024-05-01"), None for an open side. Events not on the calendar
-        are left out. Times are compared as wall-clock times (a UTC offset is ignored)."""
-        low, high = _window_end(start, "start"), _window_end(end, "end")
-        if low is not None and high is not None and not low < high:
-            raise InvalidQueryError(f"start must be before end, got {start!r} >= {end!r}")
-        kept = []
-        for event in self.events:
-            interval = event.when.interval
-            if interval is None:
-                continue
-            event_start, event_end = interval.start.replace(tzinfo=None), interval.end.replace(tzinfo=None)
-            if (high is None or event_start < high) and (low is None or low < event_end):
-                kept.append(event)
-        return attrs.evolve(self, events=tuple(kept))
+        """The events whose time overlaps ``[start, end)``; dates, datetimes, ISO strings
+        or None for an open side (:func:`timeline.queries.between`)."""
+        timeline = _format("between")(self, start, end)
+        assert isinstance(timeline, Timeline)
+        return timeline
 
     def __len__(self) -> int:
         return len(self.events)
 
     def __str__(self) -> str:
-        from .outputs import render_table
-
-        return render_table(self)
+        """The ``date | event | sources`` table (:func:`timeline.outputs.render_table`)."""
+        return str(_format("table")(self))
 
     def to_dict(self) -> dict:  # type: ignore[type-arg]
-        from .outputs import timeline_to_dict
-
-        return timeline_to_dict(self)
+        """The versioned plain-data form (:func:`timeline.outputs.timeline_to_dict`)."""
+        return dict(_format("dict")(self))
 
     def to_json(self, **json_kwargs: object) -> str:
-        from .outputs import timeline_to_json
-
-        return timeline_to_json(self, **json_kwargs)
+        """The JSON form (:func:`timeline.outputs.timeline_to_json`)."""
+        return str(_format("json")(self, **json_kwargs))
 
     @classmethod
     def from_dict(cls, data: dict) -> "Timeline":  # type: ignore[type-arg]
-        from .outputs import timeline_from_dict
+        """Read the plain-data form back (:func:`timeline.outputs.timeline_from_dict`)."""
+        timeline = _format("from_dict")(data)
+        assert isinstance(timeline, Timeline)
+        return timeline
 
-        return timeline_from_dict(data)
+    def to_html(
+        self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, title: Optional[str] = None,
+        highlight: Iterable[str] = (),
+    ) -> str:
+        """One self-contained HTML page of the timeline, written to ``path`` when given,
+        returned as a string (:func:`timeline.outputs_html.to_html`)."""
+        return str(_format("html")(self, path, title=title, highlight=highlight))
 
+    def to_csv(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
+        """One CSV row per event (:func:`timeline.outputs_tables.to_csv`); the text when
+        no path or buffer is given."""
+        result = _format("csv")(self, path_or_buffer)
+        return None if result is None else str(result)
 
-def _window_end(value: Optional[DateLike], name: str) -> Optional[datetime]:
-    """One end of a :meth:`Timeline.between` window as a naive datetime."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidQueryError(f"{name} must be an ISO date such as 2024-05-01, got {value!r}") from None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    raise DocumentTypeError(f"{name} must be a date, datetime, ISO string or None, got {type(value).__name__}")
+    def to_jsonl(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
+        """One JSON object per event and line (:func:`timeline.outputs_tables.to_jsonl`);
+        the text when no path or buffer is given."""
+        result = _format("jsonl")(self, path_or_buffer)
+        return None if result is None else str(result)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame``, one row per event (:func:`timeline.outputs_tables.to_pandas`;
+        needs the ``pandas`` extra)."""
+        return _format("pandas")(self)
