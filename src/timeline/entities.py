@@ -18,8 +18,8 @@ Apple resigned" is not about Apple.
 
 Across documents (:func:`cluster_entities`): the per-document entities that share a
 key (a loose form of a name, an acronym, a person's given name up to nicknames and
-surname) are one :class:`timeline.model.Entity`, with a canonical name (the most used
-of the longest names), its aliases and a type.
+surname) are one :class:`timeline.model.Entity`, with a canonical name (the name of
+most words), its aliases and a type.
 
 Why rules: the coreference packages on PyPI all need something we cannot ship or
 fetch (coreferee supports spaCy up to 3.5, we run 3.8, and downloads its English model with
@@ -793,16 +793,30 @@ def with_roles(events: Sequence[Event], parsed: Doc, found: DocumentEntities) ->
 # ---------------------------------------------------------------- across documents
 
 
+# Which type an entity takes when its documents disagree: a fixed order, so that
+# clustering in stages (merging timelines) gives what one clustering gives.
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "OTHER")
+
+
 def _cluster_type(types: Sequence[str]) -> str:
-    labelled = [t for t in types if t != "OTHER"]
-    return Counter(labelled or types).most_common(1)[0][0]
+    """The first of the types in :data:`_TYPE_ORDER` (an unlisted type after them)."""
+    return min(types, key=lambda t: (_TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER), t))
+
+
+def _cross_document_name(names: Sequence[str]) -> str:
+    """The canonical name of entities from several documents: the one of most core
+    words, then the longest, then the first in alphabetical order. A maximum under a
+    fixed order, so that clustering in stages gives what one clustering gives."""
+    return min(names, key=lambda n: (-len(core_words(n)), -len(n), n))
 
 
 def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     """The entities of several documents (or of timelines being merged) as one table:
     those that share a key and are of compatible types are one entity, whose canonical
-    name is the most used of the longest names, aliases and keys are the union and id
-    the smallest member id. Order-independent; sorted by id."""
+    name is the one of most words (each document's own name is its most used longest
+    one), type the first in a fixed order, aliases and keys are the union and id
+    the smallest member id. Order-independent, and clustering in stages (the tables of
+    timelines being merged) gives the names and types one clustering gives; sorted by id."""
     items = sorted(entities, key=lambda e: e.id)
     parents = list(range(len(items)))
 
@@ -850,11 +864,10 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     merged = []
     for group in groups.values():
         members = sorted({m for e in group for m in e.members})
-        # the canonical name is voted by the documents, one vote per member entity
         merged.append(
             Entity(
                 id=members[0],
-                name=_canonical([e.name for e in group]),
+                name=_cross_document_name([e.name for e in group]),
                 type=_cluster_type([e.type for e in group]),
                 aliases=tuple(sorted({a for e in group for a in e.aliases})),
                 keys=tuple(sorted({k for e in group for k in e.keys})),
