@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from .documents import Document, as_documents
 from .entities import cluster_entities, document_entities, with_roles
 from .errors import DocumentTypeError, InvalidDocumentError
-from .events import check_policy, document_events
+from .events import Detector, check_policy, document_events
 from .merge import merge, merge_events
 from .model import Entity, Event, PublicationDate, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
@@ -73,14 +73,17 @@ class DocumentResult:
     entities: tuple[Entity, ...] = ()
 
 
-def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") -> DocumentResult:
+def analyze_document(
+    document: Document, parsed: Doc, *, undated: str = "drop", detect: Optional[Detector] = None
+) -> DocumentResult:
     """Stages 2-4 for one document and its spaCy parse (of ``document.text``): times,
     dated events and, with ``undated="inherit"``, the events that inherit a date, then
     the document's entities and the roles they play in each event. A pure function of
-    its arguments."""
+    its arguments. ``detect`` replaces the event detector (see
+    :func:`timeline.events.document_events`)."""
     policy = check_policy(undated)
     times = tuple(find_times_in_parsed(document, parsed))
-    events = document_events(document, parsed, times, undated=policy)
+    events = document_events(document, parsed, times, undated=policy, detect=detect)
     found = document_entities(document, parsed)
     return DocumentResult(
         document=document, times=times, events=tuple(with_roles(events, parsed, found)), entities=found.entities
