@@ -64,6 +64,9 @@ class Context:
     # The expression dates a past-tense verb directly ("sales fell in January"), not a
     # noun or a clause under it ("warned of a cut in September").
     past_event: bool = False
+    # The narrative style (temporal.STYLES): the running reference time of the text (the
+    # date last mentioned) places what the words leave open before the publication date.
+    narrative: bool = False
 
 
 @attrs.frozen
@@ -279,7 +282,19 @@ def _inside_previous_quarter(value: TimeValue, ctx: Context) -> bool:
     return previous.interval.start <= value.interval.start and value.interval.end <= previous.interval.end
 
 
+def _before_common_era(p: PartialTime) -> Resolution:
+    """"490 BC" -> BC0490, "the 3rd century BCE" -> BC02 (the TIMEX3 forms). A year
+    before the common era is no year of Python's calendar: the value has no interval,
+    and a month or day written with it is left out of the value."""
+    if p.century is not None:
+        return Resolution(TimeValue(f"BC{p.century:02d}", p.type, Granularity.CENTURY, None, p.mod), Anchor.ABSOLUTE)
+    assert p.year is not None
+    return Resolution(TimeValue(f"BC{p.year:04d}", p.type, Granularity.YEAR, None, p.mod), Anchor.ABSOLUTE)
+
+
 def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
+    if p.bc and (p.year is not None or p.century is not None):
+        return _before_common_era(p)
     if p.century is not None:
         # the first century ("00") starts in year 1: there is no year 0
         first_year = max(p.century * 100, 1)
@@ -505,6 +520,8 @@ def is_reported_quarter(value: Optional[TimeValue], published: Optional[date], *
 
 
 def _reference_day(ctx: Context) -> tuple[Optional[date], Anchor]:
+    if ctx.narrative and ctx.previous is not None and ctx.previous.interval is not None:
+        return ctx.previous.interval.start.date(), Anchor.PREVIOUS_MENTION
     if ctx.published is not None:
         return ctx.published, Anchor.TENSE
     if ctx.previous is not None and ctx.previous.interval is not None:

@@ -76,6 +76,9 @@ class PartialTime:
     # quant, the quantifier ("every Monday": "EVERY")
     freq: Optional[str] = None
     quant: Optional[str] = None
+    # "490 BC", "the 3rd century BCE": a year or century before the common era (TIMEX3
+    # writes them BC0490, BC02); Python's calendar has no such years, so no interval
+    bc: bool = False
 
 
 @attrs.frozen
@@ -238,6 +241,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["year"] = parse_year_words(g["yearwords"])
     if "year2" in g:
         out["year2"] = int(g["year2"])
+    if "bc" in g:
+        out["bc"] = True
         if "start_year" in g:  # "2020-21": completed from the year the range starts
             out["year"] = year_after(int(g["start_year"]), out.pop("year2"))
     if "month" in g:
