@@ -241,10 +241,10 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["year"] = parse_year_words(g["yearwords"])
     if "year2" in g:
         out["year2"] = int(g["year2"])
-    if "bc" in g:
-        out["bc"] = True
         if "start_year" in g:  # "2020-21": completed from the year the range starts
             out["year"] = year_after(int(g["start_year"]), out.pop("year2"))
+    if "bc" in g:
+        out["bc"] = True
     if "month" in g:
         out["month"] = int(_lookup("month", g["month"])[0])
     if "monthnum" in g:
