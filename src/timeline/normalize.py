@@ -576,6 +576,11 @@ _UNKNOWN_BY_UNIT = {
 def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
     """Deictic expressions, counted from the publication date."""
     published = ctx.published
+    if published is None and ctx.narrative and p.offset == 0 and p.unit in ("day", "week", "month", "year"):
+        if p.weekday is None and p.month is None and p.season is None and _names_a_unit_inside(ctx.previous, p.unit):
+            # "this day", "this year" in a narrative with no publication date: the day or
+            # year the story is at
+            return resolve_anaphoric(p, ctx)
     if published is None:
         if p.weekday is not None or p.month is not None or p.season is not None:
             return _unresolved(_unknown_year_value(p), p)
@@ -653,6 +658,11 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     if p.grain == "quarter":
         return _resolve_reported_quarter(p, ctx)
     previous = ctx.previous
+    if before_common_era(previous):
+        assert previous is not None
+        counted = _years_from_bc(p, previous)
+        if counted is not None:
+            return counted
     if p.unit == "quarter" and p.fallback_offset is not None and (previous is None or previous.granularity != Granularity.QUARTER):
         # "the quarter" after other dates: the quarter under report, if one was named
         previous = ctx.reported if is_reported_quarter(ctx.reported, ctx.published) else previous
@@ -784,6 +794,37 @@ def resolve_deictic(p: PartialTime, ctx: Context) -> Resolution:
     return resolve_relative(attrs.evolve(p, direction=None), ctx)
 
 
+def resolve_previous(p: PartialTime, ctx: Context) -> Resolution:
+    """"at the same time", "at that time", "this period": the time last mentioned, in a
+    narrative. News leaves them untagged (TimeBank does), and with no time before them
+    they name none ("at the same time as we spoke"): InvalidValue, the words are dropped."""
+    previous = ctx.previous
+    if not ctx.narrative or previous is None or previous.type not in ("DATE", "TIME"):
+        raise InvalidValue("no time mentioned before to refer to")
+    value = attrs.evolve(previous, type=p.type if p.type == "TIME" else previous.type, mod=p.mod)
+    return Resolution(value, Anchor.PREVIOUS_MENTION, anchor_value=previous.value, antecedent=False)
+
+
+_BC_VALUE = re.compile(r"^BC(\d{4})$")
+
+
+def before_common_era(value: Optional[TimeValue]) -> bool:
+    """True for a year or century before the common era (BC0490, BC02)."""
+    return value is not None and value.value.startswith("BC") and value.value[2:].isdigit()
+
+
+def _years_from_bc(p: PartialTime, previous: TimeValue) -> Optional[Resolution]:
+    """"two years later" after "220 BC": BC0218 (no year 0 between 1 BC and AD 1)."""
+    match = _BC_VALUE.match(previous.value)
+    if match is None or p.unit != "year" or p.offset is None or p.fallback_offset is not None:
+        return None
+    year = int(match.group(1)) - p.offset
+    if year < 1:
+        return None  # into the common era: left to the caller
+    value = TimeValue(f"BC{year:04d}", p.type, Granularity.YEAR, None, p.mod)
+    return Resolution(value, Anchor.PREVIOUS_MENTION, anchor_value=previous.value)
+
+
 def resolve_reference(p: PartialTime, ctx: Context) -> Resolution:
     """PRESENT_REF / PAST_REF / FUTURE_REF: no interval, only the reference."""
     assert p.reference is not None
@@ -913,8 +954,11 @@ def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
 
 def resolve_nonspecific(p: PartialTime, ctx: Context) -> Resolution:
     """"It was a Tuesday in June", "rarely on a Saturday": some day of that name, no
-    particular one, whatever the context (XXXX-WXX-2, unresolved)."""
-    assert p.weekday is not None
+    particular one, whatever the context (XXXX-WXX-2, unresolved); "moved only at
+    night" (narrative rules): some night, XXXX-XX-XXTNI."""
+    if p.weekday is None:
+        assert p.part_of_day is not None
+        return _unresolved(f"XXXX-XX-XXT{p.part_of_day}", p)
     return _unresolved(f"XXXX-WXX-{p.weekday}{_time_of_day_suffix(p)}", p)
 
 
@@ -935,8 +979,26 @@ def resolve_numeric_date(p: PartialTime, ctx: Context, text: str) -> Resolution:
     parsed = parse_numeric_date(text.split()[0])
     if parsed is None:
         raise InvalidValue(f"not a date: {text!r}")
-    partial = attrs.evolve(p, year=parsed.year, month=parsed.month, day=parsed.day)
+    year = parsed.year
+    two_digits = _TWO_DIGIT_YEAR_END.search(text.split()[0])
+    if two_digits is not None:
+        # "1/1/68" written in 1990 is 1968: the resolver's policy for two-digit years
+        # (full_year), not the date parser's own pivot
+        year = full_year(int(two_digits.group(1)), _two_digit_reference(ctx))
+    partial = attrs.evolve(p, year=year, month=parsed.month, day=parsed.day)
     return resolve_calendar(partial, ctx)
+
+
+# A numeric date ending in a two-digit year ("1/1/68", "12-31-99")
+_TWO_DIGIT_YEAR_END = re.compile(r"(?<![\d])\d{1,2}[/.\-]\d{1,2}[/.\-](\d\d)$")
+
+
+def _two_digit_reference(ctx: Context) -> Optional[date]:
+    """The date a two-digit year is completed from: in a narrative the date last
+    mentioned ("in 1898 ... the war of '99" is 1899), else the publication date."""
+    if ctx.narrative and ctx.previous is not None and ctx.previous.interval is not None:
+        return ctx.previous.interval.start.date()
+    return ctx.published
 
 
 RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
@@ -950,6 +1012,7 @@ RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
     "ahead": resolve_ahead,
     "set": resolve_set,
     "nonspecific": resolve_nonspecific,
+    "previous": resolve_previous,
 }
 
 
@@ -958,7 +1021,7 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
     if p.kind == "numeric_date":
         return resolve_numeric_date(p, ctx, text)
     if p.year2 is not None and p.year is None:
-        p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
+        p = attrs.evolve(p, year=full_year(p.year2, _two_digit_reference(ctx)))
     try:
         resolution = _resolve_kind(p, ctx)
         if _part_to_come(p, ctx, resolution):

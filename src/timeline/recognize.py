@@ -295,6 +295,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
             out["amount"] += 0.5
     if "reference" in g:
         out["reference"] = _lookup("reference", g["reference"])[0]
+    if "narrative_reference" in g:
+        out["reference"] = _lookup("narrative_reference", g["narrative_reference"])[0]
     if "deictic" in g:
         row = _lookup("deictic", g["deictic"])
         out["unit"], out["offset"] = row[0], int(row[1])

@@ -21,7 +21,7 @@ from .calendar import UNIT_GRANULARITY, Period, period_value
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
 from .nlp import parse_texts
-from .normalize import PAST, Context, InvalidValue, Resolution, is_reported_quarter, resolve
+from .normalize import PAST, Context, InvalidValue, Resolution, before_common_era, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
@@ -57,15 +57,17 @@ def document_style(document: Document, style: str) -> str:
     return style
 
 
-def recognize_in_text(text: str, parsed: Optional[Doc]) -> list[Candidate]:
+def recognize_in_text(text: str, parsed: Optional[Doc], style: str = NEWS) -> list[Candidate]:
     """Candidate expressions of a text: rule matches that pass their guards and are no
     part of a URL, an id or a name ("The Sunday Times"), without overlaps, widened by a
-    preceding modifier."""
+    preceding modifier. Rules of the narrative style (``style`` in rules.toml) apply
+    only when ``style`` is "narrative"."""
     names = date_name_spans(text)
     kept = [
         c
         for c in find_candidates(text)
-        if not in_url_or_id(text, c.start, c.end)
+        if (c.rule.style is None or c.rule.style == style)
+        and not in_url_or_id(text, c.start, c.end)
         and not in_date_name(names, c.start, c.end)
         and passes_guard(c.rule.guard, parsed, c.start, c.end)
     ]
@@ -200,7 +202,8 @@ class Discourse:
             self.previous = self.topic = span_year
             self.previous_is_report = False
             return
-        if mention.interval is None or mention.type not in ("DATE", "TIME") or not antecedent:
+        bc = before_common_era(mention.when)  # "218 BC": no interval, still the story's time
+        if (mention.interval is None and not bc) or mention.type not in ("DATE", "TIME") or not antecedent:
             return
         if closes_previous_period(text, self.previous_mention, mention.start, mention.when):
             return
@@ -210,6 +213,24 @@ class Discourse:
             self.topic = mention.when
         if is_reported_quarter(mention.when, published, completed=True):
             self.reported = mention.when
+
+
+# What may stand between a date and an event-anchored time that restates it ("On 27
+# June 1950, two days after the KPA invaded"; "in July 1979, six months before ...").
+_APPOSITION = frozenset({",", "—", "–", "-", "(", ", ("})
+
+
+def _dated_by_apposition(text: str, previous: Optional[TimeMention], start: int, resolution: Resolution) -> Resolution:
+    """An event-anchored time set beside the date it restates ("On 27 June 1950, [two
+    days] after the KPA invaded") is that date: a DATE, still anchored on the event
+    (``anchor_value`` after/before), so the event stage keeps the relation. Other
+    event-anchored times keep their length (the event stage dates them)."""
+    if previous is None or previous.type != "DATE" or previous.interval is None:
+        return resolution
+    between = " ".join(text[previous.end : start].split())
+    if between not in _APPOSITION:
+        return resolution
+    return attrs.evolve(resolution, value=attrs.evolve(previous.when, mod=None), antecedent=False)
 
 
 def _wall_clock(published: object) -> Optional[datetime]:
@@ -233,7 +254,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: st
     discourse = Discourse()
     previous_block: Optional[int] = None
     mentions: list[TimeMention] = []
-    candidates = recognize_in_text(document.text, parsed)
+    candidates = recognize_in_text(document.text, parsed, NARRATIVE if narrative else NEWS)
     list_ends = coordinated_lists(document.text, candidates)
 
     def tense_of(candidate: Candidate) -> Optional[str]:
@@ -268,6 +289,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: st
             resolution = resolve(candidate.partial, context, candidate.text)
         except InvalidValue:
             continue  # "February 30, 2023" names no date: not a temporal expression
+        if narrative and candidate.partial.kind == "event_relative":
+            resolution = _dated_by_apposition(document.text, discourse.previous_mention, candidate.start, resolution)
         mention = TimeMention(
             text=candidate.text,
             start=candidate.start,
