@@ -30,16 +30,17 @@ from .inherit import check_policy, inherited_events
 from .merge import merge, merge_events
 from .model import Event, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
-from .temporal import find_times_in_parsed, with_publication_date
+from .temporal import check_style, find_times_in_parsed, with_publication_date
 
 
-def _documents(docs: Any) -> list[Document]:
-    """Checked documents (any iterable, generators included) with their dates filled in."""
+def _documents(docs: Any, style: str = "auto") -> list[Document]:
+    """Checked documents (any iterable, generators included) with their dates filled in
+    (a narrative reads no dateline)."""
     if not isinstance(docs, Iterable):
         raise DocumentTypeError(
             f"docs must be an iterable of documents (Document, str or mapping), got {type(docs).__name__}"
         )
-    return [with_publication_date(document) for document in as_documents(docs)]
+    return [with_publication_date(document, style) for document in as_documents(docs)]
 
 
 @attrs.frozen
@@ -54,12 +55,12 @@ class DocumentResult:
     events: tuple[Event, ...]
 
 
-def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") -> DocumentResult:
+def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop", style: str = "auto") -> DocumentResult:
     """Stages 2-4 for one document and its spaCy parse (of ``document.text``): times,
     dated events and, with ``undated="inherit"``, the events that inherit a date. A
-    pure function of its arguments."""
+    pure function of its arguments. ``style`` as in :func:`timeline.find_times`."""
     policy = check_policy(undated)
-    times = tuple(find_times_in_parsed(document, parsed))
+    times = tuple(find_times_in_parsed(document, parsed, style=check_style(style)))
     dated = document_events(document, parsed, times)
     events = list(dated)
     if policy == "inherit":
@@ -68,49 +69,57 @@ def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") 
     return DocumentResult(document=document, times=times, events=tuple(events))
 
 
-def _events(documents: list[Document], nlp: Language, undated: str) -> list[Event]:
+def _events(documents: list[Document], nlp: Language, undated: str, style: str) -> list[Event]:
     """Every event of the documents, one mention each, document by document."""
     events: list[Event] = []
     for document, parsed in zip(documents, parse_texts((d.text for d in documents), nlp)):
-        events.extend(analyze_document(document, parsed, undated=undated).events)
+        events.extend(analyze_document(document, parsed, undated=undated, style=style).events)
     return events
 
 
-def build_timeline(docs: Iterable[Any], *, nlp: Optional[Language] = None, undated: str = "drop") -> Timeline:
+def build_timeline(
+    docs: Iterable[Any], *, nlp: Optional[Language] = None, undated: str = "drop", style: str = "auto"
+) -> Timeline:
     """Build the timeline of ``docs``: Documents, texts or mappings with ``text`` (and
     optionally ``id``, ``published``, ``title``). ``nlp`` is any spaCy pipeline with a
     parser; the default is the pinned English one. ``undated`` is ``"drop"`` (only
     events a time expression dates) or ``"inherit"`` (also the others, dated from
-    their sentence or the publication day; see :mod:`timeline.inherit`). No input
-    gives an empty Timeline."""
+    their sentence or the publication day; see :mod:`timeline.inherit`). ``style`` is
+    "news" (the publication date places what the text leaves open), "narrative" (the
+    running reference time of the text does: histories, Wikipedia articles; no dateline
+    is read) or "auto" (narrative for a document without a publication date); another
+    value raises :class:`~timeline.errors.InvalidOptionError`. No input gives an empty
+    Timeline."""
     policy = check_policy(undated)
+    check_style(style)
     checked_nlp = resolve_nlp(nlp) if nlp is not None else None
-    documents = _documents(docs)
+    documents = _documents(docs, style)
     if not documents:
         return Timeline()
-    events = _events(documents, checked_nlp or resolve_nlp(None), policy)
+    events = _events(documents, checked_nlp or resolve_nlp(None), policy, style)
     return merge_events(events, documents=[d.id for d in documents])
 
 
 def extend(
-    timeline: Timeline, docs: Iterable[Any], *, nlp: Optional[Language] = None, undated: str = "drop"
+    timeline: Timeline, docs: Iterable[Any], *, nlp: Optional[Language] = None, undated: str = "drop", style: str = "auto"
 ) -> Timeline:
     """``timeline`` with the events of more documents merged in.
 
     A document whose id the timeline already holds is refused: its events are in
     already, and adding them again would count one source twice. ``undated`` as in
-    :func:`build_timeline`."""
+    :func:`build_timeline`, and so is ``style``."""
     policy = check_policy(undated)
+    check_style(style)
     if not isinstance(timeline, Timeline):
         raise DocumentTypeError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     checked_nlp = resolve_nlp(nlp) if nlp is not None else None
-    documents = _documents(docs)
+    documents = _documents(docs, style)
     known = set(timeline.documents)
     for position, document in enumerate(documents):
         if document.id in known:
             raise InvalidDocumentError(f"document #{position}: id {document.id!r} is already in the timeline")
     if not documents:
         return timeline
-    events = _events(documents, checked_nlp or resolve_nlp(None), policy)
+    events = _events(documents, checked_nlp or resolve_nlp(None), policy, style)
     added = merge_events(events, documents=[d.id for d in documents])
     return merge(timeline, added)

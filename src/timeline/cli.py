@@ -52,6 +52,13 @@ def parser() -> argparse.ArgumentParser:
         default="drop",
         help="events without a time of their own: leave out (default) or date from their sentence or the publication day",
     )
+    p.add_argument(
+        "--style",
+        choices=("auto", "news", "narrative"),
+        default="auto",
+        help="news (the publication date places what a text leaves open), narrative (the text's running "
+        "reference time does; histories) or auto (narrative for a file without a publication date)",
+    )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the timeline's JSON form")
     fmt.add_argument("--timelinejs", action="store_true", help="print TimelineJS3 JSON")
@@ -153,10 +160,10 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     if args.times:
         from .temporal import find_times_many
 
-        for row in [TIMES_HEADER, *times_rows(documents, find_times_many(documents))]:
+        for row in [TIMES_HEADER, *times_rows(documents, find_times_many(documents, style=args.style))]:
             out.write("\t".join(row) + "\n")
         return
-    timeline = build_timeline(documents, undated=args.undated)
+    timeline = build_timeline(documents, undated=args.undated, style=args.style)
     if args.json:
         out.write(timeline.to_json(indent=2, ensure_ascii=False) + "\n")
     elif args.timelinejs:

@@ -652,7 +652,7 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     """Anaphoric expressions, counted from the previous mention (else the publication)."""
     if p.weekday is not None:
         return _anaphoric_weekday(p, ctx)
-    if p.season is not None:
+    if p.season is not None or p.month is not None:
         return _anaphoric_season(p, ctx)
     assert p.unit is not None and p.offset is not None
     if p.grain == "quarter":
@@ -740,9 +740,11 @@ def _anaphoric_weekday(p: PartialTime, ctx: Context) -> Resolution:
 
 
 def _anaphoric_season(p: PartialTime, ctx: Context) -> Resolution:
-    """"the following spring", "that summer", "the previous winter": the season of that
-    name after, around or before the previous mention (else the publication date)."""
-    assert p.season is not None
+    """"the following spring", "that summer", "the previous winter" (and months: "the
+    previous April", "October of that year"): the season or month of that name after,
+    around or before the previous mention (else the publication date)."""
+    if p.season is None:
+        return _anaphoric_month(p, ctx)
     previous = ctx.previous
     if previous is not None and previous.interval is not None:
         start, end = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
@@ -760,9 +762,36 @@ def _anaphoric_season(p: PartialTime, ctx: Context) -> Resolution:
         period = [s for s in seasons if interval_of(s).end.date() <= start][-1]
     else:  # "that summer": the one the mention falls in, else that of its year
         season_year, code = season_of(start)
+        if previous is not None and previous.granularity is not None and previous.granularity <= Granularity.YEAR:
+            season_year = start.year  # "in 1683 ... that winter": the winter of 1683, not the one it opens in
         period = season_period(season_year if code == p.season else start.year, p.season)
         if anchor is Anchor.PUBLICATION and period.first_day > start:
             period = [s for s in seasons if s.first_day <= start][-1]  # no mention: the last one begun
+    return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
+
+
+def _anaphoric_month(p: PartialTime, ctx: Context) -> Resolution:
+    """The month of ``_anaphoric_season``: "the previous April" is the last April that
+    ends before the previous mention, "the following March" the first that begins after
+    it, "that April" / "April of that year" the one in its year."""
+    assert p.month is not None
+    previous = ctx.previous
+    if previous is not None and previous.interval is not None:
+        start, end = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
+        anchor, anchor_value = Anchor.PREVIOUS_MENTION, previous.value
+    elif ctx.published is not None:
+        start = end = ctx.published
+        anchor, anchor_value = Anchor.PUBLICATION, ctx.published.isoformat()
+    else:
+        return _unresolved(f"XXXX-{p.month:02d}", p)
+    months = [Period(Granularity.MONTH, date(year, p.month, 1)) for year in range(start.year - 2, end.year + 3)]
+    direction = p.direction or 0
+    if direction > 0:
+        period = next(m for m in months if m.first_day > end)
+    elif direction < 0:
+        period = [m for m in months if interval_of(m).end.date() <= start][-1]
+    else:
+        period = Period(Granularity.MONTH, date(start.year, p.month, 1))
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
 
 
