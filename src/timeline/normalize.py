@@ -369,6 +369,8 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # date last mentioned, so a month or season takes that date's year ("since
             # 2020 ... in June" is June 2020, not the June before it).
             period = period_in_year(p, reference.year) or _choose(candidates, reference, None)
+            if ctx.narrative and anchor is Anchor.PREVIOUS_MENTION:
+                period = _story_moves_on(p, period, reference, ctx)
         else:
             period = _choose(candidates, reference, tense, past_event=ctx.past_event)
         if p.quarter is not None and not p.fiscal and _before_previous_quarter(period, ctx):
@@ -376,6 +378,26 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # named in passing before the one under report does not replace it
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+# In a narrative, a day written without its year ("On 15 July") that would lie this many
+# months or more before the date last mentioned (of a month or a day: "5 November
+# 1917") is the one of the year after: stories move forward. Measured on the WikiWars
+# development articles (docs/benchmarks.md); months and seasons alone keep the year of
+# the date last mentioned, which measured better for them.
+NARRATIVE_DAY_BACK_MONTHS = 4
+
+
+def _story_moves_on(p: PartialTime, period: Period, reference: date, ctx: Context) -> Period:
+    """The day ``period`` in the year after, when a narrative would otherwise step back
+    NARRATIVE_DAY_BACK_MONTHS months or more from the date last mentioned."""
+    previous = ctx.previous
+    if p.day is None or previous is None or previous.granularity is None or previous.granularity < Granularity.MONTH:
+        return period
+    back = (reference.year * 12 + reference.month) - (period.first_day.year * 12 + period.first_day.month)
+    if back < NARRATIVE_DAY_BACK_MONTHS:
+        return period
+    return period_in_year(p, reference.year + 1) or period
 
 
 def _names_a_part(p: PartialTime) -> bool:
