@@ -852,6 +852,13 @@ def resolve_previous(p: PartialTime, ctx: Context) -> Resolution:
     previous = ctx.previous
     if not ctx.narrative or previous is None or previous.type not in ("DATE", "TIME"):
         raise InvalidValue("no time mentioned before to refer to")
+    if p.part_of_day is not None:
+        # "in the morning" after "on December 27": that day's morning; after a month or
+        # a year it names no particular morning
+        if previous.granularity != Granularity.DAY or previous.interval is None:
+            raise InvalidValue("no day mentioned before")
+        period = _clock_period(previous.interval.start.date(), p)
+        return Resolution(period_value(period, "TIME", p.mod), Anchor.PREVIOUS_MENTION, anchor_value=previous.value)
     value = attrs.evolve(previous, type=p.type if p.type == "TIME" else previous.type, mod=p.mod)
     return Resolution(value, Anchor.PREVIOUS_MENTION, anchor_value=previous.value, antecedent=False)
 
@@ -962,6 +969,10 @@ def resolve_ahead(p: PartialTime, ctx: Context) -> Resolution:
 def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
     """"a week after <event>": the duration, anchored to an event the events stage finds.
     ``anchor_value`` is 'after' or 'before' (the direction from the other event)."""
+    if p.grain == "event_day":
+        # "the first day of the battle": a day of the event, dated by it (unknown here)
+        value = TimeValue("XXXX-XX-XX", p.type, Granularity.DAY, None, p.mod)
+        return Resolution(value, Anchor.EVENT, resolved=False, anchor_value="during")
     duration = resolve_duration(p, ctx).value
     direction = "before" if (p.offset or 1) < 0 else "after"
     return Resolution(duration, Anchor.EVENT, resolved=True, anchor_value=direction)
