@@ -7,7 +7,7 @@ unresolved and out of the timeline. The machine clock is never used. All texts a
 
 By default only events that a time expression dates are kept; ``undated="inherit"``
 also dates the other events of each document from their sentence or the publication
-date (:mod:`timeline.inherit`), each such mention flagged by its ``dated_by``.
+date (:mod:`timeline.events.date`), each such mention flagged by its ``dated_by``.
 
 The per-document work is :func:`analyze_document` (a document and its parse in, plain
 :class:`DocumentResult` data out); callers that parse on their own, or in other
@@ -25,8 +25,7 @@ from spacy.tokens import Doc
 
 from .documents import Document, as_documents
 from .errors import DocumentTypeError, InvalidDocumentError
-from .events import document_events
-from .inherit import check_policy, inherited_events
+from .events import check_policy, document_events
 from .merge import merge, merge_events
 from .model import Event, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
@@ -61,12 +60,8 @@ def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop", 
     pure function of its arguments. ``style`` as in :func:`timeline.find_times`."""
     policy = check_policy(undated)
     times = tuple(find_times_in_parsed(document, parsed, style=check_style(style)))
-    dated = document_events(document, parsed, times)
-    events = list(dated)
-    if policy == "inherit":
-        taken = [m.trigger_span for event in dated for m in event.mentions]
-        events.extend(inherited_events(document, parsed, times, taken=taken))
-    return DocumentResult(document=document, times=times, events=tuple(events))
+    events = document_events(document, parsed, times, undated=policy)
+    return DocumentResult(document=document, times=times, events=events)
 
 
 def _events(documents: list[Document], nlp: Language, undated: str, style: str) -> list[Event]:
@@ -84,8 +79,8 @@ def build_timeline(
     optionally ``id``, ``published``, ``title``). ``nlp`` is any spaCy pipeline with a
     parser; the default is the pinned English one. ``undated`` is ``"drop"`` (only
     events a time expression dates) or ``"inherit"`` (also the others, dated from
-    their sentence or the publication day; see :mod:`timeline.inherit`). ``style`` is
-    "news" (the publication date places what the text leaves open), "narrative" (the
+    their sentence or the publication day; see :mod:`timeline.events.date`). ``style``
+    is "news" (the publication date places what the text leaves open), "narrative" (the
     running reference time of the text does: histories, Wikipedia articles; no dateline
     is read) or "auto" (narrative for a document without a publication date); another
     value raises :class:`~timeline.errors.InvalidOptionError`. No input gives an empty

@@ -124,7 +124,7 @@ same event reported with different dates (a conflict)."""
 
 INHERITED_THRESHOLD = 0.9
 """Similarity (same trigger too) from which an event with an inherited date (see
-:mod:`timeline.inherit`) is the same as another: the date says little, the words must."""
+:mod:`timeline.events.date`) is the same as another: the date says little, the words must."""
 
 CONFLICT_WINDOW = timedelta(days=31)
 """Largest gap between two incompatible dates that can still be a disagreement between

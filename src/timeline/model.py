@@ -168,7 +168,7 @@ DATED_BY = ("time", "sentence", "story", "publication")
 nearest time expression elsewhere in its sentence (``sentence``), the day the story's
 lead tells of (``story``) or the document's publication date (``publication``). The
 last three only come from ``build_timeline(..., undated="inherit")``
-(:mod:`timeline.inherit`); they are approximations, weaker than a time of the event's
+(:mod:`timeline.events.date`); they are approximations, weaker than a time of the event's
 own."""
 
 
