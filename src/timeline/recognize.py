@@ -9,6 +9,7 @@ parts from the context is the resolver's job (:mod:`timeline.normalize`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Optional
 
@@ -176,11 +177,21 @@ def _rank(surface: str, parts: int) -> int:
 MAX_WEEK_RANK = 4
 
 
+_NUMBERED_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
+
+
 def _ordinal(surface: str) -> int:
     folded = surface.lower()
     if folded.isdigit():
         return int(folded)
+    numbered = _NUMBERED_ORDINAL.match(folded)
+    if numbered is not None and _lookup_or_none("ordinal", folded) is None:
+        return int(numbered.group(1))  # "the 26th century BC", "the 99th day": past the table
     return int(_lookup("ordinal", folded)[0])
+
+
+def _lookup_or_none(lexicon: str, surface: str) -> Optional[tuple[str, ...]]:
+    return lexicons()[lexicon].lookup(surface)
 
 
 def year_after(start: int, two_digits: int) -> int:

@@ -140,6 +140,21 @@ def _month_of_year(candidate: Candidate) -> bool:
     return named and p.kind == "calendar" and p.year is not None and not p.bc and p.day is None and p.weekday is None and p.holiday is None
 
 
+# Words between two months of a range ("from May to September 1848"): a yearless first
+# end takes the year the second states, as a list's members do.
+RANGE_JOINERS = frozenset({"to", "through", "until", "till", "-", "–"})
+
+
+def _listed(text: str, member: Candidate, following: Candidate) -> bool:
+    """True when ``following`` continues the list (or range) of yearless months that
+    ``member`` is in: another yearless month after a coordinator, or a month with its
+    year after a coordinator or a range word ("May to September 1848")."""
+    between = " ".join(text[member.end : following.start].split()).lower()
+    if _yearless_month(following):
+        return between in _coordinators()
+    return _month_of_year(following) and (between in _coordinators() or between in RANGE_JOINERS)
+
+
 def coordinated_lists(text: str, candidates: list[Candidate]) -> dict[int, int]:
     """For each yearless month listed before others ("[May] and June", "[March],
     [April] and May", "[August] and September 1914"), the index of the list's last one:
@@ -152,8 +167,7 @@ def coordinated_lists(text: str, candidates: list[Candidate]) -> dict[int, int]:
         while (
             last + 1 < len(candidates)
             and _yearless_month(candidates[last])
-            and (_yearless_month(candidates[last + 1]) or _month_of_year(candidates[last + 1]))
-            and " ".join(text[candidates[last].end : candidates[last + 1].start].split()).lower() in _coordinators()
+            and _listed(text, candidates[last], candidates[last + 1])
         ):
             last += 1
         last_of.update((member, last) for member in range(first, last))
