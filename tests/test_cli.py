@@ -185,7 +185,16 @@ def test_python_dash_m_timeline_runs_main(
 @pytest.mark.parametrize(("extra", "undated"), [([], "drop"), (["--undated", "inherit"], "inherit")])
 def test_undated_policy_reaches_the_pipeline(corpus: Path, fake_build: FakeBuild, extra: list[str], undated: str) -> None:
     assert main([str(corpus), *extra]) == 0
-    assert fake_build.options == {"undated": undated}
+    assert fake_build.options == {"undated": undated, "style": "auto"}
+
+
+def test_style_reaches_the_pipeline(corpus: Path, fake_build: FakeBuild) -> None:
+    """`--style narrative` is handed to build_timeline; an unknown style is a usage error."""
+    assert main([str(corpus), "--style", "narrative"]) == 0
+    assert fake_build.options == {"undated": "drop", "style": "narrative"}
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(corpus), "--style", "saga"])
+    assert exit_info.value.code == 2
 
 
 def test_times_prints_each_expression_on_one_line(

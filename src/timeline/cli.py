@@ -93,6 +93,13 @@ def parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
         metavar="NAME",
         help="only the events involving the entity NAME names (its aliases count: 'ECB', 'the bank' ...)",
     )
+    p.add_argument(
+        "--style",
+        choices=("auto", "news", "narrative"),
+        default="auto",
+        help="news (the publication date places what a text leaves open), narrative (the text's running "
+        "reference time does; histories) or auto (narrative for a file without a publication date)",
+    )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the timeline's JSON form")
     fmt.add_argument("--timelinejs", action="store_true", help="print TimelineJS3 JSON")
@@ -307,17 +314,17 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
         from .build import publication_date
         from .temporal import find_times_many, with_publication_date
 
-        warning = undated_warning([publication_date(d, with_publication_date(d)) for d in documents])
-        if warning:
+        warning = undated_warning([publication_date(d, with_publication_date(d, args.style)) for d in documents])
+        if warning and args.style != "narrative":
             print(f"{program_name()}: warning: {warning}", file=err)
-        rows = [TIMES_HEADER, *times_rows(documents, find_times_many(documents))]
+        rows = [TIMES_HEADER, *times_rows(documents, find_times_many(documents, style=args.style))]
         with _output(args.output, out) as target:  # opened once there is something to write
             for row in rows:
                 target.write("\t".join(row) + "\n")
         return status
     show = not args.quiet and hasattr(err, "isatty") and err.isatty()
     with progress_bar(len(documents), stream=err, enabled=show) as bar:
-        options: dict[str, Any] = {"undated": args.undated}
+        options: dict[str, Any] = {"undated": args.undated, "style": args.style}
         if args.jobs > 1:
             options["n_process"] = args.jobs
         if bar is not None:
@@ -326,7 +333,7 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
     if args.about is not None:
         timeline = timeline.about(args.about)  # only the events of that entity
     warning = undated_warning(timeline.publication_dates)
-    if warning:
+    if warning and args.style != "narrative":  # a narrative reads its dates from the story
         print(f"{program_name()}: warning: {warning}", file=err)
     with _output(args.output, out) as target:
         _write_outputs(args, timeline, target)

@@ -23,6 +23,10 @@ class DocumentTypeError(TimelineError, TypeError):
     """An argument has the wrong type (bytes where text was expected, and so on)."""
 
 
+class InvalidOptionError(TimelineError, ValueError):
+    """An option of a call (such as ``style``) has a value outside the ones it takes."""
+
+
 class ResourceError(TimelineError, RuntimeError):
     """A bundled lexicon or rule file is missing or malformed."""
 
