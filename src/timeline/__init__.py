@@ -2,7 +2,7 @@
 
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
-(TIMEX3 values against the context) -> :mod:`~timeline.event_detection` (every event
+(TIMEX3 values against the context) -> :mod:`~timeline.events.learned` (every event
 mention, learned) and :mod:`~timeline.events` (what each time dates) ->
 :mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
 (deduplicate and order) -> :mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
@@ -51,7 +51,7 @@ from .outputs import to_timeml
 
 if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
     from .build import build_timeline
-    from .event_detection import find_events
+    from .events.learned import find_events
     from .temporal import find_times
 
 __all__ = [
@@ -88,7 +88,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 # Names loaded on first use: each needs spaCy, which takes about a second to import.
-_LAZY = {"build_timeline": "build", "find_events": "event_detection", "find_times": "temporal"}
+_LAZY = {"build_timeline": "build", "find_events": "events.learned", "find_times": "temporal"}
 
 
 def __getattr__(name: str) -> Any:
