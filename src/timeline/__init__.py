@@ -2,13 +2,15 @@
 
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
-(TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
-:mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.keydates` (the key
-dates, optional) -> :mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
+(TIMEX3 values against the context) -> :mod:`~timeline.events.learned` (every event
+mention, learned) and :mod:`~timeline.events` (what each time dates) ->
+:mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
+(deduplicate and order) -> :mod:`~timeline.keydates` (the key dates, optional) ->
+:mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
 
 ``import timeline`` is light: it loads the data model, the documents, the merge, the key
 dates and the outputs, not spaCy. The names that need spaCy (:func:`build_timeline`,
-:func:`find_times`) are loaded on first use (module ``__getattr__``).
+:func:`find_times`, :func:`find_events`) are loaded on first use (module ``__getattr__``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import outputs_html, outputs_tables  # noqa: F401  (they register Timeline.to_html, to_csv...)
+from . import outputs_html, outputs_tables, queries  # noqa: F401  (they register Timeline.to_html, to_csv, about...)
 
 from .documents import Document
 from .errors import (
     DocumentTypeError,
     InvalidDateError,
     InvalidDocumentError,
+    InvalidOptionError,
+    InvalidQueryError,
     ModelNotAvailableError,
     ResourceError,
     TimelineError,
@@ -30,12 +34,16 @@ from .errors import (
 from .keydates import key_dates
 from .merge import merge
 from .model import (
+    ROLES,
     Anchor,
     Conflict,
+    Entity,
     Event,
+    EventMention,
     Granularity,
     Interval,
     Mention,
+    Participant,
     PublicationDate,
     Timeline,
     TimeMention,
@@ -45,6 +53,7 @@ from .outputs import to_timeml
 
 if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
     from .build import build_timeline
+    from .events.learned import find_events
     from .temporal import find_times
 
 __all__ = [
@@ -52,20 +61,27 @@ __all__ = [
     "Conflict",
     "Document",
     "DocumentTypeError",
+    "Entity",
     "Event",
+    "EventMention",
     "Granularity",
     "Interval",
     "InvalidDateError",
     "InvalidDocumentError",
+    "InvalidOptionError",
+    "InvalidQueryError",
     "Mention",
     "PublicationDate",
     "ModelNotAvailableError",
+    "Participant",
+    "ROLES",
     "ResourceError",
     "TimeMention",
     "TimeValue",
     "Timeline",
     "TimelineError",
     "build_timeline",
+    "find_events",
     "find_times",
     "key_dates",
     "merge",
@@ -75,7 +91,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 # Names loaded on first use: each needs spaCy, which takes about a second to import.
-_LAZY = {"build_timeline": "build", "find_times": "temporal"}
+_LAZY = {"build_timeline": "build", "find_events": "events.learned", "find_times": "temporal"}
 
 
 def __getattr__(name: str) -> Any:

@@ -19,12 +19,15 @@ from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 from .model import (
     DATED_BY,
     PUBLISHED_FROM,
+    ROLES,
     Anchor,
     Conflict,
+    Entity,
     Event,
     Granularity,
     Interval,
     Mention,
+    Participant,
     PublicationDate,
     Timeline,
     TimeMention,
@@ -82,8 +85,31 @@ def time_mention_to_dict(mention: TimeMention) -> dict[str, Any]:
     }
 
 
+def participant_to_dict(participant: Participant) -> dict[str, Any]:
+    """A Participant as plain data."""
+    return {
+        "name": participant.name,
+        "role": participant.role,
+        "entity_id": participant.entity_id,
+        "span": _span(participant.span),
+    }
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """An Entity record as plain data (its counts are not stored: they follow from the events)."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "keys": list(entity.keys),
+        "members": list(entity.members),
+    }
+
+
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
-    """A Mention as plain data (spans as two-element lists); ``planned`` only when true."""
+    """A Mention as plain data (spans as two-element lists); ``planned`` only when
+    true, ``roles`` only when there are some."""
     data: dict[str, Any] = {
         "doc_id": mention.doc_id,
         "sentence": mention.sentence,
@@ -98,6 +124,8 @@ def mention_to_dict(mention: Mention) -> dict[str, Any]:
     }
     if mention.planned:
         data["planned"] = True
+    if mention.roles:
+        data["roles"] = [participant_to_dict(p) for p in mention.roles]
     return data
 
 
@@ -141,6 +169,8 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     if timeline.publication_dates:
         data["publication_dates"] = [publication_date_to_dict(d) for d in timeline.publication_dates]
     data["events"] = [event_to_dict(e) for e in timeline.events]
+    if timeline.entity_table:
+        data["entities"] = [entity_to_dict(e) for e in timeline.entity_table]
     return data
 
 
@@ -242,6 +272,37 @@ def _dated_by(value: Any, where: str) -> str:
     return str(value)
 
 
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidDocumentError(f"{where}: expected a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def participant_from_dict(data: Mapping[str, Any], where: str = "participant") -> Participant:
+    """The inverse of :func:`participant_to_dict`."""
+    role = _field(data, "role", where)
+    if role not in ROLES:
+        raise InvalidDocumentError(f"{where}.role must be one of {ROLES}, got {role!r}")
+    return Participant(
+        name=_typed(_field(data, "name", where), str, f"{where}.name"),
+        role=role,
+        entity_id=_typed(data.get("entity_id"), str, f"{where}.entity_id", optional=True),
+        span=_read_span(data.get("span"), f"{where}.span"),
+    )
+
+
+def entity_from_dict(data: Mapping[str, Any], where: str = "entity") -> Entity:
+    """The inverse of :func:`entity_to_dict`."""
+    return Entity(
+        id=_typed(_field(data, "id", where), str, f"{where}.id"),
+        name=_typed(_field(data, "name", where), str, f"{where}.name"),
+        type=_typed(_field(data, "type", where), str, f"{where}.type"),
+        aliases=_strings(data.get("aliases", []), f"{where}.aliases"),
+        keys=_strings(data.get("keys", []), f"{where}.keys"),
+        members=_strings(data.get("members", []), f"{where}.members"),
+    )
+
+
 def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mention:
     """The inverse of :func:`mention_to_dict`."""
     trigger_span = _read_span(_field(data, "trigger_span", where), f"{where}.trigger_span")
@@ -260,6 +321,7 @@ def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mentio
         time_value=data.get("time_value"),
         dated_by=_dated_by(data.get("dated_by", "time"), where),
         planned=_flag(data.get("planned", False), f"{where}.planned"),
+        roles=tuple(participant_from_dict(p, f"{where}.roles[{i}]") for i, p in enumerate(data.get("roles", ()))),
     )
 
 
@@ -308,6 +370,7 @@ def timeline_from_dict(data: Mapping[str, Any]) -> Timeline:
         events=tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events)),
         documents=tuple(data.get("documents", ())),
         publication_dates=publication_dates_from_dict(data.get("publication_dates", [])),
+        entity_table=tuple(entity_from_dict(e, f"entities[{i}]") for i, e in enumerate(data.get("entities", ()))),
     )
 
 
