@@ -18,10 +18,9 @@ from typing import Any, Optional
 
 import attrs
 
-from ..build import DocumentResult, read_documents
+from ..build import DocumentResult, read_documents, timeline_of
 from ..build import analyze_documents as analyze_in_order
 from ..documents import Document
-from ..merge import merge_events
 from ..model import Timeline
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -85,8 +84,7 @@ def merged_timeline(
         return cached
     results = analyze_documents(documents, undated=undated, cache_dir=cache_dir)
     _, dates = read_documents(documents)
-    merged = merge_events((e for r in results for e in r.events), documents=[d.id for d in documents])
-    timeline = attrs.evolve(merged, publication_dates=dates)
+    timeline = attrs.evolve(timeline_of(results, documents=[d.id for d in documents]), publication_dates=dates)
     _store(path, timeline)
     return timeline
 
