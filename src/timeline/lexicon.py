@@ -232,7 +232,10 @@ def _compile(pattern: str, rule_name: str) -> Any:
         raise ResourceError(f"rule {rule_name!r}: quantify a space as a group, '(?: )?', not ' ?': {pattern!r}")
     pattern = _any_apostrophe(pattern)
     spaced = pattern.replace(",? ", "\x00").replace(" ", r"\s+").replace("\x00", r"(?:\s*,)?\s+")
-    wrapped = rf"(?<![\w])(?:{spaced})(?![\w])"
+    # The look-ahead for a non-space character comes first so that no position inside a
+    # run of white space starts a match: look-behinds such as "(?<=at )" scan back over
+    # the whole run, and tried at each of its positions they made a long run quadratic.
+    wrapped = rf"(?=\S)(?<![\w])(?:{spaced})(?![\w])"
     try:
         return regex.compile(wrapped, regex.V0)
     except regex.error as err:

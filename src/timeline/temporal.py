@@ -24,7 +24,7 @@ from .normalize import PAST, Context, InvalidValue, Resolution, is_reported_quar
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
-from .syntax import clause_tense, dates_past_event, dates_report, date_name_spans, deadline_orientation, in_date_name, in_url_or_id, passes_guard
+from .syntax import clause_tense, dates_past_event, dates_report, date_name_spans, deadline_orientation, in_date_name, in_url_or_id, passes_guard, url_or_id_spans
 from .tables import read_resource_rows
 
 # Periods a report covers that are longer than a quarter ("for the nine months, net rose
@@ -38,10 +38,11 @@ def recognize_in_text(text: str, parsed: Optional[Doc]) -> list[Candidate]:
     part of a URL, an id or a name ("The Sunday Times"), without overlaps, widened by a
     preceding modifier."""
     names = date_name_spans(text)
+    marked = url_or_id_spans(text)
     kept = [
         c
         for c in find_candidates(text)
-        if not in_url_or_id(text, c.start, c.end)
+        if not in_url_or_id(text, marked, c.start, c.end)
         and not in_date_name(names, c.start, c.end)
         and passes_guard(c.rule.guard, parsed, c.start, c.end)
     ]
