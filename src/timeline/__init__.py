@@ -11,6 +11,7 @@ from .build import build_timeline
 from .documents import Document
 from .errors import (
     DocumentTypeError,
+    InvalidArgumentError,
     InvalidDateError,
     InvalidDocumentError,
     ModelNotAvailableError,
@@ -30,6 +31,7 @@ __all__ = [
     "Event",
     "Granularity",
     "Interval",
+    "InvalidArgumentError",
     "InvalidDateError",
     "InvalidDocumentError",
     "Mention",

@@ -150,7 +150,9 @@ def as_document(item: Any, *, published: DateLike = None, position: Optional[int
                 raise InvalidDocumentError("mapping has no 'text' key")
             return Document(
                 text=item["text"],
-                id=item.get("id") or "",
+                # a missing, null or empty id gets the id derived from the text; any
+                # other value is checked (0 was silently replaced by that id)
+                id=item["id"] if item.get("id") is not None else "",
                 published=item.get("published") if item.get("published") is not None else published,
                 title=item.get("title"),
             )

@@ -23,6 +23,11 @@ class DocumentTypeError(TimelineError, TypeError):
     """An argument has the wrong type (bytes where text was expected, and so on)."""
 
 
+class InvalidArgumentError(TimelineError, ValueError):
+    """An argument other than a document (a policy, a list of mentions, a setting) has a
+    value the call cannot take; the message names the argument and the value."""
+
+
 class ResourceError(TimelineError, RuntimeError):
     """A bundled lexicon or rule file is missing or malformed."""
 

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .calendar import day_value
 from .documents import Document
+from .errors import InvalidArgumentError
 from .events import (
     Anchoring,
     bounded_tokens,
@@ -84,9 +85,10 @@ out (``drop``, the default) or date them by this module's rule (``inherit``)."""
 
 
 def check_policy(undated: object) -> str:
-    """``undated`` itself when it is a known policy; else a ValueError naming it."""
+    """``undated`` itself when it is a known policy; else an InvalidArgumentError (a
+    ValueError) naming it."""
     if not isinstance(undated, str) or undated not in UNDATED_POLICIES:
-        raise ValueError(f"undated must be one of {UNDATED_POLICIES}, got {undated!r}")
+        raise InvalidArgumentError(f"undated must be one of {UNDATED_POLICIES}, got {undated!r}")
     return undated
 
 

@@ -14,6 +14,8 @@ from typing import Optional
 
 import attrs
 
+from .errors import InvalidArgumentError
+
 
 class Granularity(enum.IntEnum):
     """How precise a time value is; larger is finer."""
@@ -53,7 +55,7 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 def _check_type(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in TIMEX_TYPES:
-        raise ValueError(f"{attribute.name} must be one of {TIMEX_TYPES}, got {value!r}")
+        raise InvalidArgumentError(f"{attribute.name} must be one of {TIMEX_TYPES}, got {value!r}")
 
 
 @attrs.frozen
@@ -65,7 +67,7 @@ class Interval:
 
     def __attrs_post_init__(self) -> None:
         if not self.start < self.end:
-            raise ValueError(f"Interval start must be before end, got {self.start} >= {self.end}")
+            raise InvalidArgumentError(f"Interval start must be before end, got {self.start} >= {self.end}")
 
     def overlaps(self, other: "Interval") -> bool:
         return self.start < other.end and other.start < self.end
@@ -174,7 +176,7 @@ own."""
 
 def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in DATED_BY:
-        raise ValueError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
+        raise InvalidArgumentError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
 
 
 @attrs.frozen

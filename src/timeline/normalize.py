@@ -938,11 +938,11 @@ RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
 
 def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
     """Normalize one partial value in its context (raises InvalidValue for non-dates)."""
-    if p.kind == "numeric_date":
-        return resolve_numeric_date(p, ctx, text)
     if p.year2 is not None and p.year is None:
         p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
     try:
+        if p.kind == "numeric_date":
+            return resolve_numeric_date(p, ctx, text)
         resolution = _resolve_kind(p, ctx)
         if _part_to_come(p, ctx, resolution):
             # "stocks fell in the closing weeks of the year" in May: a past clause dates

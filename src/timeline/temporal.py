@@ -19,7 +19,7 @@ from .documents import DateLike, Document, as_document
 from .calendar import UNIT_GRANULARITY, Period, period_value
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
-from .nlp import parse_texts
+from .nlp import check_parsed, parse_texts
 from .normalize import PAST, Context, InvalidValue, Resolution, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
@@ -269,6 +269,7 @@ def find_times(
     date is used ("NEW YORK, May 3, 2024 (Reuters) -"), as :func:`timeline.build_timeline`
     does; ``nlp`` is any spaCy pipeline."""
     if isinstance(doc, Doc):
+        check_parsed(doc)
         document = with_publication_date(as_document(doc.text, published=published))
         return find_times_in_parsed(document, doc)
     document = with_publication_date(as_document(doc, published=published))
