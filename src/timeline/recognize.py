@@ -17,6 +17,7 @@ import attrs
 import regex
 
 from .calendar import SMALLER_UNIT
+from .cues import CuePresence
 from .lexicon import Rule, lexicons, rules
 
 # Mods that narrow a calendar value vs. mods that qualify an amount.
@@ -396,7 +397,10 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
 def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> list[Candidate]:
     """Every match of every rule (overlapping); invalid readings are dropped."""
     found = []
+    presence = CuePresence(text)
     for rule in rule_table if rule_table is not None else rules():
+        if not presence.satisfies(rule.needs):
+            continue  # the text lacks a string every match of the rule holds
         if rule.cue is not None and rule.cue.search(text) is None:
             continue
         for match in rule.pattern.finditer(text):
