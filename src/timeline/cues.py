@@ -56,7 +56,7 @@ def rule_needs(pattern: str) -> Needs:
     except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no needs
         return ()
     # the rules' patterns open with "(?<![\\w])": a match starts where a word starts
-    needs = _sequence(list(tree), at_word_start=True)
+    needs = _sequence([tree[index] for index in range(len(tree))], at_word_start=True)
     useful = {need for need in needs if _useful(need)}
     return tuple(sorted(useful, key=lambda need: (-min(len(s) for s in need), len(need), sorted(need))))
 

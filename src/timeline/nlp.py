@@ -106,7 +106,7 @@ def _parse_long(text: str, pipeline: Language) -> Doc:
     block_chars = min(BLOCK_CHARS, pipeline.max_length)
     # one block at a time: a batch of blocks would hold their parses together
     blocks = list(pipeline.pipe(split_blocks(text, block_chars), batch_size=1))
-    doc = Doc.from_docs(blocks, ensure_whitespace=False, exclude=["tensor"])
+    doc = Doc.from_docs(blocks, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
     if doc.text != text:  # pragma: no cover - the blocks join back into the text
         raise InvalidDocumentError("a long text did not survive parsing in blocks")
     return doc
