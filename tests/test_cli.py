@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from strategies import atom, calendar_value
 
@@ -20,7 +21,7 @@ import timeline
 from timeline.cli import main
 from timeline.documents import Document
 from timeline.merge import merge_events
-from timeline.model import Granularity, Timeline
+from timeline.model import Granularity, PublicationDate, Timeline
 from timeline.outputs import timeline_from_dict
 
 
@@ -36,7 +37,16 @@ class FakeBuild:
         self.options = options
         events = [atom(0, 0, "000_first", calendar_value(Granularity.DAY, 2024, 5, 2)),
                   atom(1, 3, "001_second", calendar_value(Granularity.MONTH, 2023, 9), planned=True)]
-        return merge_events(events, documents=[d.id for d in self.documents])
+        progress = options.get("progress")
+        for _ in self.documents:
+            if progress is not None:
+                progress(1)
+        built = merge_events(events, documents=[d.id for d in self.documents])
+        dates = tuple(
+            PublicationDate(d.id, d.published, "given") if d.published else PublicationDate(d.id, None, "none")
+            for d in self.documents
+        )
+        return attrs.evolve(built, publication_dates=dates)
 
 
 @pytest.fixture

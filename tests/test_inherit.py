@@ -1,4 +1,4 @@
-"""Tests of timeline.inherit: dates for events without a time of their own
+"""Tests of the dating policy of timeline.events.date: dates for events without a time of their own
 (``build_timeline(..., undated="inherit")``), and how the merge treats them."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from spacy.language import Language
 from timeline import build_timeline
 from timeline.documents import Document
 from timeline.calendar import day_value
-from timeline.inherit import check_policy, inherited_events
+from timeline.events import check_policy, document_events
 from timeline.merge import merge_events
 from timeline.model import Event, Granularity, Mention, TimeMention
 from timeline.nlp import default_nlp
@@ -31,7 +31,7 @@ def inherited(nlp: Language, text: str, published: Optional[date] = PUBLISHED) -
     document = Document(text=text, id="d", published=published)
     parsed = nlp(text)
     mentions: list[TimeMention] = find_times_in_parsed(document, parsed)
-    events = inherited_events(document, parsed, mentions)
+    events = [e for e in document_events(document, parsed, mentions, undated="inherit") if e.mentions[0].inferred]
     return {e.mentions[0].trigger_text: (e.when.value, e.mentions[0].dated_by) for e in events}
 
 
@@ -75,15 +75,14 @@ def test_without_publication_date_only_sentence_times_are_inherited(nlp: Languag
 
 
 def test_events_dated_by_their_own_time_are_not_repeated(nlp: Language) -> None:
-    """``taken`` trigger spans (the dated events) are skipped."""
+    """An event dated by its own time gets no second, inherited mention."""
     text = "Apple opened the store on April 28, 2003."
     document = Document(text=text, id="d", published=PUBLISHED)
     parsed = nlp(text)
     mentions = find_times_in_parsed(document, parsed)
-    start = text.index("opened")
-    assert "opened" in {e.mentions[0].trigger_text for e in inherited_events(document, parsed, mentions)}
-    skipped = inherited_events(document, parsed, mentions, taken=[(start, start + len("opened"))])
-    assert "opened" not in {e.mentions[0].trigger_text for e in skipped}
+    events = document_events(document, parsed, mentions, undated="inherit")
+    opened = [e.mentions[0].dated_by for e in events if e.mentions[0].trigger_text == "opened"]
+    assert opened == ["time"]
 
 
 def test_an_event_noun_that_is_a_passive_verbs_agent_is_that_event(nlp: Language) -> None:

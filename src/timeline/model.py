@@ -3,18 +3,21 @@ small derived properties.
 
 Stages: documents -> :class:`TimeMention` (temporal expressions, normalized) ->
 :class:`Event` with :class:`Mention` s -> :class:`Timeline` (merged and ordered).
+
+This module imports no stage. The format methods of :class:`Timeline` (``to_json``,
+``to_html``, ``to_csv``...) call the writers that the outputs stage registers here
+(:func:`register_format`) when ``timeline`` is imported.
 """
 
 from __future__ import annotations
 
 import enum
-from datetime import datetime
-from collections.abc import Iterator
-from typing import Optional
+import os
+from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Optional, Union
 
 import attrs
-
-from .errors import InvalidArgumentError
 
 
 class Granularity(enum.IntEnum):
@@ -55,7 +58,7 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 def _check_type(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in TIMEX_TYPES:
-        raise InvalidArgumentError(f"{attribute.name} must be one of {TIMEX_TYPES}, got {value!r}")
+        raise ValueError(f"{attribute.name} must be one of {TIMEX_TYPES}, got {value!r}")
 
 
 @attrs.frozen
@@ -67,7 +70,7 @@ class Interval:
 
     def __attrs_post_init__(self) -> None:
         if not self.start < self.end:
-            raise InvalidArgumentError(f"Interval start must be before end, got {self.start} >= {self.end}")
+            raise ValueError(f"Interval start must be before end, got {self.start} >= {self.end}")
 
     def overlaps(self, other: "Interval") -> bool:
         return self.start < other.end and other.start < self.end
@@ -170,13 +173,13 @@ DATED_BY = ("time", "sentence", "story", "publication")
 nearest time expression elsewhere in its sentence (``sentence``), the day the story's
 lead tells of (``story``) or the document's publication date (``publication``). The
 last three only come from ``build_timeline(..., undated="inherit")``
-(:mod:`timeline.inherit`); they are approximations, weaker than a time of the event's
+(:mod:`timeline.events.date`); they are approximations, weaker than a time of the event's
 own."""
 
 
 def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in DATED_BY:
-        raise InvalidArgumentError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
+        raise ValueError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
 
 
 @attrs.frozen
@@ -233,12 +236,72 @@ class Event:
         return tuple(sorted({m.doc_id for m in self.mentions}))
 
 
+PUBLISHED_FROM = ("given", "dateline", "none")
+"""Where the publication date a document was read with comes from: the caller
+(``given``), the document's own dateline or byline (``dateline``), or nowhere
+(``none``: then relative dates such as "last month" stay unresolved)."""
+
+
+def _check_published_from(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in PUBLISHED_FROM:
+        raise ValueError(f"{attribute.name} must be one of {PUBLISHED_FROM}, got {value!r}")
+
+
+@attrs.frozen
+class PublicationDate:
+    """The publication date one document was read with, and where it came from
+    (:data:`PUBLISHED_FROM`); ``published`` is None exactly when ``source`` is ``none``."""
+
+    doc_id: str
+    published: Optional[Union[date, datetime]] = None
+    source: str = attrs.field(default="none", validator=_check_published_from)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.published is None) != (self.source == "none"):
+            raise ValueError(
+                f"published is {self.published!r} but source is {self.source!r}: "
+                "a date needs 'given' or 'dateline', no date needs 'none'"
+            )
+
+
+# ----------------------------------------------------------------------------- formats
+
+# The data model knows no format. The outputs stage registers its writers here when it
+# is imported (``import timeline`` imports it), and the thin methods of Timeline look
+# them up, so model.py imports no later stage (dependency inversion).
+_FORMATS: dict[str, Callable[..., Any]] = {}
+
+PathOrBuffer = Union[str, "os.PathLike[str]", IO[str]]
+
+
+def register_format(name: str, function: Callable[..., Any]) -> None:
+    """Make ``function`` the writer (or reader) that ``Timeline`` uses for ``name``
+    (``table``, ``dict``, ``json``, ``from_dict``, ``html``, ``csv``, ``jsonl``,
+    ``pandas``). Called by the outputs stage's modules at import."""
+    _FORMATS[name] = function
+
+
+def _format(name: str) -> Callable[..., Any]:
+    try:
+        return _FORMATS[name]
+    except KeyError:  # only when timeline.model is loaded without the package
+        raise RuntimeError(f"no {name!r} writer is registered: import timeline (its outputs stage registers them)") from None
+
+
 @attrs.frozen
 class Timeline:
-    """Events in time order (see :mod:`timeline.merge` for the order and the merging)."""
+    """Events in time order (see :mod:`timeline.merge` for the order and the merging).
+
+    ``documents`` are the ids of the documents read; ``publication_dates`` tell, for
+    each of them, the publication date it was read with and where it came from (empty
+    for timelines written before it existed or made by ``merge_events`` alone).
+
+    The format methods are thin: each calls the function of the outputs stage named in
+    its docstring, which has the full documentation."""
 
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
+    publication_dates: tuple[PublicationDate, ...] = ()
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
@@ -247,22 +310,45 @@ class Timeline:
         return len(self.events)
 
     def __str__(self) -> str:
-        from .outputs import render_table
-
-        return render_table(self)
+        """The ``date | event | sources`` table (:func:`timeline.outputs.render_table`)."""
+        return str(_format("table")(self))
 
     def to_dict(self) -> dict:  # type: ignore[type-arg]
-        from .outputs import timeline_to_dict
-
-        return timeline_to_dict(self)
+        """The versioned plain-data form (:func:`timeline.outputs.timeline_to_dict`)."""
+        return dict(_format("dict")(self))
 
     def to_json(self, **json_kwargs: object) -> str:
-        from .outputs import timeline_to_json
-
-        return timeline_to_json(self, **json_kwargs)
+        """The JSON form (:func:`timeline.outputs.timeline_to_json`)."""
+        return str(_format("json")(self, **json_kwargs))
 
     @classmethod
     def from_dict(cls, data: dict) -> "Timeline":  # type: ignore[type-arg]
-        from .outputs import timeline_from_dict
+        """Read the plain-data form back (:func:`timeline.outputs.timeline_from_dict`)."""
+        timeline = _format("from_dict")(data)
+        assert isinstance(timeline, Timeline)
+        return timeline
 
-        return timeline_from_dict(data)
+    def to_html(
+        self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, title: Optional[str] = None,
+        highlight: Iterable[str] = (),
+    ) -> str:
+        """One self-contained HTML page of the timeline, written to ``path`` when given,
+        returned as a string (:func:`timeline.outputs_html.to_html`)."""
+        return str(_format("html")(self, path, title=title, highlight=highlight))
+
+    def to_csv(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
+        """One CSV row per event (:func:`timeline.outputs_tables.to_csv`); the text when
+        no path or buffer is given."""
+        result = _format("csv")(self, path_or_buffer)
+        return None if result is None else str(result)
+
+    def to_jsonl(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
+        """One JSON object per event and line (:func:`timeline.outputs_tables.to_jsonl`);
+        the text when no path or buffer is given."""
+        result = _format("jsonl")(self, path_or_buffer)
+        return None if result is None else str(result)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame``, one row per event (:func:`timeline.outputs_tables.to_pandas`;
+        needs the ``pandas`` extra)."""
+        return _format("pandas")(self)

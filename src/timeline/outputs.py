@@ -15,10 +15,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
-from .documents import Document
+from .documents import Document, parse_published
 from .errors import DocumentTypeError, InvalidArgumentError, InvalidDateError, InvalidDocumentError
-from .model import DATED_BY, Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
-from .ranges import range_duration
+from .model import (
+    DATED_BY,
+    PUBLISHED_FROM,
+    Anchor,
+    Conflict,
+    Event,
+    Granularity,
+    Interval,
+    Mention,
+    PublicationDate,
+    Timeline,
+    TimeMention,
+    TimeValue,
+    register_format,
+)
 
 FORMAT_VERSION = 1
 """Version of the dict/JSON form; bumped on any incompatible change."""
@@ -105,16 +118,31 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     }
 
 
+def publication_date_to_dict(item: PublicationDate) -> dict[str, Any]:
+    """A PublicationDate as plain data: ``published`` as an ISO date or datetime (null
+    when none was found) and ``source`` (given, dateline or none)."""
+    return {
+        "doc_id": item.doc_id,
+        "published": None if item.published is None else item.published.isoformat(),
+        "source": item.source,
+    }
+
+
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
-    """The versioned plain-data form of a timeline (see ``docs/schema.json``)."""
+    """The versioned plain-data form of a timeline (see ``docs/schema.json``).
+    ``publication_dates`` is written only when the timeline has them (it came within
+    format version 1, so older readers and files keep working)."""
     if not isinstance(timeline, Timeline):
         raise DocumentTypeError(f"expected a timeline.Timeline, got {type(timeline).__name__}")
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "documents": list(timeline.documents),
-        "events": [event_to_dict(e) for e in timeline.events],
     }
+    if timeline.publication_dates:
+        data["publication_dates"] = [publication_date_to_dict(d) for d in timeline.publication_dates]
+    data["events"] = [event_to_dict(e) for e in timeline.events]
+    return data
 
 
 def timeline_to_json(timeline: Timeline, **json_kwargs: Any) -> str:
@@ -319,7 +347,30 @@ def timeline_from_dict(data: Mapping[str, Any]) -> Timeline:
     return Timeline(
         events=tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events)),
         documents=_strings(data.get("documents", []), "timeline.documents"),
+        publication_dates=publication_dates_from_dict(data.get("publication_dates", [])),
     )
+
+
+def publication_dates_from_dict(items: Any, where: str = "timeline.publication_dates") -> tuple[PublicationDate, ...]:
+    """The inverse of :func:`publication_date_to_dict` for the whole list (absent in
+    files written before it existed: then empty)."""
+    if not isinstance(items, list):
+        raise InvalidDocumentError(f"{where} must be a list, got {type(items).__name__}")
+    dates = []
+    for i, item in enumerate(items):
+        here = f"{where}[{i}]"
+        source = _field(item, "source", here)
+        if source not in PUBLISHED_FROM:
+            raise InvalidDocumentError(f"{here}.source must be one of {PUBLISHED_FROM}, got {source!r}")
+        raw = _field(item, "published", here)
+        published = None if raw is None else parse_published(_typed(raw, str, f"{here}.published"), field=f"{here}.published")
+        try:
+            dates.append(
+                PublicationDate(doc_id=_typed(_field(item, "doc_id", here), str, f"{here}.doc_id"), published=published, source=source)
+            )
+        except ValueError as err:
+            raise InvalidDocumentError(f"{here}: {err}") from None
+    return tuple(dates)
 
 
 # ----------------------------------------------------------------------------- table
@@ -506,6 +557,8 @@ def _range_timex(items: Sequence[TimeMention], number: int, has_dct: bool) -> st
         begin, end = f"t{number}", "t0"  # "since 2020": up to the publication
     else:
         return ""
+    from .ranges import range_duration  # the rule tables load only when TimeML ranges are written
+
     value = range_duration(mention.range)
     if value is None:
         return ""
@@ -574,3 +627,13 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ran
         head.append(f"<TITLE>{xml_text(doc.title)}</TITLE>")
     body = "".join(pieces)
     return '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n' + "\n".join(head) + f"\n<TEXT>{body}</TEXT>\n</TimeML>\n"
+
+
+# ----------------------------------------------------------------------------- registration
+
+# The thin format methods of Timeline (model.py) find these writers here; see
+# model.register_format and docs/design.md, "Outputs".
+register_format("table", render_table)
+register_format("dict", timeline_to_dict)
+register_format("json", timeline_to_json)
+register_format("from_dict", timeline_from_dict)
