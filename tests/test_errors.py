@@ -20,6 +20,7 @@ from timeline.calendar import END_OF_CALENDAR
 from timeline.errors import DocumentTypeError, InvalidArgumentError, InvalidDocumentError, TimelineError
 from timeline.merge import merge_events
 from timeline.model import Granularity, Interval, Timeline
+from timeline.temporal import find_times_many
 from timeline.outputs import MAX_NESTING, render_table, time_mention_from_dict, timeline_from_dict, to_timelinejs
 
 
@@ -77,7 +78,10 @@ class TestArguments:
         (lambda: to_timelinejs(None), DocumentTypeError, "timeline.*NoneType"),  # type: ignore[arg-type]
         (lambda: render_table(None), DocumentTypeError, "timeline.*NoneType"),  # type: ignore[arg-type]
         (lambda: build_timeline([{"text": "On May 3, 2024 it rained.", "id": 0}]), InvalidDocumentError, "id must be str.*0"),
-    ], ids=["undated", "to_timeml mentions", "to_timelinejs", "render_table", "mapping id 0"])
+        (lambda: find_times_many(None), DocumentTypeError, "docs.*NoneType"),  # type: ignore[arg-type]
+        (lambda: find_times_many([b"May 3"]), DocumentTypeError, "#0.*bytes"),
+    ], ids=["undated", "to_timeml mentions", "to_timelinejs", "render_table", "mapping id 0", "find_times_many None",
+            "find_times_many bytes"])
     def test_bad_argument_raises_a_timeline_error(self, call: Callable[[], object], error: type[TimelineError], words: str) -> None:
         """Each bad argument raises its TimelineError subclass naming the field and the value."""
         with pytest.raises(error, match=words):

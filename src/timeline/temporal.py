@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
+from .errors import DocumentTypeError
 from .calendar import UNIT_GRANULARITY, Period, period_value
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
@@ -278,7 +279,10 @@ def find_times(
 
 
 def find_times_many(docs: Iterable[Document], *, nlp: Optional[Language] = None) -> list[list[TimeMention]]:
-    """Find times in many documents, parsing them in batches with ``nlp.pipe``."""
-    documents = [with_publication_date(d) for d in docs]
+    """Find times in many documents (Documents, texts or mappings with ``text``),
+    parsing them in batches with ``nlp.pipe``."""
+    if isinstance(docs, (str, bytes, Document)) or not isinstance(docs, Iterable):
+        raise DocumentTypeError(f"docs must be an iterable of documents, got {type(docs).__name__}")
+    documents = [with_publication_date(as_document(d, position=position)) for position, d in enumerate(docs)]
     parsed_docs = parse_texts((d.text for d in documents), nlp)
     return [find_times_in_parsed(d, p) for d, p in zip(documents, parsed_docs)]
