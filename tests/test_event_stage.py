@@ -56,3 +56,17 @@ def test_a_callers_detector_replaces_the_default(nlp: Language) -> None:
     plugged = document_events(document, parsed, times, detect=only_talks, undated="inherit")
     assert [e.mentions[0].trigger_text for e in default] == ["held"]
     assert [(e.mentions[0].trigger_text, e.when.value) for e in plugged] == [("talks", "2024-03-03")]
+
+
+def test_analyze_document_passes_the_detector_on(nlp: Language) -> None:
+    """build.analyze_document(detect=...) reaches the detect step."""
+    from timeline.build import analyze_document
+
+    text = "Negotiators held talks in Geneva on March 3, 2024."
+    document = Document(text=text, id="d", published=date(2024, 3, 5))
+
+    def nothing(doc: Doc) -> list[Span]:
+        return []
+
+    assert analyze_document(document, nlp(text)).events
+    assert analyze_document(document, nlp(text), detect=nothing).events == ()

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from .documents import Document, as_documents
 from .errors import DocumentTypeError, InvalidDocumentError
-from .events import check_policy, document_events
+from .events import Detector, check_policy, document_events
 from .merge import merge, merge_events
 from .model import Event, PublicationDate, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
@@ -69,13 +69,16 @@ class DocumentResult:
     events: tuple[Event, ...]
 
 
-def analyze_document(document: Document, parsed: Doc, *, undated: str = "drop") -> DocumentResult:
+def analyze_document(
+    document: Document, parsed: Doc, *, undated: str = "drop", detect: Optional[Detector] = None
+) -> DocumentResult:
     """Stages 2-4 for one document and its spaCy parse (of ``document.text``): times,
     dated events and, with ``undated="inherit"``, the events that inherit a date. A
-    pure function of its arguments."""
+    pure function of its arguments. ``detect`` replaces the event detector (see
+    :func:`timeline.events.document_events`)."""
     policy = check_policy(undated)
     times = tuple(find_times_in_parsed(document, parsed))
-    events = document_events(document, parsed, times, undated=policy)
+    events = document_events(document, parsed, times, undated=policy, detect=detect)
     return DocumentResult(document=document, times=times, events=events)
 
 

@@ -168,11 +168,13 @@ class TimeMention:
         return self.when.interval
 
 
-DATED_BY = ("time", "sentence", "story", "publication")
+DATED_BY = ("time", "sentence", "narrative", "story", "publication")
 """How a mention got its date: a time expression of its own clause (``time``), the
-nearest time expression elsewhere in its sentence (``sentence``), the day the story's
-lead tells of (``story``) or the document's publication date (``publication``). The
-last three only come from ``build_timeline(..., undated="inherit")``
+nearest time expression elsewhere in its sentence (``sentence``), a date the narrative
+gave before (``narrative``: the same event dated elsewhere in the document, or for a
+simple past the last date of the two sentences before), the day the story's lead tells
+of (``story``) or the document's publication date (``publication``). All but ``time``
+only come from ``build_timeline(..., undated="inherit")``
 (:mod:`timeline.events.date`); they are approximations, weaker than a time of the event's
 own."""
 

@@ -14,6 +14,15 @@ phrase ("called a strike for March 8 on Thursday" -> the strike on March 8, the 
 Thursday; "postponed the vote until May"), also as a participle on the noun ("the vote
 planned for Friday"). When two times date the same trigger, the finer one is kept.
 
+Two corrections to the walk (:func:`attached_event`). A time that measures or compares
+dates no event (:func:`measure_reading`, cues in ``resources/events_time_cues.tsv``
+with the example table ``events_time_cues_examples.tsv``): "up from a year earlier",
+"than a year ago", "compared with last year", "the lowest since October", "over the
+past year", "in the year to March". And an event noun in a prepositional phrase right
+before a bare time ("claims from the earthquake two weeks ago"), or before "on"/"at"
+when possessed ("his capture on March 26"), is the event the parse passed over; not
+after a preposition of manner or setting ("seized power in a coup in July 2023").
+
 Event-anchored times ("the pact was signed a week after Niger accused France"): a
 mention whose text is a quantity of a calendar unit followed by "after"/"before"
 (``events_relations.tsv``) relates the event it attaches to (sign) and the event of the
@@ -28,6 +37,7 @@ date an event by a time that belongs to another), and the relations.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Optional
@@ -35,7 +45,9 @@ from typing import Optional
 import attrs
 from spacy.tokens import Span, Token
 
+from ..errors import ResourceError
 from ..model import Anchor
+from ..tables import resource_table
 from ._parse import (
     MAX_WALK,
     Anchoring,
@@ -49,7 +61,7 @@ from ._parse import (
     is_event_noun,
     verb_trigger,
 )
-from .detect import is_lexicon_trigger
+from .detect import is_lexicon_trigger, is_mistagged_verb
 
 
 # --------------------------------------------------------------------------- the walk
@@ -74,11 +86,218 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
         detected = current.i in words if words is not None else is_lexicon_trigger(current, lexicon)
         if not detected:
             continue
-        if is_clause_verb(current):
+        if is_clause_verb(current) or is_mistagged_verb(current):
             return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
     return None
+
+
+# --------------------------------------------------------------------------- comparison readings
+
+
+@attrs.frozen
+class TimeCues:
+    """The cues of times that measure or compare (``resources/events_time_cues.tsv``)."""
+
+    prepositions: Mapping[str, frozenset[str]]  # word ("-": none) -> its conditions
+    comparison: frozenset[str]
+    back: frozenset[str]
+    back_governed: frozenset[str]
+    period: re.Pattern[str]
+
+
+# "the last quarter" names the quarter before (a date), "the past year" a stretch of time.
+_UNITS = r"(?:day|week|month|year|decade|century|weekend)s?"
+
+
+@functools.lru_cache(maxsize=1)
+def load_time_cues() -> TimeCues:
+    """Read ``events_time_cues.tsv`` once per process."""
+    prepositions: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set()}
+    for number, row in resource_table("events_time_cues.tsv"):
+        if row[0] == "prep" and len(row) == 3 and row[2] in MEASURE_CONDITIONS:
+            prepositions.setdefault(row[1].lower(), set()).add(row[2])
+        elif row[0] in words and len(row) == 2:
+            words[row[0]].add(row[1].lower())
+        else:
+            raise ResourceError(f"resources/events_time_cues.tsv line {number}: malformed row {row!r}")
+    period = "|".join(sorted(map(re.escape, words["period"])))
+    return TimeCues(
+        prepositions={word: frozenset(conditions) for word, conditions in prepositions.items()},
+        comparison=frozenset(words["comparison"]),
+        back=frozenset(words["back"]),
+        back_governed=frozenset(words["back_governed"]),
+        # "the past year", "the last two months", "the previous three quarters"
+        period=re.compile(rf"^(?:the\s+)?(?:{period})\s+(?:[^\s'’]+\s+)?{_UNITS}$", re.IGNORECASE),
+    )
+
+
+def _governing_preposition(time_span: Span) -> Optional[Token]:
+    """The preposition or subordinator the time is the object of ("since October",
+    "from a year earlier", "than a year ago"), read off the parse or, when the parse
+    hangs the time elsewhere, the word right before it."""
+    head = time_span.root.head
+    if head.i not in range(time_span.start, time_span.end) and (head.dep_ in ("prep", "mark", "agent") or head.pos_ in ("ADP", "SCONJ")):
+        return head
+    if time_span.start > 0:
+        before = time_span.doc[time_span.start - 1]
+        if before.pos_ in ("ADP", "SCONJ") or before.dep_ in ("prep", "mark"):
+            return before
+    return None
+
+
+def _is_superlative(word: Token) -> bool:
+    return word.tag_ in ("JJS", "RBS") or word.lower_ == "first"
+
+
+# How many words before the preposition a superlative may stand ("their lowest level
+# since": the parse often hangs "since" on the verb, not on "lowest").
+SUPERLATIVE_REACH = 4
+
+
+def _superlative(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"the lowest since", "the highest level since", "the first time since"."""
+    head = preposition.head
+    if _is_superlative(head) or any(_is_superlative(child) for child in head.children if child.dep_ in ("amod", "advmod")):
+        return True
+    if head.dep_ in ("acl", "relcl", "xcomp") and _is_superlative(head.head):
+        return True  # "the strongest to hit the island since 2017"
+    start = max(preposition.sent.start, preposition.i - SUPERLATIVE_REACH)
+    return any(_is_superlative(token) for token in preposition.doc[start : preposition.i])
+
+
+def _compared(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    return preposition.head.lemma_.lower() in ("compare", "versus")
+
+
+def _has_back(time_span: Span, words: frozenset[str]) -> bool:
+    return any(token.lower_ in words for token in time_span)
+
+
+def _back_reference(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    return _has_back(time_span, cues.back | cues.back_governed)
+
+
+def _period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    return cues.period.match(time_span.text.strip()) is not None
+
+
+def _any(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    return True
+
+
+# Units of time whose stretch a "to <time>" ends ("the year to March").
+_STRETCH_UNITS = re.compile(rf"^{_UNITS}$|^(?:quarter|period)s?$", re.IGNORECASE)
+
+
+def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"the year to March": the unit is the preposition's head, or (as the parse often
+    hangs "to" on the verb) the word right before it."""
+    before = preposition.doc[preposition.i - 1] if preposition.i > preposition.sent.start else preposition
+    return any(_STRETCH_UNITS.match(word.lower_) is not None for word in (preposition.head, before) if word.i != preposition.i)
+
+
+# The named conditions of events_time_cues.tsv.
+MEASURE_CONDITIONS = {
+    "back_reference": _back_reference,
+    "any": _any,
+    "superlative": _superlative,
+    "compared": _compared,
+    "period": _period,
+    "after_period": _after_period,
+    "compare": _any,  # the "-" row: checked by _after_comparison
+}
+
+# How far before a time a comparison word may stand ("from $4 billion a year earlier").
+COMPARISON_REACH = 8
+
+
+def _is_amount(token: Token) -> bool:
+    return token.like_num or token.text in ("$", "%", "£", "€") or token.lower_ in ("percent", "pence", "cents")
+
+
+def _after_comparison(time_span: Span, cues: TimeCues) -> bool:
+    """A counted-back time after a comparison word and an amount of its sentence ("from
+    $4 billion a year earlier", "compared with 40% a year earlier"); not "from the
+    earthquake two weeks ago", which dates the earthquake."""
+    if not _has_back(time_span, cues.back):
+        return False
+    sentence_start = time_span.root.sent.start
+    window = list(time_span.doc[max(sentence_start, time_span.start - COMPARISON_REACH) : time_span.start])
+    for position, token in enumerate(window):
+        if token.lower_ in cues.comparison and any(_is_amount(t) for t in window[position + 1 :]):
+            return True
+    return False
+
+
+def measure_reading(time_span: Span) -> Optional[str]:
+    """The cue that makes ``time_span`` a measure or comparison rather than the date of
+    an event ("the lowest since October" -> "since superlative"), else None."""
+    cues = load_time_cues()
+    preposition = _governing_preposition(time_span)
+    if preposition is not None:
+        for condition in sorted(cues.prepositions.get(preposition.lower_, ())):
+            if MEASURE_CONDITIONS[condition](preposition, time_span, cues):
+                return f"{preposition.lower_} {condition}"
+    if "-" in cues.prepositions and _after_comparison(time_span, cues):
+        return "- compare"
+    return None
+
+
+# Prepositions that may stand between an event noun and the time that dates it ("his
+# capture on March 26"); a bare time follows the noun directly ("a news conference Friday").
+# Not "in": "seized power in a coup in July 2023" dates the seizing (TimeBank: the same
+# accuracy with or without it).
+_NOUN_TIME_PREPOSITIONS = frozenset({"on", "at"})
+
+
+# Prepositions of manner, means or setting: their event noun tells how or where the
+# verb's event came about, and the time after it dates that event ("seized power in a
+# coup", "died in a plane crash on Aug. 23", "was introduced at the conference less than
+# two weeks ago").
+_MANNER_PREPOSITIONS = frozenset({"in", "by", "with", "through", "via", "at"})
+
+
+def _event_noun_before(time_span: Span, lexicon: EventLexicon, words: Optional[frozenset[int]]) -> Optional[Token]:
+    """The event noun right before the time, inside a prepositional phrase ("at a news
+    conference Friday", "claims from the earthquake two weeks ago"), that the parse
+    passed over: the time dates the noun, not the verb above it. Not a noun that is the
+    verb's own object ("signed the agreement on Saturday": the signing is dated)."""
+    doc = time_span.doc
+    position = time_span.start - 1
+    linked = position >= 0 and doc[position].lower_ in _NOUN_TIME_PREPOSITIONS
+    if linked:
+        position -= 1
+    if position < time_span.root.sent.start:
+        return None
+    noun = doc[position]
+    detected = noun.i in words if words is not None else is_lexicon_trigger(noun, lexicon)
+    if not detected or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
+        return None
+    if noun.head.lower_ in _MANNER_PREPOSITIONS:
+        return None  # "died in a plane crash on Aug. 23": the dying is dated
+    if linked and not any(child.dep_ == "poss" for child in noun.children):
+        # "his capture on March 26" is the capture's date; "found the bodies at the site
+        # of the landslide on Thursday" dates the finding
+        return None
+    return noun
+
+
+def attached_event(time_span: Span, lexicon: EventLexicon, words: Optional[frozenset[int]] = None) -> Optional[Trigger]:
+    """The event a time dates (:func:`anchor_trigger`, or an event noun right before it
+    that the parse passed over, :func:`_event_noun_before`); None for a time that dates
+    no event, as a measure or comparison (:func:`measure_reading`)."""
+    if measure_reading(time_span) is not None:
+        return None
+    trigger = anchor_trigger(time_span, lexicon, words)
+    if trigger is None or trigger.clause is None:
+        return trigger
+    noun = _event_noun_before(time_span, lexicon, words)
+    if noun is not None and noun.i != trigger.token.i and any(a.i == trigger.clause.i for a in noun.ancestors):
+        return Trigger(token=noun, clause=None)
+    return trigger
 
 
 def anchor_mentions(
@@ -95,7 +314,7 @@ def anchor_mentions(
             continue
         if inside(mention.start, mention.end, skip):
             continue  # the dateline dates the article, not an event
-        trigger = anchor_trigger(time.span, lexicon, words)
+        trigger = attached_event(time.span, lexicon, words)
         if trigger is None:
             continue
         found = Anchoring(trigger=trigger, time=time, when=mention.dating)
@@ -254,7 +473,7 @@ def attach_times(
     """The attach step over a document's time spans. ``skip``: bounds whose dates date
     no event (dateline, retractions); ``dateline``: bounds whose times are no target."""
     targets = {
-        time.span.start: anchor_trigger(time.span, lexicon, words)
+        time.span.start: attached_event(time.span, lexicon, words)
         for time in spans
         if is_calendar_mention(time.mention) and not inside(time.mention.start, time.mention.end, dateline)
     }

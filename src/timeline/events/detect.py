@@ -27,9 +27,19 @@ Detector = Callable[[Doc], Iterable[Union[Token, Span]]]
 """A function from the parsed document to the tokens (or spans) that name events."""
 
 
+def is_mistagged_verb(token: Token) -> bool:
+    """A sentence root tagged as a noun that has a subject and an object: a verb the
+    tagger misread ("The central bank cut rates on Tuesday": "cut" as a noun)."""
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN":
+        return False
+    deps = {child.dep_ for child in token.children}
+    return "nsubj" in deps and "dobj" in deps
+
+
 def is_lexicon_trigger(token: Token, lexicon: EventLexicon) -> bool:
-    """The default detector's test: a clause verb, or an event noun used referentially."""
-    return is_clause_verb(token) or (is_event_noun(token, lexicon) and not is_predicative(token))
+    """The default detector's test: a clause verb, or an event noun used referentially
+    (or a root the tagger misread as a noun, :func:`is_mistagged_verb`)."""
+    return is_clause_verb(token) or (is_event_noun(token, lexicon) and not is_predicative(token)) or is_mistagged_verb(token)
 
 
 def lexicon_detector(lexicon: EventLexicon) -> Detector:
@@ -65,7 +75,8 @@ def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon) -> Det
     triggers: list[Trigger] = []
     for index in words:
         token = parsed[index]
-        trigger = verb_trigger(token, lexicon) if is_clause_verb(token) else Trigger(token=token, clause=None)
+        acts_as_verb = is_clause_verb(token) or is_mistagged_verb(token)
+        trigger = verb_trigger(token, lexicon) if acts_as_verb else Trigger(token=token, clause=None)
         # A light verb's noun ("held elections") is one event with the verb: once only.
         if trigger.token.i not in seen:
             seen.add(trigger.token.i)

@@ -1,5 +1,5 @@
-"""Events, part of step 4 (describe): the summary. A short readable line for an event, cut from its
-clause: the subject, the verb group and its objects, pruned of side remarks, time
+"""Events, part of step 4 (describe): the summary. A short readable line for an event,
+cut from its clause: the subject, the verb group and its objects, pruned of side remarks, time
 expressions and clauses of their own, at most :data:`MAX_SUMMARY_WORDS` words; a bare
 possessive gets back the noun it stands for ("Niger's [government] fell"), "its" its
 owner's name when the summary leaves the owner out, and a subject pronoun or "the
