@@ -17,7 +17,7 @@ from strategies import atom, calendar_value
 from timeline import build_timeline, find_times, to_timeml
 from timeline import nlp as nlp_module
 from timeline.calendar import END_OF_CALENDAR
-from timeline.errors import DocumentTypeError, InvalidArgumentError, InvalidDocumentError, TimelineError
+from timeline.errors import DocumentTypeError, InvalidOptionError, InvalidDocumentError, TimelineError
 from timeline.merge import merge_events
 from timeline.model import Granularity, Interval, Timeline
 from timeline.temporal import find_times_many
@@ -73,7 +73,7 @@ class TestPipelineWithoutParser:
 
 class TestArguments:
     @pytest.mark.parametrize("call,error,words", [
-        (lambda: build_timeline(["x"], undated="bogus"), InvalidArgumentError, "undated.*'bogus'"),
+        (lambda: build_timeline(["x"], undated="bogus"), InvalidOptionError, "undated.*'bogus'"),
         (lambda: to_timeml("text", None), DocumentTypeError, "mentions.*NoneType"),  # type: ignore[arg-type]
         (lambda: to_timelinejs(None), DocumentTypeError, "timeline.*NoneType"),  # type: ignore[arg-type]
         (lambda: render_table(None), DocumentTypeError, "timeline.*NoneType"),  # type: ignore[arg-type]
@@ -88,9 +88,9 @@ class TestArguments:
             call()
 
     def test_overlapping_mentions_are_an_argument_error(self) -> None:
-        """to_timeml refuses overlapping mentions with InvalidArgumentError (a ValueError)."""
+        """to_timeml refuses overlapping mentions with InvalidOptionError (a ValueError)."""
         (mention,) = find_times("It rained on May 3, 2024.")
-        with pytest.raises(InvalidArgumentError, match="overlap"):
+        with pytest.raises(InvalidOptionError, match="overlap"):
             to_timeml("It rained on May 3, 2024.", [mention, mention])
 
 

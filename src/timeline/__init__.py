@@ -3,8 +3,8 @@
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
 (TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
-:mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.outputs` (JSON,
-TimeML, tables, an HTML page).
+:mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
+(deduplicate and order) -> :mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
 
 ``import timeline`` is light: it loads the data model, the documents, the merge and the
 outputs, not spaCy. The names that need spaCy (:func:`build_timeline`,
@@ -16,26 +16,30 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import outputs_html, outputs_tables  # noqa: F401  (they register Timeline.to_html, to_csv...)
+from . import outputs_html, outputs_tables, queries  # noqa: F401  (they register Timeline.to_html, to_csv, about...)
 
 from .documents import Document
 from .errors import (
     DocumentTypeError,
-    InvalidArgumentError,
     InvalidDateError,
     InvalidDocumentError,
+    InvalidOptionError,
+    InvalidQueryError,
     ModelNotAvailableError,
     ResourceError,
     TimelineError,
 )
 from .merge import merge
 from .model import (
+    ROLES,
     Anchor,
     Conflict,
+    Entity,
     Event,
     Granularity,
     Interval,
     Mention,
+    Participant,
     PublicationDate,
     Timeline,
     TimeMention,
@@ -52,15 +56,19 @@ __all__ = [
     "Conflict",
     "Document",
     "DocumentTypeError",
+    "Entity",
     "Event",
     "Granularity",
     "Interval",
-    "InvalidArgumentError",
     "InvalidDateError",
     "InvalidDocumentError",
+    "InvalidOptionError",
+    "InvalidQueryError",
     "Mention",
     "PublicationDate",
     "ModelNotAvailableError",
+    "Participant",
+    "ROLES",
     "ResourceError",
     "TimeMention",
     "TimeValue",

@@ -6,7 +6,8 @@ article on standard input, id ``stdin``), builds the timeline with
 as TimelineJS3 JSON, to standard output or ``-o FILE``; ``--html FILE``, ``--csv FILE``
 and ``--jsonl FILE`` also write the page and the tables. ``--times`` prints each file's
 temporal expressions instead (:func:`timeline.temporal.find_times_many`), one per line.
-A file's document id is its name without the extension.
+A file's document id is its name without the extension. ``--about NAME`` keeps the
+events of the entity NAME names (:meth:`timeline.Timeline.about`).
 
 For people: a progress bar (documents analyzed, ETA) on standard error when it is a
 terminal (``--quiet`` turns it off); a file that cannot be used (not UTF-8, unreadable,
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any, Optional, TextIO, Union
 
 from .documents import Document, parse_published
-from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError, TimelineError
+from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError, InvalidQueryError, TimelineError
 from .model import PublicationDate, Timeline, TimeMention
 
 EXIT_OK = 0
@@ -86,6 +87,18 @@ def parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
         choices=("drop", "inherit"),
         default="drop",
         help="events without a time of their own: leave out (default) or date from their sentence or the publication day",
+    )
+    p.add_argument(
+        "--about",
+        metavar="NAME",
+        help="only the events involving the entity NAME names (its aliases count: 'ECB', 'the bank' ...)",
+    )
+    p.add_argument(
+        "--style",
+        choices=("auto", "news", "narrative"),
+        default="auto",
+        help="news (the publication date places what a text leaves open), narrative (the text's running "
+        "reference time does; histories) or auto (narrative for a file without a publication date)",
     )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the timeline's JSON form")
@@ -301,24 +314,26 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
         from .build import publication_date
         from .temporal import find_times_many, with_publication_date
 
-        warning = undated_warning([publication_date(d, with_publication_date(d)) for d in documents])
-        if warning:
+        warning = undated_warning([publication_date(d, with_publication_date(d, args.style)) for d in documents])
+        if warning and args.style != "narrative":
             print(f"{program_name()}: warning: {warning}", file=err)
-        rows = [TIMES_HEADER, *times_rows(documents, find_times_many(documents))]
+        rows = [TIMES_HEADER, *times_rows(documents, find_times_many(documents, style=args.style))]
         with _output(args.output, out) as target:  # opened once there is something to write
             for row in rows:
                 target.write("\t".join(row) + "\n")
         return status
     show = not args.quiet and hasattr(err, "isatty") and err.isatty()
     with progress_bar(len(documents), stream=err, enabled=show) as bar:
-        options: dict[str, Any] = {"undated": args.undated}
+        options: dict[str, Any] = {"undated": args.undated, "style": args.style}
         if args.jobs > 1:
             options["n_process"] = args.jobs
         if bar is not None:
             options["progress"] = bar.update
         timeline = package.build_timeline(documents, **options)
+    if args.about is not None:
+        timeline = timeline.about(args.about)  # only the events of that entity
     warning = undated_warning(timeline.publication_dates)
-    if warning:
+    if warning and args.style != "narrative":  # a narrative reads its dates from the story
         print(f"{program_name()}: warning: {warning}", file=err)
     with _output(args.output, out) as target:
         _write_outputs(args, timeline, target)
@@ -359,7 +374,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _quiet_broken_pipe()
-    except (UsageError, InvalidDocumentError, InvalidDateError, DocumentTypeError) as err:
+    except (UsageError, InvalidDocumentError, InvalidDateError, DocumentTypeError, InvalidQueryError) as err:
         print(f"{name}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except TimelineError as err:

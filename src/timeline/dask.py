@@ -46,9 +46,10 @@ import attrs
 from .build import analyze_documents, read_documents
 from .errors import DocumentTypeError, InvalidDocumentError
 from .events import check_policy
+from .entities import cluster_entities
 from .merge import merge, merge_events
 from .model import Timeline
-from .model import Event, PublicationDate
+from .model import Entity, Event, PublicationDate
 from .outputs_tables import MissingExtraError
 
 try:  # the extra; a clear error at call time when it is missing
@@ -62,9 +63,11 @@ def partition_timeline(items: Iterable[Any], *, undated: str = "drop", batch_siz
     documents, dates = read_documents(list(items))
     if not documents:
         return Timeline()
-    results = analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size)
+    results = list(analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size))
     events = [event for result in results for event in result.events]
-    return attrs.evolve(merge_events(events, documents=[d.id for d in documents]), publication_dates=dates)
+    entities = cluster_entities(entity for result in results for entity in result.entities)
+    merged = merge_events(events, documents=[d.id for d in documents])
+    return attrs.evolve(merged, publication_dates=dates, entity_table=entities)
 
 
 @attrs.frozen
@@ -75,6 +78,7 @@ class Analyzed:
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
     publication_dates: tuple[PublicationDate, ...] = ()
+    entities: tuple[Entity, ...] = ()  # per document, clustered at the root
 
 
 def partition_events(items: Iterable[Any], *, undated: str = "drop", batch_size: int = 16, nlp: Any = None) -> Analyzed:
@@ -82,9 +86,10 @@ def partition_events(items: Iterable[Any], *, undated: str = "drop", batch_size:
     documents, dates = read_documents(list(items))
     if not documents:
         return Analyzed()
-    results = analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size)
+    results = list(analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size))
     events = tuple(event for result in results for event in result.events)
-    return Analyzed(events=events, documents=tuple(d.id for d in documents), publication_dates=dates)
+    entities = tuple(entity for result in results for entity in result.entities)
+    return Analyzed(events=events, documents=tuple(d.id for d in documents), publication_dates=dates, entities=entities)
 
 
 def _check_distinct(seen: set[str], documents: Iterable[str]) -> None:
@@ -101,12 +106,16 @@ def combine_analyzed(parts: Iterable[Analyzed]) -> Analyzed:
     events: list[Event] = []
     documents: list[str] = []
     dates: list[PublicationDate] = []
+    entities: list[Entity] = []
     for part in parts:
         _check_distinct(set(documents), part.documents)
         events.extend(part.events)
         documents.extend(part.documents)
         dates.extend(part.publication_dates)
-    return Analyzed(events=tuple(events), documents=tuple(documents), publication_dates=tuple(dates))
+        entities.extend(part.entities)
+    return Analyzed(
+        events=tuple(events), documents=tuple(documents), publication_dates=tuple(dates), entities=tuple(entities)
+    )
 
 
 def merge_analyzed(analyzed: Analyzed) -> Timeline:
@@ -114,7 +123,8 @@ def merge_analyzed(analyzed: Analyzed) -> Timeline:
     if not analyzed.documents:
         return Timeline()
     merged = merge_events(analyzed.events, documents=analyzed.documents)
-    return attrs.evolve(merged, publication_dates=tuple(sorted(analyzed.publication_dates, key=lambda d: d.doc_id)))
+    dates = tuple(sorted(analyzed.publication_dates, key=lambda d: d.doc_id))
+    return attrs.evolve(merged, publication_dates=dates, entity_table=cluster_entities(analyzed.entities))
 
 
 def combine_timelines(timelines: Iterable[Timeline]) -> Timeline:

@@ -23,9 +23,10 @@ class DocumentTypeError(TimelineError, TypeError):
     """An argument has the wrong type (bytes where text was expected, and so on)."""
 
 
-class InvalidArgumentError(TimelineError, ValueError):
-    """An argument other than a document (a policy, a list of mentions, a setting) has a
-    value the call cannot take; the message names the argument and the value."""
+class InvalidOptionError(TimelineError, ValueError):
+    """An argument of a call other than a document has a value outside the ones it
+    takes: an option (``style``, ``undated``) or the mentions given to ``to_timeml``
+    (overlapping, out of the text); the message names the argument and the value."""
 
 
 class ResourceError(TimelineError, RuntimeError):
@@ -34,3 +35,7 @@ class ResourceError(TimelineError, RuntimeError):
 
 class ModelNotAvailableError(TimelineError, RuntimeError):
     """The default spaCy pipeline is not installed and no ``nlp`` was given."""
+
+
+class InvalidQueryError(TimelineError, ValueError):
+    """A query on a timeline (an entity name, a role, a date window) could not be read."""

@@ -111,6 +111,7 @@ import attrs
 
 from .calendar import Period, floor, interval_of, season_period
 from .errors import DocumentTypeError
+from .entities import cluster_entities
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
 from .tables import read_resource_rows
 
@@ -843,4 +844,6 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
     merged = merge_events((*a.events, *b.events), documents=(*a.documents, *b.documents))
     # each document's publication date as read: the union, in a fixed order
     dates = sorted(set(a.publication_dates) | set(b.publication_dates), key=lambda d: (d.doc_id, repr(d)))
-    return attrs.evolve(merged, publication_dates=tuple(dates))
+    # the entities of both, clustered again: one entity may be named in both
+    entities = cluster_entities((*a.entity_table, *b.entity_table))
+    return attrs.evolve(merged, publication_dates=tuple(dates), entity_table=entities)

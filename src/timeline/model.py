@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from datetime import date, datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Optional, Union
 
 import attrs
+
 
 
 class Granularity(enum.IntEnum):
@@ -184,11 +186,43 @@ def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None: 
         raise ValueError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
 
 
+ROLES = ("agent", "patient", "beneficiary", "place", "other")
+"""What an entity is to an event (:class:`Participant`): who does it (``agent``: the
+subject of an active verb, the "by" of a passive, the owner of an event noun), whom it
+happens to (``patient``: the object, the subject of a passive, "of" after an event
+noun), for whom (``beneficiary``: the indirect object), where (``place``: a place in a
+prepositional phrase of the event) and ``other`` (any other prepositional phrase of the
+event)."""
+
+
+def _check_role(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in ROLES:
+        raise ValueError(f"{attribute.name} must be one of {ROLES}, got {value!r}")
+
+
+@attrs.frozen
+class Participant:
+    """An entity taking part in one report of an event, with its role (:data:`ROLES`).
+
+    ``name`` is the entity's best name in that document (a pronoun or "the company" is
+    replaced by the name it stands for), ``span`` the ``(start, end)`` character offsets
+    of the words that refer to it in the event's sentence, and ``entity_id`` the
+    document's entity (an id listed in the ``members`` of one of the timeline's
+    :class:`Entity` records)."""
+
+    name: str
+    role: str = attrs.field(validator=_check_role)
+    entity_id: Optional[str] = None
+    span: Optional[tuple[int, int]] = None
+
+
 @attrs.frozen
 class Mention:
     """One report of an event in one document; spans are ``(start, end)`` character
     offsets into that document's text. ``dated_by`` says where its date comes from
-    (see :data:`DATED_BY`); ``time_span`` is None when it is the publication date."""
+    (see :data:`DATED_BY`); ``time_span`` is None when it is the publication date.
+    ``roles`` are the entities the report says the event is about, each with its role
+    (filled by :mod:`timeline.entities`)."""
 
     doc_id: str
     sentence: str
@@ -203,6 +237,7 @@ class Mention:
     # this report tells the event as planned ("expected to close in the fourth
     # quarter"); kept per mention so that a merged event still knows which dates are plans
     planned: bool = False
+    roles: tuple[Participant, ...] = ()
 
     @property
     def inferred(self) -> bool:
@@ -236,6 +271,51 @@ class Event:
     @property
     def doc_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.doc_id for m in self.mentions}))
+
+    @property
+    def roles(self) -> tuple[Participant, ...]:
+        """The participants with roles of all its mentions, once per (name, role), in
+        mention order."""
+        seen: dict[tuple[str, str], Participant] = {}
+        for mention in self.mentions:
+            for participant in mention.roles:
+                seen.setdefault((participant.name, participant.role), participant)
+        return tuple(seen.values())
+
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "OTHER")
+"""Entity types: spaCy's named-entity labels, ``OTHER`` for a proper name the tagger
+gave no label."""
+
+
+def name_key(name: str) -> str:
+    """A name compared loosely: lowercase letters and digits only ("Rolls-Royce",
+    "Rolls Royce" -> ``rollsroyce``; "U.S." -> ``us``)."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+@attrs.frozen
+class Entity:
+    """Someone or something the timeline's events are about, across documents.
+
+    ``name`` is its canonical name, ``aliases`` every name it goes by in the documents
+    (the canonical one included), ``keys`` the loose forms (:func:`name_key`, acronyms)
+    that identify it across documents, ``members`` the ids of the per-document entities
+    it gathers (what :attr:`Participant.entity_id` holds). ``events`` and ``sources``
+    count the timeline's events it takes part in and their documents; they are filled
+    by :meth:`Timeline.entities`."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    events: int = 0
+    sources: tuple[str, ...] = ()
+
+
+DateLike = Union[date, datetime, str]
 
 
 PUBLISHED_FROM = ("given", "dateline", "none")
@@ -279,7 +359,8 @@ PathOrBuffer = Union[str, "os.PathLike[str]", IO[str]]
 def register_format(name: str, function: Callable[..., Any]) -> None:
     """Make ``function`` the writer (or reader) that ``Timeline`` uses for ``name``
     (``table``, ``dict``, ``json``, ``from_dict``, ``html``, ``csv``, ``jsonl``,
-    ``pandas``). Called by the outputs stage's modules at import."""
+    ``pandas``; and the queries ``entities``, ``find_entities``, ``about``, ``between``
+    of :mod:`timeline.queries`). Called by those modules at import."""
     _FORMATS[name] = function
 
 
@@ -296,7 +377,9 @@ class Timeline:
 
     ``documents`` are the ids of the documents read; ``publication_dates`` tell, for
     each of them, the publication date it was read with and where it came from (empty
-    for timelines written before it existed or made by ``merge_events`` alone).
+    for timelines written before it existed or made by ``merge_events`` alone);
+    ``entity_table`` holds the entities the events are about (built by
+    :mod:`timeline.entities`; :meth:`entities`, :meth:`about`, :meth:`between` query it).
 
     The format methods are thin: each calls the function of the outputs stage named in
     its docstring, which has the full documentation."""
@@ -304,9 +387,36 @@ class Timeline:
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
     publication_dates: tuple[PublicationDate, ...] = ()
+    # the entities of the events (built by timeline.entities); see entities() and about()
+    entity_table: tuple[Entity, ...] = ()
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
+
+    def entities(self) -> tuple[Entity, ...]:
+        """The entities the events are about, each with the number of events it takes
+        part in and their documents, most events first (:func:`timeline.queries.entities`)."""
+        found = _format("entities")(self)
+        return tuple(found)
+
+    def find_entities(self, query: str) -> tuple[Entity, ...]:
+        """The entities ``query`` names, through their aliases and keys
+        (:func:`timeline.queries.find_entities`)."""
+        return tuple(_format("find_entities")(self, query))
+
+    def about(self, query: str, *, role: Optional[str] = None) -> "Timeline":
+        """The timeline of the events involving the entity ``query`` names, with
+        ``role`` (one of :data:`ROLES`) when given (:func:`timeline.queries.about`)."""
+        timeline = _format("about")(self, query, role=role)
+        assert isinstance(timeline, Timeline)
+        return timeline
+
+    def between(self, start: Optional[DateLike], end: Optional[DateLike]) -> "Timeline":
+        """The events whose time overlaps ``[start, end)``; dates, datetimes, ISO strings
+        or None for an open side (:func:`timeline.queries.between`)."""
+        timeline = _format("between")(self, start, end)
+        assert isinstance(timeline, Timeline)
+        return timeline
 
     def __len__(self) -> int:
         return len(self.events)

@@ -16,16 +16,19 @@ from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
 from .documents import Document, parse_published
-from .errors import DocumentTypeError, InvalidArgumentError, InvalidDateError, InvalidDocumentError
+from .errors import DocumentTypeError, InvalidOptionError, InvalidDateError, InvalidDocumentError
 from .model import (
     DATED_BY,
     PUBLISHED_FROM,
+    ROLES,
     Anchor,
     Conflict,
+    Entity,
     Event,
     Granularity,
     Interval,
     Mention,
+    Participant,
     PublicationDate,
     Timeline,
     TimeMention,
@@ -83,8 +86,31 @@ def time_mention_to_dict(mention: TimeMention) -> dict[str, Any]:
     }
 
 
+def participant_to_dict(participant: Participant) -> dict[str, Any]:
+    """A Participant as plain data."""
+    return {
+        "name": participant.name,
+        "role": participant.role,
+        "entity_id": participant.entity_id,
+        "span": _span(participant.span),
+    }
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """An Entity record as plain data (its counts are not stored: they follow from the events)."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "keys": list(entity.keys),
+        "members": list(entity.members),
+    }
+
+
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
-    """A Mention as plain data (spans as two-element lists); ``planned`` only when true."""
+    """A Mention as plain data (spans as two-element lists); ``planned`` only when
+    true, ``roles`` only when there are some."""
     data: dict[str, Any] = {
         "doc_id": mention.doc_id,
         "sentence": mention.sentence,
@@ -99,6 +125,8 @@ def mention_to_dict(mention: Mention) -> dict[str, Any]:
     }
     if mention.planned:
         data["planned"] = True
+    if mention.roles:
+        data["roles"] = [participant_to_dict(p) for p in mention.roles]
     return data
 
 
@@ -142,6 +170,8 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     if timeline.publication_dates:
         data["publication_dates"] = [publication_date_to_dict(d) for d in timeline.publication_dates]
     data["events"] = [event_to_dict(e) for e in timeline.events]
+    if timeline.entity_table:
+        data["entities"] = [entity_to_dict(e) for e in timeline.entity_table]
     return data
 
 
@@ -281,6 +311,31 @@ def _dated_by(value: Any, where: str) -> str:
     return str(value)
 
 
+def participant_from_dict(data: Mapping[str, Any], where: str = "participant") -> Participant:
+    """The inverse of :func:`participant_to_dict`."""
+    role = _field(data, "role", where)
+    if role not in ROLES:
+        raise InvalidDocumentError(f"{where}.role must be one of {ROLES}, got {role!r}")
+    return Participant(
+        name=_typed(_field(data, "name", where), str, f"{where}.name"),
+        role=role,
+        entity_id=_typed(data.get("entity_id"), str, f"{where}.entity_id", optional=True),
+        span=_read_span(data.get("span"), f"{where}.span"),
+    )
+
+
+def entity_from_dict(data: Mapping[str, Any], where: str = "entity") -> Entity:
+    """The inverse of :func:`entity_to_dict`."""
+    return Entity(
+        id=_typed(_field(data, "id", where), str, f"{where}.id"),
+        name=_typed(_field(data, "name", where), str, f"{where}.name"),
+        type=_typed(_field(data, "type", where), str, f"{where}.type"),
+        aliases=_strings(data.get("aliases", []), f"{where}.aliases"),
+        keys=_strings(data.get("keys", []), f"{where}.keys"),
+        members=_strings(data.get("members", []), f"{where}.members"),
+    )
+
+
 def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mention:
     """The inverse of :func:`mention_to_dict`."""
     trigger_span = _read_span(_field(data, "trigger_span", where), f"{where}.trigger_span")
@@ -299,6 +354,7 @@ def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mentio
         time_value=_typed(data.get("time_value"), str, f"{where}.time_value", optional=True),
         dated_by=_dated_by(data.get("dated_by", "time"), where),
         planned=_flag(data.get("planned", False), f"{where}.planned"),
+        roles=tuple(participant_from_dict(p, f"{where}.roles[{i}]") for i, p in enumerate(data.get("roles", ()))),
     )
 
 
@@ -348,6 +404,7 @@ def timeline_from_dict(data: Mapping[str, Any]) -> Timeline:
         events=tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events)),
         documents=_strings(data.get("documents", []), "timeline.documents"),
         publication_dates=publication_dates_from_dict(data.get("publication_dates", [])),
+        entity_table=tuple(entity_from_dict(e, f"entities[{i}]") for i, e in enumerate(_list(data.get("entities", []), "timeline.entities"))),
     )
 
 
@@ -520,7 +577,7 @@ def _dct(published: Union[date, datetime]) -> str:
 
 
 def _checked_mentions(text: str, mentions: Iterable[TimeMention]) -> list[TimeMention]:
-    """Mentions sorted by offset; InvalidArgumentError (a ValueError) when one is out of
+    """Mentions sorted by offset; InvalidOptionError (a ValueError) when one is out of
     range or two overlap."""
     if isinstance(mentions, (str, bytes, Mapping)) or not isinstance(mentions, Iterable):
         raise DocumentTypeError(f"mentions must be an iterable of TimeMention objects, got {type(mentions).__name__}")
@@ -529,11 +586,11 @@ def _checked_mentions(text: str, mentions: Iterable[TimeMention]) -> list[TimeMe
         if not isinstance(item, TimeMention):
             raise DocumentTypeError(f"mentions must be TimeMention objects, got {type(item).__name__}")
         if not 0 <= item.start < item.end <= len(text):
-            raise InvalidArgumentError(f"mention {item.text!r} at [{item.start}, {item.end}) is outside the text (length {len(text)})")
+            raise InvalidOptionError(f"mention {item.text!r} at [{item.start}, {item.end}) is outside the text (length {len(text)})")
     items.sort(key=lambda m: (m.start, m.end))
     for before, after in zip(items, items[1:]):
         if after.start < before.end:
-            raise InvalidArgumentError(
+            raise InvalidOptionError(
                 f"mentions overlap: {before.text!r} [{before.start}, {before.end}) and "
                 f"{after.text!r} [{after.start}, {after.end})"
             )
@@ -588,7 +645,7 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ran
 
     The text inside ``<TEXT>`` is the document's text character for character (XML
     escaped; characters XML cannot carry become U+FFFD), so offsets into it are kept.
-    Raises InvalidArgumentError (a ValueError) for overlapping or out-of-range
+    Raises InvalidOptionError (a ValueError) for overlapping or out-of-range
     mentions, DocumentTypeError for anything but TimeMentions."""
     if isinstance(doc, str):
         doc = Document(text=doc)

@@ -1,4 +1,4 @@
-"""``python -m timeline.evaluate {tempeval,tlinks,semeval} ...``: run one of the benchmarks.
+"""``python -m timeline.evaluate {tempeval,tlinks,semeval,ecbplus-entities} ...``: run one of the benchmarks.
 
 Each benchmark module is imported only when asked for, so one of them being broken or
 slow to import does not affect the other.
@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from typing import Optional
 
 USAGE = (
-    "usage: python -m timeline.evaluate {tempeval,tlinks,semeval} [options]\n"
+    "usage: python -m timeline.evaluate {tempeval,tlinks,semeval,ecbplus-entities} [options]\n"
     "  tempeval DIR [DIR...] [--errors FILE] [--json] [--limit N]   TIMEX3 scores (TempEval-3 Task A)\n"
     "  tlinks DIR [DIR...] [--json] [--limit N] [--cache DIR]        event-time links (attachment, relation to publication)\n"
     "  semeval ...                                                  timelines (SemEval-2015 Task 4)\n"
+    "  ecbplus-entities [DIR] [--topics 2,5,...] [--json]           entity coreference (ECB+, gold mentions)\n"
     "Run a benchmark with --help for its options."
 )
 
@@ -43,6 +44,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print("the semeval benchmark (timeline.evaluate.semeval) is not available", file=sys.stderr)
             return 2
         return int(semeval.main(rest) or 0)
+    if command == "ecbplus-entities":
+        from . import ecbplus_entities
+
+        return ecbplus_entities.main(rest)
     print(f"unknown benchmark {command!r}\n{USAGE}", file=sys.stderr)
     return 2
 
