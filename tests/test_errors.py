@@ -163,3 +163,14 @@ class TestDefaultPipelineLoadsOnce:
             thread.join()
         assert len(loads) == 1
         assert len(got) == 8 and all(item is got[0] for item in got)
+
+
+class TestNarrowedWeekend:
+    def test_a_mod_on_a_holiday_weekend_narrows_the_weekend(self) -> None:
+        """"the dying days of Easter weekend" is the end of that weekend (narrowing the
+        week first put its Saturday after its end: a ValueError escaped find_times;
+        found by the word-salad property)."""
+        (mention,) = find_times("They met in the dying days of Easter weekend.", published="2000-05-01")
+        assert (mention.value, mention.mod) == ("2000-W16-WE", "END")
+        assert mention.interval is not None
+        assert datetime(2000, 4, 22) < mention.interval.start < mention.interval.end == datetime(2000, 4, 24)
