@@ -2,13 +2,14 @@
 
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
-(TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
+(TIMEX3 values against the context) -> :mod:`~timeline.events.learned` (every event
+mention, learned) and :mod:`~timeline.events` (what each time dates) ->
 :mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
 (deduplicate and order) -> :mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
 
 ``import timeline`` is light: it loads the data model, the documents, the merge and the
 outputs, not spaCy. The names that need spaCy (:func:`build_timeline`,
-:func:`find_times`) are loaded on first use (module ``__getattr__``).
+:func:`find_times`, :func:`find_events`) are loaded on first use (module ``__getattr__``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .model import (
     Conflict,
     Entity,
     Event,
+    EventMention,
     Granularity,
     Interval,
     Mention,
@@ -49,6 +51,7 @@ from .outputs import to_timeml
 
 if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
     from .build import build_timeline
+    from .events.learned import find_events
     from .temporal import find_times
 
 __all__ = [
@@ -58,6 +61,7 @@ __all__ = [
     "DocumentTypeError",
     "Entity",
     "Event",
+    "EventMention",
     "Granularity",
     "Interval",
     "InvalidDateError",
@@ -75,6 +79,7 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "build_timeline",
+    "find_events",
     "find_times",
     "merge",
     "to_timeml",
@@ -83,7 +88,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 # Names loaded on first use: each needs spaCy, which takes about a second to import.
-_LAZY = {"build_timeline": "build", "find_times": "temporal"}
+_LAZY = {"build_timeline": "build", "find_events": "events.learned", "find_times": "temporal"}
 
 
 def __getattr__(name: str) -> Any:
