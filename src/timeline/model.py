@@ -163,13 +163,14 @@ class TimeMention:
         return self.when.interval
 
 
-DATED_BY = ("time", "sentence", "story", "publication")
+DATED_BY = ("time", "sentence", "story", "publication", "none")
 """How a mention got its date: a time expression of its own clause (``time``), the
 nearest time expression elsewhere in its sentence (``sentence``), the day the story's
 lead tells of (``story``) or the document's publication date (``publication``). The
 last three only come from ``build_timeline(..., undated="inherit")``
 (:mod:`timeline.inherit`); they are approximations, weaker than a time of the event's
-own."""
+own. ``none``: nothing dates it (an event a caller brought, :func:`timeline.given.events_at`;
+its ``when`` has no interval)."""
 
 
 def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]

@@ -1,4 +1,4 @@
-"""``python -m timeline.evaluate {tempeval,semeval} ...``: run one of the benchmarks.
+"""``python -m timeline.evaluate {tempeval,semeval,ecbplus} ...``: run one of the benchmarks.
 
 Each benchmark module is imported only when asked for, so one of them being broken or
 slow to import does not affect the other.
@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from typing import Optional
 
 USAGE = (
-    "usage: python -m timeline.evaluate {tempeval,semeval} [options]\n"
+    "usage: python -m timeline.evaluate {tempeval,semeval,ecbplus} [options]\n"
     "  tempeval DIR [DIR...] [--errors FILE] [--json] [--limit N]   TIMEX3 scores (TempEval-3 Task A)\n"
     "  semeval ...                                                  timelines (SemEval-2015 Task 4)\n"
+    "  ecbplus DIR --mentions gold|predicted [--topics dev|train|all] [--out FILE] [--json]\n"
+    "                                                               event coreference (ECB+)\n"
     "Run a benchmark with --help for its options."
 )
 
@@ -29,6 +31,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from . import tempeval
 
         return tempeval.main(rest)
+    if command == "ecbplus":
+        from . import ecbplus
+
+        return ecbplus.main(rest)
     if command == "semeval":
         try:
             from . import semeval  # type: ignore[attr-defined]  # written separately
