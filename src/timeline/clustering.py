@@ -33,7 +33,6 @@ first, and ties are broken by that order.
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 import re
 from collections import Counter
@@ -42,10 +41,10 @@ from typing import Optional
 
 import attrs
 
+from .linkage import average_linkage
 from .merge import (
-    _TOKEN,
     Profile,
-    _light_stem,
+    paraphrase_groups,
     compatible,
     content_words,
     dice,
@@ -90,34 +89,6 @@ def weights() -> tuple[float, dict[str, float]]:
 
         raise ResourceError(f"clustering_weights.tsv: unknown features {sorted(unknown)}")
     return bias, table
-
-
-@functools.lru_cache(maxsize=1)
-def paraphrases() -> dict[str, frozenset[str]]:
-    """Trigger key -> its paraphrase groups (``resources/merge_paraphrases.tsv``); a key is
-    the light stem of a word, or of each word of a phrase joined by spaces."""
-    table: dict[str, set[str]] = {}
-    for word, group in read_resource_rows("merge_paraphrases.tsv", 2):
-        table.setdefault(_phrase_key(word), set()).add(group.lower())
-    return {key: frozenset(groups) for key, groups in table.items()}
-
-
-def _phrase_key(text: str) -> str:
-    return " ".join(_light_stem(w) for w in _TOKEN.findall(text.lower()))
-
-
-def paraphrase_groups(event: Event) -> frozenset[str]:
-    """The paraphrase groups of an event's trigger lemma and of its mentions' trigger
-    words: a phrase ("pass away") by itself, else its first word."""
-    table = paraphrases()
-    groups: set[str] = set()
-    for text in {event.trigger, *(m.trigger_text for m in event.mentions)}:
-        key = _phrase_key(text)
-        if key in table:
-            groups |= table[key]
-        elif " " in key:
-            groups |= table.get(key.split(" ")[0], frozenset())
-    return frozenset(groups)
 
 
 @attrs.frozen
@@ -311,65 +282,6 @@ def cluster_events(
     scores = {pair: probability(features) for pair, features in table.features.items()}
     groups = average_linkage(len(table.items), scores, table.blocked, threshold)
     return [[table.order[i] for i in group] for group in groups]
-
-
-def average_linkage(
-    size: int,
-    scores: Mapping[tuple[int, int], float],
-    blocked: set[tuple[int, int]],
-    threshold: float,
-) -> list[list[int]]:
-    """Average-linkage agglomeration of ``size`` points with sparse pair ``scores``
-    (absent pairs count 0) and ``blocked`` pairs that no cluster may hold both of.
-    Merges the pair of clusters with the best average while it is >= ``threshold``;
-    ties go to the smallest member indices, so the result is deterministic."""
-    members: dict[int, list[int]] = {i: [i] for i in range(size)}
-    sums: dict[int, dict[int, float]] = {i: {} for i in range(size)}
-    cannot: dict[int, set[int]] = {i: set() for i in range(size)}
-    for (i, j), score in scores.items():
-        sums[i][j] = sums[i].get(j, 0.0) + score
-        sums[j][i] = sums[j].get(i, 0.0) + score
-    for i, j in blocked:
-        cannot[i].add(j)
-        cannot[j].add(i)
-    heap: list[tuple[float, int, int]] = []
-    for i in range(size):
-        for j, total in sums[i].items():
-            if i < j and total >= threshold:
-                heapq.heappush(heap, (-total, i, j))
-    while heap:
-        negative, i, j = heapq.heappop(heap)
-        if i not in members or j not in members:
-            continue
-        average = sums[i].get(j, 0.0) / (len(members[i]) * len(members[j]))
-        if abs(average + negative) > 1e-12:
-            continue  # a stale entry: this pair's average changed since it was pushed
-        if average < threshold or j in cannot[i]:
-            continue
-        # merge j into i (i is the smaller root id)
-        members[i].extend(members.pop(j))
-        for k, total in sums.pop(j).items():
-            if k == i:
-                continue
-            sums[i][k] = sums[i].get(k, 0.0) + total
-            sums[k][i] = sums[k].get(i, 0.0) + total
-            del sums[k][j]
-        sums[i].pop(j, None)
-        for k in cannot.pop(j):
-            if k != i:
-                cannot[i].add(k)
-                cannot[k].discard(j)
-                cannot[k].add(i)
-        cannot[i].discard(j)
-        for k, total in sums[i].items():
-            if k in cannot[i]:
-                continue
-            average = total / (len(members[i]) * len(members[k]))
-            if average >= threshold:
-                a, b = min(i, k), max(i, k)
-                heapq.heappush(heap, (-average, a, b))
-    groups = [sorted(group) for group in members.values()]
-    return sorted(groups, key=lambda group: group[0])
 
 
 def lemma_clusters(events: Sequence[Event], lemmas: Optional[Sequence[str]] = None) -> list[list[int]]:

@@ -234,10 +234,16 @@ class Event:
 
 @attrs.frozen
 class Timeline:
-    """Events in time order (see :mod:`timeline.merge` for the order and the merging)."""
+    """Events in time order (see :mod:`timeline.merge` for the order and the merging).
+
+    ``atoms`` are the events the timeline was merged from (one mention each, as the
+    documents gave them), kept so that :func:`timeline.merge.merge` can recluster from
+    them and give exactly the one-build result. They take no part in equality, repr or
+    the JSON form; a timeline read back from JSON has none."""
 
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
+    atoms: tuple[Event, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
