@@ -8,6 +8,7 @@ TimeML, tables).
 """
 
 from .build import build_timeline
+from .clustering import cluster_events
 from .documents import Document
 from .errors import (
     DocumentTypeError,
@@ -17,6 +18,7 @@ from .errors import (
     ResourceError,
     TimelineError,
 )
+from .given import events_at
 from .merge import merge
 from .model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
 from .outputs import to_timeml
@@ -40,6 +42,8 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "build_timeline",
+    "cluster_events",
+    "events_at",
     "find_times",
     "merge",
     "to_timeml",

@@ -63,10 +63,22 @@ the other: its document is another, its date is not before the other's and at mo
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
 joins the June 7 unveiling). Weak stamps never create a conflict window link.
 
-Linked events are grouped with union-find (connected components), so the grouping does
-not depend on the input order. Candidate pairs are found by a sweep over the time axis:
-only events whose spans (plus the conflict window) meet are compared, so the cost grows
-with the number of events times the number of events active at the same time.
+**Groups, not chains.** Linked events are grouped by average linkage
+(:func:`groups`, :mod:`timeline.linkage`): a group joins another only when more than
+half of the pairs between them are linked, none of them has a named difference
+(:func:`named_difference`: polarity, participants or the names the summaries are told
+with, own dates incompatible without a certain conflict) and all their spans lie within
+:data:`CONFLICT_WINDOW`. A conflict needs certain sameness: a singular event, or a
+strong match of an event that does not recur (``resources/merge_recurring.tsv``: a
+market move on Monday and one on Tuesday are two). Paraphrase groups
+(``resources/merge_paraphrases.tsv``: "stormed" / "the attack", "killed" / "the death")
+count as a shared trigger. An undated headline or lead restating its own article's
+dated event (same trigger key, similarity at least :data:`MATCH_THRESHOLD`) joins it.
+Candidate pairs are blocked (:func:`blocked_candidate_pairs`): a time sweep per trigger
+key, event class and participant word. The nodes are sorted canonically first, so the
+grouping depends only on the set of input events; the timeline keeps them
+(``Timeline.atoms``) and :func:`merge` reclusters from them, which makes merging in any
+grouping or order exactly equal to one build.
 
 **The merged event.**
 
@@ -775,6 +787,34 @@ def candidate_pairs(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
         active.append(i)
 
 
+def block_keys(node: Node) -> frozenset[str]:
+    """What a pair must share to be compared: a trigger key (paraphrase groups included),
+    an event class or a participant word. A pair sharing none scores below
+    :data:`MATCH_THRESHOLD` unless its summaries are near copies without participants
+    (the one case blocking gives up)."""
+    found = node.profile
+    return frozenset({f"t:{k}" for k in found.triggers} | {f"c:{c}" for c in found.classes}
+                     | {f"p:{p}" for p in found.participants})
+
+
+def blocked_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
+    """The pairs of :func:`candidate_pairs` (spans within the conflict window) that share
+    a block key (:func:`block_keys`): a time sweep per key, so the cost grows with the
+    events of one kind at one time, not with all events at one time."""
+    by_key: dict[str, list[int]] = {}
+    for index, node in enumerate(nodes):
+        for key in block_keys(node):
+            by_key.setdefault(key, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        for i, j in candidate_pairs([nodes[k] for k in members]):
+            first, second = members[i], members[j]
+            pairs.add((first, second) if first < second else (second, first))
+    return pairs
+
+
 GROUP_THRESHOLD = 0.5
 """Share of linked pairs from which two groups of events merge: more than half (strictly)."""
 
@@ -794,7 +834,7 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     ordered = sorted(nodes, key=node_order_key)
     scores: dict[tuple[int, int], float] = {}
     blocked: set[tuple[int, int]] = set()
-    for i, j in candidate_pairs(ordered):
+    for i, j in sorted(blocked_candidate_pairs(ordered)):
         if named_difference(ordered[i], ordered[j]):
             blocked.add((i, j))
         elif linked(ordered[i], ordered[j]):
