@@ -12,7 +12,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from hypothesis import strategies as st
 
-from timeline.model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
+from timeline.model import (
+    Anchor,
+    Conflict,
+    Event,
+    Granularity,
+    Interval,
+    Mention,
+    PublicationDate,
+    Timeline,
+    TimeMention,
+    TimeValue,
+)
 
 DOC_IDS = ("a", "b", "c", "d")
 
@@ -220,11 +231,26 @@ def events(draw: st.DrawFn) -> Event:
     )
 
 
+@st.composite
+def publication_dates(draw: st.DrawFn) -> PublicationDate:
+    """A document's publication date as used: a date or datetime (naive or aware) given
+    or from the dateline, or none."""
+    source = draw(st.sampled_from(["given", "dateline", "none"]))
+    if source == "none":
+        return PublicationDate(draw(_text), None, "none")
+    published: date = draw(
+        st.dates(date(1900, 1, 1), date(2100, 12, 31))
+        | st.datetimes(datetime(1900, 1, 1), datetime(2100, 12, 31), timezones=_timezones)
+    )
+    return PublicationDate(draw(_text), published, source)
+
+
 def timelines(max_events: int = 5) -> st.SearchStrategy[Timeline]:
     """Arbitrary timelines (events in any order, for serialization)."""
     return st.builds(
         Timeline,
         events=st.lists(events(), max_size=max_events).map(tuple),
         documents=st.lists(_text, max_size=3).map(tuple),
+        publication_dates=st.lists(publication_dates(), max_size=3).map(tuple),
     )
 

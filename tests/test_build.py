@@ -12,10 +12,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from spacy.language import Language
 
-from timeline.build import analyze_document, build_timeline, extend, with_publication_date
+from timeline.build import analyze_document, build_timeline, extend, timeline_of, with_publication_date
 from timeline.documents import Document
 from timeline.temporal import find_times
 from timeline.errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
@@ -228,11 +229,19 @@ def test_extend_refuses_a_non_timeline() -> None:
 
 def test_analyze_document_is_the_per_document_step_of_build(nlp: Language) -> None:
     """Analyzing documents one by one (in any order) and merging the results gives the
-    timeline build_timeline gives; the result is plain data with the times it used."""
+    timeline build_timeline gives (the entities clustered by timeline_of); the result is
+    plain data with the times it used."""
     documents = list(seed_documents())
     results = [analyze_document(d, nlp(d.text)) for d in reversed(documents)]
     merged = merge_events([e for r in results for e in r.events], documents=[d.id for d in documents])
-    assert merged == build_timeline(documents, nlp=nlp)
+    built = build_timeline(documents, nlp=nlp)
+    # merge_events knows no publication dates nor entities; build_timeline adds them
+    assert merged == attrs.evolve(built, publication_dates=(), entity_table=())
+    assert [d.source for d in built.publication_dates] == ["given", "given"]
+    assert timeline_of(results) == attrs.evolve(built, publication_dates=())
+    assert built.entity_table and {m for e in built.entity_table for m in e.members} == {
+        e.id for r in results for e in r.entities
+    }
     assert all(m.start < m.end for r in results for m in r.times)
     assert {r.document.id for r in results} == {"000", "004"}
     with pytest.raises(ValueError, match="undated"):

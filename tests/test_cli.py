@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from strategies import atom, calendar_value
 
@@ -20,7 +21,7 @@ import timeline
 from timeline.cli import main
 from timeline.documents import Document
 from timeline.merge import merge_events
-from timeline.model import Granularity, Timeline
+from timeline.model import Granularity, PublicationDate, Timeline
 from timeline.outputs import timeline_from_dict
 
 
@@ -36,7 +37,16 @@ class FakeBuild:
         self.options = options
         events = [atom(0, 0, "000_first", calendar_value(Granularity.DAY, 2024, 5, 2)),
                   atom(1, 3, "001_second", calendar_value(Granularity.MONTH, 2023, 9), planned=True)]
-        return merge_events(events, documents=[d.id for d in self.documents])
+        progress = options.get("progress")
+        for _ in self.documents:
+            if progress is not None:
+                progress(1)
+        built = merge_events(events, documents=[d.id for d in self.documents])
+        dates = tuple(
+            PublicationDate(d.id, d.published, "given") if d.published else PublicationDate(d.id, None, "none")
+            for d in self.documents
+        )
+        return attrs.evolve(built, publication_dates=dates)
 
 
 @pytest.fixture
@@ -175,7 +185,16 @@ def test_python_dash_m_timeline_runs_main(
 @pytest.mark.parametrize(("extra", "undated"), [([], "drop"), (["--undated", "inherit"], "inherit")])
 def test_undated_policy_reaches_the_pipeline(corpus: Path, fake_build: FakeBuild, extra: list[str], undated: str) -> None:
     assert main([str(corpus), *extra]) == 0
-    assert fake_build.options == {"undated": undated}
+    assert fake_build.options == {"undated": undated, "style": "auto"}
+
+
+def test_style_reaches_the_pipeline(corpus: Path, fake_build: FakeBuild) -> None:
+    """`--style narrative` is handed to build_timeline; an unknown style is a usage error."""
+    assert main([str(corpus), "--style", "narrative"]) == 0
+    assert fake_build.options == {"undated": "drop", "style": "narrative"}
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(corpus), "--style", "saga"])
+    assert exit_info.value.code == 2
 
 
 def test_times_prints_each_expression_on_one_line(
@@ -194,3 +213,27 @@ def test_times_prints_each_expression_on_one_line(
         ("a", "the following day", "DATE", "2024-04", "previous_mention"),
     ]
     assert fake_build.documents == []  # no timeline was built
+
+
+def test_about_keeps_the_events_of_one_entity(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--about NAME prints only the events whose roles name that entity (through its aliases); a blank name exits 2."""
+    import attrs
+
+    from timeline.model import Entity, Participant
+
+    def build(docs: Any, **options: Any) -> Timeline:
+        built = FakeBuild()(docs, **options)
+        first, second = built.events
+        role = Participant("European Central Bank", "agent", "000_first#0")
+        first = attrs.evolve(first, mentions=tuple(attrs.evolve(m, roles=(role,)) for m in first.mentions))
+        bank = Entity("000_first#0", "European Central Bank", "ORG", ("ECB", "European Central Bank"), ("ecb",), ("000_first#0",))
+        return attrs.evolve(built, events=(first, second), entity_table=(bank,))
+
+    monkeypatch.setattr(timeline, "build_timeline", build)
+    assert main([str(corpus), "--json", "--about", "ecb"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["events"]) == 1 and data["events"][0]["mentions"][0]["roles"][0]["role"] == "agent"
+    assert main([str(corpus), "--about", " "]) == 2
+    assert "query" in capsys.readouterr().err

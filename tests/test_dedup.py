@@ -90,7 +90,7 @@ def test_a_headline_merges_with_its_body(nlp: Language) -> None:
     timeline = build_timeline([{"id": "a", "text": text, "published": "2024-03-06"}], nlp=nlp, undated="inherit")
     storm = [event for event in timeline.events if event.trigger == "storm"]
     assert len(storm) == 1
-    assert sorted(m.dated_by for m in storm[0].mentions) == ["story", "time"]
+    assert sorted(m.inferred for m in storm[0].mentions) == [False, True]  # the headline inherits its date
     assert storm[0].when.value == "2024-03-05"
 
 

@@ -1,4 +1,4 @@
-"""Tests of the SemEval-2015 Task 4 (TimeLine) scorer, timeline files, alias matching and
+"""Tests of the SemEval-2015 Task 4 (TimeLine) scorer, timeline files, target entities and
 runner; the data tests need ../shared/data and skip without it."""
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from timeline.evaluate.semeval import (
     EntityTimeline,
     TemporalClosure,
     TimelineLine,
-    entity_matcher,
     normalize_date,
     parse_timeline,
     score_timeline,
@@ -24,10 +23,10 @@ from timeline.evaluate.semeval import (
     timeline_relations,
 )
 from timeline.evaluate.timeml import read_timeml
-from timeline.model import Event, Granularity, Interval, Mention, Timeline, TimeValue
+from timeline.model import Entity, Event, Granularity, Interval, Mention, Participant, Timeline, TimeValue
 
 # The lead raises this as the library improves; the trial micro F1 must not fall below.
-SEMEVAL_F1_FLOOR = 0.28  # measured 0.286 with undated="inherit" (docs/benchmarks.md); raise as it improves
+SEMEVAL_F1_FLOOR = 0.33  # measured 0.352 with undated="inherit", the dating policy and the entity layer (docs/benchmarks.md); raise as it improves
 
 DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -235,45 +234,6 @@ def test_mention_id_parts() -> None:
     assert semeval.parse_mention_id("16900-2-pre-orders") == ("16900", 2, "pre-orders")
 
 
-# ---------------------------------------------------------------------- aliases
-
-
-def test_person_aliases() -> None:
-    """'Steve Jobs' matches 'Jobs' and a lone 'Steve' only in a document naming him."""
-    matcher = entity_matcher("Steve Jobs")
-    document = "Steve Jobs spoke . Steve Wozniak laughed ."
-    assert matcher.mentioned("Apple CEO Steve Jobs 's keynote")
-    assert matcher.mentioned("Jobs ' keynote", document)
-    assert matcher.mentioned("Steve said", document)
-    assert not matcher.mentioned("Jobs ' keynote")  # no full name in the document
-    assert not matcher.mentioned("Steve Wozniak laughed", document)
-    assert not matcher.mentioned("many jobs were cut", document)
-
-
-def test_product_aliases_keep_models_apart() -> None:
-    """'iPhone 4' never matches 'iPhone 3G' or 'iPhone 4S'; a bare 'iPhone' counts in its documents."""
-    matcher = entity_matcher("iPhone 4")
-    document = "Apple unveiled iPhone 4 ."
-    assert matcher.mentioned("Apple unveiled iPhone 4 .")
-    assert not matcher.mentioned("the iPhone 3G sold", document)
-    assert not matcher.mentioned("the iPhone 4S sold", document)
-    assert matcher.mentioned("the new iPhone was praised", document)
-    assert not matcher.mentioned("the new iPhone was praised", "The iPhone 3G is out .")
-    assert not entity_matcher("iPhone 3G").mentioned("Apple unveiled iPhone 4 .", document)
-
-
-def test_organization_and_store_aliases() -> None:
-    """Trailing words of a long name and a common-noun head with modifiers match."""
-    corps = entity_matcher("Beatles Apple Corps")
-    assert corps.mentioned("Apple Corps ' latest suit")
-    assert not corps.mentioned("Apple Computer won", "Apple Corps sued .")
-    store = entity_matcher("iTunes store")
-    assert store.mentioned("the iTunes Music Store was a breach")
-    assert store.mentioned("songs sold on iTunes", "the iTunes Store opened")
-    assert not store.mentioned("songs sold on iTunes", "iTunes 7 is out")
-    assert entity_matcher("iPod").mentioned("sales of iPods rose")
-
-
 # ------------------------------------------------------------------------ runner
 
 
@@ -304,30 +264,47 @@ def test_mention_id_from_offsets(semeval_document) -> None:  # type: ignore[no-u
     assert semeval.mention_id(semeval_document, (len(text) + 5, len(text) + 6)) is None
 
 
-def _event(document, word: str, sentence: int, when: TimeValue, **flags: bool) -> Event:  # type: ignore[no-untyped-def]
+def _event(document, word: str, sentence: int, when: TimeValue, *, about: str = "", **flags: bool) -> Event:  # type: ignore[no-untyped-def]
     _, start, end = document.sentences[sentence - 1]
-    mention = Mention("42", document.text[start:end], _span(document.text, word), (start, end), None, None)
+    roles = (Participant(about, "agent", "42#0"),) if about else ()
+    mention = Mention("42", document.text[start:end], _span(document.text, word), (start, end), None, None, roles=roles)
     return Event(when=when, summary=word, trigger=word, mentions=(mention,), **flags)
 
 
 def test_entity_timeline_from_events(semeval_document) -> None:  # type: ignore[no-untyped-def]
-    """Events naming the entity are kept, numbered by date (coarser first), undated at 0."""
+    """Events whose roles hold the entity are kept, numbered by date (coarser first),
+    undated at 0; negated ones and events not about it are left out."""
     day = TimeValue("2011-08-24", "DATE", Granularity.DAY, Interval(datetime(2011, 8, 24), datetime(2011, 8, 25)))
     year = TimeValue("2011", "DATE", Granularity.YEAR, Interval(datetime(2011, 1, 1), datetime(2012, 1, 1)))
     undated = TimeValue("PRESENT_REF", "DATE")
-    events = [
-        _event(semeval_document, "step", 1, day),
-        _event(semeval_document, "rose", 2, year),
-        _event(semeval_document, "said", 2, undated),
-        _event(semeval_document, "rose", 2, day, negated=True),
-    ]
-    result = semeval.entity_timeline("Steve Jobs", events, {"42": semeval_document})
+    jobs = "Steve Jobs"
+    events = (
+        _event(semeval_document, "step", 1, day, about=jobs),
+        _event(semeval_document, "rose", 2, year, about=jobs),
+        _event(semeval_document, "said", 2, undated, about=jobs),
+        _event(semeval_document, "rose", 2, day, about=jobs, negated=True),
+        _event(semeval_document, "orders", 2, day),
+    )
+    entity = Entity("42#0", jobs, "PERSON", aliases=(jobs, "Jobs"), members=("42#0",))
+    built = Timeline(events=events, entity_table=(entity,))
+    result = semeval.entity_timeline("Steve Jobs", built, {"42": semeval_document})
     assert result.lines == (
         TimelineLine(0, "XXXX-XX-XX", ("42-2-said",)),
         TimelineLine(1, "2011", ("42-2-rose",)),
         TimelineLine(2, "2011-08-24", ("42-1-step_down",)),
     )
-    assert semeval.entity_timeline("iPod", events, {"42": semeval_document}).lines == ()
+    assert semeval.entity_timeline("iPod", built, {"42": semeval_document}).lines == ()
+    # a target name the documents never use in full is tried without its first word
+    assert len(semeval.entity_timeline("CEO Steve Jobs", built, {"42": semeval_document}).lines) == 3
+
+
+def test_target_entities_from_a_list_else_the_gold(tmp_path: Path) -> None:
+    """The target list of the data names the entities when there is one; else the gold files do."""
+    (tmp_path / "gold-timelines").mkdir()
+    (tmp_path / "gold-timelines" / "a.txt").write_text("Steve Jobs\n", encoding="utf-8")
+    assert semeval.target_entities(tmp_path) == ["Steve Jobs"]
+    (tmp_path / "list_target_entities_trial.txt").write_text("iPod\n\nApple Inc.\niPod\n", encoding="utf-8")
+    assert semeval.target_entities(tmp_path) == ["iPod", "Apple Inc."]
 
 
 def test_main_reports_a_missing_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -394,42 +371,3 @@ def test_trial_benchmark(tmp_path: Path) -> None:
     assert [s.entity for s in report.entities] == list(semeval.read_timelines(trial / "gold-timelines"))
     assert len(list(tmp_path.glob("*.txt"))) == 6
     assert report.f1 >= SEMEVAL_F1_FLOOR
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "inside", "outside"),
-    [
-        ("Jobs said that iPhone 4 had been out for 22 days.", "said", "Jobs", "iPhone"),
-        ("Apple Corps decided to take the case to the Court of Appeal.", "take", "Apple Corps", "decided"),
-        ("The phone, which Jobs praised, sold well.", "praised", "phone", "sold"),
-    ],
-)
-def test_trigger_arguments_keep_the_trigger_own_arguments(text: str, trigger: str, inside: str, outside: str) -> None:
-    """The entity must be an argument of the event: embedded clauses are not, a shared
-    subject and the noun a relative clause hangs on are."""
-    from timeline.nlp import default_nlp
-
-    start = text.index(trigger)
-    tokens = semeval.trigger_arguments(default_nlp()(text), (start, start + len(trigger)))
-    assert tokens is not None
-    arguments = [t.text for t in tokens]
-    assert inside.split()[0] in arguments
-    assert outside not in arguments
-
-
-@pytest.mark.parametrize(
-    ("entity", "text", "trigger", "expected"),
-    [
-        ("Steve Jobs", "Steve Jobs took the stage. He announced a new phone.", "announced", True),
-        ("Steve Jobs", "Steve Jobs took the stage. Then Tim Cook spoke and he announced a new phone.", "announced", False),
-        ("iPod", "The iPod sold well because it plays music.", "plays", True),
-        ("iPod", "The iPod sold well. It plays music.", "plays", False),
-    ],
-)
-def test_pronouns_stand_for_the_entity_only_near_its_name(entity: str, text: str, trigger: str, expected: bool) -> None:
-    """He/his refer to the last person named; it/its only within the sentence naming the entity."""
-    from timeline.nlp import default_nlp
-
-    start = text.index(trigger)
-    matcher = semeval.entity_matcher(entity)
-    assert semeval.names_entity(default_nlp()(text), (start, start + len(trigger)), matcher, text) is expected

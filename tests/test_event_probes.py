@@ -207,7 +207,7 @@ def test_bad_inputs_say_what_is_wrong(nlp: Language, docs: list[object], error: 
 
 
 def test_sentence_entities_are_the_documents_entities_in_the_sentence(nlp: Language) -> None:
-    from timeline.events import _entities_in
+    from timeline.events.describe import _entities_in
 
     text = (Path(__file__).resolve().parent.parent / "seeds" / "004_fb35a1da8638762c.txt").read_text(encoding="utf-8")
     parsed = nlp(text)

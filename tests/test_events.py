@@ -19,7 +19,7 @@ from timeline.documents import Document
 from timeline.events import Offset, document_events, load_lexicon, shift_time_value
 from timeline.model import Anchor, Event, Granularity, Interval, TimeMention, TimeValue
 from timeline.nlp import default_nlp
-from timeline.summaries import MAX_SUMMARY_WORDS
+from timeline.events.summary import MAX_SUMMARY_WORDS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PUBLISHED = date(2024, 5, 3)

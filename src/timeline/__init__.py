@@ -3,39 +3,74 @@
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
 (TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
-:mod:`~timeline.merge` (deduplicate and order) -> :mod:`~timeline.outputs` (JSON,
-TimeML, tables).
+:mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
+(deduplicate and order) -> :mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
+
+``import timeline`` is light: it loads the data model, the documents, the merge and the
+outputs, not spaCy. The names that need spaCy (:func:`build_timeline`,
+:func:`find_times`) are loaded on first use (module ``__getattr__``).
 """
 
-from .build import build_timeline
-from .clustering import cluster_events
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from . import outputs_html, outputs_tables, queries  # noqa: F401  (they register Timeline.to_html, to_csv, about...)
+
 from .documents import Document
 from .errors import (
     DocumentTypeError,
     InvalidDateError,
     InvalidDocumentError,
+    InvalidOptionError,
+    InvalidQueryError,
     ModelNotAvailableError,
     ResourceError,
     TimelineError,
 )
-from .given import events_at
 from .merge import merge
-from .model import Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
+from .model import (
+    ROLES,
+    Anchor,
+    Conflict,
+    Entity,
+    Event,
+    Granularity,
+    Interval,
+    Mention,
+    Participant,
+    PublicationDate,
+    Timeline,
+    TimeMention,
+    TimeValue,
+)
 from .outputs import to_timeml
-from .temporal import find_times
+
+if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
+    from .build import build_timeline
+    from .clustering import cluster_events
+    from .given import events_at
+    from .temporal import find_times
 
 __all__ = [
     "Anchor",
     "Conflict",
     "Document",
     "DocumentTypeError",
+    "Entity",
     "Event",
     "Granularity",
     "Interval",
     "InvalidDateError",
     "InvalidDocumentError",
+    "InvalidOptionError",
+    "InvalidQueryError",
     "Mention",
+    "PublicationDate",
     "ModelNotAvailableError",
+    "Participant",
+    "ROLES",
     "ResourceError",
     "TimeMention",
     "TimeValue",
@@ -50,3 +85,19 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+# Names loaded on first use: each needs spaCy, which takes about a second to import.
+_LAZY = {"build_timeline": "build", "find_times": "temporal", "events_at": "given", "cluster_events": "clustering"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -23,9 +23,17 @@ class DocumentTypeError(TimelineError, TypeError):
     """An argument has the wrong type (bytes where text was expected, and so on)."""
 
 
+class InvalidOptionError(TimelineError, ValueError):
+    """An option of a call (such as ``style``) has a value outside the ones it takes."""
+
+
 class ResourceError(TimelineError, RuntimeError):
     """A bundled lexicon or rule file is missing or malformed."""
 
 
 class ModelNotAvailableError(TimelineError, RuntimeError):
     """The default spaCy pipeline is not installed and no ``nlp`` was given."""
+
+
+class InvalidQueryError(TimelineError, ValueError):
+    """A query on a timeline (an entity name, a role, a date window) could not be read."""

@@ -7,10 +7,10 @@ span, with the usual attachments: the trigger is the span's syntactic head, the
 summary, participants and flags are read off the parse as for the library's own
 events, and the date is the one the library would give the word:
 
-1. a time expression that anchors to the trigger (the same walk as
+1. a time expression that anchors to the trigger (the walk of
    :func:`timeline.events.document_events`, ``dated_by="time"``);
-2. else the inherited date of :mod:`timeline.inherit` (sentence, story day,
-   publication day);
+2. else the inherited date of :mod:`timeline.events.date` (sentence, narrative, story
+   day, publication day);
 3. else none: ``when`` is the unknown date ``XXXX-XX-XX`` (no interval) and
    ``dated_by="none"``. Such events are kept here, one per span, so that a caller can
    cluster them (:func:`timeline.clustering.cluster_events`); the timeline
@@ -25,27 +25,15 @@ spans, one event each. A pure function of its arguments.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Optional
 
 import attrs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .documents import Document
 from .errors import InvalidDocumentError
-from .events import (
-    Anchoring,
-    anchor_mentions,
-    bounded_tokens,
-    dateline_bounds,
-    inside,
-    is_calendar_mention,
-    make_event,
-    time_tokens,
-)
-from .inherit import inherited_dating, story_day
+from .events import Anchoring, document_events, load_lexicon, make_event
+from .events._parse import Trigger, bounded_tokens, dateline_bounds, is_clause_verb, time_spans, time_tokens, verb_trigger
 from .model import Event, TimeMention, TimeValue
-from .sections import reference_date
-from .triggers import TimeSpan, Trigger, is_clause_verb, load_lexicon, time_spans, verb_trigger
 
 UNKNOWN_DATE = TimeValue(value="XXXX-XX-XX", type="DATE")
 """The ``when`` of a given event that nothing dates (no interval: not on the timeline)."""
@@ -59,13 +47,6 @@ def _head(parsed: Doc, start: int, end: int, position: int) -> Token:
     return span.root
 
 
-def _trigger(token: Token) -> Trigger:
-    """The trigger of a head word: a clause verb keeps its clause, anything else is a noun-like trigger."""
-    if is_clause_verb(token):
-        return verb_trigger(token, load_lexicon())
-    return Trigger(token=token, clause=None)
-
-
 def events_at(
     document: Document,
     parsed: Doc,
@@ -77,34 +58,38 @@ def events_at(
 
     ``parsed`` is the spaCy parse of the text, ``times`` its time mentions
     (:func:`timeline.temporal.find_times_in_parsed`; none: every event is undated or
-    dated by the publication day). Dating rules in the module docstring."""
+    dated by the publication day). The spans are handed to
+    :func:`timeline.events.document_events` as its detector (``undated="inherit"``), so
+    attachment, dating and description are the library's own; a span that gets no
+    date there is described undated (``dated_by="none"``)."""
     if parsed.text != document.text:
         raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
-    lexicon = load_lexicon()
-    time_list = time_spans(parsed, list(times))
-    skip = dateline_bounds(document.text)
-    own = anchor_mentions(time_list, lexicon, skip)  # token index -> dating by its own time
-    by_sentence: dict[int, list[TimeSpan]] = {}
-    for time in time_list:
-        if is_calendar_mention(time.mention) and not inside(time.mention.start, time.mention.end, skip):
-            by_sentence.setdefault(time.span.sent.start, []).append(time)
-    story = story_day(parsed, by_sentence, document.published_date)
-    banned = time_tokens(time_list) | bounded_tokens(parsed, skip)
-    events = []
+    heads: list[Token] = []
     for position, (start, end) in enumerate(spans):
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(document.text)):
             raise InvalidDocumentError(f"spans[{position}]: expected 0 <= start < end <= {len(document.text)}, got ({start!r}, {end!r})")
-        head = _head(parsed, start, end, position)
-        trigger = _trigger(head)
-        dating: Optional[Anchoring] = own.get(head.i)
-        if dating is not None:
-            dating = attrs.evolve(dating, trigger=trigger)
+        heads.append(_head(parsed, start, end, position))
+    time_list = list(times)
+
+    def given_words(doc: Doc) -> list[Span | Token]:
+        return list(heads)
+
+    found = document_events(document, parsed, time_list, undated="inherit", detect=given_words, keep_reporting=True)
+    by_start: dict[int, Event] = {}
+    for event in found:
+        by_start.setdefault(event.mentions[0].trigger_span[0], event)
+    lexicon = load_lexicon()
+    skip = dateline_bounds(document.text)
+    banned = time_tokens(time_spans(parsed, time_list)) | bounded_tokens(parsed, skip)
+    events = []
+    for (start, end), head in zip(spans, heads):
+        dated = by_start.get(head.idx)
+        if dated is not None:
+            event = dated
         else:
-            here = reference_date(document.text, document.published_date, head.idx)
-            dating = inherited_dating(trigger, by_sentence.get(head.sent.start, []), story if here else None, here, lexicon)
-        if dating is None:
+            trigger = verb_trigger(head, lexicon) if is_clause_verb(head) else Trigger(token=head, clause=None)
             dating = Anchoring(trigger=trigger, time=None, when=UNKNOWN_DATE, dated_by="none")
-        event = make_event(document, dating, banned, lexicon)
+            event = make_event(document, dating, banned, lexicon)
         mention = attrs.evolve(event.mentions[0], trigger_span=(start, end), trigger_text=document.text[start:end])
         events.append(attrs.evolve(event, mentions=(mention,), id=f"{document.id}:{start}"))
     return tuple(events)

@@ -39,6 +39,7 @@ LEXICON_FILES = {
     "mod": "modifiers.tsv",
     "holiday": "holidays.tsv",
     "reference": "references.tsv",
+    "narrative_reference": "narrative_references.tsv",
     "direction": "directions.tsv",
     "deictic": "deictic.tsv",
     "clock": "clock.tsv",
@@ -176,11 +177,15 @@ class Rule:
     # words every match contains ("ago" for "two years ago"): a text without them is not
     # scanned with the pattern, which saves the costly rules that open on an amount
     cue: Any = None  # Optional[regex.Pattern]
+    # "narrative": the rule reads a narrative's conventions ("former" PAST_REF, "at
+    # night"), applied only in the narrative style (temporal.STYLES); None: every style
+    style: Optional[str] = None
 
 
-_RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority", "only_in_range", "cue"}
+RULE_STYLES = frozenset({"narrative"})
+_RULE_KEYS = {"name", "family", "pattern", "kind", "type", "guard", "priority", "only_in_range", "cue", "style"}
 KINDS = frozenset(
-    {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date", "ahead", "nonspecific"}
+    {"calendar", "relative", "anaphoric", "reference", "duration", "set", "event_relative", "deictic", "numeric_date", "ahead", "nonspecific", "previous"}
 )
 
 
@@ -253,6 +258,8 @@ def rules() -> tuple[Rule, ...]:
         name = entry.get("name", "?")
         if entry.get("kind") not in KINDS:
             raise ResourceError(f"rule {name!r}: kind must be one of {sorted(KINDS)}, got {entry.get('kind')!r}")
+        if entry.get("style") is not None and entry["style"] not in RULE_STYLES:
+            raise ResourceError(f"rule {name!r}: style must be one of {sorted(RULE_STYLES)}, got {entry['style']!r}")
         pattern = _compile(expand_macros(entry["pattern"], macros), name)
         slots = {k: str(v) for k, v in entry.items() if k not in _RULE_KEYS}
         compiled.append(
@@ -267,6 +274,7 @@ def rules() -> tuple[Rule, ...]:
                 only_in_range=bool(entry.get("only_in_range", False)),
                 slots=slots,
                 cue=_compile(expand_macros(entry["cue"], macros), name) if "cue" in entry else None,
+                style=entry.get("style"),
             )
         )
     return tuple(compiled)

@@ -124,8 +124,8 @@ import attrs
 from .calendar import Period, floor, interval_of, season_period
 from .linkage import average_linkage
 from .errors import DocumentTypeError
+from .entities import cluster_entities
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
-from .ranges import range_value
 from .tables import read_resource_rows
 
 MATCH_THRESHOLD = 0.55
@@ -137,7 +137,7 @@ same event reported with different dates (a conflict)."""
 
 INHERITED_THRESHOLD = 0.9
 """Similarity (same trigger too) from which an event with an inherited date (see
-:mod:`timeline.inherit`) is the same as another: the date says little, the words must."""
+:mod:`timeline.events.date`) is the same as another: the date says little, the words must."""
 
 CONFLICT_WINDOW = timedelta(days=31)
 """Largest gap between two incompatible dates that can still be a disagreement between
@@ -590,6 +590,8 @@ def parse_value(value: str) -> Optional[TimeValue]:
     the start of the first to the end of the second."""
     if value.count("/") == 1:
         first, second = (parse_value(end) for end in value.split("/"))
+        from .ranges import range_value  # loads the rule tables; kept off `import timeline`
+
         return range_value(first, second) if first is not None and second is not None else None
     for pattern, kind in _VALUE_PATTERNS:
         match = pattern.match(value)
@@ -1019,4 +1021,9 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
     for name, value in (("a", a), ("b", b)):
         if not isinstance(value, Timeline):
             raise DocumentTypeError(f"{name} must be a timeline.Timeline, got {type(value).__name__}")
-    return merge_events((*(a.atoms or a.events), *(b.atoms or b.events)), documents=(*a.documents, *b.documents))
+    merged = merge_events((*(a.atoms or a.events), *(b.atoms or b.events)), documents=(*a.documents, *b.documents))
+    # each document's publication date as read: the union, in a fixed order
+    dates = sorted(set(a.publication_dates) | set(b.publication_dates), key=lambda d: (d.doc_id, repr(d)))
+    # the entities of both, clustered again: one entity may be named in both
+    entities = cluster_entities((*a.entity_table, *b.entity_table))
+    return attrs.evolve(merged, publication_dates=tuple(dates), entity_table=entities)

@@ -3,16 +3,23 @@ small derived properties.
 
 Stages: documents -> :class:`TimeMention` (temporal expressions, normalized) ->
 :class:`Event` with :class:`Mention` s -> :class:`Timeline` (merged and ordered).
+
+This module imports no stage. The format methods of :class:`Timeline` (``to_json``,
+``to_html``, ``to_csv``...) call the writers that the outputs stage registers here
+(:func:`register_format`) when ``timeline`` is imported.
 """
 
 from __future__ import annotations
 
 import enum
-from datetime import datetime
-from collections.abc import Iterator
-from typing import Optional
+import os
+import re
+from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Optional, Union
 
 import attrs
+
 
 
 class Granularity(enum.IntEnum):
@@ -163,12 +170,14 @@ class TimeMention:
         return self.when.interval
 
 
-DATED_BY = ("time", "sentence", "story", "publication", "none")
+DATED_BY = ("time", "sentence", "narrative", "story", "publication", "none")
 """How a mention got its date: a time expression of its own clause (``time``), the
-nearest time expression elsewhere in its sentence (``sentence``), the day the story's
-lead tells of (``story``) or the document's publication date (``publication``). The
-last three only come from ``build_timeline(..., undated="inherit")``
-(:mod:`timeline.inherit`); they are approximations, weaker than a time of the event's
+nearest time expression elsewhere in its sentence (``sentence``), a date the narrative
+gave before (``narrative``: the same event dated elsewhere in the document, or for a
+simple past the last date of the two sentences before), the day the story's lead tells
+of (``story``) or the document's publication date (``publication``). All but ``time``
+only come from ``build_timeline(..., undated="inherit")``
+(:mod:`timeline.events.date`); they are approximations, weaker than a time of the event's
 own. ``none``: nothing dates it (an event a caller brought, :func:`timeline.given.events_at`;
 its ``when`` has no interval)."""
 
@@ -178,11 +187,43 @@ def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None: 
         raise ValueError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
 
 
+ROLES = ("agent", "patient", "beneficiary", "place", "other")
+"""What an entity is to an event (:class:`Participant`): who does it (``agent``: the
+subject of an active verb, the "by" of a passive, the owner of an event noun), whom it
+happens to (``patient``: the object, the subject of a passive, "of" after an event
+noun), for whom (``beneficiary``: the indirect object), where (``place``: a place in a
+prepositional phrase of the event) and ``other`` (any other prepositional phrase of the
+event)."""
+
+
+def _check_role(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in ROLES:
+        raise ValueError(f"{attribute.name} must be one of {ROLES}, got {value!r}")
+
+
+@attrs.frozen
+class Participant:
+    """An entity taking part in one report of an event, with its role (:data:`ROLES`).
+
+    ``name`` is the entity's best name in that document (a pronoun or "the company" is
+    replaced by the name it stands for), ``span`` the ``(start, end)`` character offsets
+    of the words that refer to it in the event's sentence, and ``entity_id`` the
+    document's entity (an id listed in the ``members`` of one of the timeline's
+    :class:`Entity` records)."""
+
+    name: str
+    role: str = attrs.field(validator=_check_role)
+    entity_id: Optional[str] = None
+    span: Optional[tuple[int, int]] = None
+
+
 @attrs.frozen
 class Mention:
     """One report of an event in one document; spans are ``(start, end)`` character
     offsets into that document's text. ``dated_by`` says where its date comes from
-    (see :data:`DATED_BY`); ``time_span`` is None when it is the publication date."""
+    (see :data:`DATED_BY`); ``time_span`` is None when it is the publication date.
+    ``roles`` are the entities the report says the event is about, each with its role
+    (filled by :mod:`timeline.entities`)."""
 
     doc_id: str
     sentence: str
@@ -197,6 +238,7 @@ class Mention:
     # this report tells the event as planned ("expected to close in the fourth
     # quarter"); kept per mention so that a merged event still knows which dates are plans
     planned: bool = False
+    roles: tuple[Participant, ...] = ()
 
     @property
     def inferred(self) -> bool:
@@ -231,43 +273,201 @@ class Event:
     def doc_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.doc_id for m in self.mentions}))
 
+    @property
+    def roles(self) -> tuple[Participant, ...]:
+        """The participants with roles of all its mentions, once per (name, role), in
+        mention order."""
+        seen: dict[tuple[str, str], Participant] = {}
+        for mention in self.mentions:
+            for participant in mention.roles:
+                seen.setdefault((participant.name, participant.role), participant)
+        return tuple(seen.values())
+
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "OTHER")
+"""Entity types: spaCy's named-entity labels, ``OTHER`` for a proper name the tagger
+gave no label."""
+
+
+def name_key(name: str) -> str:
+    """A name compared loosely: lowercase letters and digits only ("Rolls-Royce",
+    "Rolls Royce" -> ``rollsroyce``; "U.S." -> ``us``)."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+@attrs.frozen
+class Entity:
+    """Someone or something the timeline's events are about, across documents.
+
+    ``name`` is its canonical name, ``aliases`` every name it goes by in the documents
+    (the canonical one included), ``keys`` the loose forms (:func:`name_key`, acronyms)
+    that identify it across documents, ``members`` the ids of the per-document entities
+    it gathers (what :attr:`Participant.entity_id` holds). ``events`` and ``sources``
+    count the timeline's events it takes part in and their documents; they are filled
+    by :meth:`Timeline.entities`."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    events: int = 0
+    sources: tuple[str, ...] = ()
+
+
+DateLike = Union[date, datetime, str]
+
+
+PUBLISHED_FROM = ("given", "dateline", "none")
+"""Where the publication date a document was read with comes from: the caller
+(``given``), the document's own dateline or byline (``dateline``), or nowhere
+(``none``: then relative dates such as "last month" stay unresolved)."""
+
+
+def _check_published_from(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    if value not in PUBLISHED_FROM:
+        raise ValueError(f"{attribute.name} must be one of {PUBLISHED_FROM}, got {value!r}")
+
+
+@attrs.frozen
+class PublicationDate:
+    """The publication date one document was read with, and where it came from
+    (:data:`PUBLISHED_FROM`); ``published`` is None exactly when ``source`` is ``none``."""
+
+    doc_id: str
+    published: Optional[Union[date, datetime]] = None
+    source: str = attrs.field(default="none", validator=_check_published_from)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.published is None) != (self.source == "none"):
+            raise ValueError(
+                f"published is {self.published!r} but source is {self.source!r}: "
+                "a date needs 'given' or 'dateline', no date needs 'none'"
+            )
+
+
+# ----------------------------------------------------------------------------- formats
+
+# The data model knows no format. The outputs stage registers its writers here when it
+# is imported (``import timeline`` imports it), and the thin methods of Timeline look
+# them up, so model.py imports no later stage (dependency inversion).
+_FORMATS: dict[str, Callable[..., Any]] = {}
+
+PathOrBuffer = Union[str, "os.PathLike[str]", IO[str]]
+
+
+def register_format(name: str, function: Callable[..., Any]) -> None:
+    """Make ``function`` the writer (or reader) that ``Timeline`` uses for ``name``
+    (``table``, ``dict``, ``json``, ``from_dict``, ``html``, ``csv``, ``jsonl``,
+    ``pandas``; and the queries ``entities``, ``find_entities``, ``about``, ``between``
+    of :mod:`timeline.queries`). Called by those modules at import."""
+    _FORMATS[name] = function
+
+
+def _format(name: str) -> Callable[..., Any]:
+    try:
+        return _FORMATS[name]
+    except KeyError:  # only when timeline.model is loaded without the package
+        raise RuntimeError(f"no {name!r} writer is registered: import timeline (its outputs stage registers them)") from None
+
 
 @attrs.frozen
 class Timeline:
     """Events in time order (see :mod:`timeline.merge` for the order and the merging).
 
+    ``documents`` are the ids of the documents read; ``publication_dates`` tell, for
+    each of them, the publication date it was read with and where it came from (empty
+    for timelines written before it existed or made by ``merge_events`` alone);
+    ``entity_table`` holds the entities the events are about (built by
+    :mod:`timeline.entities`; :meth:`entities`, :meth:`about`, :meth:`between` query it).
+
     ``atoms`` are the events the timeline was merged from (one mention each, as the
     documents gave them), kept so that :func:`timeline.merge.merge` can recluster from
     them and give exactly the one-build result. They take no part in equality, repr or
-    the JSON form; a timeline read back from JSON has none."""
+    the JSON form; a timeline read back from JSON has none.
+
+    The format methods are thin: each calls the function of the outputs stage named in
+    its docstring, which has the full documentation."""
 
     events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
+    publication_dates: tuple[PublicationDate, ...] = ()
+    # the entities of the events (built by timeline.entities); see entities() and about()
+    entity_table: tuple[Entity, ...] = ()
     atoms: tuple[Event, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
+    def entities(self) -> tuple[Entity, ...]:
+        """The entities the events are about, each with the number of events it takes
+        part in and their documents, most events first (:func:`timeline.queries.entities`)."""
+        found = _format("entities")(self)
+        return tuple(found)
+
+    def find_entities(self, query: str) -> tuple[Entity, ...]:
+        """The entities ``query`` names, through their aliases and keys
+        (:func:`timeline.queries.find_entities`)."""
+        return tuple(_format("find_entities")(self, query))
+
+    def about(self, query: str, *, role: Optional[str] = None) -> "Timeline":
+        """The timeline of the events involving the entity ``query`` names, with
+        ``role`` (one of :data:`ROLES`) when given (:func:`timeline.queries.about`)."""
+        timeline = _format("about")(self, query, role=role)
+        assert isinstance(timeline, Timeline)
+        return timeline
+
+    def between(self, start: Optional[DateLike], end: Optional[DateLike]) -> "Timeline":
+        """The events whose time overlaps ``[start, end)``; dates, datetimes, ISO strings
+        or None for an open side (:func:`timeline.queries.between`)."""
+        timeline = _format("between")(self, start, end)
+        assert isinstance(timeline, Timeline)
+        return timeline
+
     def __len__(self) -> int:
         return len(self.events)
 
     def __str__(self) -> str:
-        from .outputs import render_table
-
-        return render_table(self)
+        """The ``date | event | sources`` table (:func:`timeline.outputs.render_table`)."""
+        return str(_format("table")(self))
 
     def to_dict(self) -> dict:  # type: ignore[type-arg]
-        from .outputs import timeline_to_dict
-
-        return timeline_to_dict(self)
+        """The versioned plain-data form (:func:`timeline.outputs.timeline_to_dict`)."""
+        return dict(_format("dict")(self))
 
     def to_json(self, **json_kwargs: object) -> str:
-        from .outputs import timeline_to_json
-
-        return timeline_to_json(self, **json_kwargs)
+        """The JSON form (:func:`timeline.outputs.timeline_to_json`)."""
+        return str(_format("json")(self, **json_kwargs))
 
     @classmethod
     def from_dict(cls, data: dict) -> "Timeline":  # type: ignore[type-arg]
-        from .outputs import timeline_from_dict
+        """Read the plain-data form back (:func:`timeline.outputs.timeline_from_dict`)."""
+        timeline = _format("from_dict")(data)
+        assert isinstance(timeline, Timeline)
+        return timeline
 
-        return timeline_from_dict(data)
+    def to_html(
+        self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, title: Optional[str] = None,
+        highlight: Iterable[str] = (),
+    ) -> str:
+        """One self-contained HTML page of the timeline, written to ``path`` when given,
+        returned as a string (:func:`timeline.outputs_html.to_html`)."""
+        return str(_format("html")(self, path, title=title, highlight=highlight))
+
+    def to_csv(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
+        """One CSV row per event (:func:`timeline.outputs_tables.to_csv`); the text when
+        no path or buffer is given."""
+        result = _format("csv")(self, path_or_buffer)
+        return None if result is None else str(result)
+
+    def to_jsonl(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
+        """One JSON object per event and line (:func:`timeline.outputs_tables.to_jsonl`);
+        the text when no path or buffer is given."""
+        result = _format("jsonl")(self, path_or_buffer)
+        return None if result is None else str(result)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame``, one row per event (:func:`timeline.outputs_tables.to_pandas`;
+        needs the ``pandas`` extra)."""
+        return _format("pandas")(self)

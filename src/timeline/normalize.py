@@ -64,6 +64,9 @@ class Context:
     # The expression dates a past-tense verb directly ("sales fell in January"), not a
     # noun or a clause under it ("warned of a cut in September").
     past_event: bool = False
+    # The narrative style (temporal.STYLES): the running reference time of the text (the
+    # date last mentioned) places what the words leave open before the publication date.
+    narrative: bool = False
 
 
 @attrs.frozen
@@ -279,7 +282,19 @@ def _inside_previous_quarter(value: TimeValue, ctx: Context) -> bool:
     return previous.interval.start <= value.interval.start and value.interval.end <= previous.interval.end
 
 
+def _before_common_era(p: PartialTime) -> Resolution:
+    """"490 BC" -> BC0490, "the 3rd century BCE" -> BC02 (the TIMEX3 forms). A year
+    before the common era is no year of Python's calendar: the value has no interval,
+    and a month or day written with it is left out of the value."""
+    if p.century is not None:
+        return Resolution(TimeValue(f"BC{p.century:02d}", p.type, Granularity.CENTURY, None, p.mod), Anchor.ABSOLUTE)
+    assert p.year is not None
+    return Resolution(TimeValue(f"BC{p.year:04d}", p.type, Granularity.YEAR, None, p.mod), Anchor.ABSOLUTE)
+
+
 def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
+    if p.bc and (p.year is not None or p.century is not None):
+        return _before_common_era(p)
     if p.century is not None:
         # the first century ("00") starts in year 1: there is no year 0
         first_year = max(p.century * 100, 1)
@@ -354,6 +369,8 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # date last mentioned, so a month or season takes that date's year ("since
             # 2020 ... in June" is June 2020, not the June before it).
             period = period_in_year(p, reference.year) or _choose(candidates, reference, None)
+            if ctx.narrative and anchor is Anchor.PREVIOUS_MENTION:
+                period = _story_moves_on(p, period, reference, ctx)
         else:
             period = _choose(candidates, reference, tense, past_event=ctx.past_event)
         if p.quarter is not None and not p.fiscal and _before_previous_quarter(period, ctx):
@@ -361,6 +378,26 @@ def _resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
             # named in passing before the one under report does not replace it
             return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat(), antecedent=False)
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=reference.isoformat())
+
+
+# In a narrative, a day written without its year ("On 15 July") that would lie this many
+# months or more before the date last mentioned (of a month or a day: "5 November
+# 1917") is the one of the year after: stories move forward. Measured on the WikiWars
+# development articles (docs/benchmarks.md); months and seasons alone keep the year of
+# the date last mentioned, which measured better for them.
+NARRATIVE_DAY_BACK_MONTHS = 4
+
+
+def _story_moves_on(p: PartialTime, period: Period, reference: date, ctx: Context) -> Period:
+    """The day ``period`` in the year after, when a narrative would otherwise step back
+    NARRATIVE_DAY_BACK_MONTHS months or more from the date last mentioned."""
+    previous = ctx.previous
+    if p.day is None or previous is None or previous.granularity is None or previous.granularity < Granularity.MONTH:
+        return period
+    back = (reference.year * 12 + reference.month) - (period.first_day.year * 12 + period.first_day.month)
+    if back < NARRATIVE_DAY_BACK_MONTHS:
+        return period
+    return period_in_year(p, reference.year + 1) or period
 
 
 def _names_a_part(p: PartialTime) -> bool:
@@ -505,6 +542,8 @@ def is_reported_quarter(value: Optional[TimeValue], published: Optional[date], *
 
 
 def _reference_day(ctx: Context) -> tuple[Optional[date], Anchor]:
+    if ctx.narrative and ctx.previous is not None and ctx.previous.interval is not None:
+        return ctx.previous.interval.start.date(), Anchor.PREVIOUS_MENTION
     if ctx.published is not None:
         return ctx.published, Anchor.TENSE
     if ctx.previous is not None and ctx.previous.interval is not None:
@@ -559,6 +598,11 @@ _UNKNOWN_BY_UNIT = {
 def resolve_relative(p: PartialTime, ctx: Context) -> Resolution:
     """Deictic expressions, counted from the publication date."""
     published = ctx.published
+    if published is None and ctx.narrative and p.offset == 0 and p.unit in ("day", "week", "month", "year"):
+        if p.weekday is None and p.month is None and p.season is None and _names_a_unit_inside(ctx.previous, p.unit):
+            # "this day", "this year" in a narrative with no publication date: the day or
+            # year the story is at
+            return resolve_anaphoric(p, ctx)
     if published is None:
         if p.weekday is not None or p.month is not None or p.season is not None:
             return _unresolved(_unknown_year_value(p), p)
@@ -630,12 +674,17 @@ def resolve_anaphoric(p: PartialTime, ctx: Context) -> Resolution:
     """Anaphoric expressions, counted from the previous mention (else the publication)."""
     if p.weekday is not None:
         return _anaphoric_weekday(p, ctx)
-    if p.season is not None:
+    if p.season is not None or p.month is not None:
         return _anaphoric_season(p, ctx)
     assert p.unit is not None and p.offset is not None
     if p.grain == "quarter":
         return _resolve_reported_quarter(p, ctx)
     previous = ctx.previous
+    if before_common_era(previous):
+        assert previous is not None
+        counted = _years_from_bc(p, previous)
+        if counted is not None:
+            return counted
     if p.unit == "quarter" and p.fallback_offset is not None and (previous is None or previous.granularity != Granularity.QUARTER):
         # "the quarter" after other dates: the quarter under report, if one was named
         previous = ctx.reported if is_reported_quarter(ctx.reported, ctx.published) else previous
@@ -713,9 +762,11 @@ def _anaphoric_weekday(p: PartialTime, ctx: Context) -> Resolution:
 
 
 def _anaphoric_season(p: PartialTime, ctx: Context) -> Resolution:
-    """"the following spring", "that summer", "the previous winter": the season of that
-    name after, around or before the previous mention (else the publication date)."""
-    assert p.season is not None
+    """"the following spring", "that summer", "the previous winter" (and months: "the
+    previous April", "October of that year"): the season or month of that name after,
+    around or before the previous mention (else the publication date)."""
+    if p.season is None:
+        return _anaphoric_month(p, ctx)
     previous = ctx.previous
     if previous is not None and previous.interval is not None:
         start, end = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
@@ -733,9 +784,36 @@ def _anaphoric_season(p: PartialTime, ctx: Context) -> Resolution:
         period = [s for s in seasons if interval_of(s).end.date() <= start][-1]
     else:  # "that summer": the one the mention falls in, else that of its year
         season_year, code = season_of(start)
+        if previous is not None and previous.granularity is not None and previous.granularity <= Granularity.YEAR:
+            season_year = start.year  # "in 1683 ... that winter": the winter of 1683, not the one it opens in
         period = season_period(season_year if code == p.season else start.year, p.season)
         if anchor is Anchor.PUBLICATION and period.first_day > start:
             period = [s for s in seasons if s.first_day <= start][-1]  # no mention: the last one begun
+    return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
+
+
+def _anaphoric_month(p: PartialTime, ctx: Context) -> Resolution:
+    """The month of ``_anaphoric_season``: "the previous April" is the last April that
+    ends before the previous mention, "the following March" the first that begins after
+    it, "that April" / "April of that year" the one in its year."""
+    assert p.month is not None
+    previous = ctx.previous
+    if previous is not None and previous.interval is not None:
+        start, end = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
+        anchor, anchor_value = Anchor.PREVIOUS_MENTION, previous.value
+    elif ctx.published is not None:
+        start = end = ctx.published
+        anchor, anchor_value = Anchor.PUBLICATION, ctx.published.isoformat()
+    else:
+        return _unresolved(f"XXXX-{p.month:02d}", p)
+    months = [Period(Granularity.MONTH, date(year, p.month, 1)) for year in range(start.year - 2, end.year + 3)]
+    direction = p.direction or 0
+    if direction > 0:
+        period = next(m for m in months if m.first_day > end)
+    elif direction < 0:
+        period = [m for m in months if interval_of(m).end.date() <= start][-1]
+    else:
+        period = Period(Granularity.MONTH, date(start.year, p.month, 1))
     return Resolution(period_value(period, p.type, p.mod), anchor, anchor_value=anchor_value)
 
 
@@ -765,6 +843,44 @@ def resolve_deictic(p: PartialTime, ctx: Context) -> Resolution:
     if p.unit is None:  # "this morning" written as direction + part of day
         p = attrs.evolve(p, unit="day", offset=0 if not p.direction else p.direction)
     return resolve_relative(attrs.evolve(p, direction=None), ctx)
+
+
+def resolve_previous(p: PartialTime, ctx: Context) -> Resolution:
+    """"at the same time", "at that time", "this period": the time last mentioned, in a
+    narrative. News leaves them untagged (TimeBank does), and with no time before them
+    they name none ("at the same time as we spoke"): InvalidValue, the words are dropped."""
+    previous = ctx.previous
+    if not ctx.narrative or previous is None or previous.type not in ("DATE", "TIME"):
+        raise InvalidValue("no time mentioned before to refer to")
+    if p.part_of_day is not None:
+        # "in the morning" after "on December 27": that day's morning; after a month or
+        # a year it names no particular morning
+        if previous.granularity != Granularity.DAY or previous.interval is None:
+            raise InvalidValue("no day mentioned before")
+        period = _clock_period(previous.interval.start.date(), p)
+        return Resolution(period_value(period, "TIME", p.mod), Anchor.PREVIOUS_MENTION, anchor_value=previous.value)
+    value = attrs.evolve(previous, type=p.type if p.type == "TIME" else previous.type, mod=p.mod)
+    return Resolution(value, Anchor.PREVIOUS_MENTION, anchor_value=previous.value, antecedent=False)
+
+
+_BC_VALUE = re.compile(r"^BC(\d{4})$")
+
+
+def before_common_era(value: Optional[TimeValue]) -> bool:
+    """True for a year or century before the common era (BC0490, BC02)."""
+    return value is not None and value.value.startswith("BC") and value.value[2:].isdigit()
+
+
+def _years_from_bc(p: PartialTime, previous: TimeValue) -> Optional[Resolution]:
+    """"two years later" after "220 BC": BC0218 (no year 0 between 1 BC and AD 1)."""
+    match = _BC_VALUE.match(previous.value)
+    if match is None or p.unit != "year" or p.offset is None or p.fallback_offset is not None:
+        return None
+    year = int(match.group(1)) - p.offset
+    if year < 1:
+        return None  # into the common era: left to the caller
+    value = TimeValue(f"BC{year:04d}", p.type, Granularity.YEAR, None, p.mod)
+    return Resolution(value, Anchor.PREVIOUS_MENTION, anchor_value=previous.value)
 
 
 def resolve_reference(p: PartialTime, ctx: Context) -> Resolution:
@@ -853,6 +969,10 @@ def resolve_ahead(p: PartialTime, ctx: Context) -> Resolution:
 def resolve_event_relative(p: PartialTime, ctx: Context) -> Resolution:
     """"a week after <event>": the duration, anchored to an event the events stage finds.
     ``anchor_value`` is 'after' or 'before' (the direction from the other event)."""
+    if p.grain == "event_day":
+        # "the first day of the battle": a day of the event, dated by it (unknown here)
+        value = TimeValue("XXXX-XX-XX", p.type, Granularity.DAY, None, p.mod)
+        return Resolution(value, Anchor.EVENT, resolved=False, anchor_value="during")
     duration = resolve_duration(p, ctx).value
     direction = "before" if (p.offset or 1) < 0 else "after"
     return Resolution(duration, Anchor.EVENT, resolved=True, anchor_value=direction)
@@ -896,8 +1016,11 @@ def resolve_set(p: PartialTime, ctx: Context) -> Resolution:
 
 def resolve_nonspecific(p: PartialTime, ctx: Context) -> Resolution:
     """"It was a Tuesday in June", "rarely on a Saturday": some day of that name, no
-    particular one, whatever the context (XXXX-WXX-2, unresolved)."""
-    assert p.weekday is not None
+    particular one, whatever the context (XXXX-WXX-2, unresolved); "moved only at
+    night" (narrative rules): some night, XXXX-XX-XXTNI."""
+    if p.weekday is None:
+        assert p.part_of_day is not None
+        return _unresolved(f"XXXX-XX-XXT{p.part_of_day}", p)
     return _unresolved(f"XXXX-WXX-{p.weekday}{_time_of_day_suffix(p)}", p)
 
 
@@ -918,8 +1041,26 @@ def resolve_numeric_date(p: PartialTime, ctx: Context, text: str) -> Resolution:
     parsed = parse_numeric_date(text.split()[0])
     if parsed is None:
         raise InvalidValue(f"not a date: {text!r}")
-    partial = attrs.evolve(p, year=parsed.year, month=parsed.month, day=parsed.day)
+    year = parsed.year
+    two_digits = _TWO_DIGIT_YEAR_END.search(text.split()[0])
+    if two_digits is not None:
+        # "1/1/68" written in 1990 is 1968: the resolver's policy for two-digit years
+        # (full_year), not the date parser's own pivot
+        year = full_year(int(two_digits.group(1)), _two_digit_reference(ctx))
+    partial = attrs.evolve(p, year=year, month=parsed.month, day=parsed.day)
     return resolve_calendar(partial, ctx)
+
+
+# A numeric date ending in a two-digit year ("1/1/68", "12-31-99")
+_TWO_DIGIT_YEAR_END = re.compile(r"(?<![\d])\d{1,2}[/.\-]\d{1,2}[/.\-](\d\d)$")
+
+
+def _two_digit_reference(ctx: Context) -> Optional[date]:
+    """The date a two-digit year is completed from: in a narrative the date last
+    mentioned ("in 1898 ... the war of '99" is 1899), else the publication date."""
+    if ctx.narrative and ctx.previous is not None and ctx.previous.interval is not None:
+        return ctx.previous.interval.start.date()
+    return ctx.published
 
 
 RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
@@ -933,6 +1074,7 @@ RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
     "ahead": resolve_ahead,
     "set": resolve_set,
     "nonspecific": resolve_nonspecific,
+    "previous": resolve_previous,
 }
 
 
@@ -941,7 +1083,7 @@ def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
     if p.kind == "numeric_date":
         return resolve_numeric_date(p, ctx, text)
     if p.year2 is not None and p.year is None:
-        p = attrs.evolve(p, year=full_year(p.year2, ctx.published))
+        p = attrs.evolve(p, year=full_year(p.year2, _two_digit_reference(ctx)))
     try:
         resolution = _resolve_kind(p, ctx)
         if _part_to_come(p, ctx, resolution):

@@ -14,10 +14,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
-from .documents import Document
+from .documents import Document, parse_published
 from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
-from .model import DATED_BY, Anchor, Conflict, Event, Granularity, Interval, Mention, Timeline, TimeMention, TimeValue
-from .ranges import range_duration
+from .model import (
+    DATED_BY,
+    PUBLISHED_FROM,
+    ROLES,
+    Anchor,
+    Conflict,
+    Entity,
+    Event,
+    Granularity,
+    Interval,
+    Mention,
+    Participant,
+    PublicationDate,
+    Timeline,
+    TimeMention,
+    TimeValue,
+    register_format,
+)
 
 FORMAT_VERSION = 1
 """Version of the dict/JSON form; bumped on any incompatible change."""
@@ -69,8 +85,31 @@ def time_mention_to_dict(mention: TimeMention) -> dict[str, Any]:
     }
 
 
+def participant_to_dict(participant: Participant) -> dict[str, Any]:
+    """A Participant as plain data."""
+    return {
+        "name": participant.name,
+        "role": participant.role,
+        "entity_id": participant.entity_id,
+        "span": _span(participant.span),
+    }
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """An Entity record as plain data (its counts are not stored: they follow from the events)."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "keys": list(entity.keys),
+        "members": list(entity.members),
+    }
+
+
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
-    """A Mention as plain data (spans as two-element lists); ``planned`` only when true."""
+    """A Mention as plain data (spans as two-element lists); ``planned`` only when
+    true, ``roles`` only when there are some."""
     data: dict[str, Any] = {
         "doc_id": mention.doc_id,
         "sentence": mention.sentence,
@@ -85,6 +124,8 @@ def mention_to_dict(mention: Mention) -> dict[str, Any]:
     }
     if mention.planned:
         data["planned"] = True
+    if mention.roles:
+        data["roles"] = [participant_to_dict(p) for p in mention.roles]
     return data
 
 
@@ -104,16 +145,33 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     }
 
 
+def publication_date_to_dict(item: PublicationDate) -> dict[str, Any]:
+    """A PublicationDate as plain data: ``published`` as an ISO date or datetime (null
+    when none was found) and ``source`` (given, dateline or none)."""
+    return {
+        "doc_id": item.doc_id,
+        "published": None if item.published is None else item.published.isoformat(),
+        "source": item.source,
+    }
+
+
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
-    """The versioned plain-data form of a timeline (see ``docs/schema.json``)."""
+    """The versioned plain-data form of a timeline (see ``docs/schema.json``).
+    ``publication_dates`` is written only when the timeline has them (it came within
+    format version 1, so older readers and files keep working)."""
     if not isinstance(timeline, Timeline):
         raise DocumentTypeError(f"expected a timeline.Timeline, got {type(timeline).__name__}")
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "documents": list(timeline.documents),
-        "events": [event_to_dict(e) for e in timeline.events],
     }
+    if timeline.publication_dates:
+        data["publication_dates"] = [publication_date_to_dict(d) for d in timeline.publication_dates]
+    data["events"] = [event_to_dict(e) for e in timeline.events]
+    if timeline.entity_table:
+        data["entities"] = [entity_to_dict(e) for e in timeline.entity_table]
+    return data
 
 
 def timeline_to_json(timeline: Timeline, **json_kwargs: Any) -> str:
@@ -214,6 +272,37 @@ def _dated_by(value: Any, where: str) -> str:
     return str(value)
 
 
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidDocumentError(f"{where}: expected a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def participant_from_dict(data: Mapping[str, Any], where: str = "participant") -> Participant:
+    """The inverse of :func:`participant_to_dict`."""
+    role = _field(data, "role", where)
+    if role not in ROLES:
+        raise InvalidDocumentError(f"{where}.role must be one of {ROLES}, got {role!r}")
+    return Participant(
+        name=_typed(_field(data, "name", where), str, f"{where}.name"),
+        role=role,
+        entity_id=_typed(data.get("entity_id"), str, f"{where}.entity_id", optional=True),
+        span=_read_span(data.get("span"), f"{where}.span"),
+    )
+
+
+def entity_from_dict(data: Mapping[str, Any], where: str = "entity") -> Entity:
+    """The inverse of :func:`entity_to_dict`."""
+    return Entity(
+        id=_typed(_field(data, "id", where), str, f"{where}.id"),
+        name=_typed(_field(data, "name", where), str, f"{where}.name"),
+        type=_typed(_field(data, "type", where), str, f"{where}.type"),
+        aliases=_strings(data.get("aliases", []), f"{where}.aliases"),
+        keys=_strings(data.get("keys", []), f"{where}.keys"),
+        members=_strings(data.get("members", []), f"{where}.members"),
+    )
+
+
 def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mention:
     """The inverse of :func:`mention_to_dict`."""
     trigger_span = _read_span(_field(data, "trigger_span", where), f"{where}.trigger_span")
@@ -232,6 +321,7 @@ def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mentio
         time_value=data.get("time_value"),
         dated_by=_dated_by(data.get("dated_by", "time"), where),
         planned=_flag(data.get("planned", False), f"{where}.planned"),
+        roles=tuple(participant_from_dict(p, f"{where}.roles[{i}]") for i, p in enumerate(data.get("roles", ()))),
     )
 
 
@@ -279,7 +369,31 @@ def timeline_from_dict(data: Mapping[str, Any]) -> Timeline:
     return Timeline(
         events=tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events)),
         documents=tuple(data.get("documents", ())),
+        publication_dates=publication_dates_from_dict(data.get("publication_dates", [])),
+        entity_table=tuple(entity_from_dict(e, f"entities[{i}]") for i, e in enumerate(data.get("entities", ()))),
     )
+
+
+def publication_dates_from_dict(items: Any, where: str = "timeline.publication_dates") -> tuple[PublicationDate, ...]:
+    """The inverse of :func:`publication_date_to_dict` for the whole list (absent in
+    files written before it existed: then empty)."""
+    if not isinstance(items, list):
+        raise InvalidDocumentError(f"{where} must be a list, got {type(items).__name__}")
+    dates = []
+    for i, item in enumerate(items):
+        here = f"{where}[{i}]"
+        source = _field(item, "source", here)
+        if source not in PUBLISHED_FROM:
+            raise InvalidDocumentError(f"{here}.source must be one of {PUBLISHED_FROM}, got {source!r}")
+        raw = _field(item, "published", here)
+        published = None if raw is None else parse_published(_typed(raw, str, f"{here}.published"), field=f"{here}.published")
+        try:
+            dates.append(
+                PublicationDate(doc_id=_typed(_field(item, "doc_id", here), str, f"{here}.doc_id"), published=published, source=source)
+            )
+        except ValueError as err:
+            raise InvalidDocumentError(f"{here}: {err}") from None
+    return tuple(dates)
 
 
 # ----------------------------------------------------------------------------- table
@@ -459,6 +573,8 @@ def _range_timex(items: Sequence[TimeMention], number: int, has_dct: bool) -> st
         begin, end = f"t{number}", "t0"  # "since 2020": up to the publication
     else:
         return ""
+    from .ranges import range_duration  # the rule tables load only when TimeML ranges are written
+
     value = range_duration(mention.range)
     if value is None:
         return ""
@@ -526,3 +642,13 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ran
         head.append(f"<TITLE>{xml_text(doc.title)}</TITLE>")
     body = "".join(pieces)
     return '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n' + "\n".join(head) + f"\n<TEXT>{body}</TEXT>\n</TimeML>\n"
+
+
+# ----------------------------------------------------------------------------- registration
+
+# The thin format methods of Timeline (model.py) find these writers here; see
+# model.register_format and docs/design.md, "Outputs".
+register_format("table", render_table)
+register_format("dict", timeline_to_dict)
+register_format("json", timeline_to_json)
+register_format("from_dict", timeline_from_dict)

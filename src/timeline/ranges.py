@@ -126,8 +126,18 @@ def _cycle(mention: TimeMention) -> tuple[str, int]:
     return ("day", 7) if mention.rule in weekday_rules() else ("year", 1)
 
 
+@functools.lru_cache(maxsize=1)
+def calendar_rules() -> frozenset[str]:
+    """Names of the rules that read a calendar date (a month, a day, a season...)."""
+    return frozenset(rule.name for rule in rules() if rule.kind == "calendar")
+
+
 def _inferred(mention: TimeMention) -> bool:
-    """True when the mention's value was completed from the tense (no year written)."""
+    """True when the mention's value was completed from the tense (no year written), or
+    in a narrative from the date last mentioned ("26 June - 4 August 1952" after
+    "October 1951")."""
+    if mention.anchor == Anchor.PREVIOUS_MENTION:
+        return mention.rule in calendar_rules()
     return mention.anchor == Anchor.TENSE
 
 

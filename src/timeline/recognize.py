@@ -9,6 +9,7 @@ parts from the context is the resolver's job (:mod:`timeline.normalize`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Optional
 
@@ -76,6 +77,9 @@ class PartialTime:
     # quant, the quantifier ("every Monday": "EVERY")
     freq: Optional[str] = None
     quant: Optional[str] = None
+    # "490 BC", "the 3rd century BCE": a year or century before the common era (TIMEX3
+    # writes them BC0490, BC02); Python's calendar has no such years, so no interval
+    bc: bool = False
 
 
 @attrs.frozen
@@ -173,11 +177,21 @@ def _rank(surface: str, parts: int) -> int:
 MAX_WEEK_RANK = 4
 
 
+_NUMBERED_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
+
+
 def _ordinal(surface: str) -> int:
     folded = surface.lower()
     if folded.isdigit():
         return int(folded)
+    numbered = _NUMBERED_ORDINAL.match(folded)
+    if numbered is not None and _lookup_or_none("ordinal", folded) is None:
+        return int(numbered.group(1))  # "the 26th century BC", "the 99th day": past the table
     return int(_lookup("ordinal", folded)[0])
+
+
+def _lookup_or_none(lexicon: str, surface: str) -> Optional[tuple[str, ...]]:
+    return lexicons()[lexicon].lookup(surface)
 
 
 def year_after(start: int, two_digits: int) -> int:
@@ -240,6 +254,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
         out["year2"] = int(g["year2"])
         if "start_year" in g:  # "2020-21": completed from the year the range starts
             out["year"] = year_after(int(g["start_year"]), out.pop("year2"))
+    if "bc" in g:
+        out["bc"] = True
     if "month" in g:
         out["month"] = int(_lookup("month", g["month"])[0])
     if "monthnum" in g:
@@ -290,6 +306,8 @@ def read_slots(groups: dict[str, Optional[str]], fixed: dict[str, str]) -> dict[
             out["amount"] += 0.5
     if "reference" in g:
         out["reference"] = _lookup("reference", g["reference"])[0]
+    if "narrative_reference" in g:
+        out["reference"] = _lookup("narrative_reference", g["narrative_reference"])[0]
     if "deictic" in g:
         row = _lookup("deictic", g["deictic"])
         out["unit"], out["offset"] = row[0], int(row[1])

@@ -16,11 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
+from .errors import InvalidOptionError
 from .calendar import UNIT_GRANULARITY, Period, period_value
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
 from .nlp import parse_texts
-from .normalize import PAST, Context, InvalidValue, Resolution, is_reported_quarter, resolve
+from .normalize import PAST, Context, InvalidValue, Resolution, before_common_era, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
@@ -33,15 +34,40 @@ from .tables import read_resource_rows
 REPORTED_SPANS = frozenset({"P6M", "P9M", "P2Q", "P3Q"})
 
 
-def recognize_in_text(text: str, parsed: Optional[Doc]) -> list[Candidate]:
+# How a document places the dates it leaves open: "news" reads them from the publication
+# date first (the news policy of normalize.py), "narrative" from the running reference
+# time of the text (the date the story is at), "auto" picks narrative when the document
+# has no publication date (given or in a dateline), else news.
+STYLES = ("auto", "news", "narrative")
+NEWS, NARRATIVE = "news", "narrative"
+
+
+def check_style(style: object) -> str:
+    """``style`` itself when it is one of :data:`STYLES`; else InvalidOptionError naming it."""
+    if not isinstance(style, str) or style not in STYLES:
+        raise InvalidOptionError(f"style must be one of {STYLES}, got {style!r}")
+    return style
+
+
+def document_style(document: Document, style: str) -> str:
+    """The style a document is read in: the caller's, or for "auto" narrative when the
+    document has no publication date, else news."""
+    if style == "auto":
+        return NEWS if document.published is not None else NARRATIVE
+    return style
+
+
+def recognize_in_text(text: str, parsed: Optional[Doc], style: str = NEWS) -> list[Candidate]:
     """Candidate expressions of a text: rule matches that pass their guards and are no
     part of a URL, an id or a name ("The Sunday Times"), without overlaps, widened by a
-    preceding modifier."""
+    preceding modifier. Rules of the narrative style (``style`` in rules.toml) apply
+    only when ``style`` is "narrative"."""
     names = date_name_spans(text)
     kept = [
         c
         for c in find_candidates(text)
-        if not in_url_or_id(text, c.start, c.end)
+        if (c.rule.style is None or c.rule.style == style)
+        and not in_url_or_id(text, c.start, c.end)
         and not in_date_name(names, c.start, c.end)
         and passes_guard(c.rule.guard, parsed, c.start, c.end)
     ]
@@ -106,10 +132,34 @@ def _yearless_month(candidate: Candidate) -> bool:
     return named and p.kind == "calendar" and p.year is None and p.year2 is None and p.day is None and p.weekday is None and p.holiday is None and p.direction is None
 
 
+def _month_of_year(candidate: Candidate) -> bool:
+    """A month or season with its year and nothing more ("September 1914", "summer of
+    1979"): it closes a list of yearless ones ("August and September 1914")."""
+    p = candidate.partial
+    named = p.month is not None or p.season is not None
+    return named and p.kind == "calendar" and p.year is not None and not p.bc and p.day is None and p.weekday is None and p.holiday is None
+
+
+# Words between two months of a range ("from May to September 1848"): a yearless first
+# end takes the year the second states, as a list's members do.
+RANGE_JOINERS = frozenset({"to", "through", "until", "till", "-", "–"})
+
+
+def _listed(text: str, member: Candidate, following: Candidate) -> bool:
+    """True when ``following`` continues the list (or range) of yearless months that
+    ``member`` is in: another yearless month after a coordinator, or a month with its
+    year after a coordinator or a range word ("May to September 1848")."""
+    between = " ".join(text[member.end : following.start].split()).lower()
+    if _yearless_month(following):
+        return between in _coordinators()
+    return _month_of_year(following) and (between in _coordinators() or between in RANGE_JOINERS)
+
+
 def coordinated_lists(text: str, candidates: list[Candidate]) -> dict[int, int]:
     """For each yearless month listed before others ("[May] and June", "[March],
-    [April] and May"), the index of the list's last one: a list of months is read in
-    calendar order, so the year the last one takes by the tense decides the others'."""
+    [April] and May", "[August] and September 1914"), the index of the list's last one:
+    a list of months is read in calendar order, so the year the last one takes by the
+    tense, or states, decides the others'."""
     last_of: dict[int, int] = {}
     first = 0
     while first < len(candidates):
@@ -117,8 +167,7 @@ def coordinated_lists(text: str, candidates: list[Candidate]) -> dict[int, int]:
         while (
             last + 1 < len(candidates)
             and _yearless_month(candidates[last])
-            and _yearless_month(candidates[last + 1])
-            and " ".join(text[candidates[last].end : candidates[last + 1].start].split()).lower() in _coordinators()
+            and _listed(text, candidates[last], candidates[last + 1])
         ):
             last += 1
         last_of.update((member, last) for member in range(first, last))
@@ -129,10 +178,10 @@ def coordinated_lists(text: str, candidates: list[Candidate]) -> dict[int, int]:
 def _before_list_end(context: Context, list_end: Resolution) -> Context:
     """The context of a month listed before ``list_end`` (the resolution of the list's
     last month): it is the latest such month up to that one, whatever the tense."""
-    if list_end.anchor is not Anchor.TENSE or list_end.value.interval is None:
+    if list_end.anchor not in (Anchor.TENSE, Anchor.ABSOLUTE) or list_end.value.interval is None:
         return context
     last_day = (list_end.value.interval.end - timedelta(days=1)).date()
-    return attrs.evolve(context, published=last_day, tense=PAST, past_event=False)
+    return attrs.evolve(context, published=last_day, tense=PAST, past_event=False, narrative=False)
 
 
 def _counts_in_coarse_units(candidate: Candidate) -> bool:
@@ -167,7 +216,8 @@ class Discourse:
             self.previous = self.topic = span_year
             self.previous_is_report = False
             return
-        if mention.interval is None or mention.type not in ("DATE", "TIME") or not antecedent:
+        bc = before_common_era(mention.when)  # "218 BC": no interval, still the story's time
+        if (mention.interval is None and not bc) or mention.type not in ("DATE", "TIME") or not antecedent:
             return
         if closes_previous_period(text, self.previous_mention, mention.start, mention.when):
             return
@@ -179,24 +229,46 @@ class Discourse:
             self.reported = mention.when
 
 
+# What may stand between a date and an event-anchored time that restates it ("On 27
+# June 1950, two days after the KPA invaded"; "in July 1979, six months before ...").
+_APPOSITION = frozenset({",", "—", "–", "-", "(", ", ("})
+
+
+def _dated_by_apposition(text: str, previous: Optional[TimeMention], start: int, resolution: Resolution) -> Resolution:
+    """An event-anchored time set beside the date it restates ("On 27 June 1950, [two
+    days] after the KPA invaded") is that date: a DATE, still anchored on the event
+    (``anchor_value`` after/before), so the event stage keeps the relation. Other
+    event-anchored times keep their length (the event stage dates them)."""
+    if previous is None or previous.type != "DATE" or previous.interval is None:
+        return resolution
+    between = " ".join(text[previous.end : start].split())
+    if between not in _APPOSITION:
+        return resolution
+    return attrs.evolve(resolution, value=attrs.evolve(previous.when, mod=None), antecedent=False)
+
+
 def _wall_clock(published: object) -> Optional[datetime]:
     """The publication time as the clock on the newsroom wall (its UTC offset dropped):
     clock times in the text ("at 11 p.m.") are local and carry no offset either."""
     return published.replace(tzinfo=None) if isinstance(published, datetime) else None
 
 
-def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[TimeMention]:
+def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: str = "auto") -> list[TimeMention]:
     """Temporal expressions of one document, normalized against its context.
 
     ``parsed`` is the spaCy parse of ``document.text`` (used for tense and sentences);
     with ``None`` the engine falls back to the publication date alone. In teasers for
     other stories after the article (:mod:`timeline.sections`) the publication date is
-    no reference: relative expressions there stay unresolved."""
+    no reference: relative expressions there stay unresolved.
+
+    ``style`` ("auto", "news" or "narrative", see :data:`STYLES`) says which reference
+    comes first for dates the text leaves open."""
+    narrative = document_style(document, check_style(style)) == NARRATIVE
     starts = _sentence_starts(parsed)
     discourse = Discourse()
     previous_block: Optional[int] = None
     mentions: list[TimeMention] = []
-    candidates = recognize_in_text(document.text, parsed)
+    candidates = recognize_in_text(document.text, parsed, NARRATIVE if narrative else NEWS)
     list_ends = coordinated_lists(document.text, candidates)
 
     def tense_of(candidate: Candidate) -> Optional[str]:
@@ -221,6 +293,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
             reported=discourse.reported,
             published_at=published_at,
             past_event=past_event,
+            narrative=narrative,
         )
         try:
             if index in list_ends:
@@ -230,6 +303,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
             resolution = resolve(candidate.partial, context, candidate.text)
         except InvalidValue:
             continue  # "February 30, 2023" names no date: not a temporal expression
+        if narrative and candidate.partial.kind == "event_relative":
+            resolution = _dated_by_apposition(document.text, discourse.previous_mention, candidate.start, resolution)
         mention = TimeMention(
             text=candidate.text,
             start=candidate.start,
@@ -246,10 +321,11 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc]) -> list[Time
     return link_ranges(document.text, mentions, lambda offset: reference_date(document.text, document.published_date, offset))
 
 
-def with_publication_date(document: Document) -> Document:
+def with_publication_date(document: Document, style: str = "auto") -> Document:
     """The document, with the dateline's date (and time, when written) when it has no
-    publication date of its own."""
-    if document.published is not None:
+    publication date of its own. A narrative (``style="narrative"``) has no dateline:
+    a date at its head is content, not the day it was written."""
+    if document.published is not None or check_style(style) == NARRATIVE:
         return document
     inferred = infer_published(document.text)
     return attrs.evolve(document, published=inferred) if inferred is not None else document
@@ -260,23 +336,30 @@ def find_times(
     *,
     published: DateLike = None,
     nlp: Optional[Language] = None,
+    style: str = "auto",
 ) -> list[TimeMention]:
     """Find and normalize the temporal expressions of one document.
 
     ``doc`` is a :class:`Document`, a ``str`` or a ready spaCy ``Doc``; ``published``
     sets (or overrides a missing) publication date, else the dateline's or byline's full
     date is used ("NEW YORK, May 3, 2024 (Reuters) -"), as :func:`timeline.build_timeline`
-    does; ``nlp`` is any spaCy pipeline."""
+    does; ``nlp`` is any spaCy pipeline. ``style`` is "news" (the publication date
+    places what the text leaves open), "narrative" (the running reference time of the
+    text does; no dateline is read) or "auto" (narrative when there is no publication
+    date); any other value raises :class:`~timeline.errors.InvalidOptionError`."""
+    check_style(style)
     if isinstance(doc, Doc):
-        document = with_publication_date(as_document(doc.text, published=published))
-        return find_times_in_parsed(document, doc)
-    document = with_publication_date(as_document(doc, published=published))
+        document = with_publication_date(as_document(doc.text, published=published), style)
+        return find_times_in_parsed(document, doc, style=style)
+    document = with_publication_date(as_document(doc, published=published), style)
     parsed = next(parse_texts([document.text], nlp))
-    return find_times_in_parsed(document, parsed)
+    return find_times_in_parsed(document, parsed, style=style)
 
 
-def find_times_many(docs: Iterable[Document], *, nlp: Optional[Language] = None) -> list[list[TimeMention]]:
-    """Find times in many documents, parsing them in batches with ``nlp.pipe``."""
-    documents = [with_publication_date(d) for d in docs]
+def find_times_many(docs: Iterable[Document], *, nlp: Optional[Language] = None, style: str = "auto") -> list[list[TimeMention]]:
+    """Find times in many documents, parsing them in batches with ``nlp.pipe``
+    (``style`` as in :func:`find_times`)."""
+    check_style(style)
+    documents = [with_publication_date(d, style) for d in docs]
     parsed_docs = parse_texts((d.text for d in documents), nlp)
-    return [find_times_in_parsed(d, p) for d, p in zip(documents, parsed_docs)]
+    return [find_times_in_parsed(d, p, style=style) for d, p in zip(documents, parsed_docs)]

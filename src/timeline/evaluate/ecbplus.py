@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Optional
 
 import attrs
+from spacy.tokens import Token
 
 from ..documents import Document
 from ..model import Event
@@ -203,21 +204,17 @@ def predicted_events(document: EcbDocument, parsed: object) -> list[tuple[str, E
     publication dates, the remaining candidate triggers undated), those in validated
     sentences, each named by the gold mention with the same tokens or a new id."""
     from ..build import analyze_document
+    from ..events import lexicon_detector, load_lexicon
     from ..given import events_at
-    from ..inherit import candidate_triggers
     from ..temporal import find_times_in_parsed
-    from ..triggers import load_lexicon
 
     library_document = Document(text=document.text, id=document.stem)
     result = analyze_document(library_document, parsed, undated="inherit")  # type: ignore[arg-type]
     starts = {m.trigger_span[0] for e in result.events for m in e.mentions}
-    lexicon = load_lexicon()
     extra = []
-    for sentence in parsed.sents:  # type: ignore[attr-defined]
-        for trigger in candidate_triggers(sentence, lexicon):
-            word = trigger.token
-            if word.idx not in starts:
-                extra.append((word.idx, word.idx + len(word.text)))
+    for word in lexicon_detector(load_lexicon())(parsed):  # type: ignore[arg-type]
+        if isinstance(word, Token) and word.idx not in starts:
+            extra.append((word.idx, word.idx + len(word.text)))
     times = tuple(find_times_in_parsed(library_document, parsed))  # type: ignore[arg-type]
     events = list(result.events) + list(events_at(library_document, parsed, extra, times=times))  # type: ignore[arg-type]
     validated_sentences_here = {m.sentence for m in document.mentions}

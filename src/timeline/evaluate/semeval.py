@@ -538,114 +538,6 @@ def score_timelines(
     return Report(tuple(scores), anchors=anchors)
 
 
-# -------------------------------------------------------------- entity matching
-
-
-# Last words that make a name an organization or a thing rather than a person, so its
-# last word alone is no alias ("Apple Corps" is not "Corps").
-_ORGANIZATION_WORDS = frozenset(
-    "inc corp corps co company ltd llc plc group records store bank university party "
-    "council agency association foundation".split()
-)
-_PERSON_WORD = re.compile(r"^[A-Z][a-z]+$")
-
-
-def _is_designator(token: str) -> bool:
-    """A model designator such as "4", "3G", "3GS", "S", "XL", "II"."""
-    return any(c.isdigit() for c in token) or (token.isupper() and len(token) <= 3)
-
-
-# Nothing word-like may precede or follow a match. A short form of a product name must
-# also not be followed by another model's designator ("iPhone" in "iPhone 3G"), and a
-# first name not by a surname ("Steve" in "Steve Wozniak").
-_NO_DESIGNATOR_AFTER = r"(?!\s+(?:\S*\d|[A-Z]{1,3}\b))"
-_NO_NAME_AFTER = r"(?!\s+[A-Z])"
-
-
-def _alias_pattern(tokens: Sequence[str], *, plural: bool, guard: str = "") -> re.Pattern[str]:
-    parts = []
-    for token in tokens:
-        escaped = re.escape(token)
-        # Lowercase words of a name are common nouns ("store" ~ "Store"); capitalized
-        # ones keep their case so "Jobs" does not match "jobs".
-        parts.append(f"(?i:{escaped})" if token.islower() else escaped)
-    if len(tokens) >= 2 and tokens[-1].islower():
-        # A common-noun head may take capitalized modifiers: "iTunes store" also
-        # matches "iTunes Music Store".
-        body = r"\s+".join(parts[:-1]) + r"\s+(?:[A-Z]\w*\s+){0,2}" + parts[-1]
-    else:
-        body = r"\s+".join(parts)
-    if plural and tokens[-1][-1:].isalpha() and tokens[-1][-1:].islower():
-        body += "s?"
-    return re.compile(rf"(?<!\w){body}(?!\w){guard}")
-
-
-@attrs.frozen
-class EntityMatcher:
-    """Finds a target entity in text. ``names`` are full forms that identify the entity
-    anywhere; ``short_names`` are short forms ("Jobs", "iPhone") trusted only in a
-    document that also uses a full form (one referent per discourse)."""
-
-    entity: str
-    names: tuple[str, ...]
-    short_names: tuple[str, ...]
-    is_person: bool
-    _patterns: tuple[re.Pattern[str], ...] = attrs.field(eq=False, repr=False)
-    _short_patterns: tuple[re.Pattern[str], ...] = attrs.field(eq=False, repr=False)
-
-    def in_document(self, text: str) -> bool:
-        """True when the document names the entity by a full form."""
-        return any(p.search(text) for p in self._patterns)
-
-    def mentioned(self, span_text: str, document_text: Optional[str] = None) -> bool:
-        """True when ``span_text`` (e.g. a clause) names the entity; short forms count
-        when ``document_text`` (the whole document) names it in full."""
-        if any(p.search(span_text) for p in self._patterns):
-            return True
-        if document_text is None or not self._short_patterns or not self.in_document(document_text):
-            return False
-        return any(p.search(span_text) for p in self._short_patterns)
-
-
-def entity_matcher(entity: str) -> EntityMatcher:
-    """Build the alias matcher of an entity string such as the first line of a gold
-    file: the full name; for names of three or more capitalized words their trailing
-    two-plus words ("Beatles Apple Corps" -> "Apple Corps"); and as short forms the last
-    and first words of a person's name ("Steve Jobs" -> "Jobs", "Steve" when no other
-    surname follows), a product name without its model
-    designator ("iPhone 4" -> "iPhone", never followed by another designator, so it
-    does not match "iPhone 3G"), or a name without a trailing common noun ("iTunes
-    store" -> "iTunes")."""
-    tokens = entity.split()
-    if not tokens:
-        raise ValueError("entity must not be empty")
-    is_product = len(tokens) >= 2 and _is_designator(tokens[-1])
-    is_person = (
-        2 <= len(tokens) <= 3
-        and all(_PERSON_WORD.match(t) for t in tokens)
-        and tokens[-1].lower() not in _ORGANIZATION_WORDS
-    )
-    names = [tokens]
-    if len(tokens) >= 3 and all(t[:1].isupper() for t in tokens):
-        names += [tokens[i:] for i in range(1, len(tokens) - 1)]
-    # (short form, guard) pairs.
-    short: list[tuple[list[str], str]] = []
-    if is_person:
-        short += [(tokens[-1:], ""), (tokens[:1], _NO_NAME_AFTER)]
-    elif is_product:
-        short.append((tokens[:-1], _NO_DESIGNATOR_AFTER))
-    elif len(tokens) >= 2 and tokens[-1].islower():
-        short.append((tokens[:-1], ""))
-    return EntityMatcher(
-        entity,
-        tuple(" ".join(n) for n in names),
-        tuple(" ".join(n) for n, _ in short),
-        is_person,
-        tuple(_alias_pattern(n, plural=not is_person and not is_product) for n in names),
-        tuple(_alias_pattern(n, plural=not is_person, guard=g) for n, g in short),
-    )
-
-
 # --------------------------------------------------------------------------- runner
 
 
@@ -730,119 +622,38 @@ def _event_order_key(event: Event, date: str) -> Optional[tuple[datetime, timede
     return (start.replace(tzinfo=None), -(end.replace(tzinfo=None) - start.replace(tzinfo=None)))
 
 
-# Dependents that open another clause: what they hold is not an argument of the trigger
-# ("Jobs said that iPhone 4 had been out": iPhone 4 takes no part in the saying).
-_EMBEDDED_DEPS = frozenset(
-    {"ccomp", "xcomp", "advcl", "conj", "cc", "parataxis", "relcl", "acl", "punct", "mark", "csubj"}
-)
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+def entity_events(timeline: Timeline, entity: str) -> Timeline:
+    """The events of ``entity`` through the library's entity layer
+    (:meth:`timeline.Timeline.about`). A target name the documents never use in full
+    ("Beatles Apple Corps") is tried without its first words ("Apple Corps"), as
+    long as two words remain."""
+    words = entity.split()
+    for start in range(max(1, len(words) - 1)):
+        name = " ".join(words[start:])
+        if timeline.find_entities(name):
+            return timeline.about(name)
+    return timeline.about(entity)
 
 
-def argument_tokens(trigger: Token) -> list[Token]:
-    """The trigger with its own arguments: its subtree without embedded clauses, plus
-    the subject it shares with its governor ("decided to take", "seized and declared")
-    or the noun a relative clause hangs on ("the phone, which was praised")."""
-    tokens = [trigger]
-    for child in trigger.children:
-        if child.dep_ not in _EMBEDDED_DEPS:
-            tokens.extend(child.subtree)
-    head = trigger.head
-    if head.i != trigger.i:
-        has_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)
-        if trigger.dep_ in ("relcl", "acl"):
-            tokens.append(head)
-        elif not has_subject and trigger.dep_ in ("xcomp", "conj", "advcl"):
-            tokens.extend(t for c in head.children if c.dep_ in _SUBJECTS for t in c.subtree)
-    return sorted(set(tokens), key=lambda t: t.i)
-
-
-def trigger_arguments(parsed: Doc, trigger_span: tuple[int, int]) -> Optional[list[Token]]:
-    """:func:`argument_tokens` of the token at ``trigger_span``, None off the tokens."""
-    span = parsed.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return argument_tokens(span.root)
-
-
-def names_entity(parsed: Doc, trigger_span: tuple[int, int], matcher: EntityMatcher, document_text: str) -> bool:
-    """True when the entity is among the trigger's own arguments, by name or by a
-    pronoun that refers to it (:func:`pronoun_refers_to`)."""
-    tokens = trigger_arguments(parsed, trigger_span)
-    if tokens is None:
-        return False
-    if matcher.mentioned(" ".join(t.text for t in tokens), document_text):
-        return True
-    return any(t.pos_ == "PRON" and pronoun_refers_to(t, matcher, document_text) for t in tokens)
-
-
-# Pronouns that may stand for the target entity in an event's arguments ("He announced
-# ..." in a story about Steve Jobs): personal ones for a person, neuter ones otherwise.
-_PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-_THING_PRONOUNS = frozenset({"it", "its", "itself"})
-# How many sentences back a neuter pronoun may reach for its antecedent ("it" is
-# ambiguous; trial F1 0.282 with 0, 0.275 with 1, 0.270 with 2).
-_PRONOUN_REACH = 0
-
-
-def pronoun_refers_to(pronoun: Token, matcher: EntityMatcher, document_text: str) -> bool:
-    """A light coreference test for the benchmark: a personal pronoun refers to the
-    entity when the last person named before it is the entity; a neuter one when the
-    entity is named earlier in its sentence (or :data:`_PRONOUN_REACH` sentences before)."""
-    word = pronoun.lower_
-    doc = pronoun.doc
-    if matcher.is_person:
-        if word not in _PERSON_PRONOUNS:
-            return False
-        people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
-        return bool(people) and matcher.mentioned(people[-1].text, document_text)
-    if word not in _THING_PRONOUNS:
-        return False
-    sentence = pronoun.sent
-    start = sentence.start
-    for _ in range(_PRONOUN_REACH):
-        if start > 0:
-            start = doc[start - 1].sent.start
-    return matcher.mentioned(doc[start : pronoun.i].text, document_text)
-
-
-def entity_timeline(
-    entity: str,
-    events: Iterable[Event],
-    documents: Mapping[str, TimeMLDocument],
-    *,
-    matcher: Optional[EntityMatcher] = None,
-    parses: Optional[Mapping[str, Doc]] = None,
-) -> EntityTimeline:
-    """The timeline of ``entity`` from the library's events: the events one of whose
-    mentions names the entity, negated and hypothetical ones left out (they did not
+def entity_timeline(entity: str, timeline: Timeline, documents: Mapping[str, TimeMLDocument]) -> EntityTimeline:
+    """The timeline of ``entity`` from the library's timeline: the events it takes part
+    in (:func:`entity_events`), negated and hypothetical ones left out (they did not
     happen); ORDER numbers the distinct dates in time order from 1, undated events get
-    ORDER 0 and ``XXXX-XX-XX``. With ``parses`` (document id -> spaCy parse of its
-    text) the entity must be among the trigger's own arguments
-    (:func:`names_entity`), as the task's annotation asks; without, anywhere in the
-    mention's clause (``event_span``)."""
-    matcher = matcher or entity_matcher(entity)
+    ORDER 0 and ``XXXX-XX-XX``."""
     rows: list[tuple[Optional[tuple[datetime, timedelta]], str, tuple[str, ...]]] = []
-    for event in events:
+    for event in entity_events(timeline, entity):
         if event.negated or event.hypothetical:
             continue
-        found = False
         ids: list[str] = []
         for mention in event.mentions:
             document = documents.get(mention.doc_id)
             if document is None:
                 continue
-            if not found:
-                parsed = parses.get(mention.doc_id) if parses is not None else None
-                if parsed is not None:
-                    found = names_entity(parsed, mention.trigger_span, matcher, document.text)
-                else:
-                    start, end = mention.event_span
-                    found = matcher.mentioned(document.text[start:end], document.text)
             identifier = mention_id(document, mention.trigger_span)
             if identifier is not None:
                 ids.append(identifier)
         ids = list(dict.fromkeys(ids))
-        if not found or not ids:
+        if not ids:
             continue
         date = timeline_date(event.when)
         rows.append((_event_order_key(event, date), date, tuple(ids)))
@@ -857,16 +668,21 @@ def entity_timeline(
 
 
 def system_timelines(
-    timeline: Timeline,
-    documents: Mapping[str, TimeMLDocument],
-    entities: Iterable[str],
-    *,
-    parses: Optional[Mapping[str, Doc]] = None,
+    timeline: Timeline, documents: Mapping[str, TimeMLDocument], entities: Iterable[str]
 ) -> dict[str, EntityTimeline]:
-    """One timeline per entity from a :class:`timeline.Timeline` built on ``documents``
-    (``parses`` as in :func:`entity_timeline`)."""
-    events = list(timeline.events)
-    return {entity: entity_timeline(entity, events, documents, parses=parses) for entity in entities}
+    """One timeline per entity from a :class:`timeline.Timeline` built on ``documents``."""
+    return {entity: entity_timeline(entity, timeline, documents) for entity in entities}
+
+
+def target_entities(trial_dir: PathType) -> list[str]:
+    """The target entities: the lines of the data's ``list_target_entities*.txt`` when
+    it has one, else the first lines of the gold timelines."""
+    folder = Path(trial_dir)
+    lists = sorted(folder.glob("list_target_entities*.txt"))
+    if lists:
+        names = [line.strip() for file in lists for line in file.read_text(encoding="utf-8").splitlines()]
+        return list(dict.fromkeys(n for n in names if n))
+    return list(read_timelines(folder / "gold-timelines"))
 
 
 def parse_documents(documents: Mapping[str, TimeMLDocument], nlp: Optional[Language] = None) -> dict[str, Doc]:
@@ -908,22 +724,21 @@ def read_documents(trial_dir: PathType) -> dict[str, TimeMLDocument]:
 
 def run_library(
     documents: Mapping[str, TimeMLDocument], *, nlp: Optional[Language] = None, undated: str = "inherit"
-) -> tuple[Timeline, dict[str, Doc]]:
+) -> Timeline:
     """The library on the documents (publication date = the DCT): the merged timeline
-    and the parse of each document, by id (the runner reads entity arguments off it).
+    with its entities.
 
     The task's timelines hold every event of the entity, most of them dated by the DCT
     or a time of their sentence only, hence ``undated="inherit"`` by default."""
-    from ..build import analyze_document
+    from ..build import analyze_document, timeline_of
     from ..documents import Document
-    from ..merge import merge_events
 
     parses = parse_documents(documents, nlp)
-    events: list[Event] = []
-    for doc_id, document in documents.items():
-        checked = Document(text=document.text, id=doc_id, published=document.dct_date)
-        events.extend(analyze_document(checked, parses[doc_id], undated=undated).events)
-    return merge_events(events, documents=list(documents)), parses
+    results = [
+        analyze_document(Document(text=document.text, id=doc_id, published=document.dct_date), parses[doc_id], undated=undated)
+        for doc_id, document in documents.items()
+    ]
+    return timeline_of(results, documents=list(documents))
 
 
 def evaluate_trial(
@@ -934,14 +749,14 @@ def evaluate_trial(
     anchors: bool = True,
     undated: str = "inherit",
 ) -> Report:
-    """Run the library on the trial documents, cut one timeline per gold entity, write
-    them to ``out_dir`` when given, and score them against the gold timelines.
-    ``undated`` is passed to :func:`timeline.build_timeline`."""
+    """Run the library on the trial documents, cut one timeline per target entity
+    (:func:`target_entities`), write them to ``out_dir`` when given, and score them
+    against the gold timelines. ``undated`` is passed to :func:`timeline.build_timeline`."""
     trial = find_trial_dir(data_dir)
     gold = read_timelines(trial / "gold-timelines")
     documents = read_documents(trial)
-    built, parses = run_library(documents, nlp=nlp, undated=undated)
-    system = system_timelines(built, documents, gold, parses=parses)
+    built = run_library(documents, nlp=nlp, undated=undated)
+    system = system_timelines(built, documents, target_entities(trial))
     if out_dir is not None:
         write_timelines(system.values(), out_dir)
     return score_timelines(gold, system, anchors=anchors)

@@ -14,7 +14,9 @@ is zero is 0.0, never NaN, so figures are always defined (e.g. precision with no
 output).
 
 Run it: ``python -m timeline.evaluate tempeval DIR [DIR...] [--errors FILE] [--json]
-[--limit N]``.
+[--limit N] [--no-dct] [--style STYLE]``. ``--no-dct`` runs without the documents'
+creation time (WikiWars: its DCT is the download date, no reference for the story) and
+in the narrative style unless ``--style`` says otherwise.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import attrs
 from spacy.language import Language
 
 from ..documents import Document
+from ..temporal import STYLES
 from . import metrics
 from .timeml import TimeMLDocument, read_timeml_directory
 
@@ -332,19 +335,23 @@ def evaluate_documents(
     name: str = "corpus",
     nlp: Optional[Language] = None,
     find: Optional[FindTimes] = None,
+    use_dct: bool = True,
+    style: str = "auto",
 ) -> Report:
     """Run the system on already-read TimeML documents and score it against their TIMEX3s.
 
     ``find`` replaces the system (default: :func:`timeline.temporal.find_times_many`
-    with ``nlp``); tests use it to feed known outputs through the runner."""
-    documents = [Document(text=d.text, id=d.doc_id, published=d.dct_date) for d in tml_documents]
+    with ``nlp`` and ``style``); tests use it to feed known outputs through the runner.
+    ``use_dct=False`` gives the system no publication date (the DCT is still not
+    scored)."""
+    documents = [Document(text=d.text, id=d.doc_id, published=d.dct_date if use_dct else None) for d in tml_documents]
     run_system: FindTimes
     if find is None:
         from ..nlp import resolve_nlp
         from ..temporal import find_times_many
 
         # Load the pipeline before the clock starts: ``seconds`` is processing time.
-        run_system = functools.partial(find_times_many, nlp=resolve_nlp(nlp))
+        run_system = functools.partial(find_times_many, nlp=resolve_nlp(nlp), style=style)
     else:
         run_system = find
 
@@ -382,14 +389,21 @@ def evaluate_corpus(
     nlp: Optional[Language] = None,
     limit: Optional[int] = None,
     find: Optional[FindTimes] = None,
+    use_dct: bool = True,
+    style: str = "auto",
+    names: Optional[Iterable[str]] = None,
 ) -> Report:
-    """Read every ``.tml`` file of ``directory`` (sorted; ``limit`` keeps the first N),
-    run the system and score it. The report is named after the directory."""
+    """Read every ``.tml`` file of ``directory`` (sorted; ``limit`` keeps the first N;
+    ``names`` keeps only those document ids), run the system and score it. The report is
+    named after the directory. ``use_dct`` and ``style`` as in :func:`evaluate_documents`."""
     folder = Path(directory)
     tml_documents = read_timeml_directory(folder, limit=limit)
+    if names is not None:
+        wanted = set(names)
+        tml_documents = [d for d in tml_documents if d.doc_id in wanted or Path(d.doc_id).stem in wanted]
     if not tml_documents:
         raise FileNotFoundError(f"{folder}: no .tml files")
-    return evaluate_documents(tml_documents, name=folder.resolve().name, nlp=nlp, find=find)
+    return evaluate_documents(tml_documents, name=folder.resolve().name, nlp=nlp, find=find, use_dct=use_dct, style=style)
 
 
 # --- output -------------------------------------------------------------------------
@@ -474,12 +488,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--errors", type=Path, metavar="FILE", help="write every error as TSV to FILE")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N documents of each folder")
+    parser.add_argument(
+        "--no-dct",
+        action="store_true",
+        help="give the system no publication date (the DCT is not the story's date, as in WikiWars); implies --style narrative",
+    )
+    parser.add_argument("--style", choices=STYLES, help="document style (default: narrative with --no-dct, else auto)")
+    parser.add_argument("--only", nargs="+", metavar="DOC", help="only these documents (ids or file stems)")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    style = args.style or ("narrative" if args.no_dct else "auto")
 
     for directory in args.directories:
         if not directory.is_dir():
             parser.error(f"{directory}: not a directory")
-    reports = [evaluate_corpus(d, limit=args.limit) for d in args.directories]
+    reports = [
+        evaluate_corpus(d, limit=args.limit, use_dct=not args.no_dct, style=style, names=args.only) for d in args.directories
+    ]
     shown = reports + [combine(reports)] if len(reports) > 1 else reports
 
     if args.json:

@@ -1,22 +1,27 @@
-"""Stage 4, events (1/3): triggers. The event lexicon (``resources/events_*.tsv``), the
-token tests (event noun, clause verb), the walk from a time expression up the parse to
-the event it dates (:func:`anchor_trigger`), and the tokens an event spans. The policy
-is described in :mod:`timeline.events`.
+"""The event stage's shared reading of the parse (private): the event lexicon
+(``resources/events_*.tsv``), the token tests (event noun, clause verb), the records that
+flow through the steps (:class:`Trigger`, :class:`TimeSpan`, :class:`Anchoring`), the
+tokens an event spans, the modality of a trigger (negated, planned, hypothetical) and
+the parts of a text whose dates date no event (dateline, retractions).
+
+Every step of :mod:`timeline.events` imports from here; nothing here imports a step.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import Optional
 
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from .errors import ResourceError
-from .model import TimeMention
-from .tables import read_resource_rows, resource_table
+from ..dateline import find_dateline, wire_head
+from ..errors import ResourceError
+from ..model import Granularity, TimeMention, TimeValue
+from ..tables import read_resource_rows, resource_table
 
 # A walk from a time to its event never needs more steps than this.
 MAX_WALK = 12
@@ -33,6 +38,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _PREDICATIVE_DEPS = frozenset({"attr", "oprd"})
 _PREDICATIVE_PREPOSITIONS = frozenset({"as"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Values that are on no calendar even when typed DATE.
+_REFERENCE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -212,28 +219,6 @@ def is_predicative(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in _PREDICATIVE_PREPOSITIONS
 
 
-def anchor_trigger(time_span: Span, lexicon: EventLexicon) -> Optional[Trigger]:
-    """The event that a time expression dates: walk up from the time's head token.
-
-    Stops at the first clause verb (handing over to an event noun for light verbs) or
-    at the first event noun outside the time; None when the walk finds neither."""
-    inside = {token.i for token in time_span}
-    current = time_span.root
-    for _ in range(MAX_WALK):
-        parent = current.head
-        if parent.i == current.i:  # the sentence root: no event above
-            return None
-        child, current = current, parent
-        if current.i in inside:
-            continue
-        if is_clause_verb(current):
-            return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)
-        if is_event_noun(current, lexicon) and not is_predicative(current):
-            return Trigger(token=current, clause=None)
-        # prepositions, their objects, adjectives and non-event nouns: keep climbing
-    return None
-
-
 # --------------------------------------------------------------------------- spans
 
 
@@ -361,3 +346,219 @@ def token_span(tokens: Sequence[Token]) -> tuple[int, int]:
     """Character offsets covering ``tokens`` (in document order)."""
     return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
+
+# --------------------------------------------------------------------------- flags
+
+
+def _governors(verb: Token) -> list[Token]:
+    """The verbs whose complement ``verb`` is ("plans to sign" -> plan), nearest first."""
+    chain: list[Token] = []
+    current = verb
+    while current.dep_ in ("xcomp", "ccomp") and current.head.i != current.i and len(chain) < 3:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _own_words(trigger: Trigger) -> list[Token]:
+    """The trigger and its clause verb: where its auxiliaries and negation attach."""
+    if trigger.clause is None or trigger.clause.i == trigger.token.i:
+        return [trigger.token]
+    return [trigger.token, trigger.clause]
+
+
+# The arguments of a verb that say what it happened to: "no" on one of them negates the
+# event ("No agreement was reached", "reached no agreement").
+_UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass"})
+
+
+def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A negation on the trigger ("did not sign", "never arrived", "no agreement", "no
+    deal was reached")."""
+    for token in _own_words(trigger):
+        if _has_negating_determiner(token, lexicon):
+            return True
+        for child in token.children:
+            if child.dep_ == "neg" and child.lower_ in lexicon.negations:
+                return True
+            if child.dep_ in _UNDERGOER_DEPS and token.pos_ in ("VERB", "AUX") and _has_negating_determiner(child, lexicon):
+                return True
+    return False
+
+
+def _has_negating_determiner(noun: Token, lexicon: EventLexicon) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in lexicon.negation_mods for c in noun.children)
+
+
+# Tags of a finite verb: a clause with a tense of its own, which a governing verb's
+# modality does not reach ("we will never forget what happened": happened is past).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _trigger_governors(trigger: Trigger) -> list[Token]:
+    """The governing verbs whose modality is the trigger's: those of a non-finite
+    complement ("plans to sign", "is expected to sign"), none for a finite clause."""
+    clause = trigger.clause
+    if clause is None or clause.tag_ in _FINITE_TAGS or any(c.dep_ in AUX_DEPS and c.tag_ != "TO" for c in clause.children):
+        return []
+    return _governors(clause)
+
+
+def _modality_dependents(trigger: Trigger, governors: Sequence[Token]) -> Iterator[tuple[str, str]]:
+    """(dependency, lowercased word) of the dependents that can mark a trigger's
+    modality: those of its own words and of its nearest governing verb."""
+    for token in _own_words(trigger) + list(governors[:1]):
+        for child in token.children:
+            yield child.dep_, child.lower_
+
+
+def _has_condition(verb: Token, lexicon: EventLexicon) -> bool:
+    """An "if"/"unless" on the clause or on an adverbial clause of it."""
+    for child in verb.children:
+        if child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks:
+            return True
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lexicon.hypothetical_marks for g in child.children):
+            return True
+    return False
+
+
+def is_future_in_past(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A "would" in a clause reported by a past verb, without a condition: the future
+    of then, as "will" was in the speaker's words ("Nemec said she would name her
+    cabinet next week"), not a possibility."""
+    clause = trigger.clause
+    if clause is None or clause.dep_ != "ccomp":
+        return False
+    head = clause.head
+    if head.lemma_.lower() not in lexicon.reporting or head.tag_ not in ("VBD", "VBN"):
+        return False
+    if not any(c.dep_ in AUX_DEPS and c.lower_ in lexicon.reported_future_aux for c in clause.children):
+        return False
+    return not _has_condition(clause, lexicon)
+
+
+def is_planned_by_grammar(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """Future by its own words: a will/shall auxiliary, a "planned"/"upcoming" modifier,
+    a governing "plans to"/"is scheduled to", or a reported "would" (the future of a
+    past statement)."""
+    if is_future_in_past(trigger, lexicon):
+        return True
+    governors = _trigger_governors(trigger)
+    for dep, word in _modality_dependents(trigger, governors):
+        if dep in AUX_DEPS and word in lexicon.planned_aux:
+            return True
+        if dep in ("amod", "compound") and word in lexicon.planned_mods:
+            return True
+    # "plans to sign", "is scheduled to sign", "is due to sign" (the adjective governs)
+    return any(g.lemma_.lower() in lexicon.planned_heads or g.lower_ in lexicon.planned_heads for g in governors)
+
+
+def is_planned(trigger: Trigger, when: TimeValue, published: Optional[date], lexicon: EventLexicon) -> bool:
+    """Future by grammar (will, plan to, upcoming) or by date (after the publication day)."""
+    if is_planned_by_grammar(trigger, lexicon):
+        return True
+    start = when.start
+    return published is not None and start is not None and start.date() > published
+
+
+def is_hypothetical(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A conditional or a modal of possibility ("if they sign", "could sign"); not a
+    reported "would" that is the future of then (:func:`is_future_in_past`)."""
+    reported_future = is_future_in_past(trigger, lexicon)
+    for dep, word in _modality_dependents(trigger, _trigger_governors(trigger)):
+        if dep in AUX_DEPS and word in lexicon.hypothetical_aux:
+            if reported_future and word in lexicon.reported_future_aux:
+                continue
+            return True
+        if dep == "mark" and word in lexicon.hypothetical_marks:
+            return True
+        if dep == "amod" and word in lexicon.hypothetical_mods:
+            return True
+    return False
+
+
+
+# --------------------------------------------------------------------------- anchoring
+
+
+@attrs.frozen(eq=False)  # holds parse tokens: compared by identity
+class Anchoring:
+    """A trigger token dated by a time mention (the value may be derived, see relations),
+    or, for an inherited date, by another time of the sentence or by the publication
+    date (``time`` None); ``dated_by`` is the Mention's (see :data:`timeline.model.DATED_BY`)."""
+
+    trigger: Trigger
+    time: Optional[TimeSpan]
+    when: TimeValue
+    dated_by: str = "time"
+
+
+def time_start(anchoring: Anchoring) -> int:
+    """Where the dating time starts in the text (-1 for the publication date)."""
+    return anchoring.time.mention.start if anchoring.time is not None else -1
+
+
+def is_calendar_mention(mention: TimeMention) -> bool:
+    """A DATE/TIME on the calendar: the kind of mention that dates an event."""
+    return (
+        mention.type in ("DATE", "TIME")
+        and mention.interval is not None
+        and mention.value not in _REFERENCE_VALUES
+    )
+
+
+
+def finer(a: Anchoring, b: Anchoring) -> Anchoring:
+    """Of two datings of one trigger, the finer one (the earlier on a tie)."""
+    grain_a = a.when.granularity or Granularity.CENTURY
+    grain_b = b.when.granularity or Granularity.CENTURY
+    if grain_b > grain_a or (grain_b == grain_a and time_start(b) < time_start(a)):
+        return b
+    return a
+
+
+
+def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """Character bounds of the text's dateline and of the wire head that opens its lead
+    ("KYIV, March 12, 2024 (Reuters) -", "BRASÍLIA (AP) —"): a date there dates the
+    article, not an event, and a place there is where the story was filed, not part of
+    the first event's summary."""
+    bounds = []
+    dateline = find_dateline(text)
+    if dateline is not None:
+        bounds.append((dateline.start, dateline.end))
+    head = wire_head(text)
+    if head is not None:
+        bounds.append(head)
+    return tuple(bounds)
+
+
+def retraction_bounds(parsed: Doc, lexicon: EventLexicon) -> tuple[tuple[int, int], ...]:
+    """Character bounds of the sentences that take back what was said ("An earlier
+    version of this article said the vote was on Feb. 26", see
+    ``events_retractions.tsv``): their dates are no claim of the source."""
+    return tuple(
+        (sentence.start_char, sentence.end_char) for sentence in parsed.sents if lexicon.retraction.search(sentence.text)
+    )
+
+
+def inside(start: int, end: int, bounds: Sequence[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` lies within one of ``bounds``."""
+    return any(low <= start and end <= high for low, high in bounds)
+
+
+def bounded_tokens(parsed: Doc, bounds: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the tokens that lie within ``bounds``."""
+    return frozenset(t.i for t in parsed if inside(t.idx, t.idx + len(t.text), bounds))
+
+
+def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:
+    """Token indices of the time expressions: kept out of summaries and triggers."""
+    return frozenset(token.i for time in spans for token in time.span)
+
+
+
+def is_reporting(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A reporting verb ("said", "reported"; ``events_reporting.tsv``)."""
+    word = trigger.token
+    return word.pos_ in VERB_POS and word.lemma_.lower() in lexicon.reporting

@@ -1,5 +1,5 @@
-"""Stage 4, events (2/3): summaries. A short readable line for an event, cut from its
-clause: the subject, the verb group and its objects, pruned of side remarks, time
+"""Events, part of step 4 (describe): the summary. A short readable line for an event,
+cut from its clause: the subject, the verb group and its objects, pruned of side remarks, time
 expressions and clauses of their own, at most :data:`MAX_SUMMARY_WORDS` words; a bare
 possessive gets back the noun it stands for ("Niger's [government] fell"), "its" its
 owner's name when the summary leaves the owner out, and a subject pronoun or "the
@@ -17,8 +17,8 @@ from typing import Optional
 import attrs
 from spacy.tokens import Span, Token
 
-from .tables import read_resource_rows
-from .triggers import (
+from ..tables import read_resource_rows
+from ._parse import (
     MAX_WALK,
     NOUN_POS,
     RELATIVE_PRONOUNS,

@@ -1,0 +1,877 @@
+"""Stage 4 (after events): who each event is about.
+
+Per document (:func:`document_entities`): entity mentions are the tagger's named
+entities (people, organisations, places, products; a nationality adjective such as
+"Russian troops" is none), runs of proper nouns it left unlabelled ("Model Y"),
+pronouns (``resources/entities_pronouns.tsv``) and definite descriptions naming a kind
+("the carmaker", ``resources/entities_kinds.tsv``). Nothing in the dateline or the
+agency byline ("KYIV (Reuters) -") counts. Coreference within the document is by rule,
+left to right: a name joins the last entity with a compatible name (:func:`same_name`:
+spelling variants, acronyms, legal forms, surnames, nicknames); a pronoun the last
+person (he, she) or the last non-person of its sentence or the one before (it, its);
+a description the last entity of its kind within a few sentences.
+
+Per event mention (:func:`with_roles`): the entities among the trigger's own
+arguments, with a role (:data:`timeline.model.ROLES`). Only the head of an argument
+counts: "the new Tesla Model Y was recalled" is about the car, and "the chief of
+Apple resigned" is not about Apple.
+
+Across documents (:func:`cluster_entities`): the per-document entities that share a
+key (a loose form of a name, an acronym, a person's given name up to nicknames and
+surname) are one :class:`timeline.model.Entity`, with a canonical name (the name of
+most words), its aliases and a type.
+
+Why rules: the coreference packages on PyPI all need something we cannot ship or
+fetch (coreferee supports spaCy up to 3.5, we run 3.8, and downloads its English model with
+``python -m coreferee install en``; spacy-experimental's coref needs a trained model
+from the hub; neuralcoref runs on spaCy 2 only; fastcoref needs torch and a hub model).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
+
+import attrs
+
+from .dateline import find_dateline, wire_head
+from .documents import Document
+from .errors import ResourceError
+from .model import Entity, Event, Mention, Participant, name_key
+from .tables import read_resource_rows, resource_table
+
+if TYPE_CHECKING:  # the merge imports cluster_entities, and `import timeline` loads no spaCy
+    from spacy.tokens import Doc, Span, Token
+
+# ------------------------------------------------------------------ language data
+
+
+@attrs.frozen
+class Kind:
+    """A kind noun ("carmaker"): the type and subtype of what it names, and whether it
+    may stand for an entity of unknown subtype."""
+
+    type: str
+    subtype: str
+    open: bool
+
+
+@attrs.frozen
+class Cue:
+    """A word inside a name that tells its type and subtype ("Bank"); ``drop``: the name
+    without it, at its end, is the same name ("Nasdaq Composite" -> "Nasdaq")."""
+
+    type: str
+    subtype: str
+    drop: bool
+
+
+def _yes_no(value: str, name: str, number: int) -> bool:
+    if value not in ("yes", "no"):
+        raise ResourceError(f"resources/{name} line {number}: expected yes or no, got {value!r}")
+    return value == "yes"
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, Kind]:
+    """``resources/entities_kinds.tsv``: kind noun -> :class:`Kind`."""
+    table: dict[str, Kind] = {}
+    for number, cells in resource_table("entities_kinds.tsv"):
+        if len(cells) != 4:
+            raise ResourceError(f"resources/entities_kinds.tsv line {number}: expected 4 fields, got {cells!r}")
+        table[cells[0].lower()] = Kind(cells[1], cells[2], _yes_no(cells[3], "entities_kinds.tsv", number))
+    return table
+
+
+@lru_cache(maxsize=1)
+def name_cues() -> dict[str, Cue]:
+    """``resources/entities_name_cues.tsv``: lowercase word -> :class:`Cue`."""
+    table: dict[str, Cue] = {}
+    for number, cells in resource_table("entities_name_cues.tsv"):
+        if len(cells) != 4:
+            raise ResourceError(f"resources/entities_name_cues.tsv line {number}: expected 4 fields, got {cells!r}")
+        table[cells[0].lower()] = Cue(cells[1], cells[2], _yes_no(cells[3], "entities_name_cues.tsv", number))
+    return table
+
+
+@lru_cache(maxsize=1)
+def legal_suffixes() -> frozenset[str]:
+    """``resources/entities_legal_suffixes.tsv``: legal forms, lowercase, no period."""
+    return frozenset(row[0].lower() for row in read_resource_rows("entities_legal_suffixes.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def trailing_titles() -> tuple[tuple[str, ...], ...]:
+    """``resources/entities_trailing_titles.tsv``: job titles as word tuples, longest first."""
+    titles = {tuple(row[0].lower().split()) for row in read_resource_rows("entities_trailing_titles.tsv", 1)}
+    return tuple(sorted(titles, key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    """``resources/entities_nicknames.tsv``: lowercase given name -> the lowercase full
+    forms it may stand for (a full form stands for itself)."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for short, full in read_resource_rows("entities_nicknames.tsv", 2):
+        table[short.lower()].add(full.lower())
+    return {name: frozenset(forms) for name, forms in table.items()}
+
+
+@lru_cache(maxsize=1)
+def pronoun_table() -> dict[str, tuple[str, str]]:
+    """``resources/entities_pronouns.tsv``: lowercase pronoun -> (``person`` or
+    ``thing``, gender ``m``, ``f`` or ``-``)."""
+    table = {}
+    for pronoun, kind, gender in read_resource_rows("entities_pronouns.tsv", 3):
+        if kind not in ("person", "thing") or gender not in ("m", "f", "-"):
+            raise ResourceError(f"resources/entities_pronouns.tsv: bad row for {pronoun!r}: {kind!r}, {gender!r}")
+        table[pronoun.lower()] = (kind, gender)
+    return table
+
+
+def pronouns() -> dict[str, str]:
+    """Lowercase pronoun -> ``person`` or ``thing``."""
+    return {pronoun: kind for pronoun, (kind, _) in pronoun_table().items()}
+
+
+# ------------------------------------------------------------------------- names
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*\.?")
+# A camel-cased product name in the plural ("iPods", "iPhones").
+_CAMEL_PLURAL = re.compile(r"^[a-z]+[A-Z]\w*[a-rt-z]s$")
+# Words that are no part of an acronym ("Bank of England" -> BoE).
+_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "la"})
+# A given name written as an initial ("Robert A. Iger").
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name, a leading "the" and a trailing possessive dropped."""
+    words = _WORD.findall(name.replace("’", "'"))
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if words and words[-1].lower().endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return tuple(w for w in words if w)
+
+
+def _bare(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def without_title(words: Sequence[str]) -> Sequence[str]:
+    """The words without a job title at their end ("Apple CEO" -> Apple), when words
+    remain."""
+    lowered = [w.lower() for w in words]
+    for title in trailing_titles():
+        if len(title) < len(words) and tuple(lowered[-len(title) :]) == title:
+            return words[: -len(title)]
+    return words
+
+
+@lru_cache(maxsize=65536)
+def core_words(name: str) -> tuple[str, ...]:
+    """The name's words without a job title, legal forms at the end and kind words that
+    may go ("Apple CEO" -> Apple; "Tesla Inc." -> Tesla; "Nasdaq Composite" -> Nasdaq)."""
+    words = tuple(without_title(name_words(name)))
+    cues = name_cues()
+    while len(words) > 1 and (
+        _bare(words[-1]) in legal_suffixes() or (_bare(words[-1]) in cues and cues[_bare(words[-1])].drop)
+    ):
+        words = words[:-1]
+    return words
+
+
+@lru_cache(maxsize=65536)
+def loose_key(name: str) -> str:
+    """The name compared loosely: core words (:func:`core_words`), lowercase letters and
+    digits only ("Rolls-Royce" = "Rolls Royce", "DaimlerBenz" = "Daimler Benz")."""
+    return name_key("".join(core_words(name)))
+
+
+def acronym(name: str) -> str:
+    """The initials of a name of three or more words, lowercase ("European Central
+    Bank" -> ``ecb``); "" for shorter names."""
+    words = [w for w in core_words(name) if w.lower() not in _ACRONYM_SKIP]
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words).lower()
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    letters = name_key(short)
+    return (
+        len(name_words(short)) == 1
+        and 2 <= len(letters) <= 6
+        and sum(c.isupper() for c in short) >= 2
+        and letters == acronym(long)
+    )
+
+
+def _given_names(word: str) -> frozenset[str]:
+    low = word.lower()
+    return nicknames().get(low, frozenset()) | {low}
+
+
+def _person_parts(name: str) -> tuple[str, str]:
+    """(given name, surname) of a person's name, middle names and initials dropped."""
+    words = [w for w in name_words(name) if not _INITIAL.match(w)]
+    if not words:
+        return "", ""
+    return (words[0] if len(words) > 1 else ""), words[-1]
+
+
+def _is_designator(word: str) -> bool:
+    """A model designator such as "4", "3G", "S", "XL", "II"."""
+    return any(c.isdigit() for c in word) or (word.isupper() and len(word) <= 3)
+
+
+@lru_cache(maxsize=65536)
+def same_name(a: str, b: str, entity_type: str = "ORG", *, loose: bool = True) -> bool:
+    """True when two names may name one entity of ``entity_type``.
+
+    Always: the same loose form (:func:`loose_key`), an acronym and its full name
+    ("ECB", "European Central Bank"), a person's name with a nickname ("Bob Iger",
+    "Robert Iger"). With ``loose`` (within one document, where a short form is read
+    against the names before it) also: a person's surname alone ("Iger"); a name and
+    its last two or more words ("Model Y" of "Tesla Model Y"); a product name without
+    its model designator ("iPhone" of "iPhone 4")."""
+    if not a.strip() or not b.strip():
+        return False
+    if loose_key(a) and loose_key(a) == loose_key(b):
+        return True
+    if _is_acronym_of(a, b) or _is_acronym_of(b, a):
+        return True
+    if entity_type == "PERSON":
+        given_a, surname_a = _person_parts(a)
+        given_b, surname_b = _person_parts(b)
+        if surname_a.lower() != surname_b.lower():
+            return False
+        if given_a and given_b:
+            return bool(_given_names(given_a) & _given_names(given_b))
+        return loose
+    if not loose:
+        return False
+    words_a, words_b = core_words(a), core_words(b)
+    short, long = sorted((words_a, words_b), key=len)
+    if len(short) == len(long):
+        return False
+    if len(short) >= 2 and [w.lower() for w in long[-len(short) :]] == [w.lower() for w in short]:
+        return True
+    # "iPhone" of "iPhone 4": the rest is a model designator
+    return [w.lower() for w in long[: len(short)]] == [w.lower() for w in short] and all(
+        _is_designator(w) for w in long[len(short) :]
+    )
+
+
+def name_type(name: str, label: str) -> str:
+    """The type of a name the tagger labelled ``label``: a model name ("Tesla Model Y",
+    a "person" ending in a designator: "iPhone 4") is a product; a "person" whose words
+    hold an organisation cue ("Deutsche Bank", "Apple Corps") is an organisation."""
+    words = name_words(name)
+    if len(words) >= 2 and (
+        any(w.lower() == "model" for w in words[:-1]) or (label in ("PERSON", "OTHER") and _is_designator(words[-1]))
+    ):
+        return "PRODUCT"
+    if label == "PERSON" and any(_bare(w) in name_cues() for w in words):
+        return "ORG"
+    return label
+
+
+def name_subtype(name: str) -> Optional[str]:
+    """The subtype a cue word of the name gives ("Deutsche Bank" -> bank), else None."""
+    for word in reversed(name_words(name)):
+        cue = name_cues().get(_bare(word))
+        if cue is not None:
+            return cue.subtype
+    return None
+
+
+def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
+    """The keys that identify an entity across documents: the loose form of each of its
+    names of two or more letters, the acronym of its long names and, for a person, the
+    full given names and the surname ("robert|iger" for Bob Iger)."""
+    keys: set[str] = set()
+    for name in names:
+        if entity_type == "PERSON":
+            given, surname = _person_parts(name)
+            if not given:
+                # a surname alone: joins the one person of that surname (cluster_entities)
+                keys.add(f"|{surname.lower()}")
+                continue
+            for full in sorted(_given_names(given)):
+                keys.add(f"{full}|{surname.lower()}")
+            keys.add(loose_key(name))
+            continue
+        key = loose_key(name)
+        if len(key) >= 2:
+            keys.add(key)
+        words = name_words(name)
+        if entity_type == "PRODUCT" and len(words) >= 3:
+            keys.add(loose_key(" ".join(words[1:])))  # "Tesla Model Y" is the Model Y
+        if words and _CAMEL_PLURAL.match(words[-1]):
+            keys.add(key[:-1])  # "iPods" is the iPod
+        if entity_type in ("OTHER", "ORG") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
+            keys.add(f"|{words[0].lower()}")  # maybe a surname the tagger missed ("Musk")
+        initials = acronym(name)
+        if initials:
+            keys.add(initials)
+    return frozenset(keys)
+
+
+# -------------------------------------------------------------- mentions in a doc
+
+# Tagger labels of entities that events can be about. NORP only as a noun ("the
+# Russians"), never as an adjective ("Russian troops").
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
+# Labels whose tokens are no proper names of entities (dates, amounts, ordinals).
+_NOT_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+# How far back (sentences) a pronoun or a description may look for its entity.
+PERSON_PRONOUN_REACH = 3
+THING_PRONOUN_REACH = 1
+DESCRIPTION_REACH = 5
+
+
+@attrs.frozen(eq=False)  # holds parse tokens: compared by identity
+class EntityMention:
+    """Words of a document that refer to an entity: a ``name``, a ``pronoun``, a
+    ``relative`` pronoun ("who", given as a mention only) or a definite
+    ``description``; ``head`` is the token that governs them."""
+
+    span: Span
+    kind: str
+    type: str
+    subtype: Optional[str] = None
+
+    @property
+    def head(self) -> Token:
+        return self.span.root
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@attrs.define
+class DocumentCluster:
+    """A document's entity as it grows: its mentions in text order."""
+
+    number: int
+    type: str
+    subtype: Optional[str]
+    mentions: list[EntityMention]
+    # the names that may identify it across documents (not a bare surname or a short form)
+    strong_names: list[str]
+
+    @property
+    def names(self) -> list[str]:
+        return [clean_name(m.text) for m in self.mentions if m.kind == "name"]
+
+
+@attrs.frozen
+class DocumentEntities:
+    """The entities of one document: each :class:`timeline.model.Entity` (``members``
+    holds its own id) and the mentions that refer to it, by entity id."""
+
+    entities: tuple[Entity, ...]
+    mentions: dict[str, tuple[EntityMention, ...]] = attrs.field(eq=False, repr=False)
+
+    def by_head(self) -> dict[int, tuple[str, EntityMention]]:
+        """Token index of each mention's head -> (entity id, mention)."""
+        found: dict[int, tuple[str, EntityMention]] = {}
+        for entity_id, mentions in self.mentions.items():
+            for mention in mentions:
+                found.setdefault(mention.head.i, (entity_id, mention))
+        return found
+
+
+@lru_cache(maxsize=65536)
+def clean_name(text: str) -> str:
+    """"the United Nations's" -> "United Nations"; "Apple CEO" -> "Apple"."""
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    name = re.sub(r"\s*['’]s?$", "", name).strip()
+    words = name.split()
+    kept = without_title(words)
+    return " ".join(kept) if len(kept) < len(words) else name
+
+
+def _excluded_bounds(text: str) -> list[tuple[int, int]]:
+    """The dateline and the wire head ("KYIV, March 12 (Reuters) -"): where the story was
+    filed and who sent it, no part of any event."""
+    bounds = []
+    dateline = find_dateline(text)
+    if dateline is not None:
+        bounds.append((dateline.start, dateline.end))
+    head = wire_head(text)
+    if head is not None:
+        bounds.append(head)
+    return bounds
+
+
+def _inside(span: Span, bounds: Sequence[tuple[int, int]]) -> bool:
+    return any(span.start_char < end and start < span.end_char for start, end in bounds)
+
+
+def _trimmed(span: Span) -> Optional[Span]:
+    """The span without a leading determiner and a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].tag_ == "POS"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ == "PUNCT"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _proper_run(doc: Doc, head: Token) -> Span:
+    """The proper-noun compound ending at ``head``: "Tesla Model Y" for the head Y."""
+    start = head.i
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.pos_ == "PROPN" and previous.head.i >= start and previous.head.i <= head.i and previous.dep_ in ("compound", "nmod", "amod"):
+            start -= 1
+        else:
+            break
+    return doc[start : head.i + 1]
+
+
+def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> list[EntityMention]:
+    """The entity mentions of a parsed text in text order (see the module docstring);
+    nothing inside ``excluded`` character bounds."""
+    mentions: list[EntityMention] = []
+    taken: set[int] = set()
+
+    def add(span: Optional[Span], kind: str, entity_type: str, subtype: Optional[str] = None) -> None:
+        if span is None or _inside(span, excluded) or any(t.i in taken for t in span):
+            return
+        taken.update(t.i for t in span)
+        mentions.append(EntityMention(span, kind, entity_type, subtype))
+
+    for entity in parsed.ents:
+        if entity.label_ not in ENTITY_LABELS:
+            continue
+        span = _trimmed(entity)
+        if span is None:
+            continue
+        if entity.label_ == "NORP" and span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+            continue  # "Russian troops": an adjective, no participant
+        # a name the tagger cut short inside a proper-noun compound: "Tesla" of "Tesla Model Y"
+        head = span.root
+        if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= span.end:
+            whole = _proper_run(parsed, head.head)
+            if whole.start <= span.start and not any(t.ent_type_ in _NOT_ENTITY_LABELS for t in whole):
+                whole_type = name_type(whole.text, head.head.ent_type_ or entity.label_)
+                add(whole, "name", whole_type, name_subtype(whole.text))
+                continue
+        entity_type = name_type(span.text, entity.label_)
+        add(span, "name", entity_type, name_subtype(span.text))
+    # proper nouns the tagger left unlabelled ("Model Y", "iPhone")
+    for token in parsed:
+        if token.i in taken or token.pos_ != "PROPN" or token.ent_type_ in _NOT_ENTITY_LABELS:
+            continue
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+            continue  # part of a longer run, added with its head
+        run = _proper_run(parsed, token)
+        if any(t.i in taken or t.ent_type_ in _NOT_ENTITY_LABELS for t in run):
+            continue
+        add(run, "name", name_type(run.text, "OTHER"), name_subtype(run.text))
+    table = pronouns()
+    known = kinds()
+    for token in parsed:
+        if token.i in taken:
+            continue
+        if token.pos_ == "PRON" and token.lower_ in table:
+            add(parsed[token.i : token.i + 1], "pronoun", table[token.lower_])
+        elif token.pos_ == "NOUN" and token.tag_ in ("NN", "NNP") and token.lemma_.lower() in known:
+            determiners = [c for c in token.children if c.dep_ == "det"]
+            if not determiners or determiners[0].lower_ not in ("the", "this"):
+                continue
+            # "the company's chief" is about the chief; "the Apple company" is a name
+            if any(c.pos_ == "PROPN" for c in token.children):
+                continue
+            kind = known[token.lemma_.lower()]
+            start = min([token.i, *(c.i for c in token.children if c.dep_ in ("amod", "compound"))])
+            add(parsed[start : token.i + 1], "description", kind.type, kind.subtype)
+    mentions.sort(key=lambda m: m.span.start)
+    return mentions
+
+
+_PERSON_TYPES = frozenset({"PERSON"})
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _compatible_types(a: str, b: str) -> bool:
+    """Two name types one entity may carry: the tagger wavers between ORG, GPE and
+    unlabelled names, never between a person and the rest; a product stays apart from
+    an organisation of the same name ("iPhone" tagged ORG is not the iPhone 4: allowing
+    it lowered SemEval trial F1 from 0.375 to 0.347)."""
+    if a == b or "OTHER" in (a, b):
+        return True
+    return (a in _PERSON_TYPES) == (b in _PERSON_TYPES) and not ({a, b} & {"PRODUCT"})
+
+
+def _majority(types: Sequence[str], current: str) -> str:
+    """The most frequent type; the current one on a tie."""
+    counts = Counter(types)
+    best = max(counts.values())
+    return current if counts.get(current, 0) == best else sorted(t for t in counts if counts[t] == best)[0]
+
+
+def _sentence_distance(a: Token, b: Token, starts: Sequence[int]) -> int:
+    from bisect import bisect_right
+
+    return abs(bisect_right(starts, a.i) - bisect_right(starts, b.i))
+
+
+def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions: bool = False) -> list[DocumentCluster]:
+    """Within-document coreference, left to right (see the module docstring). A
+    pronoun or description with nothing before it to refer to is dropped, unless
+    ``keep_descriptions`` (then a description opens an entity of its own: used when the
+    mentions are given, as in the ECB+ benchmark)."""
+    clusters: list[DocumentCluster] = []
+    last_seen: list[tuple[EntityMention, DocumentCluster]] = []
+    starts = [s.start for s in parsed.sents]
+    known = kinds()
+    by_head: dict[int, DocumentCluster] = {}
+    for mention in mentions:
+        target: Optional[DocumentCluster] = None
+        strong = True
+        if mention.kind == "relative":
+            # "Esther Williams, who ...": the noun its clause hangs on
+            clause = mention.head.head
+            target = by_head.get(clause.head.i) if clause.dep_ in ("relcl", "acl") else None
+            if target is None and not keep_descriptions:
+                continue
+        elif mention.kind == "name":
+            name = clean_name(mention.text)
+            key = loose_key(name)
+            for cluster in reversed(clusters):
+                # the same name of two or more words is the same entity whatever types
+                # the tagger gave it each time ("Lindsay Lohan" as PERSON, then ORG)
+                if len(core_words(name)) >= 2 and any(loose_key(other) == key for other in cluster.names):
+                    target = cluster
+                    break
+                if not _compatible_types(mention.type, cluster.type):
+                    continue
+                entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
+                if any(same_name(name, other, entity_type, loose=False) for other in cluster.names):
+                    target = cluster
+                    break
+            if target is None:
+                for cluster in reversed(clusters):
+                    # a person's surname alone, whatever type the tagger gave it
+                    surname_only = cluster.type == "PERSON" and len(name_words(name)) == 1
+                    if not surname_only and not _compatible_types(mention.type, cluster.type):
+                        continue
+                    entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
+                    if any(same_name(name, other, entity_type) for other in cluster.names):
+                        target, strong = cluster, False
+                        break
+        else:
+            for earlier, cluster in reversed(last_seen):
+                distance = _sentence_distance(earlier.head, mention.head, starts)
+                if mention.kind == "pronoun":
+                    if earlier.head.sent == mention.head.sent and earlier.head.head == mention.head.head and earlier.kind == "name" and mention.head.dep_ not in ("poss",) and earlier.head.dep_ != "poss":
+                        continue  # "Apple sued it": co-arguments are two entities
+                    if mention.type == "person":
+                        ok = cluster.type == "PERSON" and distance <= PERSON_PRONOUN_REACH
+                    else:
+                        ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
+                elif mention.head.lemma_.lower() not in known:
+                    # a description of no known kind ("the actor" given as a mention):
+                    # the last mention with the same head noun
+                    ok = earlier.kind == "description" and earlier.head.lemma_.lower() == mention.head.lemma_.lower()
+                else:
+                    kind = known[mention.head.lemma_.lower()]
+                    if distance > DESCRIPTION_REACH:
+                        break
+                    if kind.type == "PERSON":
+                        ok = cluster.type == "PERSON"
+                    elif cluster.subtype is not None:
+                        ok = cluster.subtype == kind.subtype
+                    else:
+                        ok = kind.open and (cluster.type == kind.type or cluster.type == "OTHER")
+                if ok:
+                    target = cluster
+                    break
+            if target is None and not (mention.kind == "description" and keep_descriptions):
+                continue  # a pronoun or description with no entity before it: nothing
+        if target is None:
+            target = DocumentCluster(len(clusters), mention.type, mention.subtype, [], [])
+            clusters.append(target)
+        target.mentions.append(mention)
+        by_head.setdefault(mention.head.i, target)
+        if mention.kind == "name":
+            if strong:
+                target.strong_names.append(clean_name(mention.text))
+            # the type most of its names were given (a surname alone does not vote)
+            votes = [m.type for m in target.mentions if m.kind == "name" and m.type != "OTHER"]
+            if votes:
+                target.type = _majority(votes, target.type)
+            if target.subtype is None:
+                target.subtype = mention.subtype
+        last_seen.append((mention, target))
+    return clusters
+
+
+def _canonical(names: Sequence[str]) -> str:
+    """The longest of the most used names' core forms: the most used name among the
+    longest ones."""
+    counts = Counter(names)
+    longest = max(len(core_words(n)) for n in names)
+    candidates = [n for n in counts if len(core_words(n)) == longest]
+    return sorted(candidates, key=lambda n: (-counts[n], -len(n), n))[0]
+
+
+def cluster_entity(cluster: DocumentCluster, entity_id: str) -> Optional[Entity]:
+    """The :class:`timeline.model.Entity` of a document's cluster, None when no name
+    refers to it (a pronoun or description alone)."""
+    names = cluster.names
+    if not names:
+        return None
+    strong = cluster.strong_names or names
+    return Entity(
+        id=entity_id,
+        name=_canonical(names),
+        type=cluster.type,
+        aliases=tuple(sorted(set(names))),
+        keys=tuple(sorted(entity_keys(strong, cluster.type))),
+        members=(entity_id,),
+    )
+
+
+def document_entities(document: Document, parsed: Doc) -> DocumentEntities:
+    """The entities of one document (see the module docstring); ids are
+    ``<document id>#<n>``."""
+    mentions = find_mentions(parsed, excluded=_excluded_bounds(document.text))
+    entities: list[Entity] = []
+    by_id: dict[str, tuple[EntityMention, ...]] = {}
+    for cluster in resolve(mentions, parsed):
+        entity_id = f"{document.id}#{cluster.number}"
+        entity = cluster_entity(cluster, entity_id)
+        if entity is None:
+            continue
+        entities.append(entity)
+        by_id[entity_id] = tuple(cluster.mentions)
+    return DocumentEntities(tuple(entities), by_id)
+
+
+# ------------------------------------------------------------------------- roles
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependents that open another clause: their words are not the trigger's arguments.
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "csubj"})
+# Prepositions after an event noun whose object is who did it or to whom it happened.
+_AGENT_PREPOSITIONS = frozenset({"by"})
+_PATIENT_PREPOSITIONS = frozenset({"of"})
+
+
+def _with_coordinated(head: Token) -> list[Token]:
+    """The argument head, the heads conjoined to it and its appositions ("Apple and
+    Google", "Tim Cook, Apple's chief")."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "appos"):
+            found.extend(_with_coordinated(child))
+    return found
+
+
+def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
+    """(argument head, role) pairs of an event trigger: its subject and object, the
+    subject it shares with the verb it depends on ("decided to sell", "rose and
+    closed"), the noun a relative clause hangs on, and the objects of its
+    prepositions; for an event noun its owner ("Apple's launch") and "of"/"by"."""
+    pairs: list[tuple[Token, str]] = []
+    is_verb = trigger.pos_ in ("VERB", "AUX")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    for child in trigger.children:
+        dep = child.dep_
+        if dep == "nsubj":
+            pairs.append((child, "agent"))
+        elif dep == "nsubjpass":
+            pairs.append((child, "patient"))
+        elif dep in ("dobj", "attr", "oprd"):
+            pairs.append((child, "patient"))
+        elif dep == "dative":
+            pairs.append((child, "beneficiary"))
+        elif dep == "poss" and not is_verb:
+            pairs.append((child, "agent"))
+        elif dep == "compound" and not is_verb and child.pos_ == "PROPN":
+            pairs.append((child, "other"))
+        elif dep == "agent":
+            pairs.extend((g, "agent") for g in child.children if g.dep_ == "pobj")
+        elif dep == "prep":
+            word = child.lower_
+            for grandchild in child.children:
+                if grandchild.dep_ != "pobj":
+                    continue
+                if not is_verb and word in _PATIENT_PREPOSITIONS:
+                    pairs.append((grandchild, "patient"))
+                elif word in _AGENT_PREPOSITIONS and (passive or not is_verb):
+                    pairs.append((grandchild, "agent"))
+                else:
+                    pairs.append((grandchild, "place" if grandchild.ent_type_ in ("GPE", "LOC", "FAC") else "other"))
+    head = trigger.head
+    if head.i != trigger.i:
+        has_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)
+        if trigger.dep_ in ("relcl", "acl"):
+            # the noun the clause hangs on plays the part of the relative pronoun
+            # ("the phone, which Apple recalled": the object), else of the missing subject
+            relative = [c for c in trigger.children if c.tag_ in ("WDT", "WP")]
+            if relative:
+                role = {"nsubj": "agent", "nsubjpass": "patient", "dobj": "patient"}.get(relative[0].dep_)
+                if role is not None:
+                    pairs.append((head, role))
+            elif not has_subject:
+                relative_passive = passive or (trigger.tag_ == "VBN" and trigger.dep_ == "acl")
+                pairs.append((head, "patient" if relative_passive else "agent"))
+        elif not has_subject and trigger.dep_ in ("xcomp", "conj", "advcl"):
+            for child in head.children:
+                if child.dep_ == "nsubj":
+                    pairs.append((child, "patient" if passive else "agent"))
+                elif child.dep_ == "nsubjpass":
+                    pairs.append((child, "patient"))
+    return [(token, role) for head_token, role in pairs for token in _with_coordinated(head_token)]
+
+
+def _named_category(token: Token, heads: dict[int, tuple[str, EntityMention]]) -> Optional[tuple[str, EntityMention]]:
+    """The product a category noun is named by: "120,000 Model Y cars", "its iPod music
+    players" are the Model Y and the iPod (the noun is a kind noun of products)."""
+    kind = kinds().get(token.lemma_.lower())
+    if kind is None or kind.type != "PRODUCT":
+        return None
+    for child in token.children:
+        if child.dep_ in ("compound", "nmod") and child.i in heads and heads[child.i][1].type in ("PRODUCT", "ORG", "OTHER"):
+            return heads[child.i]
+    return None
+
+
+def roles_of(
+    trigger: Token, heads: dict[int, tuple[str, EntityMention]], names: dict[str, str]
+) -> tuple[Participant, ...]:
+    """The participants of one trigger (see :func:`argument_heads`), once per entity,
+    the first role kept; ``heads`` is :meth:`DocumentEntities.by_head`, ``names`` maps
+    the document's entity ids to their names."""
+    participants: dict[str, Participant] = {}
+    for token, role in argument_heads(trigger):
+        hit = heads.get(token.i)
+        if hit is None:
+            hit = _named_category(token, heads)
+        if hit is None:
+            continue
+        entity_id, mention = hit
+        if entity_id not in participants:
+            span = mention.span
+            participants[entity_id] = Participant(
+                name=names[entity_id], role=role, entity_id=entity_id, span=(span.start_char, span.end_char)
+            )
+    return tuple(participants.values())
+
+
+def with_roles(events: Sequence[Event], parsed: Doc, found: DocumentEntities) -> list[Event]:
+    """The events of one document with each mention's :attr:`Mention.roles` filled in
+    from the entities ``found`` in its parse."""
+    names = {entity.id: entity.name for entity in found.entities}
+    heads = found.by_head()
+    result = []
+    for event in events:
+        mentions: list[Mention] = []
+        for mention in event.mentions:
+            span = parsed.char_span(mention.trigger_span[0], mention.trigger_span[1], alignment_mode="expand")
+            if span is None or len(span) == 0:
+                mentions.append(mention)
+                continue
+            mentions.append(attrs.evolve(mention, roles=roles_of(span.root, heads, names)))
+        result.append(attrs.evolve(event, mentions=tuple(mentions)))
+    return result
+
+
+# ---------------------------------------------------------------- across documents
+
+
+# Which type an entity takes when its documents disagree: a fixed order, so that
+# clustering in stages (merging timelines) gives what one clustering gives.
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "OTHER")
+
+
+def _cluster_type(types: Sequence[str]) -> str:
+    """The first of the types in :data:`_TYPE_ORDER` (an unlisted type after them)."""
+    return min(types, key=lambda t: (_TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER), t))
+
+
+def _cross_document_name(names: Sequence[str]) -> str:
+    """The canonical name of entities from several documents: the one of most core
+    words, then the longest, then the first in alphabetical order. A maximum under a
+    fixed order, so that clustering in stages gives what one clustering gives."""
+    return min(names, key=lambda n: (-len(core_words(n)), -len(n), n))
+
+
+def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
+    """The entities of several documents (or of timelines being merged) as one table:
+    those that share a key and are of compatible types are one entity, whose canonical
+    name is the one of most words (each document's own name is its most used longest
+    one), type the first in a fixed order, aliases and keys are the union and id
+    the smallest member id. Order-independent, and clustering in stages (the tables of
+    timelines being merged) gives the names and types one clustering gives; sorted by id."""
+    items = sorted(entities, key=lambda e: e.id)
+    parents = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parents[i] != i:
+            parents[i] = parents[parents[i]]
+            i = parents[i]
+        return i
+
+    owners: dict[tuple[bool, str], list[int]] = defaultdict(list)
+    for index, entity in enumerate(items):
+        for key in entity.keys:
+            owners[(entity.type == "PERSON", key)].append(index)
+    # the same name of two or more words links entities whatever types the tagger gave
+    # them ("Lindsay Lohan" tagged PERSON in one document, ORG in another)
+    long_keys: dict[str, list[int]] = defaultdict(list)
+    for index, entity in enumerate(items):
+        for alias in entity.aliases:
+            if len(core_words(alias)) >= 2 and "|" not in loose_key(alias):
+                long_keys[loose_key(alias)].append(index)
+    for indexes in long_keys.values():
+        for index in indexes[1:]:
+            parents[find(index)] = find(indexes[0])
+    for indexes in owners.values():
+        for index in indexes[1:]:
+            if _compatible_types(items[indexes[0]].type, items[index].type):
+                parents[find(index)] = find(indexes[0])
+    # a person named by the surname alone ("Musk") joins the one person of that surname
+    # with a given name ("Elon Musk"), when there is exactly one
+    full_names: dict[str, set[int]] = defaultdict(set)
+    for (is_person, key), indexes in owners.items():
+        if is_person and "|" in key and not key.startswith("|"):
+            full_names[key.split("|", 1)[1]].update(find(i) for i in indexes)
+    for (is_person, key), indexes in owners.items():
+        if key.startswith("|"):
+            roots = {find(i) for i in full_names.get(key[1:], set())}
+            if len(roots) == 1:
+                (root,) = roots
+                for index in indexes:
+                    if not any(k for k in items[index].keys if "|" in k and not k.startswith("|")):
+                        parents[find(index)] = root
+    groups: dict[int, list[Entity]] = defaultdict(list)
+    for index, entity in enumerate(items):
+        groups[find(index)].append(entity)
+    merged = []
+    for group in groups.values():
+        members = sorted({m for e in group for m in e.members})
+        merged.append(
+            Entity(
+                id=members[0],
+                name=_cross_document_name([e.name for e in group]),
+                type=_cluster_type([e.type for e in group]),
+                aliases=tuple(sorted({a for e in group for a in e.aliases})),
+                keys=tuple(sorted({k for e in group for k in e.keys})),
+                members=tuple(members),
+            )
+        )
+    return tuple(sorted(merged, key=lambda e: e.id))

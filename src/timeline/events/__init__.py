@@ -1,0 +1,109 @@
+"""Stage 4, events: the events of one document and their dates, read off its parse.
+
+The stage is four steps, each a module, each using only the ones before it and the
+shared reading of the parse (:mod:`timeline.events._parse`)::
+
+    detect    the words that name events              -> Detection (Trigger records)
+    attach    which time dates which event             -> Attachment (Anchoring records)
+    date      the date of every event, by a policy     -> [Anchoring]
+    describe  trigger lemma, summary, participants, flags -> Event
+
+:func:`document_events` runs them: it takes one document, its spaCy parse and its
+TimeMentions and returns the document's dated events, each with exactly one
+:class:`~timeline.model.Mention` (merging across mentions and documents is
+:mod:`timeline.merge`'s job). It is a pure function. A caller may replace the detector
+(``detect``: a function from the parsed Doc to the tokens or spans that name events);
+the other steps take what it finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from ..documents import Document
+from ..errors import InvalidDocumentError
+from ..model import Event, TimeMention
+from ._parse import (
+    Anchoring,
+    EventLexicon,
+    Trigger,
+    bounded_tokens,
+    dateline_bounds,
+    load_lexicon,
+    retraction_bounds,
+    time_spans,
+    time_tokens,
+)
+from .attach import Attachment, EventRelation, Offset, anchor_trigger, attach_times
+from .date import date_events, shift_time_value
+from .describe import make_event
+from .detect import Detection, Detector, detect_triggers, lexicon_detector
+
+UNDATED_POLICIES = ("drop", "inherit")
+"""What to do with events that no time expression dates: leave them out (``drop``, the
+default) or date them by the policy of :mod:`timeline.events.date` (``inherit``)."""
+
+
+def check_policy(undated: object) -> str:
+    """``undated`` itself when it is a known policy; else a ValueError naming it."""
+    if not isinstance(undated, str) or undated not in UNDATED_POLICIES:
+        raise ValueError(f"undated must be one of {UNDATED_POLICIES}, got {undated!r}")
+    return undated
+
+
+def document_events(
+    document: Document,
+    parsed: Doc,
+    mentions: Iterable[TimeMention],
+    *,
+    keep_reporting: bool = False,
+    undated: str = "drop",
+    detect: Optional[Detector] = None,
+) -> tuple[Event, ...]:
+    """The events of one document, one Mention each: first those a time dates (text
+    order), then, with ``undated="inherit"``, those that inherit a date (text order).
+
+    ``parsed`` is the spaCy parse of ``document.text``; ``mentions`` its time mentions.
+    ``keep_reporting`` keeps statements whose content is dated on its own too;
+    ``detect`` replaces the default detector (:func:`lexicon_detector`)."""
+    policy = check_policy(undated)
+    if parsed.text != document.text:
+        raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
+    lexicon = load_lexicon()
+    spans = time_spans(parsed, mentions)
+    head = dateline_bounds(document.text)
+    banned = time_tokens(spans) | bounded_tokens(parsed, head)
+    detection = detect_triggers(parsed, detect or lexicon_detector(lexicon), lexicon)
+    # the default detector's words are the walk's default stops: no set needed
+    words = None if detect is None else detection.words
+    attachment = attach_times(spans, lexicon, skip=head + retraction_bounds(parsed, lexicon), dateline=head, words=words)
+    datings = date_events(
+        document, parsed, spans, detection, attachment, lexicon=lexicon, banned=banned, keep_reporting=keep_reporting, undated=policy
+    )
+    return tuple(make_event(document, dating, banned, lexicon) for dating in datings)
+
+
+__all__ = [
+    "UNDATED_POLICIES",
+    "Anchoring",
+    "Attachment",
+    "Detection",
+    "Detector",
+    "EventLexicon",
+    "EventRelation",
+    "Offset",
+    "Trigger",
+    "anchor_trigger",
+    "attach_times",
+    "check_policy",
+    "date_events",
+    "detect_triggers",
+    "document_events",
+    "lexicon_detector",
+    "load_lexicon",
+    "make_event",
+    "shift_time_value",
+]

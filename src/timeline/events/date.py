@@ -1,0 +1,510 @@
+"""Events, step 3 of 4: date. The date of each detected event, by a policy.
+
+1. **Its own time** (``dated_by="time"``): the time the attach step gave it.
+2. **Event-anchored** (``dated_by="time"``): "signed on Saturday, a week after Niger
+   accused France" -> the accusation a week before the signing. When one of the two
+   events of a relation has a date, the other gets it shifted by the amount; a step of
+   months or years gives a month, not a day ("closed on Friday, six months after
+   announcing the deal" -> the announcement's month). The dated side is the same
+   trigger token dated by another mention, or else an earlier or later dated event of
+   the document with the same trigger lemma that shares a subject or object lemma ("the
+   pact was signed" = "its ruling junta signed a mutual defense pact").
+3. **Reporting policy.** A reporting verb ("said on Tuesday"; ``events_reporting.tsv``)
+   is an event of its own, the statement, dated by its time. When the reported clause
+   holds an event that got a date of its own ("the official said on Tuesday the troops
+   had arrived last month"), the statement is dropped and the reported event kept. A
+   statement whose content is a past event without a date of its own becomes that
+   event, dated by the statement ("State television last month reported that troops
+   had arrived" -> the arrival, last month). A statement whose content is present,
+   future or modal is kept, with the content in its summary. ``keep_reporting=True``
+   keeps every statement.
+4. **Undated events** (only with ``undated="inherit"``; otherwise they stay out). Most
+   events a news story reports have no time of their own: "Apple unveiled the iPhone
+   4" in an article about the keynote happened on the day the article tells of, and
+   annotated timelines (SemEval-2015 Task 4) date such events by the same reading:
+
+   a. *Sentence* (``dated_by="sentence"``): when the sentence holds a calendar DATE/TIME
+      (outside the dateline), the event takes the one nearest to its trigger, in
+      tokens, except a time that dates an event inside the trigger's own clause
+      ("announced that Leopard would ship in 2007": 2007 is not the day of the
+      announcement).
+   b. *Undated*: future and modal clauses ("will launch", "could sue"),
+      conditionals, infinitive complements ("tried to hasten it"), and documents
+      without a publication date.
+   c. *Restatement* (``dated_by="narrative"``): the same event told elsewhere with a
+      time of its own (same trigger lemma, a shared subject or object) gives its date.
+   d. *Perfect*: "has fallen" is done before publication: the lead's day when that is
+      an earlier day, else undated (never the publication day).
+   e. *Story day* (``dated_by="story"``): when the lead names the day the news
+      happened ("Yesterday, ... Jobs unveiled iPhone 4", "Apple announced Friday"),
+      that day: a day-grain time in the first sentences, on or up to a week before
+      the publication day.
+   f. *Simple past* (``dated_by="narrative"``): the last date, before publication, of
+      the :data:`NARRATIVE_REACH` sentences before ("Rebels seized Goma on Monday. They
+      looted the bank"), except for a statement ("said": the reporting, not a step of
+      the narrative); else undated: it happened before the report, on a day not given.
+   g. *Publication* (``dated_by="publication"``): the rest, present clauses and event
+      nouns: a story reports what holds when it is published.
+
+   Each rule was kept for what it did to the event-DCT links of TimeBank and to
+   SemEval (docs/benchmarks.md, "Event-time links"); AQUAINT is the held-out check.
+
+   Candidates are the detected triggers that no time already dates (not a noun that is
+   a passive verb's agent: "toppled by military coups" is one event); verbs listed in
+   ``resources/events_inherit_skip.tsv`` (the copula) name states, not events, and are
+   skipped. Inherited dates are weaker than a time of the event's own: the merge stage
+   never lets them win over one nor report them as conflicts (see
+   :mod:`timeline.merge`).
+
+:func:`date_events` runs the policy and returns :class:`Anchoring` records: first the
+events dated by a time (text order), then the inherited ones (text order).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Optional
+
+import attrs
+from spacy.tokens import Doc, Token
+
+from ..calendar import Period, day_value, floor, period_value, shift
+from ..documents import Document
+from ..model import Granularity, TimeValue
+from ..normalize import FUTURE, PAST
+from ..sections import reference_date
+from ..syntax import verb_tense
+from ..tables import read_resource_rows
+from ._parse import (
+    NOUN_POS,
+    Anchoring,
+    EventLexicon,
+    TimeSpan,
+    Trigger,
+    dateline_bounds,
+    direct_quote,
+    inside,
+    is_calendar_mention,
+    is_clause_verb,
+    is_hypothetical,
+    is_planned_by_grammar,
+    is_reporting,
+    time_start,
+    trigger_lemma,
+    verb_trigger,
+)
+from .attach import Attachment, EventRelation, Offset
+from .detect import Detection
+
+# Subject and object roles: the arguments that tell two mentions of an event apart.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative"})
+# Dependents of a reporting verb that hold what is reported.
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis"})
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def shift_time_value(when: TimeValue, offset: Offset, sign: int) -> Optional[TimeValue]:
+    """``when`` moved by ``sign`` x ``offset`` at its own grain (day, month or year), at
+    most a month for a step of months or years; else None."""
+    start, grain = when.start, when.granularity
+    if start is None or grain not in (Granularity.DAY, Granularity.MONTH, Granularity.YEAR):
+        return None
+    unit = "day" if offset.unit == "days" else "month"
+    if unit == "day" and grain != Granularity.DAY:
+        return None  # "three days after" a month: no finer date can be claimed
+    if unit == "month" and grain == Granularity.DAY:
+        # "six months after announcing the deal" names the month: nobody counts months to
+        # the day, and a day would contradict a source that gives the real one
+        grain = Granularity.MONTH
+    if grain == Granularity.YEAR and offset.count % 12:
+        return None
+    moved = shift(floor(start.date(), grain), unit, sign * offset.count)
+    return period_value(Period(grain, floor(moved, grain)))
+
+
+def _argument_lemmas(token: Token) -> frozenset[str]:
+    """Lemmas of the subject/object nouns of a verb, or of a noun's own modifiers."""
+    lemmas = set()
+    for child in token.children:
+        if child.dep_ in _ARGUMENT_DEPS and child.pos_ in NOUN_POS:
+            lemmas.add(child.lemma_.lower())
+        if child.dep_ == "agent":
+            lemmas.update(g.lemma_.lower() for g in child.children if g.pos_ in NOUN_POS)
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in NOUN_POS:
+        lemmas.add(token.head.lemma_.lower())  # "the pact signed on Saturday"
+    return frozenset(lemmas)
+
+
+def _same_event(a: Trigger, b: Trigger, lexicon: EventLexicon) -> bool:
+    """A light coreference test: same trigger lemma and a shared argument, if any."""
+    if trigger_lemma(a.token, lexicon) != trigger_lemma(b.token, lexicon):
+        return False
+    args_a = _argument_lemmas(a.clause or a.token)
+    args_b = _argument_lemmas(b.clause or b.token)
+    return not args_a or not args_b or bool(args_a & args_b)
+
+
+def _dating_of(trigger: Trigger, dated: dict[int, Anchoring], lexicon: EventLexicon) -> Optional[Anchoring]:
+    """The dating of ``trigger``: its own, else the nearest dated event that corefers."""
+    if trigger.token.i in dated:
+        return dated[trigger.token.i]
+    matches = [a for a in dated.values() if _same_event(a.trigger, trigger, lexicon)]
+    if not matches:
+        return None
+    return min(matches, key=lambda a: abs(a.trigger.token.i - trigger.token.i))
+
+
+def resolve_relations(
+    relations: Sequence[EventRelation], dated: dict[int, Anchoring], lexicon: EventLexicon
+) -> dict[int, Anchoring]:
+    """New datings from event-anchored times, one side dated -> the other side dated."""
+    derived: dict[int, Anchoring] = {}
+    for relation in relations:
+        later = _dating_of(relation.later, dated, lexicon)
+        earlier = _dating_of(relation.earlier, dated, lexicon)
+        if later is not None and earlier is None:
+            target, value = relation.earlier, shift_time_value(later.when, relation.offset, -1)
+        elif earlier is not None and later is None:
+            target, value = relation.later, shift_time_value(earlier.when, relation.offset, +1)
+        else:
+            continue  # neither side dated (unresolvable) or both dated (nothing to add)
+        index = target.token.i
+        if value is not None and index not in dated and index not in derived:
+            derived[index] = Anchoring(trigger=target, time=relation.time, when=value)
+    return derived
+
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _reported_content(verb: Token) -> set[int]:
+    """Token indices of what a reporting verb reports: its complement clauses and
+    quotes, not a verb conjoined to it ("said X and left on Monday")."""
+    content: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in _REPORTED_DEPS:
+            content.update(t.i for t in child.subtree)
+    return content
+
+
+def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> dict[int, Anchoring]:
+    """The reporting policy: a statement goes when its content holds a dated event."""
+    kept = {}
+    for index, dating in datings.items():
+        if is_reporting(dating.trigger, lexicon):
+            content = _reported_content(dating.trigger.token)
+            if any(other in content and not is_reporting(datings[other].trigger, lexicon) for other in datings):
+                continue
+        kept[index] = dating
+    return kept
+
+
+def reported_past_event(verb: Token, lexicon: EventLexicon) -> Optional[Trigger]:
+    """The event a reporting verb reports, when it is told as past ("reported that the
+    troops had arrived" -> arrive); None for a present, future or modal content, which
+    the statement's date does not date ("said its troops will leave")."""
+    for child in verb.children:
+        if direct_quote(child) is not None:
+            continue  # a quote is the speaker's words: the statement is the event
+        if child.dep_ == "ccomp" and is_clause_verb(child) and not is_reporting(Trigger(child, child), lexicon):
+            trigger = verb_trigger(child, lexicon)
+            if verb_tense(child) == PAST and not is_hypothetical(trigger, lexicon):
+                return trigger
+    return None
+
+
+def report_the_reported(datings: dict[int, Anchoring], lexicon: EventLexicon) -> dict[int, Anchoring]:
+    """The reporting policy, second half: a dated statement whose content is a past
+    event without a date of its own becomes that event, dated by the statement's time
+    ("State television last month reported that troops had arrived" -> the arrival,
+    last month), so it merges with other reports of the arrival."""
+    moved: dict[int, Anchoring] = {}
+    for index, dating in datings.items():
+        if is_reporting(dating.trigger, lexicon):
+            reported = reported_past_event(dating.trigger.token, lexicon)
+            if reported is not None and reported.token.i not in datings:
+                # the statement's clause still tells it: "State television reported that ..."
+                retold = Trigger(token=reported.token, clause=dating.trigger.clause or dating.trigger.token)
+                moved[reported.token.i] = attrs.evolve(dating, trigger=retold)
+                continue
+        moved[index] = dating
+    return moved
+
+
+
+# --------------------------------------------------------------------------- undated events
+
+
+LEAD_SENTENCES = 3
+"""How many sentences from the top (the dateline's included) make the story's lead."""
+
+STORY_DAY_WINDOW = timedelta(days=7)
+"""How long before publication the lead's day may lie to be the day the story tells of."""
+
+@functools.lru_cache(maxsize=1)
+def skipped_verbs() -> frozenset[str]:
+    """Verb lemmas that name a state rather than an event (``events_inherit_skip.tsv``)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_inherit_skip.tsv", 1))
+
+
+def _agent_of_event(noun: Token) -> bool:
+    """True for an event noun that is the agent of a passive verb ("governments toppled
+    by military coups"): the coup is the toppling, one event, told by the verb."""
+    preposition = noun.head
+    return noun.dep_ == "pobj" and preposition.dep_ == "agent" and is_clause_verb(preposition.head)
+
+
+def dates_embedded_event(time: TimeSpan, trigger: Trigger, targets: Mapping[int, Optional[Trigger]]) -> bool:
+    """True when ``time`` dates an event inside ``trigger``'s own clause ("announced
+    that Leopard would ship in 2007": 2007 dates the shipping, not the announcing);
+    ``targets`` is the attach step's time -> event map."""
+    dated = targets.get(time.span.start)
+    if dated is None:
+        return False
+    if dated.clause is None:
+        return False  # an event noun in the trigger's own phrase ("in a July 16 press conference, Jobs said")
+    head = trigger.clause if trigger.clause is not None else trigger.token
+    return dated.clause.i != head.i and any(ancestor.i == head.i for ancestor in dated.clause.ancestors)
+
+
+def nearest_time(token: Token, times: Sequence[TimeSpan]) -> Optional[TimeSpan]:
+    """The time span nearest to ``token`` in tokens (the earlier one on a tie)."""
+    if not times:
+        return None
+
+    def distance(time: TimeSpan) -> tuple[int, int]:
+        span = time.span
+        gap = span.start - token.i if token.i < span.start else max(0, token.i - (span.end - 1))
+        return (gap, span.start)
+
+    return min(times, key=distance)
+
+
+def is_future_or_modal(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A clause that tells of what has not happened by publication."""
+    if is_hypothetical(trigger, lexicon) or is_planned_by_grammar(trigger, lexicon):
+        return True
+    verb = trigger.clause
+    return verb is not None and verb_tense(verb) in (FUTURE, None)
+
+
+def is_infinitive(trigger: Trigger) -> bool:
+    """A "to" infinitive ("tried to hasten it", "voted to support"): what is aimed at,
+    not what happened."""
+    verb = trigger.clause
+    return verb is not None and verb.tag_ == "VB" and any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
+
+
+def is_perfect(trigger: Trigger) -> bool:
+    """A present perfect ("has fallen", "have been arrested"): done before publication,
+    on a day the clause does not give."""
+    verb = trigger.clause
+    if verb is None or verb.tag_ != "VBN":
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
+def is_simple_past(trigger: Trigger) -> bool:
+    """A simple past ("the junta seized power"): told as done, on a day before the report."""
+    verb = trigger.clause
+    return verb is not None and verb.tag_ == "VBD"
+
+
+def inherited_dating(
+    trigger: Trigger,
+    times: Sequence[TimeSpan],
+    story: Optional[TimeSpan],
+    published: Optional[date],
+    lexicon: EventLexicon,
+    targets: Mapping[int, Optional[Trigger]],
+    previous: Callable[[], Optional[Anchoring]] = lambda: None,
+    restated: Callable[[], Optional[Anchoring]] = lambda: None,
+) -> Optional[Anchoring]:
+    """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
+    own_level = [time for time in times if not dates_embedded_event(time, trigger, targets)]
+    time = nearest_time(trigger.token, own_level)
+    if time is not None:
+        return Anchoring(trigger=trigger, time=time, when=time.mention.dating, dated_by="sentence")
+    if is_future_or_modal(trigger, lexicon) or is_infinitive(trigger):
+        return None
+    retold = restated()
+    if retold is not None:
+        return attrs.evolve(retold, trigger=trigger, dated_by="narrative")
+    if is_perfect(trigger):
+        # "has fallen": before publication; the lead's day only when it is an earlier day
+        if story is not None and published is not None and _starts_before(story, published):
+            return Anchoring(trigger=trigger, time=story, when=story.mention.when, dated_by="story")
+        return None
+    if story is not None:
+        return Anchoring(trigger=trigger, time=story, when=story.mention.when, dated_by="story")
+    if published is None:
+        return None
+    if is_simple_past(trigger):
+        # done before the report: the date just told of, else no day to give; a
+        # statement ("told Reuters", "said") is the reporting of the news, not a step
+        # of the narrative it tells
+        last = previous() if not is_reporting(trigger, lexicon) else None
+        return attrs.evolve(last, trigger=trigger) if last is not None else None
+    return Anchoring(trigger=trigger, time=None, when=day_value(published), dated_by="publication")
+
+
+def _starts_before(time: TimeSpan, published: date) -> bool:
+    start = time.mention.when.start
+    return start is not None and start.date() < published
+
+
+def story_day(parsed: Doc, times: dict[int, list[TimeSpan]], published: Optional[date]) -> Optional[TimeSpan]:
+    """The day the story tells of, when its lead says so: the first day-grain time in
+    the first :data:`LEAD_SENTENCES` sentences, on or up to :data:`STORY_DAY_WINDOW`
+    before the publication day ("Yesterday ... Jobs unveiled iPhone 4")."""
+    if published is None:
+        return None
+    for number, sentence in enumerate(parsed.sents):
+        if number >= LEAD_SENTENCES:
+            break
+        for time in sorted(times.get(sentence.start, []), key=lambda t: t.span.start):
+            when = time.mention.when
+            if when.start is None or when.granularity is None or when.granularity < Granularity.DAY:
+                continue
+            if timedelta(0) <= published - when.start.date() <= STORY_DAY_WINDOW:
+                return time
+    return None
+
+
+def _sentence_times(parsed: Doc, spans: Iterable[TimeSpan], skip: Sequence[tuple[int, int]]) -> dict[int, list[TimeSpan]]:
+    """Calendar time spans by the start token of their sentence, the dateline left out."""
+    by_sentence: dict[int, list[TimeSpan]] = {}
+    for time in spans:
+        mention = time.mention
+        if not is_calendar_mention(mention):
+            continue
+        if inside(mention.start, mention.end, skip):
+            continue
+        by_sentence.setdefault(time.span.sent.start, []).append(time)
+    return by_sentence
+
+
+def _inheriting(trigger: Trigger) -> Optional[Trigger]:
+    """The trigger as a candidate for an inherited date: None for a state verb ("be"),
+    the noun alone for a state verb's event noun ("the election was ..."), None for
+    the agent of a passive event verb."""
+    clause = trigger.clause
+    if clause is not None and clause.lemma_.lower() in skipped_verbs():
+        if clause.i == trigger.token.i:
+            return None
+        trigger = Trigger(token=trigger.token, clause=None)
+    if trigger.clause is None and _agent_of_event(trigger.token):
+        return None
+    return trigger
+
+
+def inherited_datings(
+    document: Document,
+    parsed: Doc,
+    spans: Sequence[TimeSpan],
+    triggers: Iterable[Trigger],
+    targets: Mapping[int, Optional[Trigger]],
+    *,
+    taken: Iterable[int],
+    banned: frozenset[int],
+    lexicon: EventLexicon,
+    dated: Sequence[Anchoring] = (),
+) -> list[Anchoring]:
+    """Inherited datings (rule 4 of the module docstring) of the ``triggers`` whose
+    token is not ``taken`` (dated already) nor ``banned`` (a time's or dateline's)."""
+    skip = dateline_bounds(document.text)
+    times = _sentence_times(parsed, spans, skip)
+    taken_tokens = set(taken)
+    published = document.published_date
+    story = story_day(parsed, times, published)
+    sentence_starts = [sentence.start for sentence in parsed.sents]
+    datings = []
+    for found in triggers:
+        trigger = _inheriting(found)
+        if trigger is None:
+            continue
+        word = trigger.token
+        if word.i in taken_tokens or word.i in banned:
+            continue
+        if inside(word.idx, word.idx + 1, skip):
+            continue
+        # teasers for other stories: no publication date, no story day (timeline.sections)
+        here = reference_date(document.text, published, word.idx)
+        # both looked up only when the policy gets that far
+        previous = functools.partial(_previous_date, word, times, sentence_starts, here)
+        restated = functools.partial(_restated, trigger, dated, lexicon)
+        dating = inherited_dating(
+            trigger, times.get(word.sent.start, []), story if here else None, here, lexicon, targets, previous, restated
+        )
+        if dating is not None:
+            datings.append(dating)
+    return datings
+
+
+NARRATIVE_REACH = 2
+"""How many sentences back a simple past may take the narrative's last date from
+(tuned on TimeBank: 1 and 2 tie on the publication relation, 2 is better on SemEval,
+3 and more worse)."""
+
+
+def _previous_date(word: Token, times: Mapping[int, list[TimeSpan]], sentence_starts: Sequence[int], published: Optional[date]) -> Optional[Anchoring]:
+    """The last day- or month-grain time, before the publication day, of the
+    :data:`NARRATIVE_REACH` sentences before ``word``'s: the date the narrative just
+    told of ("On Monday police arrested two men. They searched the house ...")."""
+    if published is None:
+        return None
+    position = bisect.bisect_left(sentence_starts, word.sent.start)
+    best: Optional[TimeSpan] = None
+    for start in sentence_starts[max(0, position - NARRATIVE_REACH) : position]:
+        for time in times.get(start, []):
+            when = time.mention.dating
+            if when.start is None or when.granularity is None or when.granularity < Granularity.MONTH:
+                continue
+            if when.start.date() >= published:
+                continue
+            if best is None or time.span.start > best.span.start:
+                best = time
+    if best is None:
+        return None
+    return Anchoring(trigger=Trigger(token=word, clause=None), time=best, when=best.mention.dating, dated_by="narrative")
+
+
+def _restated(trigger: Trigger, dated: Sequence[Anchoring], lexicon: EventLexicon) -> Optional[Anchoring]:
+    """The dating of the same event told with a date of its own elsewhere in the
+    document (same trigger lemma, a shared subject or object), the nearest one."""
+    matches = [a for a in dated if a.dated_by == "time" and _same_event(a.trigger, trigger, lexicon)]
+    if not matches:
+        return None
+    return min(matches, key=lambda a: abs(a.trigger.token.i - trigger.token.i))
+
+
+def date_events(
+    document: Document,
+    parsed: Doc,
+    spans: Sequence[TimeSpan],
+    detection: Detection,
+    attachment: Attachment,
+    *,
+    lexicon: EventLexicon,
+    banned: frozenset[int],
+    keep_reporting: bool = False,
+    undated: str = "drop",
+) -> list[Anchoring]:
+    """The date step: the datings of the document's events (module docstring)."""
+    dated = dict(attachment.dated)
+    dated.update(resolve_relations(attachment.relations, dated, lexicon))
+    if not keep_reporting:
+        dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
+    ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
+    if undated != "inherit":
+        return ordered
+    taken = [a.trigger.token.i for a in ordered]
+    return ordered + inherited_datings(
+        document, parsed, spans, detection.triggers, attachment.targets, taken=taken, banned=banned, lexicon=lexicon, dated=ordered
+    )

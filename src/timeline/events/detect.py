@@ -1,0 +1,84 @@
+"""Events, step 1 of 4: detect. Which words of a parsed document name events.
+
+A detector is any callable ``Doc -> Iterable[Token | Span]`` (:data:`Detector`): the
+default, :func:`lexicon_detector`, takes every clause verb (not an auxiliary, not a verb
+used as a modifier) and every event noun of ``resources/events_nouns.tsv`` /
+``events_nominalizations.tsv`` that refers rather than classifies ("recognized as a
+coup" is no coup event). A learned detector plugs in the same way
+(``document_events(..., detect=my_detector)``); a span counts by its root token.
+
+:func:`detect_triggers` turns the detected words into :class:`Trigger` records, in text
+order, once per event: a light verb hands its event to its noun ("held elections" -> one
+event, the election, told by "held"). The detected words also stop the time-attachment
+walk (:mod:`timeline.events.attach`): a time dates the nearest detected word above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Optional, Union
+
+import attrs
+from spacy.tokens import Doc, Span, Token
+
+from ._parse import EventLexicon, Trigger, is_clause_verb, is_event_noun, is_predicative, verb_trigger
+
+Detector = Callable[[Doc], Iterable[Union[Token, Span]]]
+"""A function from the parsed document to the tokens (or spans) that name events."""
+
+
+def is_mistagged_verb(token: Token) -> bool:
+    """A sentence root tagged as a noun that has a subject and an object: a verb the
+    tagger misread ("The central bank cut rates on Tuesday": "cut" as a noun)."""
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN":
+        return False
+    deps = {child.dep_ for child in token.children}
+    return "nsubj" in deps and "dobj" in deps
+
+
+def is_lexicon_trigger(token: Token, lexicon: EventLexicon) -> bool:
+    """The default detector's test: a clause verb, or an event noun used referentially
+    (or a root the tagger misread as a noun, :func:`is_mistagged_verb`)."""
+    return is_clause_verb(token) or (is_event_noun(token, lexicon) and not is_predicative(token)) or is_mistagged_verb(token)
+
+
+def lexicon_detector(lexicon: EventLexicon) -> Detector:
+    """The default detector over the event lexicon (see the module docstring)."""
+
+    def detect(parsed: Doc) -> list[Token]:
+        return [token for token in parsed if is_lexicon_trigger(token, lexicon)]
+
+    return detect
+
+
+@attrs.frozen(eq=False)  # holds parse tokens: compared by identity
+class Detection:
+    """What the detect step found: the detected token indices (where the attachment
+    walk stops) and the event triggers they make, in text order, one per event."""
+
+    words: frozenset[int]
+    triggers: tuple[Trigger, ...]
+
+
+def _token_of(found: Union[Token, Span], parsed: Doc) -> Optional[Token]:
+    token = found.root if isinstance(found, Span) else found
+    if token.doc is not parsed:
+        return None  # a token of another Doc: nothing to attach to here
+    return token
+
+
+def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon) -> Detection:
+    """Run ``detect`` over ``parsed`` and make the triggers (a clause verb through
+    :func:`verb_trigger`, any other word as itself)."""
+    words = sorted({token.i for found in detect(parsed) if (token := _token_of(found, parsed)) is not None})
+    seen: set[int] = set()
+    triggers: list[Trigger] = []
+    for index in words:
+        token = parsed[index]
+        acts_as_verb = is_clause_verb(token) or is_mistagged_verb(token)
+        trigger = verb_trigger(token, lexicon) if acts_as_verb else Trigger(token=token, clause=None)
+        # A light verb's noun ("held elections") is one event with the verb: once only.
+        if trigger.token.i not in seen:
+            seen.add(trigger.token.i)
+            triggers.append(trigger)
+    return Detection(words=frozenset(words), triggers=tuple(triggers))

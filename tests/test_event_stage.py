@@ -1,0 +1,72 @@
+"""Tests of the layout of timeline.events: the four steps, the pluggable detector, and
+that no step imports a later one."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from timeline.documents import Document
+from timeline.events import document_events
+from timeline.nlp import default_nlp
+from timeline.temporal import find_times_in_parsed
+
+EVENTS = Path(__file__).resolve().parent.parent / "src" / "timeline" / "events"
+STEPS = ["_parse", "detect", "attach", "date", "summary", "describe"]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return default_nlp()
+
+
+def _imported_steps(module: str) -> set[str]:
+    tree = ast.parse((EVENTS / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("module", STEPS)
+def test_a_step_imports_only_the_steps_before_it(module: str) -> None:
+    """detect -> attach -> date -> describe: no call back up the stage."""
+    earlier = set(STEPS[: STEPS.index(module)])
+    assert _imported_steps(module) <= earlier
+
+
+def test_a_callers_detector_replaces_the_default(nlp: Language) -> None:
+    """With a detector that finds only "talks" (no word of the event lexicon), the talks
+    are the one event, dated March 3, and the verbs are no events."""
+    text = "Negotiators held talks in Geneva on March 3, 2024, and signed nothing."
+    document = Document(text=text, id="d", published=date(2024, 3, 5))
+    parsed = nlp(text)
+    times = find_times_in_parsed(document, parsed)
+
+    def only_talks(doc: Doc) -> list[Span]:
+        return [doc[t.i : t.i + 1] for t in doc if t.lower_ == "talks"]
+
+    default = document_events(document, parsed, times)
+    plugged = document_events(document, parsed, times, detect=only_talks, undated="inherit")
+    assert [e.mentions[0].trigger_text for e in default] == ["held"]
+    assert [(e.mentions[0].trigger_text, e.when.value) for e in plugged] == [("talks", "2024-03-03")]
+
+
+def test_analyze_document_passes_the_detector_on(nlp: Language) -> None:
+    """build.analyze_document(detect=...) reaches the detect step."""
+    from timeline.build import analyze_document
+
+    text = "Negotiators held talks in Geneva on March 3, 2024."
+    document = Document(text=text, id="d", published=date(2024, 3, 5))
+
+    def nothing(doc: Doc) -> list[Span]:
+        return []
+
+    assert analyze_document(document, nlp(text)).events
+    assert analyze_document(document, nlp(text), detect=nothing).events == ()
