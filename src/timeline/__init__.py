@@ -2,13 +2,14 @@
 
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
-(TIMEX3 values against the context) -> :mod:`~timeline.events` (what each time dates) ->
+(TIMEX3 values against the context) -> :mod:`~timeline.event_detection` (every event
+mention, learned) and :mod:`~timeline.events` (what each time dates) ->
 :mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
 (deduplicate and order) -> :mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
 
 ``import timeline`` is light: it loads the data model, the documents, the merge and the
 outputs, not spaCy. The names that need spaCy (:func:`build_timeline`,
-:func:`find_times`) are loaded on first use (module ``__getattr__``).
+:func:`find_times`, :func:`find_events`) are loaded on first use (module ``__getattr__``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .model import (
     Conflict,
     Entity,
     Event,
+    EventMention,
     Granularity,
     Interval,
     Mention,
@@ -50,6 +52,7 @@ from .outputs import to_timeml
 if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
     from .build import build_timeline
     from .clustering import cluster_events
+    from .event_detection import find_events
     from .given import events_at
     from .temporal import find_times
 
@@ -60,6 +63,7 @@ __all__ = [
     "DocumentTypeError",
     "Entity",
     "Event",
+    "EventMention",
     "Granularity",
     "Interval",
     "InvalidDateError",
@@ -79,6 +83,7 @@ __all__ = [
     "build_timeline",
     "cluster_events",
     "events_at",
+    "find_events",
     "find_times",
     "merge",
     "to_timeml",
@@ -87,7 +92,13 @@ __all__ = [
 __version__ = "0.1.0"
 
 # Names loaded on first use: each needs spaCy, which takes about a second to import.
-_LAZY = {"build_timeline": "build", "find_times": "temporal", "events_at": "given", "cluster_events": "clustering"}
+_LAZY = {
+    "build_timeline": "build",
+    "cluster_events": "clustering",
+    "events_at": "given",
+    "find_events": "event_detection",
+    "find_times": "temporal",
+}
 
 
 def __getattr__(name: str) -> Any:

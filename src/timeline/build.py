@@ -213,8 +213,10 @@ def build_timeline(
     """Build the timeline of ``docs``: Documents, texts or mappings with ``text`` (and
     optionally ``id``, ``published``, ``title``). ``nlp`` is any spaCy pipeline with a
     parser; the default is the pinned English one. ``undated`` is ``"drop"`` (only
-    events a time expression dates) or ``"inherit"`` (also the others, dated from
-    their sentence or the publication day; see :mod:`timeline.events.date`). ``style``
+    events a time expression dates), ``"inherit"`` (also the others, dated from
+    their sentence or the publication day; see :mod:`timeline.events.date`) or
+    ``"inherit_events"`` (the same without the verbs the learned event detector reads
+    as states, :mod:`timeline.event_detection`). ``style``
     is "news" (the publication date places what the text leaves open), "narrative" (the
     running reference time of the text does: histories, Wikipedia articles; no dateline
     is read) or "auto" (narrative for a document without a publication date); another

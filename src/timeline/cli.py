@@ -84,9 +84,10 @@ def parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--undated",
-        choices=("drop", "inherit"),
+        choices=("drop", "inherit", "inherit_events"),
         default="drop",
-        help="events without a time of their own: leave out (default) or date from their sentence or the publication day",
+        help="events without a time of their own: leave out (default) or date from their sentence or the publication day "
+        "(inherit_events: the same, without the verbs the learned event detector reads as states)",
     )
     p.add_argument(
         "--about",

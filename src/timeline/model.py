@@ -471,3 +471,55 @@ class Timeline:
         """A ``pandas.DataFrame``, one row per event (:func:`timeline.outputs_tables.to_pandas`;
         needs the ``pandas`` extra)."""
         return _format("pandas")(self)
+
+
+EVENT_CLASSES = ("OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION")
+"""TimeML's event classes."""
+
+EVENT_TENSES = ("PAST", "PRESENT", "FUTURE", "NONE", "INFINITIVE", "PRESPART", "PASTPART")
+EVENT_ASPECTS = ("PROGRESSIVE", "PERFECTIVE", "PERFECTIVE_PROGRESSIVE", "NONE")
+EVENT_POLARITIES = ("POS", "NEG")
+
+
+def _one_of(allowed: tuple[str, ...]) -> Callable[[object, "attrs.Attribute[str]", str], None]:
+    """A validator that accepts only the values of ``allowed``."""
+
+    def check(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+        if value not in allowed:
+            raise ValueError(f"{attribute.name} must be one of {allowed}, got {value!r}")
+
+    return check
+
+
+@attrs.frozen
+class EventMention:
+    """One event mention of a text in the TimeML sense (an ``<EVENT>`` with its
+    MAKEINSTANCE attributes), as :func:`timeline.find_events` finds it.
+
+    ``start``/``end`` are character offsets into the document text and ``text`` is
+    exactly ``document.text[start:end]``; ``event_class``, ``tense``, ``aspect`` and
+    ``polarity`` take TimeML's values; ``modality`` is the modal word ("would",
+    "could") or None; ``lemma`` and ``pos`` are the spaCy reading of the word,
+    ``sentence`` the index of its sentence in the parse and ``score`` the detector's
+    probability that the word is an event (from the detector's threshold, 0.4, to 1)."""
+
+    text: str
+    start: int
+    end: int
+    event_class: str = attrs.field(validator=_one_of(EVENT_CLASSES))
+    tense: str = attrs.field(default="NONE", validator=_one_of(EVENT_TENSES))
+    aspect: str = attrs.field(default="NONE", validator=_one_of(EVENT_ASPECTS))
+    polarity: str = attrs.field(default="POS", validator=_one_of(EVENT_POLARITIES))
+    modality: Optional[str] = None
+    lemma: str = ""
+    pos: str = ""
+    sentence: Optional[int] = None
+    score: float = 1.0
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form: every field by name (see docs/data-model.md)."""
+        return attrs.asdict(self)

@@ -796,7 +796,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--ordering-only", action="store_true", help="no time anchors (the 'ordering only' variant)")
     parser.add_argument(
         "--undated",
-        choices=("inherit", "drop"),
+        choices=("inherit", "inherit_events", "drop"),
         default="inherit",
         help="events without a time of their own: dated from the sentence or DCT (default) or left out",
     )

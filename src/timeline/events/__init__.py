@@ -42,9 +42,12 @@ from .date import date_events, shift_time_value
 from .describe import make_event
 from .detect import Detection, Detector, detect_triggers, lexicon_detector
 
-UNDATED_POLICIES = ("drop", "inherit")
+UNDATED_POLICIES = ("drop", "inherit", "inherit_events")
 """What to do with events that no time expression dates: leave them out (``drop``, the
-default) or date them by the policy of :mod:`timeline.events.date` (``inherit``)."""
+default), date them by the policy of :mod:`timeline.events.date` (``inherit``), or the
+same without the verbs that the learned detector reads as states (``inherit_events``:
+"remains", "faces", "knows" inherit no date; see docs/benchmarks.md for what it does to
+SemEval and to the event-time links)."""
 
 
 def check_policy(undated: object) -> str:

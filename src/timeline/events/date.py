@@ -18,7 +18,8 @@
    had arrived" -> the arrival, last month). A statement whose content is present,
    future or modal is kept, with the content in its summary. ``keep_reporting=True``
    keeps every statement.
-4. **Undated events** (only with ``undated="inherit"``; otherwise they stay out). Most
+4. **Undated events** (only with ``undated="inherit"`` or ``"inherit_events"``;
+   otherwise they stay out). Most
    events a news story reports have no time of their own: "Apple unveiled the iPhone
    4" in an article about the keynote happened on the day the article tells of, and
    annotated timelines (SemEval-2015 Task 4) date such events by the same reading:
@@ -52,7 +53,9 @@
    Candidates are the detected triggers that no time already dates (not a noun that is
    a passive verb's agent: "toppled by military coups" is one event); verbs listed in
    ``resources/events_inherit_skip.tsv`` (the copula) name states, not events, and are
-   skipped. Inherited dates are weaker than a time of the event's own: the merge stage
+   skipped; with ``undated="inherit_events"`` so is a verb that the learned detector
+   (:mod:`timeline.event_detection`) reads as a STATE or I_STATE. Inherited dates are
+   weaker than a time of the event's own: the merge stage
    never lets them win over one nor report them as conflicts (see
    :mod:`timeline.merge`).
 
@@ -73,6 +76,7 @@ from spacy.tokens import Doc, Token
 
 from ..calendar import Period, day_value, floor, period_value, shift
 from ..documents import Document
+from ..event_detection import detected_class
 from ..model import Granularity, TimeValue
 from ..normalize import FUTURE, PAST
 from ..sections import reference_date
@@ -390,11 +394,27 @@ def _sentence_times(parsed: Doc, spans: Iterable[TimeSpan], skip: Sequence[tuple
     return by_sentence
 
 
-def _inheriting(trigger: Trigger) -> Optional[Trigger]:
-    """The trigger as a candidate for an inherited date: None for a state verb ("be"),
-    the noun alone for a state verb's event noun ("the election was ..."), None for
-    the agent of a passive event verb."""
+STATE_CLASSES = frozenset({"STATE", "I_STATE"})
+"""TimeML classes of the clause verbs that inherit no date: what the learned detector
+(:mod:`timeline.event_detection`) reads as a state ("know", "want", "have" of
+possession) holds over time and is no event of a timeline."""
+
+
+def _detected_event_verb(verb: Token) -> bool:
+    """False for a clause verb that the learned detector reads as a state. A verb it
+    reads as no event at all is kept: habitual and generic presents ("the airline
+    operates 40 flights a day") are events of the dating policy (docs/benchmarks.md)."""
+    return detected_class(verb) not in STATE_CLASSES
+
+
+def _inheriting(trigger: Trigger, skip_states: bool = False) -> Optional[Trigger]:
+    """The trigger as a candidate for an inherited date: None for a state verb ("be",
+    and with ``skip_states`` what the learned detector reads as a state), the noun alone
+    for a state verb's event noun ("the election was ..."), None for the agent of a
+    passive event verb."""
     clause = trigger.clause
+    if skip_states and clause is not None and clause.i == trigger.token.i and not _detected_event_verb(clause):
+        return None
     if clause is not None and clause.lemma_.lower() in skipped_verbs():
         if clause.i == trigger.token.i:
             return None
@@ -415,6 +435,7 @@ def inherited_datings(
     banned: frozenset[int],
     lexicon: EventLexicon,
     dated: Sequence[Anchoring] = (),
+    skip_states: bool = False,
 ) -> list[Anchoring]:
     """Inherited datings (rule 4 of the module docstring) of the ``triggers`` whose
     token is not ``taken`` (dated already) nor ``banned`` (a time's or dateline's)."""
@@ -426,7 +447,7 @@ def inherited_datings(
     sentence_starts = [sentence.start for sentence in parsed.sents]
     datings = []
     for found in triggers:
-        trigger = _inheriting(found)
+        trigger = _inheriting(found, skip_states)
         if trigger is None:
             continue
         word = trigger.token
@@ -502,9 +523,10 @@ def date_events(
     if not keep_reporting:
         dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
-    if undated != "inherit":
+    if undated not in ("inherit", "inherit_events"):
         return ordered
     taken = [a.trigger.token.i for a in ordered]
     return ordered + inherited_datings(
-        document, parsed, spans, detection.triggers, attachment.targets, taken=taken, banned=banned, lexicon=lexicon, dated=ordered
+        document, parsed, spans, detection.triggers, attachment.targets, taken=taken, banned=banned, lexicon=lexicon, dated=ordered,
+        skip_states=undated == "inherit_events",
     )
