@@ -15,7 +15,7 @@ import pytest
 from timeline.evaluate.__main__ import main as evaluate_main
 from timeline.evaluate.events import EventSpan, evaluate_directory, gold_events, score_events
 from timeline.evaluate.timeml import read_timeml
-from timeline.event_detection import load_model_file
+from timeline.events.learned import load_model_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 AQUAINT = REPO_ROOT.parent / "shared" / "data" / "tempeval3" / "AQUAINT"

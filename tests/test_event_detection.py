@@ -1,4 +1,4 @@
-"""Tests of the learned event detector (timeline.event_detection) and find_events.
+"""Tests of the learned event detector (timeline.events.learned) and find_events.
 
 The example sentences are fresh news sentences (not from TempEval-3); their expected
 events and classes follow the TimeML guidelines and were written down before the
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import timeline
 from timeline import EventMention, find_events
 from timeline.errors import DocumentTypeError, InvalidDateError, InvalidDocumentError, ResourceError, TimelineError
-from timeline.event_detection import (
+from timeline.events.learned import (
     FEATURE_VERSION,
     EventModel,
     default_model,
@@ -264,7 +264,7 @@ class TestLearnedDetectorInTheEventStage:
         """learned_detector() as document_events' detector dates an event noun outside the word lists ("the rollout")."""
         from datetime import date
 
-        from timeline.event_detection import learned_detector
+        from timeline.events.learned import learned_detector
         from timeline.events import document_events
         from timeline.temporal import find_times_in_parsed
 

@@ -17,7 +17,7 @@ from timeline.nlp import default_nlp
 from timeline.temporal import find_times_in_parsed
 
 EVENTS = Path(__file__).resolve().parent.parent / "src" / "timeline" / "events"
-STEPS = ["_parse", "detect", "attach", "date", "summary", "describe"]
+STEPS = ["_parse", "detect", "learned", "attach", "date", "summary", "describe"]
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
-"""Train the event detector of :mod:`timeline.event_detection` on TempEval-3 EVENTs.
+"""Train the event detector of :mod:`timeline.events.learned` on TempEval-3 EVENTs.
 
 A multinomial logistic regression (scikit-learn, the ``train`` extra) over the sparse
-token features of :func:`timeline.event_detection.token_features`, labels ``NONE`` and
+token features of :func:`timeline.events.learned.token_features`, labels ``NONE`` and
 the seven TimeML classes; the weights are pruned, rounded and written as gzipped JSON
 with a metadata header (training folders and document ids, date, settings, feature
 version). Deterministic: fixed seed, sorted files and features.
@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from timeline.evaluate.events import gold_events, parse_documents
 from timeline.evaluate.timeml import TimeMLDocument, read_timeml_directory
-from timeline.event_detection import EVENT_CLASSES, FEATURE_VERSION, NONE_LABEL, EventModel, is_candidate, save_model, token_features
+from timeline.events.learned import EVENT_CLASSES, FEATURE_VERSION, NONE_LABEL, EventModel, is_candidate, save_model, token_features
 
 SEED = 13
 LABELS = (NONE_LABEL, *EVENT_CLASSES)

@@ -2,7 +2,7 @@
 
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
 :mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
-(TIMEX3 values against the context) -> :mod:`~timeline.event_detection` (every event
+(TIMEX3 values against the context) -> :mod:`~timeline.events.learned` (every event
 mention, learned) and :mod:`~timeline.events` (what each time dates) ->
 :mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
 (deduplicate and order) -> :mod:`~timeline.outputs` (JSON, TimeML, tables, an HTML page).
@@ -52,7 +52,7 @@ from .outputs import to_timeml
 if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
     from .build import build_timeline
     from .clustering import cluster_events
-    from .event_detection import find_events
+    from .events.learned import find_events
     from .given import events_at
     from .temporal import find_times
 
@@ -96,7 +96,7 @@ _LAZY = {
     "build_timeline": "build",
     "cluster_events": "clustering",
     "events_at": "given",
-    "find_events": "event_detection",
+    "find_events": "events.learned",
     "find_times": "temporal",
 }
 

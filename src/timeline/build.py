@@ -216,7 +216,7 @@ def build_timeline(
     events a time expression dates), ``"inherit"`` (also the others, dated from
     their sentence or the publication day; see :mod:`timeline.events.date`) or
     ``"inherit_events"`` (the same without the verbs the learned event detector reads
-    as states, :mod:`timeline.event_detection`). ``style``
+    as states, :mod:`timeline.events.learned`). ``style``
     is "news" (the publication date places what the text leaves open), "narrative" (the
     running reference time of the text does: histories, Wikipedia articles; no dateline
     is read) or "auto" (narrative for a document without a publication date); another

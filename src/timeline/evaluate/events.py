@@ -9,7 +9,7 @@ Conventions (UzZaman et al., 2013, TempEval-3 Task B), as for Task A
 * also reported: the accuracy of tense, aspect, polarity and modality on the matched
   pairs (gold values from each event's first ``<MAKEINSTANCE>``).
 
-The system is :func:`timeline.event_detection.detect_in_parsed` with the shipped
+The system is :func:`timeline.events.learned.detect_in_parsed` with the shipped
 weights or a weights file (``--model``), or the baseline "every spaCy VERB token is an
 OCCURRENCE" (``--baseline verbs``). A weights file names the documents it was trained
 on: they are counted apart, and ``--unseen-only`` scores only the others (the shipped
@@ -34,7 +34,7 @@ from typing import Any, Optional, Union
 import attrs
 from spacy.tokens import Doc, DocBin
 
-from ..event_detection import EventModel, detect_in_parsed, load_model_file, resolve_model
+from ..events.learned import EventModel, detect_in_parsed, load_model_file, resolve_model
 from ..nlp import default_nlp
 from . import metrics
 from .tempeval import Span, align

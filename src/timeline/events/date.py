@@ -54,7 +54,7 @@
    a passive verb's agent: "toppled by military coups" is one event); verbs listed in
    ``resources/events_inherit_skip.tsv`` (the copula) name states, not events, and are
    skipped; with ``undated="inherit_events"`` so is a verb that the learned detector
-   (:mod:`timeline.event_detection`) reads as a STATE or I_STATE. Inherited dates are
+   (:mod:`timeline.events.learned`) reads as a STATE or I_STATE. Inherited dates are
    weaker than a time of the event's own: the merge stage
    never lets them win over one nor report them as conflicts (see
    :mod:`timeline.merge`).
@@ -76,7 +76,7 @@ from spacy.tokens import Doc, Token
 
 from ..calendar import Period, day_value, floor, period_value, shift
 from ..documents import Document
-from ..event_detection import detected_class
+from .learned import detected_class
 from ..model import Granularity, TimeValue
 from ..normalize import FUTURE, PAST
 from ..sections import reference_date
@@ -396,7 +396,7 @@ def _sentence_times(parsed: Doc, spans: Iterable[TimeSpan], skip: Sequence[tuple
 
 STATE_CLASSES = frozenset({"STATE", "I_STATE"})
 """TimeML classes of the clause verbs that inherit no date: what the learned detector
-(:mod:`timeline.event_detection`) reads as a state ("know", "want", "have" of
+(:mod:`timeline.events.learned`) reads as a state ("know", "want", "have" of
 possession) holds over time and is no event of a timeline."""
 
 

@@ -34,11 +34,11 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .documents import DateLike, Document, as_document
-from .errors import DocumentTypeError, InvalidDocumentError, ResourceError
-from .model import EVENT_CLASSES, EventMention
-from .nlp import has_parse, parse_texts
-from .tables import read_resource_rows
+from ..documents import DateLike, Document, as_document
+from ..errors import DocumentTypeError, InvalidDocumentError, ResourceError
+from ..model import EVENT_CLASSES, EventMention
+from ..nlp import has_parse, parse_texts
+from ..tables import read_resource_rows
 
 FEATURE_VERSION = 1
 """Bumped whenever :func:`token_features` changes: a weights file records the version
@@ -262,7 +262,7 @@ def resolve_model(model: Optional[EventModel]) -> EventModel:
     if model is None:
         return default_model()
     if not isinstance(model, EventModel):
-        raise DocumentTypeError(f"model must be a timeline.event_detection.EventModel, got {type(model).__name__}")
+        raise DocumentTypeError(f"model must be a timeline.events.learned.EventModel, got {type(model).__name__}")
     return model
 
 
