@@ -1,6 +1,15 @@
-"""How the event stage's time grows with the length of one text.
+"""How the event stage's time grows with the length of one text, and the merge stage's
+with the number of documents.
 
-Usage: python benchmarks/scaling.py [--repeat N]
+Usage: python benchmarks/scaling.py [--repeat N] [--merge] [--merge-only]
+
+``--merge`` also times :func:`timeline.merge.merge_events` and
+:func:`timeline.clustering.cluster_events` on synthetic events of 1,000 and 10,000
+documents (CPU time; five events each, drawn from stories spread over a year: each story has a
+trigger among 60, a place among 60, a day; documents report a story, a twentieth of them
+with a date one day off), and prints the time per event and the ratio (near 10 for 10x the
+documents means near-linear cost: candidate blocking by time and trigger keeps the
+compared pairs few).
 
 Builds one article from a paragraph repeated 60 and 240 times, parses each once, and
 times ``timeline.build.analyze_document`` (the stages after the parse) on each, median
@@ -42,12 +51,85 @@ def stage_seconds(repeats: int, runs: int) -> float:
     return statistics.median(times)
 
 
+TRIGGERS = tuple((verb + "ed", verb) for verb in (
+    "storm", "attack", "kill", "sign", "elect", "arrest", "launch", "appoint", "approv", "ban", "block", "boycott",
+    "charg", "convict", "cancel", "claim", "clos", "confirm", "deploy", "detain", "evacuat", "expell", "fin", "flood",
+    "freez", "hack", "halt", "impeach", "indict", "injur", "invad", "jail", "lift", "loot", "march", "merg", "murder",
+    "nominat", "open", "pardon", "protest", "rais", "releas", "rescu", "resign", "sack", "seiz", "shell", "sentenc",
+    "strik", "su", "suspend", "tax", "test", "vot", "warn", "withdr", "won", "wreck", "raid"))
+PLACES = tuple(f"{town}{number}" for town in ("Kherson", "Odesa", "Niamey", "Mumbai", "Kabul", "Tula", "Ohio", "Lagos",
+                                               "Quito", "Hanoi", "Oslo", "Perth") for number in ("ville", "burg", "ton", "field", "port"))
+
+
+def synthetic_events(documents: int, per_document: int = 5, seed: int = 7) -> list:  # type: ignore[type-arg]
+    """One-mention events of ``documents`` documents reporting stories of one year."""
+    import random
+    from datetime import date, datetime, timedelta
+
+    from timeline.calendar import day_value
+    from timeline.model import Event, Mention
+
+    rnd = random.Random(seed)
+    stories = [(rnd.choice(TRIGGERS), rnd.choice(PLACES), date(2023, 1, 1) + timedelta(days=rnd.randrange(365)), n)
+               for n in range(documents // 2 + 1)]
+    events = []
+    for doc in range(documents):
+        for slot in range(per_document):
+            (word, lemma), place, day, number = rnd.choice(stories)
+            if rnd.random() < 0.05:
+                day += timedelta(days=1)  # a source one day off
+            summary = f"Group {number} {word} in {place}"
+            mention = Mention(doc_id=f"d{doc}", sentence=summary + ".", trigger_span=(slot * 100, slot * 100 + len(word)),
+                              event_span=(slot * 100, slot * 100 + len(summary)), time_span=None, time_text=None,
+                              trigger_text=word)
+            events.append(Event(when=day_value(day), summary=summary, trigger=lemma, participants=(place,),
+                                mentions=(mention,)))
+    return events
+
+
+def merge_seconds(documents: int, undated: bool = True) -> tuple[float, float, int]:
+    """CPU seconds (of this process: the machine is shared) of merge_events and of
+    cluster_events (dates dropped; 0 when ``undated`` is False) on the synthetic events."""
+    import attrs
+
+    from timeline.clustering import cluster_events
+    from timeline.given import UNKNOWN_DATE
+    from timeline.merge import merge_events
+
+    events = synthetic_events(documents)
+    gc.collect()
+    started = time.process_time()
+    merge_events(events)
+    merged = time.process_time() - started
+    if not undated:
+        return merged, 0.0, len(events)
+    without_dates = [attrs.evolve(e, when=UNKNOWN_DATE) for e in events]
+    gc.collect()
+    started = time.process_time()
+    cluster_events(without_dates)
+    clustered = time.process_time() - started
+    return merged, clustered, len(events)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (median reported)")
+    parser.add_argument("--merge", action="store_true", help="also time the merge stage at 1k and 10k documents")
+    parser.add_argument("--merge-only", action="store_true", help="only time the merge stage")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.merge or args.merge_only:
+        results = {}
+        for documents in (1000, 10000):
+            # clustering without dates compares whole trigger blocks: timed at 1k only
+            merged, clustered, count = merge_seconds(documents, undated=documents == 1000)
+            results[documents] = merged
+            print(f"{documents:>6} documents {count:>6} events  merge_events {merged:8.2f} s CPU"
+                  + (f"  cluster_events (no dates) {clustered:8.2f} s CPU" if clustered else ""), flush=True)
+        print(f"ratio for 10x the documents: merge_events {results[10000] / results[1000]:.1f}")
+        if args.merge_only:
+            return 0
     stage_seconds(SMALL, 1)  # warm-up: load the pipeline and the resource tables
     small, large = stage_seconds(SMALL, args.repeat), stage_seconds(LARGE, args.repeat)
     print(f"{len(PARAGRAPH) * SMALL:>8} characters  {small:8.3f} s")

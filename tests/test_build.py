@@ -158,20 +158,12 @@ def test_bytes_are_refused() -> None:
         build_timeline([b"Troops arrived."])
 
 
-def test_texts_longer_than_the_pipeline_takes_are_refused(nlp: Language) -> None:
-    """Over the library's limit, or over a caller's smaller nlp.max_length: a clear
-    error naming the document, not spaCy's error from deep inside."""
-    with pytest.raises(InvalidDocumentError, match="1,000,000"):
-        build_timeline(["x" * 1_000_001])
-    saved = nlp.max_length
-    nlp.max_length = 100
-    try:
-        with pytest.raises(InvalidDocumentError, match=r"document #1: .*max_length of 100"):
-            build_timeline(["Troops arrived in May 2024.", "The junta took power in July 2023. " * 5], nlp=nlp)
-        with pytest.raises(InvalidDocumentError, match="max_length"):
-            find_times("The junta took power in July 2023. " * 5, nlp=nlp)
-    finally:
-        nlp.max_length = saved
+def test_texts_over_the_library_limit_are_refused(nlp: Language) -> None:
+    """Over the library's limit (MAX_TEXT_CHARS): a clear error naming the document,
+    not spaCy's error from deep inside. A text over a caller's smaller nlp.max_length
+    is parsed in blocks instead (tests/test_long_texts.py)."""
+    with pytest.raises(InvalidDocumentError, match="10,000,000"):
+        build_timeline(["x" * 10_000_001])
 
 
 def test_duplicate_ids_are_refused() -> None:

@@ -68,7 +68,7 @@ def test_unusable_files_are_named_and_skipped_with_status_3(
     assert main([str(corpus)]) == EXIT_SKIPPED
     err = capsys.readouterr().err
     assert f"skipped {corpus / '002_latin1.txt'}: not UTF-8 text" in err
-    assert f"skipped {corpus / '003_huge.txt'}: text has 1,000,001 characters" in err
+    assert f"skipped {corpus / '003_huge.txt'}: text has {MAX_TEXT_CHARS + 1:,} characters" in err
     assert "Traceback" not in err
     assert [d.id for d in fake_build.documents] == ["000_first", "001_second"]
 

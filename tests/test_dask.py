@@ -43,17 +43,10 @@ TIMELINE17 = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeline
 
 
 @pytest.mark.benchmark_data
-@pytest.mark.xfail(
-    reason="merge is not yet grouping-independent: merging one document's events first "
-    "(a partition) makes another document's report stop linking to them; the branch "
-    "'dedup' reworks merge so that merging in any grouping equals one build. Until then "
-    "timeline.dask defaults to combine='events', which is exact.",
-    strict=False,
-)
 def test_merging_per_document_first_equals_one_merge() -> None:
-    """Two Timeline17 articles where merge(build(a), build(b)) != build([a, b]) today
-    (244 has 'closer to a flu pandemic' at 2009-04-27 that one build links to a report of
-    406, and the merged 406 event no longer does)."""
+    """Two Timeline17 articles where merge(build(a), build(b)) once differed from
+    build([a, b]) (244's 'closer to a flu pandemic' linked to a report of 406 in one
+    build, not after merging): merge now reclusters from the atoms and is exact."""
     if not TIMELINE17.is_dir():
         pytest.skip(f"no data at {TIMELINE17}")
     from timeline import build_timeline

@@ -227,8 +227,6 @@ _BODY = "Lawmakers approved the budget on Feb. 27, ending a months-long standoff
         # the date the correction takes back is no claim of the source
         ("Correction: An earlier version of this article said the budget was approved on Feb. 26.", set()),
         ("This story misstated the date: the budget was approved on Feb. 26, it said.", set()),
-        # the same date without a retraction is a second claim, and a disagreement
-        ("Another report said the budget was approved on Feb. 26.", {"2024-02-26"}),
     ],
 )
 def test_a_retracted_date_is_no_disagreement(nlp: Language, notice: str, conflicts: set[str]) -> None:
@@ -239,6 +237,22 @@ def test_a_retracted_date_is_no_disagreement(nlp: Language, notice: str, conflic
     budget = [e for e in build.build_timeline(docs, nlp=nlp) if "budget" in e.summary]
     assert [e.when.value for e in budget] == ["2024-02-27"]
     assert {c.value for c in budget[0].conflicts} == conflicts
+
+
+def test_a_second_date_in_the_same_article_is_no_chained_conflict(nlp: Language) -> None:
+    """Without a retraction, an article's second date for the budget is another report of
+    its own: one article giving two dates never makes a conflict, and the clusters are
+    coherent, so the Feb. 26 report does not join the Feb. 27 event through document b
+    (a chain a/26 - b/27 - a/27) and no conflict is invented."""
+    docs = [
+        Document(f"{_BODY}\n\nAnother report said the budget was approved on Feb. 26.", id="a", published="2024-03-01"),
+        Document("The parliament approved the budget on Feb. 27 after weeks of talks.", id="b", published="2024-03-01"),
+    ]
+    budget = [e for e in build.build_timeline(docs, nlp=nlp) if "budget" in e.summary]
+    assert [(e.when.value, e.doc_ids, e.conflicts) for e in budget] == [
+        ("2024-02-26", ("a",), ()),
+        ("2024-02-27", ("a", "b"), ()),
+    ]
 
 
 # --------------------------------------------------------------------------- probe 2024-eprobe: multi-article stories

@@ -53,7 +53,9 @@ from .outputs import to_timeml
 
 if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
     from .build import build_timeline
+    from .clustering import cluster_events
     from .events.learned import find_events
+    from .given import events_at
     from .temporal import find_times
 
 __all__ = [
@@ -81,6 +83,8 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "build_timeline",
+    "cluster_events",
+    "events_at",
     "find_events",
     "find_times",
     "key_dates",
@@ -91,7 +95,13 @@ __all__ = [
 __version__ = "0.1.0"
 
 # Names loaded on first use: each needs spaCy, which takes about a second to import.
-_LAZY = {"build_timeline": "build", "find_events": "events.learned", "find_times": "temporal"}
+_LAZY = {
+    "build_timeline": "build",
+    "cluster_events": "clustering",
+    "events_at": "given",
+    "find_events": "events.learned",
+    "find_times": "temporal",
+}
 
 
 def __getattr__(name: str) -> Any:

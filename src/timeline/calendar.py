@@ -124,8 +124,30 @@ def start_of_day(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
+# The last moment Python's calendar holds: the end of a period that runs past
+# 9999-12-31 ("12/31/9999", a placeholder for "never", or "the year 9999").
+END_OF_CALENDAR = datetime.max
+
+
 def interval_of(period: Period) -> Interval:
-    """The half-open interval a period covers."""
+    """The half-open interval a period covers. A period that ends after the last day
+    Python's calendar holds (9999-12-31) is cut at :data:`END_OF_CALENDAR`, one
+    microsecond short of its true end: its value stays exact, and an interval ending at
+    ``datetime.max`` is the flag of that fallback."""
+    try:
+        return _interval_of(period)
+    except (OverflowError, ValueError):
+        # only the end can overflow: the start lies on the period's first day
+        start = start_of_day(period.first_day)
+        if period.granularity not in (Granularity.PART_OF_DAY, Granularity.HOUR, Granularity.MINUTE, Granularity.SECOND):
+            return Interval(start, END_OF_CALENDAR)
+        start = start + timedelta(hours=period.hour or 0, minutes=period.minute or 0, seconds=period.second or 0)
+        if period.granularity == Granularity.PART_OF_DAY:
+            start = start_of_day(period.first_day) + timedelta(hours=PART_OF_DAY_HOURS.get(period.part_of_day or "", (0, 24))[0])
+        return Interval(start, END_OF_CALENDAR)
+
+
+def _interval_of(period: Period) -> Interval:
     g, first = period.granularity, period.first_day
     start = start_of_day(first)
     if g == Granularity.CENTURY:

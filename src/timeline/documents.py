@@ -17,9 +17,10 @@ import attrs
 from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 
 # Longer texts are refused rather than silently truncated; a news article is far below.
-# spaCy's default ``max_length``: its parser needs about 1 GB of memory per 100,000
-# characters, so longer texts must be split by the caller.
-MAX_TEXT_CHARS = 1_000_000
+# Long texts are parsed in blocks (timeline.nlp.LONG_TEXT_CHARS), so memory grows with
+# the text's length only through the joined parse and the results (about 0.4 GB per
+# 1,000,000 characters, docs/benchmarks.md): this limit keeps one text within a few GB.
+MAX_TEXT_CHARS = 10_000_000
 
 # Half of a UTF-16 pair without its other half (from a bad decode): no text can hold it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -150,7 +151,9 @@ def as_document(item: Any, *, published: DateLike = None, position: Optional[int
                 raise InvalidDocumentError("mapping has no 'text' key")
             return Document(
                 text=item["text"],
-                id=item.get("id") or "",
+                # a missing, null or empty id gets the id derived from the text; any
+                # other value is checked (0 was silently replaced by that id)
+                id=item["id"] if item.get("id") is not None else "",
                 published=item.get("published") if item.get("published") is not None else published,
                 title=item.get("title"),
             )

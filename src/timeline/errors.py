@@ -24,7 +24,9 @@ class DocumentTypeError(TimelineError, TypeError):
 
 
 class InvalidOptionError(TimelineError, ValueError):
-    """An option of a call (such as ``style``) has a value outside the ones it takes."""
+    """An argument of a call other than a document has a value outside the ones it
+    takes: an option (``style``, ``undated``) or the mentions given to ``to_timeml``
+    (overlapping, out of the text); the message names the argument and the value."""
 
 
 class ResourceError(TimelineError, RuntimeError):

@@ -15,6 +15,7 @@ from typing import Any, Optional
 import attrs
 import regex
 
+from .cues import Needs, rule_needs
 from .errors import ResourceError
 from .tables import resource_text
 
@@ -177,6 +178,9 @@ class Rule:
     # words every match contains ("ago" for "two years ago"): a text without them is not
     # scanned with the pattern, which saves the costly rules that open on an amount
     cue: Any = None  # Optional[regex.Pattern]
+    # strings every match needs, read off the pattern (timeline.cues): a text without
+    # any string of one of these sets is not scanned with the rule
+    needs: Needs = ()
     # "narrative": the rule reads a narrative's conventions ("former" PAST_REF, "at
     # night"), applied only in the narrative style (temporal.STYLES); None: every style
     style: Optional[str] = None
@@ -229,6 +233,34 @@ def _any_apostrophe(pattern: str) -> str:
     return "".join(out)
 
 
+def _group_body(pattern: str, open_at: int) -> str:
+    """The text of the group whose "(" is at ``open_at``, up to its matching ")"
+    (escapes and character classes skipped)."""
+    depth, i, in_class = 0, open_at, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[open_at : i + 1]
+        i += 1
+    return pattern[open_at:]
+
+
+def _looks_back_over_space(pattern: str) -> bool:
+    """True when a look-behind of ``pattern`` may match a run of white space."""
+    return any(r"\s" in _group_body(pattern, found.start()) for found in regex.finditer(r"\(\?<[=!]", pattern))
+
+
 def _compile(pattern: str, rule_name: str) -> Any:
     # A space in a rule or lexicon stands for any run of white space, and an optional
     # comma before one may stand apart in tokenized text ("April 28 , 2003"). A space
@@ -237,7 +269,14 @@ def _compile(pattern: str, rule_name: str) -> Any:
         raise ResourceError(f"rule {rule_name!r}: quantify a space as a group, '(?: )?', not ' ?': {pattern!r}")
     pattern = _any_apostrophe(pattern)
     spaced = pattern.replace(",? ", "\x00").replace(" ", r"\s+").replace("\x00", r"(?:\s*,)?\s+")
-    wrapped = rf"(?<![\w])(?:{spaced})(?![\w])"
+    # A look-behind over white space ("(?<=at )") scans back over the whole run, and
+    # tried at each position of a long run it made the scan quadratic (20,000 spaces:
+    # over a minute). In such a rule a negative look-ahead for white space comes first,
+    # so no position inside a run is tried. Other rules go without it: it costs about a
+    # tenth of the scan ("(?=\S)" would cost twice as much: the regex module's search
+    # for where a match may start does not see through it).
+    guard = r"(?!\s)" if _looks_back_over_space(spaced) else ""
+    wrapped = rf"{guard}(?<![\w])(?:{spaced})(?![\w])"
     try:
         return regex.compile(wrapped, regex.V0)
     except regex.error as err:
@@ -261,6 +300,7 @@ def rules() -> tuple[Rule, ...]:
         if entry.get("style") is not None and entry["style"] not in RULE_STYLES:
             raise ResourceError(f"rule {name!r}: style must be one of {sorted(RULE_STYLES)}, got {entry['style']!r}")
         pattern = _compile(expand_macros(entry["pattern"], macros), name)
+        needs = rule_needs(pattern.pattern)
         slots = {k: str(v) for k, v in entry.items() if k not in _RULE_KEYS}
         compiled.append(
             Rule(
@@ -274,6 +314,7 @@ def rules() -> tuple[Rule, ...]:
                 only_in_range=bool(entry.get("only_in_range", False)),
                 slots=slots,
                 cue=_compile(expand_macros(entry["cue"], macros), name) if "cue" in entry else None,
+                needs=needs,
                 style=entry.get("style"),
             )
         )

@@ -63,10 +63,22 @@ the other: its document is another, its date is not before the other's and at mo
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
 joins the June 7 unveiling). Weak stamps never create a conflict window link.
 
-Linked events are grouped with union-find (connected components), so the grouping does
-not depend on the input order. Candidate pairs are found by a sweep over the time axis:
-only events whose spans (plus the conflict window) meet are compared, so the cost grows
-with the number of events times the number of events active at the same time.
+**Groups, not chains.** Linked events are grouped by average linkage
+(:func:`groups`, :mod:`timeline.linkage`): a group joins another only when more than
+half of the pairs between them are linked, none of them has a named difference
+(:func:`named_difference`: polarity, participants or the names the summaries are told
+with, own dates incompatible without a certain conflict) and all their spans lie within
+:data:`CONFLICT_WINDOW`. A conflict needs certain sameness: a singular event, or a
+strong match of an event that does not recur (``resources/merge_recurring.tsv``: a
+market move on Monday and one on Tuesday are two). Paraphrase groups
+(``resources/merge_paraphrases.tsv``: "stormed" / "the attack", "killed" / "the death")
+count as a shared trigger. An undated headline or lead restating its own article's
+dated event (same trigger key, similarity at least :data:`MATCH_THRESHOLD`) joins it.
+Candidate pairs are blocked (:func:`blocked_candidate_pairs`): a time sweep per trigger
+key, event class and participant word. The nodes are sorted canonically first, so the
+grouping depends only on the set of input events; the timeline keeps them
+(``Timeline.atoms``) and :func:`merge` reclusters from them, which makes merging in any
+grouping or order exactly equal to one build.
 
 **The merged event.**
 
@@ -110,6 +122,7 @@ from typing import Optional
 import attrs
 
 from .calendar import Period, floor, interval_of, season_period
+from .linkage import average_linkage
 from .errors import DocumentTypeError
 from .entities import cluster_entities
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
@@ -183,6 +196,41 @@ def phrase_synonyms() -> dict[tuple[str, ...], str]:
 def event_classes() -> dict[str, str]:
     """Stemmed word -> event class (``resources/merge_event_classes.tsv``)."""
     return {stem(word): kind for word, kind in _pairs("merge_event_classes.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def recurring_triggers() -> frozenset[str]:
+    """Trigger keys of events that recur from day to day or week to week
+    (``resources/merge_recurring.tsv``: market moves, data releases)."""
+    return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_recurring.tsv", 1))
+
+
+@functools.lru_cache(maxsize=1)
+def paraphrases() -> dict[str, frozenset[str]]:
+    """Trigger key -> its paraphrase groups (``resources/merge_paraphrases.tsv``); a key is
+    the light stem of a word, or of each word of a phrase joined by spaces."""
+    table: dict[str, set[str]] = {}
+    for word, group in read_resource_rows("merge_paraphrases.tsv", 2):
+        table.setdefault(_phrase_key(word), set()).add(group.lower())
+    return {key: frozenset(groups) for key, groups in table.items()}
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(_light_stem(w) for w in _TOKEN.findall(text.lower()))
+
+
+def paraphrase_groups(event: Event) -> frozenset[str]:
+    """The paraphrase groups of an event's trigger lemma and of its mentions' trigger
+    words: a phrase ("pass away") by itself, else its first word."""
+    table = paraphrases()
+    groups: set[str] = set()
+    for text in {event.trigger, *(m.trigger_text for m in event.mentions)}:
+        key = _phrase_key(text)
+        if key in table:
+            groups |= table[key]
+        elif " " in key:
+            groups |= table.get(key.split(" ")[0], frozenset())
+    return frozenset(groups)
 
 
 # --------------------------------------------------------------------------- words
@@ -303,6 +351,7 @@ class Profile:
     classes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     initials: frozenset[str] = frozenset()  # of the participants' names ("ecb")
+    summary_names: frozenset[str] = frozenset()  # capitalized words of the summary but its first
 
 
 def profile(event: Event) -> Profile:
@@ -324,6 +373,9 @@ def profile(event: Event) -> Profile:
         participants |= content_words(name)
     words = content_words(event.summary) | phrases
     classes = event_classes()
+    # a paraphrase group counts as a shared trigger ("stormed" / "the attack", "killed" /
+    # "the death of"; resources/merge_paraphrases.tsv)
+    triggers |= {f"~{group}" for group in paraphrase_groups(event)}
     return Profile(
         triggers=frozenset(t for t in triggers if t),
         participants=participants,
@@ -331,6 +383,7 @@ def profile(event: Event) -> Profile:
         negated=event.negated,
         classes=frozenset(classes[w] for w in words | triggers if w in classes),
         names=participants | sentence_names(event.mentions),
+        summary_names=summary_names(event.summary),
         initials=frozenset(i for i in map(initials, event.participants) if i),
     )
 
@@ -345,12 +398,25 @@ def sentence_names(mentions: Iterable[Mention]) -> frozenset[str]:
     return frozenset(names)
 
 
+def summary_names(summary: str) -> frozenset[str]:
+    """Content words of the capitalized words of a summary, its first word left out:
+    the names the event itself is told with ("A missile strike hit Kherson" -> kherson)."""
+    words = _TOKEN.findall(summary)[1:]
+    return content_words(" ".join(w for w in words if w[:1].isupper()))
+
+
 def participants_agree(a: Profile, b: Profile) -> bool:
     """False when both events name who took part and none of them is named by the other
     (as a participant or a capitalized word of its sentence): "Apple unveiled
     the new iPad" and "Samsung unveiled the new Galaxy" are two events. A short form
     counts as shared with the long one ("the Fed" and "the Federal Reserve", "ECB" and
     "European Central Bank")."""
+    # the names each event is told with: another place, another target ("hit Kherson" /
+    # "hit Odesa") is another event, unless the other's sentence names it too
+    if a.summary_names and b.summary_names and not (
+        _names_meet(a.summary_names, b.names | b.initials) or _names_meet(b.summary_names, a.names | a.initials)
+    ):
+        return False
     if not a.participants or not b.participants:
         return True
     # a participant of one may be among the other's names without being its participant
@@ -359,6 +425,11 @@ def participants_agree(a: Profile, b: Profile) -> bool:
     if mine & (theirs | b.names) or theirs & a.names:
         return True
     return any(_same_name_word(x, y) for x in mine for y in theirs)
+
+
+def _names_meet(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Some name of ``mine`` is among ``theirs``, also as a short form ("fed" / "feder")."""
+    return bool(mine & theirs) or any(_same_name_word(x, y) for x in mine for y in theirs)
 
 
 def _same_name_word(x: str, y: str) -> bool:
@@ -599,42 +670,102 @@ def node_of(event: Event) -> Optional[Node]:
     return Node(event=event, profile=profile(event), stamps=stamps, span=span)
 
 
-def linked(a: Node, b: Node) -> bool:
-    """True when two nodes report the same event (rules in the module docstring)."""
+@attrs.frozen
+class PairEvidence:
+    """What the content of two nodes says, before their dates are looked at."""
+
+    score: float
+    same_trigger: bool
+    strong: bool  # certain enough that another date is a disagreement (a conflict)
+    inherited_match: bool
+    restated: bool
+
+
+def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
+    """The content evidence of a pair, or None when polarity, participants or too low a
+    similarity already keep them apart."""
     if a.profile.negated != b.profile.negated:
-        return False
+        return None
     if not participants_agree(a.profile, b.profile):
-        return False
+        return None
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
     if score < MATCH_THRESHOLD and not kind:
-        return False
+        return None
     same_trigger = bool(a.profile.triggers & b.profile.triggers)
-    strong = (score >= STRONG_THRESHOLD and same_trigger) or kind
-    inherited_match = score >= INHERITED_THRESHOLD and same_trigger
+    # Another date is a disagreement only when the event is certainly the same: a
+    # singular event, or strongly similar words for an event that does not recur (a
+    # market move on Monday and one on Tuesday are two moves, not a conflict).
+    recurring = bool(recurring_triggers() & (a.profile.triggers | b.profile.triggers))
+    return PairEvidence(
+        score=score,
+        same_trigger=same_trigger,
+        strong=(score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind,
+        inherited_match=score >= INHERITED_THRESHOLD and same_trigger,
+        # one article restating its own event (the headline or lead without a date,
+        # the body with one): the same trigger and a match suffice
+        # (a paraphrase is not enough here: one article tells many statements)
+        restated=bool(_own_keys(a.profile) & _own_keys(b.profile)) and score >= MATCH_THRESHOLD,
+    )
+
+
+def _own_keys(found: Profile) -> frozenset[str]:
+    """The trigger keys of a profile without its paraphrase groups."""
+    return frozenset(key for key in found.triggers if not key.startswith("~"))
+
+
+def _conflict_pair(x: Stamp, y: Stamp, strong: bool) -> bool:
+    """Two own dates of two sources, incompatible but close enough to be a disagreement
+    about one certain event."""
+    return (
+        strong
+        and x.doc_id != y.doc_id
+        and x.when.interval is not None
+        and y.when.interval is not None
+        and gap(x.when.interval, y.when.interval) <= CONFLICT_WINDOW
+    )
+
+
+def linked(a: Node, b: Node) -> bool:
+    """True when two nodes report the same event (rules in the module docstring)."""
+    found = evidence(a, b)
+    if found is None:
+        return False
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:
-                if inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
+                if x.doc_id == y.doc_id and x.doc_id is not None and x.inferred != y.inferred:
+                    if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
+                        return True
+                    continue
+                if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
                     return True
                 continue
-            if compatible(x.when, y.when):
-                return True
-            if (
-                strong
-                and x.doc_id != y.doc_id
-                and x.when.interval is not None
-                and y.when.interval is not None
-                and gap(x.when.interval, y.when.interval) <= CONFLICT_WINDOW
-            ):
+            if compatible(x.when, y.when) or _conflict_pair(x, y, found.strong):
                 return True
     return False
 
 
-def _reported_later(inferred: Stamp, dated: Stamp) -> bool:
-    """An inherited date in one document, a date of the event's own in another, up to
+def named_difference(a: Node, b: Node) -> bool:
+    """Two reports that cannot be in one event: opposite polarity, participants that
+    share no one, or a pair of their own (not inherited) dates that is incompatible
+    without being a disagreement about one certain event (another day at day grain)."""
+    if a.profile.negated != b.profile.negated or not participants_agree(a.profile, b.profile):
+        return True
+    own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
+    own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
+    if not own_a or not own_b:
+        return False
+    found = evidence(a, b)
+    strong = found is not None and found.strong
+    return any(not compatible(x.when, y.when) and not _conflict_pair(x, y, strong) for x in own_a for y in own_b)
+
+
+def _reported_later(inferred: Stamp, dated: Stamp, same_document: bool = False) -> bool:
+    """An inherited date in one document, a date of the event's own in another (or, with
+    ``same_document``, in the same one: a headline restating its body), up to
     :data:`CONFLICT_WINDOW` earlier: a later report of a dated event."""
-    if not inferred.inferred or dated.inferred or inferred.doc_id == dated.doc_id:
+    if not inferred.inferred or dated.inferred or (inferred.doc_id == dated.doc_id) != same_document:
         return False
     if inferred.when.interval is None or dated.when.interval is None:
         return False
@@ -658,24 +789,67 @@ def candidate_pairs(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
         active.append(i)
 
 
-def _find(parents: list[int], i: int) -> int:
-    while parents[i] != i:
-        parents[i] = parents[parents[i]]  # path halving
-        i = parents[i]
-    return i
+def block_keys(node: Node) -> frozenset[str]:
+    """What a pair must share to be compared: a trigger key (paraphrase groups included),
+    an event class or a participant word. A pair sharing none scores below
+    :data:`MATCH_THRESHOLD` unless its summaries are near copies without participants
+    (the one case blocking gives up)."""
+    found = node.profile
+    return frozenset({f"t:{k}" for k in found.triggers} | {f"c:{c}" for c in found.classes}
+                     | {f"p:{p}" for p in found.participants})
+
+
+def blocked_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
+    """The pairs of :func:`candidate_pairs` (spans within the conflict window) that share
+    a block key (:func:`block_keys`): a time sweep per key, so the cost grows with the
+    events of one kind at one time, not with all events at one time."""
+    by_key: dict[str, list[int]] = {}
+    for index, node in enumerate(nodes):
+        for key in block_keys(node):
+            by_key.setdefault(key, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        for i, j in candidate_pairs([nodes[k] for k in members]):
+            first, second = members[i], members[j]
+            pairs.add((first, second) if first < second else (second, first))
+    return pairs
+
+
+GROUP_THRESHOLD = 0.5
+"""Share of linked pairs from which two groups of events merge: more than half (strictly)."""
+
+
+def node_order_key(node: Node) -> tuple[object, ...]:
+    """A canonical order of nodes (by their mentions, then the full record)."""
+    return (tuple(map(mention_key, node.event.mentions)), repr(node.event))
 
 
 def groups(nodes: Sequence[Node]) -> list[list[Node]]:
-    """Connected components of the link graph (union-find)."""
-    parents = list(range(len(nodes)))
-    for i, j in candidate_pairs(nodes):
-        root_i, root_j = _find(parents, i), _find(parents, j)
-        if root_i != root_j and linked(nodes[i], nodes[j]):
-            parents[max(root_i, root_j)] = min(root_i, root_j)
-    components: dict[int, list[Node]] = {}
-    for i, node in enumerate(nodes):
-        components.setdefault(_find(parents, i), []).append(node)
-    return list(components.values())
+    """Coherent groups of linked nodes (see the module docstring): average linkage over
+    the links, a group joining another only when more than half of the pairs between
+    them are linked, none is a named difference (:func:`named_difference`, unless the two
+    are linked: a conflict of certain sameness), and all their spans lie within
+    :data:`CONFLICT_WINDOW` of each other. Nodes are taken in a canonical order, so
+    the groups do not depend on the input order."""
+    ordered = sorted(nodes, key=node_order_key)
+    scores: dict[tuple[int, int], float] = {}
+    blocked: set[tuple[int, int]] = set()
+    for i, j in sorted(blocked_candidate_pairs(ordered)):
+        if named_difference(ordered[i], ordered[j]):
+            blocked.add((i, j))
+        elif linked(ordered[i], ordered[j]):
+            scores[(i, j)] = 1.0
+
+    def close_in_time(first: Sequence[int], second: Sequence[int]) -> bool:
+        spans = [ordered[k].span for k in (*first, *second)]
+        return max(s for s, _ in spans) - min(e for _, e in spans) <= CONFLICT_WINDOW
+
+    # strictly more than half: a node linked to one of two members does not join
+    threshold = GROUP_THRESHOLD + 1e-9
+    clusters = average_linkage(len(ordered), scores, blocked, threshold, close_in_time)
+    return [[ordered[k] for k in cluster] for cluster in clusters]
 
 
 # --------------------------------------------------------------------------- merging
@@ -829,19 +1003,25 @@ def merge_events(events: Iterable[Event], *, documents: Iterable[str] = ()) -> T
     # a set: two groups that end up as identical records (e.g. copies of one event
     # without mentions) are one event
     merged = {merge_group(group) for group in groups(nodes)}
-    return Timeline(events=tuple(sorted(merged, key=order_key)), documents=tuple(sorted(doc_ids)))
+    # the inputs are kept (deduplicated, in a canonical order), so that merging this
+    # timeline with another reclusters from them: exactly the one-build result
+    atoms = tuple(sorted(set(checked), key=lambda e: (tuple(map(mention_key, e.mentions)), repr(e))))
+    return Timeline(events=tuple(sorted(merged, key=order_key)), documents=tuple(sorted(doc_ids)), atoms=atoms)
 
 
 def merge(a: Timeline, b: Timeline) -> Timeline:
     """Merge two timelines, deduplicating events across them.
 
-    Commutative; associative whenever the content similarities are clear-cut (the
-    grouping of already merged events compares their merged summaries and
-    participants)."""
+    A timeline built by this module keeps the events it was built from
+    (``Timeline.atoms``), and the merge reclusters from those: ``merge`` is commutative,
+    associative and equal to building everything at once, in any grouping or order. A
+    timeline without atoms (read back from JSON, or built by hand) contributes its
+    events as they are; the result is then still commutative, but merged events are
+    compared by their merged summaries and participants."""
     for name, value in (("a", a), ("b", b)):
         if not isinstance(value, Timeline):
             raise DocumentTypeError(f"{name} must be a timeline.Timeline, got {type(value).__name__}")
-    merged = merge_events((*a.events, *b.events), documents=(*a.documents, *b.documents))
+    merged = merge_events((*(a.atoms or a.events), *(b.atoms or b.events)), documents=(*a.documents, *b.documents))
     # each document's publication date as read: the union, in a fixed order
     dates = sorted(set(a.publication_dates) | set(b.publication_dates), key=lambda d: (d.doc_id, repr(d)))
     # the entities of both, clustered again: one entity may be named in both

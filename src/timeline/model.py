@@ -170,7 +170,7 @@ class TimeMention:
         return self.when.interval
 
 
-DATED_BY = ("time", "sentence", "narrative", "story", "publication")
+DATED_BY = ("time", "sentence", "narrative", "story", "publication", "none")
 """How a mention got its date: a time expression of its own clause (``time``), the
 nearest time expression elsewhere in its sentence (``sentence``), a date the narrative
 gave before (``narrative``: the same event dated elsewhere in the document, or for a
@@ -178,7 +178,8 @@ simple past the last date of the two sentences before), the day the story's lead
 of (``story``) or the document's publication date (``publication``). All but ``time``
 only come from ``build_timeline(..., undated="inherit")``
 (:mod:`timeline.events.date`); they are approximations, weaker than a time of the event's
-own."""
+own. ``none``: nothing dates it (an event a caller brought, :func:`timeline.given.events_at`;
+its ``when`` has no interval)."""
 
 
 def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
@@ -381,6 +382,11 @@ class Timeline:
     ``entity_table`` holds the entities the events are about (built by
     :mod:`timeline.entities`; :meth:`entities`, :meth:`about`, :meth:`between` query it).
 
+    ``atoms`` are the events the timeline was merged from (one mention each, as the
+    documents gave them), kept so that :func:`timeline.merge.merge` can recluster from
+    them and give exactly the one-build result. They take no part in equality, repr or
+    the JSON form; a timeline read back from JSON has none.
+
     The format methods are thin: each calls the function of the outputs stage named in
     its docstring, which has the full documentation."""
 
@@ -389,6 +395,7 @@ class Timeline:
     publication_dates: tuple[PublicationDate, ...] = ()
     # the entities of the events (built by timeline.entities); see entities() and about()
     entity_table: tuple[Entity, ...] = ()
+    atoms: tuple[Event, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)

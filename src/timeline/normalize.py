@@ -574,12 +574,15 @@ def _shifted_unit_value(day: date, unit: str, offset: int, p: PartialTime, momen
     period = _unit_period(moved, unit)
     if unit == "day" and (p.part_of_day or p.hour is not None):
         period = _clock_period(moved, p)  # "4 p.m. yesterday", "yesterday morning"
-    value = period_value(period, p.type, p.mod)
-    if unit == "weekend" and value.interval is not None:
-        # the week's value with -WE, and only its Saturday and Sunday as the interval
-        saturday = value.interval.start + timedelta(days=5)
-        value = attrs.evolve(value, value=value.value + "-WE", interval=Interval(saturday, value.interval.end))
-    return value
+    if unit == "weekend":
+        # the week's value with -WE, and only its Saturday and Sunday as the interval,
+        # narrowed by the mod after that ("the dying days of Easter weekend": narrowing
+        # the week first put its Saturday after its end, a ValueError)
+        week = period_value(period, p.type)
+        if week.interval is not None:
+            weekend = Interval(week.interval.start + timedelta(days=5), week.interval.end)
+            return attrs.evolve(week, value=week.value + "-WE", interval=narrow(weekend, p.mod), mod=p.mod)
+    return period_value(period, p.type, p.mod)
 
 
 _UNKNOWN_BY_UNIT = {
@@ -1080,11 +1083,11 @@ RESOLVERS: dict[str, Callable[[PartialTime, Context], Resolution]] = {
 
 def resolve(p: PartialTime, ctx: Context, text: str = "") -> Resolution:
     """Normalize one partial value in its context (raises InvalidValue for non-dates)."""
-    if p.kind == "numeric_date":
-        return resolve_numeric_date(p, ctx, text)
     if p.year2 is not None and p.year is None:
         p = attrs.evolve(p, year=full_year(p.year2, _two_digit_reference(ctx)))
     try:
+        if p.kind == "numeric_date":
+            return resolve_numeric_date(p, ctx, text)
         resolution = _resolve_kind(p, ctx)
         if _part_to_come(p, ctx, resolution):
             # "stocks fell in the closing weeks of the year" in May: a past clause dates

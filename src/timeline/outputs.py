@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
 from .documents import Document, parse_published
-from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
+from .errors import DocumentTypeError, InvalidOptionError, InvalidDateError, InvalidDocumentError
 from .model import (
     DATED_BY,
     PUBLISHED_FROM,
@@ -179,6 +180,36 @@ def timeline_to_json(timeline: Timeline, **json_kwargs: Any) -> str:
     return json.dumps(timeline_to_dict(timeline), **json_kwargs)
 
 
+# The dict form nests six levels deep (timeline, events, event, mentions, mention,
+# span); deeper input is refused before it is read, so that neither reading nor an
+# error message recurses without bound (hostile JSON once gave a RecursionError).
+MAX_NESTING = 16
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+
+
+def _shown(value: Any) -> str:
+    """``value`` for an error message: a short repr, whatever its size or depth."""
+    return _SHOWN.repr(value)
+
+
+def _check_nesting(data: Any, where: str) -> None:
+    """Refuse input nested deeper than :data:`MAX_NESTING` lists and objects (walked
+    without recursion), naming the path where it gets too deep."""
+    pending: list[tuple[Any, str, int]] = [(data, where, 0)]
+    while pending:
+        value, path, depth = pending.pop()
+        if isinstance(value, Mapping):
+            items: Iterable[tuple[str, Any]] = ((f"{path}.{key if isinstance(key, str) else _shown(key)}", item) for key, item in value.items())
+        elif isinstance(value, (list, tuple)):
+            items = ((f"{path}[{index}]", item) for index, item in enumerate(value))
+        else:
+            continue
+        if depth >= MAX_NESTING:
+            raise InvalidDocumentError(f"{path} is nested more than {MAX_NESTING} levels deep")
+        pending.extend((item, item_path, depth + 1) for item_path, item in items)
+
+
 def _field(data: Mapping[str, Any], key: str, where: str) -> Any:
     if not isinstance(data, Mapping):
         raise InvalidDocumentError(f"{where} must be an object, got {type(data).__name__}")
@@ -191,7 +222,7 @@ def _read_span(value: Any, where: str) -> Optional[tuple[int, int]]:
     if value is None:
         return None
     if not (isinstance(value, (list, tuple)) and len(value) == 2 and all(type(v) is int for v in value)):
-        raise InvalidDocumentError(f"{where} must be [start, end] integers, got {value!r}")
+        raise InvalidDocumentError(f"{where} must be [start, end] integers, got {_shown(value)}")
     return (value[0], value[1])
 
 
@@ -199,16 +230,16 @@ def _read_datetime(value: Any, where: str) -> datetime:
     try:
         return datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidDateError(f"{where} must be an ISO 8601 datetime, got {value!r}") from None
+        raise InvalidDateError(f"{where} must be an ISO 8601 datetime, got {_shown(value)}") from None
 
 
 def time_value_from_dict(data: Mapping[str, Any], where: str = "when") -> TimeValue:
     """The inverse of :func:`time_value_to_dict`."""
-    label = _field(data, "granularity", where)
+    label = _typed(_field(data, "granularity", where), str, f"{where}.granularity", optional=True)
     try:
-        granularity = None if label is None else Granularity[str(label).upper()]
+        granularity = None if label is None else Granularity[label.upper()]
     except KeyError:
-        raise InvalidDocumentError(f"{where}.granularity: unknown granularity {label!r}") from None
+        raise InvalidDocumentError(f"{where}.granularity: unknown granularity {_shown(label)}") from None
     raw = _field(data, "interval", where)
     interval = None
     if raw is not None:
@@ -218,16 +249,11 @@ def time_value_from_dict(data: Mapping[str, Any], where: str = "when") -> TimeVa
             interval = Interval(start, end)
         except (TypeError, ValueError) as err:
             raise InvalidDocumentError(f"{where}.interval: {err}") from None
+    value = _typed(_field(data, "value", where), str, f"{where}.value")
+    type_ = _typed(_field(data, "type", where), str, f"{where}.type")
+    mod, freq, quant = (_typed(data.get(key), str, f"{where}.{key}", optional=True) for key in ("mod", "freq", "quant"))
     try:
-        return TimeValue(
-            value=_field(data, "value", where),
-            type=_field(data, "type", where),
-            granularity=granularity,
-            interval=interval,
-            mod=data.get("mod"),
-            freq=data.get("freq"),
-            quant=data.get("quant"),
-        )
+        return TimeValue(value=value, type=type_, granularity=granularity, interval=interval, mod=mod, freq=freq, quant=quant)
     except ValueError as err:
         raise InvalidDocumentError(f"{where}: {err}") from None
 
@@ -237,19 +263,32 @@ def _typed(value: Any, kind: type, where: str, *, optional: bool = False) -> Any
     if (value is None and optional) or (isinstance(value, kind) and not isinstance(value, bool)):
         return value
     expected = f"{kind.__name__} or null" if optional else kind.__name__
-    raise InvalidDocumentError(f"{where} must be {expected}, got {value!r}")
+    raise InvalidDocumentError(f"{where} must be {expected}, got {_shown(value)}")
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    """``value`` when it is a list (a string or an object is no list of items)."""
+    if not isinstance(value, list):
+        raise InvalidDocumentError(f"{where} must be a list, got {_shown(value)}")
+    return value
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    """A list of strings as a tuple ("abc" is refused, not split into letters)."""
+    return tuple(_typed(item, str, f"{where}[{index}]") for index, item in enumerate(_list(value, where)))
 
 
 def time_mention_from_dict(data: Mapping[str, Any], where: str = "time mention") -> TimeMention:
     """The inverse of :func:`time_mention_to_dict`: ``text``, ``start``, ``end`` and
     ``when`` are required, the others default as in :class:`TimeMention`."""
+    _check_nesting(data, where)
     text = _typed(_field(data, "text", where), str, f"{where}.text")  # checks data is a mapping
     raw_anchor = data.get("anchor", Anchor.ABSOLUTE.value)
     try:
-        anchor = Anchor(raw_anchor)
+        anchor = Anchor(_typed(raw_anchor, str, f"{where}.anchor"))
     except ValueError:
         raise InvalidDocumentError(
-            f"{where}.anchor must be one of {tuple(a.value for a in Anchor)}, got {raw_anchor!r}"
+            f"{where}.anchor must be one of {tuple(a.value for a in Anchor)}, got {_shown(raw_anchor)}"
         ) from None
     raw_range = data.get("range")
     return TimeMention(
@@ -267,15 +306,9 @@ def time_mention_from_dict(data: Mapping[str, Any], where: str = "time mention")
 
 
 def _dated_by(value: Any, where: str) -> str:
-    if value not in DATED_BY:
-        raise InvalidDocumentError(f"{where}.dated_by must be one of {DATED_BY}, got {value!r}")
+    if not isinstance(value, str) or value not in DATED_BY:
+        raise InvalidDocumentError(f"{where}.dated_by must be one of {DATED_BY}, got {_shown(value)}")
     return str(value)
-
-
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidDocumentError(f"{where}: expected a list of strings, got {value!r}")
-    return tuple(value)
 
 
 def participant_from_dict(data: Mapping[str, Any], where: str = "participant") -> Participant:
@@ -310,15 +343,15 @@ def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mentio
     if trigger_span is None or event_span is None:
         raise InvalidDocumentError(f"{where}: trigger_span and event_span are required")
     return Mention(
-        doc_id=_field(data, "doc_id", where),
-        sentence=_field(data, "sentence", where),
+        doc_id=_typed(_field(data, "doc_id", where), str, f"{where}.doc_id"),
+        sentence=_typed(_field(data, "sentence", where), str, f"{where}.sentence"),
         trigger_span=trigger_span,
         event_span=event_span,
         time_span=_read_span(data.get("time_span"), f"{where}.time_span"),
-        time_text=data.get("time_text"),
-        trigger_text=data.get("trigger_text", ""),
+        time_text=_typed(data.get("time_text"), str, f"{where}.time_text", optional=True),
+        trigger_text=_typed(data.get("trigger_text", ""), str, f"{where}.trigger_text"),
         sentence_span=_read_span(data.get("sentence_span"), f"{where}.sentence_span"),
-        time_value=data.get("time_value"),
+        time_value=_typed(data.get("time_value"), str, f"{where}.time_value", optional=True),
         dated_by=_dated_by(data.get("dated_by", "time"), where),
         planned=_flag(data.get("planned", False), f"{where}.planned"),
         roles=tuple(participant_from_dict(p, f"{where}.roles[{i}]") for i, p in enumerate(data.get("roles", ()))),
@@ -327,7 +360,7 @@ def mention_from_dict(data: Mapping[str, Any], where: str = "mention") -> Mentio
 
 def _flag(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
-        raise InvalidDocumentError(f"{where}: expected true or false, got {value!r}")
+        raise InvalidDocumentError(f"{where}: expected true or false, got {_shown(value)}")
     return value
 
 
@@ -335,23 +368,23 @@ def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
     """The inverse of :func:`event_to_dict`."""
     return Event(
         when=time_value_from_dict(_field(data, "when", where), f"{where}.when"),
-        summary=_field(data, "summary", where),
-        trigger=_field(data, "trigger", where),
-        participants=tuple(data.get("participants", ())),
+        summary=_typed(_field(data, "summary", where), str, f"{where}.summary"),
+        trigger=_typed(_field(data, "trigger", where), str, f"{where}.trigger"),
+        participants=_strings(data.get("participants", []), f"{where}.participants"),
         mentions=tuple(
-            mention_from_dict(m, f"{where}.mentions[{i}]") for i, m in enumerate(data.get("mentions", ()))
+            mention_from_dict(m, f"{where}.mentions[{i}]") for i, m in enumerate(_list(data.get("mentions", []), f"{where}.mentions"))
         ),
         conflicts=tuple(
             Conflict(
-                value=_field(c, "value", f"{where}.conflicts[{i}]"),
-                doc_ids=tuple(_field(c, "doc_ids", f"{where}.conflicts[{i}]")),
+                value=_typed(_field(c, "value", f"{where}.conflicts[{i}]"), str, f"{where}.conflicts[{i}].value"),
+                doc_ids=_strings(_field(c, "doc_ids", f"{where}.conflicts[{i}]"), f"{where}.conflicts[{i}].doc_ids"),
             )
-            for i, c in enumerate(data.get("conflicts", ()))
+            for i, c in enumerate(_list(data.get("conflicts", []), f"{where}.conflicts"))
         ),
-        negated=bool(data.get("negated", False)),
-        planned=bool(data.get("planned", False)),
-        hypothetical=bool(data.get("hypothetical", False)),
-        id=data.get("id", ""),
+        negated=_flag(data.get("negated", False), f"{where}.negated"),
+        planned=_flag(data.get("planned", False), f"{where}.planned"),
+        hypothetical=_flag(data.get("hypothetical", False), f"{where}.hypothetical"),
+        id=_typed(data.get("id", ""), str, f"{where}.id"),
     )
 
 
@@ -361,16 +394,17 @@ def timeline_from_dict(data: Mapping[str, Any]) -> Timeline:
     Raises :class:`~timeline.errors.InvalidDocumentError` naming the first bad field
     (and :class:`~timeline.errors.InvalidDateError` for unreadable datetimes)."""
     version = _field(data, "version", "timeline")
-    if version != FORMAT_VERSION:
-        raise InvalidDocumentError(f"timeline: unsupported format version {version!r} (this library reads {FORMAT_VERSION})")
+    if type(version) is not int or version != FORMAT_VERSION:
+        raise InvalidDocumentError(f"timeline: unsupported format version {_shown(version)} (this library reads {FORMAT_VERSION})")
+    _check_nesting(data, "timeline")
     events = _field(data, "events", "timeline")
     if not isinstance(events, list):
         raise InvalidDocumentError(f"timeline.events must be a list, got {type(events).__name__}")
     return Timeline(
         events=tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events)),
-        documents=tuple(data.get("documents", ())),
+        documents=_strings(data.get("documents", []), "timeline.documents"),
         publication_dates=publication_dates_from_dict(data.get("publication_dates", [])),
-        entity_table=tuple(entity_from_dict(e, f"entities[{i}]") for i, e in enumerate(data.get("entities", ()))),
+        entity_table=tuple(entity_from_dict(e, f"entities[{i}]") for i, e in enumerate(_list(data.get("entities", []), "timeline.entities"))),
     )
 
 
@@ -411,6 +445,8 @@ def _one_line(text: str) -> str:
 
 def table_rows(timeline: Timeline) -> list[tuple[str, str, str]]:
     """``(date, event, sources)`` cells of each event, in timeline order."""
+    if not isinstance(timeline, Timeline):
+        raise DocumentTypeError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     rows = []
     for event in timeline.events:
         date_cell = event.when.value + (f" ({event.when.mod})" if event.when.mod else "")
@@ -498,6 +534,8 @@ def js_event(event: Event) -> Optional[dict[str, Any]]:
 
 def to_timelinejs(timeline: Timeline) -> dict[str, Any]:
     """The timeline as TimelineJS3 JSON data (``{"events": [...]}``)."""
+    if not isinstance(timeline, Timeline):
+        raise DocumentTypeError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     slides = (js_event(e) for e in timeline.events)
     return {"events": [s for s in slides if s is not None]}
 
@@ -539,17 +577,20 @@ def _dct(published: Union[date, datetime]) -> str:
 
 
 def _checked_mentions(text: str, mentions: Iterable[TimeMention]) -> list[TimeMention]:
-    """Mentions sorted by offset; ValueError when one is out of range or two overlap."""
+    """Mentions sorted by offset; InvalidOptionError (a ValueError) when one is out of
+    range or two overlap."""
+    if isinstance(mentions, (str, bytes, Mapping)) or not isinstance(mentions, Iterable):
+        raise DocumentTypeError(f"mentions must be an iterable of TimeMention objects, got {type(mentions).__name__}")
     items = list(mentions)
     for item in items:
         if not isinstance(item, TimeMention):
             raise DocumentTypeError(f"mentions must be TimeMention objects, got {type(item).__name__}")
         if not 0 <= item.start < item.end <= len(text):
-            raise ValueError(f"mention {item.text!r} at [{item.start}, {item.end}) is outside the text (length {len(text)})")
+            raise InvalidOptionError(f"mention {item.text!r} at [{item.start}, {item.end}) is outside the text (length {len(text)})")
     items.sort(key=lambda m: (m.start, m.end))
     for before, after in zip(items, items[1:]):
         if after.start < before.end:
-            raise ValueError(
+            raise InvalidOptionError(
                 f"mentions overlap: {before.text!r} [{before.start}, {before.end}) and "
                 f"{after.text!r} [{after.start}, {after.end})"
             )
@@ -604,7 +645,8 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ran
 
     The text inside ``<TEXT>`` is the document's text character for character (XML
     escaped; characters XML cannot carry become U+FFFD), so offsets into it are kept.
-    Raises ValueError for overlapping or out-of-range mentions."""
+    Raises InvalidOptionError (a ValueError) for overlapping or out-of-range
+    mentions, DocumentTypeError for anything but TimeMentions."""
     if isinstance(doc, str):
         doc = Document(text=doc)
     if not isinstance(doc, Document):

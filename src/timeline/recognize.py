@@ -8,6 +8,7 @@ parts from the context is the resolver's job (:mod:`timeline.normalize`).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ import attrs
 import regex
 
 from .calendar import SMALLER_UNIT
+from .cues import CuePresence
 from .lexicon import Rule, lexicons, rules
 
 # Mods that narrow a calendar value vs. mods that qualify an amount.
@@ -413,7 +415,10 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
 def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> list[Candidate]:
     """Every match of every rule (overlapping); invalid readings are dropped."""
     found = []
+    presence = CuePresence(text)
     for rule in rule_table if rule_table is not None else rules():
+        if not presence.satisfies(rule.needs):
+            continue  # the text lacks a string every match of the rule holds
         if rule.cue is not None and rule.cue.search(text) is None:
             continue
         for match in rule.pattern.finditer(text):
@@ -429,13 +434,25 @@ def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> l
 
 
 def select_non_overlapping(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Keep the longest matches (then the higher priority, then the earliest), no overlaps."""
+    """Keep the longest matches (then the higher priority, then the earliest), no overlaps.
+
+    The matches taken so far are kept sorted by start (they are disjoint, so by end
+    too): whether a new one overlaps any is one bisection, not a comparison with each
+    (25,000 "May"s took 31 s)."""
     ranked = sorted(candidates, key=lambda c: (-c.length, -c.rule.priority, c.start, c.rule.name))
+    starts: list[int] = []
     taken: list[Candidate] = []
     for candidate in ranked:
-        if all(candidate.end <= t.start or candidate.start >= t.end for t in taken):
-            taken.append(candidate)
-    return sorted(taken, key=lambda c: c.start)
+        # the taken match starting last before this one ends is the only one that can
+        # reach into it: those before it end before it starts
+        place = bisect.bisect_left(starts, candidate.end)
+        if place and taken[place - 1].end > candidate.start and candidate.end > taken[place - 1].start:
+            continue
+        if place < len(taken) and taken[place].start < candidate.end:
+            continue  # only an empty match can start where the next taken one does
+        starts.insert(place, candidate.start)
+        taken.insert(place, candidate)
+    return taken
 
 
 # The mod column of lexicon/modifiers.tsv for words that join the span without a mod.

@@ -6,6 +6,7 @@ Cue words (will, would, plan to...) come from ``resources/lexicon/tense_cues.tsv
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Sequence
 from typing import Any, Callable, Optional
@@ -635,17 +636,47 @@ def date_name_spans(text: str) -> list[tuple[int, int]]:
 
 def in_date_name(names: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     """True when the match at [start, end) is part of one of the ``names``
-    (:func:`date_name_spans`) without covering all of it: such a name is no date."""
-    return any(n_start < end and start < n_end and not (start <= n_start and n_end <= end) for n_start, n_end in names)
+    (:func:`date_name_spans`, sorted and disjoint) without covering all of it: such a
+    name is no date. Only the first and last name the match meets can stick out of it,
+    so two look-ups by bisection decide (linear time over all matches of a long text)."""
+    first = bisect.bisect_right(names, (start, _NO_END)) - 1  # the last name starting at or before start
+    if first < 0 or names[first][1] <= start:
+        first += 1
+    last = bisect.bisect_left(names, (end, -1)) - 1  # the last name starting before end
+    if first > last:
+        return False
+    return names[first][0] < start or names[last][1] > end
 
 
-def in_url_or_id(text: str, start: int, end: int) -> bool:
-    """True when the match sits inside a URL, an e-mail address or an identifier."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    chunk = text[left:right]
-    return any(marker in chunk for marker in ("http", "www.", "@", "=", "_", ".com", ".org", "://"))
+_NO_END = 1 << 62
+
+# What makes a run of non-blank characters a URL, an e-mail address or an identifier.
+_URL_OR_ID_MARKERS = ("http", "www.", "@", "=", "_", ".com", ".org", "://")
+@functools.lru_cache(maxsize=1)
+def _marked_token_pattern() -> Any:
+    # Blank as str.isspace() has it (the regex module's \s leaves out a few control
+    # characters that isspace() counts). A run of non-blank characters with a marker in
+    # it is tried only where a run starts, and the lazy prefix steps one character at a
+    # time, so a run costs its length once (a 100 KB hyphenated chain of years once
+    # cost its length for each year in it).
+    blank = regex.escape("".join(chr(code) for code in range(0x110000) if chr(code).isspace()))
+    markers = "|".join(regex.escape(marker) for marker in _URL_OR_ID_MARKERS)
+    return regex.compile(f"(?<![^{blank}])[^{blank}]*?(?:{markers})[^{blank}]*")
+
+
+def url_or_id_spans(text: str) -> list[tuple[int, int]]:
+    """The runs of non-blank characters of ``text`` that are URLs, e-mail addresses or
+    identifiers (they hold one of the markers "http", "www.", "@", "=", "_", ".com",
+    ".org", "://"), in text order; :func:`in_url_or_id` looks matches up in them."""
+    return [(token.start(), token.end()) for token in _marked_token_pattern().finditer(text)]
+
+
+def in_url_or_id(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """True when the match at [start, end) of ``text`` sits inside a URL, an e-mail
+    address or an identifier: when a run of ``spans`` (:func:`url_or_id_spans`) lies in
+    the non-blank characters around the match, from the run it starts in to the run it
+    ends in."""
+    low = start - 1 if start > 0 and not text[start - 1].isspace() else start
+    high = end + 1 if end < len(text) and not text[end].isspace() else end
+    before = bisect.bisect_left(spans, (high, -1)) - 1  # the last run starting before high
+    return before >= 0 and spans[before][1] > low

@@ -16,16 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
-from .errors import InvalidOptionError
+from .errors import DocumentTypeError, InvalidOptionError
 from .calendar import UNIT_GRANULARITY, Period, period_value
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
-from .nlp import parse_texts
+from .nlp import check_parsed, parse_texts
 from .normalize import PAST, Context, InvalidValue, Resolution, before_common_era, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
 from .sections import reference_date, related_block
-from .syntax import clause_tense, dates_past_event, dates_report, date_name_spans, deadline_orientation, in_date_name, in_url_or_id, passes_guard
+from .syntax import clause_tense, dates_past_event, dates_report, date_name_spans, deadline_orientation, in_date_name, in_url_or_id, passes_guard, url_or_id_spans
 from .tables import read_resource_rows
 
 # Periods a report covers that are longer than a quarter ("for the nine months, net rose
@@ -63,11 +63,12 @@ def recognize_in_text(text: str, parsed: Optional[Doc], style: str = NEWS) -> li
     preceding modifier. Rules of the narrative style (``style`` in rules.toml) apply
     only when ``style`` is "narrative"."""
     names = date_name_spans(text)
+    marked = url_or_id_spans(text)
     kept = [
         c
         for c in find_candidates(text)
         if (c.rule.style is None or c.rule.style == style)
-        and not in_url_or_id(text, c.start, c.end)
+        and not in_url_or_id(text, marked, c.start, c.end)
         and not in_date_name(names, c.start, c.end)
         and passes_guard(c.rule.guard, parsed, c.start, c.end)
     ]
@@ -349,6 +350,7 @@ def find_times(
     date); any other value raises :class:`~timeline.errors.InvalidOptionError`."""
     check_style(style)
     if isinstance(doc, Doc):
+        check_parsed(doc)
         document = with_publication_date(as_document(doc.text, published=published), style)
         return find_times_in_parsed(document, doc, style=style)
     document = with_publication_date(as_document(doc, published=published), style)
@@ -357,9 +359,11 @@ def find_times(
 
 
 def find_times_many(docs: Iterable[Document], *, nlp: Optional[Language] = None, style: str = "auto") -> list[list[TimeMention]]:
-    """Find times in many documents, parsing them in batches with ``nlp.pipe``
-    (``style`` as in :func:`find_times`)."""
+    """Find times in many documents (Documents, texts or mappings with ``text``),
+    parsing them in batches with ``nlp.pipe`` (``style`` as in :func:`find_times`)."""
     check_style(style)
-    documents = [with_publication_date(d, style) for d in docs]
+    if isinstance(docs, (str, bytes, Document)) or not isinstance(docs, Iterable):
+        raise DocumentTypeError(f"docs must be an iterable of documents, got {type(docs).__name__}")
+    documents = [with_publication_date(as_document(d, position=position), style) for position, d in enumerate(docs)]
     parsed_docs = parse_texts((d.text for d in documents), nlp)
     return [find_times_in_parsed(d, p, style=style) for d, p in zip(documents, parsed_docs)]

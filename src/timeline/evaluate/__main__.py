@@ -1,4 +1,4 @@
-"""``python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus-entities,tls} ...``: run one of the benchmarks.
+"""``python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus,ecbplus-entities,tls} ...``: run one of the benchmarks.
 
 Each benchmark module is imported only when asked for, so one of them being broken or
 slow to import does not affect the other.
@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from typing import Optional
 
 USAGE = (
-    "usage: python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus-entities,tls} [options]\n"
+    "usage: python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus,ecbplus-entities,tls} [options]\n"
     "  tempeval DIR [DIR...] [--errors FILE] [--json] [--limit N]   TIMEX3 scores (TempEval-3 Task A)\n"
     "  events DIR [DIR...] [--model FILE] [--unseen-only] [--baseline verbs]   events (TempEval-3 Task B)\n"
     "  tlinks DIR [DIR...] [--json] [--limit N] [--cache DIR]        event-time links (attachment, relation to publication)\n"
     "  semeval ...                                                  timelines (SemEval-2015 Task 4)\n"
+    "  ecbplus DIR --mentions gold|predicted [--topics dev|train|all] [--out FILE] [--json]\n"
+    "                                                               event coreference (ECB+)\n"
     "  ecbplus-entities [DIR] [--topics 2,5,...] [--json]           entity coreference (ECB+, gold mentions)\n"
     "  tls DIR --out OUTDIR [--json] [--method library|floor]       key dates (Timeline17, Date-F1, ROUGE)\n"
     "Run a benchmark with --help for its options."
@@ -33,6 +35,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from . import tempeval
 
         return tempeval.main(rest)
+    if command == "ecbplus":
+        from . import ecbplus
+
+        return ecbplus.main(rest)
     if command == "events":
         from . import events
 

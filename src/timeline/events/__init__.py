@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ..documents import Document
-from ..errors import InvalidDocumentError
+from ..errors import InvalidOptionError, InvalidDocumentError
 from ..model import Event, TimeMention
 from ._parse import (
     Anchoring,
@@ -51,9 +51,10 @@ SemEval and to the event-time links)."""
 
 
 def check_policy(undated: object) -> str:
-    """``undated`` itself when it is a known policy; else a ValueError naming it."""
+    """``undated`` itself when it is a known policy; else an InvalidOptionError (a
+    ValueError) naming it."""
     if not isinstance(undated, str) or undated not in UNDATED_POLICIES:
-        raise ValueError(f"undated must be one of {UNDATED_POLICIES}, got {undated!r}")
+        raise InvalidOptionError(f"undated must be one of {UNDATED_POLICIES}, got {undated!r}")
     return undated
 
 

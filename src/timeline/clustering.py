@@ -1,0 +1,294 @@
+"""Stage 5a: which event mentions report the same event, as coherent clusters.
+
+:func:`cluster_events` groups events (usually one mention each) by average-linkage
+agglomeration over a pairwise same-event probability, with hard constraints checked
+against the whole cluster, so that links never chain: a mention joins a cluster only
+when its average probability over *every* member is at least :data:`LINK_THRESHOLD`
+and no member is a named difference (see :func:`cannot_link`).
+
+**Pair probability.** A logistic model over pair features (:func:`pair_features`):
+the trigger keys agree (:func:`timeline.merge.trigger_key`: lemma, nominalization,
+synonyms), the raw head lemmas agree, a shared event class
+(``resources/merge_event_classes.tsv``), the Dice overlap of the two sentences' and of
+the two summaries' content words, the Jaccard overlap of participants, the two
+documents' word similarity (cosine of tf-idf vectors, when the documents are given:
+the stand-in for "the same story" when there are no dates), the same document, and
+whether both dates are compatible. Weights and bias are data,
+``resources/clustering_weights.tsv``, trained on the ECB+ train topics by
+``python -m timeline.evaluate ecbplus-train`` (see docs/benchmarks.md).
+
+**Blocking.** Only pairs that share a trigger key or an event class are scored; every
+other pair counts as probability 0 in the averages. So the cost grows with the sizes of
+the blocks, not with the square of the input.
+
+**Cannot link** (checked against every member, complete linkage): opposite polarity;
+participants that both name and share nothing (:func:`timeline.merge.participants_agree`);
+two dates of the events' own that are not compatible at the coarser grain ("May 3" and
+"May 4"; "May" and "May 4" are compatible).
+
+The result depends only on the set of events: they are sorted by their mention keys
+first, and ties are broken by that order.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Optional
+
+import attrs
+
+from .linkage import average_linkage
+from .merge import (
+    Profile,
+    paraphrase_groups,
+    compatible,
+    content_words,
+    dice,
+    jaccard,
+    mention_key,
+    participants_agree,
+    profile,
+)
+from .model import Event
+from .tables import read_resource_rows
+
+LINK_THRESHOLD = 0.35
+"""Average same-event probability from which two clusters merge."""
+
+FEATURES = (
+    "same_key",
+    "same_lemma",
+    "same_class",
+    "same_paraphrase",
+    "same_story",
+    "sentence_dice",
+    "summary_dice",
+    "participants",
+    "document_cosine",
+    "same_document",
+    "dates_compatible",
+    "key_in_story",
+    "paraphrase_in_story",
+    "sentence_in_story",
+    "participants_differ",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def weights() -> tuple[float, dict[str, float]]:
+    """The bias and the feature weights of ``resources/clustering_weights.tsv``."""
+    table = {row[0]: float(row[1]) for row in read_resource_rows("clustering_weights.tsv", 2)}
+    bias = table.pop("bias", 0.0)
+    unknown = set(table) - set(FEATURES)
+    if unknown:
+        from .errors import ResourceError
+
+        raise ResourceError(f"clustering_weights.tsv: unknown features {sorted(unknown)}")
+    return bias, table
+
+
+@attrs.frozen
+class Item:
+    """One event ready for clustering: its profile and what the pair features read."""
+
+    event: Event
+    profile: Profile
+    lemma: str
+    sentence_words: frozenset[str]
+    blocks: frozenset[str]
+    doc_id: str
+    own_date: bool
+    groups: frozenset[str]
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _item(event: Event) -> Item:
+    event_profile = profile(event)
+    mention = event.mentions[0] if event.mentions else None
+    sentence = " ".join(m.sentence for m in event.mentions)
+    keys = event_profile.triggers
+    groups = paraphrase_groups(event)
+    return Item(
+        event=event,
+        profile=event_profile,
+        lemma=event.trigger.lower(),
+        sentence_words=content_words(sentence) - keys,
+        blocks=frozenset({f"k:{k}" for k in keys} | {f"c:{c}" for c in event_profile.classes} | {f"p:{g}" for g in groups}),
+        doc_id=mention.doc_id if mention is not None else "",
+        own_date=event.when.interval is not None and all(not m.inferred for m in event.mentions),
+        groups=groups,
+    )
+
+
+def document_vectors(documents: Mapping[str, str]) -> dict[str, dict[str, float]]:
+    """Unit tf-idf vectors of the documents' lowercased words (idf over these documents)."""
+    counts = {doc_id: Counter(w.lower() for w in _WORD.findall(text)) for doc_id, text in documents.items()}
+    frequency: Counter[str] = Counter()
+    for words in counts.values():
+        frequency.update(words.keys())
+    total = len(counts)
+    vectors = {}
+    for doc_id, words in counts.items():
+        vector = {w: (1 + math.log(n)) * math.log((1 + total) / (1 + frequency[w])) for w, n in words.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors[doc_id] = {w: v / norm for w, v in vector.items()}
+    return vectors
+
+
+STORY_THRESHOLD = 0.07
+"""Average tf-idf cosine from which two groups of documents tell the same story."""
+
+
+def stories(vectors: Mapping[str, Mapping[str, float]], threshold: float = STORY_THRESHOLD) -> dict[str, int]:
+    """Document id -> its story number: documents grouped by average-linkage over the
+    cosine of their tf-idf vectors (the stand-in for "the same days" when documents
+    carry no dates)."""
+    ids = sorted(vectors)
+    scores = {}
+    for i, first in enumerate(ids):
+        for j in range(i + 1, len(ids)):
+            score = _cosine(vectors[first], vectors[ids[j]])
+            if score > 0:
+                scores[(i, j)] = score
+    groups = average_linkage(len(ids), scores, set(), threshold)
+    return {ids[i]: number for number, group in enumerate(groups) for i in group}
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def pair_features(a: Item, b: Item, document_cosine: float, same_story: bool) -> dict[str, float]:
+    """The features of one pair (names in :data:`FEATURES`)."""
+    dates = 1.0 if a.event.when.interval is not None and b.event.when.interval is not None and compatible(a.event.when, b.event.when) else 0.0
+    same_key = 1.0 if a.profile.triggers & b.profile.triggers else 0.0
+    same_paraphrase = 1.0 if a.groups & b.groups else 0.0
+    story = 1.0 if same_story else 0.0
+    sentence = dice(a.sentence_words, b.sentence_words)
+    return {
+        "same_key": same_key,
+        "same_lemma": 1.0 if a.lemma == b.lemma else 0.0,
+        "same_class": 1.0 if a.profile.classes & b.profile.classes else 0.0,
+        "same_paraphrase": same_paraphrase,
+        "same_story": story,
+        "sentence_dice": sentence,
+        "summary_dice": dice(a.profile.words, b.profile.words),
+        "participants": jaccard(a.profile.participants, b.profile.participants),
+        "document_cosine": document_cosine,
+        "same_document": 1.0 if a.doc_id == b.doc_id else 0.0,
+        "dates_compatible": dates,
+        # the same words mean much more inside one story than across two
+        "key_in_story": same_key * story,
+        "paraphrase_in_story": same_paraphrase * story,
+        "sentence_in_story": sentence * story,
+        # both name who took part and share no one ("Tara Reid" / "Lindsay Lohan")
+        "participants_differ": 0.0 if participants_agree(a.profile, b.profile) else 1.0,
+    }
+
+
+def probability(features: Mapping[str, float]) -> float:
+    """The logistic model's same-event probability for a pair."""
+    bias, table = weights()
+    z = bias + sum(table.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def cannot_link(a: Item, b: Item) -> bool:
+    """A named difference: polarity, participants sharing nothing, incompatible own dates."""
+    if a.profile.negated != b.profile.negated:
+        return True
+    return a.own_date and b.own_date and not compatible(a.event.when, b.event.when)
+
+
+def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
+    """Pairs of indices that share a block (a trigger key or an event class)."""
+    by_block: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        for block in item.blocks:
+            by_block.setdefault(block, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_block.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1:]:
+                pairs.add((i, j))
+    return pairs
+
+
+def sorted_events(events: Sequence[Event]) -> list[int]:
+    """Indices of ``events`` in a canonical order (by their mentions, then the record)."""
+    return sorted(range(len(events)), key=lambda i: (tuple(map(mention_key, events[i].mentions)), repr(events[i])))
+
+
+@attrs.frozen
+class PairTable:
+    """The candidate pairs of a set of events, in canonical order: ``order[i]`` is the
+    input index of item ``i``; ``features`` of the linkable pairs, ``blocked`` the pairs
+    with a named difference."""
+
+    order: list[int]
+    items: list[Item]
+    features: dict[tuple[int, int], dict[str, float]]
+    blocked: set[tuple[int, int]]
+
+
+def pair_table(events: Sequence[Event], documents: Optional[Mapping[str, str]] = None) -> PairTable:
+    """Items, candidate pairs and their features (see :func:`cluster_events`)."""
+    order = sorted_events(events)
+    items = [_item(events[i]) for i in order]
+    vectors = document_vectors(documents) if documents else {}
+    cosine_cache: dict[tuple[str, str], float] = {}
+
+    def doc_cosine(a: Item, b: Item) -> float:
+        if a.doc_id == b.doc_id:
+            return 1.0
+        key = (min(a.doc_id, b.doc_id), max(a.doc_id, b.doc_id))
+        if key not in cosine_cache:
+            first, second = vectors.get(key[0]), vectors.get(key[1])
+            cosine_cache[key] = _cosine(first, second) if first is not None and second is not None else 0.0
+        return cosine_cache[key]
+
+    story = stories(vectors)
+    features: dict[tuple[int, int], dict[str, float]] = {}
+    blocked: set[tuple[int, int]] = set()
+    for i, j in candidate_pairs(items):
+        if cannot_link(items[i], items[j]):
+            blocked.add((i, j))
+        else:
+            a, b = items[i], items[j]
+            same_story = a.doc_id == b.doc_id or (a.doc_id in story and story.get(a.doc_id) == story.get(b.doc_id))
+            features[(i, j)] = pair_features(a, b, doc_cosine(a, b), same_story)
+    return PairTable(order=order, items=items, features=features, blocked=blocked)
+
+
+def cluster_events(
+    events: Sequence[Event],
+    *,
+    documents: Optional[Mapping[str, str]] = None,
+    threshold: float = LINK_THRESHOLD,
+) -> list[list[int]]:
+    """Groups of indices into ``events`` that report the same event (rules in the module
+    docstring); every index is in exactly one group. ``documents`` (doc id -> text), when
+    given, adds the documents' word similarity. Groups are sorted by their first index
+    in the canonical order; the grouping does not depend on the order of ``events``."""
+    table = pair_table(events, documents)
+    scores = {pair: probability(features) for pair, features in table.features.items()}
+    groups = average_linkage(len(table.items), scores, table.blocked, threshold)
+    return [[table.order[i] for i in group] for group in groups]
+
+
+def lemma_clusters(events: Sequence[Event], lemmas: Optional[Sequence[str]] = None) -> list[list[int]]:
+    """The same-head-lemma baseline: one group per lemma (``lemmas``, one per event, or
+    else the events' trigger lemmas)."""
+    keys = list(lemmas) if lemmas is not None else [event.trigger.lower() for event in events]
+    groups: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        groups.setdefault(key, []).append(index)
+    return list(groups.values())

@@ -1,0 +1,135 @@
+"""Guards against super-linear time on long inputs (issue #20).
+
+The one place in the suite with timings, on purpose and generous: each check measures
+CPU time (``time.process_time``) at two sizes four times apart and fails only when the
+larger costs clearly more than four times the smaller (a ratio above
+:data:`MAX_RATIO`; quadratic growth gives 16) and takes more than
+:data:`NOISE_FLOOR_SECONDS`, below which a loaded machine's noise dominates. A rule
+scan that runs away is cut off by the ``regex`` module's timeout and fails by name.
+
+For rule authors: every rule family is scanned over long runs of its own vocabulary
+(the mentions of its example table), of that vocabulary glued with blank lines, and of
+white space, the inputs that once made look-behinds such as ``(?<=at )`` quadratic.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from timeline.lexicon import Rule, read_tsv, rules
+from timeline.recognize import Candidate, PartialTime, select_non_overlapping
+from timeline.sections import related_block
+from timeline.temporal import recognize_in_text
+
+EXAMPLES = Path(str(resources.files("timeline").joinpath("resources", "examples")))
+SMALL, LARGE = 20_000, 80_000
+MAX_RATIO = 10.0
+NOISE_FLOOR_SECONDS = 0.1
+# A scan of LARGE characters by one rule that takes this long has run away.
+SCAN_TIMEOUT_SECONDS = 20.0
+
+
+def _cpu_seconds(run: Callable[[], object]) -> float:
+    started = time.process_time()
+    run()
+    return time.process_time() - started
+
+
+def _repeat_to(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _assert_linear(what: str, small: float, large: float) -> None:
+    ratio = large / max(small, 1e-6)
+    assert large < NOISE_FLOOR_SECONDS or ratio < MAX_RATIO, (
+        f"{what}: {small:.3f} s at the small size, {large:.3f} s at 4x the size (ratio {ratio:.1f}): super-linear"
+    )
+
+
+def _families() -> dict[str, list[Rule]]:
+    by_family: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules():
+        by_family[rule.family].append(rule)
+    return dict(by_family)
+
+
+def _runs(family: str) -> dict[str, str]:
+    mentions = [row[2] for row in read_tsv((EXAMPLES / f"{family}.tsv").read_text(encoding="utf-8"), source=family)]
+    return {
+        "vocabulary": " ".join(mentions) + " ",
+        "blank-line vocabulary": "".join(mention + "\n\n " for mention in mentions),
+        "white space": " \n\t ",
+    }
+
+
+def _scan(rule: Rule, text: str) -> None:
+    try:
+        for _ in rule.pattern.finditer(text, timeout=SCAN_TIMEOUT_SECONDS):
+            pass
+    except TimeoutError:
+        pytest.fail(f"rule {rule.name!r} ran for over {SCAN_TIMEOUT_SECONDS:.0f} s on {len(text):,} characters")
+
+
+@pytest.mark.parametrize("family", sorted(_families()))
+def test_rule_family_scans_in_linear_time(family: str) -> None:
+    """Each rule of the family scans runs of its vocabulary and of white space in time
+    linear in their length."""
+    for kind, unit in _runs(family).items():
+        small_text, large_text = _repeat_to(unit, SMALL), _repeat_to(unit, LARGE)
+        for rule in _families()[family]:
+            small = _cpu_seconds(lambda: _scan(rule, small_text))
+            large = _cpu_seconds(lambda: _scan(rule, large_text))
+            _assert_linear(f"rule {rule.name!r} on {kind}", small, large)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["May ", "2020-", "May 5, 2024\n\n", "at 5 p.m. "],
+    ids=["months", "hyphenated years", "dates in paragraphs", "clock times"],
+)
+def test_recognition_of_long_runs_of_dates_is_linear(unit: str) -> None:
+    """Recognition (scans, URL and name checks, overlaps) of a long run of dates grows
+    linearly: 25,000 "May"s once took 31 s, a 30 KB chain of years 10 s."""
+    recognize_in_text(unit * 10, None)  # warm-up: the rules compile once
+    small = _cpu_seconds(lambda: recognize_in_text(_repeat_to(unit, SMALL // 2), None))
+    large = _cpu_seconds(lambda: recognize_in_text(_repeat_to(unit, 2 * SMALL), None))
+    _assert_linear(f"recognize_in_text on {unit!r}", small, large)
+
+
+def test_overlap_selection_is_linear() -> None:
+    """select_non_overlapping over many disjoint and overlapping matches grows linearly."""
+    rule = rules()[0]
+
+    def candidates(count: int) -> list[Candidate]:
+        partial = PartialTime(kind="calendar")
+        found = []
+        for index in range(count):
+            found.append(Candidate(10 * index, 10 * index + 3, "May", rule, partial))
+            found.append(Candidate(10 * index + 2, 10 * index + 5, "May", rule, partial))
+        return found
+
+    small_input, large_input = candidates(5_000), candidates(20_000)
+    small = _cpu_seconds(lambda: select_non_overlapping(small_input))
+    large = _cpu_seconds(lambda: select_non_overlapping(large_input))
+    _assert_linear("select_non_overlapping", small, large)
+    assert len(select_non_overlapping(small_input)) == 5_000  # the first of each pair
+
+
+def test_teaser_paragraph_lookup_is_linear() -> None:
+    """Finding the teaser paragraph of every offset grows linearly with the teasers
+    (each look-up once rescanned from the heading: 300 KB took 12 s)."""
+
+    def look_up_all(paragraphs: int) -> Callable[[], object]:
+        text = "The story.\n\nRelated\n\n" + "On Thursday it rained.\n\n" * paragraphs
+        return lambda: [related_block(text, offset) for offset in range(0, len(text), 8)]
+
+    small_run, large_run = look_up_all(1_500), look_up_all(6_000)
+    small = _cpu_seconds(small_run)
+    large = _cpu_seconds(large_run)
+    _assert_linear("related_block", small, large)
