@@ -312,3 +312,18 @@ def infer_published(text: str) -> Optional[Union[date, datetime]]:
     if found.clock is None:
         return found.date
     return datetime.combine(found.date, found.clock)
+
+
+def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """Character bounds of the text's dateline and of the wire head that opens its lead
+    ("KYIV, March 12, 2024 (Reuters) -", "BRASÍLIA (AP) —"): a date there dates the
+    article, not an event, and a place there is where the story was filed, not part of
+    the first event's summary."""
+    bounds = []
+    dateline = find_dateline(text)
+    if dateline is not None:
+        bounds.append((dateline.start, dateline.end))
+    head = wire_head(text)
+    if head is not None:
+        bounds.append(head)
+    return tuple(bounds)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Optional
 
 import attrs
 
-from .dateline import find_dateline, wire_head
+from .dateline import dateline_bounds
 from .documents import Document
 from .errors import ResourceError
 from .model import Entity, Event, Mention, Participant, name_key
@@ -399,19 +399,6 @@ def clean_name(text: str) -> str:
     return " ".join(kept) if len(kept) < len(words) else name
 
 
-def _excluded_bounds(text: str) -> list[tuple[int, int]]:
-    """The dateline and the wire head ("KYIV, March 12 (Reuters) -"): where the story was
-    filed and who sent it, no part of any event."""
-    bounds = []
-    dateline = find_dateline(text)
-    if dateline is not None:
-        bounds.append((dateline.start, dateline.end))
-    head = wire_head(text)
-    if head is not None:
-        bounds.append(head)
-    return bounds
-
-
 def _inside(span: Span, bounds: Sequence[tuple[int, int]]) -> bool:
     return any(span.start_char < end and start < span.end_char for start, end in bounds)
 
@@ -647,7 +634,7 @@ def cluster_entity(cluster: DocumentCluster, entity_id: str) -> Optional[Entity]
 def document_entities(document: Document, parsed: Doc) -> DocumentEntities:
     """The entities of one document (see the module docstring); ids are
     ``<document id>#<n>``."""
-    mentions = find_mentions(parsed, excluded=_excluded_bounds(document.text))
+    mentions = find_mentions(parsed, excluded=dateline_bounds(document.text))
     entities: list[Entity] = []
     by_id: dict[str, tuple[EntityMention, ...]] = {}
     for cluster in resolve(mentions, parsed):

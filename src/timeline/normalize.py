@@ -764,6 +764,18 @@ def _anaphoric_weekday(p: PartialTime, ctx: Context) -> Resolution:
     return Resolution(period_value(period, p.type, p.mod), Anchor.PUBLICATION, anchor_value=ctx.published.isoformat())
 
 
+def _reference_days(ctx: Context) -> Optional[tuple[date, date, Anchor, str]]:
+    """The first and last day an anaphoric season or month is placed around, with what
+    they came from: the previous mention's interval, else the publication day, else None."""
+    previous = ctx.previous
+    if previous is not None and previous.interval is not None:
+        first, last = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
+        return first, last, Anchor.PREVIOUS_MENTION, previous.value
+    if ctx.published is not None:
+        return ctx.published, ctx.published, Anchor.PUBLICATION, ctx.published.isoformat()
+    return None
+
+
 def _anaphoric_season(p: PartialTime, ctx: Context) -> Resolution:
     """"the following spring", "that summer", "the previous winter" (and months: "the
     previous April", "October of that year"): the season or month of that name after,
@@ -771,14 +783,10 @@ def _anaphoric_season(p: PartialTime, ctx: Context) -> Resolution:
     if p.season is None:
         return _anaphoric_month(p, ctx)
     previous = ctx.previous
-    if previous is not None and previous.interval is not None:
-        start, end = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
-        anchor, anchor_value = Anchor.PREVIOUS_MENTION, previous.value
-    elif ctx.published is not None:
-        start = end = ctx.published
-        anchor, anchor_value = Anchor.PUBLICATION, ctx.published.isoformat()
-    else:
+    reference = _reference_days(ctx)
+    if reference is None:
         return _unresolved(f"XXXX-{p.season}", p)
+    start, end, anchor, anchor_value = reference
     seasons = [season_period(year, p.season) for year in range(start.year - 2, end.year + 2)]
     direction = p.direction or 0
     if direction > 0:  # the first one that begins after the mention
@@ -800,15 +808,10 @@ def _anaphoric_month(p: PartialTime, ctx: Context) -> Resolution:
     ends before the previous mention, "the following March" the first that begins after
     it, "that April" / "April of that year" the one in its year."""
     assert p.month is not None
-    previous = ctx.previous
-    if previous is not None and previous.interval is not None:
-        start, end = previous.interval.start.date(), (previous.interval.end - timedelta(days=1)).date()
-        anchor, anchor_value = Anchor.PREVIOUS_MENTION, previous.value
-    elif ctx.published is not None:
-        start = end = ctx.published
-        anchor, anchor_value = Anchor.PUBLICATION, ctx.published.isoformat()
-    else:
+    reference = _reference_days(ctx)
+    if reference is None:
         return _unresolved(f"XXXX-{p.month:02d}", p)
+    start, end, anchor, anchor_value = reference
     months = [Period(Granularity.MONTH, date(year, p.month, 1)) for year in range(start.year - 2, end.year + 3)]
     direction = p.direction or 0
     if direction > 0:

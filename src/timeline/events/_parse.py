@@ -18,7 +18,7 @@ from typing import Optional
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from ..dateline import find_dateline, wire_head
+from ..dateline import dateline_bounds
 from ..errors import ResourceError
 from ..model import Granularity, TimeMention, TimeValue
 from ..tables import read_resource_rows, resource_table
@@ -477,7 +477,6 @@ def is_hypothetical(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return False
 
 
-
 # --------------------------------------------------------------------------- anchoring
 
 
@@ -507,7 +506,6 @@ def is_calendar_mention(mention: TimeMention) -> bool:
     )
 
 
-
 def finer(a: Anchoring, b: Anchoring) -> Anchoring:
     """Of two datings of one trigger, the finer one (the earlier on a tie)."""
     grain_a = a.when.granularity or Granularity.CENTURY
@@ -515,22 +513,6 @@ def finer(a: Anchoring, b: Anchoring) -> Anchoring:
     if grain_b > grain_a or (grain_b == grain_a and time_start(b) < time_start(a)):
         return b
     return a
-
-
-
-def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
-    """Character bounds of the text's dateline and of the wire head that opens its lead
-    ("KYIV, March 12, 2024 (Reuters) -", "BRASÍLIA (AP) —"): a date there dates the
-    article, not an event, and a place there is where the story was filed, not part of
-    the first event's summary."""
-    bounds = []
-    dateline = find_dateline(text)
-    if dateline is not None:
-        bounds.append((dateline.start, dateline.end))
-    head = wire_head(text)
-    if head is not None:
-        bounds.append(head)
-    return tuple(bounds)
 
 
 def retraction_bounds(parsed: Doc, lexicon: EventLexicon) -> tuple[tuple[int, int], ...]:
@@ -555,7 +537,6 @@ def bounded_tokens(parsed: Doc, bounds: Sequence[tuple[int, int]]) -> frozenset[
 def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:
     """Token indices of the time expressions: kept out of summaries and triggers."""
     return frozenset(token.i for time in spans for token in time.span)
-
 
 
 def is_reporting(trigger: Trigger, lexicon: EventLexicon) -> bool:
