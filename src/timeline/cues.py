@@ -9,6 +9,13 @@ of one set is not scanned by the rule. The needs are read off the rule's own reg
 them and they cannot drift from the patterns; a pattern the parser cannot read gets no
 needs and is always scanned.
 
+A text that holds a rule's needs is then scanned only where a match may start: the
+rule's *starts* (:func:`rule_starts`, read off the same parse tree: the first letters,
+up to three, or "a digit", one of which begins every match) are looked up in an index
+of the text's word starts (:class:`StartIndex`, built once per text), and the rule is
+tried with ``pattern.match`` at those positions alone (:func:`scan`), which gives
+exactly the matches of ``pattern.finditer``.
+
 The check is an over-approximation and never changes a result: strings are compared
 case-folded (the text too, so any case the pattern accepts is found), a digit class
 needs any digit, and anything the reading cannot pin down (a class of letters, an
@@ -18,6 +25,7 @@ optional part, a negative look-around) needs nothing.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import Any, Optional
 
 import regex
@@ -36,6 +44,8 @@ WORD_START = "\\b"
 WHOLE_WORD = "\\w:"
 
 Needs = tuple[frozenset[str], ...]
+# What every match of a rule starts with (see rule_starts); None: not pinned down
+Starts = Optional[frozenset[str]]
 _Node = Any  # an item of the standard library's regex parse tree
 
 # A set of strings this short or this large says little about a text: left out.
@@ -43,9 +53,17 @@ _MIN_USEFUL_LENGTH = 2
 _MAX_SET_SIZE = 400
 
 
-def rule_needs(pattern: str) -> Needs:
-    """The needs of a rule's expanded regex (see the module docstring); () when the
-    pattern says nothing useful or the parser cannot read it."""
+def rule_cues(pattern: str) -> tuple[Needs, Starts]:
+    """The needs and the starts of a rule's expanded regex (:func:`rule_needs`,
+    :func:`rule_starts`), its parse tree read once."""
+    tree = _parse(pattern)
+    if tree is None:
+        return (), None
+    return _needs_of_tree(tree), _starts_of_tree(tree)
+
+
+def _parse(pattern: str) -> Optional[list[_Node]]:
+    """The standard library's parse tree of a rule's regex, None when it cannot read it."""
     # The regex module allows a group name twice (in two alternatives); the standard
     # parser does not, and the names play no part here.
     plain = regex.sub(r"\(\?P<[A-Za-z_][A-Za-z_0-9]*>", "(?:", pattern)
@@ -54,9 +72,20 @@ def rule_needs(pattern: str) -> Needs:
     try:
         tree = _sre_parse.parse(plain)
     except Exception:  # noqa: BLE001 - any syntax the standard parser lacks: no needs
-        return ()
+        return None
+    return [tree[index] for index in range(len(tree))]
+
+
+def rule_needs(pattern: str) -> Needs:
+    """The needs of a rule's expanded regex (see the module docstring); () when the
+    pattern says nothing useful or the parser cannot read it."""
+    tree = _parse(pattern)
+    return () if tree is None else _needs_of_tree(tree)
+
+
+def _needs_of_tree(tree: list[_Node]) -> Needs:
     # the rules' patterns open with "(?<![\\w])": a match starts where a word starts
-    needs = _sequence([tree[index] for index in range(len(tree))], at_word_start=True)
+    needs = _sequence(tree, at_word_start=True)
     useful = {need for need in needs if _useful(need)}
     return tuple(sorted(useful, key=lambda need: (-min(len(s) for s in need), len(need), sorted(need))))
 
@@ -259,3 +288,187 @@ class CuePresence:
 
 # Word starts up to this length are kept as a set; longer ones are searched for.
 _LONGEST_WORD_START = 12
+
+
+# --- Where a match may start -------------------------------------------------------
+#
+# Most rules that survive their needs still find nothing: a month name or a digit is in
+# nearly every article, but seldom where the rule wants it. Scanning a text tries the
+# rule at every position; a rule whose matches can only start with a few strings (the
+# first letters of "January" .. "December", a digit) is instead tried only at the
+# starts of words that begin with one of them (``pattern.match`` at each, which gives
+# the same matches as ``finditer``: a match can start nowhere else, and the look-behinds
+# still see the text before the position).
+
+# The mark of a start "any decimal digit" (the regex \d, Unicode digits included).
+DIGIT_START = "\x00"
+# Starts are read up to this many characters ("jan", "feb", ...).
+START_LENGTH = 3
+# More starts than this say little: the rule is scanned as a whole.
+_MAX_STARTS = 200
+
+
+
+def rule_starts(pattern: str) -> Starts:
+    """The strings (case-folded, at most :data:`START_LENGTH` characters, or
+    :data:`DIGIT_START`) one of which every match of ``pattern`` starts with, each
+    beginning with a word character; None when the pattern does not pin that down."""
+    tree = _parse(pattern)
+    return None if tree is None else _starts_of_tree(tree)
+
+
+def _starts_of_tree(tree: list[_Node]) -> Starts:
+    found = _starts_of_sequence(tree)
+    if found is None:
+        return None
+    strings, _ = found
+    if not strings or len(strings) > _MAX_STARTS:
+        return None
+    # A match that may be empty, or start with a character that is no word character,
+    # starts at no word start: such rules are scanned as a whole.
+    if any(string == "" or (string != DIGIT_START and _WORD.match(string[0]) is None) for string in strings):
+        return None
+    return frozenset(strings)
+
+
+_StartsFound = Optional[tuple[set[str], bool]]  # (strings, complete), None: unknown
+
+
+def _starts_of_sequence(items: list[_Node]) -> _StartsFound:
+    """The strings a sequence's text starts with, and whether they are its whole
+    texts (``complete``: then what follows may be appended; "" is the empty text). A
+    string that reached :data:`START_LENGTH` or ends in something unknown is closed;
+    None when the sequence may start with something unknown."""
+    open_strings: set[str] = {""}
+    closed: set[str] = set()
+    for op, argument in items:
+        if not open_strings:
+            break
+        found = _starts_of_item(op, argument)
+        if found is None:
+            if "" in open_strings:
+                return None  # nothing known before the unknown item
+            closed |= open_strings
+            open_strings = set()
+            break
+        strings, complete = found
+        extended: set[str] = set()
+        for head in open_strings:
+            for tail in strings:
+                if tail == "":
+                    extended.add(head)  # the item took nothing: what follows comes next
+                elif tail == DIGIT_START:
+                    closed.add(head or DIGIT_START)  # after letters, the letters are start enough
+                elif len(head + tail) >= START_LENGTH or not complete:
+                    closed.add((head + tail)[:START_LENGTH])
+                else:
+                    extended.add(head + tail)
+        open_strings = extended
+        if len(open_strings) + len(closed) > _MAX_STARTS:
+            return None
+    return closed | open_strings, not closed
+
+
+def _starts_of_item(op: Any, argument: Any) -> _StartsFound:
+    if op is _sre.LITERAL:
+        char = chr(argument)
+        if not char.isascii():
+            return None  # case-insensitive matching of other letters is not read here
+        return {char.casefold()}, True
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+        return {""}, True  # takes no characters
+    if op is _sre.SUBPATTERN:
+        return _starts_of_sequence(list(argument[-1]))
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _starts_of_sequence(list(argument))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(_sre, "POSSESSIVE_REPEAT", None):
+        low, high, body = argument
+        found = _starts_of_sequence(list(body))
+        if found is None:
+            return None
+        strings, complete = found
+        once = complete and low == high == 1
+        if low == 0:
+            return strings | {""}, complete and high == 1
+        return strings, once
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        all_complete = True
+        for alternative in argument[1]:
+            found = _starts_of_sequence(list(alternative))
+            if found is None:
+                return None
+            union |= found[0]
+            all_complete = all_complete and found[1]
+        return union, all_complete
+    if op is _sre.IN:
+        return _starts_of_class(argument)
+    return None
+
+
+def _starts_of_class(members: list[Any]) -> _StartsFound:
+    """A class of ASCII characters and ranges: its characters; a class of digits with
+    a \\d in it: :data:`DIGIT_START`; anything else: unknown."""
+    chars: set[str] = set()
+    any_digit = False
+    for op, value in members:
+        if op is _sre.LITERAL and chr(value).isascii():
+            chars.add(chr(value).casefold())
+        elif op is _sre.RANGE and value[1] < 128 and value[1] - value[0] < 40:
+            chars.update(chr(code).casefold() for code in range(value[0], value[1] + 1))
+        elif op is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
+            any_digit = True
+        else:
+            return None
+    if any_digit:
+        if not all(char.isdigit() for char in chars):
+            return None
+        return {DIGIT_START}, False
+    return chars, True
+
+
+_WORD_START_CHAR = regex.compile(r"(?<!\w)\w")
+
+
+class StartIndex:
+    """The starts of a text's words, by their first one to :data:`START_LENGTH`
+    characters (case-folded) and by "a digit", for :meth:`positions`."""
+
+    def __init__(self, text: str) -> None:
+        self._by_start: dict[str, list[int]] = {}
+        add = self._by_start.setdefault
+        for found in _WORD_START_CHAR.finditer(text):
+            position = found.start()
+            folded = text[position : position + START_LENGTH].casefold()
+            for length in range(1, min(len(folded), START_LENGTH) + 1):
+                add(folded[:length], []).append(position)
+            if _ANY_DIGIT.match(found.group()) is not None:
+                add(DIGIT_START, []).append(position)
+
+    def positions(self, starts: frozenset[str]) -> list[int]:
+        """The word starts, in order, where a string of ``starts`` begins."""
+        found: set[int] = set()
+        for string in starts:
+            found.update(self._by_start.get(string, ()))
+        return sorted(found)
+
+
+def scan(pattern: Any, text: str, starts: Starts, index: Optional[StartIndex]) -> Iterator[Any]:
+    """The matches of ``pattern`` in ``text``, as ``pattern.finditer(text)`` gives them,
+    trying the pattern only at the word starts of ``index`` that begin with one of
+    ``starts`` (every position when ``starts`` is None)."""
+    if starts is None or index is None:
+        yield from pattern.finditer(text)
+        return
+    resume = 0
+    for position in index.positions(starts):
+        if position < resume:
+            continue
+        match = pattern.match(text, position)
+        if match is None:
+            continue
+        if match.end() == position:  # an empty match: finditer's stepping, not ours
+            yield from pattern.finditer(text, position)
+            return
+        yield match
+        resume = match.end()

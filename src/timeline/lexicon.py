@@ -15,7 +15,7 @@ from typing import Any, Optional
 import attrs
 import regex
 
-from .cues import Needs, rule_needs
+from .cues import Needs, Starts, rule_cues
 from .errors import ResourceError
 from .tables import resource_text
 
@@ -181,6 +181,9 @@ class Rule:
     # strings every match needs, read off the pattern (timeline.cues): a text without
     # any string of one of these sets is not scanned with the rule
     needs: Needs = ()
+    # what every match starts with, read off the pattern (timeline.cues.rule_starts):
+    # the rule is tried only at the word starts that begin so; None: at every position
+    starts: Starts = None
     # "narrative": the rule reads a narrative's conventions ("former" PAST_REF, "at
     # night"), applied only in the narrative style (temporal.STYLES); None: every style
     style: Optional[str] = None
@@ -300,7 +303,7 @@ def rules() -> tuple[Rule, ...]:
         if entry.get("style") is not None and entry["style"] not in RULE_STYLES:
             raise ResourceError(f"rule {name!r}: style must be one of {sorted(RULE_STYLES)}, got {entry['style']!r}")
         pattern = _compile(expand_macros(entry["pattern"], macros), name)
-        needs = rule_needs(pattern.pattern)
+        needs, starts = rule_cues(pattern.pattern)
         slots = {k: str(v) for k, v in entry.items() if k not in _RULE_KEYS}
         compiled.append(
             Rule(
@@ -315,6 +318,7 @@ def rules() -> tuple[Rule, ...]:
                 slots=slots,
                 cue=_compile(expand_macros(entry["cue"], macros), name) if "cue" in entry else None,
                 needs=needs,
+                starts=starts,
                 style=entry.get("style"),
             )
         )

@@ -18,7 +18,7 @@ import attrs
 import regex
 
 from .calendar import SMALLER_UNIT
-from .cues import CuePresence
+from .cues import CuePresence, StartIndex, scan
 from .lexicon import Rule, lexicons, rules
 
 # Mods that narrow a calendar value vs. mods that qualify an amount.
@@ -416,12 +416,13 @@ def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> l
     """Every match of every rule (overlapping); invalid readings are dropped."""
     found = []
     presence = CuePresence(text)
+    index = StartIndex(text)
     for rule in rule_table if rule_table is not None else rules():
         if not presence.satisfies(rule.needs):
             continue  # the text lacks a string every match of the rule holds
         if rule.cue is not None and rule.cue.search(text) is None:
             continue
-        for match in rule.pattern.finditer(text):
+        for match in scan(rule.pattern, text, rule.starts, index):
             span_group = "t" if "t" in rule.pattern.groupindex and match.group("t") else 0
             start, end = match.span(span_group)
             groups = {name: match.group(name) for name in rule.pattern.groupindex if name != "t"}
