@@ -308,7 +308,6 @@ START_LENGTH = 3
 _MAX_STARTS = 200
 
 
-
 def rule_starts(pattern: str) -> Starts:
     """The strings (case-folded, at most :data:`START_LENGTH` characters, or
     :data:`DIGIT_START`) one of which every match of ``pattern`` starts with, each
