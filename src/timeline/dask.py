@@ -13,10 +13,11 @@ never parses. Two ways to combine:
   call does, so the result is that timeline whatever the partitioning.
 * ``combine="merge"``: each partition is merged into a timeline on its worker and each
   node merges timelines with :func:`timeline.merge.merge`, so less travels up the tree.
-  This equals one build only where merging in any grouping does; today it does not
-  always: merging a document's events first can change how another document's report
-  links to them (found on Timeline17 articles, ``tests/test_dask.py``), so it is not the
-  default until the merge is made grouping-independent.
+  Merging in any grouping gives the one-build timeline (a merged timeline keeps the
+  events it was built from in ``Timeline.atoms`` and reclusters from them; see
+  docs/design.md, "The clustering contract"), so this equals one build too
+  (``tests/test_dask.py``); the atoms travel up the tree, so it saves no traffic over
+  ``"events"``, which stays the default.
 
 Needs the ``dask`` extra (``pip install 'news-timeline[dask]'``: dask and
 distributed). A real cluster::
