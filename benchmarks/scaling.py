@@ -8,7 +8,7 @@ Usage: python benchmarks/scaling.py [--repeat N] [--merge] [--merge-only]
 documents (CPU time; five events each, drawn from stories spread over a year: each story has a
 trigger among 60, a place among 60, a day; documents report a story, a twentieth of them
 with a date one day off), and prints the time per event and the ratio (near 10 for 10x the
-documents means near-linear cost: candidate blocking by time and trigger keeps the
+documents means near-linear cost: candidate blocking by time, trigger and name keeps the
 compared pairs few).
 
 Builds one article from a paragraph repeated 60 and 240 times, parses each once, and

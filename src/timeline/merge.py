@@ -74,8 +74,13 @@ market move on Monday and one on Tuesday are two). Paraphrase groups
 (``resources/merge_paraphrases.tsv``: "stormed" / "the attack", "killed" / "the death")
 count as a shared trigger. An undated headline or lead restating its own article's
 dated event (same trigger key, similarity at least :data:`MATCH_THRESHOLD`) joins it.
-Candidate pairs are blocked (:func:`blocked_candidate_pairs`): a time sweep per trigger
-key, event class and participant word. The nodes are sorted canonically first, so the
+Candidate pairs are blocked (:func:`blocked_candidate_pairs`): pairs within the conflict
+window that share a trigger key, event class or participant word. Links are sought
+among a finer subset of them (:func:`link_candidate_pairs`: a shared name where the
+participant rule needs one, overlapping spans unless a conflict or an inherited date is
+possible), and named differences only within the connected components of the links,
+where they can matter: the same groups as comparing every blocked pair, at a cost that
+grows with the events of one story rather than of one month. The nodes are sorted canonically first, so the
 grouping depends only on the set of input events; the timeline keeps them
 (``Timeline.atoms``) and :func:`merge` reclusters from them, which makes merging in any
 grouping or order exactly equal to one build.
@@ -112,10 +117,12 @@ Aware datetimes are compared in UTC; naive ones are taken as they are.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Optional
 
@@ -268,6 +275,7 @@ def _light_stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)  # pure; the summaries and sentences of one story repeat
 def content_words(text: str) -> frozenset[str]:
     """Stemmed content words of a text (stop words and one-letter tokens dropped)."""
     stops = stop_words()
@@ -728,7 +736,11 @@ def _conflict_pair(x: Stamp, y: Stamp, strong: bool) -> bool:
 
 def linked(a: Node, b: Node) -> bool:
     """True when two nodes report the same event (rules in the module docstring)."""
-    found = evidence(a, b)
+    return _linked_given(a, b, evidence(a, b))
+
+
+def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
+    """:func:`linked` with the pair's evidence already computed."""
     if found is None:
         return False
     for x in a.stamps:
@@ -750,13 +762,19 @@ def named_difference(a: Node, b: Node) -> bool:
     """Two reports that cannot be in one event: opposite polarity, participants that
     share no one, or a pair of their own (not inherited) dates that is incompatible
     without being a disagreement about one certain event (another day at day grain)."""
+    return _named_difference_given(a, b, lambda: evidence(a, b))
+
+
+def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Optional[PairEvidence]]) -> bool:
+    """:func:`named_difference`, the pair's evidence computed by ``pair_evidence`` when
+    it is needed (it may come from a cache)."""
     if a.profile.negated != b.profile.negated or not participants_agree(a.profile, b.profile):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
     own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
     if not own_a or not own_b:
         return False
-    found = evidence(a, b)
+    found = pair_evidence()
     strong = found is not None and found.strong
     return any(not compatible(x.when, y.when) and not _conflict_pair(x, y, strong) for x in own_a for y in own_b)
 
@@ -817,6 +835,141 @@ def blocked_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _close_pairs(nodes: Sequence[Node], left: Sequence[int], right: Sequence[int],
+                 window: timedelta) -> Iterator[tuple[int, int]]:
+    """Pairs (one of ``left``, one of ``right``, two different nodes) whose spans lie
+    within ``window`` of each other: the condition of :func:`candidate_pairs`, found by
+    a binary search over the right side's starts instead of a sweep over all of them."""
+    if not left or not right:
+        return
+    # long spans (a year, a decade) are few; searching them by start would reach far back
+    short = sorted((k for k in right if nodes[k].span[1] - nodes[k].span[0] <= _SHORT_SPAN),
+                   key=lambda k: nodes[k].span)
+    long = [k for k in right if nodes[k].span[1] - nodes[k].span[0] > _SHORT_SPAN]
+    starts = [nodes[k].span[0] for k in short]
+    for i in left:
+        start, end = nodes[i].span
+        try:
+            low = start - window - _SHORT_SPAN
+        except OverflowError:
+            low = datetime.min
+        try:
+            high = end + window
+        except OverflowError:
+            high = datetime.max
+        first, last = bisect.bisect_left(starts, low), bisect.bisect_right(starts, high)
+        for k in itertools.chain(short[first:last], long):
+            if k != i:
+                other_start, other_end = nodes[k].span
+                # written as differences so that spans near datetime.max cannot overflow
+                if other_start - end <= window and start - other_end <= window:
+                    yield (i, k) if i < k else (k, i)
+
+
+_SHORT_SPAN = timedelta(days=64)
+"""Spans up to this length are found by binary search over starts; longer ones are
+compared one by one (few: months and coarser)."""
+
+
+def _name_keys(words: Iterable[str], vocabulary: frozenset[str]) -> set[str]:
+    """A word and its prefixes of three letters or more that are words of some node:
+    two words one of which starts with the other (``_same_name_word``) share a key."""
+    keys: set[str] = set()
+    for word in words:
+        keys.add(word)
+        keys.update(word[:n] for n in range(3, len(word)) if word[:n] in vocabulary)
+    return keys
+
+
+def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
+    """The pairs of :func:`blocked_candidate_pairs` that :func:`linked` can accept, and
+    a few more, found without comparing every pair of a block within the conflict
+    window:
+
+    * a link needs :func:`participants_agree`; when both name participants, or both
+      summaries name someone, that needs a name of one (summary names, participants,
+      initials) among the names of the other, as a word or a short form: so pairs are
+      blocked by block key *and* name key (:func:`_name_keys`), and only pairs without
+      that need are compared by block key alone;
+    * a link needs time-compatible stamps, which makes the spans overlap (a stamp lies
+      in its node's span, and at the coarser grain of two the widened periods are those
+      of the coarser one), unless it is a conflict (a strong pair: same trigger key or
+      same event class) or one stamp is inherited: so pairs within the conflict window
+      are only sought under trigger and class keys and for nodes with an inherited
+      date; under participant keys only overlapping spans are."""
+    no_gap = timedelta(0)
+    wide: list[frozenset[str]] = []
+    core: list[frozenset[str]] = []
+    for node in nodes:
+        found = node.profile
+        core.append(found.summary_names | found.participants | found.initials)
+        wide.append(found.names | found.initials | found.participants | found.summary_names)
+    vocabulary = frozenset(word for words in wide for word in words)
+    core_keys = [_name_keys(words, vocabulary) for words in core]
+    wide_keys = [_name_keys(words, vocabulary) for words in wide]
+    weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
+
+    def window_of(key: str) -> timedelta:
+        return CONFLICT_WINDOW if key[0] in "tc" else no_gap
+
+    def join(key: str, left: Sequence[int], right: Sequence[int]) -> Iterator[tuple[int, int]]:
+        yield from _close_pairs(nodes, left, right, window_of(key))
+        if key[0] not in "tc":
+            # an inherited date may be a later report: within the window
+            yield from _close_pairs(nodes, [k for k in left if weak[k]], right, CONFLICT_WINDOW)
+            yield from _close_pairs(nodes, left, [k for k in right if weak[k]], CONFLICT_WINDOW)
+
+    by_key: dict[str, list[int]] = {}
+    for index, node in enumerate(nodes):
+        for key in block_keys(node):
+            by_key.setdefault(key, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in by_key.items():
+        if len(members) < 2:
+            continue
+        # pairs that need no shared name: one of them names nobody at all, or one only
+        # in its summary and the other only as participants
+        kinds: dict[tuple[bool, bool], list[int]] = {}
+        for k in members:
+            found = nodes[k].profile
+            kinds.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
+        pairs.update(join(key, kinds.get((False, False), []), members))
+        pairs.update(join(key, kinds.get((True, False), []), kinds.get((False, True), [])))
+        # the others: blocked by a name key too, one side's own names among the other's
+        by_name_core: dict[str, list[int]] = {}
+        by_name_wide: dict[str, list[int]] = {}
+        for k in members:
+            for name in core_keys[k]:
+                by_name_core.setdefault(name, []).append(k)
+            for name in wide_keys[k]:
+                by_name_wide.setdefault(name, []).append(k)
+        for name, left in by_name_core.items():
+            right = by_name_wide[name]  # the core words are among the wide ones
+            if len(right) > 1:
+                pairs.update(join(key, left, right))
+    return pairs
+
+
+def _components(size: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components (of two members or more) of a graph given by its edges."""
+    parent = list(range(size))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, j in pairs:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    found: dict[int, list[int]] = {}
+    for k in range(size):
+        found.setdefault(root(k), []).append(k)
+    return [members for members in found.values() if len(members) > 1]
+
+
 GROUP_THRESHOLD = 0.5
 """Share of linked pairs from which two groups of events merge: more than half (strictly)."""
 
@@ -834,13 +987,27 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     :data:`CONFLICT_WINDOW` of each other. Nodes are taken in a canonical order, so
     the groups do not depend on the input order."""
     ordered = sorted(nodes, key=node_order_key)
-    scores: dict[tuple[int, int], float] = {}
+    # the content evidence of a pair is computed once, for the link and the named difference
+    found: dict[tuple[int, int], Optional[PairEvidence]] = {}
+
+    def pair_evidence(i: int, j: int) -> Optional[PairEvidence]:
+        if (i, j) not in found:
+            found[(i, j)] = evidence(ordered[i], ordered[j])
+        return found[(i, j)]
+
+    links = sorted((i, j) for i, j in link_candidate_pairs(ordered)
+                   if _linked_given(ordered[i], ordered[j], pair_evidence(i, j)))
+    # A named difference only matters between nodes that links could put in one
+    # group, that is within a connected component of the links: the pairs of
+    # blocked_candidate_pairs are sought there only (the same groups, far fewer pairs).
     blocked: set[tuple[int, int]] = set()
-    for i, j in sorted(blocked_candidate_pairs(ordered)):
-        if named_difference(ordered[i], ordered[j]):
-            blocked.add((i, j))
-        elif linked(ordered[i], ordered[j]):
-            scores[(i, j)] = 1.0
+    for members in _components(len(ordered), links):
+        for i, j in blocked_candidate_pairs([ordered[k] for k in members]):
+            first, second = members[i], members[j]
+            if _named_difference_given(ordered[first], ordered[second],
+                                       functools.partial(pair_evidence, first, second)):
+                blocked.add((first, second))
+    scores = {pair: 1.0 for pair in links if pair not in blocked}
 
     def close_in_time(first: Sequence[int], second: Sequence[int]) -> bool:
         spans = [ordered[k].span for k in (*first, *second)]
