@@ -28,12 +28,12 @@ Command: ``python -m timeline.evaluate ecbplus-entities [DIR] [--topics 2,5,...]
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Optional, Union
 
@@ -54,10 +54,10 @@ from ..entities import (
 )
 from ..model import Entity
 from .coref_metrics import CorefScores, pooled
+from .ecbplus import DEV_TOPICS, validated_sentences  # one reading of the split and of the validated sentences
 
 PathType = Union[str, Path]
 
-DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 ENTITY_PREFIXES = ("HUMAN_PART", "NON_HUMAN_PART", "LOC_")
 
 
@@ -89,16 +89,7 @@ class EcbDocument:
         return self.token_spans[min(tokens)][0], self.token_spans[max(tokens)][1]
 
 
-def validated_sentences(directory: PathType) -> dict[str, set[int]]:
-    """``ECBplus_coreference_sentences.csv``: file stem (``2_1ecb``) -> validated sentence numbers."""
-    table: dict[str, set[int]] = defaultdict(set)
-    with open(Path(directory) / "ECBplus_coreference_sentences.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            table[f"{row['Topic']}_{row['File']}"].add(int(row["Sentence Number"]))
-    return dict(table)
-
-
-def read_document(path: PathType, validated: Optional[set[int]] = None) -> EcbDocument:
+def read_document(path: PathType, validated: Optional[AbstractSet[int]] = None) -> EcbDocument:
     """One ECB+ XML file; with ``validated``, only the mentions inside those sentences."""
     file = Path(path)
     root = ElementTree.parse(file).getroot()
@@ -162,7 +153,7 @@ def read_topics(directory: PathType, topics: Iterable[int] = DEV_TOPICS) -> dict
         if not folder.is_dir():
             raise FileNotFoundError(f"no ECB+ topic folder {folder}")
         found[topic] = [
-            read_document(file, validated.get(file.name.removesuffix(".xml"), set()))
+            read_document(file, validated.get(file.name.removesuffix(".xml"), frozenset()))
             for file in sorted(folder.glob("*.xml"))
         ]
     return found
