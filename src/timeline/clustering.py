@@ -12,19 +12,25 @@ synonyms), the raw head lemmas agree, a shared event class
 (``resources/merge_event_classes.tsv``), the Dice overlap of the two sentences' and of
 the two summaries' content words, the Jaccard overlap of participants, the two
 documents' word similarity (cosine of tf-idf vectors, when the documents are given:
-the stand-in for "the same story" when there are no dates), the same document, and
-whether both dates are compatible. Weights and bias are data,
+the stand-in for "the same story" when there are no dates), the same document,
+whether both dates are compatible, whether both have dates of their own that are not
+(``dates_conflict``), and whether both name their arguments and share none
+(``arguments_differ``: the names of the entities in the roles agent, patient and place
+of :attr:`timeline.model.Mention.roles`, "Lindsay Lohan checked into Betty Ford" /
+"Tara Reid checked into Promises"). Weights and bias are data,
 ``resources/clustering_weights.tsv``, trained on the ECB+ train topics by
-``python -m timeline.evaluate ecbplus-train`` (see docs/benchmarks.md).
+``python -m timeline.evaluate ecbplus DIR --topics train --train-weights FILE`` (see
+docs/benchmarks.md).
 
 **Blocking.** Only pairs that share a trigger key or an event class are scored; every
 other pair counts as probability 0 in the averages. So the cost grows with the sizes of
 the blocks, not with the square of the input.
 
-**Cannot link** (checked against every member, complete linkage): opposite polarity;
-participants that both name and share nothing (:func:`timeline.merge.participants_agree`);
-two dates of the events' own that are not compatible at the coarser grain ("May 3" and
-"May 4"; "May" and "May 4" are compatible).
+**Cannot link** (checked against every member, complete linkage): opposite polarity.
+Participants and own dates that differ are strong evidence, not proof, and count as
+features: without publication dates the dates ECB+ mentions get are often a
+dateline's or a neighbouring event's ("dies at 91 ... Friday, June 7"), and a third
+of the train pairs with incompatible own dates are one event.
 
 The result depends only on the set of events: they are sorted by their mention keys
 first, and ties are broken by that order.
@@ -56,7 +62,7 @@ from .merge import (
 from .model import Event
 from .tables import read_resource_rows
 
-LINK_THRESHOLD = 0.35
+LINK_THRESHOLD = 0.4
 """Average same-event probability from which two clusters merge."""
 
 FEATURES = (
@@ -75,6 +81,8 @@ FEATURES = (
     "paraphrase_in_story",
     "sentence_in_story",
     "participants_differ",
+    "dates_conflict",
+    "arguments_differ",
 )
 
 
@@ -103,9 +111,24 @@ class Item:
     doc_id: str
     own_date: bool
     groups: frozenset[str]
+    arguments: frozenset[str] = frozenset()
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+ARGUMENT_ROLES = frozenset({"agent", "patient", "place"})
+"""The roles whose entities tell two events of one kind apart (who, to whom, where)."""
+
+
+def argument_words(event: Event) -> frozenset[str]:
+    """Content words of the names of the entities in the agent, patient and place roles
+    of an event's mentions (:attr:`timeline.model.Mention.roles`)."""
+    words: frozenset[str] = frozenset()
+    for mention in event.mentions:
+        for participant in mention.roles:
+            if participant.role in ARGUMENT_ROLES:
+                words |= content_words(participant.name)
+    return words
 
 
 def _item(event: Event) -> Item:
@@ -123,6 +146,7 @@ def _item(event: Event) -> Item:
         doc_id=mention.doc_id if mention is not None else "",
         own_date=event.when.interval is not None and all(not m.inferred for m in event.mentions),
         groups=groups,
+        arguments=argument_words(event),
     )
 
 
@@ -169,6 +193,7 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 def pair_features(a: Item, b: Item, document_cosine: float, same_story: bool) -> dict[str, float]:
     """The features of one pair (names in :data:`FEATURES`)."""
     dates = 1.0 if a.event.when.interval is not None and b.event.when.interval is not None and compatible(a.event.when, b.event.when) else 0.0
+    own_dates_conflict = a.own_date and b.own_date and not compatible(a.event.when, b.event.when)
     same_key = 1.0 if a.profile.triggers & b.profile.triggers else 0.0
     same_paraphrase = 1.0 if a.groups & b.groups else 0.0
     story = 1.0 if same_story else 0.0
@@ -191,6 +216,10 @@ def pair_features(a: Item, b: Item, document_cosine: float, same_story: bool) ->
         "sentence_in_story": sentence * story,
         # both name who took part and share no one ("Tara Reid" / "Lindsay Lohan")
         "participants_differ": 0.0 if participants_agree(a.profile, b.profile) else 1.0,
+        # two dates of the events' own that are not compatible ("May 3" / "May 4")
+        "dates_conflict": 1.0 if own_dates_conflict else 0.0,
+        # both say who or where and name no one in common
+        "arguments_differ": 1.0 if a.arguments and b.arguments and not a.arguments & b.arguments else 0.0,
     }
 
 
@@ -202,10 +231,8 @@ def probability(features: Mapping[str, float]) -> float:
 
 
 def cannot_link(a: Item, b: Item) -> bool:
-    """A named difference: polarity, participants sharing nothing, incompatible own dates."""
-    if a.profile.negated != b.profile.negated:
-        return True
-    return a.own_date and b.own_date and not compatible(a.event.when, b.event.when)
+    """A named difference: opposite polarity (other differences are features)."""
+    return a.profile.negated != b.profile.negated
 
 
 def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:

@@ -189,13 +189,17 @@ def parse_topic(documents: Sequence[EcbDocument], cache: Optional[Path]) -> list
 
 
 def gold_mention_events(document: EcbDocument, parsed: object) -> list[tuple[str, Event]]:
-    """The gold mentions of a document as library events (:func:`timeline.given.events_at`)."""
+    """The gold mentions of a document as library events (:func:`timeline.given.events_at`),
+    with the roles of the document's entities in them (:func:`timeline.entities.with_roles`,
+    as :func:`timeline.build.analyze_document` gives the library's own events)."""
+    from ..entities import document_entities, with_roles
     from ..given import events_at
     from ..temporal import find_times_in_parsed
 
     library_document = Document(text=document.text, id=document.stem)
     times = tuple(find_times_in_parsed(library_document, parsed))  # type: ignore[arg-type]
     events = events_at(library_document, parsed, [m.span for m in document.mentions], times=times)  # type: ignore[arg-type]
+    events = tuple(with_roles(events, parsed, document_entities(library_document, parsed)))  # type: ignore[arg-type]
     return [(mention.id, event) for mention, event in zip(document.mentions, events)]
 
 
