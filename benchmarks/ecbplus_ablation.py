@@ -4,7 +4,8 @@ Usage: python benchmarks/ecbplus_ablation.py DIR [--topics dev]
 
 Knock-out ablation: each row sets the weights of one group of features to zero in the
 trained model (no retraining) and scores the topics; "no paraphrase blocking" also
-stops comparing pairs that share only a paraphrase group. A development script; the
+stops comparing pairs that share only a paraphrase group; the last row puts back the
+cannot-link on incompatible own dates (the rule before they became a feature). A development script; the
 figures are in docs/benchmarks.md.
 """
 
@@ -27,7 +28,9 @@ GROUPS = {
     "participants": ("participants", "participants_differ"),
     "documents (cosine, story, same document)": ("document_cosine", "same_story", "same_document",
                                                 "key_in_story", "paraphrase_in_story", "sentence_in_story"),
-    "dates": ("dates_compatible",),
+    "dates (compatible, conflicting)": ("dates_compatible", "dates_conflict"),
+    "date conflicts": ("dates_conflict",),
+    "arguments (agent, patient, place)": ("arguments_differ",),
 }
 
 
@@ -55,6 +58,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     clustering.paraphrase_groups = lambda event: frozenset()  # type: ignore[assignment]
     row("without paraphrase groups (blocking and feature)")
     clustering.paraphrase_groups = original_groups  # type: ignore[assignment]
+    original_cannot_link = clustering.cannot_link
+
+    def old_cannot_link(a: clustering.Item, b: clustering.Item) -> bool:
+        own_dates_differ = a.own_date and b.own_date and not clustering.compatible(a.event.when, b.event.when)
+        return original_cannot_link(a, b) or own_dates_differ
+
+    clustering.cannot_link = old_cannot_link  # type: ignore[assignment]
+    row("incompatible own dates as a cannot-link (as before)")
+    clustering.cannot_link = original_cannot_link  # type: ignore[assignment]
     return 0
 
 

@@ -223,7 +223,7 @@ def test_cluster_events_groups_paraphrases_and_ignores_order(nlp: Language) -> N
 # --------------------------------------------------------------------------- ECB+
 
 ECB_SUBSET = (2, 5)  # two dev topics: a fixed small subset
-ECB_CONLL_FLOOR = 0.66  # measured 0.682 on topics 2, 5 (same-head-lemma baseline 0.6731; docs/benchmarks.md)
+ECB_CONLL_FLOOR = 0.68  # measured 0.697 on topics 2, 5 (same-head-lemma baseline 0.6731; docs/benchmarks.md)
 
 
 @pytest.mark.benchmark_data
