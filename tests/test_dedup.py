@@ -220,6 +220,41 @@ def test_cluster_events_groups_paraphrases_and_ignores_order(nlp: Language) -> N
     assert sorted(sorted(events[::-1][i].mentions[0].doc_id for i in group) for group in reversed_groups) == [["a", "b"], ["c"]]
 
 
+def _checked_in(doc_id: str, who: str, day: str, *, negated: bool = False) -> Event:
+    """A one-mention "check" event of ``who`` (agent role) dated by its own time ``day``."""
+    from timeline.merge import parse_value
+    from timeline.model import Mention, Participant
+
+    when = parse_value(day)
+    assert when is not None
+    sentence = f"{who} checked into rehab."
+    mention = Mention(doc_id=doc_id, sentence=sentence, trigger_span=(len(who) + 1, len(who) + 8),
+                      event_span=(0, len(sentence)), time_span=None, time_text=None, trigger_text="checked",
+                      roles=(Participant(name=who, role="agent"),))
+    return Event(when=when, summary=sentence, trigger="check", participants=(who,), mentions=(mention,), negated=negated)
+
+
+def test_pair_table_names_argument_and_date_differences() -> None:
+    """Agents sharing no name and incompatible own dates are features, not cannot-links;
+    opposite polarity stays a cannot-link."""
+    from timeline.clustering import pair_table
+
+    events = [
+        _checked_in("a", "Lindsay Lohan", "2013-05-02"),
+        _checked_in("b", "Lindsay Lohan", "2013-05-03"),
+        _checked_in("c", "Tara Reid", "2013-05-02"),
+        _checked_in("d", "Lindsay Lohan", "2013-05-02", negated=True),
+    ]
+    table = pair_table(events)
+    by_docs = {
+        (table.items[i].doc_id, table.items[j].doc_id): features for (i, j), features in table.features.items()
+    }
+    assert by_docs[("a", "b")]["dates_conflict"] == 1.0 and by_docs[("a", "b")]["arguments_differ"] == 0.0
+    assert by_docs[("a", "c")]["dates_conflict"] == 0.0 and by_docs[("a", "c")]["arguments_differ"] == 1.0
+    blocked = {frozenset((table.items[i].doc_id, table.items[j].doc_id)) for i, j in table.blocked}
+    assert blocked == {frozenset(("a", "d")), frozenset(("b", "d")), frozenset(("c", "d"))}
+
+
 # --------------------------------------------------------------------------- ECB+
 
 ECB_SUBSET = (2, 5)  # two dev topics: a fixed small subset
