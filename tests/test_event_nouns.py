@@ -58,10 +58,11 @@ EXAMPLES = [
     ("The outage on Monday affected millions of users.", ("outage",), ("outage", "2025-03-10"), ("affected", "2025-03-10")),
     ("The central bank's 0.25-point cut last week was its first since 2020.", ("cut",), ("cut", "2025-W10"), ("was", "2025-W10")),
     ("The retailer's bankruptcy filing in 2019 left suppliers unpaid.", ("filing",), ("filing", "2019"), ("left", "2019")),
-    # a light verb hands its event to the noun ("had a phone call"), as for the lexicon's nouns
+    # the parse hangs the time on the noun, not on the light verb
     ("The two leaders had a phone call on Sunday.", ("call",), ("call", "2025-03-09"), ("had", "2025-03-09")),
-    # a verb of planning hands its date to the planned noun
-    ("Boeing said the delivery scheduled for March would go ahead.", ("delivery",), ("delivery", "2025-03"), ("scheduled", "2025-03")),
+    # must not: a light verb or a verb of planning hands its event only to the lexicon's
+    # nouns (for the learned ones the guess was too loose: "launched a 3G version")
+    ("Boeing said the delivery scheduled for March would go ahead.", ("delivery",), ("scheduled", "2025-03"), ("delivery", "2025-03")),
     # must not: a bare time after the verb's object dates the verb, whatever the parse says
     ("The court will rule on the appeal next month.", ("appeal",), ("rule", "2025-04"), ("appeal", "2025-04")),
     # must not: a comparison time dates nothing, noun or not

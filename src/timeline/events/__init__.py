@@ -89,7 +89,7 @@ def document_events(
     skip = head + retraction_bounds(parsed, lexicon)
     # the default detector: the lexicon's words, and the nouns beyond it that the learned
     # detector takes for events where a time may date them (attach.dated_nouns)
-    nouns = frozenset()
+    nouns: frozenset[int] = frozenset()
     if detect is None and learned_nouns:
         weights = resolve_model(event_model)
         nouns = dated_nouns(spans, lexicon, skip=skip, is_event=lambda token: classify(token, weights) is not None)

@@ -187,12 +187,8 @@ def _role_fillers(verb: Token, role: str) -> list[Token]:
     return [verb.head if f.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else f for f in fillers]
 
 
-def light_verb_noun(
-    verb: Token, lexicon: EventLexicon, via: Optional[Token] = None, nouns: frozenset[int] = frozenset()
-) -> Optional[Token]:
-    """The event noun a light verb stands for ("held elections" -> elections), if any:
-    a noun of the event lexicon, or one of ``nouns`` (token indices of nouns found to
-    be events otherwise: the learned detector's, see :mod:`timeline.events.attach`).
+def light_verb_noun(verb: Token, lexicon: EventLexicon, via: Optional[Token] = None) -> Optional[Token]:
+    """The event noun a light verb stands for ("held elections" -> elections), if any.
 
     A role written ``dobj@for`` counts only for a time reached through that preposition
     of the verb (``via``): "called a strike for March 8" dates the strike, while "called
@@ -203,23 +199,15 @@ def light_verb_noun(
         if preposition and (via is None or via.lower_ != preposition):
             continue
         for filler in _role_fillers(verb, role):
-            if is_event_noun(filler, lexicon) or (filler.i in nouns and filler.pos_ in NOUN_POS):
+            if is_event_noun(filler, lexicon):
                 return filler
     return None
 
 
-def light_verb_fillers(verb: Token, lexicon: EventLexicon) -> list[Token]:
-    """Every word in a role through which the light verb ``verb`` may hand its event
-    over (whatever the preposition of the time), in the table's order."""
-    roles = lexicon.light_verbs.get(verb.lemma_.lower()) or lexicon.light_verbs.get(verb.lower_, ())
-    return [filler for role in roles for filler in _role_fillers(verb, role.partition("@")[0])]
-
-
-def verb_trigger(verb: Token, lexicon: EventLexicon, via: Optional[Token] = None, nouns: frozenset[int] = frozenset()) -> Trigger:
+def verb_trigger(verb: Token, lexicon: EventLexicon, via: Optional[Token] = None) -> Trigger:
     """The trigger for a clause verb: the verb, or the event noun of a light verb
-    (``via``: the preposition of the verb through which the dating time was reached;
-    ``nouns``: event nouns beyond the lexicon, as for :func:`light_verb_noun`)."""
-    noun = light_verb_noun(verb, lexicon, via, nouns)
+    (``via``: the preposition of the verb through which the dating time was reached)."""
+    noun = light_verb_noun(verb, lexicon, via)
     return Trigger(token=noun if noun is not None else verb, clause=verb)
 
 

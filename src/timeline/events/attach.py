@@ -61,7 +61,6 @@ from ._parse import (
     is_clause_verb,
     is_event_noun,
     is_predicative,
-    light_verb_fillers,
     verb_trigger,
 )
 from .detect import is_lexicon_trigger, is_mistagged_verb
@@ -91,7 +90,7 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
         if not detected:
             continue
         if is_clause_verb(current) or is_mistagged_verb(current):
-            return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None, nouns=words or frozenset())
+            return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
     return None
@@ -104,10 +103,11 @@ def _walk_nouns(time_span: Span, lexicon: EventLexicon) -> Iterator[Token]:
     """The common nouns where the walk of :func:`anchor_trigger` (over the lexicon's
     words) could stop if they named events: the nouns it climbs through up to the
     first word of the lexicon (not one that only a bare time after it reaches,
-    :func:`_bare_time_after_object`) and the nouns a light verb there may hand its
-    event to. Not the noun right before a time that the parse hangs elsewhere
-    (:func:`_event_noun_before`): for a noun outside the lexicon that guess is too
-    loose ("will rule on the appeal next month")."""
+    :func:`_bare_time_after_object`). Not the noun right before a time that the parse
+    hangs elsewhere (:func:`_event_noun_before`), nor the object of a light verb
+    ("launched a 3G version of its iPhone on June 9"): for a noun outside the lexicon
+    those guesses are too loose (on the SemEval documents they dated "version",
+    "service")."""
     inside = {token.i for token in time_span}
     current = time_span.root
     for _ in range(MAX_WALK):
@@ -118,8 +118,6 @@ def _walk_nouns(time_span: Span, lexicon: EventLexicon) -> Iterator[Token]:
         if current.i in inside:
             continue
         if is_lexicon_trigger(current, lexicon):
-            if is_clause_verb(current) or is_mistagged_verb(current):
-                yield from light_verb_fillers(current, lexicon)
             break
         if current.pos_ == "NOUN" and not _bare_time_after_object(child, current):
             yield current

@@ -73,16 +73,15 @@ def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon, *, nou
 
     ``nouns`` are token indices of further event nouns, found where a time dates them
     (:func:`timeline.events.attach.dated_nouns`): they stop the attachment walk (they are
-    in ``words``) and take over the event of a light verb ("had a phone call"), but are
-    no triggers of their own: an event noun outside the lexicon is an event of the
-    timeline only when a time dates it."""
+    in ``words``) but are no triggers of their own: an event noun outside the lexicon
+    is an event of the timeline only when a time dates it."""
     detected = sorted({token.i for found in detect(parsed) if (token := _token_of(found, parsed)) is not None})
     seen: set[int] = set()
     triggers: list[Trigger] = []
     for index in detected:
         token = parsed[index]
         acts_as_verb = is_clause_verb(token) or is_mistagged_verb(token)
-        trigger = verb_trigger(token, lexicon, nouns=nouns) if acts_as_verb else Trigger(token=token, clause=None)
+        trigger = verb_trigger(token, lexicon) if acts_as_verb else Trigger(token=token, clause=None)
         # A light verb's noun ("held elections") is one event with the verb: once only.
         if trigger.token.i not in seen:
             seen.add(trigger.token.i)
