@@ -31,6 +31,12 @@ clause or noun after the connector (accuse): an :class:`EventRelation`, resolved
 date by the date step. Only days, weeks, months and years with an exact count relate
 ("less than two weeks after", "about a month before" do not: their TIMEX3 mod says so).
 
+Event nouns outside the lexicon (:func:`dated_nouns`): the common nouns on a time's
+walk are put to the learned detector (:mod:`timeline.events.learned`); those it takes
+for events join the walk's stops, so "the bankruptcy filing in 2019" dates the filing.
+Only where the parse hangs the time on the noun, and not for a bare time after a noun
+that follows its verb ("will rule on the appeal next month").
+
 :func:`attach_times` returns an :class:`Attachment`: the triggers dated by a time of
 their own, the event each calendar time dates (read by the date step, which must not
 date an event by a time that belongs to another), and the relations.

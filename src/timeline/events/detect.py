@@ -5,7 +5,10 @@ default, :func:`lexicon_detector`, takes every clause verb (not an auxiliary, no
 used as a modifier) and every event noun of ``resources/events_nouns.tsv`` /
 ``events_nominalizations.tsv`` that refers rather than classifies ("recognized as a
 coup" is no coup event). A learned detector plugs in the same way
-(``document_events(..., detect=my_detector)``); a span counts by its root token.
+(``document_events(..., detect=my_detector)``); a span counts by its root token. With
+the default detector, :func:`timeline.events.document_events` also passes the nouns
+outside the tables that the learned detector takes for events where a time dates them
+(:func:`timeline.events.attach.dated_nouns`): walk stops, not triggers.
 
 :func:`detect_triggers` turns the detected words into :class:`Trigger` records, in text
 order, once per event: a light verb hands its event to its noun ("held elections" -> one
