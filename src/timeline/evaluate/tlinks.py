@@ -9,8 +9,10 @@ two gold events, and which a gold TLINK of an *anchoring* relation (:data:`ANCHO
 IS_INCLUDED, INCLUDES, SIMULTANEOUS, DURING, DURING_INV, IDENTITY: the time says when
 the event was) ties to an event of that sentence. The library's answer is
 :func:`timeline.events.attach.attached_event` on the gold span (the walk with its
-comparison guard, over the default detector): right when its trigger word or clause
-verb lies inside one of those linked events. ``accuracy`` = right / items (no answer is
+comparison guard, over the default detector's words: the lexicon's and the event
+nouns the learned detector finds on the time's walk, ``events.attach.nouns_above``;
+``--lexicon-only`` leaves those out, ``--model FILE`` takes other weights for them):
+right when its trigger word or clause verb lies inside one of those linked events. ``accuracy`` = right / items (no answer is
 wrong); ``coverage`` = items with an answer / items; ``precision`` = right / answered.
 Two baselines: the gold event of the sentence nearest the time in tokens (``nearest
 gold``), and the detected word nearest the time (``nearest word``, what a
@@ -36,7 +38,7 @@ Gold events without a DCT link are left out of both (TimeBank links only some ev
 the DCT; "no link" is not "vague"); their count and how many the library dates is
 reported. Parses are cached (``--cache DIR``) as spaCy DocBins keyed by the texts.
 
-Run it: ``python -m timeline.evaluate tlinks DIR [DIR...] [--json] [--limit N]``.
+Run it: ``python -m timeline.evaluate tlinks DIR [DIR...] [--json] [--limit N] [--lexicon-only] [--model FILE]``.
 """
 
 from __future__ import annotations
