@@ -112,6 +112,35 @@ class TestTwoDigitYears:
         found = {m.text: m.value for m in find_times("It was founded on 1/1/68 in Ohio.", published="1990-05-01", nlp=nlp)}
         assert found["1/1/68"] == "1968-01-01"
 
+    @pytest.mark.parametrize(
+        ("text", "published", "style", "expected"),
+        [
+            # with a publication date: at most ten years after it
+            ("It was signed on 3/4/05.", "1990-05-01", "news", "1905-03-04"),
+            ("It was signed on 3/4/00.", "1990-05-01", "news", "2000-03-04"),
+            # in a narrative: at most ten years after the date last mentioned
+            ("The war began in 1950. It ended on 3/4/45.", None, "narrative", "1945-03-04"),
+            ("The war began in 1950. It ended on 3/4/60.", None, "narrative", "1960-03-04"),
+            # with neither: 2000-2029 for 00-29, the 1900s otherwise
+            ("It was signed on 3/4/29.", None, "auto", "2029-03-04"),
+            ("It was signed on 3/4/30.", None, "auto", "1930-03-04"),
+            # dashes as slashes
+            ("It was signed on 12-31-99.", None, "auto", "1999-12-31"),
+            ("It was signed on 12-31-99.", "2024-05-03", "news", "1999-12-31"),
+        ],
+    )
+    def test_two_digit_numeric_years_follow_the_documented_policy(
+        self, nlp, text: str, published: str | None, style: str, expected: str  # type: ignore[no-untyped-def]
+    ) -> None:
+        """A numeric date's two-digit year is completed as docs/design.md says, slashes or dashes."""
+        dates = [m.value for m in find_times(text, published=published, style=style, nlp=nlp) if "/" in m.text or "-" in m.text]
+        assert dates == [expected]
+
+    def test_an_impossible_numeric_day_is_no_date(self, nlp) -> None:  # type: ignore[no-untyped-def]
+        """"2/29/01" is no date (2001 has no February 29); it was read as January 2, 2001."""
+        assert find_times("The form was dated 2/29/01.", nlp=nlp) == []
+        assert [m.value for m in find_times("The form was dated 2/29/00.", nlp=nlp)] == ["2000-02-29"]
+
 
 class TestRunner:
     def test_no_dct_gives_the_system_no_publication_date(self) -> None:
