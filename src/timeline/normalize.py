@@ -249,6 +249,10 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         # "the week of March 6": the week that contains the day
         week = _unit_period(resolution.value.interval.start.date(), "week")
         resolution = attrs.evolve(resolution, value=period_value(week, p.type, p.mod))
+    if p.grain == "month" and resolution.value.interval is not None:
+        # "the Christmas Offensive": the month of the holiday, not its day
+        month = _unit_period(resolution.value.interval.start.date(), "month")
+        resolution = attrs.evolve(resolution, value=period_value(month, p.type, p.mod))
     if p.grain == "weekend" and resolution.value.interval is not None:
         # "the Easter weekend": the weekend of the holiday's week, or the one just before
         # a Monday holiday ("Memorial Day weekend")
