@@ -15,7 +15,7 @@ from timeline import Document, InvalidOptionError, TimelineError, build_timeline
 from timeline.evaluate.tempeval import evaluate_corpus, evaluate_documents
 from timeline.evaluate.timeml import Annotation, TimeMLDocument
 from timeline.nlp import default_nlp
-from timeline.normalize import Context, full_year, resolve
+from timeline.normalize import Context, InvalidValue, full_year, parse_numeric_date, resolve
 from timeline.recognize import PartialTime, find_candidates
 from timeline.temporal import document_style, find_times_in_parsed
 
@@ -136,6 +136,25 @@ class TestTwoDigitYears:
         """A numeric date's two-digit year is completed as docs/design.md says, slashes or dashes."""
         dates = [m.value for m in find_times(text, published=published, style=style, nlp=nlp) if "/" in m.text or "-" in m.text]
         assert dates == [expected]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)), st.sampled_from(["/", "-"]))
+    def test_a_four_digit_numeric_date_is_that_day(self, day: date, separator: str) -> None:
+        """Every real day written month first with a four-digit year resolves to itself."""
+        text = f"{day.month}{separator}{day.day}{separator}{day.year}"
+        assert parse_numeric_date(text) == (day.month, day.day, day.year, False)
+        partial = PartialTime(kind="numeric_date")
+        assert resolve(partial, Context(), text).value.value == day.isoformat()
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.integers(1, 12), st.integers(29, 31), st.integers(1000, 9999))
+    def test_an_impossible_numeric_day_raises_invalid_value(self, month: int, day: int, year: int) -> None:
+        """A day the month lacks ("2/30/2020", "4/31/1999") is no date, never a neighbouring one."""
+        try:
+            date(year, month, day)
+        except ValueError:
+            with pytest.raises(InvalidValue):
+                resolve(PartialTime(kind="numeric_date"), Context(), f"{month}/{day}/{year}")
 
     def test_an_impossible_numeric_day_is_no_date(self, nlp) -> None:  # type: ignore[no-untyped-def]
         """"2/29/01" is no date (2001 has no February 29); it was read as January 2, 2001."""
