@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
 from .errors import DocumentTypeError, InvalidOptionError
-from .calendar import UNIT_GRANULARITY, Period, period_value
+from .calendar import UNIT_GRANULARITY, Period, period_value, shift
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
 from .nlp import check_parsed, parse_texts
@@ -249,6 +249,10 @@ def _dated_by_apposition(text: str, previous: Optional[TimeMention], start: int,
     return attrs.evolve(resolution, value=attrs.evolve(previous.when, mod=None), antecedent=False)
 
 
+# The units an event-anchored step counts from a dated day to a day
+_DAY_STEPS = frozenset({"day", "week", "fortnight", "month", "year"})
+
+
 def _dated_from_running_time(candidate: Candidate, context: Context, resolution: Resolution) -> Resolution:
     """In a narrative, an event-anchored time ("Ten days after the battle began", "One
     month after Dien Bien Phu") is a date counted from the running reference time, the
@@ -267,6 +271,16 @@ def _dated_from_running_time(candidate: Candidate, context: Context, resolution:
     ):
         return resolution
     step = int(p.amount) * (-1 if resolution.anchor_value == "before" else 1)
+    previous = context.previous
+    if previous.granularity == Granularity.DAY and previous.interval is not None and p.unit in _DAY_STEPS:
+        # from a dated day the other event's step lands on a day ("Two weeks after the
+        # offensive began" on 30 January 1968: 13 February), not on the unit's grain
+        try:
+            day = shift(previous.interval.start.date(), p.unit, step)
+        except (ValueError, OverflowError):
+            return resolution
+        value = period_value(Period(Granularity.DAY, day))
+        return attrs.evolve(resolution, value=value, antecedent=False)
     counted = attrs.evolve(p, kind="anaphoric", type="DATE", offset=step, direction=step // abs(step) if step else None)
     try:
         dated = resolve(counted, context, candidate.text)
