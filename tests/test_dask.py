@@ -87,3 +87,34 @@ def test_dask_compute_false_gives_the_lazy_timeline(client: object, one_process:
     lazy = timeline_dask.build_timeline(dask_bag.from_sequence(list(documents()), npartitions=2), compute=False)
     assert not isinstance(lazy, Timeline)
     assert lazy.compute() == one_process
+
+
+# A publication date makes "auto" read the text as news ("November 10" before May 3,
+# 2024 is 2023-11-10); the narrative style dates it from the year just told (1920).
+STORY = (
+    {"text": "In 1920 the army regrouped. On November 10, the army attacked the town.", "id": "story", "published": "2024-05-03"},
+    {"text": "The rebels seized the capital on May 3, 2024.", "id": "news", "published": "2024-05-03"},
+)
+
+
+@pytest.mark.parametrize("combine", ["events", "merge"])
+def test_dask_passes_the_style_to_every_partition(client: object, combine: str) -> None:
+    """style="narrative" reaches the workers' analysis: the Dask timeline equals the
+    one-process narrative build and differs from the default (news) one."""
+    from timeline import build_timeline
+    from timeline import dask as timeline_dask
+
+    bag = dask_bag.from_sequence(list(STORY), npartitions=2)
+    narrative = timeline_dask.build_timeline(bag, style="narrative", combine=combine)
+    assert narrative == build_timeline(list(STORY), style="narrative")
+    assert narrative != timeline_dask.build_timeline(bag, combine=combine)
+    assert "1920-11-10" in {event.when.value for event in narrative if event.when is not None}
+
+
+def test_dask_refuses_an_unknown_style(client: object) -> None:
+    """A bad style is refused before any work is sent, with InvalidOptionError naming it."""
+    from timeline import dask as timeline_dask
+    from timeline.errors import InvalidOptionError
+
+    with pytest.raises(InvalidOptionError, match="'story'"):
+        timeline_dask.build_timeline(dask_bag.from_sequence(list(STORY)), style="story")

@@ -48,6 +48,15 @@ class TestPlaceholderDates:
         )
         assert {"9999-12-31", "1999-06-01"} <= {event.when.value for event in timeline}
 
+    @pytest.mark.parametrize("published", ["2024-05-03", None])
+    @pytest.mark.parametrize("written", ["Dec. 31, 9999", "December 31, 9999", "31 December 9999"])
+    def test_a_written_out_year_9999_date_is_kept_as_given(self, written: str, published: str | None) -> None:
+        """"Dec. 31, 9999" is the day 9999-12-31 with its cut interval, as "12/31/9999"
+        is; it was read as a yearless "Dec. 31" (a wrong day of the publication year)."""
+        (mention,) = find_times(f"The coupon is valid until {written}.", published=published)
+        assert (mention.text, mention.value, mention.resolved) == (written, "9999-12-31", True)
+        assert mention.interval == Interval(datetime(9999, 12, 31), END_OF_CALENDAR)
+
     def test_the_year_9999_is_that_year(self) -> None:
         """"the year 9999" is 9999, not a vague past reference."""
         (mention,) = find_times("It lasts until the year 9999.", published="2024-05-03")

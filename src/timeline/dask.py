@@ -51,6 +51,7 @@ from .entities import cluster_entities
 from .merge import merge, merge_events
 from .model import Timeline
 from .model import Entity, Event, PublicationDate
+from .temporal import check_style
 from .outputs_tables import MissingExtraError
 
 try:  # the extra; a clear error at call time when it is missing
@@ -59,12 +60,14 @@ except ImportError:  # pragma: no cover - depends on the environment
     _dask_bag = None  # type: ignore[assignment]
 
 
-def partition_timeline(items: Iterable[Any], *, undated: str = "drop", batch_size: int = 16, nlp: Any = None) -> Timeline:
+def partition_timeline(
+    items: Iterable[Any], *, undated: str = "drop", batch_size: int = 16, nlp: Any = None, style: str = "auto"
+) -> Timeline:
     """The timeline of one partition's documents (runs on a worker)."""
-    documents, dates = read_documents(list(items))
+    documents, dates = read_documents(list(items), style)
     if not documents:
         return Timeline()
-    results = list(analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size))
+    results = list(analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size, style=style))
     events = [event for result in results for event in result.events]
     entities = cluster_entities(entity for result in results for entity in result.entities)
     merged = merge_events(events, documents=[d.id for d in documents])
@@ -82,12 +85,14 @@ class Analyzed:
     entities: tuple[Entity, ...] = ()  # per document, clustered at the root
 
 
-def partition_events(items: Iterable[Any], *, undated: str = "drop", batch_size: int = 16, nlp: Any = None) -> Analyzed:
+def partition_events(
+    items: Iterable[Any], *, undated: str = "drop", batch_size: int = 16, nlp: Any = None, style: str = "auto"
+) -> Analyzed:
     """The per-document events of one partition's documents (runs on a worker)."""
-    documents, dates = read_documents(list(items))
+    documents, dates = read_documents(list(items), style)
     if not documents:
         return Analyzed()
-    results = list(analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size))
+    results = list(analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size, style=style))
     events = tuple(event for result in results for event in result.events)
     entities = tuple(entity for result in results for entity in result.entities)
     return Analyzed(events=events, documents=tuple(d.id for d in documents), publication_dates=dates, entities=entities)
@@ -147,13 +152,16 @@ def build_timeline(
     nlp: Optional[Any] = None,
     combine: str = "events",
     compute: bool = True,
+    style: str = "auto",
 ) -> Any:
     """The timeline of the documents in ``bag`` (a ``dask.bag.Bag`` of Documents,
     texts or mappings, as :func:`timeline.build_timeline` takes), equal to a one-process
     build. ``undated`` as there; ``batch_size`` documents per ``nlp.pipe`` batch on a
     worker; ``split_every`` partition timelines merged per node of the reduction tree;
     ``nlp`` a pipeline to ship to the workers (default: each worker loads the pinned
-    English one); ``combine`` is ``"events"`` or ``"merge"`` (see the module). With ``compute=False`` the lazy Dask object is returned (its
+    English one); ``combine`` is ``"events"`` or ``"merge"`` (see the module); ``style``
+    ("auto", "news" or "narrative") as in :func:`timeline.build_timeline`, passed to
+    every partition's analysis. With ``compute=False`` the lazy Dask object is returned (its
     ``.compute()`` gives the Timeline); else the Timeline, computed on the current
     scheduler (a ``distributed.Client`` when one is active)."""
     if _dask_bag is None:
@@ -161,10 +169,11 @@ def build_timeline(
     if not isinstance(bag, _dask_bag.Bag):
         raise DocumentTypeError(f"bag must be a dask.bag.Bag, got {type(bag).__name__} (see dask.bag.from_sequence)")
     policy = check_policy(undated)
+    style = check_style(style)
     for name, value in (("batch_size", batch_size), ("split_every", split_every)):
         if isinstance(value, bool) or not isinstance(value, int) or value < (1 if name == "batch_size" else 2):
             raise DocumentTypeError(f"{name} must be an int of at least {1 if name == 'batch_size' else 2}, got {value!r}")
-    options: dict[str, Any] = {"undated": policy, "batch_size": batch_size, "nlp": nlp}
+    options: dict[str, Any] = {"undated": policy, "batch_size": batch_size, "nlp": nlp, "style": style}
     if combine == "events":
         events_of = functools.partial(partition_events, **options)
         lazy = bag.reduction(events_of, combine_analyzed, split_every=split_every).apply(merge_analyzed)

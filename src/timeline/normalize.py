@@ -249,6 +249,10 @@ def resolve_calendar(p: PartialTime, ctx: Context) -> Resolution:
         # "the week of March 6": the week that contains the day
         week = _unit_period(resolution.value.interval.start.date(), "week")
         resolution = attrs.evolve(resolution, value=period_value(week, p.type, p.mod))
+    if p.grain == "month" and resolution.value.interval is not None:
+        # "the Christmas Offensive": the month of the holiday, not its day
+        month = _unit_period(resolution.value.interval.start.date(), "month")
+        resolution = attrs.evolve(resolution, value=period_value(month, p.type, p.mod))
     if p.grain == "weekend" and resolution.value.interval is not None:
         # "the Easter weekend": the weekend of the holiday's week, or the one just before
         # a Monday holiday ("Memorial Day weekend")
@@ -1030,35 +1034,37 @@ def resolve_nonspecific(p: PartialTime, ctx: Context) -> Resolution:
     return _unresolved(f"XXXX-WXX-{p.weekday}{_time_of_day_suffix(p)}", p)
 
 
-@functools.lru_cache(maxsize=4096)
-def parse_numeric_date(text: str) -> Optional[datetime]:
-    """A numeric date string matched by the grammar (07/26/2023, 7/26/23), read by
-    dateparser with month-first order and every part required (cached)."""
-    import dateparser  # imported here: it is slow to import and only needed for these
+# A numeric date as the rules match it: month, day and year joined by one separator used
+# twice ("07/26/2023", "7/26/23", "12-31-99"), the year in two or four digits
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})")
 
-    return dateparser.parse(
-        text,
-        languages=["en"],
-        settings={"DATE_ORDER": "MDY", "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
+
+def parse_numeric_date(text: str) -> Optional[tuple[int, int, int, bool]]:
+    """(month, day, year, two_digit_year) of a month-first numeric date string
+    ("07/26/2023", "7/26/23"), or None when the text is not one. The numbers are
+    only read here, not checked against the calendar: a two-digit year is completed by
+    the resolver first ("2/29/00" is a day of 2000, "2/29/01" no date at all)."""
+    match = _NUMERIC_DATE.fullmatch(text)
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(3)), int(match.group(4)), len(match.group(4)) == 2
 
 
 def resolve_numeric_date(p: PartialTime, ctx: Context, text: str) -> Resolution:
-    parsed = parse_numeric_date(text.split()[0])
-    if parsed is None:
+    parts = parse_numeric_date(text.split()[0]) if text else None
+    if parts is None:
         raise InvalidValue(f"not a date: {text!r}")
-    year = parsed.year
-    two_digits = _TWO_DIGIT_YEAR_END.search(text.split()[0])
-    if two_digits is not None:
+    month, day, year, two_digits = parts
+    if two_digits:
         # "1/1/68" written in 1990 is 1968: the resolver's policy for two-digit years
-        # (full_year), not the date parser's own pivot
-        year = full_year(int(two_digits.group(1)), _two_digit_reference(ctx))
-    partial = attrs.evolve(p, year=year, month=parsed.month, day=parsed.day)
+        # (full_year), not a date parser's own pivot
+        year = full_year(year, _two_digit_reference(ctx))
+    if not 1 <= year <= 9999:
+        raise InvalidValue(f"not a date: {text!r}")
+    # an impossible day ("2/29/2001", "4/31/2024") raises InvalidValue in
+    # resolve_calendar: no date, never a neighbouring one
+    partial = attrs.evolve(p, year=year, month=month, day=day)
     return resolve_calendar(partial, ctx)
-
-
-# A numeric date ending in a two-digit year ("1/1/68", "12-31-99")
-_TWO_DIGIT_YEAR_END = re.compile(r"(?<![\d])\d{1,2}[/.\-]\d{1,2}[/.\-](\d\d)$")
 
 
 def _two_digit_reference(ctx: Context) -> Optional[date]:

@@ -366,10 +366,33 @@ def _year_not_quantity(span: Span) -> bool:
             return True
         if following is not None and following.tag_ == "NNP" and following.i < head.i:
             return True
+        if _in_year_range(token):
+            return True
         return head.ent_type_ == "DATE"
     # "Vision 2030", "Windows 2000", "Tokyo 2020": a year that ends a name (a month or a
     # holiday before a year is read by longer rules and never reaches this guard)
     return not (previous is not None and token.head == previous and _ends_in_number(previous))
+
+
+# The most years a range of years written "1917-1918" spans ("2000-2500 troops" is a
+# range of counts)
+_YEAR_RANGE_SPAN = 50
+
+
+def _in_year_range(token: Token) -> bool:
+    """"In 1939-1945 events", the heading "1917-1918": a year joined by a dash to a later
+    year close to it is an end of a range of years, whatever noun the parse counts."""
+    doc = token.doc
+    for dash_at, other_at in ((token.i + 1, token.i + 2), (token.i - 1, token.i - 2)):
+        if not (0 <= other_at < len(doc)) or doc[dash_at].text not in ("-", "–"):
+            continue
+        other = doc[other_at].text
+        if len(other) != 4 or not other.isdigit() or not token.text.isdigit():
+            continue
+        first, second = (int(token.text), int(other)) if other_at > token.i else (int(other), int(token.text))
+        if 0 < second - first <= _YEAR_RANGE_SPAN:
+            return True
+    return False
 
 
 def _far_year_not_count(span: Span) -> bool:

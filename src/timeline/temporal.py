@@ -12,12 +12,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
 import attrs
+import regex as re
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .documents import DateLike, Document, as_document
 from .errors import DocumentTypeError, InvalidOptionError
-from .calendar import UNIT_GRANULARITY, Period, period_value
+from .calendar import UNIT_GRANULARITY, Period, period_value, shift
 from .dateline import infer_published
 from .model import Anchor, Granularity, TimeMention, TimeValue
 from .nlp import check_parsed, parse_texts
@@ -248,6 +249,75 @@ def _dated_by_apposition(text: str, previous: Optional[TimeMention], start: int,
     return attrs.evolve(resolution, value=attrs.evolve(previous.when, mod=None), antecedent=False)
 
 
+# The units an event-anchored step counts from a dated day to a day
+_DAY_STEPS = frozenset({"day", "week", "fortnight", "month", "year"})
+
+
+def _dated_from_running_time(candidate: Candidate, context: Context, resolution: Resolution) -> Resolution:
+    """In a narrative, an event-anchored time ("Ten days after the battle began", "One
+    month after Dien Bien Phu") is a date counted from the running reference time, the
+    date last mentioned: the story tells its events in order, so the other event is
+    most often the one just dated. A DATE, still anchored on the event (``anchor_value``
+    after/before) for the event stage; with no date before it, or a count that is no
+    whole number, it keeps its length."""
+    p = candidate.partial
+    if (
+        context.previous is None
+        or resolution.anchor != Anchor.EVENT
+        or resolution.anchor_value not in ("after", "before")
+        or p.amount is None
+        or p.amount != int(p.amount)
+        or p.unit is None
+    ):
+        return resolution
+    step = int(p.amount) * (-1 if resolution.anchor_value == "before" else 1)
+    previous = context.previous
+    if previous.granularity == Granularity.DAY and previous.interval is not None and p.unit in _DAY_STEPS:
+        # from a dated day the other event's step lands on a day ("Two weeks after the
+        # offensive began" on 30 January 1968: 13 February), not on the unit's grain
+        try:
+            day = shift(previous.interval.start.date(), p.unit, step)
+        except (ValueError, OverflowError):
+            return resolution
+        value = period_value(Period(Granularity.DAY, day))
+        return attrs.evolve(resolution, value=value, antecedent=False)
+    counted = attrs.evolve(p, kind="anaphoric", type="DATE", offset=step, direction=step // abs(step) if step else None)
+    try:
+        dated = resolve(counted, context, candidate.text)
+    except InvalidValue:
+        return resolution
+    if dated.value.type != "DATE" or dated.anchor != Anchor.PREVIOUS_MENTION:
+        return resolution
+    return attrs.evolve(resolution, value=attrs.evolve(dated.value, mod=None), antecedent=False)
+
+
+# "the 1978 Treaty of Friendship", "the 1936 Olympics": a year that dates a name
+_YEAR_OF_A_NAME_BEFORE = re.compile(r"(?:^|\W)(?i:the)\s+$")
+_YEAR_OF_A_NAME_AFTER = re.compile(r"\s+\p{Lu}")
+# "How Wars Are Won (2003)", "Bevin Alexander (2003)": a source's year after its title
+_CITATION_BEFORE = re.compile(r"\p{Lu}[\w\x27\u2019.-]*\s*\($")
+# A year in brackets that far from the story's time is an aside, not the story moving on
+_CITATION_DISTANCE_YEARS = 20
+
+
+def _aside_year(text: str, mention: TimeMention, previous: Optional[TimeValue]) -> bool:
+    """In a narrative, a year that names something rather than the story's time: one
+    before a name ("the 1978 Treaty of Friendship ... entered Afghanistan on December
+    27": 1979, the story's year, not 1978), or a source's year in brackets after its
+    title, far from the story's time ("(2003)" in a history of 1950). Such a year is a
+    date (it is tagged) but does not move the running reference time."""
+    if mention.when.granularity != Granularity.YEAR or mention.interval is None:
+        return False
+    before = text[max(0, mention.start - 80) : mention.start]
+    if _YEAR_OF_A_NAME_BEFORE.search(before) and _YEAR_OF_A_NAME_AFTER.match(text, mention.end):
+        return True
+    if not _CITATION_BEFORE.search(before) or not text.startswith(")", mention.end):
+        return False
+    if previous is None or previous.interval is None:
+        return False
+    return abs(mention.interval.start.year - previous.interval.start.year) > _CITATION_DISTANCE_YEARS
+
+
 def _wall_clock(published: object) -> Optional[datetime]:
     """The publication time as the clock on the newsroom wall (its UTC offset dropped):
     clock times in the text ("at 11 p.m.") are local and carry no offset either."""
@@ -305,7 +375,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: st
         except InvalidValue:
             continue  # "February 30, 2023" names no date: not a temporal expression
         if narrative and candidate.partial.kind == "event_relative":
-            resolution = _dated_by_apposition(document.text, discourse.previous_mention, candidate.start, resolution)
+            dated = _dated_by_apposition(document.text, discourse.previous_mention, candidate.start, resolution)
+            resolution = dated if dated is not resolution else _dated_from_running_time(candidate, context, resolution)
         mention = TimeMention(
             text=candidate.text,
             start=candidate.start,
@@ -318,7 +389,8 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: st
             sentence_index=_sentence_index(starts, candidate.start),
         )
         mentions.append(mention)
-        discourse.record(mention, resolution.antecedent, document.text, parsed, published)
+        antecedent = resolution.antecedent and not (narrative and _aside_year(document.text, mention, discourse.previous))
+        discourse.record(mention, antecedent, document.text, parsed, published)
     return link_ranges(document.text, mentions, lambda offset: reference_date(document.text, document.published_date, offset))
 
 
