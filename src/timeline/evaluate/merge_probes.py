@@ -306,10 +306,10 @@ def totals_of(outcomes: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 
 def run(stories: Sequence[Story], policies: Iterable[str] = POLICIES) -> dict[str, Any]:
     """Score every story under every policy (each text parsed once)."""
-    from ..nlp import default_nlp
+    from ..nlp import parse_texts
 
     texts = sorted({a.text for story in stories for a in story.articles})
-    parses = dict(zip(texts, default_nlp().pipe(texts)))
+    parses = dict(zip(texts, parse_texts(texts)))  # as build_timeline parses them
     report: dict[str, Any] = {}
     for policy in policies:
         rows = []
