@@ -5,14 +5,18 @@ file, and a floor on the shipped probe set (``benchmarks/probes/news_merges.json
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline.evaluate.merge_probes import (
     SeenEvent,
     Story,
     occurrence,
+    parse_story,
     parse_report,
     read_stories,
     run,
@@ -25,7 +29,7 @@ PROBES = Path(__file__).resolve().parent.parent / "benchmarks" / "probes" / "new
 
 # Two articles: a (title "Rebels seize Goma", body "Rebels seized Goma on Monday. They
 # looted the bank on Tuesday.") and b ("The fall of Goma on Monday ... a rally on Monday").
-STORY = {
+STORY: dict[str, object] = {
     "id": "tiny",
     "probes": "hand-made",
     "docs": [
@@ -43,7 +47,7 @@ STORY = {
 }
 
 
-def _story(tmp_path: Path, record: dict[str, object] = STORY) -> Story:
+def _story(tmp_path: Path, record: Mapping[str, object] = STORY) -> Story:
     path = tmp_path / "probes.jsonl"
     path.write_text(json.dumps({"header": "test"}) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
     return read_stories(path)[0]
@@ -166,6 +170,36 @@ class TestScoring:
         """No pair at all: precision and recall are 1 by convention, F1 1."""
         totals = totals_of([])
         assert (totals["precision"], totals["recall"], totals["f1"]) == (1.0, 1.0, 1.0)
+
+
+WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot")
+
+
+@given(gold=st.lists(st.integers(0, 3), min_size=6, max_size=6), system=st.lists(st.integers(0, 3), min_size=6, max_size=6))
+def test_pairwise_counts_add_up(gold: list[int], system: list[int]) -> None:
+    """For any expected and any produced grouping of six reports, the linked pairs are
+    tp + fp, the gold pairs tp + fn, and scoring the gold grouping itself is perfect."""
+    groups: dict[int, list[str]] = {}
+    for word, label in zip(WORDS, gold):
+        groups.setdefault(label, []).append(f"a:{word}")
+    record = {"id": "p", "docs": [{"id": "a", "published": "2025-01-01", "text": " ".join(WORDS)}],
+              "events": list(groups.values())}
+    story = parse_story(record)
+
+    def events_of(labels: list[int]) -> list[SeenEvent]:
+        by_label: dict[int, list[tuple[str, int, int]]] = {}
+        for word, label in zip(WORDS, labels):
+            by_label.setdefault(label, []).append(_at(story, "a", word))
+        return [_event(*spans) for spans in by_label.values()]
+
+    def pairs(labels: list[int]) -> int:
+        return sum(labels[i] == labels[j] for i in range(6) for j in range(i + 1, 6))
+
+    outcome = score_story(story, events_of(system))
+    assert outcome["tp"] + outcome["fp"] == pairs(system)
+    assert outcome["tp"] + outcome["fn"] == pairs(gold)
+    perfect = score_story(story, events_of(gold))
+    assert perfect["fp"] == perfect["fn"] == 0 and perfect["groups_right"] == perfect["groups"]
 
 
 def test_paragraph_breaks_start_sentences() -> None:

@@ -126,7 +126,9 @@ def occurrence(text: str, word: str, n: int) -> Optional[tuple[int, int]]:
     return hits[n - 1].span() if len(hits) >= n else None
 
 
-def _story(record: Mapping[str, Any], where: str) -> Story:
+def parse_story(record: Mapping[str, Any], where: str = "story") -> Story:
+    """One story of the probe file from its JSON record; ``where`` names it in errors
+    (see :func:`read_stories`)."""
     articles = tuple(
         Article(id=str(a["id"]), published=str(a["published"]), title=str(a.get("title") or ""), body=str(a["text"]))
         for a in record["docs"]
@@ -175,7 +177,7 @@ def read_stories(path: Path) -> list[Story]:
         record = json.loads(line)
         if "header" in record:
             continue
-        stories.append(_story(record, f"{path}:{number} ({record.get('id')})"))
+        stories.append(parse_story(record, f"{path}:{number} ({record.get('id')})"))
     return stories
 
 
