@@ -11,7 +11,9 @@ date (:mod:`timeline.events.date`), each such mention flagged by its ``dated_by`
 
 The per-document work is :func:`analyze_document` (a document and its parse in, plain
 :class:`DocumentResult` data out); callers that parse on their own, or in other
-processes, call it and merge the results with :func:`timeline.merge.merge_events`.
+processes, call it and merge the results with :func:`timeline.merge.merge_events`
+(parsing with :func:`timeline.nlp.parse_texts`, as here, gives the same timeline: it
+starts a sentence after each blank line, which a plain ``nlp(text)`` does not).
 """
 
 from __future__ import annotations

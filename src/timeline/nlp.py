@@ -66,6 +66,8 @@ LONG_TEXT_CHARS = 50_000
 BLOCK_CHARS = 20_000
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
+# A blank line within a whitespace token: a sentence starts after it (mark_paragraphs).
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 # Weaker places to cut a block without a paragraph break, best first.
 _WEAKER_BREAKS = (regex.compile(r"\n\s*"), regex.compile(r"(?<=[.!?][\"\u201d\u2019)]?)\s+"), regex.compile(r"\s+"))
 
@@ -105,11 +107,32 @@ def _parse_long(text: str, pipeline: Language) -> Doc:
     sentences, parse and entities are the text's own (no sentence crosses a cut)."""
     block_chars = min(BLOCK_CHARS, pipeline.max_length)
     # one block at a time: a batch of blocks would hold their parses together
-    blocks = list(pipeline.pipe(split_blocks(text, block_chars), batch_size=1))
+    blocks = list(pipeline.pipe(paragraph_docs(split_blocks(text, block_chars), pipeline), batch_size=1))
     doc = Doc.from_docs(blocks, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
     if doc.text != text:  # pragma: no cover - the blocks join back into the text
         raise InvalidDocumentError("a long text did not survive parsing in blocks")
     return doc
+
+
+def mark_paragraphs(doc: Doc) -> Doc:
+    """The Doc (tokenized, not yet parsed) with a sentence starting after every blank
+    line: a headline or a title line without a final stop is a sentence of its own, not
+    the subject of the body's first sentence ("Militants storm hotel in Mogadishu" +
+    blank line + "Militants stormed the Hayat hotel ..." parsed as one sentence lost the
+    body's subject and dated the headline by the body's time). The parser keeps these
+    boundaries and places the others as before."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and not token.is_space and _BLANK_LINE.search(previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+def paragraph_docs(texts: Iterable[str], pipeline: Language) -> Iterator[Doc]:
+    """The texts tokenized by ``pipeline`` with their paragraph breaks marked as
+    sentence starts (:func:`mark_paragraphs`), ready for ``pipeline.pipe``."""
+    for text in texts:
+        yield mark_paragraphs(pipeline.make_doc(text))
 
 
 def _parse_all(texts: Iterable[str], pipeline: Language, batch_size: int) -> Iterator[Doc]:
@@ -123,12 +146,12 @@ def _parse_all(texts: Iterable[str], pipeline: Language, batch_size: int) -> Ite
             if len(batch) < batch_size:
                 continue
         if batch:
-            yield from pipeline.pipe(batch, batch_size=batch_size)
+            yield from pipeline.pipe(paragraph_docs(batch, pipeline), batch_size=batch_size)
             batch = []
         if len(text) > long_text:
             yield _parse_long(text, pipeline)
     if batch:
-        yield from pipeline.pipe(batch, batch_size=batch_size)
+        yield from pipeline.pipe(paragraph_docs(batch, pipeline), batch_size=batch_size)
 
 
 def parse_texts(texts: Iterable[str], nlp: Optional[Language] = None, *, batch_size: int = 16) -> Iterator[Doc]:

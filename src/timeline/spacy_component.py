@@ -1,7 +1,9 @@
 """The temporal engine as a spaCy pipeline component: ``nlp.add_pipe("timeline_times")``.
 
 The component runs :func:`timeline.temporal.find_times` on the Doc the pipeline has
-already parsed (no second parse) and writes each expression to
+already parsed (no second parse; ``find_times`` itself parses with a sentence starting
+after each blank line, :func:`timeline.nlp.mark_paragraphs`, so on a text with blank
+lines a pipeline's own sentences, and what depends on them, may differ) and writes each expression to
 ``doc.spans["timeline_times"]`` as a Span labelled with its TIMEX3 type (DATE, TIME,
 DURATION, SET), the :class:`~timeline.model.TimeMention` in ``span._.timex``. It leaves
 ``doc.ents`` alone: the NER's DATE and TIME entities and the TIMEX3 expressions are
