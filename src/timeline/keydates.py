@@ -66,13 +66,16 @@ SAME_SENTENCE = 0.5
 
 @attrs.frozen
 class SalienceWeights:
-    """The weights of the salience sum (each multiplies ``log1p`` of a count)."""
+    """The weights of the salience sum (each multiplies ``log1p`` of a count; the
+    ``published`` weight multiplies ``log1p`` of the articles published on the day and
+    the next day together)."""
 
     references: float = 1.0
-    sources: float = 0.5
+    sources: float = 0.25
     # measured: any weight on leads lowered Date-F1 on the dev stories (docs/benchmarks.md);
     # the lead still ranks the sentences of a day
     leads: float = 0.0
+    published: float = 0.5
 
 
 WEIGHTS = SalienceWeights()
@@ -88,6 +91,7 @@ class KeyDate:
     references: int
     sources: int
     leads: int
+    published: int
     sentences: tuple[str, ...]
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
@@ -116,6 +120,17 @@ def event_day(event: Event) -> Optional[date]:
     if (end - start) > timedelta(days=1):
         return None
     return start.date()
+
+
+def names_day(mention: Mention, day: Optional[date]) -> bool:
+    """True when the mention's own time expression names ``day`` (at day grain or
+    finer): a report dated by "June 2009" or by another day that was merged into the
+    event is no reference to the day the event was placed on. A mention without a
+    recorded value (events not yet merged) names the day of its event."""
+    if mention.dated_by != "time" or day is None:
+        return False
+    value = mention.time_value
+    return value is None or (len(value) >= 10 and value[:10] == day.isoformat())
 
 
 def _is_real(event: Event) -> bool:
@@ -243,7 +258,9 @@ class DayCounts:
     """The evidence for one day, in distinct documents (see the module docstring):
     ``references``, ``sources``, ``leads`` as counts, and the same weighted by the kind
     of their reports (``*_weight``: a document counts 1 when one of its reports is told
-    as done, :data:`UNREAL_WEIGHT` when all are plans, hypotheses or denials)."""
+    as done, :data:`UNREAL_WEIGHT` when all are plans, hypotheses or denials), and
+    ``published`` / ``published_next``: the documents published on the day and on the
+    next day (a day's news is reported that day and the next)."""
 
     references: int
     sources: int
@@ -251,6 +268,8 @@ class DayCounts:
     references_weight: float
     sources_weight: float
     leads_weight: float
+    published: int = 0
+    published_next: int = 0
 
 
 def events_by_day_in(timeline: Timeline, first: Optional[date], last: Optional[date]) -> dict[date, list[Event]]:
@@ -264,9 +283,25 @@ def events_by_day_in(timeline: Timeline, first: Optional[date], last: Optional[d
     return events_by_day
 
 
-def day_counts(events: Sequence[Event], days_published: Mapping[str, date]) -> DayCounts:
-    """The document counts of one day from its events."""
-    day = event_day(events[0]) if events else None
+def publication_counts(days_published: Mapping[str, date]) -> Counter[date]:
+    """The number of documents published on each day."""
+    return Counter(days_published.values())
+
+
+def day_counts(
+    events: Sequence[Event],
+    days_published: Mapping[str, date],
+    *,
+    day: Optional[date] = None,
+    publications: Optional[Mapping[date, int]] = None,
+) -> DayCounts:
+    """The document counts of one day (``day``, else the day of its first event) from
+    its events, and from ``publications`` (:func:`publication_counts`; computed from
+    ``days_published`` when not given) its articles published on it and the next day."""
+    if day is None:
+        day = event_day(events[0]) if events else None
+    if publications is None:
+        publications = publication_counts(days_published)
     referring: dict[str, bool] = {}
     reporting: dict[str, bool] = {}
     leading: dict[str, bool] = {}
@@ -274,7 +309,7 @@ def day_counts(events: Sequence[Event], days_published: Mapping[str, date]) -> D
         real = _is_real(event)
         for mention in event.mentions:
             reporting[mention.doc_id] = reporting.get(mention.doc_id, False) or real
-            if mention.dated_by == "time" and day is not None and _later(mention.doc_id, day, days_published):
+            if names_day(mention, day) and _later(mention.doc_id, day, days_published):
                 referring[mention.doc_id] = referring.get(mention.doc_id, False) or real
             if _in_lead(mention):
                 leading[mention.doc_id] = leading.get(mention.doc_id, False) or real
@@ -285,6 +320,8 @@ def day_counts(events: Sequence[Event], days_published: Mapping[str, date]) -> D
         references_weight=_weighted_documents(referring),
         sources_weight=_weighted_documents(reporting),
         leads_weight=_weighted_documents(leading),
+        published=publications.get(day, 0) if day is not None else 0,
+        published_next=publications.get(day + timedelta(days=1), 0) if day is not None else 0,
     )
 
 
@@ -299,7 +336,29 @@ def salience(counts: DayCounts, weights: SalienceWeights = WEIGHTS) -> float:
         weights.references * math.log1p(counts.references_weight)
         + weights.sources * math.log1p(counts.sources_weight)
         + weights.leads * math.log1p(counts.leads_weight)
+        + weights.published * math.log1p(counts.published + counts.published_next)
     )
+
+
+def candidate_days(
+    timeline: Timeline,
+    days_published: Mapping[str, date],
+    first: Optional[date],
+    last: Optional[date],
+    weights: SalienceWeights = WEIGHTS,
+) -> dict[date, DayCounts]:
+    """The counts of every candidate day from ``first`` to ``last`` inclusive: the days
+    of events placed on one day and, when ``weights.published`` is not 0, the days
+    articles were published (a day written about may hold no event dated to it)."""
+    events_by_day = events_by_day_in(timeline, first, last)
+    publications = publication_counts(days_published)
+    days = set(events_by_day)
+    if weights.published:
+        days.update(d for d in publications if (first is None or d >= first) and (last is None or d <= last))
+    return {
+        day: day_counts(events_by_day.get(day, ()), days_published, day=day, publications=publications)
+        for day in days
+    }
 
 
 def rank_dates(
@@ -330,17 +389,19 @@ def rank_dates(
     days_published = _published_days(published) if published is not None else _recorded_days(timeline)
 
     events_by_day = events_by_day_in(timeline, first, last)
-    counts = {day: day_counts(events, days_published) for day, events in events_by_day.items()}
-    scored = sorted(
-        ((salience(counts[day], weights), day) for day in events_by_day), key=lambda item: (-item[0], item[1])
-    )
+    counts = candidate_days(timeline, days_published, first, last, weights)
+    # rounded so that a sum taken in another order cannot flip a tie
+    scored = sorted(((round(salience(counts[day], weights), 9), day) for day in counts), key=lambda item: (-item[0], item[1]))
     if limit is not None:
         scored = scored[:limit]
 
     ranked = []
     for value, day in scored:
-        events = sorted(events_by_day[day], key=lambda e: (e.id, e.summary, repr(e)))
-        chosen = choose_sentences(events, per_date)
+        events = sorted(events_by_day.get(day, ()), key=lambda e: (e.id, e.summary, repr(e)))
+        if events:
+            chosen = choose_sentences(events, per_date)
+        else:
+            chosen = choose_sentences(_published_on(timeline, day, days_published), per_date)
         ranked.append(
             KeyDate(
                 day=day,
@@ -348,12 +409,25 @@ def rank_dates(
                 references=counts[day].references,
                 sources=counts[day].sources,
                 leads=counts[day].leads,
+                published=counts[day].published + counts[day].published_next,
                 sentences=tuple(text for text, _ in chosen),
                 mentions=tuple(m for _, mentions in chosen for m in mentions),
                 events=tuple(events),
             )
         )
     return tuple(ranked)
+
+
+def _published_on(timeline: Timeline, day: date, days_published: Mapping[str, date]) -> list[Event]:
+    """For a day that holds no event of its own: the reports of the articles published
+    on it (whatever day they tell of), as events of one mention each, in a sorted order;
+    their sentences tell the day as its news did."""
+    reports = []
+    for event in timeline.events:
+        for mention in event.mentions:
+            if days_published.get(mention.doc_id) == day:
+                reports.append(attrs.evolve(event, mentions=(mention,)))
+    return sorted(reports, key=lambda e: (e.mentions[0].doc_id, e.mentions[0].trigger_span, e.id, e.summary, repr(e)))
 
 
 def _later(doc_id: str, day: date, days_published: Mapping[str, date]) -> bool:
