@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,16 @@ import timeline
 from timeline import build_timeline, merge
 from timeline.evaluate import tls
 from timeline.evaluate.t17 import detokenize, read_story
-from timeline.keydates import KeyDatesError, SalienceWeights, event_day, is_readable, key_dates, rank_dates
+from timeline.keydates import (
+    KeyDatesError,
+    SalienceWeights,
+    candidate_days,
+    event_day,
+    is_readable,
+    key_dates,
+    names_day,
+    rank_dates,
+)
 from timeline.merge import merge_events
 from timeline.model import Event, Granularity, Interval, Mention, Timeline, TimeValue
 from timeline.outputs import to_timelinejs
@@ -112,6 +122,84 @@ class TestSalience:
         coarse = Event(when=month, summary="x", trigger="x")
         assert event_day(coarse) is None
         assert rank_dates(Timeline(events=(coarse,))) == ()
+
+
+class TestReferencesNameTheDay:
+    @pytest.mark.parametrize(
+        "dated_by, time_value, counts",
+        [
+            ("time", "2010-01-12", True),  # the day itself
+            ("time", "2010-01-12T16:53", True),  # a clock time of the day
+            ("time", None, True),  # not merged yet: the event's own day
+            ("time", "2010-01", False),  # must not match: a month is no reference to the day
+            ("time", "2010-W02", False),  # must not match: a week
+            ("time", "2010-01-13", False),  # must not match: another day merged into the event
+            ("publication", "2010-01-12", False),  # must not match: dated by its publication day
+            ("sentence", "2010-01-12", False),  # must not match: inherited from the sentence
+        ],
+    )
+    def test_names_day(self, dated_by: str, time_value: str, counts: bool) -> None:
+        """Only a report whose own time expression gives the day (or a time of it) refers to it."""
+        mention = attrs.evolve(event(QUAKE, "d9", QUAKE_SENTENCES[0]).mentions[0], dated_by=dated_by, time_value=time_value)
+        assert names_day(mention, QUAKE) is counts
+
+    def test_a_month_mention_merged_into_the_day_is_no_reference(self) -> None:
+        """A later article saying "in January" of the quake is a source of the day, not a reference."""
+        merged = event(QUAKE, "d1", QUAKE_SENTENCES[0])
+        month = attrs.evolve(merged.mentions[0], doc_id="d5", time_value="2010-01")
+        timeline_ = Timeline(events=(attrs.evolve(merged, mentions=(merged.mentions[0], month)),))
+        [key] = rank_dates(timeline_, start=QUAKE, end=QUAKE, published={"d1": "2010-01-14", "d5": "2010-02-01"})
+        assert (key.references, key.sources) == (1, 2)
+
+
+class TestPublicationDays:
+    PUBLISHED_ON = {"d1": "2010-01-14", "d2": "2010-01-16", "d3": "2010-01-18", "d4": "2010-01-16",
+                    "p1": "2010-01-20", "p2": "2010-01-20", "p3": "2010-01-21"}
+
+    def test_articles_published_on_the_day_and_the_next_count(self) -> None:
+        """Two days with one reference each: the one more articles were published on (or the day after) wins."""
+        quiet = event(date(2010, 1, 10), "x", "The government announced a new relief plan for the region.")
+        busy = event(date(2010, 1, 11), "y", "The rescue teams pulled a girl alive from the ruins downtown.")
+        published = {"x": "2010-01-12", "y": "2010-01-12", "a": "2010-01-12", "b": "2010-01-12"}
+        ranked = rank_dates(Timeline(events=(quiet, busy)), published=published)
+        assert [k.day for k in ranked[:2]] == [date(2010, 1, 11), date(2010, 1, 10)]
+        assert [k.published for k in ranked[:2]] == [4, 0]
+
+    def test_a_publication_day_without_events_is_a_candidate(self) -> None:
+        """A day three articles were published on holds no event, yet is ranked, told by its articles' sentences."""
+        events = story_events() + [
+            event(AID, doc, f"Aid flights landed at the damaged airport, report {doc}.") for doc in ("p1", "p2", "p3")
+        ]
+        ranked = rank_dates(Timeline(events=tuple(events)), published=self.PUBLISHED_ON)
+        by_day = {k.day: k for k in ranked}
+        day = date(2010, 1, 20)
+        assert by_day[day].events == () and by_day[day].published == 3 and by_day[day].sources == 0
+        assert by_day[day].sentences and "report p" in by_day[day].sentences[0]
+        # below the days later articles name, above a plan nobody came back to
+        assert [k.day for k in ranked[:2]] == [AID, QUAKE]
+        assert by_day[day].salience > by_day[VISIT].salience
+
+    def test_no_publication_weight_no_publication_days(self) -> None:
+        """With the published weight 0 only the days of events are candidates."""
+        weights = SalienceWeights(published=0)
+        days = candidate_days(Timeline(events=tuple(story_events())), {"d1": date(2010, 1, 20)}, None, None, weights)
+        assert set(days) == {QUAKE, AID, VISIT}
+        assert date(2010, 1, 20) in candidate_days(Timeline(events=tuple(story_events())), {"d1": date(2010, 1, 20)}, None, None)
+
+    def test_key_date_of_a_publication_day_is_an_event(self) -> None:
+        """key_dates turns a publication day into a day-grain event like any other."""
+        events = story_events() + [event(AID, doc, f"Aid flights landed at the damaged airport, report {doc}.") for doc in ("p1", "p2")]
+        result = key_dates(Timeline(events=tuple(events)), 5, published=self.PUBLISHED_ON)
+        assert "key-2010-01-20" in [e.id for e in result]
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.permutations(list(PUBLISHED_ON.items())), st.permutations(range(6)))
+    def test_order_does_not_matter(self, published: list[tuple[str, str]], order: list[int]) -> None:
+        """Publication dates and events in any order give the same ranking."""
+        events = story_events() + [event(AID, "p1", "Aid flights landed at the damaged airport, the report said.")]
+        expected = rank_dates(Timeline(events=tuple(events)), per_date=2, published=self.PUBLISHED_ON)
+        shuffled = Timeline(events=tuple(events[i] for i in order))
+        assert rank_dates(shuffled, per_date=2, published=dict(published)) == expected
 
 
 class TestSentences:
