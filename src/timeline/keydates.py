@@ -6,14 +6,20 @@ day of the timeline and :func:`key_dates` returns the best ``n`` as a small
 :class:`~timeline.model.Timeline` (one event per day, its summary the chosen
 sentences), so the JSON, TimelineJS and table outputs work on it unchanged.
 
-Salience of a day (docs/design.md, "Key dates") is a weighted sum of a few counts,
-each over distinct documents, so that one long article cannot outvote several:
+Candidates are the days of events placed on one day and the days articles were
+published (a day the news was written on may hold no event dated to it). Salience of a
+day (docs/design.md, "Key dates") is a weighted sum of a few counts, each over distinct
+documents, so that one long article cannot outvote several:
 
-- ``references``: documents that name the day in a time expression of their own
-  (``dated_by == "time"``) and were published after it (when their date is known): later articles referring back to a day is the classic strongest signal
-  of its importance (Tran et al. 2013; the "Datewise" counts of news-tls);
+- ``references``: documents that name the day itself in a time expression of their own
+  (:func:`names_day`: a report dated by the month, or by another day merged into the
+  event, does not count) and were published after it (when their date is known):
+  later articles referring back to a day is the classic strongest signal of its
+  importance (Tran et al. 2013; the "Datewise" counts of news-tls);
 - ``sources``: documents that report an event of that day at all, including those
   that only date it by their publication day (``undated="inherit"``);
+- ``published``: articles published on the day and on the next day (a day's news is
+  written that day and the next; the "published on" count of news-tls);
 - ``leads``: documents that tell of the day in their lead (a sentence starting in
   the first :data:`LEAD_CHARS` characters), where the news desk puts what matters;
 - ``kind``: events told as done count fully; planned, hypothetical or negated ones
@@ -23,7 +29,8 @@ Counts are damped with ``log1p``. The weights (:data:`WEIGHTS`) were chosen on t
 Timeline17 dev stories with leave-one-story-out (docs/benchmarks.md). Ties break on the
 date, so the result never depends on the order of the input.
 
-The sentences of a day are its events' mention sentences, readable ones only (between
+The sentences of a day are its events' mention sentences (for a publication day
+without events, those of the reports of its articles), readable ones only (between
 :data:`MIN_WORDS` and :data:`MAX_WORDS` words, ending with a full stop: no question,
 no headline), ranked by how central they
 are to the day (content-word overlap with the day's other sentences), how many
@@ -371,12 +378,13 @@ def rank_dates(
     published: Optional[Mapping[str, DateArg]] = None,
     weights: SalienceWeights = WEIGHTS,
 ) -> tuple[KeyDate, ...]:
-    """The days of ``timeline`` (those of events placed on one day) from ``start`` to
-    ``end`` inclusive, most salient first, at most ``n`` (all when None), each with its
-    best ``per_date`` sentences. Only documents published after a day count as
-    references to it: their dates are ``published`` (document id -> date) when given,
-    else those the timeline recorded (``Timeline.publication_dates``); a document of
-    unknown date counts."""
+    """The days of ``timeline`` (those of events placed on one day, and the days
+    articles were published: :func:`candidate_days`) from ``start`` to ``end``
+    inclusive, most salient first, at most ``n`` (all when None), each with its best
+    ``per_date`` sentences. The publication dates are ``published`` (document id ->
+    date) when given, else those the timeline recorded (``Timeline.publication_dates``);
+    they give the articles published on each day, and only documents published after a
+    day count as references to it (a document of unknown date counts)."""
     if not isinstance(timeline, Timeline):
         raise KeyDatesError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     limit = None if n is None else _check_count(n, "n")
