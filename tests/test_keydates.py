@@ -152,6 +152,41 @@ class TestReferencesNameTheDay:
         assert (key.references, key.sources) == (1, 2)
 
 
+class TestLateReferences:
+    def test_a_day_named_weeks_later_outranks_one_named_the_next_day(self) -> None:
+        """Two days each named by two later articles: the one still named a week on is the landmark."""
+        # the same counts otherwise (one article published the next day each), so without
+        # the late reference the earlier day would win the tie
+        news = [event(QUAKE, doc, QUAKE_SENTENCES[0]) for doc in ("a", "b")]
+        landmark = [event(AID, doc, "The first aid flights landed at the damaged airport on Friday.") for doc in ("c", "d")]
+        published = {"a": "2010-01-13", "b": "2010-01-14", "c": "2010-01-16", "d": "2010-01-30"}
+        ranked = rank_dates(Timeline(events=tuple(news + landmark)), start=QUAKE, end=AID, published=published)
+        assert [k.day for k in ranked[:2]] == [AID, QUAKE]
+        assert [(k.references, k.late_references, k.published) for k in ranked[:2]] == [(2, 1, 1), (2, 0, 1)]
+        no_late = rank_dates(Timeline(events=tuple(news + landmark)), start=QUAKE, end=AID, published=published,
+                             weights=SalienceWeights(late_references=0))
+        assert [k.day for k in no_late[:2]] == [QUAKE, AID]
+
+    @pytest.mark.parametrize(
+        "published, late",
+        [
+            ("2010-01-19", 1),  # exactly LATE_DAYS after the day
+            ("2010-03-01", 1),
+            ("2010-01-18", 0),  # must not count: six days after
+            ("2010-01-13", 0),  # must not count: the next day
+        ],
+    )
+    def test_delay(self, published: str, late: int) -> None:
+        """A reference is late from LATE_DAYS (7) days after the day on."""
+        [key] = rank_dates(Timeline(events=(event(QUAKE, "a", QUAKE_SENTENCES[0]),)), start=QUAKE, end=QUAKE, published={"a": published})
+        assert key.late_references == late
+
+    def test_unknown_publication_date_is_no_late_reference(self) -> None:
+        """A document of unknown date counts as a reference (nothing says it is earlier), never as a late one."""
+        [key] = rank_dates(Timeline(events=(event(QUAKE, "a", QUAKE_SENTENCES[0]),)), published={})
+        assert (key.references, key.late_references) == (1, 0)
+
+
 class TestPublicationDays:
     PUBLISHED_ON = {"d1": "2010-01-14", "d2": "2010-01-16", "d3": "2010-01-18", "d4": "2010-01-16",
                     "p1": "2010-01-20", "p2": "2010-01-20", "p3": "2010-01-21"}

@@ -18,6 +18,9 @@ documents, so that one long article cannot outvote several:
   importance (Tran et al. 2013; the "Datewise" counts of news-tls);
 - ``sources``: documents that report an event of that day at all, including those
   that only date it by their publication day (``undated="inherit"``);
+- ``late_references``: those of the references published :data:`LATE_DAYS` days or
+  more after the day: a day the story keeps coming back to weeks later is a landmark
+  of it, where a day named only in the next day's follow-ups was just news;
 - ``published``: articles published on the day and on the next day (a day's news is
   written that day and the next; the "published on" count of news-tls);
 - ``leads``: documents that tell of the day in their lead (a sentence starting in
@@ -70,6 +73,10 @@ MAX_WORDS = 60
 _SENTENCE_ENDS = (".", "!", '."', '!"', ".'", ".\u201d")
 SAME_SENTENCE = 0.5
 
+LATE_DAYS = 7
+"""A reference from a document published this many days or more after the day is a
+late reference: the day has become a landmark the story is told from."""
+
 
 @attrs.frozen
 class SalienceWeights:
@@ -83,6 +90,7 @@ class SalienceWeights:
     # the lead still ranks the sentences of a day
     leads: float = 0.0
     published: float = 0.5
+    late_references: float = 1.0
 
 
 WEIGHTS = SalienceWeights()
@@ -99,6 +107,7 @@ class KeyDate:
     sources: int
     leads: int
     published: int
+    late_references: int
     sentences: tuple[str, ...]
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
@@ -267,7 +276,8 @@ class DayCounts:
     of their reports (``*_weight``: a document counts 1 when one of its reports is told
     as done, :data:`UNREAL_WEIGHT` when all are plans, hypotheses or denials), and
     ``published`` / ``published_next``: the documents published on the day and on the
-    next day (a day's news is reported that day and the next)."""
+    next day (a day's news is reported that day and the next); ``late_references``:
+    the references from documents published :data:`LATE_DAYS` days or more after it."""
 
     references: int
     sources: int
@@ -277,6 +287,8 @@ class DayCounts:
     leads_weight: float
     published: int = 0
     published_next: int = 0
+    late_references: int = 0
+    late_references_weight: float = 0.0
 
 
 def events_by_day_in(timeline: Timeline, first: Optional[date], last: Optional[date]) -> dict[date, list[Event]]:
@@ -301,15 +313,18 @@ def day_counts(
     *,
     day: Optional[date] = None,
     publications: Optional[Mapping[date, int]] = None,
+    late_days: int = LATE_DAYS,
 ) -> DayCounts:
     """The document counts of one day (``day``, else the day of its first event) from
     its events, and from ``publications`` (:func:`publication_counts`; computed from
-    ``days_published`` when not given) its articles published on it and the next day."""
+    ``days_published`` when not given) its articles published on it and the next day;
+    references published ``late_days`` or more after it are late."""
     if day is None:
         day = event_day(events[0]) if events else None
     if publications is None:
         publications = publication_counts(days_published)
     referring: dict[str, bool] = {}
+    late: dict[str, bool] = {}
     reporting: dict[str, bool] = {}
     leading: dict[str, bool] = {}
     for event in events:
@@ -318,6 +333,9 @@ def day_counts(
             reporting[mention.doc_id] = reporting.get(mention.doc_id, False) or real
             if names_day(mention, day) and _later(mention.doc_id, day, days_published):
                 referring[mention.doc_id] = referring.get(mention.doc_id, False) or real
+                published = days_published.get(mention.doc_id)
+                if day is not None and published is not None and published >= day + timedelta(days=late_days):
+                    late[mention.doc_id] = late.get(mention.doc_id, False) or real
             if _in_lead(mention):
                 leading[mention.doc_id] = leading.get(mention.doc_id, False) or real
     return DayCounts(
@@ -329,6 +347,8 @@ def day_counts(
         leads_weight=_weighted_documents(leading),
         published=publications.get(day, 0) if day is not None else 0,
         published_next=publications.get(day + timedelta(days=1), 0) if day is not None else 0,
+        late_references=len(late),
+        late_references_weight=_weighted_documents(late),
     )
 
 
@@ -344,6 +364,7 @@ def salience(counts: DayCounts, weights: SalienceWeights = WEIGHTS) -> float:
         + weights.sources * math.log1p(counts.sources_weight)
         + weights.leads * math.log1p(counts.leads_weight)
         + weights.published * math.log1p(counts.published + counts.published_next)
+        + weights.late_references * math.log1p(counts.late_references_weight)
     )
 
 
@@ -353,6 +374,8 @@ def candidate_days(
     first: Optional[date],
     last: Optional[date],
     weights: SalienceWeights = WEIGHTS,
+    *,
+    late_days: int = LATE_DAYS,
 ) -> dict[date, DayCounts]:
     """The counts of every candidate day from ``first`` to ``last`` inclusive: the days
     of events placed on one day and, when ``weights.published`` is not 0, the days
@@ -363,7 +386,7 @@ def candidate_days(
     if weights.published:
         days.update(d for d in publications if (first is None or d >= first) and (last is None or d <= last))
     return {
-        day: day_counts(events_by_day.get(day, ()), days_published, day=day, publications=publications)
+        day: day_counts(events_by_day.get(day, ()), days_published, day=day, publications=publications, late_days=late_days)
         for day in days
     }
 
@@ -418,6 +441,7 @@ def rank_dates(
                 sources=counts[day].sources,
                 leads=counts[day].leads,
                 published=counts[day].published + counts[day].published_next,
+                late_references=counts[day].late_references,
                 sentences=tuple(text for text, _ in chosen),
                 mentions=tuple(m for _, mentions in chosen for m in mentions),
                 events=tuple(events),
