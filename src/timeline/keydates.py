@@ -331,10 +331,10 @@ def day_counts(
         real = _is_real(event)
         for mention in event.mentions:
             reporting[mention.doc_id] = reporting.get(mention.doc_id, False) or real
-            if names_day(mention, day) and _later(mention.doc_id, day, days_published):
+            if day is not None and names_day(mention, day) and _later(mention.doc_id, day, days_published):
                 referring[mention.doc_id] = referring.get(mention.doc_id, False) or real
                 published = days_published.get(mention.doc_id)
-                if day is not None and published is not None and published >= day + timedelta(days=late_days):
+                if published is not None and published >= day + timedelta(days=late_days):
                     late[mention.doc_id] = late.get(mention.doc_id, False) or real
             if _in_lead(mention):
                 leading[mention.doc_id] = leading.get(mention.doc_id, False) or real
