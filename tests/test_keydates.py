@@ -221,6 +221,12 @@ class TestPublicationDays:
         assert set(days) == {QUAKE, AID, VISIT}
         assert date(2010, 1, 20) in candidate_days(Timeline(events=tuple(story_events())), {"d1": date(2010, 1, 20)}, None, None)
 
+    def test_a_publication_day_with_nothing_to_tell_is_no_candidate(self) -> None:
+        """Articles published on a day with no report in the timeline give it no key date (nothing to tell it by)."""
+        assert key_dates(Timeline(events=()), 3, published={"a": "2010-01-02", "b": "2010-01-02"}).events == ()
+        days = candidate_days(Timeline(events=tuple(story_events())), {"d1": date(2010, 1, 20), "zz": date(2010, 1, 21)}, None, None)
+        assert date(2010, 1, 20) in days and date(2010, 1, 21) not in days
+
     def test_key_date_of_a_publication_day_is_an_event(self) -> None:
         """key_dates turns a publication day into a day-grain event like any other."""
         events = story_events() + [event(AID, doc, f"Aid flights landed at the damaged airport, report {doc}.") for doc in ("p1", "p2")]

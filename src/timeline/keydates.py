@@ -379,12 +379,18 @@ def candidate_days(
 ) -> dict[date, DayCounts]:
     """The counts of every candidate day from ``first`` to ``last`` inclusive: the days
     of events placed on one day and, when ``weights.published`` is not 0, the days
-    articles were published (a day written about may hold no event dated to it)."""
+    articles were published (a day written about may hold no event dated to it) whose
+    articles have a report in the timeline to tell the day by."""
     events_by_day = events_by_day_in(timeline, first, last)
     publications = publication_counts(days_published)
     days = set(events_by_day)
     if weights.published:
-        days.update(d for d in publications if (first is None or d >= first) and (last is None or d <= last))
+        reporting = {mention.doc_id for event in timeline.events for mention in event.mentions}
+        days.update(
+            published
+            for doc_id, published in days_published.items()
+            if doc_id in reporting and (first is None or published >= first) and (last is None or published <= last)
+        )
     return {
         day: day_counts(events_by_day.get(day, ()), days_published, day=day, publications=publications, late_days=late_days)
         for day in days
