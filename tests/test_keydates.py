@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,16 @@ import timeline
 from timeline import build_timeline, merge
 from timeline.evaluate import tls
 from timeline.evaluate.t17 import detokenize, read_story
-from timeline.keydates import KeyDatesError, SalienceWeights, event_day, is_readable, key_dates, rank_dates
+from timeline.keydates import (
+    KeyDatesError,
+    SalienceWeights,
+    candidate_days,
+    event_day,
+    is_readable,
+    key_dates,
+    names_day,
+    rank_dates,
+)
 from timeline.merge import merge_events
 from timeline.model import Event, Granularity, Interval, Mention, Timeline, TimeValue
 from timeline.outputs import to_timelinejs
@@ -112,6 +122,125 @@ class TestSalience:
         coarse = Event(when=month, summary="x", trigger="x")
         assert event_day(coarse) is None
         assert rank_dates(Timeline(events=(coarse,))) == ()
+
+
+class TestReferencesNameTheDay:
+    @pytest.mark.parametrize(
+        "dated_by, time_value, counts",
+        [
+            ("time", "2010-01-12", True),  # the day itself
+            ("time", "2010-01-12T16:53", True),  # a clock time of the day
+            ("time", None, True),  # not merged yet: the event's own day
+            ("time", "2010-01", False),  # must not match: a month is no reference to the day
+            ("time", "2010-W02", False),  # must not match: a week
+            ("time", "2010-01-13", False),  # must not match: another day merged into the event
+            ("publication", "2010-01-12", False),  # must not match: dated by its publication day
+            ("sentence", "2010-01-12", False),  # must not match: inherited from the sentence
+        ],
+    )
+    def test_names_day(self, dated_by: str, time_value: str, counts: bool) -> None:
+        """Only a report whose own time expression gives the day (or a time of it) refers to it."""
+        mention = attrs.evolve(event(QUAKE, "d9", QUAKE_SENTENCES[0]).mentions[0], dated_by=dated_by, time_value=time_value)
+        assert names_day(mention, QUAKE) is counts
+
+    def test_a_month_mention_merged_into_the_day_is_no_reference(self) -> None:
+        """A later article saying "in January" of the quake is a source of the day, not a reference."""
+        merged = event(QUAKE, "d1", QUAKE_SENTENCES[0])
+        month = attrs.evolve(merged.mentions[0], doc_id="d5", time_value="2010-01")
+        timeline_ = Timeline(events=(attrs.evolve(merged, mentions=(merged.mentions[0], month)),))
+        [key] = rank_dates(timeline_, start=QUAKE, end=QUAKE, published={"d1": "2010-01-14", "d5": "2010-02-01"})
+        assert (key.references, key.sources) == (1, 2)
+
+
+class TestLateReferences:
+    def test_a_day_named_weeks_later_outranks_one_named_the_next_day(self) -> None:
+        """Two days each named by two later articles: the one still named a week on is the landmark."""
+        # the same counts otherwise (one article published the next day each), so without
+        # the late reference the earlier day would win the tie
+        news = [event(QUAKE, doc, QUAKE_SENTENCES[0]) for doc in ("a", "b")]
+        landmark = [event(AID, doc, "The first aid flights landed at the damaged airport on Friday.") for doc in ("c", "d")]
+        published = {"a": "2010-01-13", "b": "2010-01-14", "c": "2010-01-16", "d": "2010-01-30"}
+        ranked = rank_dates(Timeline(events=tuple(news + landmark)), start=QUAKE, end=AID, published=published)
+        assert [k.day for k in ranked[:2]] == [AID, QUAKE]
+        assert [(k.references, k.late_references, k.published) for k in ranked[:2]] == [(2, 1, 1), (2, 0, 1)]
+        no_late = rank_dates(Timeline(events=tuple(news + landmark)), start=QUAKE, end=AID, published=published,
+                             weights=SalienceWeights(late_references=0))
+        assert [k.day for k in no_late[:2]] == [QUAKE, AID]
+
+    @pytest.mark.parametrize(
+        "published, late",
+        [
+            ("2010-01-19", 1),  # exactly LATE_DAYS after the day
+            ("2010-03-01", 1),
+            ("2010-01-18", 0),  # must not count: six days after
+            ("2010-01-13", 0),  # must not count: the next day
+        ],
+    )
+    def test_delay(self, published: str, late: int) -> None:
+        """A reference is late from LATE_DAYS (7) days after the day on."""
+        [key] = rank_dates(Timeline(events=(event(QUAKE, "a", QUAKE_SENTENCES[0]),)), start=QUAKE, end=QUAKE, published={"a": published})
+        assert key.late_references == late
+
+    def test_unknown_publication_date_is_no_late_reference(self) -> None:
+        """A document of unknown date counts as a reference (nothing says it is earlier), never as a late one."""
+        [key] = rank_dates(Timeline(events=(event(QUAKE, "a", QUAKE_SENTENCES[0]),)), published={})
+        assert (key.references, key.late_references) == (1, 0)
+
+
+class TestPublicationDays:
+    PUBLISHED_ON = {"d1": "2010-01-14", "d2": "2010-01-16", "d3": "2010-01-18", "d4": "2010-01-16",
+                    "p1": "2010-01-20", "p2": "2010-01-20", "p3": "2010-01-21"}
+
+    def test_articles_published_on_the_day_and_the_next_count(self) -> None:
+        """Two days with one reference each: the one more articles were published on (or the day after) wins."""
+        quiet = event(date(2010, 1, 10), "x", "The government announced a new relief plan for the region.")
+        busy = event(date(2010, 1, 11), "y", "The rescue teams pulled a girl alive from the ruins downtown.")
+        published = {"x": "2010-01-12", "y": "2010-01-12", "a": "2010-01-12", "b": "2010-01-12"}
+        ranked = rank_dates(Timeline(events=(quiet, busy)), published=published)
+        assert [k.day for k in ranked[:2]] == [date(2010, 1, 11), date(2010, 1, 10)]
+        assert [k.published for k in ranked[:2]] == [4, 0]
+
+    def test_a_publication_day_without_events_is_a_candidate(self) -> None:
+        """A day three articles were published on holds no event, yet is ranked, told by its articles' sentences."""
+        events = story_events() + [
+            event(AID, doc, f"Aid flights landed at the damaged airport, report {doc}.") for doc in ("p1", "p2", "p3")
+        ]
+        ranked = rank_dates(Timeline(events=tuple(events)), published=self.PUBLISHED_ON)
+        by_day = {k.day: k for k in ranked}
+        day = date(2010, 1, 20)
+        assert by_day[day].events == () and by_day[day].published == 3 and by_day[day].sources == 0
+        assert by_day[day].sentences and "report p" in by_day[day].sentences[0]
+        # below the days later articles name, above a plan nobody came back to
+        assert [k.day for k in ranked[:2]] == [AID, QUAKE]
+        assert by_day[day].salience > by_day[VISIT].salience
+
+    def test_no_publication_weight_no_publication_days(self) -> None:
+        """With the published weight 0 only the days of events are candidates."""
+        weights = SalienceWeights(published=0)
+        days = candidate_days(Timeline(events=tuple(story_events())), {"d1": date(2010, 1, 20)}, None, None, weights)
+        assert set(days) == {QUAKE, AID, VISIT}
+        assert date(2010, 1, 20) in candidate_days(Timeline(events=tuple(story_events())), {"d1": date(2010, 1, 20)}, None, None)
+
+    def test_a_publication_day_with_nothing_to_tell_is_no_candidate(self) -> None:
+        """Articles published on a day with no report in the timeline give it no key date (nothing to tell it by)."""
+        assert key_dates(Timeline(events=()), 3, published={"a": "2010-01-02", "b": "2010-01-02"}).events == ()
+        days = candidate_days(Timeline(events=tuple(story_events())), {"d1": date(2010, 1, 20), "zz": date(2010, 1, 21)}, None, None)
+        assert date(2010, 1, 20) in days and date(2010, 1, 21) not in days
+
+    def test_key_date_of_a_publication_day_is_an_event(self) -> None:
+        """key_dates turns a publication day into a day-grain event like any other."""
+        events = story_events() + [event(AID, doc, f"Aid flights landed at the damaged airport, report {doc}.") for doc in ("p1", "p2")]
+        result = key_dates(Timeline(events=tuple(events)), 5, published=self.PUBLISHED_ON)
+        assert "key-2010-01-20" in [e.id for e in result]
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.permutations(list(PUBLISHED_ON.items())), st.permutations(range(6)))
+    def test_order_does_not_matter(self, published: list[tuple[str, str]], order: list[int]) -> None:
+        """Publication dates and events in any order give the same ranking."""
+        events = story_events() + [event(AID, "p1", "Aid flights landed at the damaged airport, the report said.")]
+        expected = rank_dates(Timeline(events=tuple(events)), per_date=2, published=self.PUBLISHED_ON)
+        shuffled = Timeline(events=tuple(events[i] for i in order))
+        assert rank_dates(shuffled, per_date=2, published=dict(published)) == expected
 
 
 class TestSentences:

@@ -6,14 +6,23 @@ day of the timeline and :func:`key_dates` returns the best ``n`` as a small
 :class:`~timeline.model.Timeline` (one event per day, its summary the chosen
 sentences), so the JSON, TimelineJS and table outputs work on it unchanged.
 
-Salience of a day (docs/design.md, "Key dates") is a weighted sum of a few counts,
-each over distinct documents, so that one long article cannot outvote several:
+Candidates are the days of events placed on one day and the days articles were
+published (a day the news was written on may hold no event dated to it). Salience of a
+day (docs/design.md, "Key dates") is a weighted sum of a few counts, each over distinct
+documents, so that one long article cannot outvote several:
 
-- ``references``: documents that name the day in a time expression of their own
-  (``dated_by == "time"``) and were published after it (when their date is known): later articles referring back to a day is the classic strongest signal
-  of its importance (Tran et al. 2013; the "Datewise" counts of news-tls);
+- ``references``: documents that name the day itself in a time expression of their own
+  (:func:`names_day`: a report dated by the month, or by another day merged into the
+  event, does not count) and were published after it (when their date is known):
+  later articles referring back to a day is the classic strongest signal of its
+  importance (Tran et al. 2013; the "Datewise" counts of news-tls);
 - ``sources``: documents that report an event of that day at all, including those
   that only date it by their publication day (``undated="inherit"``);
+- ``late_references``: those of the references published :data:`LATE_DAYS` days or
+  more after the day: a day the story keeps coming back to weeks later is a landmark
+  of it, where a day named only in the next day's follow-ups was just news;
+- ``published``: articles published on the day and on the next day (a day's news is
+  written that day and the next; the "published on" count of news-tls);
 - ``leads``: documents that tell of the day in their lead (a sentence starting in
   the first :data:`LEAD_CHARS` characters), where the news desk puts what matters;
 - ``kind``: events told as done count fully; planned, hypothetical or negated ones
@@ -23,7 +32,8 @@ Counts are damped with ``log1p``. The weights (:data:`WEIGHTS`) were chosen on t
 Timeline17 dev stories with leave-one-story-out (docs/benchmarks.md). Ties break on the
 date, so the result never depends on the order of the input.
 
-The sentences of a day are its events' mention sentences, readable ones only (between
+The sentences of a day are its events' mention sentences (for a publication day
+without events, those of the reports of its articles), readable ones only (between
 :data:`MIN_WORDS` and :data:`MAX_WORDS` words, ending with a full stop: no question,
 no headline), ranked by how central they
 are to the day (content-word overlap with the day's other sentences), how many
@@ -63,16 +73,24 @@ MAX_WORDS = 60
 _SENTENCE_ENDS = (".", "!", '."', '!"', ".'", ".\u201d")
 SAME_SENTENCE = 0.5
 
+LATE_DAYS = 7
+"""A reference from a document published this many days or more after the day is a
+late reference: the day has become a landmark the story is told from."""
+
 
 @attrs.frozen
 class SalienceWeights:
-    """The weights of the salience sum (each multiplies ``log1p`` of a count)."""
+    """The weights of the salience sum (each multiplies ``log1p`` of a count; the
+    ``published`` weight multiplies ``log1p`` of the articles published on the day and
+    the next day together)."""
 
     references: float = 1.0
-    sources: float = 0.5
+    sources: float = 0.25
     # measured: any weight on leads lowered Date-F1 on the dev stories (docs/benchmarks.md);
     # the lead still ranks the sentences of a day
     leads: float = 0.0
+    published: float = 0.5
+    late_references: float = 1.0
 
 
 WEIGHTS = SalienceWeights()
@@ -88,6 +106,8 @@ class KeyDate:
     references: int
     sources: int
     leads: int
+    published: int
+    late_references: int
     sentences: tuple[str, ...]
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
@@ -116,6 +136,17 @@ def event_day(event: Event) -> Optional[date]:
     if (end - start) > timedelta(days=1):
         return None
     return start.date()
+
+
+def names_day(mention: Mention, day: Optional[date]) -> bool:
+    """True when the mention's own time expression names ``day`` (at day grain or
+    finer): a report dated by "June 2009" or by another day that was merged into the
+    event is no reference to the day the event was placed on. A mention without a
+    recorded value (events not yet merged) names the day of its event."""
+    if mention.dated_by != "time" or day is None:
+        return False
+    value = mention.time_value
+    return value is None or (len(value) >= 10 and value[:10] == day.isoformat())
 
 
 def _is_real(event: Event) -> bool:
@@ -243,7 +274,10 @@ class DayCounts:
     """The evidence for one day, in distinct documents (see the module docstring):
     ``references``, ``sources``, ``leads`` as counts, and the same weighted by the kind
     of their reports (``*_weight``: a document counts 1 when one of its reports is told
-    as done, :data:`UNREAL_WEIGHT` when all are plans, hypotheses or denials)."""
+    as done, :data:`UNREAL_WEIGHT` when all are plans, hypotheses or denials), and
+    ``published`` / ``published_next``: the documents published on the day and on the
+    next day (a day's news is reported that day and the next); ``late_references``:
+    the references from documents published :data:`LATE_DAYS` days or more after it."""
 
     references: int
     sources: int
@@ -251,6 +285,10 @@ class DayCounts:
     references_weight: float
     sources_weight: float
     leads_weight: float
+    published: int = 0
+    published_next: int = 0
+    late_references: int = 0
+    late_references_weight: float = 0.0
 
 
 def events_by_day_in(timeline: Timeline, first: Optional[date], last: Optional[date]) -> dict[date, list[Event]]:
@@ -264,18 +302,40 @@ def events_by_day_in(timeline: Timeline, first: Optional[date], last: Optional[d
     return events_by_day
 
 
-def day_counts(events: Sequence[Event], days_published: Mapping[str, date]) -> DayCounts:
-    """The document counts of one day from its events."""
-    day = event_day(events[0]) if events else None
+def publication_counts(days_published: Mapping[str, date]) -> Counter[date]:
+    """The number of documents published on each day."""
+    return Counter(days_published.values())
+
+
+def day_counts(
+    events: Sequence[Event],
+    days_published: Mapping[str, date],
+    *,
+    day: Optional[date] = None,
+    publications: Optional[Mapping[date, int]] = None,
+    late_days: int = LATE_DAYS,
+) -> DayCounts:
+    """The document counts of one day (``day``, else the day of its first event) from
+    its events, and from ``publications`` (:func:`publication_counts`; computed from
+    ``days_published`` when not given) its articles published on it and the next day;
+    references published ``late_days`` or more after it are late."""
+    if day is None:
+        day = event_day(events[0]) if events else None
+    if publications is None:
+        publications = publication_counts(days_published)
     referring: dict[str, bool] = {}
+    late: dict[str, bool] = {}
     reporting: dict[str, bool] = {}
     leading: dict[str, bool] = {}
     for event in events:
         real = _is_real(event)
         for mention in event.mentions:
             reporting[mention.doc_id] = reporting.get(mention.doc_id, False) or real
-            if mention.dated_by == "time" and day is not None and _later(mention.doc_id, day, days_published):
+            if day is not None and names_day(mention, day) and _later(mention.doc_id, day, days_published):
                 referring[mention.doc_id] = referring.get(mention.doc_id, False) or real
+                published = days_published.get(mention.doc_id)
+                if published is not None and published >= day + timedelta(days=late_days):
+                    late[mention.doc_id] = late.get(mention.doc_id, False) or real
             if _in_lead(mention):
                 leading[mention.doc_id] = leading.get(mention.doc_id, False) or real
     return DayCounts(
@@ -285,6 +345,10 @@ def day_counts(events: Sequence[Event], days_published: Mapping[str, date]) -> D
         references_weight=_weighted_documents(referring),
         sources_weight=_weighted_documents(reporting),
         leads_weight=_weighted_documents(leading),
+        published=publications.get(day, 0) if day is not None else 0,
+        published_next=publications.get(day + timedelta(days=1), 0) if day is not None else 0,
+        late_references=len(late),
+        late_references_weight=_weighted_documents(late),
     )
 
 
@@ -299,7 +363,38 @@ def salience(counts: DayCounts, weights: SalienceWeights = WEIGHTS) -> float:
         weights.references * math.log1p(counts.references_weight)
         + weights.sources * math.log1p(counts.sources_weight)
         + weights.leads * math.log1p(counts.leads_weight)
+        + weights.published * math.log1p(counts.published + counts.published_next)
+        + weights.late_references * math.log1p(counts.late_references_weight)
     )
+
+
+def candidate_days(
+    timeline: Timeline,
+    days_published: Mapping[str, date],
+    first: Optional[date],
+    last: Optional[date],
+    weights: SalienceWeights = WEIGHTS,
+    *,
+    late_days: int = LATE_DAYS,
+) -> dict[date, DayCounts]:
+    """The counts of every candidate day from ``first`` to ``last`` inclusive: the days
+    of events placed on one day and, when ``weights.published`` is not 0, the days
+    articles were published (a day written about may hold no event dated to it) whose
+    articles have a report in the timeline to tell the day by."""
+    events_by_day = events_by_day_in(timeline, first, last)
+    publications = publication_counts(days_published)
+    days = set(events_by_day)
+    if weights.published:
+        reporting = {mention.doc_id for event in timeline.events for mention in event.mentions}
+        days.update(
+            published
+            for doc_id, published in days_published.items()
+            if doc_id in reporting and (first is None or published >= first) and (last is None or published <= last)
+        )
+    return {
+        day: day_counts(events_by_day.get(day, ()), days_published, day=day, publications=publications, late_days=late_days)
+        for day in days
+    }
 
 
 def rank_dates(
@@ -312,12 +407,13 @@ def rank_dates(
     published: Optional[Mapping[str, DateArg]] = None,
     weights: SalienceWeights = WEIGHTS,
 ) -> tuple[KeyDate, ...]:
-    """The days of ``timeline`` (those of events placed on one day) from ``start`` to
-    ``end`` inclusive, most salient first, at most ``n`` (all when None), each with its
-    best ``per_date`` sentences. Only documents published after a day count as
-    references to it: their dates are ``published`` (document id -> date) when given,
-    else those the timeline recorded (``Timeline.publication_dates``); a document of
-    unknown date counts."""
+    """The days of ``timeline`` (those of events placed on one day, and the days
+    articles were published: :func:`candidate_days`) from ``start`` to ``end``
+    inclusive, most salient first, at most ``n`` (all when None), each with its best
+    ``per_date`` sentences. The publication dates are ``published`` (document id ->
+    date) when given, else those the timeline recorded (``Timeline.publication_dates``);
+    they give the articles published on each day, and only documents published after a
+    day count as references to it (a document of unknown date counts)."""
     if not isinstance(timeline, Timeline):
         raise KeyDatesError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     limit = None if n is None else _check_count(n, "n")
@@ -330,17 +426,19 @@ def rank_dates(
     days_published = _published_days(published) if published is not None else _recorded_days(timeline)
 
     events_by_day = events_by_day_in(timeline, first, last)
-    counts = {day: day_counts(events, days_published) for day, events in events_by_day.items()}
-    scored = sorted(
-        ((salience(counts[day], weights), day) for day in events_by_day), key=lambda item: (-item[0], item[1])
-    )
+    counts = candidate_days(timeline, days_published, first, last, weights)
+    # rounded so that a sum taken in another order cannot flip a tie
+    scored = sorted(((round(salience(counts[day], weights), 9), day) for day in counts), key=lambda item: (-item[0], item[1]))
     if limit is not None:
         scored = scored[:limit]
 
     ranked = []
     for value, day in scored:
-        events = sorted(events_by_day[day], key=lambda e: (e.id, e.summary, repr(e)))
-        chosen = choose_sentences(events, per_date)
+        events = sorted(events_by_day.get(day, ()), key=lambda e: (e.id, e.summary, repr(e)))
+        if events:
+            chosen = choose_sentences(events, per_date)
+        else:
+            chosen = choose_sentences(_published_on(timeline, day, days_published), per_date)
         ranked.append(
             KeyDate(
                 day=day,
@@ -348,12 +446,26 @@ def rank_dates(
                 references=counts[day].references,
                 sources=counts[day].sources,
                 leads=counts[day].leads,
+                published=counts[day].published + counts[day].published_next,
+                late_references=counts[day].late_references,
                 sentences=tuple(text for text, _ in chosen),
                 mentions=tuple(m for _, mentions in chosen for m in mentions),
                 events=tuple(events),
             )
         )
     return tuple(ranked)
+
+
+def _published_on(timeline: Timeline, day: date, days_published: Mapping[str, date]) -> list[Event]:
+    """For a day that holds no event of its own: the reports of the articles published
+    on it (whatever day they tell of), as events of one mention each, in a sorted order;
+    their sentences tell the day as its news did."""
+    reports = []
+    for event in timeline.events:
+        for mention in event.mentions:
+            if days_published.get(mention.doc_id) == day:
+                reports.append(attrs.evolve(event, mentions=(mention,)))
+    return sorted(reports, key=lambda e: (e.mentions[0].doc_id, e.mentions[0].trigger_span, e.id, e.summary, repr(e)))
 
 
 def _later(doc_id: str, day: date, days_published: Mapping[str, date]) -> bool:

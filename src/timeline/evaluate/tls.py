@@ -3,8 +3,8 @@ Timeline17 layout (news-tls protocol), scored by Date-F1 and ROUGE.
 
 For each story folder of ``DIR`` the articles of ``InputDocs`` are built into one
 timeline (publication date = the date folder's name; ``--undated drop``, the default,
-or ``inherit``, which adds the events dated by their publication day: a little better,
-and ten times the events to merge, which is slow); for each
+or ``inherit``, which adds the events dated by their publication day: the same Date-F1
+with the default weights, ten times the events to merge, minutes per story); for each
 reference timeline (a line of ``timelines.jsonl``) a timeline is produced with as many
 dates as the reference has distinct dates, restricted to its first..last date, and per
 date as many sentences as the reference's average per date (rounded, at least 1).
