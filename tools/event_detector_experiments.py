@@ -1,0 +1,266 @@
+"""Held-out experiments on the event detector's class decision (issue #14), kept to reproduce the
+"tried and dropped" figures of docs/benchmarks.md (TempEval-3 Task B section).
+
+Variants of :mod:`timeline.events.learned`'s model, each scored like
+``python -m timeline.evaluate events`` (relaxed F1, class accuracy, class F1 at thresholds
+0.30-0.50; hyphen-joined words merged as the detector does) on documents the model never
+saw: TimeBank -> AQUAINT (``tb2aq``), AQUAINT -> TimeBank (``aq2tb``) and 5-fold by
+document over all 256 (``cv5``, the seeded shuffle of ``train_event_detector.py``):
+
+* ``--dense tok|tokhead --alpha A``: the pinned pipeline's ``doc.tensor`` (tok2vec, 96
+  values a token) of the token (and its head), times ``A``, next to the sparse features;
+* ``--two-stage --c2 C``: a second regression over event tokens only decides the class;
+* ``--stack oof``: features saying which of the token's dependents (by label, through a
+  preposition too) and whether its head are events, from a first model's decisions
+  (out-of-fold on the training documents, 3 folds);
+* ``--oracle``: class accuracy of the majority class of each lemma, learned on the
+  training folds (cv5) and, as a ceiling, counted on the scored documents themselves.
+
+Run from the repository root with ``PYTHONPATH=src`` (needs the ``train`` extra)::
+
+    python tools/event_detector_experiments.py ../shared/data/tempeval3 --cache /tmp/detect --split tb2aq,aq2tb,cv5
+    python tools/event_detector_experiments.py ../shared/data/tempeval3 --cache /tmp/detect --split cv5 --dense tokhead --alpha 0.3
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import pickle
+import random
+import sys
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.linear_model import LogisticRegression
+
+from timeline.evaluate.events import EventScores, EventSpan, gold_events, parse_documents, score_events
+from timeline.evaluate.timeml import read_timeml_directory
+from timeline.events import learned
+from timeline.model import EVENT_CLASSES
+from timeline.nlp import default_nlp
+
+LABELS = ("NONE", *EVENT_CLASSES)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
+SEED = 13
+
+
+def corpus(root: Path, cache: Optional[Path]) -> list[dict[str, Any]]:
+    """Every candidate token of TimeBank and AQUAINT: position, features, label, word
+    bounds, head, dependents; with the document's tensor and gold events (cached)."""
+    target = cache / f"experiments-corpus-v{learned.FEATURE_VERSION}.pkl" if cache is not None else None
+    if target is not None and target.exists():
+        with open(target, "rb") as handle:
+            cached: list[dict[str, Any]] = pickle.load(handle)
+            return cached
+    tok2vec = default_nlp().get_pipe("tok2vec")
+    documents_out = []
+    for name in ("TimeBank", "AQUAINT"):
+        documents = read_timeml_directory(root / name)
+        for document, doc in zip(documents, parse_documents(documents, cache, name)):
+            doc = tok2vec(doc)  # the DocBin cache keeps no tensor; tok2vec alone recomputes it
+            gold = gold_events(document)
+            label_at = {o: e.event_class for e in gold for o in range(e.start, e.end)}
+            tokens = []
+            for t in doc:
+                if not learned.is_candidate(t):
+                    continue
+                label = next((label_at[o] for o in range(t.idx, t.idx + len(t.text)) if o in label_at), "NONE")
+                kids = [(c.dep_, c.i) for c in t.children]
+                kids += [("prep_" + c.lower_, g.i) for c in t.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                tokens.append((t.i, learned.token_features(t), label, learned._word_bounds(doc, t), t.head.i, kids, t.dep_))
+            documents_out.append(dict(corpus=name, gold=gold, toks=tokens, tensor=np.asarray(doc.tensor, dtype=np.float32), text=doc.text))
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as handle:
+            pickle.dump(documents_out, handle)
+    return documents_out
+
+
+class Experiment:
+    """The token matrices of the corpus and one variant's fit/score."""
+
+    def __init__(self, docs: list[dict[str, Any]], args: argparse.Namespace) -> None:
+        self.docs, self.args = docs, args
+        index: dict[str, int] = {}
+        rows, cols, doc_of, labels, dense = [], [], [], [], []
+        self.row_of: dict[tuple[int, int], int] = {}
+        self.tokens: list[tuple[int, Any]] = []
+        for di, d in enumerate(docs):
+            tensor = d["tensor"]
+            for tok in d["toks"]:
+                r = len(labels)
+                self.row_of[(di, tok[0])] = r
+                self.tokens.append((di, tok))
+                for f in set(tok[1]):
+                    rows.append(r)
+                    cols.append(index.setdefault(f, len(index)))
+                doc_of.append(di)
+                labels.append(LABELS.index(tok[2]))
+                if args.dense == "tok":
+                    dense.append(tensor[tok[0]])
+                elif args.dense == "tokhead":
+                    dense.append(np.concatenate([tensor[tok[0]], tensor[tok[4]]]))
+        self.X = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(labels), len(index)))
+        self.y = np.array(labels)
+        self.doc_of = np.array(doc_of)
+        self.dense = np.array(dense, dtype=np.float32) if dense else None
+
+    def fit1(self, train_docs: Sequence[int], test_docs: Sequence[int], extra: Optional[csr_matrix] = None) -> tuple[np.ndarray, np.ndarray]:
+        """Train on ``train_docs``; (row mask of the test tokens, their label probabilities)."""
+        a = self.args
+        train = np.isin(self.doc_of, list(train_docs))
+        test = np.isin(self.doc_of, list(test_docs))
+        keep = np.where(np.asarray((self.X[train] > 0).sum(axis=0)).ravel() >= a.min_count)[0]
+
+        def matrix(mask: np.ndarray) -> csr_matrix:
+            m = self.X[mask][:, keep]
+            if extra is not None:
+                m = hstack([m, extra[mask]]).tocsr()
+            if self.dense is not None:
+                m = hstack([m, csr_matrix(self.dense[mask] * a.alpha)]).tocsr()
+            return m
+
+        x_train, x_test = matrix(train), matrix(test)
+        model = LogisticRegression(C=a.c, max_iter=3000)
+        model.fit(x_train, self.y[train])
+        probabilities = np.zeros((int(test.sum()), len(LABELS)))
+        probabilities[:, model.classes_] = model.predict_proba(x_test)
+        if a.two_stage:
+            events = self.y[train] > 0
+            classes = LogisticRegression(C=a.c2, max_iter=3000)
+            classes.fit(x_train[events], self.y[train][events])
+            q = np.zeros_like(probabilities)
+            q[:, classes.classes_] = classes.predict_proba(x_test)
+            probabilities[:, 1:] = q[:, 1:] * (1 - probabilities[:, :1])
+        return test, probabilities
+
+    def extra(self, is_event: np.ndarray) -> csr_matrix:
+        """Stacked features: which dependents (by label) and whether the head are events."""
+        names: dict[str, int] = {}
+        rows, cols = [], []
+        for r, (di, tok) in enumerate(self.tokens):
+            feats = set()
+            for dep, child in tok[5]:
+                c = self.row_of.get((di, child))
+                if c is not None and is_event[c]:
+                    feats.update((f"evkid={dep}", "evkid"))
+            h = self.row_of.get((di, tok[4]))
+            if h is not None and h != r and is_event[h]:
+                feats.add(f"evhead={tok[6]}")
+            for f in feats:
+                rows.append(r)
+                cols.append(names.setdefault(f, len(names)))
+        return csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.tokens), max(len(names), 1)))
+
+    def fit(self, train_docs: Sequence[int], test_docs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        test, probabilities = self.fit1(train_docs, test_docs)
+        if self.args.stack != "oof":
+            return test, probabilities
+        is_event = np.zeros(len(self.y), dtype=bool)
+        shuffled = list(train_docs)
+        random.Random(7).shuffle(shuffled)
+        for k in range(3):
+            held = set(shuffled[k::3])
+            inner_test, inner = self.fit1([d for d in train_docs if d not in held], sorted(held))
+            is_event[np.where(inner_test)[0]] = (1 - inner[:, 0]) >= 0.5
+        is_event[np.where(test)[0]] = (1 - probabilities[:, 0]) >= 0.5
+        return self.fit1(train_docs, test_docs, extra=self.extra(is_event))
+
+    def score(self, test: np.ndarray, probabilities: np.ndarray, totals: dict[float, EventScores]) -> None:
+        per_doc: dict[int, list[int]] = {}
+        for k, r in enumerate(np.where(test)[0]):
+            per_doc.setdefault(int(self.doc_of[r]), []).append(k)
+        for di, ks in per_doc.items():
+            d = self.docs[di]
+            for threshold in THRESHOLDS:
+                best: dict[tuple[int, int], tuple[str, float]] = {}
+                for k, tok in zip(ks, d["toks"]):
+                    p = probabilities[k]
+                    event = 1 - p[0]
+                    if event < threshold:
+                        continue
+                    if tok[3] not in best or best[tok[3]][1] < event:
+                        best[tok[3]] = (LABELS[1 + int(np.argmax(p[1:]))], event)
+                system = [EventSpan(s, e, d["text"][s:e], c) for (s, e), (c, _) in sorted(best.items())]
+                totals[threshold].add(score_events(d["gold"], system))
+
+
+def lemma_oracle(docs: list[dict[str, Any]]) -> None:
+    """Class accuracy on gold events of the lemma's majority class: from the training folds
+    (cv5), and counted on the scored documents themselves (a ceiling for lemma-only classes)."""
+    order = list(range(len(docs)))
+    random.Random(SEED).shuffle(order)
+    lemma = lambda feats: next(f[2:] for f in feats if f.startswith("l="))  # noqa: E731
+    right = total = 0
+    seen: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for fold in range(5):
+        held = set(order[fold::5])
+        table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+        for i, d in enumerate(docs):
+            if i not in held:
+                for tok in d["toks"]:
+                    if tok[2] != "NONE":
+                        table[lemma(tok[1])][tok[2]] += 1
+        for i in held:
+            for tok in docs[i]["toks"]:
+                if tok[2] == "NONE":
+                    continue
+                key = lemma(tok[1])
+                seen[key][tok[2]] += 1
+                guess = table[key].most_common(1)[0][0] if key in table else "OCCURRENCE"
+                right += guess == tok[2]
+                total += 1
+    ceiling = sum(c.most_common(1)[0][1] for c in seen.values()) / total
+    print(f"lemma majority class accuracy on gold events: cv5 {right / total:.4f}, in-sample ceiling {ceiling:.4f}")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description="Held-out experiments on the event detector (issue #14).")
+    parser.add_argument("root", type=Path, help="the tempeval3 folder (TimeBank/ and AQUAINT/)")
+    parser.add_argument("--cache", type=Path, help="parse and feature cache folder")
+    parser.add_argument("--split", default="tb2aq,aq2tb,cv5")
+    parser.add_argument("--dense", choices=["none", "tok", "tokhead"], default="none")
+    parser.add_argument("--alpha", type=float, default=1.0)
+    parser.add_argument("--c", type=float, default=0.5)
+    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--two-stage", action="store_true")
+    parser.add_argument("--c2", type=float, default=0.5)
+    parser.add_argument("--stack", choices=["", "oof"], default="")
+    parser.add_argument("--oracle", action="store_true")
+    args = parser.parse_args(argv)
+    docs = corpus(args.root, args.cache)
+    if args.oracle:
+        lemma_oracle(docs)
+        return 0
+    experiment = Experiment(docs, args)
+    timebank = [i for i, d in enumerate(docs) if d["corpus"] == "TimeBank"]
+    aquaint = [i for i, d in enumerate(docs) if d["corpus"] == "AQUAINT"]
+    for split in args.split.split(","):
+        totals = {t: EventScores() for t in THRESHOLDS}
+        if split == "tb2aq":
+            experiment.score(*experiment.fit(timebank, aquaint), totals)
+        elif split == "aq2tb":
+            experiment.score(*experiment.fit(aquaint, timebank), totals)
+        elif split == "cv5":
+            order = list(range(len(docs)))
+            random.Random(SEED).shuffle(order)
+            for fold in range(5):
+                held = sorted(order[fold::5])
+                experiment.score(*experiment.fit([i for i in order if i not in set(held)], held), totals)
+        else:
+            parser.error(f"unknown split {split!r}")
+        for t in THRESHOLDS:
+            f = totals[t].figures()
+            print(
+                f"{split} threshold {t:.2f}: system {totals[t].system} relaxed P {f['relaxed_precision']:.4f} R {f['relaxed_recall']:.4f} "
+                f"F1 {f['relaxed_f1']:.4f} class acc {f['class_accuracy']:.4f} class F1 {f['class_f1']:.4f}",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
