@@ -457,8 +457,15 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
                 continue
         entity_type = name_type(span.text, entity.label_)
         add(span, "name", entity_type, name_subtype(span.text))
+    # Only proper nouns, pronouns and nouns can start a mention below: their indices are
+    # read off the parse's array of parts of speech (no Token object for the others).
+    from spacy.attrs import POS
+    from spacy.symbols import NOUN, PRON, PROPN
+
+    parts = parsed.to_array(POS)  # one part of speech per token, a numpy array
     # proper nouns the tagger left unlabelled ("Model Y", "iPhone")
-    for token in parsed:
+    for index in (parts == PROPN).nonzero()[0].tolist():
+        token = parsed[index]
         if token.i in taken or token.pos_ != "PROPN" or token.ent_type_ in _NOT_ENTITY_LABELS:
             continue
         if token.dep_ == "compound" and token.head.pos_ == "PROPN":
@@ -469,7 +476,8 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         add(run, "name", name_type(run.text, "OTHER"), name_subtype(run.text))
     table = pronouns()
     known = kinds()
-    for token in parsed:
+    for index in ((parts == PRON) | (parts == NOUN)).nonzero()[0].tolist():
+        token = parsed[index]
         if token.i in taken:
             continue
         if token.pos_ == "PRON" and token.lower_ in table:
