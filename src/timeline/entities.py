@@ -194,6 +194,7 @@ def loose_key(name: str) -> str:
     return name_key("".join(core_words(name)))
 
 
+@lru_cache(maxsize=65536)
 def acronym(name: str) -> str:
     """The initials of a name of three or more words, lowercase ("European Central
     Bank" -> ``ecb``); "" for shorter names."""
@@ -204,13 +205,11 @@ def acronym(name: str) -> str:
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
+    # the cheap tests first: most pairs of names are two words or more
+    if len(name_words(short)) != 1 or sum(c.isupper() for c in short) < 2:
+        return False
     letters = name_key(short)
-    return (
-        len(name_words(short)) == 1
-        and 2 <= len(letters) <= 6
-        and sum(c.isupper() for c in short) >= 2
-        and letters == acronym(long)
-    )
+    return 2 <= len(letters) <= 6 and letters == acronym(long)
 
 
 def _given_names(word: str) -> frozenset[str]:
