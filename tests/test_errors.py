@@ -17,9 +17,9 @@ from strategies import atom, calendar_value
 from timeline import build_timeline, find_times, to_timeml
 from timeline import nlp as nlp_module
 from timeline.calendar import END_OF_CALENDAR
-from timeline.errors import DocumentTypeError, InvalidOptionError, InvalidDocumentError, TimelineError
+from timeline.errors import DocumentTypeError, InvalidFieldError, InvalidOptionError, InvalidDocumentError, TimelineError
 from timeline.merge import merge_events
-from timeline.model import Granularity, Interval, Timeline
+from timeline.model import EventMention, Granularity, Interval, Mention, Participant, PublicationDate, Timeline, TimeValue
 from timeline.temporal import find_times_many
 from timeline.outputs import MAX_NESTING, render_table, time_mention_from_dict, timeline_from_dict, to_timelinejs
 
@@ -183,3 +183,45 @@ class TestNarrowedWeekend:
         assert (mention.value, mention.mod) == ("2000-W16-WE", "END")
         assert mention.interval is not None
         assert datetime(2000, 4, 22) < mention.interval.start < mention.interval.end == datetime(2000, 4, 24)
+
+
+class TestModelRecords:
+    """The data model's records refuse a value their field does not take with an
+    InvalidFieldError (a TimelineError and a ValueError) naming the record, the field
+    and the value."""
+
+    @pytest.mark.parametrize(
+        "make,named",
+        [
+            (lambda: TimeValue("2024", "YEAR"), r"TimeValue\.type must be one of .*got 'YEAR'"),
+            (lambda: Interval(datetime(2024, 5, 4), datetime(2024, 5, 3)), r"Interval\.start must be before Interval\.end .*2024, 5, 3.*got datetime\.datetime\(2024, 5, 4"),
+            (lambda: Interval(datetime(2024, 5, 3), datetime(2024, 5, 3)), r"Interval\.start must be before"),
+            (lambda: Participant("Apple", "buyer"), r"Participant\.role must be one of .*got 'buyer'"),
+            (lambda: Mention("a", "It rained.", (3, 9), (0, 10), None, None, dated_by="guess"), r"Mention\.dated_by must be one of .*got 'guess'"),
+            (lambda: PublicationDate("a", None, "given"), r"PublicationDate\.source must be what published \(None\) says: .*no date needs 'none', got 'given'"),
+            (lambda: PublicationDate("a", datetime(2024, 5, 3), "none"), r"PublicationDate\.source must be what published \(datetime.*a date needs 'given' or 'dateline'.*got 'none'"),
+            (lambda: PublicationDate("a", None, "guessed"), r"PublicationDate\.source must be one of .*got 'guessed'"),
+            (lambda: EventMention("rained", 3, 9, "WEATHER"), r"EventMention\.event_class must be one of .*got 'WEATHER'"),
+            (lambda: EventMention("rained", 3, 9, "OCCURRENCE", tense="LATER"), r"EventMention\.tense must be one of .*got 'LATER'"),
+        ],
+    )
+    def test_a_bad_value_is_named(self, make: Callable[[], object], named: str) -> None:
+        """Each bad value raises InvalidFieldError whose message names record, field and value."""
+        with pytest.raises(InvalidFieldError, match=named) as caught:
+            make()
+        assert isinstance(caught.value, TimelineError) and isinstance(caught.value, ValueError)
+
+    def test_a_huge_bad_value_is_shown_cut_short(self) -> None:
+        """A hostile value (a megabyte of text) is shown cut, not copied into the message."""
+        with pytest.raises(InvalidFieldError) as caught:
+            TimeValue("2024", "X" * 1_000_000)
+        assert len(str(caught.value)) < 300
+
+    def test_code_that_catches_value_error_still_does(self) -> None:
+        """Callers written against the old plain ValueError keep working."""
+        try:
+            Participant("Apple", "buyer")
+        except ValueError as err:
+            assert "role" in str(err)
+        else:
+            pytest.fail("no error raised")

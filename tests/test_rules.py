@@ -103,3 +103,58 @@ def test_a_quantified_space_is_refused() -> None:
     with pytest.raises(ResourceError, match="quantify a space"):
         _compile("FY ?(?P<year>\\d{4})", "FY year")
     assert _compile("FY(?: )?(?P<year>\\d{4})", "FY year").search("FY 2024")
+
+
+class TestLazyCompilation:
+    """The rule table compiles each rule's regex when a text first needs it
+    (:class:`timeline.lexicon.LazyPattern`); what the scans find is unchanged."""
+
+    def _texts(self) -> list[str]:
+        seeds = Path(__file__).resolve().parents[1] / "seeds"
+        sentences = [row[1] for row in _positive_rows()] + [row[0] for row in _rows("negative.tsv")]
+        return sentences + [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+
+    def test_lazily_compiled_rules_find_what_compiled_rules_find(self) -> None:
+        """Every example sentence and seed article gives the same candidates (spans,
+        rules, readings) with the lazy table as with a table compiled up front."""
+        import attrs
+
+        from timeline.lexicon import compiled, load_rules
+        from timeline.recognize import find_candidates
+
+        lazy = load_rules()
+        eager = tuple(
+            attrs.evolve(rule, pattern=compiled(rule.pattern), cue=None if rule.cue is None else compiled(rule.cue))
+            for rule in load_rules()
+        )
+        assert not any(isinstance(rule.pattern, type(lazy[0].pattern)) for rule in eager)
+        for text in self._texts():
+            found = [(c.start, c.end, c.rule.name, c.partial) for c in find_candidates(text, lazy)]
+            expected = [(c.start, c.end, c.rule.name, c.partial) for c in find_candidates(text, eager)]
+            assert found == expected, text[:80]
+
+    def test_a_text_compiles_only_the_rules_it_may_match(self) -> None:
+        """A fresh table compiles nothing until used; a text compiles only rules whose
+        needs it holds (a text without digits or date words compiles almost none)."""
+        from timeline.cues import CuePresence
+        from timeline.lexicon import load_rules
+        from timeline.recognize import find_candidates
+
+        table = load_rules()
+        assert not any(rule.pattern.is_compiled for rule in table)
+        text = "The committee met and talked at length about the budget."
+        find_candidates(text, table)
+        presence = CuePresence(text)
+        compiled_rules = [rule for rule in table if rule.pattern.is_compiled]
+        assert all(presence.satisfies(rule.needs) for rule in compiled_rules)
+        assert len(compiled_rules) < len(table) // 4, [rule.name for rule in compiled_rules]
+
+    def test_a_bad_pattern_is_refused_with_the_rule_name_when_compiled(self) -> None:
+        """A pattern the regex module cannot compile raises ResourceError naming the rule
+        (at its first use, since compiling waits for a text)."""
+        from timeline.errors import ResourceError
+        from timeline.lexicon import _compile
+
+        pattern = _compile("(?P<year>\\d{4}", "broken year")
+        with pytest.raises(ResourceError, match="broken year"):
+            pattern.search("in 2024")

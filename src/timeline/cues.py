@@ -253,6 +253,8 @@ class CuePresence:
         self._seen: dict[str, bool] = {}
         self._word_starts: Optional[set[str]] = None
         self._word_set: Optional[set[str]] = None
+        # Rules share sets of needs (the month names, a digit): each set is answered once.
+        self._need_held: dict[frozenset[str], bool] = {}
 
     def _words(self) -> set[str]:
         if self._word_set is None:
@@ -283,7 +285,14 @@ class CuePresence:
 
     def satisfies(self, needs: Needs) -> bool:
         """True when the text holds at least one string of every set of ``needs``."""
-        return all(any(self.holds(string) for string in need) for need in needs)
+        answered = self._need_held
+        for need in needs:
+            held = answered.get(need)
+            if held is None:
+                held = answered[need] = any(self.holds(string) for string in need)
+            if not held:
+                return False
+        return True
 
 
 # Word starts up to this length are kept as a set; longer ones are searched for.
@@ -435,21 +444,32 @@ class StartIndex:
 
     def __init__(self, text: str) -> None:
         self._by_start: dict[str, list[int]] = {}
+        self._positions: dict[frozenset[str], list[int]] = {}
+        # The word starts grouped by their first characters as written, then each
+        # distinct group case-folded and filed under its prefixes once (a text has far
+        # fewer distinct beginnings than words).
+        by_written: dict[str, list[int]] = {}
+        group = by_written.setdefault
+        for position in [found.start() for found in _WORD_START_CHAR.finditer(text)]:
+            group(text[position : position + START_LENGTH], []).append(position)
         add = self._by_start.setdefault
-        for found in _WORD_START_CHAR.finditer(text):
-            position = found.start()
-            folded = text[position : position + START_LENGTH].casefold()
+        for written, positions in by_written.items():
+            folded = written.casefold()
             for length in range(1, min(len(folded), START_LENGTH) + 1):
-                add(folded[:length], []).append(position)
-            if _ANY_DIGIT.match(found.group()) is not None:
-                add(DIGIT_START, []).append(position)
+                add(folded[:length], []).extend(positions)
+            if _ANY_DIGIT.match(written[0]) is not None:
+                add(DIGIT_START, []).extend(positions)
 
     def positions(self, starts: frozenset[str]) -> list[int]:
         """The word starts, in order, where a string of ``starts`` begins."""
-        found: set[int] = set()
-        for string in starts:
-            found.update(self._by_start.get(string, ()))
-        return sorted(found)
+        # Rules share their starts (the numbers, "the"): each set is looked up once.
+        known = self._positions.get(starts)
+        if known is None:
+            found: set[int] = set()
+            for string in starts:
+                found.update(self._by_start.get(string, ()))
+            known = self._positions[starts] = sorted(found)
+        return known
 
 
 def scan(pattern: Any, text: str, starts: Starts, index: Optional[StartIndex]) -> Iterator[Any]:

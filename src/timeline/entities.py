@@ -30,6 +30,7 @@ from the hub; neuralcoref runs on spaCy 2 only; fastcoref needs torch and a hub 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -193,6 +194,7 @@ def loose_key(name: str) -> str:
     return name_key("".join(core_words(name)))
 
 
+@lru_cache(maxsize=65536)
 def acronym(name: str) -> str:
     """The initials of a name of three or more words, lowercase ("European Central
     Bank" -> ``ecb``); "" for shorter names."""
@@ -203,13 +205,11 @@ def acronym(name: str) -> str:
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
+    # the cheap tests first: most pairs of names are two words or more
+    if len(name_words(short)) != 1 or sum(c.isupper() for c in short) < 2:
+        return False
     letters = name_key(short)
-    return (
-        len(name_words(short)) == 1
-        and 2 <= len(letters) <= 6
-        and sum(c.isupper() for c in short) >= 2
-        and letters == acronym(long)
-    )
+    return 2 <= len(letters) <= 6 and letters == acronym(long)
 
 
 def _given_names(word: str) -> frozenset[str]:
@@ -456,8 +456,15 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
                 continue
         entity_type = name_type(span.text, entity.label_)
         add(span, "name", entity_type, name_subtype(span.text))
+    # Only proper nouns, pronouns and nouns can start a mention below: their indices are
+    # read off the parse's array of parts of speech (no Token object for the others).
+    from spacy.attrs import POS
+    from spacy.symbols import NOUN, PRON, PROPN
+
+    parts = parsed.to_array(POS)  # one part of speech per token, a numpy array
     # proper nouns the tagger left unlabelled ("Model Y", "iPhone")
-    for token in parsed:
+    for index in (parts == PROPN).nonzero()[0].tolist():
+        token = parsed[index]
         if token.i in taken or token.pos_ != "PROPN" or token.ent_type_ in _NOT_ENTITY_LABELS:
             continue
         if token.dep_ == "compound" and token.head.pos_ == "PROPN":
@@ -468,7 +475,8 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         add(run, "name", name_type(run.text, "OTHER"), name_subtype(run.text))
     table = pronouns()
     known = kinds()
-    for token in parsed:
+    for index in ((parts == PRON) | (parts == NOUN)).nonzero()[0].tolist():
+        token = parsed[index]
         if token.i in taken:
             continue
         if token.pos_ == "PRON" and token.lower_ in table:
@@ -508,12 +516,6 @@ def _majority(types: Sequence[str], current: str) -> str:
     return current if counts.get(current, 0) == best else sorted(t for t in counts if counts[t] == best)[0]
 
 
-def _sentence_distance(a: Token, b: Token, starts: Sequence[int]) -> int:
-    from bisect import bisect_right
-
-    return abs(bisect_right(starts, a.i) - bisect_right(starts, b.i))
-
-
 def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions: bool = False) -> list[DocumentCluster]:
     """Within-document coreference, left to right (see the module docstring). A
     pronoun or description with nothing before it to refer to is dropped, unless
@@ -524,28 +526,41 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
     starts = [s.start for s in parsed.sents]
     known = kinds()
     by_head: dict[int, DocumentCluster] = {}
+    # For speed only (the result is the same): each mention's head and sentence number
+    # read once (``Span.root`` walks the span), and each cluster's distinct names and
+    # their loose forms kept as they grow, instead of recomputed for every comparison.
+    heads = {id(mention): mention.head for mention in mentions}
+    sentence_of = {key: bisect_right(starts, head.i) for key, head in heads.items()}
+    numbers = [sentence_of[id(mention)] for mention in mentions]
+    # In text order, the sentence distance only grows walking back over the mentions.
+    in_order = all(a <= b for a, b in zip(numbers, numbers[1:]))
+    distinct_names: dict[int, list[str]] = defaultdict(list)
+    loose_keys: dict[int, set[str]] = defaultdict(set)
     for mention in mentions:
         target: Optional[DocumentCluster] = None
         strong = True
+        head = heads[id(mention)]
+        sentence = sentence_of[id(mention)]
         if mention.kind == "relative":
             # "Esther Williams, who ...": the noun its clause hangs on
-            clause = mention.head.head
+            clause = head.head
             target = by_head.get(clause.head.i) if clause.dep_ in ("relcl", "acl") else None
             if target is None and not keep_descriptions:
                 continue
         elif mention.kind == "name":
             name = clean_name(mention.text)
             key = loose_key(name)
+            several_words = len(core_words(name)) >= 2
             for cluster in reversed(clusters):
                 # the same name of two or more words is the same entity whatever types
                 # the tagger gave it each time ("Lindsay Lohan" as PERSON, then ORG)
-                if len(core_words(name)) >= 2 and any(loose_key(other) == key for other in cluster.names):
+                if several_words and key in loose_keys[cluster.number]:
                     target = cluster
                     break
                 if not _compatible_types(mention.type, cluster.type):
                     continue
                 entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
-                if any(same_name(name, other, entity_type, loose=False) for other in cluster.names):
+                if any(same_name(name, other, entity_type, loose=False) for other in distinct_names[cluster.number]):
                     target = cluster
                     break
             if target is None:
@@ -555,25 +570,29 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                     if not surname_only and not _compatible_types(mention.type, cluster.type):
                         continue
                     entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
-                    if any(same_name(name, other, entity_type) for other in cluster.names):
+                    if any(same_name(name, other, entity_type) for other in distinct_names[cluster.number]):
                         target, strong = cluster, False
                         break
         else:
+            lemma = head.lemma_.lower()
             for earlier, cluster in reversed(last_seen):
-                distance = _sentence_distance(earlier.head, mention.head, starts)
+                earlier_head = heads[id(earlier)]
+                distance = abs(sentence_of[id(earlier)] - sentence)
                 if mention.kind == "pronoun":
-                    if earlier.head.sent == mention.head.sent and earlier.head.head == mention.head.head and earlier.kind == "name" and mention.head.dep_ not in ("poss",) and earlier.head.dep_ != "poss":
+                    if in_order and distance > max(PERSON_PRONOUN_REACH, THING_PRONOUN_REACH):
+                        break  # every mention further back is further away
+                    if distance == 0 and earlier_head.head.i == head.head.i and earlier.kind == "name" and head.dep_ not in ("poss",) and earlier_head.dep_ != "poss":
                         continue  # "Apple sued it": co-arguments are two entities
                     if mention.type == "person":
                         ok = cluster.type == "PERSON" and distance <= PERSON_PRONOUN_REACH
                     else:
                         ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
-                elif mention.head.lemma_.lower() not in known:
+                elif lemma not in known:
                     # a description of no known kind ("the actor" given as a mention):
                     # the last mention with the same head noun
-                    ok = earlier.kind == "description" and earlier.head.lemma_.lower() == mention.head.lemma_.lower()
+                    ok = earlier.kind == "description" and earlier_head.lemma_.lower() == lemma
                 else:
-                    kind = known[mention.head.lemma_.lower()]
+                    kind = known[lemma]
                     if distance > DESCRIPTION_REACH:
                         break
                     if kind.type == "PERSON":
@@ -591,10 +610,14 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             target = DocumentCluster(len(clusters), mention.type, mention.subtype, [], [])
             clusters.append(target)
         target.mentions.append(mention)
-        by_head.setdefault(mention.head.i, target)
+        by_head.setdefault(head.i, target)
         if mention.kind == "name":
+            name = clean_name(mention.text)
+            if name not in distinct_names[target.number]:
+                distinct_names[target.number].append(name)
+                loose_keys[target.number].add(loose_key(name))
             if strong:
-                target.strong_names.append(clean_name(mention.text))
+                target.strong_names.append(name)
             # the type most of its names were given (a surname alone does not vote)
             votes = [m.type for m in target.mentions if m.kind == "name" and m.type != "OTHER"]
             if votes:

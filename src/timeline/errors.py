@@ -29,6 +29,12 @@ class InvalidOptionError(TimelineError, ValueError):
     (overlapping, out of the text); the message names the argument and the value."""
 
 
+class InvalidFieldError(TimelineError, ValueError):
+    """A record of the data model (:mod:`timeline.model`: a ``TimeValue``, an
+    ``Interval``, a ``Mention``...) was given a value one of its fields does not take;
+    the message names the record, the field and the value."""
+
+
 class ResourceError(TimelineError, RuntimeError):
     """A bundled lexicon or rule file is missing or malformed."""
 

@@ -167,7 +167,7 @@ class Rule:
     name: str
     family: str
     kind: str
-    pattern: Any  # regex.Pattern
+    pattern: Any  # LazyPattern (or a compiled regex.Pattern)
     type: Optional[str]
     guard: Optional[str]
     priority: int
@@ -177,7 +177,7 @@ class Rule:
     only_in_range: bool = False
     # words every match contains ("ago" for "two years ago"): a text without them is not
     # scanned with the pattern, which saves the costly rules that open on an amount
-    cue: Any = None  # Optional[regex.Pattern]
+    cue: Any = None  # Optional[LazyPattern]
     # strings every match needs, read off the pattern (timeline.cues): a text without
     # any string of one of these sets is not scanned with the rule
     needs: Needs = ()
@@ -280,15 +280,82 @@ def _compile(pattern: str, rule_name: str) -> Any:
     # for where a match may start does not see through it).
     guard = r"(?!\s)" if _looks_back_over_space(spaced) else ""
     wrapped = rf"{guard}(?<![\w])(?:{spaced})(?![\w])"
-    try:
-        return regex.compile(wrapped, regex.V0)
-    except regex.error as err:
-        raise ResourceError(f"rule {rule_name!r}: bad pattern {pattern!r}: {err}") from None
+    return LazyPattern(wrapped, rule_name, pattern)
+
+
+class LazyPattern:
+    """A rule's regex, compiled the first time a text needs it.
+
+    Compiling the whole table took about 0.5 s of a process's first call, while a news
+    text holds the needs and starts (:mod:`timeline.cues`) of about a third of the
+    rules: :func:`timeline.recognize.find_candidates` compiles a rule only when a text
+    passes its needs and has a word where a match may start. The object reads like the
+    compiled pattern (``pattern``, ``groupindex``, ``match``, ``search``,
+    ``finditer``), so callers that scan with it need not know; a bad pattern raises
+    :class:`~timeline.errors.ResourceError` naming the rule when first compiled.
+    Threads that compile one rule at the same time compile the same pattern: harmless."""
+
+    __slots__ = ("pattern", "rule_name", "_written", "_compiled")
+
+    def __init__(self, pattern: str, rule_name: str, written: Optional[str] = None) -> None:
+        self.pattern = pattern  # the regex as compiled (wrapped, spaces expanded)
+        self.rule_name = rule_name
+        self._written = pattern if written is None else written  # as the rule writes it
+        self._compiled: Any = None
+
+    @property
+    def is_compiled(self) -> bool:
+        return self._compiled is not None
+
+    def compiled(self) -> Any:
+        """The compiled ``regex.Pattern`` (compiled now if not yet)."""
+        compiled = self._compiled
+        if compiled is None:
+            try:
+                compiled = regex.compile(self.pattern, regex.V0)
+            except regex.error as err:
+                raise ResourceError(f"rule {self.rule_name!r}: bad pattern {self._written!r}: {err}") from None
+            self._compiled = compiled
+        return compiled
+
+    @property
+    def groupindex(self) -> Any:
+        return self.compiled().groupindex
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().match(*args, **kwargs)
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().search(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().finditer(*args, **kwargs)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+def compiled(pattern: Any) -> Any:
+    """The compiled regex of a rule's pattern or cue (a :class:`LazyPattern` or an
+    already compiled pattern)."""
+    return pattern.compiled() if isinstance(pattern, LazyPattern) else pattern
 
 
 @functools.lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    """The rule table, compiled."""
+    """The rule table (read once per process; each rule's regex is compiled when a text
+    first needs it, see :class:`LazyPattern`)."""
+    return load_rules()
+
+
+def load_rules() -> tuple[Rule, ...]:
+    """The rule table read afresh from ``rules.toml`` (:func:`rules` keeps one)."""
     try:
         table = tomllib.loads(resource_text("rules.toml"))
     except tomllib.TOMLDecodeError as err:

@@ -14,11 +14,14 @@ from __future__ import annotations
 import enum
 import os
 import re
+import reprlib
 from datetime import date, datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Optional, Union
 
 import attrs
+
+from .errors import InvalidFieldError  # errors.py imports nothing: no stage comes in
 
 
 
@@ -58,9 +61,21 @@ class Anchor(str, enum.Enum):
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
-def _check_type(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+# Values in error messages are shown cut short (a hostile value may be huge).
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+
+
+def _refuse(record: object, field: str, expected: str, value: object) -> InvalidFieldError:
+    """The error for a value ``field`` of ``record`` (an instance or a class name) does
+    not take: it names the record, the field, what it takes and what it got."""
+    name = record if isinstance(record, str) else type(record).__name__
+    return InvalidFieldError(f"{name}.{field} must be {expected}, got {_SHOWN.repr(value)}")
+
+
+def _check_type(record: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in TIMEX_TYPES:
-        raise ValueError(f"{attribute.name} must be one of {TIMEX_TYPES}, got {value!r}")
+        raise _refuse(record, attribute.name, f"one of {TIMEX_TYPES}", value)
 
 
 @attrs.frozen
@@ -72,7 +87,7 @@ class Interval:
 
     def __attrs_post_init__(self) -> None:
         if not self.start < self.end:
-            raise ValueError(f"Interval start must be before end, got {self.start} >= {self.end}")
+            raise _refuse(self, "start", f"before Interval.end ({_SHOWN.repr(self.end)})", self.start)
 
     def overlaps(self, other: "Interval") -> bool:
         return self.start < other.end and other.start < self.end
@@ -182,9 +197,9 @@ own. ``none``: nothing dates it (an event a caller brought, :func:`timeline.give
 its ``when`` has no interval)."""
 
 
-def _check_dated_by(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+def _check_dated_by(record: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in DATED_BY:
-        raise ValueError(f"{attribute.name} must be one of {DATED_BY}, got {value!r}")
+        raise _refuse(record, attribute.name, f"one of {DATED_BY}", value)
 
 
 ROLES = ("agent", "patient", "beneficiary", "place", "other")
@@ -196,9 +211,9 @@ prepositional phrase of the event) and ``other`` (any other prepositional phrase
 event)."""
 
 
-def _check_role(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+def _check_role(record: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in ROLES:
-        raise ValueError(f"{attribute.name} must be one of {ROLES}, got {value!r}")
+        raise _refuse(record, attribute.name, f"one of {ROLES}", value)
 
 
 @attrs.frozen
@@ -325,9 +340,9 @@ PUBLISHED_FROM = ("given", "dateline", "none")
 (``none``: then relative dates such as "last month" stay unresolved)."""
 
 
-def _check_published_from(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+def _check_published_from(record: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in PUBLISHED_FROM:
-        raise ValueError(f"{attribute.name} must be one of {PUBLISHED_FROM}, got {value!r}")
+        raise _refuse(record, attribute.name, f"one of {PUBLISHED_FROM}", value)
 
 
 @attrs.frozen
@@ -341,10 +356,8 @@ class PublicationDate:
 
     def __attrs_post_init__(self) -> None:
         if (self.published is None) != (self.source == "none"):
-            raise ValueError(
-                f"published is {self.published!r} but source is {self.source!r}: "
-                "a date needs 'given' or 'dateline', no date needs 'none'"
-            )
+            expected = f"what published ({_SHOWN.repr(self.published)}) says: a date needs 'given' or 'dateline', no date needs 'none'"
+            raise _refuse(self, "source", expected, self.source)
 
 
 # ----------------------------------------------------------------------------- formats
@@ -484,9 +497,9 @@ EVENT_POLARITIES = ("POS", "NEG")
 def _one_of(allowed: tuple[str, ...]) -> Callable[[object, "attrs.Attribute[str]", str], None]:
     """A validator that accepts only the values of ``allowed``."""
 
-    def check(_: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
+    def check(record: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
         if value not in allowed:
-            raise ValueError(f"{attribute.name} must be one of {allowed}, got {value!r}")
+            raise _refuse(record, attribute.name, f"one of {allowed}", value)
 
     return check
 

@@ -19,7 +19,7 @@ import regex
 
 from .calendar import SMALLER_UNIT
 from .cues import CuePresence, StartIndex, scan
-from .lexicon import Rule, lexicons, rules
+from .lexicon import Rule, compiled, lexicons, rules
 
 # Mods that narrow a calendar value vs. mods that qualify an amount.
 CALENDAR_MODS = frozenset({"START", "MID", "END"})
@@ -422,10 +422,13 @@ def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> l
             continue  # the text lacks a string every match of the rule holds
         if rule.cue is not None and rule.cue.search(text) is None:
             continue
-        for match in scan(rule.pattern, text, rule.starts, index):
-            span_group = "t" if "t" in rule.pattern.groupindex and match.group("t") else 0
+        if rule.starts is not None and not index.positions(rule.starts):
+            continue  # no word where a match may start: the rule is not even compiled
+        pattern = compiled(rule.pattern)
+        for match in scan(pattern, text, rule.starts, index):
+            span_group = "t" if "t" in pattern.groupindex and match.group("t") else 0
             start, end = match.span(span_group)
-            groups = {name: match.group(name) for name in rule.pattern.groupindex if name != "t"}
+            groups = {name: match.group(name) for name in pattern.groupindex if name != "t"}
             try:
                 partial = build_partial(rule, groups)
             except SlotError:

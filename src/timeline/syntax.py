@@ -691,6 +691,8 @@ def url_or_id_spans(text: str) -> list[tuple[int, int]]:
     """The runs of non-blank characters of ``text`` that are URLs, e-mail addresses or
     identifiers (they hold one of the markers "http", "www.", "@", "=", "_", ".com",
     ".org", "://"), in text order; :func:`in_url_or_id` looks matches up in them."""
+    if not any(marker in text for marker in _URL_OR_ID_MARKERS):
+        return []  # every run found holds a marker: most articles hold none
     return [(token.start(), token.end()) for token in _marked_token_pattern().finditer(text)]
 
 

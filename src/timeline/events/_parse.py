@@ -16,6 +16,9 @@ from datetime import date
 from typing import Optional
 
 import attrs
+import numpy
+from spacy.attrs import IDX, LENGTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from ..dateline import dateline_bounds
@@ -131,6 +134,16 @@ def load_lexicon() -> EventLexicon:
 def is_event_noun(token: Token, lexicon: EventLexicon) -> bool:
     """True when ``token`` is a noun naming something that happens."""
     return token.pos_ in NOUN_POS and token.lemma_.lower() in lexicon.event_nouns
+
+
+def tokens_tagged(parsed: Doc, parts_of_speech: Iterable[str]) -> Iterator[Token]:
+    """The tokens whose part of speech is one of ``parts_of_speech``, in text order,
+    found in the parse's array of parts of speech: a walk over every token makes a
+    Token object of each, which cost more than the tests that follow."""
+    wanted = [POS_IDS[name] for name in parts_of_speech]
+    parts = parsed.to_array(POS)
+    for index in numpy.flatnonzero(numpy.isin(parts, wanted)).tolist():
+        yield parsed[index]
 
 
 def is_clause_verb(token: Token) -> bool:
@@ -531,7 +544,17 @@ def inside(start: int, end: int, bounds: Sequence[tuple[int, int]]) -> bool:
 
 def bounded_tokens(parsed: Doc, bounds: Sequence[tuple[int, int]]) -> frozenset[int]:
     """Indices of the tokens that lie within ``bounds``."""
-    return frozenset(t.i for t in parsed if inside(t.idx, t.idx + len(t.text), bounds))
+    if not bounds:
+        return frozenset()
+    # Read off the parse's arrays, not token by token: a walk over every token of every
+    # document (a Token object each) was a tenth of the event stage's time.
+    offsets = parsed.to_array([IDX, LENGTH])
+    starts = offsets[:, 0]
+    ends = starts + offsets[:, 1]
+    within = numpy.zeros(len(parsed), dtype=bool)
+    for low, high in bounds:
+        within |= (starts >= low) & (ends <= high)
+    return frozenset(numpy.flatnonzero(within).tolist())
 
 
 def time_tokens(spans: Iterable[TimeSpan]) -> frozenset[int]:

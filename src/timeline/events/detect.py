@@ -24,9 +24,13 @@ from typing import Optional, Union
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from ._parse import EventLexicon, Trigger, is_clause_verb, is_event_noun, is_predicative, verb_trigger
+from ._parse import NOUN_POS, VERB_POS, EventLexicon, Trigger, is_clause_verb, is_event_noun, is_predicative, tokens_tagged, verb_trigger
 
 Detector = Callable[[Doc], Iterable[Union[Token, Span]]]
+
+# The parts of speech a trigger of the default detector has: a clause verb, an event
+# noun, or a root the tagger misread as a noun (the tests below each require one).
+_TRIGGER_POS = VERB_POS | NOUN_POS
 """A function from the parsed document to the tokens (or spans) that name events."""
 
 
@@ -49,7 +53,8 @@ def lexicon_detector(lexicon: EventLexicon) -> Detector:
     """The default detector over the event lexicon (see the module docstring)."""
 
     def detect(parsed: Doc) -> list[Token]:
-        return [token for token in parsed if is_lexicon_trigger(token, lexicon)]
+        # only verbs and nouns can pass the test: the others are not even looked at
+        return [token for token in tokens_tagged(parsed, _TRIGGER_POS) if is_lexicon_trigger(token, lexicon)]
 
     return detect
 
