@@ -419,32 +419,47 @@ ECB_XML = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_ecbplus_reader(tmp_path: Path) -> None:
-    """Entity markables with their gold entities; events are left out; unvalidated sentences dropped."""
-    from timeline.evaluate.ecbplus_entities import read_document
+    """One reader for both runners: participants with their gold entities apart from the events; unvalidated sentences dropped."""
+    from timeline.evaluate.ecbplus import read_document
 
     file = tmp_path / "9_1ecb.xml"
     file.write_text(ECB_XML, encoding="utf-8")
     document = read_document(file)
+    assert document.topic == 9
     assert document.text.splitlines() == ["Lindsay Lohan left rehab", "She smiled", "Lohan waved"]
-    assert [(m.id, m.cluster) for m in document.mentions] == [
-        ("9_1ecb:1", "HUM1"),
-        ("9_1ecb:2", "9_1ecb:2"),
-        ("9_1ecb:3", "HUM1"),
-        ("9_1ecb:4", "9_1ecb:10"),
+    assert [(m.id, m.cluster, m.tag) for m in document.participants] == [
+        ("9_1ecb/1", "cross:HUM1", "HUMAN_PART_PER"),
+        ("9_1ecb/2", "single:9_1ecb/2", "LOC_FAC"),
+        ("9_1ecb/3", "cross:HUM1", "HUMAN_PART_PER"),
+        ("9_1ecb/4", "intra:9_1ecb:10", "HUMAN_PART_PER"),
     ]
-    assert [m.id for m in read_document(file, validated={0}).mentions] == ["9_1ecb:1", "9_1ecb:2"]
+    assert [(m.id, m.span, document.text[m.span[0] : m.span[1]]) for m in document.mentions] == [("9_1ecb/5", (14, 18), "left")]
+    assert document.char_span((1, 2)) == (0, 13)
+    assert [m.id for m in read_document(file, validated={0}).participants] == ["9_1ecb/1", "9_1ecb/2"]
+
+
+def test_ecbplus_reader_drops_white_space_inside_tokens(tmp_path: Path) -> None:
+    """A token with a tab ("Awards\\t") is written without it, so offsets stay one space apart."""
+    from timeline.evaluate.ecbplus import read_document
+
+    file = tmp_path / "9_1ecb.xml"
+    file.write_text(ECB_XML.replace(">rehab<", ">rehab\t<").replace(">smiled<", "><"), encoding="utf-8")
+    document = read_document(file)
+    assert document.text.splitlines() == ["Lindsay Lohan left rehab", "She _", "Lohan waved"]
+    assert document.participants[1].span == (19, 24)
 
 
 def test_ecbplus_system_clusters_a_document(tmp_path: Path, nlp: Language) -> None:
     """The entity layer puts the name, the pronoun and the surname of one document together."""
-    from timeline.evaluate.ecbplus_entities import read_document, system_clusters
+    from timeline.evaluate.ecbplus import read_document
+    from timeline.evaluate.ecbplus_entities import system_clusters
 
     file = tmp_path / "9_1ecb.xml"
     file.write_text(ECB_XML, encoding="utf-8")
     document = read_document(file)
     clusters = system_clusters([document], [nlp(document.text)])
-    assert {"9_1ecb:1", "9_1ecb:3", "9_1ecb:4"} in clusters
-    assert {"9_1ecb:2"} in clusters
+    assert {"9_1ecb/1", "9_1ecb/3", "9_1ecb/4"} in clusters
+    assert {"9_1ecb/2"} in clusters
 
 
 # Floor for the ECB+ figure on two dev topics (measured 0.785 CoNLL F1 on topics 2 and 5).
