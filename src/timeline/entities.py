@@ -121,6 +121,19 @@ def nicknames() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def person_name_parts() -> dict[str, str]:
+    """``resources/entities_person_name_parts.tsv``: lowercase word -> ``suffix``
+    (Jr, III: dropped), ``title`` (Mr, Dr: dropped before a name) or ``particle`` (Lo,
+    van: the first word of a two-word surname)."""
+    table: dict[str, str] = {}
+    for word, part in read_resource_rows("entities_person_name_parts.tsv", 2):
+        if part not in ("suffix", "title", "particle"):
+            raise ResourceError(f"resources/entities_person_name_parts.tsv: bad part for {word!r}: {part!r}")
+        table[word.lower()] = part
+    return table
+
+
+@lru_cache(maxsize=1)
 def pronoun_table() -> dict[str, tuple[str, str]]:
     """``resources/entities_pronouns.tsv``: lowercase pronoun -> (``person`` or
     ``thing``, gender ``m``, ``f`` or ``-``)."""
@@ -218,11 +231,28 @@ def _given_names(word: str) -> frozenset[str]:
 
 
 def _person_parts(name: str) -> tuple[str, str]:
-    """(given name, surname) of a person's name, middle names and initials dropped."""
+    """(given name, surname) of a person's name, a title, middle names, initials and a
+    generational suffix dropped ("Arcade Joseph Comeaux Jr" -> Arcade, Comeaux; "Mr.
+    LaRue" -> no given name, LaRue); a
+    surname after a particle keeps it ("Gaetano Lo Presti" -> Gaetano, Lo Presti)."""
+    parts = person_name_parts()
     words = [w for w in name_words(name) if not _INITIAL.match(w)]
+    while len(words) > 1 and parts.get(_bare(words[-1])) == "suffix":
+        words = words[:-1]
+    while len(words) > 1 and parts.get(_bare(words[0])) == "title":
+        words = words[1:]
     if not words:
         return "", ""
+    if len(words) >= 2 and parts.get(_bare(words[-2])) == "particle":
+        return (words[0] if len(words) > 2 else ""), f"{words[-2]} {words[-1]}"
     return (words[0] if len(words) > 1 else ""), words[-1]
+
+
+def _name_suffix(name: str) -> str:
+    """The generational suffix a person's name ends with ("jr"), else ""."""
+    words = name_words(name)
+    last = _bare(words[-1]) if len(words) > 1 else ""
+    return last if person_name_parts().get(last) == "suffix" else ""
 
 
 def _is_designator(word: str) -> bool:
@@ -251,6 +281,9 @@ def same_name(a: str, b: str, entity_type: str = "ORG", *, loose: bool = True) -
         given_b, surname_b = _person_parts(b)
         if surname_a.lower() != surname_b.lower():
             return False
+        suffixes = {_name_suffix(a), _name_suffix(b)} - {""}
+        if len(suffixes) > 1:
+            return False  # "Jr" and "Sr": father and son
         if given_a and given_b:
             return bool(_given_names(given_a) & _given_names(given_b))
         return loose
@@ -315,8 +348,11 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
             keys.add(loose_key(" ".join(words[1:])))  # "Tesla Model Y" is the Model Y
         if words and _CAMEL_PLURAL.match(words[-1]):
             keys.add(key[:-1])  # "iPods" is the iPod
-        if entity_type in ("OTHER", "ORG") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
+        if entity_type in ("OTHER", "ORG", "NORP") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
             keys.add(f"|{words[0].lower()}")  # maybe a surname the tagger missed ("Musk")
+        core = core_words(name)
+        if entity_type in ("OTHER", "ORG") and len(core) >= 2 and core[-1][:1].isupper() and _bare(core[-1]) not in name_cues():
+            keys.add(f">{core[-1].lower()}")  # "Saints" alone may be the New Orleans Saints
         initials = acronym(name)
         if initials:
             keys.add(initials)
@@ -559,7 +595,17 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                         target, strong = cluster, False
                         break
         else:
-            for earlier, cluster in reversed(last_seen):
+            if mention.kind == "description" and mention.head.lemma_.lower() not in known:
+                # a description of no known kind (given as a mention): the last
+                # description or name of the document with the same head noun ("the
+                # facility" after "a rehab facility", "Patch" in a headline then "the
+                # patch"), however far back
+                lemma = mention.head.lemma_.lower()
+                for earlier, cluster in reversed(last_seen):
+                    if earlier.kind in ("description", "name") and earlier.head.lemma_.lower() == lemma:
+                        target = cluster
+                        break
+            for earlier, cluster in ([] if target is not None else reversed(last_seen)):
                 distance = _sentence_distance(earlier.head, mention.head, starts)
                 if mention.kind == "pronoun":
                     if earlier.head.sent == mention.head.sent and earlier.head.head == mention.head.head and earlier.kind == "name" and mention.head.dep_ not in ("poss",) and earlier.head.dep_ != "poss":
@@ -569,13 +615,13 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                     else:
                         ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
                 elif mention.head.lemma_.lower() not in known:
-                    # a description of no known kind ("the actor" given as a mention):
-                    # the last mention with the same head noun
-                    ok = earlier.kind == "description" and earlier.head.lemma_.lower() == mention.head.lemma_.lower()
+                    break  # a description of no known kind: only its head noun links it (above)
                 else:
                     kind = known[mention.head.lemma_.lower()]
                     if distance > DESCRIPTION_REACH:
                         break
+                    if not cluster.names:
+                        continue  # a kind noun refers to a named entity, not to another description
                     if kind.type == "PERSON":
                         ok = cluster.type == "PERSON"
                     elif cluster.subtype is not None:
@@ -614,19 +660,39 @@ def _canonical(names: Sequence[str]) -> str:
     return sorted(candidates, key=lambda n: (-counts[n], -len(n), n))[0]
 
 
-def cluster_entity(cluster: DocumentCluster, entity_id: str) -> Optional[Entity]:
+def description_key(mention: EntityMention) -> str:
+    """The key a description gives its entity across documents: ``head:`` and the
+    lemma of its head noun ("the rehab facility" -> ``head:facility``)."""
+    return f"head:{mention.head.lemma_.lower()}"
+
+
+def cluster_entity(cluster: DocumentCluster, entity_id: str, *, descriptions: bool = False) -> Optional[Entity]:
     """The :class:`timeline.model.Entity` of a document's cluster, None when no name
-    refers to it (a pronoun or description alone)."""
+    refers to it (a pronoun or description alone).
+
+    With ``descriptions`` (when descriptions are given as mentions, as in the ECB+
+    benchmark) a cluster with no name (descriptions, or a relative pronoun given as a
+    mention) is an entity too, named by the head of its first mention, type ``OTHER``,
+    keyed by it (:func:`description_key`), and a named
+    entity also carries the keys of its descriptions: :func:`cluster_entities` links a
+    description alone to the one named entity that descriptions with its head noun
+    referred to in other documents, else to the other descriptions alone with it."""
     names = cluster.names
     if not names:
-        return None
+        if not descriptions or not cluster.mentions:
+            return None
+        first = cluster.mentions[0]
+        return Entity(id=entity_id, name=first.head.lemma_.lower(), type="OTHER", keys=(description_key(first),), members=(entity_id,))
     strong = cluster.strong_names or names
+    keys = entity_keys(strong, cluster.type)
+    if descriptions:
+        keys |= {description_key(m) for m in cluster.mentions if m.kind == "description"}
     return Entity(
         id=entity_id,
         name=_canonical(names),
         type=cluster.type,
         aliases=tuple(sorted(set(names))),
-        keys=tuple(sorted(entity_keys(strong, cluster.type))),
+        keys=tuple(sorted(keys)),
         members=(entity_id,),
     )
 
@@ -814,8 +880,12 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         return i
 
     owners: dict[tuple[bool, str], list[int]] = defaultdict(list)
+    described: dict[str, list[int]] = defaultdict(list)
     for index, entity in enumerate(items):
         for key in entity.keys:
+            if key.startswith("head:") and entity.aliases:
+                described[key].append(index)
+                continue
             owners[(entity.type == "PERSON", key)].append(index)
     # the same name of two or more words links entities whatever types the tagger gave
     # them ("Lindsay Lohan" tagged PERSON in one document, ORG in another)
@@ -831,20 +901,38 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         for index in indexes[1:]:
             if _compatible_types(items[indexes[0]].type, items[index].type):
                 parents[find(index)] = find(indexes[0])
-    # a person named by the surname alone ("Musk") joins the one person of that surname
-    # with a given name ("Elon Musk"), when there is exactly one
+    # a name of one word ("Musk", "Saints") joins the one entity whose longer name ends
+    # with it (a person with a given name, "Elon Musk"; a team or organisation, "New
+    # Orleans Saints") when there is exactly one; when there is none, the entities named
+    # by that word alone are one, whatever types the tagger gave them ("Colts" as a
+    # person in one document, unlabelled in another)
     full_names: dict[str, set[int]] = defaultdict(set)
     for (is_person, key), indexes in owners.items():
         if is_person and "|" in key and not key.startswith("|"):
             full_names[key.split("|", 1)[1]].update(find(i) for i in indexes)
+        elif key.startswith(">"):
+            full_names[key[1:]].update(find(i) for i in indexes)
+    alone: dict[str, list[int]] = defaultdict(list)
     for (is_person, key), indexes in owners.items():
         if key.startswith("|"):
-            roots = {find(i) for i in full_names.get(key[1:], set())}
-            if len(roots) == 1:
-                (root,) = roots
-                for index in indexes:
-                    if not any(k for k in items[index].keys if "|" in k and not k.startswith("|")):
-                        parents[find(index)] = root
+            alone[key[1:]].extend(i for i in indexes if not any("|" in k and not k.startswith("|") for k in items[i].keys))
+    for word, indexes in alone.items():
+        roots = {find(i) for i in full_names.get(word, set())}
+        if len(roots) == 1:
+            (root,) = roots
+            for index in indexes:
+                parents[find(index)] = root
+        elif not roots:
+            for index in indexes[1:]:
+                parents[find(index)] = find(indexes[0])
+    # a description alone ("the company") joins the one named entity that other
+    # documents' descriptions with its head noun referred to
+    for key, indexes in described.items():
+        roots = {find(i) for i in indexes}
+        if len(roots) == 1:
+            (root,) = roots
+            for index in owners.get((False, key), []):
+                parents[find(index)] = root
     groups: dict[int, list[Entity]] = defaultdict(list)
     for index, entity in enumerate(items):
         groups[find(index)].append(entity)

@@ -40,7 +40,7 @@ from typing import Optional, Union
 
 import attrs
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..entities import (
     ENTITY_LABELS,
@@ -77,11 +77,28 @@ def read_topics(directory: PathType, topics: Iterable[int] = DEV_TOPICS) -> dict
     return found
 
 
+def _core(span: Span) -> Span:
+    """The markable without leading prepositions, determiners, conjunctions and
+    trailing punctuation ("at the Betty Ford Center" -> "Betty Ford Center"; a
+    possessive "her" stays), so that its head is the noun, not the preposition."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 1 and (doc[start].pos_ in ("ADP", "DET", "PUNCT", "CCONJ") and doc[start].tag_ not in ("PRP$", "WP", "WDT", "WP$")):
+        start += 1
+    while end - start > 1 and doc[end - 1].pos_ == "PUNCT":
+        end -= 1
+    return doc[start:end]
+
+
 def _mention_of(parsed: Doc, document: EcbDocument, gold: GoldMention) -> Optional[EntityMention]:
+    """The entity layer's reading of a gold markable: a relative pronoun, a pronoun, a
+    name (its head a proper noun or a tagged entity, or every word capitalized) or a
+    description (of a kind noun when its head is one)."""
     start, end = gold.span
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    span = _core(span)
     head = span.root
     if head.tag_ in ("WP", "WDT", "WP$") and len(span) == 1:
         return EntityMention(span, "relative", "OTHER")
@@ -112,11 +129,9 @@ def system_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> 
         by_identity = {id(m): g for g, m in given}
         for cluster in resolve([m for _, m in given], parsed, keep_descriptions=True):
             entity_id = f"{document.stem}#{cluster.number}"
-            entity = cluster_entity(cluster, entity_id)
+            entity = cluster_entity(cluster, entity_id, descriptions=True)
             if entity is None:
-                # descriptions alone: compared across documents by their head noun
-                lemma = cluster.mentions[0].head.lemma_.lower()
-                entity = Entity(entity_id, lemma, "OTHER", keys=(f"head:{lemma}",), members=(entity_id,))
+                continue  # pronouns alone: each a singleton
             entities.append(entity)
             for mention in cluster.mentions:
                 gold_mention = by_identity.get(id(mention))
