@@ -673,10 +673,10 @@ def cluster_entity(cluster: DocumentCluster, entity_id: str, *, descriptions: bo
     With ``descriptions`` (when descriptions are given as mentions, as in the ECB+
     benchmark) a cluster with no name (descriptions, or a relative pronoun given as a
     mention) is an entity too, named by the head of its first mention, type ``OTHER``,
-    keyed by it (:func:`description_key`), and a named
-    entity also carries the keys of its descriptions: :func:`cluster_entities` links a
-    description alone to the one named entity that descriptions with its head noun
-    referred to in other documents, else to the other descriptions alone with it."""
+    keyed by it (:func:`description_key`), and a named entity also carries the keys of
+    its descriptions and names: :func:`cluster_entities` links a description alone to
+    the named entity that most descriptions or names with its head noun referred to in
+    other documents, else to the other descriptions alone with it."""
     names = cluster.names
     if not names:
         if not descriptions or not cluster.mentions:
@@ -686,7 +686,7 @@ def cluster_entity(cluster: DocumentCluster, entity_id: str, *, descriptions: bo
     strong = cluster.strong_names or names
     keys = entity_keys(strong, cluster.type)
     if descriptions:
-        keys |= {description_key(m) for m in cluster.mentions if m.kind == "description"}
+        keys |= {description_key(m) for m in cluster.mentions if m.kind in ("description", "name")}
     return Entity(
         id=entity_id,
         name=_canonical(names),
@@ -868,7 +868,9 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     those that share a key and are of compatible types are one entity, whose canonical
     name is the one of most words (each document's own name is its most used longest
     one), type the first in a fixed order, aliases and keys are the union and id
-    the smallest member id. Order-independent, and clustering in stages (the tables of
+    the smallest member id. Entities of descriptions alone (``head:`` keys, see
+    :func:`cluster_entity`) join the named entity most of whose members carry their
+    key, else each other. Order-independent, and clustering in stages (the tables of
     timelines being merged) gives the names and types one clustering gives; sorted by id."""
     items = sorted(entities, key=lambda e: e.id)
     parents = list(range(len(items)))
@@ -925,12 +927,13 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         elif not roots:
             for index in indexes[1:]:
                 parents[find(index)] = find(indexes[0])
-    # a description alone ("the company") joins the one named entity that other
-    # documents' descriptions with its head noun referred to
+    # a description alone ("the facility") joins the named entity that most other
+    # documents' descriptions or names with its head noun referred to ("a rehab
+    # facility" resolved to Promises, "Promises Treatment Facility"), when one has most
     for key, indexes in described.items():
-        roots = {find(i) for i in indexes}
-        if len(roots) == 1:
-            (root,) = roots
+        ranked = Counter(find(i) for i in indexes).most_common()
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            root = ranked[0][0]
             for index in owners.get((False, key), []):
                 parents[find(index)] = root
     groups: dict[int, list[Entity]] = defaultdict(list)

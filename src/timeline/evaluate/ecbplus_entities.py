@@ -106,10 +106,13 @@ def _mention_of(parsed: Doc, document: EcbDocument, gold: GoldMention) -> Option
         return EntityMention(span, "pronoun", pronouns()[head.lower_])
     capitalized = [t for t in span if t.pos_ not in ("DET", "PUNCT", "ADP")]
     if head.pos_ == "PROPN" or head.ent_type_ in ENTITY_LABELS or (capitalized and all(t.text[:1].isupper() for t in capitalized)):
-        start = span.start
-        while start < span.end - 1 and parsed[start].pos_ in ("DET", "PUNCT"):
+        # the name starts at its first capitalized word ("downtown Palmer" -> Palmer)
+        start, end = span.start, span.end
+        while start < head.i and not parsed[start].text[:1].isupper():
             start += 1
-        return EntityMention(parsed[start : span.end], "name", name_type(span.text, head.ent_type_ or "OTHER"))
+        while start < end - 1 and parsed[start].pos_ in ("DET", "PUNCT"):
+            start += 1
+        return EntityMention(parsed[start:end], "name", name_type(parsed[start:end].text, head.ent_type_ or "OTHER"))
     kind = kinds().get(head.lemma_.lower())
     if kind is not None:
         return EntityMention(span, "description", kind.type, kind.subtype)
@@ -193,13 +196,15 @@ def _sentence_numbers(document: EcbDocument, parsed: Doc) -> dict[int, int]:
 
 
 def head_lemma_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> list[set[str]]:
-    """The baseline: the mentions of a topic with the same head lemma are one entity."""
+    """The baseline: the mentions of a topic with the same head lemma are one entity
+    (the head of the markable without a leading preposition, as the system reads it:
+    "at the Betty Ford Center" has the head "Center", not "at")."""
     clusters: dict[str, set[str]] = defaultdict(set)
     for document, parsed in zip(documents, parses):
         for gold in document.participants:
             start, end = gold.span
             span = parsed.char_span(start, end, alignment_mode="expand")
-            key = span.root.lemma_.lower() if span is not None and len(span) else gold.id
+            key = _core(span).root.lemma_.lower() if span is not None and len(span) else gold.id
             clusters[key].add(gold.id)
     return list(clusters.values())
 
