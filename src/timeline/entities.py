@@ -899,7 +899,9 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     for indexes in long_keys.values():
         for index in indexes[1:]:
             parents[find(index)] = find(indexes[0])
-    for indexes in owners.values():
+    for (_, key), indexes in owners.items():
+        if key.startswith(">"):
+            continue  # a last word only points a one-word name at its entity (below)
         for index in indexes[1:]:
             if _compatible_types(items[indexes[0]].type, items[index].type):
                 parents[find(index)] = find(indexes[0])
