@@ -550,20 +550,19 @@ def test_descriptions_make_no_entity_of_their_own_in_the_library(nlp: Language) 
     assert {"head:center", "head:facility"} <= set(keyed.keys)
 
 
-def test_a_description_of_no_kind_joins_an_earlier_name_with_its_head_and_a_kind_noun_only_names(nlp: Language) -> None:
-    """'Rehab' in a headline and 'the rehab' later are one; 'the company' does not refer back to a mere description ('the team')."""
+def test_a_kind_noun_refers_to_a_name_never_to_a_description_alone(nlp: Language) -> None:
+    """'the company' does not refer back to 'the team' (a description given as a mention), but to Apple before it."""
     from timeline.entities import EntityMention, resolve
 
-    parsed = nlp("Rehab Works\nThe team went to the rehab. The company grew.")
+    parsed = nlp("Apple hired the team. The company grew.")
     tokens = {t.text: t.i for t in parsed}
-    rehab_name = EntityMention(parsed[0:1], "name", "OTHER")
+    apple = EntityMention(parsed[0:1], "name", "ORG")
     team = EntityMention(parsed[tokens["team"] : tokens["team"] + 1], "description", "OTHER")
-    rehab = EntityMention(parsed[tokens["rehab"] : tokens["rehab"] + 1], "description", "OTHER")
     company = EntityMention(parsed[tokens["company"] : tokens["company"] + 1], "description", "ORG", "company")
-    clusters = resolve([rehab_name, team, rehab], parsed, keep_descriptions=True)
-    assert [[m.text for m in c.mentions] for c in clusters] == [["Rehab", "rehab"], ["team"]]
     clusters = resolve([team, company], parsed, keep_descriptions=True)
     assert [[m.text for m in c.mentions] for c in clusters] == [["team"], ["company"]]
+    clusters = resolve([apple, team, company], parsed, keep_descriptions=True)
+    assert [[m.text for m in c.mentions] for c in clusters] == [["Apple", "company"], ["team"]]
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,9 @@ Apple resigned" is not about Apple.
 Across documents (:func:`cluster_entities`): the per-document entities that share a
 key (a loose form of a name, an acronym, a person's given name up to nicknames and
 surname) are one :class:`timeline.model.Entity`, with a canonical name (the name of
-most words), its aliases and a type.
+most words), its aliases and a type; a name of one word joins the one longer name
+ending with it ("Musk", "Saints"). When descriptions are given as mentions (the ECB+
+benchmark), their head nouns link them too (:func:`cluster_entity`).
 
 Why rules: the coreference packages on PyPI all need something we cannot ship or
 fetch (coreferee supports spaCy up to 3.5, we run 3.8, and downloads its English model with
@@ -595,17 +597,7 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                         target, strong = cluster, False
                         break
         else:
-            if mention.kind == "description" and mention.head.lemma_.lower() not in known:
-                # a description of no known kind (given as a mention): the last
-                # description or name of the document with the same head noun ("the
-                # facility" after "a rehab facility", "Patch" in a headline then "the
-                # patch"), however far back
-                lemma = mention.head.lemma_.lower()
-                for earlier, cluster in reversed(last_seen):
-                    if earlier.kind in ("description", "name") and earlier.head.lemma_.lower() == lemma:
-                        target = cluster
-                        break
-            for earlier, cluster in ([] if target is not None else reversed(last_seen)):
+            for earlier, cluster in reversed(last_seen):
                 distance = _sentence_distance(earlier.head, mention.head, starts)
                 if mention.kind == "pronoun":
                     if earlier.head.sent == mention.head.sent and earlier.head.head == mention.head.head and earlier.kind == "name" and mention.head.dep_ not in ("poss",) and earlier.head.dep_ != "poss":
@@ -615,7 +607,9 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                     else:
                         ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
                 elif mention.head.lemma_.lower() not in known:
-                    break  # a description of no known kind: only its head noun links it (above)
+                    # a description of no known kind ("the actor" given as a mention):
+                    # the last description with the same head noun
+                    ok = earlier.kind == "description" and earlier.head.lemma_.lower() == mention.head.lemma_.lower()
                 else:
                     kind = known[mention.head.lemma_.lower()]
                     if distance > DESCRIPTION_REACH:
