@@ -235,8 +235,8 @@ def _given_names(word: str) -> frozenset[str]:
 def _person_parts(name: str) -> tuple[str, str]:
     """(given name, surname) of a person's name, a title, middle names, initials and a
     generational suffix dropped ("Arcade Joseph Comeaux Jr" -> Arcade, Comeaux; "Mr.
-    LaRue" -> no given name, LaRue); a
-    surname after a particle keeps it ("Gaetano Lo Presti" -> Gaetano, Lo Presti)."""
+    LaRue" -> no given name, LaRue); a surname after a particle keeps it ("Gaetano Lo
+    Presti" -> Gaetano, Lo Presti). The words are ``entities_person_name_parts.tsv``."""
     parts = person_name_parts()
     words = [w for w in name_words(name) if not _INITIAL.match(w)]
     while len(words) > 1 and parts.get(_bare(words[-1])) == "suffix":
@@ -661,8 +661,9 @@ def _canonical(names: Sequence[str]) -> str:
 
 
 def description_key(mention: EntityMention) -> str:
-    """The key a description gives its entity across documents: ``head:`` and the
-    lemma of its head noun ("the rehab facility" -> ``head:facility``)."""
+    """The key a description (or a name, when descriptions are given as mentions) gives
+    its entity across documents: ``head:`` and the lemma of its head ("the rehab
+    facility" -> ``head:facility``)."""
     return f"head:{mention.head.lemma_.lower()}"
 
 
