@@ -9,8 +9,10 @@ two gold events, and which a gold TLINK of an *anchoring* relation (:data:`ANCHO
 IS_INCLUDED, INCLUDES, SIMULTANEOUS, DURING, DURING_INV, IDENTITY: the time says when
 the event was) ties to an event of that sentence. The library's answer is
 :func:`timeline.events.attach.attached_event` on the gold span (the walk with its
-comparison guard, over the default detector): right when its trigger word or clause
-verb lies inside one of those linked events. ``accuracy`` = right / items (no answer is
+comparison guard, over the default detector's words: the lexicon's and the event
+nouns the learned detector finds on the time's walk, ``events.attach.nouns_above``;
+``--lexicon-only`` leaves those out, ``--model FILE`` takes other weights for them):
+right when its trigger word or clause verb lies inside one of those linked events. ``accuracy`` = right / items (no answer is
 wrong); ``coverage`` = items with an answer / items; ``precision`` = right / answered.
 Two baselines: the gold event of the sentence nearest the time in tokens (``nearest
 gold``), and the detected word nearest the time (``nearest word``, what a
@@ -36,7 +38,7 @@ Gold events without a DCT link are left out of both (TimeBank links only some ev
 the DCT; "no link" is not "vague"); their count and how many the library dates is
 reported. Parses are cached (``--cache DIR``) as spaCy DocBins keyed by the texts.
 
-Run it: ``python -m timeline.evaluate tlinks DIR [DIR...] [--json] [--limit N]``.
+Run it: ``python -m timeline.evaluate tlinks DIR [DIR...] [--json] [--limit N] [--lexicon-only] [--model FILE]``.
 """
 
 from __future__ import annotations
@@ -54,11 +56,12 @@ from typing import Any, Optional
 
 import attrs
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, DocBin, Span, Token
 
 from ..documents import Document
 from ..events import document_events, load_lexicon
-from ..events.attach import attached_event
+from ..events.attach import attached_event, nouns_above
+from ..events.learned import EventModel, classify, load_model_file, resolve_model
 from ..events.detect import is_lexicon_trigger
 from ..model import Event
 from ..temporal import find_times_in_parsed
@@ -209,9 +212,24 @@ def _gold_span(parsed: Doc, annotation: Annotation) -> Optional[Span]:
     return parsed.char_span(annotation.start, annotation.end, alignment_mode="expand")
 
 
-def score_attachment(document: TimeMLDocument, gold: GoldLinks, parsed: Doc, scores: AttachmentScores) -> None:
-    """Add the attachment items of one document to ``scores``."""
+def score_attachment(
+    document: TimeMLDocument,
+    gold: GoldLinks,
+    parsed: Doc,
+    scores: AttachmentScores,
+    *,
+    lexicon_only: bool = False,
+    model: Optional[EventModel] = None,
+) -> None:
+    """Add the attachment items of one document to ``scores`` (``lexicon_only``: the
+    walk stops at the lexicon's words alone, the default before issue #14)."""
     lexicon = load_lexicon()
+    lexicon_words = frozenset(t.i for t in parsed if is_lexicon_trigger(t, lexicon))
+    verdicts: dict[int, bool] = {}
+    weights = resolve_model(model)
+
+    def is_event(token: Token) -> bool:
+        return classify(token, weights) is not None
     events = {a.id: a for a in document.events}
     spans: dict[str, Span] = {}
     for annotation in document.events:
@@ -238,7 +256,10 @@ def score_attachment(document: TimeMLDocument, gold: GoldLinks, parsed: Doc, sco
         def right(index: int) -> bool:
             return any(_covers(events[eid], index, parsed) for eid in targets)
 
-        trigger = attached_event(span, lexicon)
+        # the default detector's stops: the lexicon's words and the event nouns beyond
+        # it on this time's walk (events.attach.dated_nouns), unless lexicon_only
+        stops = lexicon_words | (frozenset() if lexicon_only else frozenset(nouns_above(span, lexicon, is_event, verdicts)))
+        trigger = attached_event(span, lexicon, stops)
         if trigger is not None:
             scores.answered += 1
             words = [trigger.token.i] + ([trigger.clause.i] if trigger.clause is not None else [])
@@ -254,14 +275,22 @@ def score_attachment(document: TimeMLDocument, gold: GoldLinks, parsed: Doc, sco
             scores.nearest_word += right(min(words_in_sentence, key=lambda i: (gap(i, i + 1), i)))
 
 
-def score_relations(document: TimeMLDocument, gold: GoldLinks, parsed: Doc, scores: RelationScores) -> None:
+def score_relations(
+    document: TimeMLDocument,
+    gold: GoldLinks,
+    parsed: Doc,
+    scores: RelationScores,
+    *,
+    lexicon_only: bool = False,
+    model: Optional[EventModel] = None,
+) -> None:
     """Add the gold events of one document to the relation-to-publication counts."""
     if document.dct_date is None:
         return
     published = datetime(document.dct_date.year, document.dct_date.month, document.dct_date.day)
     source = Document(text=document.text, id=document.doc_id, published=document.dct_date)
     times = find_times_in_parsed(source, parsed)
-    found = document_events(source, parsed, times, undated="inherit")
+    found = document_events(source, parsed, times, undated="inherit", learned_nouns=not lexicon_only, event_model=model)
     to_dct = {link.event: gold_class(link.relation) for link in gold.links if link.time == gold.dct_tid}
     for annotation in document.events:
         event = next(
@@ -295,16 +324,26 @@ def _parses(documents: Sequence[TimeMLDocument], nlp: Language, cache: Optional[
 
 
 def evaluate_directory(
-    directory: Path, nlp: Language, *, limit: Optional[int] = None, cache: Optional[Path] = None
+    directory: Path,
+    nlp: Language,
+    *,
+    limit: Optional[int] = None,
+    cache: Optional[Path] = None,
+    lexicon_only: bool = False,
+    model: Optional[EventModel] = None,
 ) -> tuple[AttachmentScores, RelationScores]:
-    """Both measures over the ``*.tml`` files of one directory (sorted, first ``limit``)."""
+    """Both measures over the ``*.tml`` files of one directory (sorted, first ``limit``).
+    ``lexicon_only``: the attach walk stops at the event lexicon's words alone (the
+    default detector before issue #14); ``model``: the learned detector's weights that
+    tell the event nouns beyond the lexicon (default: the shipped ones, trained on
+    TimeBank and AQUAINT: pass weights that did not see the folder for an honest figure)."""
     files = sorted(directory.glob("*.tml"))[: limit if limit is not None else None]
     documents = [read_timeml(f) for f in files]
     attachment, relations = AttachmentScores(), RelationScores()
     for file, document, parsed in zip(files, documents, _parses(documents, nlp, cache)):
         gold = read_links(file)
-        score_attachment(document, gold, parsed, attachment)
-        score_relations(document, gold, parsed, relations)
+        score_attachment(document, gold, parsed, attachment, lexicon_only=lexicon_only, model=model)
+        score_relations(document, gold, parsed, relations, lexicon_only=lexicon_only, model=model)
     return attachment, relations
 
 
@@ -331,7 +370,10 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--limit", type=int, default=None, help="only the first N files of each folder")
     parser.add_argument("--cache", type=Path, default=None, help="folder for cached parses")
+    parser.add_argument("--lexicon-only", action="store_true", help="the walk stops at the event lexicon's words alone (before issue #14)")
+    parser.add_argument("--model", type=Path, default=None, help="event detector weights for the nouns beyond the lexicon (default: the shipped ones)")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    model = load_model_file(args.model) if args.model is not None else None
     from ..nlp import default_nlp
 
     nlp = default_nlp()
@@ -340,7 +382,9 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
         if not directory.is_dir():
             print(f"error: {directory} is not a directory", file=sys.stderr)
             return 2
-        attachment, relations = evaluate_directory(directory, nlp, limit=args.limit, cache=args.cache)
+        attachment, relations = evaluate_directory(
+            directory, nlp, limit=args.limit, cache=args.cache, lexicon_only=args.lexicon_only, model=model
+        )
         results[directory.name] = {"attachment": attachment.figures(), "relations": relations.figures()}
         if not args.json:
             print(_table(directory.name, attachment, relations))

@@ -37,9 +37,10 @@ from ._parse import (
     time_spans,
     time_tokens,
 )
-from .attach import Attachment, EventRelation, Offset, anchor_trigger, attach_times
+from .attach import Attachment, EventRelation, Offset, anchor_trigger, attach_times, dated_nouns
 from .date import date_events, shift_time_value
 from .describe import make_event
+from .learned import EventModel, classify, resolve_model
 from .detect import Detection, Detector, detect_triggers, lexicon_detector
 
 UNDATED_POLICIES = ("drop", "inherit", "inherit_events")
@@ -66,13 +67,18 @@ def document_events(
     keep_reporting: bool = False,
     undated: str = "drop",
     detect: Optional[Detector] = None,
+    learned_nouns: bool = True,
+    event_model: Optional[EventModel] = None,
 ) -> tuple[Event, ...]:
     """The events of one document, one Mention each: first those a time dates (text
     order), then, with ``undated="inherit"``, those that inherit a date (text order).
 
     ``parsed`` is the spaCy parse of ``document.text``; ``mentions`` its time mentions.
     ``keep_reporting`` keeps statements whose content is dated on its own too;
-    ``detect`` replaces the default detector (:func:`lexicon_detector`)."""
+    ``detect`` replaces the default detector (:func:`lexicon_detector`, with the event
+    nouns beyond the lexicon that a time dates, :func:`~timeline.events.attach.dated_nouns`;
+    ``learned_nouns=False`` leaves those out, the default before issue #14;
+    ``event_model``: the learned detector's weights for them, default the shipped ones)."""
     policy = check_policy(undated)
     if parsed.text != document.text:
         raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
@@ -80,10 +86,15 @@ def document_events(
     spans = time_spans(parsed, mentions)
     head = dateline_bounds(document.text)
     banned = time_tokens(spans) | bounded_tokens(parsed, head)
-    detection = detect_triggers(parsed, detect or lexicon_detector(lexicon), lexicon)
-    # the default detector's words are the walk's default stops: no set needed
-    words = None if detect is None else detection.words
-    attachment = attach_times(spans, lexicon, skip=head + retraction_bounds(parsed, lexicon), dateline=head, words=words)
+    skip = head + retraction_bounds(parsed, lexicon)
+    # the default detector: the lexicon's words, and the nouns beyond it that the learned
+    # detector takes for events where a time may date them (attach.dated_nouns)
+    nouns: frozenset[int] = frozenset()
+    if detect is None and learned_nouns:
+        weights = resolve_model(event_model)
+        nouns = dated_nouns(spans, lexicon, skip=skip, is_event=lambda token: classify(token, weights) is not None)
+    detection = detect_triggers(parsed, detect or lexicon_detector(lexicon), lexicon, nouns=nouns)
+    attachment = attach_times(spans, lexicon, skip=skip, dateline=head, words=detection.words)
     datings = date_events(
         document, parsed, spans, detection, attachment, lexicon=lexicon, banned=banned, keep_reporting=keep_reporting, undated=policy
     )
@@ -104,6 +115,7 @@ __all__ = [
     "attach_times",
     "check_policy",
     "date_events",
+    "dated_nouns",
     "detect_triggers",
     "document_events",
     "lexicon_detector",

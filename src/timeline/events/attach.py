@@ -18,7 +18,8 @@ Two corrections to the walk (:func:`attached_event`). A time that measures or co
 dates no event (:func:`measure_reading`, cues in ``resources/events_time_cues.tsv``
 with the example table ``events_time_cues_examples.tsv``): "up from a year earlier",
 "than a year ago", "compared with last year", "the lowest since October", "over the
-past year", "in the year to March". And an event noun in a prepositional phrase right
+past year", "in the year to March", and the day that closes a period ("for the quarter
+ended Dec. 29", the words of ``period_end_cues.tsv``). And an event noun in a prepositional phrase right
 before a bare time ("claims from the earthquake two weeks ago"), or before "on"/"at"
 when possessed ("his capture on March 26"), is the event the parse passed over; not
 after a preposition of manner or setting ("seized power in a coup in July 2023").
@@ -30,6 +31,12 @@ clause or noun after the connector (accuse): an :class:`EventRelation`, resolved
 date by the date step. Only days, weeks, months and years with an exact count relate
 ("less than two weeks after", "about a month before" do not: their TIMEX3 mod says so).
 
+Event nouns outside the lexicon (:func:`dated_nouns`): the common nouns on a time's
+walk are put to the learned detector (:mod:`timeline.events.learned`); those it takes
+for events join the walk's stops, so "the bankruptcy filing in 2019" dates the filing.
+Only where the parse hangs the time on the noun, and not for a bare time after a noun
+that follows its verb ("will rule on the appeal next month").
+
 :func:`attach_times` returns an :class:`Attachment`: the triggers dated by a time of
 their own, the event each calendar time dates (read by the date step, which must not
 date an event by a time that belongs to another), and the relations.
@@ -39,7 +46,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Optional
 
 import attrs
@@ -47,7 +54,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import ResourceError
 from ..model import Anchor
-from ..tables import resource_table
+from ..tables import read_resource_rows, resource_table
 from ._parse import (
     MAX_WALK,
     Anchoring,
@@ -59,9 +66,11 @@ from ._parse import (
     is_calendar_mention,
     is_clause_verb,
     is_event_noun,
+    is_predicative,
     verb_trigger,
 )
 from .detect import is_lexicon_trigger, is_mistagged_verb
+from .learned import detected_class
 
 
 # --------------------------------------------------------------------------- the walk
@@ -91,6 +100,88 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
     return None
+
+
+# --------------------------------------------------------------------------- event nouns beyond the lexicon
+
+
+def _walk_nouns(time_span: Span, lexicon: EventLexicon) -> Iterator[Token]:
+    """The common nouns where the walk of :func:`anchor_trigger` (over the lexicon's
+    words) could stop if they named events: the nouns it climbs through up to the
+    first word of the lexicon (not one that only a bare time after it reaches,
+    :func:`_bare_time_after_object`). Not the noun right before a time that the parse
+    hangs elsewhere (:func:`_event_noun_before`), nor the object of a light verb
+    ("launched a 3G version of its iPhone on June 9"): for a noun outside the lexicon
+    those guesses are too loose (on the SemEval documents they dated "version",
+    "service")."""
+    inside = {token.i for token in time_span}
+    current = time_span.root
+    for _ in range(MAX_WALK):
+        parent = current.head
+        if parent.i == current.i:
+            break
+        child, current = current, parent
+        if current.i in inside:
+            continue
+        if is_lexicon_trigger(current, lexicon):
+            break
+        if current.pos_ == "NOUN" and not _bare_time_after_object(child, current):
+            yield current
+
+
+def _bare_time_after_object(child: Token, noun: Token) -> bool:
+    """A time hung on a noun without a preposition, after it, where the noun follows
+    its verb ("will rule on the appeal next month"): the parser's usual misreading of a
+    clause's closing adverbial, which dates the verb, not the object. A subject's time
+    is the noun's ("the 0.25-point cut last week was its first")."""
+    if child.dep_ not in ("npadvmod", "tmod", "nmod", "appos") or child.i < noun.i:
+        return False
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.i < noun.i
+
+
+def dated_nouns(
+    spans: Sequence[TimeSpan],
+    lexicon: EventLexicon,
+    *,
+    skip: Sequence[tuple[int, int]] = (),
+    is_event: Callable[[Token], bool] = lambda token: detected_class(token) is not None,
+) -> frozenset[int]:
+    """Token indices of the event nouns outside the lexicon that a time may date: the
+    nouns on the walk from a calendar time (:func:`_walk_nouns`; times inside ``skip``
+    and times that measure or compare are left out) that ``is_event`` takes for events
+    (by default the learned detector, :func:`timeline.events.learned.detected_class`),
+    not predicative ("it was a loss"). Only these few nouns are scored, each once."""
+    verdicts: dict[int, bool] = {}
+    found: set[int] = set()
+    for time in spans:
+        mention = time.mention
+        if not is_calendar_mention(mention) or inside(mention.start, mention.end, skip):
+            continue
+        found |= nouns_above(time.span, lexicon, is_event, verdicts)
+    return frozenset(found)
+
+
+def nouns_above(
+    time_span: Span,
+    lexicon: EventLexicon,
+    is_event: Callable[[Token], bool] = lambda token: detected_class(token) is not None,
+    verdicts: Optional[dict[int, bool]] = None,
+) -> set[int]:
+    """:func:`dated_nouns` for one time span (``verdicts``: token index -> is_event,
+    shared across the spans of one document so that no noun is scored twice)."""
+    if measure_reading(time_span) is not None:
+        return set()  # dates no event: its nouns need no verdict
+    known = {} if verdicts is None else verdicts
+    found = set()
+    for noun in _walk_nouns(time_span, lexicon):
+        if noun.pos_ != "NOUN" or is_event_noun(noun, lexicon) or is_predicative(noun):
+            continue
+        if noun.i not in known:
+            known[noun.i] = is_event(noun)
+        if known[noun.i]:
+            found.add(noun.i)
+    return found
 
 
 # --------------------------------------------------------------------------- comparison readings
@@ -243,7 +334,36 @@ def measure_reading(time_span: Span) -> Optional[str]:
                 return f"{preposition.lower_} {condition}"
     if "-" in cues.prepositions and _after_comparison(time_span, cues):
         return "- compare"
+    if _closes_period(time_span):
+        return "- period_end"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _period_end_words() -> frozenset[str]:
+    """The words between a period and the day that closes it (``period_end_cues.tsv``,
+    shared with the temporal stage: "ended", "that ended", "ending")."""
+    return frozenset(" ".join(row[0].lower().split()) for row in read_resource_rows("period_end_cues.tsv", 2))
+
+
+# How many words may stand between a period and the day that closes it ("the quarter,
+# which ended Dec. 29": the comma, "which", "ended").
+PERIOD_END_REACH = 3
+
+
+def _closes_period(time_span: Span) -> bool:
+    """The day that closes a period ("for the quarter ended Dec. 29", "the fiscal year
+    ending June 30"): it says where the period ends, no event happened on it."""
+    doc = time_span.doc
+    sentence_start = time_span.root.sent.start
+    for gap in range(1, PERIOD_END_REACH + 1):
+        unit = time_span.start - gap - 1
+        if unit < sentence_start:
+            return False
+        if _STRETCH_UNITS.match(doc[unit].lower_) is not None:
+            between = " ".join(token.lower_ for token in doc[unit + 1 : time_span.start] if token.text != ",")
+            return between in _period_end_words()
+    return False
 
 
 # Prepositions that may stand between an event noun and the time that dates it ("his

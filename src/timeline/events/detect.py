@@ -5,7 +5,10 @@ default, :func:`lexicon_detector`, takes every clause verb (not an auxiliary, no
 used as a modifier) and every event noun of ``resources/events_nouns.tsv`` /
 ``events_nominalizations.tsv`` that refers rather than classifies ("recognized as a
 coup" is no coup event). A learned detector plugs in the same way
-(``document_events(..., detect=my_detector)``); a span counts by its root token.
+(``document_events(..., detect=my_detector)``); a span counts by its root token. With
+the default detector, :func:`timeline.events.document_events` also passes the nouns
+outside the tables that the learned detector takes for events where a time dates them
+(:func:`timeline.events.attach.dated_nouns`): walk stops, not triggers.
 
 :func:`detect_triggers` turns the detected words into :class:`Trigger` records, in text
 order, once per event: a light verb hands its event to its noun ("held elections" -> one
@@ -67,13 +70,18 @@ def _token_of(found: Union[Token, Span], parsed: Doc) -> Optional[Token]:
     return token
 
 
-def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon) -> Detection:
+def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon, *, nouns: frozenset[int] = frozenset()) -> Detection:
     """Run ``detect`` over ``parsed`` and make the triggers (a clause verb through
-    :func:`verb_trigger`, any other word as itself)."""
-    words = sorted({token.i for found in detect(parsed) if (token := _token_of(found, parsed)) is not None})
+    :func:`verb_trigger`, any other word as itself).
+
+    ``nouns`` are token indices of further event nouns, found where a time dates them
+    (:func:`timeline.events.attach.dated_nouns`): they stop the attachment walk (they are
+    in ``words``) but are no triggers of their own: an event noun outside the lexicon
+    is an event of the timeline only when a time dates it."""
+    detected = sorted({token.i for found in detect(parsed) if (token := _token_of(found, parsed)) is not None})
     seen: set[int] = set()
     triggers: list[Trigger] = []
-    for index in words:
+    for index in detected:
         token = parsed[index]
         acts_as_verb = is_clause_verb(token) or is_mistagged_verb(token)
         trigger = verb_trigger(token, lexicon) if acts_as_verb else Trigger(token=token, clause=None)
@@ -81,4 +89,4 @@ def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon) -> Det
         if trigger.token.i not in seen:
             seen.add(trigger.token.i)
             triggers.append(trigger)
-    return Detection(words=frozenset(words), triggers=tuple(triggers))
+    return Detection(words=frozenset(detected) | nouns, triggers=tuple(triggers))
