@@ -506,8 +506,8 @@ def _described(entity_id: str, head: str) -> Entity:
 _ONE_WORD_AND_DESCRIBED = [
     _named("a#0", "New Orleans Saints", "ORG"),
     _named("b#0", "Saints", "ORG"),
-    _named("c#0", "Colts", "PERSON"),  # the tagger wavers on a team name of one word
-    _named("d#0", "Colts", "OTHER"),
+    _named("c#0", "Niger", "PERSON"),  # the tagger wavers on a one-word name: a person and
+    _named("d#0", "Niger", "OTHER"),  # something else stay apart
     _named("e#0", "Kansas City Chiefs", "ORG"),
     _named("f#0", "Jacksonville Chiefs", "ORG"),
     _named("g#0", "Chiefs", "ORG"),  # two teams end with it: it joins neither
@@ -522,10 +522,10 @@ _ONE_WORD_AND_DESCRIBED = [
 
 @given(st.permutations(_ONE_WORD_AND_DESCRIBED))
 def test_one_word_names_and_descriptions_across_documents(entities: list[Entity]) -> None:
-    """A one-word name joins the one longer name ending with it, or the others of that word; a description alone the named entity most described so."""
+    """A one-word name joins the one longer name ending with it (not a person's); a description alone the named entity most described so."""
     members = {frozenset(e.members) for e in cluster_entities(entities)}
     assert frozenset({"a#0", "b#0"}) in members
-    assert frozenset({"c#0", "d#0"}) in members
+    assert frozenset({"c#0"}) in members and frozenset({"d#0"}) in members
     assert frozenset({"g#0"}) in members
     assert frozenset({"h#0", "i#0", "k#0"}) in members
     assert frozenset({"j#0"}) in members

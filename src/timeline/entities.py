@@ -908,10 +908,9 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
                 parents[find(index)] = find(indexes[0])
     # a name of one word ("Musk", "Saints") joins the one entity whose longer name ends
     # with it (a person with a given name, "Elon Musk"; a team or organisation, "New
-    # Orleans Saints") when there is exactly one; when there is none, the entities named
-    # by that word alone are one when their types are compatible ("Colts" unlabelled in
-    # one document, an ORG in another; across person and the rest it gained 0.001 on
-    # ECB+ train but made the country "Niger" of the seeds a person)
+    # Orleans Saints") when there is exactly one. One-word names alone of a person and
+    # of something else stay apart: joining them (through an unlabelled one) made the
+    # country "Niger" a person and clustering in stages differ from one clustering.
     full_names: dict[str, set[int]] = defaultdict(set)
     for (is_person, key), indexes in owners.items():
         if is_person and "|" in key and not key.startswith("|"):
@@ -928,10 +927,6 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
             (root,) = roots
             for index in indexes:
                 parents[find(index)] = root
-        elif not roots:
-            for index in indexes[1:]:
-                if _compatible_types(items[indexes[0]].type, items[index].type):
-                    parents[find(index)] = find(indexes[0])
     # a description alone ("the facility") joins the named entity that most other
     # documents' descriptions or names with its head noun referred to ("a rehab
     # facility" resolved to Promises, "Promises Treatment Facility"), when one has most
