@@ -463,7 +463,7 @@ def test_ecbplus_system_clusters_a_document(tmp_path: Path, nlp: Language) -> No
     assert {"9_1ecb/2"} in clusters
 
 
-# Floor for the ECB+ figure on two dev topics (measured 0.780 CoNLL F1 on topics 2 and 5; the lemma baseline 0.763).
+# Floor for the ECB+ figure on two dev topics (measured 0.789 CoNLL F1 on topics 2 and 5; the lemma baseline 0.763).
 ECB_CONLL_FLOOR = 0.75
 
 
@@ -504,13 +504,10 @@ def _described(entity_id: str, head: str) -> Entity:
 
 
 _ONE_WORD_AND_DESCRIBED = [
-    _named("a#0", "New Orleans Saints", "ORG"),
-    _named("b#0", "Saints", "ORG"),
+    _named("a#0", "Wladimir Klitschko", "PERSON"),
+    _named("b#0", "Klitschko", "NORP"),  # a surname the tagger took for a nationality
     _named("c#0", "Niger", "PERSON"),  # the tagger wavers on a one-word name: a person and
     _named("d#0", "Niger", "OTHER"),  # something else stay apart
-    _named("e#0", "Kansas City Chiefs", "ORG"),
-    _named("f#0", "Jacksonville Chiefs", "ORG"),
-    _named("g#0", "Chiefs", "ORG"),  # two teams end with it: it joins neither
     _named("h#0", "Promises Treatment Center", "ORG", ("facility", "center")),
     _named("i#0", "Promises Treatment Center", "ORG", ("facility",)),
     _named("j#0", "Betty Ford Center", "ORG", ("facility", "center")),
@@ -522,11 +519,10 @@ _ONE_WORD_AND_DESCRIBED = [
 
 @given(st.permutations(_ONE_WORD_AND_DESCRIBED))
 def test_one_word_names_and_descriptions_across_documents(entities: list[Entity]) -> None:
-    """A one-word name joins the one longer name ending with it (not a person's); a description alone the named entity most described so."""
+    """A surname tagged as something else joins the one person of that surname; a description alone the named entity most described so."""
     members = {frozenset(e.members) for e in cluster_entities(entities)}
     assert frozenset({"a#0", "b#0"}) in members
     assert frozenset({"c#0"}) in members and frozenset({"d#0"}) in members
-    assert frozenset({"g#0"}) in members
     assert frozenset({"h#0", "i#0", "k#0"}) in members
     assert frozenset({"j#0"}) in members
     assert frozenset({"l#0", "m#0"}) in members

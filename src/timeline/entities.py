@@ -19,9 +19,8 @@ Apple resigned" is not about Apple.
 Across documents (:func:`cluster_entities`): the per-document entities that share a
 key (a loose form of a name, an acronym, a person's given name up to nicknames and
 surname) are one :class:`timeline.model.Entity`, with a canonical name (the name of
-most words), its aliases and a type; a name of one word joins the one longer name
-ending with it ("Musk", "Saints"). When descriptions are given as mentions (the ECB+
-benchmark), their head nouns link them too (:func:`cluster_entity`).
+most words), its aliases and a type. When descriptions are given as mentions (the
+ECB+ benchmark), their head nouns link them too (:func:`cluster_entity`).
 
 Why rules: the coreference packages on PyPI all need something we cannot ship or
 fetch (coreferee supports spaCy up to 3.5, we run 3.8, and downloads its English model with
@@ -352,15 +351,6 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
             keys.add(key[:-1])  # "iPods" is the iPod
         if entity_type in ("OTHER", "ORG", "NORP") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
             keys.add(f"|{words[0].lower()}")  # maybe a surname the tagger missed ("Musk")
-        core = core_words(name)
-        if (
-            entity_type in ("OTHER", "ORG")
-            and len(core) >= 2
-            and core[-1][:1].isupper()
-            and _bare(core[-1]) not in name_cues()
-            and not any(w.lower() in _ACRONYM_SKIP for w in core)  # "Institute for Energy" is no Energy
-        ):
-            keys.add(f">{core[-1].lower()}")  # "Saints" alone may be the New Orleans Saints
         initials = acronym(name)
         if initials:
             keys.add(initials)
@@ -900,33 +890,25 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     for indexes in long_keys.values():
         for index in indexes[1:]:
             parents[find(index)] = find(indexes[0])
-    for (_, key), indexes in owners.items():
-        if key.startswith(">"):
-            continue  # a last word only points a one-word name at its entity (below)
+    for indexes in owners.values():
         for index in indexes[1:]:
             if _compatible_types(items[indexes[0]].type, items[index].type):
                 parents[find(index)] = find(indexes[0])
-    # a name of one word ("Musk", "Saints") joins the one entity whose longer name ends
-    # with it (a person with a given name, "Elon Musk"; a team or organisation, "New
-    # Orleans Saints") when there is exactly one. One-word names alone of a person and
-    # of something else stay apart: joining them (through an unlabelled one) made the
-    # country "Niger" a person and clustering in stages differ from one clustering.
+    # a person named by the surname alone ("Musk"; or a one-word name the tagger did not
+    # call a person) joins the one person of that surname with a given name ("Elon
+    # Musk"), when there is exactly one
     full_names: dict[str, set[int]] = defaultdict(set)
     for (is_person, key), indexes in owners.items():
         if is_person and "|" in key and not key.startswith("|"):
             full_names[key.split("|", 1)[1]].update(find(i) for i in indexes)
-        elif key.startswith(">"):
-            full_names[key[1:]].update(find(i) for i in indexes)
-    alone: dict[str, list[int]] = defaultdict(list)
     for (is_person, key), indexes in owners.items():
         if key.startswith("|"):
-            alone[key[1:]].extend(i for i in indexes if not any("|" in k and not k.startswith("|") for k in items[i].keys))
-    for word, indexes in alone.items():
-        roots = {find(i) for i in full_names.get(word, set())}
-        if len(roots) == 1:
-            (root,) = roots
-            for index in indexes:
-                parents[find(index)] = root
+            roots = {find(i) for i in full_names.get(key[1:], set())}
+            if len(roots) == 1:
+                (root,) = roots
+                for index in indexes:
+                    if not any(k for k in items[index].keys if "|" in k and not k.startswith("|")):
+                        parents[find(index)] = root
     # a description alone ("the facility") joins the named entity that most other
     # documents' descriptions or names with its head noun referred to ("a rehab
     # facility" resolved to Promises, "Promises Treatment Facility"), when one has most
