@@ -19,7 +19,8 @@ Apple resigned" is not about Apple.
 Across documents (:func:`cluster_entities`): the per-document entities that share a
 key (a loose form of a name, an acronym, a person's given name up to nicknames and
 surname) are one :class:`timeline.model.Entity`, with a canonical name (the name of
-most words), its aliases and a type.
+most words), its aliases and a type. When descriptions are given as mentions (the
+ECB+ benchmark), their head nouns link them too (:func:`cluster_entity`).
 
 Why rules: the coreference packages on PyPI all need something we cannot ship or
 fetch (coreferee supports spaCy up to 3.5, we run 3.8, and downloads its English model with
@@ -122,6 +123,19 @@ def nicknames() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def person_name_parts() -> dict[str, str]:
+    """``resources/entities_person_name_parts.tsv``: lowercase word -> ``suffix``
+    (Jr, III: dropped), ``title`` (Mr, Dr: dropped before a name) or ``particle`` (Lo,
+    van: the first word of a two-word surname)."""
+    table: dict[str, str] = {}
+    for word, part in read_resource_rows("entities_person_name_parts.tsv", 2):
+        if part not in ("suffix", "title", "particle"):
+            raise ResourceError(f"resources/entities_person_name_parts.tsv: bad part for {word!r}: {part!r}")
+        table[word.lower()] = part
+    return table
+
+
+@lru_cache(maxsize=1)
 def pronoun_table() -> dict[str, tuple[str, str]]:
     """``resources/entities_pronouns.tsv``: lowercase pronoun -> (``person`` or
     ``thing``, gender ``m``, ``f`` or ``-``)."""
@@ -218,11 +232,28 @@ def _given_names(word: str) -> frozenset[str]:
 
 
 def _person_parts(name: str) -> tuple[str, str]:
-    """(given name, surname) of a person's name, middle names and initials dropped."""
+    """(given name, surname) of a person's name, a title, middle names, initials and a
+    generational suffix dropped ("Arcade Joseph Comeaux Jr" -> Arcade, Comeaux; "Mr.
+    LaRue" -> no given name, LaRue); a surname after a particle keeps it ("Gaetano Lo
+    Presti" -> Gaetano, Lo Presti). The words are ``entities_person_name_parts.tsv``."""
+    parts = person_name_parts()
     words = [w for w in name_words(name) if not _INITIAL.match(w)]
+    while len(words) > 1 and parts.get(_bare(words[-1])) == "suffix":
+        words = words[:-1]
+    while len(words) > 1 and parts.get(_bare(words[0])) == "title":
+        words = words[1:]
     if not words:
         return "", ""
+    if len(words) >= 2 and parts.get(_bare(words[-2])) == "particle":
+        return (words[0] if len(words) > 2 else ""), f"{words[-2]} {words[-1]}"
     return (words[0] if len(words) > 1 else ""), words[-1]
+
+
+def _name_suffix(name: str) -> str:
+    """The generational suffix a person's name ends with ("jr"), else ""."""
+    words = name_words(name)
+    last = _bare(words[-1]) if len(words) > 1 else ""
+    return last if person_name_parts().get(last) == "suffix" else ""
 
 
 def _is_designator(word: str) -> bool:
@@ -251,6 +282,9 @@ def same_name(a: str, b: str, entity_type: str = "ORG", *, loose: bool = True) -
         given_b, surname_b = _person_parts(b)
         if surname_a.lower() != surname_b.lower():
             return False
+        suffixes = {_name_suffix(a), _name_suffix(b)} - {""}
+        if len(suffixes) > 1:
+            return False  # "Jr" and "Sr": father and son
         if given_a and given_b:
             return bool(_given_names(given_a) & _given_names(given_b))
         return loose
@@ -315,7 +349,7 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
             keys.add(loose_key(" ".join(words[1:])))  # "Tesla Model Y" is the Model Y
         if words and _CAMEL_PLURAL.match(words[-1]):
             keys.add(key[:-1])  # "iPods" is the iPod
-        if entity_type in ("OTHER", "ORG") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
+        if entity_type in ("OTHER", "ORG", "NORP") and len(words) == 1 and words[0][:1].isupper() and _bare(words[0]) not in name_cues():
             keys.add(f"|{words[0].lower()}")  # maybe a surname the tagger missed ("Musk")
         initials = acronym(name)
         if initials:
@@ -589,12 +623,14 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                         ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
                 elif lemma not in known:
                     # a description of no known kind ("the actor" given as a mention):
-                    # the last mention with the same head noun
+                    # the last description with the same head noun
                     ok = earlier.kind == "description" and earlier_head.lemma_.lower() == lemma
                 else:
                     kind = known[lemma]
                     if distance > DESCRIPTION_REACH:
                         break
+                    if not cluster.names:
+                        continue  # a kind noun refers to a named entity, not to another description
                     if kind.type == "PERSON":
                         ok = cluster.type == "PERSON"
                     elif cluster.subtype is not None:
@@ -637,19 +673,40 @@ def _canonical(names: Sequence[str]) -> str:
     return sorted(candidates, key=lambda n: (-counts[n], -len(n), n))[0]
 
 
-def cluster_entity(cluster: DocumentCluster, entity_id: str) -> Optional[Entity]:
+def description_key(mention: EntityMention) -> str:
+    """The key a description (or a name, when descriptions are given as mentions) gives
+    its entity across documents: ``head:`` and the lemma of its head ("the rehab
+    facility" -> ``head:facility``)."""
+    return f"head:{mention.head.lemma_.lower()}"
+
+
+def cluster_entity(cluster: DocumentCluster, entity_id: str, *, descriptions: bool = False) -> Optional[Entity]:
     """The :class:`timeline.model.Entity` of a document's cluster, None when no name
-    refers to it (a pronoun or description alone)."""
+    refers to it (a pronoun or description alone).
+
+    With ``descriptions`` (when descriptions are given as mentions, as in the ECB+
+    benchmark) a cluster with no name (descriptions, or a relative pronoun given as a
+    mention) is an entity too, named by the head of its first mention, type ``OTHER``,
+    keyed by it (:func:`description_key`), and a named entity also carries the keys of
+    its descriptions and names: :func:`cluster_entities` links a description alone to
+    the named entity that most descriptions or names with its head noun referred to in
+    other documents, else to the other descriptions alone with it."""
     names = cluster.names
     if not names:
-        return None
+        if not descriptions or not cluster.mentions:
+            return None
+        first = cluster.mentions[0]
+        return Entity(id=entity_id, name=first.head.lemma_.lower(), type="OTHER", keys=(description_key(first),), members=(entity_id,))
     strong = cluster.strong_names or names
+    keys = entity_keys(strong, cluster.type)
+    if descriptions:
+        keys |= {description_key(m) for m in cluster.mentions if m.kind in ("description", "name")}
     return Entity(
         id=entity_id,
         name=_canonical(names),
         type=cluster.type,
         aliases=tuple(sorted(set(names))),
-        keys=tuple(sorted(entity_keys(strong, cluster.type))),
+        keys=tuple(sorted(keys)),
         members=(entity_id,),
     )
 
@@ -825,7 +882,9 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     those that share a key and are of compatible types are one entity, whose canonical
     name is the one of most words (each document's own name is its most used longest
     one), type the first in a fixed order, aliases and keys are the union and id
-    the smallest member id. Order-independent, and clustering in stages (the tables of
+    the smallest member id. Entities of descriptions alone (``head:`` keys, see
+    :func:`cluster_entity`) join the named entity most of whose members carry their
+    key, else each other. Order-independent, and clustering in stages (the tables of
     timelines being merged) gives the names and types one clustering gives; sorted by id."""
     items = sorted(entities, key=lambda e: e.id)
     parents = list(range(len(items)))
@@ -837,8 +896,12 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         return i
 
     owners: dict[tuple[bool, str], list[int]] = defaultdict(list)
+    described: dict[str, list[int]] = defaultdict(list)
     for index, entity in enumerate(items):
         for key in entity.keys:
+            if key.startswith("head:") and entity.aliases:
+                described[key].append(index)
+                continue
             owners[(entity.type == "PERSON", key)].append(index)
     # the same name of two or more words links entities whatever types the tagger gave
     # them ("Lindsay Lohan" tagged PERSON in one document, ORG in another)
@@ -854,8 +917,9 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         for index in indexes[1:]:
             if _compatible_types(items[indexes[0]].type, items[index].type):
                 parents[find(index)] = find(indexes[0])
-    # a person named by the surname alone ("Musk") joins the one person of that surname
-    # with a given name ("Elon Musk"), when there is exactly one
+    # a person named by the surname alone ("Musk"; or a one-word name the tagger did not
+    # call a person) joins the one person of that surname with a given name ("Elon
+    # Musk"), when there is exactly one
     full_names: dict[str, set[int]] = defaultdict(set)
     for (is_person, key), indexes in owners.items():
         if is_person and "|" in key and not key.startswith("|"):
@@ -868,6 +932,15 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
                 for index in indexes:
                     if not any(k for k in items[index].keys if "|" in k and not k.startswith("|")):
                         parents[find(index)] = root
+    # a description alone ("the facility") joins the named entity that most other
+    # documents' descriptions or names with its head noun referred to ("a rehab
+    # facility" resolved to Promises, "Promises Treatment Facility"), when one has most
+    for key, indexes in described.items():
+        ranked = Counter(find(i) for i in indexes).most_common()
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            root = ranked[0][0]
+            for index in owners.get((False, key), []):
+                parents[find(index)] = root
     groups: dict[int, list[Entity]] = defaultdict(list)
     for index, entity in enumerate(items):
         groups[find(index)].append(entity)

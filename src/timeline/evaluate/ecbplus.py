@@ -32,8 +32,9 @@ import json
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 import attrs
 from spacy.tokens import Token
@@ -45,13 +46,17 @@ from .coref_metrics import CorefScores, pooled
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 TRAIN_TOPICS = tuple(t for t in range(1, 36) if t not in DEV_TOPICS)
 EVENT_TAGS = ("ACTION_", "NEG_ACTION_")
+# the participants of events: people, other things, places
+PARTICIPANT_TAGS = ("HUMAN_PART", "NON_HUMAN_PART", "LOC_")
 DEFAULT_CACHE = Path("/tmp/dedup/ecbplus")
 
 
 @attrs.frozen
 class GoldMention:
-    """One annotated event mention: its id (``doc/m_id``), sentence, token ids and
-    character span in the document text this module builds, and its gold cluster."""
+    """One annotated mention (an event, or a participant: see :attr:`EcbDocument.participants`):
+    its id (``doc/m_id``), sentence, token ids and character span in the document text
+    this module builds, its gold cluster and its markable tag (``ACTION_OCCURRENCE``,
+    ``HUMAN_PART_PER``, ...)."""
 
     id: str
     doc: str
@@ -65,7 +70,10 @@ class GoldMention:
 @attrs.frozen
 class EcbDocument:
     """A document of ECB+: its stem (``3_1ecb``), text (tokens joined by spaces, one
-    sentence a line), token offsets and the gold event mentions of its validated sentences."""
+    sentence a line), token offsets and sentences, the gold event mentions
+    (``mentions``) and the gold participant mentions (``participants``: the
+    ``HUMAN_PART_*``, ``NON_HUMAN_PART_*`` and ``LOC_*`` markables) of its validated
+    sentences, each sorted by span."""
 
     stem: str
     topic: int
@@ -73,6 +81,11 @@ class EcbDocument:
     token_spans: dict[int, tuple[int, int]]
     token_sentence: dict[int, int]
     mentions: tuple[GoldMention, ...]
+    participants: tuple[GoldMention, ...] = ()
+
+    def char_span(self, tokens: Sequence[int]) -> tuple[int, int]:
+        """The character span of a run of token ids in :attr:`text`."""
+        return self.token_spans[min(tokens)][0], self.token_spans[max(tokens)][1]
 
 
 def validated_sentences(directory: Path) -> dict[str, frozenset[int]]:
@@ -84,8 +97,17 @@ def validated_sentences(directory: Path) -> dict[str, frozenset[int]]:
     return {stem: frozenset(numbers) for stem, numbers in result.items()}
 
 
-def read_document(path: Path, topic: int, validated: frozenset[int]) -> EcbDocument:
-    """One ECB+ XML file."""
+def read_document(path: Union[str, Path], topic: Optional[int] = None, validated: Optional[AbstractSet[int]] = None) -> EcbDocument:
+    """One ECB+ XML file, the one reader of both ECB+ runners (events here, participants
+    in :mod:`.ecbplus_entities`). ``topic`` defaults to the number the file name starts
+    with; with ``validated``, only the mentions inside those sentences are kept.
+
+    Text: the tokens joined by single spaces, a newline between sentences; a token's
+    surrounding white space is dropped (ECB+ has a few tokens such as ``"Awards\\t"``)
+    and an empty token is written ``_``, so that character offsets stay one per token.
+    Gold cluster of a mention: its CROSS_DOC_COREF instance (``cross:<note>``), else its
+    INTRA_DOC_COREF chain (``intra:<stem>:<target m_id>``), else ``single:<id>``."""
+    path = Path(path)
     root = ET.parse(path).getroot()
     stem = path.stem
     pieces: list[str] = []
@@ -111,7 +133,7 @@ def read_document(path: Path, topic: int, validated: frozenset[int]) -> EcbDocum
     if markables is not None:
         for markable in markables:
             anchors = tuple(int(a.get("t_id", "0")) for a in markable.iter("token_anchor"))
-            if anchors and markable.tag.startswith(EVENT_TAGS):
+            if anchors and markable.tag.startswith(EVENT_TAGS + PARTICIPANT_TAGS):
                 mention_tokens[markable.get("m_id", "")] = (markable.tag, tuple(sorted(anchors)))
     cluster_of: dict[str, str] = {}
     relations = root.find("Relations")
@@ -126,17 +148,23 @@ def read_document(path: Path, topic: int, validated: frozenset[int]) -> EcbDocum
             else:
                 continue
             for source in sources:
-                cluster_of.setdefault(source, label)
-    mentions = []
+                # a cross-document instance wins over a chain within the document
+                if source not in cluster_of or relation.tag == "CROSS_DOC_COREF":
+                    cluster_of[source] = label
+    events: list[GoldMention] = []
+    participants: list[GoldMention] = []
     for m_id, (tag, tokens) in mention_tokens.items():
         sentence = token_sentence[tokens[0]]
-        if sentence not in validated:
+        if validated is not None and not all(token_sentence[t] in validated for t in tokens):
             continue
         span = (token_spans[tokens[0]][0], token_spans[tokens[-1]][1])
         mention_id = f"{stem}/{m_id}"
-        mentions.append(GoldMention(mention_id, stem, sentence, tokens, span, cluster_of.get(m_id, f"single:{mention_id}"), tag))
-    mentions.sort(key=lambda m: (m.span, m.id))
-    return EcbDocument(stem, topic, text, token_spans, token_sentence, tuple(mentions))
+        mention = GoldMention(mention_id, stem, sentence, tokens, span, cluster_of.get(m_id, f"single:{mention_id}"), tag)
+        (events if tag.startswith(EVENT_TAGS) else participants).append(mention)
+    events.sort(key=lambda m: (m.span, m.id))
+    participants.sort(key=lambda m: (m.span, m.id))
+    number = topic if topic is not None else int(stem.split("_")[0])
+    return EcbDocument(stem, number, text, token_spans, token_sentence, tuple(events), tuple(participants))
 
 
 def read_topic(directory: Path, topic: int, validated: Optional[dict[str, frozenset[int]]] = None) -> list[EcbDocument]:

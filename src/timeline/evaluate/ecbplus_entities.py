@@ -21,8 +21,11 @@ no name joins are compared across documents by their head noun only
 (``head:<lemma>``), the usual baseline. The same-head-lemma baseline (every mention
 clustered with those of the same head lemma in its topic) is reported beside it.
 
+The documents and their gold participant mentions come from the one ECB+ reader,
+:func:`timeline.evaluate.ecbplus.read_document` (:attr:`EcbDocument.participants`).
+
 Command: ``python -m timeline.evaluate ecbplus-entities [DIR] [--topics 2,5,...]
-[--json]``; DIR defaults to ``../shared/data/ecbplus``.
+[--json] [--cache DIR]``; DIR defaults to ``../shared/data/ecbplus``.
 """
 
 from __future__ import annotations
@@ -30,16 +33,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Optional, Union
 
 import attrs
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..entities import (
     ENTITY_LABELS,
@@ -54,97 +55,17 @@ from ..entities import (
 )
 from ..model import Entity
 from .coref_metrics import CorefScores, pooled
-from .ecbplus import DEV_TOPICS, validated_sentences  # one reading of the split and of the validated sentences
+# one reader for both ECB+ runners (events and participants); read_document is re-exported
+from .ecbplus import DEV_TOPICS, EcbDocument, GoldMention, parse_topic, read_document, read_topic, validated_sentences
+
+__all__ = ["EcbDocument", "GoldMention", "evaluate", "main", "read_document", "read_topics"]
 
 PathType = Union[str, Path]
 
-ENTITY_PREFIXES = ("HUMAN_PART", "NON_HUMAN_PART", "LOC_")
-
-
-@attrs.frozen
-class GoldMention:
-    """An entity markable: ``id`` is ``<file>:<m_id>``, ``tokens`` its token numbers
-    (t_id), ``cluster`` its gold entity (an instance id, or ``<file>:<target m_id>``
-    for a within-document chain, or its own id)."""
-
-    id: str
-    tokens: tuple[int, ...]
-    label: str
-    cluster: str
-
-
-@attrs.frozen
-class EcbDocument:
-    """One ECB+ file: its name, topic, text (tokens joined by spaces, one sentence a
-    line), each token's character span and sentence, and its entity mentions."""
-
-    name: str
-    topic: int
-    text: str
-    token_spans: Mapping[int, tuple[int, int]]
-    token_sentences: Mapping[int, int]
-    mentions: tuple[GoldMention, ...]
-
-    def char_span(self, tokens: Sequence[int]) -> tuple[int, int]:
-        return self.token_spans[min(tokens)][0], self.token_spans[max(tokens)][1]
-
-
-def read_document(path: PathType, validated: Optional[AbstractSet[int]] = None) -> EcbDocument:
-    """One ECB+ XML file; with ``validated``, only the mentions inside those sentences."""
-    file = Path(path)
-    root = ElementTree.parse(file).getroot()
-    name = file.name.removesuffix(".xml")
-    sentences: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    token_sentences: dict[int, int] = {}
-    for token in root.iter("token"):
-        t_id, sentence = int(token.get("t_id", "0")), int(token.get("sentence", "0"))
-        sentences[sentence].append((t_id, token.text or ""))
-        token_sentences[t_id] = sentence
-    parts: list[str] = []
-    spans: dict[int, tuple[int, int]] = {}
-    offset = 0
-    for number in sorted(sentences):
-        line: list[str] = []
-        for t_id, word in sentences[number]:
-            if line:
-                offset += 1
-            spans[t_id] = (offset, offset + len(word))
-            line.append(word)
-            offset += len(word)
-        parts.append(" ".join(line))
-        offset += 1  # the newline
-    markables = root.find("Markables")
-    anchored: dict[str, tuple[tuple[int, ...], str]] = {}
-    for markable in markables if markables is not None else ():
-        anchors = tuple(int(a.get("t_id", "0")) for a in markable.findall("token_anchor"))
-        if anchors and markable.tag.startswith(ENTITY_PREFIXES):
-            anchored[markable.get("m_id", "")] = (anchors, markable.tag)
-    clusters: dict[str, str] = {}
-    relations = root.find("Relations")
-    for relation in relations if relations is not None else ():
-        sources = [s.get("m_id", "") for s in relation.findall("source")]
-        target = relation.find("target")
-        if relation.tag == "CROSS_DOC_COREF":
-            label = relation.get("note", "")
-        elif relation.tag == "INTRA_DOC_COREF" and target is not None:
-            label = f"{name}:{target.get('m_id', '')}"
-        else:
-            continue
-        for source in sources:
-            # a cross-document instance wins over a chain within the document
-            if source not in clusters or relation.tag == "CROSS_DOC_COREF":
-                clusters[source] = label
-    mentions = []
-    for m_id, (tokens, label) in sorted(anchored.items(), key=lambda item: min(item[1][0])):
-        if validated is not None and not all(token_sentences.get(t) in validated for t in tokens):
-            continue
-        mention_id = f"{name}:{m_id}"
-        mentions.append(GoldMention(mention_id, tokens, label, clusters.get(m_id, mention_id)))
-    return EcbDocument(name, int(name.split("_")[0]), "\n".join(parts), spans, token_sentences, tuple(mentions))
-
 
 def read_topics(directory: PathType, topics: Iterable[int] = DEV_TOPICS) -> dict[int, list[EcbDocument]]:
-    """The documents of the given topics (validated sentences only), by topic."""
+    """The documents of the given topics that have validated sentences, by topic
+    (:func:`.ecbplus.read_topic`: one reader for events and participants)."""
     base = Path(directory)
     validated = validated_sentences(base)
     found: dict[int, list[EcbDocument]] = {}
@@ -152,18 +73,32 @@ def read_topics(directory: PathType, topics: Iterable[int] = DEV_TOPICS) -> dict
         folder = base / "ECB+" / str(topic)
         if not folder.is_dir():
             raise FileNotFoundError(f"no ECB+ topic folder {folder}")
-        found[topic] = [
-            read_document(file, validated.get(file.name.removesuffix(".xml"), frozenset()))
-            for file in sorted(folder.glob("*.xml"))
-        ]
+        found[topic] = read_topic(base, topic, validated)
     return found
 
 
+def _core(span: Span) -> Span:
+    """The markable without leading prepositions, determiners, conjunctions and
+    trailing punctuation ("at the Betty Ford Center" -> "Betty Ford Center"; a
+    possessive "her" stays), so that its head is the noun, not the preposition."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 1 and (doc[start].pos_ in ("ADP", "DET", "PUNCT", "CCONJ") and doc[start].tag_ not in ("PRP$", "WP", "WDT", "WP$")):
+        start += 1
+    while end - start > 1 and doc[end - 1].pos_ == "PUNCT":
+        end -= 1
+    return doc[start:end]
+
+
 def _mention_of(parsed: Doc, document: EcbDocument, gold: GoldMention) -> Optional[EntityMention]:
-    start, end = document.char_span(gold.tokens)
+    """The entity layer's reading of a gold markable: a relative pronoun, a pronoun, a
+    name (its head a proper noun or a tagged entity, or every word capitalized) or a
+    description (of a kind noun when its head is one)."""
+    start, end = gold.span
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    span = _core(span)
     head = span.root
     if head.tag_ in ("WP", "WDT", "WP$") and len(span) == 1:
         return EntityMention(span, "relative", "OTHER")
@@ -171,10 +106,13 @@ def _mention_of(parsed: Doc, document: EcbDocument, gold: GoldMention) -> Option
         return EntityMention(span, "pronoun", pronouns()[head.lower_])
     capitalized = [t for t in span if t.pos_ not in ("DET", "PUNCT", "ADP")]
     if head.pos_ == "PROPN" or head.ent_type_ in ENTITY_LABELS or (capitalized and all(t.text[:1].isupper() for t in capitalized)):
-        start = span.start
-        while start < span.end - 1 and parsed[start].pos_ in ("DET", "PUNCT"):
+        # the name starts at its first capitalized word ("downtown Palmer" -> Palmer)
+        start, end = span.start, span.end
+        while start < head.i and not parsed[start].text[:1].isupper():
             start += 1
-        return EntityMention(parsed[start : span.end], "name", name_type(span.text, head.ent_type_ or "OTHER"))
+        while start < end - 1 and parsed[start].pos_ in ("DET", "PUNCT"):
+            start += 1
+        return EntityMention(parsed[start:end], "name", name_type(parsed[start:end].text, head.ent_type_ or "OTHER"))
     kind = kinds().get(head.lemma_.lower())
     if kind is not None:
         return EntityMention(span, "description", kind.type, kind.subtype)
@@ -187,18 +125,16 @@ def system_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> 
     entities: list[Entity] = []
     for document, parsed in zip(documents, parses):
         given: list[tuple[GoldMention, EntityMention]] = []
-        for gold in document.mentions:
+        for gold in document.participants:
             mention = _mention_of(parsed, document, gold)
             if mention is not None:
                 given.append((gold, mention))
         by_identity = {id(m): g for g, m in given}
         for cluster in resolve([m for _, m in given], parsed, keep_descriptions=True):
-            entity_id = f"{document.name}#{cluster.number}"
-            entity = cluster_entity(cluster, entity_id)
+            entity_id = f"{document.stem}#{cluster.number}"
+            entity = cluster_entity(cluster, entity_id, descriptions=True)
             if entity is None:
-                # descriptions alone: compared across documents by their head noun
-                lemma = cluster.mentions[0].head.lemma_.lower()
-                entity = Entity(entity_id, lemma, "OTHER", keys=(f"head:{lemma}",), members=(entity_id,))
+                continue  # pronouns alone: each a singleton
             entities.append(entity)
             for mention in cluster.mentions:
                 gold_mention = by_identity.get(id(mention))
@@ -207,7 +143,7 @@ def system_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> 
     global_of = {member: entity.id for entity in cluster_entities(entities) for member in entity.members}
     clusters: dict[str, set[str]] = defaultdict(set)
     for document in documents:
-        for gold in document.mentions:
+        for gold in document.participants:
             local = entity_of_mention.get(gold.id)
             clusters[global_of[local] if local is not None else gold.id].add(gold.id)
     return list(clusters.values())
@@ -220,23 +156,23 @@ def predicted_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) 
     entities: list[Entity] = []
     entity_of_mention: dict[str, str] = {}
     for document, parsed in zip(documents, parses):
-        validated = {document.token_sentences[m.tokens[0]] for m in document.mentions}
+        validated = {document.token_sentence[m.tokens[0]] for m in document.participants}
         heads: dict[int, str] = {}
-        for gold in document.mentions:
-            start, end = document.char_span(gold.tokens)
+        for gold in document.participants:
+            start, end = gold.span
             span = parsed.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 heads.setdefault(span.root.i, gold.id)
         sentence_of = _sentence_numbers(document, parsed)
         mentions = [m for m in find_mentions(parsed) if sentence_of.get(m.head.i) in validated]
         for cluster in resolve(mentions, parsed):
-            entity_id = f"{document.name}#{cluster.number}"
+            entity_id = f"{document.stem}#{cluster.number}"
             entity = cluster_entity(cluster, entity_id)
             if entity is None:
                 continue
             entities.append(entity)
             for mention in cluster.mentions:
-                mention_id = heads.get(mention.head.i, f"{document.name}:pred{mention.span.start_char}")
+                mention_id = heads.get(mention.head.i, f"{document.stem}:pred{mention.span.start_char}")
                 entity_of_mention.setdefault(mention_id, entity_id)
     global_of = {member: entity.id for entity in cluster_entities(entities) for member in entity.members}
     clusters: dict[str, set[str]] = defaultdict(set)
@@ -247,26 +183,28 @@ def predicted_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) 
 
 def _sentence_numbers(document: EcbDocument, parsed: Doc) -> dict[int, int]:
     """Token index of the parse -> ECB+ sentence number (from the token's characters)."""
-    by_start = {start: document.token_sentences[t_id] for t_id, (start, _) in document.token_spans.items()}
+    by_start = {start: document.token_sentence[t_id] for t_id, (start, _) in document.token_spans.items()}
     numbers: dict[int, int] = {}
     for token in parsed:
         number = by_start.get(token.idx)
         if number is None:
             # inside an ECB+ token: take the line's sentence
             line = document.text.count("\n", 0, token.idx)
-            number = sorted(set(document.token_sentences.values()))[line] if document.token_sentences else 0
+            number = sorted(set(document.token_sentence.values()))[line] if document.token_sentence else 0
         numbers[token.i] = number
     return numbers
 
 
 def head_lemma_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> list[set[str]]:
-    """The baseline: the mentions of a topic with the same head lemma are one entity."""
+    """The baseline: the mentions of a topic with the same head lemma are one entity
+    (the head of the markable without a leading preposition, as the system reads it:
+    "at the Betty Ford Center" has the head "Center", not "at")."""
     clusters: dict[str, set[str]] = defaultdict(set)
     for document, parsed in zip(documents, parses):
-        for gold in document.mentions:
-            start, end = document.char_span(gold.tokens)
+        for gold in document.participants:
+            start, end = gold.span
             span = parsed.char_span(start, end, alignment_mode="expand")
-            key = span.root.lemma_.lower() if span is not None and len(span) else gold.id
+            key = _core(span).root.lemma_.lower() if span is not None and len(span) else gold.id
             clusters[key].add(gold.id)
     return list(clusters.values())
 
@@ -274,7 +212,7 @@ def head_lemma_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc])
 def gold_clusters(documents: Sequence[EcbDocument]) -> list[set[str]]:
     """The gold entities of a topic's mentions."""
     clusters: dict[str, set[str]] = defaultdict(set)
-    for mention in (m for d in documents for m in d.mentions):
+    for mention in (m for d in documents for m in d.participants):
         clusters[mention.cluster].add(mention.id)
     return list(clusters.values())
 
@@ -301,25 +239,31 @@ class EntityReport:
         }
 
 
-def evaluate(directory: PathType, topics: Iterable[int] = DEV_TOPICS, *, nlp: Optional[Language] = None) -> EntityReport:
-    """Score the entity layer and the baseline on the topics' gold entity mentions."""
+def evaluate(
+    directory: PathType, topics: Iterable[int] = DEV_TOPICS, *, nlp: Optional[Language] = None, cache: Optional[Path] = None
+) -> EntityReport:
+    """Score the entity layer and the baseline on the topics' gold entity mentions;
+    with ``cache`` (and the default pipeline) the parses are kept there per topic
+    (:func:`.ecbplus.parse_topic`)."""
     from ..nlp import parse_texts, resolve_nlp
 
     by_topic = read_topics(directory, topics)
-    model = resolve_nlp(nlp)
+    model = resolve_nlp(nlp) if nlp is not None or cache is None else None
     system_pairs = []
     baseline_pairs = []
     predicted_pairs = []
     documents = mentions = 0
     for topic in sorted(by_topic):
         docs = by_topic[topic]
-        parses = list(parse_texts((d.text for d in docs), model))
+        if not docs:
+            continue
+        parses = list(parse_texts((d.text for d in docs), model)) if model is not None else parse_topic(docs, cache)
         gold = gold_clusters(docs)
         system_pairs.append((gold, system_clusters(docs, parses)))
         baseline_pairs.append((gold, head_lemma_clusters(docs, parses)))
         predicted_pairs.append((gold, predicted_clusters(docs, parses)))
         documents += len(docs)
-        mentions += sum(len(d.mentions) for d in docs)
+        mentions += sum(len(d.participants) for d in docs)
     return EntityReport(
         pooled(system_pairs), pooled(baseline_pairs), pooled(predicted_pairs), tuple(sorted(by_topic)), documents, mentions
     )
@@ -355,10 +299,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("directory", nargs="?", type=Path, help="the ecbplus folder (default: ../shared/data/ecbplus)")
     parser.add_argument("--topics", default=",".join(map(str, DEV_TOPICS)), help="comma-separated topics (default: the dev split)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--cache", type=Path, help="keep the parses in this folder (default: parse every run)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         topics = [int(t) for t in args.topics.split(",") if t.strip()]
-        report = evaluate(args.directory or default_directory(), topics)
+        report = evaluate(args.directory or default_directory(), topics, cache=args.cache)
     except (FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
