@@ -25,6 +25,7 @@ optional part, a negative look-around) needs nothing.
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any, Optional
 
@@ -251,7 +252,7 @@ class CuePresence:
         self._folded = text.casefold()
         self._has_digit = _ANY_DIGIT.search(text) is not None
         self._seen: dict[str, bool] = {}
-        self._word_starts: Optional[set[str]] = None
+        self._sorted_words: Optional[list[str]] = None
         self._word_set: Optional[set[str]] = None
         # Rules share sets of needs (the month names, a digit): each set is answered once.
         self._need_held: dict[frozenset[str], bool] = {}
@@ -262,11 +263,17 @@ class CuePresence:
         return self._word_set
 
     def _starts_a_word(self, string: str) -> bool:
-        if self._word_starts is None:
-            words = self._words()
-            self._word_starts = {word[:end] for word in words for end in range(1, min(len(word), _LONGEST_WORD_START) + 1)}
         if len(string) <= _LONGEST_WORD_START:
-            return string in self._word_starts
+            if not string:
+                return False
+            # A word starts with ``string`` when the first word at or after it in
+            # sorted order does (a sort of the distinct words costs a sixth of filing
+            # every word under each of its prefixes).
+            if self._sorted_words is None:
+                self._sorted_words = sorted(self._words())
+            words = self._sorted_words
+            at = bisect_left(words, string)
+            return at < len(words) and words[at].startswith(string)
         return regex.search(r"(?<!\w)" + regex.escape(string), self._folded) is not None
 
     def holds(self, string: str) -> bool:
@@ -295,7 +302,8 @@ class CuePresence:
         return True
 
 
-# Word starts up to this length are kept as a set; longer ones are searched for.
+# Word starts up to this length are looked up among the sorted words; longer ones are
+# searched for in the text.
 _LONGEST_WORD_START = 12
 
 

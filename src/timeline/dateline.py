@@ -314,6 +314,8 @@ def infer_published(text: str) -> Optional[Union[date, datetime]]:
     return datetime.combine(found.date, found.clock)
 
 
+# Memoized: the event stage and the entity stage each ask for the same text's bounds.
+@functools.lru_cache(maxsize=8)
 def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
     """Character bounds of the text's dateline and of the wire head that opens its lead
     ("KYIV, March 12, 2024 (Reuters) -", "BRASÍLIA (AP) —"): a date there dates the

@@ -253,6 +253,9 @@ def stem(word: str) -> str:
     return synonyms().get(stemmed, stemmed)
 
 
+# Memoized: a pure function of the word (its tables are read once), asked for the same
+# words again and again (each mention's phrase look-up stems every phrase's verb).
+@functools.lru_cache(maxsize=65536)
 def _light_stem(word: str) -> str:
     word = word.lower()
     word = nominalizations().get(word, word)
