@@ -451,11 +451,12 @@ class StartIndex:
     characters (case-folded) and by "a digit", for :meth:`positions`."""
 
     def __init__(self, text: str) -> None:
-        self._by_start: dict[str, list[int]] = {}
+        self._by_start: dict[str, list[list[int]]] = {}
         self._positions: dict[frozenset[str], list[int]] = {}
         # The word starts grouped by their first characters as written, then each
         # distinct group case-folded and filed under its prefixes once (a text has far
-        # fewer distinct beginnings than words).
+        # fewer distinct beginnings than words): filed as the group's list itself, not
+        # copied, since most prefixes are never asked for.
         by_written: dict[str, list[int]] = {}
         group = by_written.setdefault
         for position in [found.start() for found in _WORD_START_CHAR.finditer(text)]:
@@ -464,9 +465,9 @@ class StartIndex:
         for written, positions in by_written.items():
             folded = written.casefold()
             for length in range(1, min(len(folded), START_LENGTH) + 1):
-                add(folded[:length], []).extend(positions)
+                add(folded[:length], []).append(positions)
             if _ANY_DIGIT.match(written[0]) is not None:
-                add(DIGIT_START, []).extend(positions)
+                add(DIGIT_START, []).append(positions)
 
     def positions(self, starts: frozenset[str]) -> list[int]:
         """The word starts, in order, where a string of ``starts`` begins."""
@@ -475,7 +476,8 @@ class StartIndex:
         if known is None:
             found: set[int] = set()
             for string in starts:
-                found.update(self._by_start.get(string, ()))
+                for positions in self._by_start.get(string, ()):
+                    found.update(positions)
             known = self._positions[starts] = sorted(found)
         return known
 
@@ -488,10 +490,11 @@ def scan(pattern: Any, text: str, starts: Starts, index: Optional[StartIndex]) -
         yield from pattern.finditer(text)
         return
     resume = 0
+    match_at = pattern.match  # bound once: it is called at every start tried
     for position in index.positions(starts):
         if position < resume:
             continue
-        match = pattern.match(text, position)
+        match = match_at(text, position)
         if match is None:
             continue
         if match.end() == position:  # an empty match: finditer's stepping, not ours

@@ -629,7 +629,7 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                     kind = known[lemma]
                     if distance > DESCRIPTION_REACH:
                         break
-                    if not cluster.names:
+                    if not distinct_names[cluster.number]:  # cluster.names, without re-reading every mention
                         continue  # a kind noun refers to a named entity, not to another description
                     if kind.type == "PERSON":
                         ok = cluster.type == "PERSON"
