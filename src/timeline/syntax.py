@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any, Callable, Optional
 
@@ -675,25 +676,31 @@ _NO_END = 1 << 62
 
 # What makes a run of non-blank characters a URL, an e-mail address or an identifier.
 _URL_OR_ID_MARKERS = ("http", "www.", "@", "=", "_", ".com", ".org", "://")
-@functools.lru_cache(maxsize=1)
-def _marked_token_pattern() -> Any:
-    # Blank as str.isspace() has it (the regex module's \s leaves out a few control
-    # characters that isspace() counts). A run of non-blank characters with a marker in
-    # it is tried only where a run starts, and the lazy prefix steps one character at a
-    # time, so a run costs its length once (a 100 KB hyphenated chain of years once
-    # cost its length for each year in it).
-    blank = regex.escape("".join(chr(code) for code in range(0x110000) if chr(code).isspace()))
-    markers = "|".join(regex.escape(marker) for marker in _URL_OR_ID_MARKERS)
-    return regex.compile(f"(?<![^{blank}])[^{blank}]*?(?:{markers})[^{blank}]*")
+# Any of the markers (they hold no blank, so each one found lies inside one run).
+_URL_OR_ID_MARKER = re.compile("|".join(re.escape(marker) for marker in _URL_OR_ID_MARKERS))
+# A blank as str.isspace() has it: the standard library's \s on a str pattern tests
+# the same (the regex module's \s leaves out a few control characters isspace counts).
+_BLANK = re.compile(r"\s")
 
 
 def url_or_id_spans(text: str) -> list[tuple[int, int]]:
     """The runs of non-blank characters of ``text`` that are URLs, e-mail addresses or
     identifiers (they hold one of the markers "http", "www.", "@", "=", "_", ".com",
     ".org", "://"), in text order; :func:`in_url_or_id` looks matches up in them."""
-    if not any(marker in text for marker in _URL_OR_ID_MARKERS):
-        return []  # every run found holds a marker: most articles hold none
-    return [(token.start(), token.end()) for token in _marked_token_pattern().finditer(text)]
+    spans: list[tuple[int, int]] = []
+    resume = 0
+    # From each marker found to the blanks around it: each run with a marker is read
+    # once (a 100 KB hyphenated chain of years costs its length once, not once per
+    # marker in it), and the rest of the text only by the marker search.
+    while (marker := _URL_OR_ID_MARKER.search(text, resume)) is not None:
+        start = marker.start()
+        while start > resume and not text[start - 1].isspace():
+            start -= 1
+        blank = _BLANK.search(text, marker.end())
+        end = blank.start() if blank is not None else len(text)
+        spans.append((start, end))
+        resume = end
+    return spans
 
 
 def in_url_or_id(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
