@@ -86,7 +86,7 @@ def document_events(
     spans = time_spans(parsed, mentions)
     head = dateline_bounds(document.text)
     banned = time_tokens(spans) | bounded_tokens(parsed, head)
-    skip = head + retraction_bounds(parsed, lexicon)
+    skip = head + retraction_bounds(parsed, lexicon, document.text)  # the same text, checked above
     # the default detector: the lexicon's words, and the nouns beyond it that the learned
     # detector takes for events where a time may date them (attach.dated_nouns)
     nouns: frozenset[int] = frozenset()

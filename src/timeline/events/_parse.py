@@ -528,12 +528,17 @@ def finer(a: Anchoring, b: Anchoring) -> Anchoring:
     return a
 
 
-def retraction_bounds(parsed: Doc, lexicon: EventLexicon) -> tuple[tuple[int, int], ...]:
+def retraction_bounds(parsed: Doc, lexicon: EventLexicon, text: Optional[str] = None) -> tuple[tuple[int, int], ...]:
     """Character bounds of the sentences that take back what was said ("An earlier
     version of this article said the vote was on Feb. 26", see
-    ``events_retractions.tsv``): their dates are no claim of the source."""
+    ``events_retractions.tsv``): their dates are no claim of the source. ``text``: the
+    parse's text when the caller has it (``parsed.text``, which joins every token)."""
+    if text is None:
+        text = parsed.text
+    # Each sentence's text sliced from the whole (Span.text joins its tokens one by one).
+    search = lexicon.retraction.search
     return tuple(
-        (sentence.start_char, sentence.end_char) for sentence in parsed.sents if lexicon.retraction.search(sentence.text)
+        (sentence.start_char, sentence.end_char) for sentence in parsed.sents if search(text[sentence.start_char : sentence.end_char])
     )
 
 
