@@ -254,3 +254,16 @@ def timelines(max_events: int = 5) -> st.SearchStrategy[Timeline]:
         publication_dates=st.lists(publication_dates(), max_size=3).map(tuple),
     )
 
+
+
+# Publication dates written as feeds, pages and tables give them: strftime patterns with
+# a named month (English under Python's default "C" time locale). Years from 1000: %Y
+# does not pad a smaller year to four digits on every platform.
+NAMED_MONTH_PATTERNS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%A, %B %d, %Y", "%a, %d %b %Y", "%d-%b-%Y", "%A %d %B %Y")
+
+
+@st.composite
+def written_dates(draw: st.DrawFn) -> tuple[date, str]:
+    """A date and the date written out by one of NAMED_MONTH_PATTERNS."""
+    day = draw(st.dates(date(1000, 1, 1), date(9998, 12, 31)))
+    return day, day.strftime(draw(st.sampled_from(NAMED_MONTH_PATTERNS)))

@@ -21,12 +21,16 @@ def _run(code: str, *flags: str) -> subprocess.CompletedProcess[str]:
 
 def test_import_timeline_and_a_document_do_not_load_spacy() -> None:
     """A fresh interpreter: `import timeline`, a Document, a Timeline's JSON and page,
-    and spaCy is still not loaded; build_timeline then loads it on first use."""
+    and spaCy is still not loaded, nor dateparser (a written date such as "May 4, 2024"
+    loads it, not spaCy); build_timeline then loads spaCy on first use."""
     code = (
         "import sys, timeline\n"
         "timeline.Document('It rained on May 3, 2024.', published='2024-05-04')\n"
         "timeline.Timeline().to_json(); timeline.Timeline().to_html(); timeline.Timeline().to_csv()\n"
         "assert 'spacy' not in sys.modules, sorted(m for m in sys.modules if m.startswith('spacy'))\n"
+        "assert 'dateparser' not in sys.modules  # an ISO date needs no dateparser\n"
+        "timeline.Document('It rained.', published='May 4, 2024')\n"
+        "assert 'dateparser' in sys.modules and 'spacy' not in sys.modules\n"
         "timeline.build_timeline\n"
         "assert 'spacy' in sys.modules\n"
         "print('ok')\n"

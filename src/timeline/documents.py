@@ -6,10 +6,12 @@ names the field and the value, so later stages can trust their input.
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
+from types import MappingProxyType
 from typing import Any, Optional, Union
 
 import attrs
@@ -38,10 +40,19 @@ LAST_PUBLISHED_YEAR = 9998
 
 
 def parse_published(value: DateLike, *, field: str = "published") -> Optional[Union[date, datetime]]:
-    """Return a date/datetime from a date, datetime or ISO 8601 string (``None`` stays None).
+    """Return a date/datetime from a date, a datetime or a string (``None`` stays None).
 
-    Raises :class:`InvalidDateError` naming ``field`` for anything else, including
-    impossible calendar dates such as ``2023-02-30`` and years after 9998."""
+    A string is ISO 8601 (read exactly as before), an RFC 2822 date as feeds and HTTP
+    headers give it ("Fri, 03 May 2024 14:00:00 GMT"), or a written date with day,
+    month and year ("May 3, 2024", "3 May 2024", "2024/05/03", "Sept. 18, 2023 10:15
+    am EDT") read by dateparser; a date without a clock time is a ``date``, and an
+    offset or zone given in the string is kept as a fixed offset.
+
+    Raises :class:`InvalidDateError` naming ``field`` and the value for anything else:
+    relative expressions ("yesterday"), dates missing their day, month or year ("May
+    2024"), all-numeric dates whose day and month could be swapped ("03/05/2024") or
+    whose year has two digits, a weekday that is not the date's, impossible calendar
+    dates such as ``2023-02-30`` and years after 9998."""
     parsed = _parse_published(value, field)
     if parsed is not None and parsed.year > LAST_PUBLISHED_YEAR:
         raise InvalidDateError(f"{field} must be in year {LAST_PUBLISHED_YEAR} or earlier, got {value!r}")
@@ -58,10 +69,7 @@ def _parse_published(value: DateLike, field: str) -> Optional[Union[date, dateti
     if isinstance(value, str):
         text = value.strip()
         if not _ISO_DATE.match(text):
-            raise InvalidDateError(
-                f"{field} must be an ISO 8601 date such as '2024-05-03' or "
-                f"'2024-05-03T14:00', got {value!r}"
-            )
+            return _parse_written_date(text, value, field)
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)
@@ -72,6 +80,161 @@ def _parse_published(value: DateLike, field: str) -> Optional[Union[date, dateti
         f"{field} must be a date, a datetime, an ISO 8601 string or None, "
         f"got {type(value).__name__} {value!r}"
     )
+
+
+# Written dates (not ISO 8601): RFC 2822 through the standard library, the rest through
+# dateparser. A date string is short; a longer one is refused before any parsing.
+MAX_WRITTEN_DATE_CHARS = 100
+
+_READABLE_FORMS = (
+    "an ISO 8601 date such as '2024-05-03' or '2024-05-03T14:00', or a real calendar date "
+    "written with day, month and four-digit year such as 'May 3, 2024' or 'Fri, 03 May 2024 14:00:00 GMT'"
+)
+
+# RFC 2822 (feeds, HTTP headers): [weekday,] day month-abbreviation year hh:mm[:ss] [zone].
+_RFC_2822 = re.compile(
+    r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+(?:[+-]\d{4}|[A-Za-z]{1,5}))?$"
+)
+
+# Three numbers and no month name: "03/05/2024", "3.5.24", "2024/05/03".
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?!\d)")
+
+# A clock time in the string: then the result is a datetime, even at midnight.
+_CLOCK_TIME = re.compile(r"\d:\d\d|\d\s*[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+
+_WORD = re.compile(r"[A-Za-z]+\.?")
+
+# dateparser's settings, fixed for every call (read only; each call gets its own copy
+# with the day/month order, so no setting is shared or changed between calls: see
+# STYLE.md on dateparser's process-wide defaults). Only absolute dates ("absolute-time":
+# no "yesterday"); STRICT_PARSING with REQUIRE_PARTS refuses a missing day, month or
+# year instead of filling it from today, so PREFER_DATES_FROM and the PREFER_DAY_OF_MONTH
+# family never apply. TIMEZONE "local" means "no conversion": a zone in the string is
+# kept (any other value converts into it); RETURN_AS_TIMEZONE_AWARE is left at its
+# default (dateparser takes no explicit value for it), under which a string without a
+# zone gives a naive datetime and one with a zone an aware one.
+_DATEPARSER_SETTINGS: Mapping[str, Any] = MappingProxyType(
+    {
+        "PARSERS": ("absolute-time",),
+        "STRICT_PARSING": True,
+        "REQUIRE_PARTS": ("day", "month", "year"),
+        "TIMEZONE": "local",
+    }
+)
+_DATEPARSER_LANGUAGES = ("en",)
+
+
+def _parse_written_date(text: str, value: str, field: str) -> Union[date, datetime]:
+    """A date written as feeds, headers, pages and tables give it; refused with a reason."""
+    if not text or len(text) > MAX_WRITTEN_DATE_CHARS or not any(c.isdigit() for c in text):
+        raise InvalidDateError(_unreadable(text, value, field))
+    if _RFC_2822.match(text):
+        try:
+            rfc_parsed = email.utils.parsedate_to_datetime(text)
+        except (ValueError, TypeError, IndexError) as err:
+            raise InvalidDateError(f"{field} is not a real calendar date: {value!r} ({err})") from None
+        return _check_weekday(rfc_parsed, text, value, field)
+    order = _numeric_order(text, value, field)
+    parsed = _dateparser_parse(text, order)
+    if parsed is None:
+        raise InvalidDateError(_unreadable(text, value, field))
+    if f"{parsed.year:04d}" not in text:
+        # dateparser guesses the century of "May 3, 24"; a publication date says it
+        raise InvalidDateError(
+            f"{field} has a two-digit year: {value!r}; write the year with four digits, e.g. 'May 3, 2024'"
+        )
+    offset = parsed.utcoffset()
+    if offset is not None:
+        # dateparser gives pytz zones; a fixed offset is what the string said
+        parsed = parsed.replace(tzinfo=timezone(offset))
+    elif not _CLOCK_TIME.search(text) and parsed.time() == time():
+        return _check_weekday(parsed, text, value, field).date()
+    return _check_weekday(parsed, text, value, field)
+
+
+def _numeric_order(text: str, value: str, field: str) -> str:
+    """dateparser's DATE_ORDER for a string; all-numeric dates must say which is the day."""
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric is None:
+        return "MDY"  # months are named: the order of the numbers tells nothing more
+    first, _, second, last = numeric.groups()
+    if len(first) == 4:
+        return "YMD"
+    if len(last) != 4:
+        raise InvalidDateError(
+            f"{field} is an all-numeric date with a two-digit year, which could be read in several "
+            f"orders: {value!r}; write it in ISO 8601 (year-month-day), e.g. '2024-05-03'"
+        )
+    day_first, month_first = int(first), int(second)
+    if day_first <= 12 and month_first <= 12 and day_first != month_first:
+        as_day_first = date(int(last), month_first, day_first) if _is_real(int(last), month_first, day_first) else None
+        as_month_first = date(int(last), day_first, month_first) if _is_real(int(last), day_first, month_first) else None
+        readings = " or ".join(
+            f"{reading:%B} {reading.day}, {reading.year} ({which} first)"
+            for reading, which in ((as_day_first, "day"), (as_month_first, "month"))
+            if reading is not None
+        )
+        raise InvalidDateError(
+            f"{field} is an all-numeric date whose day and month could be swapped: {value!r} reads as "
+            f"{readings}; write it in ISO 8601 (year-month-day), e.g. '2024-05-03'"
+        )
+    return "DMY" if day_first > 12 else "MDY"
+
+
+def _is_real(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _dateparser_parse(text: str, order: str) -> Optional[datetime]:
+    # imported here: dateparser takes a while to import, and only non-ISO strings need it
+    import dateparser
+
+    settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": order}
+    settings["PARSERS"] = list(settings["PARSERS"])
+    settings["REQUIRE_PARTS"] = list(settings["REQUIRE_PARTS"])
+    parsed: Optional[datetime] = dateparser.parse(text, languages=list(_DATEPARSER_LANGUAGES), settings=settings)
+    return parsed
+
+
+def _check_weekday(parsed: datetime, text: str, value: str, field: str) -> datetime:
+    """Refuse a weekday name that is not the date's ("Tuesday, May 3, 2024": a Friday)."""
+    from .lexicon import lexicons  # the weekday names are language data; loaded only here
+
+    weekdays = lexicons()["weekday"]
+    for word in _WORD.findall(text):
+        row = weekdays.lookup(word) or weekdays.lookup(word.rstrip(".") + ".") or weekdays.lookup(word.rstrip("."))
+        if row is not None and int(row[0]) != parsed.isoweekday():
+            raise InvalidDateError(
+                f"{field} names the weekday {word.rstrip('.')!r} but {parsed:%B} {parsed.day}, {parsed.year} "
+                f"is a {parsed:%A}: {value!r}"
+            )
+    return parsed
+
+
+def _unreadable(text: str, value: str, field: str) -> str:
+    """The message for a string no reader took: relative, partial or not a date."""
+    if text and len(text) <= MAX_WRITTEN_DATE_CHARS:
+        import dateparser
+
+        # read again, only to say why: a fixed base date, so nothing depends on today
+        reading = {"RELATIVE_BASE": datetime(2000, 1, 1)}
+        relative = dateparser.parse(text, languages=["en"], settings={**reading, "PARSERS": ["relative-time"]})
+        if relative is not None:
+            return (
+                f"{field} is a relative date with no fixed day: {value!r}; give the date itself, "
+                "e.g. '2024-05-03' or 'May 3, 2024'"
+            )
+        partial = dateparser.parse(text, languages=["en"], settings={**reading, "PARSERS": ["absolute-time"]})
+        if partial is not None:
+            return (
+                f"{field} lacks its day, month or year: {value!r}; a publication date needs all three, "
+                "e.g. '2024-05-03' or 'May 3, 2024'"
+            )
+    return f"{field} must be {_READABLE_FORMS}, got {value!r}"
 
 
 def check_text(value: Any, *, field: str = "text") -> str:
