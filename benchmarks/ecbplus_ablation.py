@@ -55,7 +55,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         row(f"without {name}")
     clustering.weights = lambda: trained  # type: ignore[assignment]
     original_groups = clustering.paraphrase_groups
-    clustering.paraphrase_groups = lambda event: frozenset()  # type: ignore[assignment]
+    clustering.paraphrase_groups = lambda event, **_: frozenset()  # type: ignore[assignment]
     row("without paraphrase groups (blocking and feature)")
     clustering.paraphrase_groups = original_groups  # type: ignore[assignment]
     original_cannot_link = clustering.cannot_link

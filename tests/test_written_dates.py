@@ -40,6 +40,10 @@ EDT = timezone(timedelta(hours=-4))
         ("Mon. Sept. 18, 2023", date(2023, 9, 18)),
         ("January 1, 1066", date(1066, 1, 1)),
         ("December 31, 9998", date(9998, 12, 31)),
+        # dashes between day, month name and year; "1200" is a year here, not a clock time
+        ("07-Mar-2024", date(2024, 3, 7)),
+        ("07-Mar-1200", date(1200, 3, 7)),
+        ("Mar-07-1100", date(1100, 3, 7)),
         # all-numeric with a four-digit year first, or a day over 12 that tells the order
         ("2024/05/03", date(2024, 5, 3)),
         ("2024.05.03", date(2024, 5, 3)),

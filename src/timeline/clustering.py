@@ -136,7 +136,9 @@ def _item(event: Event) -> Item:
     mention = event.mentions[0] if event.mentions else None
     sentence = " ".join(m.sentence for m in event.mentions)
     keys = event_profile.triggers
-    groups = paraphrase_groups(event)
+    # the learned pairs of the ECB+ train topics count here (blocking and the
+    # same_paraphrase feature), not in the profile the build's merge compares
+    groups = paraphrase_groups(event, learned=True)
     return Item(
         event=event,
         profile=event_profile,

@@ -104,6 +104,11 @@ _CLOCK_TIME = re.compile(r"\d:\d\d|\d\s*[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re
 
 _WORD = re.compile(r"[A-Za-z]+\.?")
 
+# Day, month name and year joined by dashes ("07-Mar-2024", "Mar-07-2024"): read with
+# spaces instead, because dateparser takes the "1200" of "07-Mar-1200" for a clock time
+# and then finds no year.
+_DASHED_NAMED_MONTH = re.compile(r"^(\d{1,2})-([A-Za-z]{3,9}\.?)-(\d{4})$|^([A-Za-z]{3,9}\.?)-(\d{1,2})-(\d{4})$")
+
 # dateparser's settings, fixed for every call (read only; each call gets its own copy
 # with the day/month order, so no setting is shared or changed between calls: see
 # STYLE.md on dateparser's process-wide defaults). Only absolute dates ("absolute-time":
@@ -134,6 +139,9 @@ def _parse_written_date(text: str, value: str, field: str) -> Union[date, dateti
         except (ValueError, TypeError, IndexError) as err:
             raise InvalidDateError(f"{field} is not a real calendar date: {value!r} ({err})") from None
         return _check_weekday(rfc_parsed, text, value, field)
+    dashed = _DASHED_NAMED_MONTH.match(text)
+    if dashed:
+        text = " ".join(part for part in dashed.groups() if part)
     order = _numeric_order(text, value, field)
     parsed = _dateparser_parse(text, order)
     if parsed is None:

@@ -212,24 +212,43 @@ def recurring_triggers() -> frozenset[str]:
     return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_recurring.tsv", 1))
 
 
-@functools.lru_cache(maxsize=1)
-def paraphrases() -> dict[str, frozenset[str]]:
-    """Trigger key -> its paraphrase groups (``resources/merge_paraphrases.tsv``); a key is
-    the light stem of a word, or of each word of a phrase joined by spaces."""
+HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
+"""The paraphrase groups written by hand."""
+
+PARAPHRASE_TABLES = HAND_PARAPHRASES + ("merge_paraphrases_learned.tsv",)
+"""The hand groups and the pairs learned from the ECB+ train topics
+(``tools/learn_paraphrases.py``), both read by :func:`paraphrases`."""
+
+
+@functools.lru_cache(maxsize=4)
+def paraphrase_table(names: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Trigger key -> its paraphrase groups in the named resource tables; a key is the
+    light stem of a word, or of each word of a phrase joined by spaces."""
     table: dict[str, set[str]] = {}
-    for word, group in read_resource_rows("merge_paraphrases.tsv", 2):
-        table.setdefault(_phrase_key(word), set()).add(group.lower())
+    for name in names:
+        for word, group in read_resource_rows(name, 2):
+            table.setdefault(_phrase_key(word), set()).add(group.lower())
     return {key: frozenset(groups) for key, groups in table.items()}
+
+
+def paraphrases() -> dict[str, frozenset[str]]:
+    """Trigger key -> its paraphrase groups in :data:`PARAPHRASE_TABLES`: the hand table
+    ``resources/merge_paraphrases.tsv`` and the learned pairs
+    (``resources/merge_paraphrases_learned.tsv``)."""
+    return paraphrase_table(PARAPHRASE_TABLES)
 
 
 def _phrase_key(text: str) -> str:
     return " ".join(_light_stem(w) for w in _TOKEN.findall(text.lower()))
 
 
-def paraphrase_groups(event: Event) -> frozenset[str]:
+def paraphrase_groups(event: Event, *, learned: bool = False) -> frozenset[str]:
     """The paraphrase groups of an event's trigger lemma and of its mentions' trigger
-    words: a phrase ("pass away") by itself, else its first word."""
-    table = paraphrases()
+    words: a phrase ("pass away") by itself, else its first word. The hand groups only,
+    unless ``learned``: then also the pairs learned from the ECB+ train topics, which
+    only :func:`timeline.clustering.cluster_events` reads (they are that corpus's
+    wording more than general English; see docs/benchmarks.md)."""
+    table = paraphrases() if learned else paraphrase_table(HAND_PARAPHRASES)
     groups: set[str] = set()
     for text in {event.trigger, *(m.trigger_text for m in event.mentions)}:
         key = _phrase_key(text)
