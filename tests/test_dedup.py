@@ -183,6 +183,51 @@ def test_average_linkage_merges_a_coherent_group() -> None:
     assert average_linkage(3, {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.7}, set(), 0.5) == [[0, 1, 2]]
 
 
+def test_restatements_of_one_article_vote_once() -> None:
+    """Two {headline, body} groups of two articles linked body to body only (1 pair of
+    4): plain average linkage keeps them apart, with documents as voters they are 1
+    linked document pair of 1 and join (issue #15)."""
+    scores = {(0, 1): 1.0, (2, 3): 1.0, (1, 3): 1.0}
+    threshold = 0.5 + 1e-9
+    assert average_linkage(4, scores, set(), threshold) == [[0, 1], [2, 3]]
+    assert average_linkage(4, scores, set(), threshold, voters=["a", "a", "b", "b"]) == [[0, 1, 2, 3]]
+    # a named difference anywhere between the groups still keeps them apart
+    assert average_linkage(4, scores, {(0, 2)}, threshold, voters=["a", "a", "b", "b"]) == [[0, 1], [2, 3]]
+
+
+def test_voters_do_not_chain_within_one_article() -> None:
+    """Within one voter the pairs are averaged as before: a report linked to one of two
+    restatements of its own article does not join them (the kidnapping and the release
+    told in one article)."""
+    scores = {(0, 1): 1.0, (1, 2): 1.0}
+    assert average_linkage(3, scores, set(), 0.5 + 1e-9, voters=["b", "b", "b"]) == [[0, 1], [2]]
+    # nor through a third article: 3 joins the pair {0, 1} of article a only when it
+    # links to it, and 2 (article a, linked to 1 only) stays apart
+    scores = {(0, 1): 1.0, (1, 2): 1.0, (0, 3): 1.0}
+    assert average_linkage(4, scores, set(), 0.5 + 1e-9, voters=["a", "a", "a", "c"]) == [[0, 1, 3], [2]]
+
+
+def test_voters_must_match_the_points() -> None:
+    with pytest.raises(ValueError, match="voters"):
+        average_linkage(2, {(0, 1): 1.0}, set(), 0.5, voters=["a"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda size: st.tuples(
+    st.just(size),
+    st.dictionaries(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1)).filter(lambda p: p[0] < p[1]),
+                    st.sampled_from((0.25, 0.5, 1.0)), max_size=20),
+    st.sets(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1)).filter(lambda p: p[0] < p[1]),
+            max_size=3))))
+def test_one_voter_per_point_is_plain_average_linkage(case: tuple[int, dict[tuple[int, int], float],
+                                                                  set[tuple[int, int]]]) -> None:
+    """Voters change nothing when every point is its own voter or all share one."""
+    size, scores, blocked = case
+    plain = average_linkage(size, scores, blocked, 0.5 + 1e-9)
+    assert average_linkage(size, scores, blocked, 0.5 + 1e-9, voters=list(range(size))) == plain
+    assert average_linkage(size, scores, blocked, 0.5 + 1e-9, voters=["doc"] * size) == plain
+
+
 def test_events_at_given_spans(nlp: Language) -> None:
     """events_at makes one event per span, dated by its own time when it has one, else undated."""
     text = "Militants stormed the hotel on March 5, 2024. The assault shocked the city."

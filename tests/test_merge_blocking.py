@@ -23,6 +23,7 @@ from timeline.merge import (
     named_difference,
     node_of,
     node_order_key,
+    voter_of,
 )
 from timeline.model import Event, Granularity, Interval, Mention, TimeValue
 
@@ -85,7 +86,8 @@ def plain_groups(nodes: list[Node]) -> list[list[Node]]:
         spans = [ordered[k].span for k in (*first, *second)]
         return max(s for s, _ in spans) - min(e for _, e in spans) <= CONFLICT_WINDOW
 
-    clusters = average_linkage(len(ordered), scores, blocked, GROUP_THRESHOLD + 1e-9, close_in_time)
+    voters = [voter_of(node, k) for k, node in enumerate(ordered)]
+    clusters = average_linkage(len(ordered), scores, blocked, GROUP_THRESHOLD + 1e-9, close_in_time, voters)
     return [[ordered[k] for k in cluster] for cluster in clusters]
 
 

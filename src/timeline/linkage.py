@@ -6,12 +6,21 @@ Clusters grow by merging the pair with the best *average* pair score over all th
 members, so a point joins a cluster only when it fits the cluster as a whole: links do
 not chain (A-B and B-C do not make A-C unless A-C are close enough on average). A
 blocked pair (a named difference) can never end up in one cluster.
+
+**Voters.** Points may be given *voters* (in the merge: their document). The members of
+a cluster with the same voter are restatements of one source already judged the same
+event, and they vote once: the average between two clusters is taken over the pairs of
+their voters, a voter pair scoring the best of its point pairs. A {headline, body}
+group of one article and one of another, linked only body to body (1 pair of 4), are
+then 1 linked voter pair of 1. Without voters every point votes on its own (plain
+average linkage).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Optional
 
 
@@ -21,33 +30,64 @@ def average_linkage(
     blocked: set[tuple[int, int]],
     threshold: float,
     allowed: Optional[Callable[[Sequence[int], Sequence[int]], bool]] = None,
+    voters: Optional[Sequence[Hashable]] = None,
 ) -> list[list[int]]:
     """Average-linkage agglomeration of ``size`` points with sparse pair ``scores``
     (absent pairs count 0) and ``blocked`` pairs that no cluster may hold both of.
     Merges the pair of clusters with the best average while it is >= ``threshold``
     (and ``allowed(members, members)`` says yes, when given: a check on the clusters as
     wholes); ties go to the smallest member indices, so the result is deterministic
-    and depends only on the indices, not on any input order."""
+    and depends only on the indices, not on any input order.
+
+    ``voters`` (one hashable per point, see the module docstring) makes the members of
+    a cluster with one voter vote once: the average is over voter pairs, a pair of two
+    voters scoring its best point pair, a voter with itself the average of its point
+    pairs; at an equal average two clusters of one same voter merge first."""
+    if voters is not None and len(voters) != size:
+        raise ValueError(f"voters must have one entry per point ({size}), got {len(voters)}")
     members: dict[int, list[int]] = {i: [i] for i in range(size)}
     sums: dict[int, dict[int, float]] = {i: {} for i in range(size)}
     cannot: dict[int, set[int]] = {i: set() for i in range(size)}
+    # with voters: how many members each cluster has of each voter, and per cluster
+    # pair (best score, total score) of each voter pair (oriented: the first voter is
+    # the first cluster's); sums[i][k] is then the voter pairs' total vote
+    voter_counts: dict[int, Counter[Hashable]] = {}
+    votes: dict[int, dict[int, dict[tuple[Hashable, Hashable], tuple[float, float]]]] = {}
+    if voters is not None:
+        voter_counts = {i: Counter([voters[i]]) for i in range(size)}
+        votes = {i: {} for i in range(size)}
     for (i, j), score in scores.items():
         sums[i][j] = sums[i].get(j, 0.0) + score
         sums[j][i] = sums[j].get(i, 0.0) + score
+        if voters is not None:
+            votes[i][j] = {(voters[i], voters[j]): (sums[i][j], sums[i][j])}
+            votes[j][i] = {(voters[j], voters[i]): (sums[i][j], sums[i][j])}
+
+    def rank(a: int, b: int) -> int:
+        """0 for two clusters of one and the same voter (restatements of one article
+        join first at an equal average, so its headline meets its body before either
+        meets another article), else 1; always 0 without voters."""
+        if voters is None:
+            return 0
+        return 0 if len(voter_counts[a]) == 1 and voter_counts[a].keys() == voter_counts[b].keys() else 1
+
+    def size_of(k: int) -> int:
+        return len(voter_counts[k]) if voters is not None else len(members[k])
+
     for i, j in blocked:
         cannot[i].add(j)
         cannot[j].add(i)
-    heap: list[tuple[float, int, int]] = []
+    heap: list[tuple[float, int, int, int]] = []
     for i in range(size):
         for j, total in sums[i].items():
             if i < j and total >= threshold:
-                heapq.heappush(heap, (-total, i, j))
+                heapq.heappush(heap, (-total, rank(i, j), i, j))
     while heap:
-        negative, i, j = heapq.heappop(heap)
+        negative, order, i, j = heapq.heappop(heap)
         if i not in members or j not in members:
             continue
-        average = sums[i].get(j, 0.0) / (len(members[i]) * len(members[j]))
-        if abs(average + negative) > 1e-12:
+        average = sums[i].get(j, 0.0) / (size_of(i) * size_of(j))
+        if abs(average + negative) > 1e-12 or order != rank(i, j):
             continue  # a stale entry: this pair's average changed since it was pushed
         if average < threshold or j in cannot[i]:
             continue
@@ -55,13 +95,16 @@ def average_linkage(
             continue
         # merge j into i (i is the smaller root id)
         members[i].extend(members.pop(j))
-        for k, total in sums.pop(j).items():
-            if k == i:
-                continue
-            sums[i][k] = sums[i].get(k, 0.0) + total
-            sums[k][i] = sums[k].get(i, 0.0) + total
-            del sums[k][j]
-        sums[i].pop(j, None)
+        if voters is not None:
+            _merge_votes(votes, sums, voter_counts, i, j)
+        else:
+            for k, total in sums.pop(j).items():
+                if k == i:
+                    continue
+                sums[i][k] = sums[i].get(k, 0.0) + total
+                sums[k][i] = sums[k].get(i, 0.0) + total
+                del sums[k][j]
+            sums[i].pop(j, None)
         for k in cannot.pop(j):
             if k != i:
                 cannot[i].add(k)
@@ -71,9 +114,45 @@ def average_linkage(
         for k, total in sums[i].items():
             if k in cannot[i]:
                 continue
-            average = total / (len(members[i]) * len(members[k]))
+            average = total / (size_of(i) * size_of(k))
             if average >= threshold:
                 a, b = min(i, k), max(i, k)
-                heapq.heappush(heap, (-average, a, b))
+                heapq.heappush(heap, (-average, rank(a, b), a, b))
     groups = [sorted(group) for group in members.values()]
     return sorted(groups, key=lambda group: group[0])
+
+
+def _merge_votes(
+    votes: dict[int, dict[int, dict[tuple[Hashable, Hashable], tuple[float, float]]]],
+    sums: dict[int, dict[int, float]],
+    voter_counts: dict[int, Counter[Hashable]],
+    i: int,
+    j: int,
+) -> None:
+    """Fold cluster ``j`` into ``i`` and recompute the votes of ``i`` with every other
+    cluster: across two voters a voter pair scores its best pair; within one voter
+    (two restatements of one article) the average of all its pairs, absent ones 0, as
+    a restatement still has to fit the other's group as a whole."""
+    voter_counts[i] += voter_counts.pop(j)
+    votes[i].pop(j, None)
+    sums[i].pop(j, None)
+    for k, theirs in votes.pop(j).items():
+        if k == i:
+            continue
+        mine = votes[i].setdefault(k, {})
+        mirror = votes[k].setdefault(i, {})
+        for (a, b), (best, total) in theirs.items():
+            old_best, old_total = mine.get((a, b), (best, 0.0))
+            entry = (max(old_best, best), old_total + total)
+            mine[(a, b)] = entry
+            mirror[(b, a)] = entry
+        del votes[k][j]
+        sums[k].pop(j, None)
+    sums.pop(j, None)
+    # i's member counts changed: its votes with every cluster it scores with
+    for k, pairs in votes[i].items():
+        vote = 0.0
+        for (a, b), (best, total) in pairs.items():
+            vote += best if a != b else total / (voter_counts[i][a] * voter_counts[k][b])
+        sums[i][k] = vote
+        sums[k][i] = vote

@@ -1001,6 +1001,13 @@ def node_order_key(node: Node) -> tuple[object, ...]:
     return (tuple(map(mention_key, node.event.mentions)), repr(node.event))
 
 
+def voter_of(node: Node, index: int) -> tuple[str, ...]:
+    """Who votes for a node in :func:`groups`: its documents (restatements of one
+    article vote once), or the node alone when it has no mentions."""
+    documents = tuple(sorted({mention.doc_id for mention in node.event.mentions}))
+    return documents if documents else ("", str(index))
+
+
 def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     """Coherent groups of linked nodes (see the module docstring): average linkage over
     the links, a group joining another only when more than half of the pairs between
@@ -1037,7 +1044,8 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
 
     # strictly more than half: a node linked to one of two members does not join
     threshold = GROUP_THRESHOLD + 1e-9
-    clusters = average_linkage(len(ordered), scores, blocked, threshold, close_in_time)
+    clusters = average_linkage(len(ordered), scores, blocked, threshold, close_in_time,
+                               voters=[voter_of(node, k) for k, node in enumerate(ordered)])
     return [[ordered[k] for k in cluster] for cluster in clusters]
 
 
