@@ -65,7 +65,9 @@ joins the June 7 unveiling). Weak stamps never create a conflict window link.
 
 **Groups, not chains.** Linked events are grouped by average linkage
 (:func:`groups`, :mod:`timeline.linkage`): a group joins another only when more than
-half of the pairs between them are linked, none of them has a named difference
+half of the pairs between them are linked (counting a document's reports in a group
+once: two {headline, body} groups of two articles linked body to body are one linked
+document pair of one, see :func:`voter_of`), none of them has a named difference
 (:func:`named_difference`: polarity, participants or the names the summaries are told
 with, own dates incompatible without a certain conflict) and all their spans lie within
 :data:`CONFLICT_WINDOW`. A conflict needs certain sameness: a singular event, or a
@@ -1011,7 +1013,8 @@ def voter_of(node: Node, index: int) -> tuple[str, ...]:
 def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     """Coherent groups of linked nodes (see the module docstring): average linkage over
     the links, a group joining another only when more than half of the pairs between
-    them are linked, none is a named difference (:func:`named_difference`, unless the two
+    them are linked (pairs of documents: a document's restatements vote once, see
+    :mod:`timeline.linkage`), none is a named difference (:func:`named_difference`, unless the two
     are linked: a conflict of certain sameness), and all their spans lie within
     :data:`CONFLICT_WINDOW` of each other. Nodes are taken in a canonical order, so
     the groups do not depend on the input order."""
