@@ -10,10 +10,12 @@ blocked pair (a named difference) can never end up in one cluster.
 **Voters.** Points may be given *voters* (in the merge: their document). The members of
 a cluster with the same voter are restatements of one source already judged the same
 event, and they vote once: the average between two clusters is taken over the pairs of
-their voters, a voter pair scoring the best of its point pairs. A {headline, body}
-group of one article and one of another, linked only body to body (1 pair of 4), are
-then 1 linked voter pair of 1. Without voters every point votes on its own (plain
-average linkage).
+their voters, a pair of two voters scoring the best of its point pairs, a voter with
+itself the average of its point pairs (so nothing chains within one source). A
+{headline, body} group of one article and one of another, linked only body to body (1
+pair of 4), are then 1 linked voter pair of 1. At an equal average, two clusters of one
+same voter merge first. Without voters every point votes on its own (plain average
+linkage).
 """
 
 from __future__ import annotations
