@@ -577,5 +577,39 @@ def test_ecbplus_markables_are_read_from_their_noun(nlp: Language, text: str, ma
     parsed = nlp(text)
     start = text.index(markable)
     gold = GoldMention("d/1", "d", 0, (1,), (start, start + len(markable)), "single:d/1", "HUMAN_PART_PER")
-    mention = _mention_of(parsed, None, gold)  # type: ignore[arg-type]
+    mention = _mention_of(parsed, gold)
     assert mention is not None and mention.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        (
+            "Linda McMahon testifies before the Senate Health, Education, and Labor Committee during a nomination hearing as Secretary of Education.",
+            ["Senate Health, Education, and Labor Committee"],
+            ["Senate Health, Education", "Labor Committee"],
+        ),
+        ("The Department of Health, Education and Welfare closed.", ["Department of Health, Education and Welfare"], ["Welfare"]),
+        # must not join: a list of names, not a name that lists words
+        ("Apple, Google and Microsoft agreed.", ["Apple", "Google", "Microsoft"], ["Apple, Google and Microsoft"]),
+    ],
+)
+def test_an_organisation_name_cut_at_its_own_comma_is_read_whole(nlp: Language, text: str, expected: list[str], not_expected: list[str]) -> None:
+    """The tagger cuts "the Senate Health, Education, and Labor Committee" at a comma; the mention is the whole name."""
+    from timeline.entities import find_mentions
+
+    names = [m.text for m in find_mentions(nlp(text)) if m.kind == "name"]
+    assert all(name in names for name in expected), names
+    assert not any(name in names for name in not_expected), names
+
+
+def test_a_department_word_does_not_join_a_committee(nlp: Language) -> None:
+    """"Education" (of "Secretary of Education") and the committee are two entities of the seed article."""
+    from timeline.documents import as_document
+    from timeline.entities import document_entities
+
+    text = "Linda McMahon testifies before the Senate Health, Education, and Labor Committee during a nomination hearing as Secretary of Education in Washington, DC, USA, on Feb. 13, 2025."
+    found = document_entities(as_document(text, published="2025-02-14"), nlp(text))
+    with_education = [entity.aliases for entity in found.entities if any("Education" in alias for alias in entity.aliases)]
+    assert ("Senate Health, Education, and Labor Committee",) in with_education
+    assert all(len(aliases) == 1 for aliases in with_education), with_education

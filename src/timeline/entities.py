@@ -249,6 +249,16 @@ def _person_parts(name: str) -> tuple[str, str]:
     return (words[0] if len(words) > 1 else ""), words[-1]
 
 
+_COMMA_AND_WORD = re.compile(r"\w,\s+([^\W_][\w.]*)")
+
+
+def _lists_words(name: str) -> bool:
+    """True when a name lists words around a comma ("Senate Health, Education", an
+    organisation's name, even cut short and tagged a person): no person's name, whose
+    only comma is before a generational suffix ("Arcade Joseph Comeaux, Jr.")."""
+    return any(person_name_parts().get(_bare(word)) != "suffix" for word in _COMMA_AND_WORD.findall(name))
+
+
 def _name_suffix(name: str) -> str:
     """The generational suffix a person's name ends with ("jr"), else ""."""
     words = name_words(name)
@@ -278,6 +288,10 @@ def same_name(a: str, b: str, entity_type: str = "ORG", *, loose: bool = True) -
     if _is_acronym_of(a, b) or _is_acronym_of(b, a):
         return True
     if entity_type == "PERSON":
+        if _lists_words(a) or _lists_words(b):
+            # a one-word name is no surname of "Senate Health, Education": "Education"
+            # (of "Secretary of Education") is not that committee
+            return False
         given_a, surname_a = _person_parts(a)
         given_b, surname_b = _person_parts(b)
         if surname_a.lower() != surname_b.lower():
@@ -331,7 +345,7 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
     full given names and the surname ("robert|iger" for Bob Iger)."""
     keys: set[str] = set()
     for name in names:
-        if entity_type == "PERSON":
+        if entity_type == "PERSON" and not _lists_words(name):
             given, surname = _person_parts(name)
             if not given:
                 # a surname alone: joins the one person of that surname (cluster_entities)
@@ -460,6 +474,47 @@ def _proper_run(doc: Doc, head: Token) -> Span:
     return doc[start : head.i + 1]
 
 
+# What may stand between the parts of one organisation name that lists fields ("the
+# Senate Health, Education, and Labor Committee"; "Health, Education and Welfare").
+_NAME_LIST_JOINERS = frozenset({",", "and", "&"})
+
+
+def _listing_name(span: Span) -> bool:
+    """True when an organisation name holds a list of capitalized words ("Senate Health,
+    Education"): a comma between two proper nouns inside it."""
+    return any(
+        token.text == "," and 0 < token.i - span.start and token.i + 1 < span.end and token.nbor(-1).pos_ == "PROPN" and token.nbor(1).pos_ == "PROPN"
+        for token in span
+    )
+
+
+def whole_names(parsed: Doc) -> list[tuple[Span, str]]:
+    """The tagger's entities with their labels, an organisation name it cut at a comma
+    or an "and" of its own list read whole: "the Senate Health, Education" + ", and" +
+    "Labor Committee" is "the Senate Health, Education, and Labor Committee", one ORG,
+    not two (the cut left a name "Senate Health, Education" that other names' words
+    could join). Only when the first part already lists capitalized words around a
+    comma and only commas, "and" or "&" stand between the parts: "Apple, Google and
+    Microsoft" stay three."""
+    entities = list(parsed.ents)
+    names: list[tuple[Span, str]] = []
+    index = 0
+    while index < len(entities):
+        entity = entities[index]
+        end = entity.end
+        following = index + 1
+        if entity.label_ == "ORG" and _listing_name(entity):
+            while following < len(entities) and entities[following].label_ == "ORG":
+                gap = parsed[end : entities[following].start]
+                if not all(token.lower_ in _NAME_LIST_JOINERS for token in gap):
+                    break
+                end = entities[following].end
+                following += 1
+        names.append((parsed[entity.start : end] if end > entity.end else entity, entity.label_))
+        index = following
+    return names
+
+
 def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> list[EntityMention]:
     """The entity mentions of a parsed text in text order (see the module docstring);
     nothing inside ``excluded`` character bounds."""
@@ -472,23 +527,23 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         taken.update(t.i for t in span)
         mentions.append(EntityMention(span, kind, entity_type, subtype))
 
-    for entity in parsed.ents:
-        if entity.label_ not in ENTITY_LABELS:
+    for entity, label in whole_names(parsed):
+        if label not in ENTITY_LABELS:
             continue
         span = _trimmed(entity)
         if span is None:
             continue
-        if entity.label_ == "NORP" and span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+        if label == "NORP" and span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
             continue  # "Russian troops": an adjective, no participant
         # a name the tagger cut short inside a proper-noun compound: "Tesla" of "Tesla Model Y"
         head = span.root
         if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= span.end:
             whole = _proper_run(parsed, head.head)
             if whole.start <= span.start and not any(t.ent_type_ in _NOT_ENTITY_LABELS for t in whole):
-                whole_type = name_type(whole.text, head.head.ent_type_ or entity.label_)
+                whole_type = name_type(whole.text, head.head.ent_type_ or label)
                 add(whole, "name", whole_type, name_subtype(whole.text))
                 continue
-        entity_type = name_type(span.text, entity.label_)
+        entity_type = name_type(span.text, label)
         add(span, "name", entity_type, name_subtype(span.text))
     # Only proper nouns, pronouns and nouns can start a mention below: their indices are
     # read off the parse's array of parts of speech (no Token object for the others).

@@ -1051,7 +1051,8 @@ def parse_numeric_date(text: str) -> Optional[tuple[int, int, int, bool]]:
 
 
 def resolve_numeric_date(p: PartialTime, ctx: Context, text: str) -> Resolution:
-    parts = parse_numeric_date(text.split()[0]) if text else None
+    # the date is the first word of the span; a clock time may follow it ("07/26/2023, 14:30")
+    parts = parse_numeric_date(text.split()[0].rstrip(",")) if text else None
     if parts is None:
         raise InvalidValue(f"not a date: {text!r}")
     month, day, year, two_digits = parts

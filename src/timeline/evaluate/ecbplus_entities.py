@@ -90,7 +90,7 @@ def _core(span: Span) -> Span:
     return doc[start:end]
 
 
-def _mention_of(parsed: Doc, document: EcbDocument, gold: GoldMention) -> Optional[EntityMention]:
+def _mention_of(parsed: Doc, gold: GoldMention) -> Optional[EntityMention]:
     """The entity layer's reading of a gold markable: a relative pronoun, a pronoun, a
     name (its head a proper noun or a tagged entity, or every word capitalized) or a
     description (of a kind noun when its head is one)."""
@@ -126,7 +126,7 @@ def system_clusters(documents: Sequence[EcbDocument], parses: Sequence[Doc]) -> 
     for document, parsed in zip(documents, parses):
         given: list[tuple[GoldMention, EntityMention]] = []
         for gold in document.participants:
-            mention = _mention_of(parsed, document, gold)
+            mention = _mention_of(parsed, gold)
             if mention is not None:
                 given.append((gold, mention))
         by_identity = {id(m): g for g, m in given}

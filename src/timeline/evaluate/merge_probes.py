@@ -35,15 +35,15 @@ Run it: ``python -m timeline.evaluate merge-probes [FILE] [--verbose] [--json]``
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Optional
 
 import attrs
+
+from .probe_cli import probe_main
 
 DEFAULT_PROBES = Path("benchmarks") / "probes" / "news_merges.jsonl"
 POLICIES = ("drop", "inherit")
@@ -332,24 +332,11 @@ def summary_line(policy: str, totals: Mapping[str, Any]) -> str:
     )
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Command line: score the probe file and print the totals (and, with --verbose,
-    what each story got wrong)."""
-    parser = argparse.ArgumentParser(prog="python -m timeline.evaluate merge-probes", description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_PROBES, help=f"probe file (default {DEFAULT_PROBES})")
-    parser.add_argument("--verbose", action="store_true", help="list what each story got wrong")
-    parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
-    args = parser.parse_args(argv)
-    if not args.file.exists():
-        print(f"no probe file at {args.file}", file=sys.stderr)
-        return 2
-    report = run(read_stories(args.file))
-    if args.json:
-        print(json.dumps(report, indent=1))
-        return 0
+def print_report(report: Mapping[str, Any], verbose: bool) -> None:
+    """The summary line of each policy (and, with ``verbose``, what each story got wrong)."""
     for policy, part in report.items():
         print(summary_line(policy, part["totals"]))
-        if args.verbose:
+        if verbose:
             for row in part["stories"]:
                 bad = {key: row[key] for key in ("split", "joined", "conflicts_wrong", "missing") if row[key]}
                 if bad:
@@ -357,8 +344,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     for key, items in bad.items():
                         for item in items:
                             print(f"    {key}: {item}")
-    return 0
 
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line: score the probe file and print the totals (and, with --verbose,
+    what each story got wrong)."""
+    return probe_main(
+        argv,
+        prog="python -m timeline.evaluate merge-probes",
+        description=__doc__.splitlines()[0],
+        default=DEFAULT_PROBES,
+        file_noun="probe file",
+        item_noun="story",
+        score=lambda path: run(read_stories(path)),
+        print_text=print_report,
+    )
 
 if __name__ == "__main__":
     raise SystemExit(main())

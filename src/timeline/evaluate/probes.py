@@ -24,14 +24,13 @@ Run it: ``python -m timeline.evaluate probes [FILE] [--verbose] [--json]``.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
+
+from .probe_cli import probe_main
 
 DEFAULT_PROBES = Path("benchmarks") / "probes" / "news_events.tsv"
 POLICIES = ("drop", "inherit")
@@ -174,34 +173,34 @@ def run(probes: Sequence[Probe], policies: Iterable[str] = POLICIES) -> dict[str
     return report
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Command line: score the probe table and print the totals (and, with --verbose,
-    every probe's misses)."""
-    parser = argparse.ArgumentParser(prog="python -m timeline.evaluate probes", description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_PROBES, help=f"probe table (default {DEFAULT_PROBES})")
-    parser.add_argument("--verbose", action="store_true", help="list what each probe got wrong")
-    parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
-    args = parser.parse_args(argv)
-    if not args.file.exists():
-        print(f"no probe table at {args.file}", file=sys.stderr)
-        return 2
-    report = run(read_probes(args.file))
-    if args.json:
-        print(json.dumps(report, indent=1))
-        return 0
+def print_report(report: Mapping[str, Any], verbose: bool) -> None:
+    """The totals of each policy (and, with ``verbose``, every probe's misses)."""
     for policy, part in report.items():
-        totals = part["totals"]  # type: ignore[index]
+        totals = part["totals"]
         print(
             f"undated={policy}: expected {totals['right']}/{totals['expected']} right, {totals['wrong']} wrong date, "
             f"{totals['missed']} missed; must-not violated {totals['violated']}/{totals['must_not']}; unlisted events {totals['unlisted']}"
         )
-        if args.verbose:
-            for row in part["probes"]:  # type: ignore[index]
+        if verbose:
+            for row in part["probes"]:
                 bad = {key: row[key] for key in ("wrong", "missed", "violated", "unlisted") if row[key]}
                 if bad:
                     print(f"  {row['id']}: {bad}")
-    return 0
 
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line: score the probe table and print the totals (and, with --verbose,
+    every probe's misses)."""
+    return probe_main(
+        argv,
+        prog="python -m timeline.evaluate probes",
+        description=__doc__.splitlines()[0],
+        default=DEFAULT_PROBES,
+        file_noun="probe table",
+        item_noun="probe",
+        score=lambda path: run(read_probes(path)),
+        print_text=print_report,
+    )
 
 if __name__ == "__main__":
     raise SystemExit(main())
