@@ -202,5 +202,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print_text=print_report,
     )
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -140,12 +140,17 @@ def _bare_time_after_object(child: Token, noun: Token) -> bool:
     return verb is not None and verb.i < noun.i
 
 
+def is_detected_event(token: Token) -> bool:
+    """The default verdict on a noun: the shipped learned detector takes it for an event."""
+    return detected_class(token) is not None
+
+
 def dated_nouns(
     spans: Sequence[TimeSpan],
     lexicon: EventLexicon,
     *,
     skip: Sequence[tuple[int, int]] = (),
-    is_event: Callable[[Token], bool] = lambda token: detected_class(token) is not None,
+    is_event: Callable[[Token], bool] = is_detected_event,
 ) -> frozenset[int]:
     """Token indices of the event nouns outside the lexicon that a time may date: the
     nouns on the walk from a calendar time (:func:`_walk_nouns`; times inside ``skip``
@@ -165,7 +170,7 @@ def dated_nouns(
 def nouns_above(
     time_span: Span,
     lexicon: EventLexicon,
-    is_event: Callable[[Token], bool] = lambda token: detected_class(token) is not None,
+    is_event: Callable[[Token], bool] = is_detected_event,
     verdicts: Optional[dict[int, bool]] = None,
 ) -> set[int]:
     """:func:`dated_nouns` for one time span (``verdicts``: token index -> is_event,
@@ -175,7 +180,7 @@ def nouns_above(
     known = {} if verdicts is None else verdicts
     found = set()
     for noun in _walk_nouns(time_span, lexicon):
-        if noun.pos_ != "NOUN" or is_event_noun(noun, lexicon) or is_predicative(noun):
+        if is_event_noun(noun, lexicon) or is_predicative(noun):  # _walk_nouns gives nouns only
             continue
         if noun.i not in known:
             known[noun.i] = is_event(noun)

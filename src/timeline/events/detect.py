@@ -27,11 +27,11 @@ from spacy.tokens import Doc, Span, Token
 from ._parse import NOUN_POS, VERB_POS, EventLexicon, Trigger, is_clause_verb, is_event_noun, is_predicative, tokens_tagged, verb_trigger
 
 Detector = Callable[[Doc], Iterable[Union[Token, Span]]]
+"""A function from the parsed document to the tokens (or spans) that name events."""
 
 # The parts of speech a trigger of the default detector has: a clause verb, an event
 # noun, or a root the tagger misread as a noun (the tests below each require one).
 _TRIGGER_POS = VERB_POS | NOUN_POS
-"""A function from the parsed document to the tokens (or spans) that name events."""
 
 
 def is_mistagged_verb(token: Token) -> bool:
