@@ -144,6 +144,10 @@ STRONG_THRESHOLD = 0.8
 """Similarity from which two events with the same trigger but incompatible dates are the
 same event reported with different dates (a conflict)."""
 
+HEADLINE_THRESHOLD = 0.4
+"""Similarity from which a headline restates a report of its own body with the same
+trigger key (:func:`headline_pair`): the shared trigger alone."""
+
 INHERITED_THRESHOLD = 0.9
 """Similarity (same trigger too) from which an event with an inherited date (see
 :mod:`timeline.events.date`) is the same as another: the date says little, the words must."""
@@ -321,10 +325,10 @@ def trigger_key(trigger: str) -> str:
     return stem(nominalizations().get(words[0], words[0]))
 
 
-PHRASE_WINDOW = 4
+PHRASE_WINDOW = 5
 """Words after a trigger among which the rest of a verb phrase of
 ``resources/merge_synonyms.tsv`` may come: "found him guilty", "closed its $12 billion
-acquisition"."""
+acquisition", "left its key rate on hold"."""
 
 # Tokens after a trigger, punctuation kept apart so that the window stops at it.
 _PHRASE_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*|[^\w\s$€£%]")
@@ -402,12 +406,17 @@ def profile(event: Event) -> Profile:
     triggers |= phrases
     participants: frozenset[str] = frozenset()
     for name in event.participants:
-        participants |= content_words(name)
+        participants |= name_words(name)
     words = content_words(event.summary) | phrases
     classes = event_classes()
     # a paraphrase group counts as a shared trigger ("stormed" / "the attack", "killed" /
-    # "the death of"; resources/merge_paraphrases.tsv)
-    triggers |= {f"~{group}" for group in paraphrase_groups(event)}
+    # "the death of"; resources/merge_paraphrases.tsv), also the group of a verb phrase
+    # ("found him guilty" -> convict, in one group with "the verdict")
+    hand = paraphrase_table(HAND_PARAPHRASES)
+    groups = set(paraphrase_groups(event))
+    for phrase in phrases:
+        groups |= hand.get(phrase, frozenset())
+    triggers |= {f"~{group}" for group in groups}
     return Profile(
         triggers=frozenset(t for t in triggers if t),
         participants=participants,
@@ -426,15 +435,21 @@ def sentence_names(mentions: Iterable[Mention]) -> frozenset[str]:
     names: set[str] = set()
     for mention in mentions:
         capitalized = " ".join(w for w in _TOKEN.findall(mention.sentence) if w[:1].isupper())
-        names |= content_words(capitalized) - content_words(mention.time_text or "")
+        names |= name_words(capitalized) - content_words(mention.time_text or "")
     return frozenset(names)
+
+
+def name_words(text: str) -> frozenset[str]:
+    """Content words of a name, and of each part of a hyphenated one: "EU-Mercosur"
+    names the EU and Mercosur ("the EU signed with Mercosur")."""
+    return content_words(text) | content_words(text.replace("-", " "))
 
 
 def summary_names(summary: str) -> frozenset[str]:
     """Content words of the capitalized words of a summary, its first word left out:
     the names the event itself is told with ("A missile strike hit Kherson" -> kherson)."""
     words = _TOKEN.findall(summary)[1:]
-    return content_words(" ".join(w for w in words if w[:1].isupper()))
+    return name_words(" ".join(w for w in words if w[:1].isupper()))
 
 
 def participants_agree(a: Profile, b: Profile) -> bool:
@@ -711,6 +726,7 @@ class PairEvidence:
     strong: bool  # certain enough that another date is a disagreement (a conflict)
     inherited_match: bool
     restated: bool
+    headline: bool = False  # a headline and a report of its own body (headline_pair)
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -718,11 +734,15 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     similarity already keep them apart."""
     if a.profile.negated != b.profile.negated:
         return None
-    if not participants_agree(a.profile, b.profile):
+    headline = headline_pair(a, b)
+    if not headline and not participants_agree(a.profile, b.profile):
         return None
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
-    if score < MATCH_THRESHOLD and not kind:
+    # a headline and its body with one trigger: the headline's few words need not
+    # overlap the body's ("Oil rises on supply worries" / "Brent crude rose 2%")
+    headline_restates = headline and bool(_own_keys(a.profile) & _own_keys(b.profile)) and score >= HEADLINE_THRESHOLD
+    if score < MATCH_THRESHOLD and not kind and not headline_restates:
         return None
     same_trigger = bool(a.profile.triggers & b.profile.triggers)
     # Another date is a disagreement only when the event is certainly the same: a
@@ -736,9 +756,30 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
         inherited_match=score >= INHERITED_THRESHOLD and same_trigger,
         # one article restating its own event (the headline or lead without a date,
         # the body with one): the same trigger and a match suffice
-        # (a paraphrase is not enough here: one article tells many statements)
-        restated=bool(_own_keys(a.profile) & _own_keys(b.profile)) and score >= MATCH_THRESHOLD,
+        # (a paraphrase is not enough here: one article tells many statements; but its
+        # headline tells its main event, in words of its own: "wins" / "defeated")
+        restated=headline_restates or (
+            (headline or bool(_own_keys(a.profile) & _own_keys(b.profile))) and score >= MATCH_THRESHOLD),
+        headline=headline,
     )
+
+
+def _in_first_sentence(node: Node) -> bool:
+    """Some mention of the node is in the first sentence of its document (the headline
+    when the article has one, else the lead)."""
+    return any(m.sentence_span is not None and m.sentence_span[0] == 0 for m in node.event.mentions)
+
+
+def headline_pair(a: Node, b: Node) -> bool:
+    """A headline (the first sentence of an article) and a report of its body that share
+    a trigger key or a paraphrase group: the headline restates the body's event in
+    fewer words, so the names it leaves out or puts otherwise are no named difference
+    ("Hanwell recalls SUVs" / "Hanwell Motors recalled sport utility vehicles",
+    "Journalist killed near Lebanese border" / "... near the border town of Qaa")."""
+    docs_a = {m.doc_id for m in a.event.mentions}
+    if len(docs_a) != 1 or docs_a != {m.doc_id for m in b.event.mentions}:
+        return False
+    return _in_first_sentence(a) != _in_first_sentence(b) and bool(a.profile.triggers & b.profile.triggers)
 
 
 def _own_keys(found: Profile) -> frozenset[str]:
@@ -770,7 +811,10 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:
-                if x.doc_id == y.doc_id and x.doc_id is not None and x.inferred != y.inferred:
+                # a headline restating its body, both dated by inheritance ("Miners
+                # trapped in Chilean copper mine" / "Seven miners were trapped after ...")
+                both = x.inferred and y.inferred and found.headline
+                if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
                     if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
                         return True
                     continue
@@ -792,7 +836,9 @@ def named_difference(a: Node, b: Node) -> bool:
 def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Optional[PairEvidence]]) -> bool:
     """:func:`named_difference`, the pair's evidence computed by ``pair_evidence`` when
     it is needed (it may come from a cache)."""
-    if a.profile.negated != b.profile.negated or not participants_agree(a.profile, b.profile):
+    if a.profile.negated != b.profile.negated:
+        return True
+    if not participants_agree(a.profile, b.profile) and not headline_pair(a, b):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
     own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
@@ -932,6 +978,7 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     core_keys = [_name_keys(words, vocabulary) for words in core]
     wide_keys = [_name_keys(words, vocabulary) for words in wide]
     weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
+    first = [_in_first_sentence(node) for node in nodes]
 
     def window_of(key: str) -> timedelta:
         return CONFLICT_WINDOW if key[0] in "tc" else no_gap
@@ -971,6 +1018,15 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             right = by_name_wide[name]  # the core words are among the wide ones
             if len(right) > 1:
                 pairs.update(join(key, left, right))
+        if key[0] == "t":
+            # a headline and its own body need no shared name (headline_pair)
+            by_document: dict[tuple[str, ...], list[int]] = {}
+            for k in members:
+                by_document.setdefault(tuple(sorted({m.doc_id for m in nodes[k].event.mentions})), []).append(k)
+            for same in by_document.values():
+                if len(same) > 1:
+                    heads = [k for k in same if first[k]]
+                    pairs.update(join(key, heads, [k for k in same if not first[k]]))
     return pairs
 
 
