@@ -388,6 +388,7 @@ class Profile:
     names: frozenset[str] = frozenset()
     initials: frozenset[str] = frozenset()  # of the participants' names ("ecb")
     summary_names: frozenset[str] = frozenset()  # capitalized words of the summary but its first
+    places: frozenset[str] = frozenset()  # words of the participants in the place role ("Anchorage")
 
 
 def profile(event: Event) -> Profile:
@@ -425,7 +426,8 @@ def profile(event: Event) -> Profile:
         classes=frozenset(classes[w] for w in words | triggers if w in classes),
         names=participants | sentence_names(event.mentions),
         summary_names=summary_names(event.summary),
-        initials=frozenset(i for i in map(initials, event.participants) if i),
+        initials=frozenset(form for name in event.participants for form in initial_forms(name)),
+        places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
     )
 
 
@@ -460,18 +462,32 @@ def participants_agree(a: Profile, b: Profile) -> bool:
     "European Central Bank")."""
     # the names each event is told with: another place, another target ("hit Kherson" /
     # "hit Odesa") is another event, unless the other's sentence names it too
-    if a.summary_names and b.summary_names and not (
-        _names_meet(a.summary_names, b.names | b.initials) or _names_meet(b.summary_names, a.names | a.initials)
+    a_summary, a_participants = told_with(a, b)
+    b_summary, b_participants = told_with(b, a)
+    if a_summary and b_summary and not (
+        _names_meet(a_summary, b.names | b.initials) or _names_meet(b_summary, a.names | a.initials)
     ):
         return False
-    if not a.participants or not b.participants:
+    if not a_participants or not b_participants:
         return True
     # a participant of one may be among the other's names without being its participant
     # (the parse found part of them: "Niger and Russia signed" / "Russia signed")
-    mine, theirs = a.participants | a.initials, b.participants | b.initials
+    mine, theirs = a_participants | a.initials, b_participants | b.initials
     if mine & (theirs | b.names) or theirs & a.names:
         return True
     return any(_same_name_word(x, y) for x in mine for y in theirs)
+
+
+def told_with(found: Profile, other: Profile) -> tuple[frozenset[str], frozenset[str]]:
+    """The summary names and participant words of ``found`` that can differ from
+    ``other``'s: all of them, but its places (participants in the place role) when the
+    other names no place. A place and an actor are not two answers to one question:
+    "a cargo plane crashed near Anchorage" / "the crash of the Boeing 767", "train
+    drivers walked off the job across Germany" / "the strike by the GDL union". Two
+    places still differ ("in Odesa" / "in Kharkiv")."""
+    if found.places and not other.places:
+        return found.summary_names - found.places, found.participants - found.places
+    return found.summary_names, found.participants
 
 
 def _names_meet(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -483,6 +499,25 @@ def _same_name_word(x: str, y: str) -> bool:
     """One stem the start of the other, three letters or more ("fed", "feder")."""
     short, long = sorted((x, y), key=len)
     return len(short) >= 3 and long.startswith(short)
+
+
+_INITIAL_LINKS = frozenset({"of", "for", "and"})
+"""Lowercase words inside a name that some short forms keep: "Bank of England" -> BoE."""
+
+
+def initial_forms(name: str) -> frozenset[str]:
+    """The short forms of a name by its initials: those of its capitalized words
+    (:func:`initials`: "European Central Bank" -> "ecb") and, when it has "of", "for"
+    or "and" inside, with those too ("Bank of England" -> "boe", "Department of
+    Justice" -> "doj")."""
+    forms = {initials(name)}
+    words = _TOKEN.findall(name)
+    capitalized = [w for w in words if w[:1].isupper()]
+    if len(capitalized) >= 2 and any(w in _INITIAL_LINKS for w in words):
+        kept = [w for w in words if w[:1].isupper() or w in _INITIAL_LINKS]
+        forms.add("".join(w[0] for w in kept).lower())
+    forms.discard("")
+    return frozenset(forms)
 
 
 def initials(name: str) -> str:
@@ -741,7 +776,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     kind = same_kind(a.profile, b.profile)
     # a headline and its body with one trigger: the headline's few words need not
     # overlap the body's ("Oil rises on supply worries" / "Brent crude rose 2%")
-    headline_restates = headline and bool(_own_keys(a.profile) & _own_keys(b.profile)) and score >= HEADLINE_THRESHOLD
+    headline_restates = headline and score >= HEADLINE_THRESHOLD
     if score < MATCH_THRESHOLD and not kind and not headline_restates:
         return None
     same_trigger = bool(a.profile.triggers & b.profile.triggers)
@@ -1006,6 +1041,21 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             kinds.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
         pairs.update(join(key, kinds.get((False, False), []), members))
         pairs.update(join(key, kinds.get((True, False), []), kinds.get((False, True), [])))
+        # the same against the nodes naming no place, for nodes with places, whose
+        # places do not count there (told_with)
+        unplaced: dict[tuple[bool, bool], list[int]] = {}
+        placed: dict[tuple[bool, bool], list[int]] = {}
+        for k in members:
+            found = nodes[k].profile
+            if found.places:
+                kind = (bool(found.summary_names - found.places), bool(found.participants - found.places))
+                placed.setdefault(kind, []).append(k)
+            else:
+                unplaced.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
+        everyone_unplaced = [k for group in unplaced.values() for k in group]
+        pairs.update(join(key, placed.get((False, False), []), everyone_unplaced))
+        pairs.update(join(key, placed.get((True, False), []), unplaced.get((False, True), [])))
+        pairs.update(join(key, placed.get((False, True), []), unplaced.get((True, False), [])))
         # the others: blocked by a name key too, one side's own names among the other's
         by_name_core: dict[str, list[int]] = {}
         by_name_wide: dict[str, list[int]] = {}
