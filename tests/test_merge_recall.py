@@ -204,3 +204,92 @@ def test_the_same_kind_of_event_to_two_named_people_stays_apart(first: tuple[str
     one = report("a", TUESDAY, first[0], first[1], first[2], participants=first[3])
     two = report("b", MONDAY, second[0], second[1], second[2], participants=second[3])
     assert not together(one, two)
+
+
+def test_short_forms_keep_of() -> None:
+    """"BoE" is the Bank of England: initials with "of", "for", "and" kept too."""
+    assert merge_module.initial_forms("Bank of England") == {"be", "boe"}
+    assert merge_module.initial_forms("Department of Justice") >= {"doj"}
+    assert merge_module.initial_forms("European Central Bank") == {"ecb"}
+    assert merge_module.initial_forms("Reuters") == frozenset()
+    boe = report("a", TUESDAY, "BoE left its key rate on hold", "left", "leave", participants=("BoE",))
+    bank = report("b", TUESDAY, "The Bank of England held its key rate", "held", "hold", participants=("Bank of England",))
+    assert together(boe, bank)
+
+
+def placed(event: Event, *places: str) -> Event:
+    """The event with its mention's participants in the place role."""
+    from timeline.model import Participant
+
+    mention = event.mentions[0]
+    roles = tuple(Participant(name=name, role="place") for name in places)
+    return Event(when=event.when, summary=event.summary, trigger=event.trigger, participants=event.participants,
+                 mentions=(Mention(**{**{f: getattr(mention, f) for f in ("doc_id", "sentence", "trigger_span",
+                                      "event_span", "time_span", "time_text", "trigger_text", "sentence_span",
+                                      "dated_by")}, "roles": roles}),))
+
+
+def test_a_place_does_not_contradict_an_actor() -> None:
+    """"crashed near Anchorage" (a place) and "the crash of the Boeing 767 cargo plane"
+    (no place) name different kinds of things: no named difference; two places do."""
+    anchorage = placed(report("a", MONDAY, "A cargo plane crashed near Anchorage after takeoff", "crashed", "crash",
+                              participants=("Anchorage",)), "Anchorage")
+    boeing = report("b", MONDAY, "The crash of the Boeing 767 cargo plane after takeoff", "crash", "crash",
+                    participants=("Boeing",))
+    assert together(anchorage, boeing)
+    fairbanks = placed(report("c", MONDAY, "A cargo plane crashed near Fairbanks after takeoff", "crashed", "crash",
+                              participants=("Fairbanks",)), "Fairbanks")
+    assert not together(anchorage, fairbanks)
+
+
+def test_told_with_drops_places_only_against_a_report_without_places() -> None:
+    """told_with: the place words are left out against a report naming no place, kept against one that does."""
+    anchorage = merge_module.node_of(placed(report("a", MONDAY, "A plane crashed near Anchorage", "crashed", "crash",
+                                                   participants=("Anchorage", "Alaska Air")), "Anchorage"))
+    boeing = merge_module.node_of(report("b", MONDAY, "The crash of the Boeing", "crash", "crash", participants=("Boeing",)))
+    odesa = merge_module.node_of(placed(report("c", MONDAY, "Missiles hit flats in Odesa", "hit", "hit",
+                                               participants=("Odesa",)), "Odesa"))
+    assert anchorage is not None and boeing is not None and odesa is not None
+    assert merge_module.told_with(anchorage.profile, boeing.profile)[1] == {"alaska", "air"}
+    assert "anchorag" in merge_module.told_with(anchorage.profile, odesa.profile)[1]
+
+
+def test_an_event_told_after_another_is_another_event() -> None:
+    """"An aftershock shook central Chile on Monday, two days after the earthquake":
+    the shaking is not the earthquake the sentence names, although both are quakes
+    and share Chile; the earthquake word joins the earthquake of the other article."""
+    quake = report("a", calendar_value(G.DAY, 2025, 2, 1), "A strong earthquake shook central Chile", "shook", "shake",
+                   participants=("Chile",))
+    sentence = "A strong aftershock shook central Chile on Monday, two days after the earthquake"
+    aftershock = report("b", calendar_value(G.DAY, 2025, 2, 3), sentence, "shook", "shake", participants=("Chile",))
+    named = report("b", calendar_value(G.DAY, 2025, 2, 1), sentence, "earthquake", "earthquake", participants=("Chile",))
+    named = Event(when=named.when, summary="The earthquake in Chile", trigger="earthquake", participants=("Chile",),
+                  mentions=(Mention(**{**{f: getattr(named.mentions[0], f) for f in (
+                      "doc_id", "sentence", "event_span", "time_span", "time_text", "sentence_span", "dated_by")},
+                      "trigger_span": (100 + sentence.index("earthquake"), 100 + len(sentence)),
+                      "trigger_text": "earthquake"}),))
+    timeline = merge_events([quake, aftershock, named])
+    holder = {m.trigger_text: e for e in timeline.events for m in e.mentions if m.doc_id == "b"}
+    assert holder["shook"] is not holder["earthquake"]
+    assert not holder["shook"].conflicts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "anchors"),
+    [
+        ("A strong aftershock shook central Chile on Monday, two days after the earthquake.", "shook", ["earthquake"]),
+        ("Delia weakened over Mississippi on Friday, a day after it struck Louisiana.", "weakened", ["struck", "Louisiana"]),
+        ("Hanwell shares slide after recall", "slide", ["recall"]),
+        ("Police detained 30 people after Saturday's demonstration, officials said.", "detained", ["Saturday's", "demonstration"]),
+        # must not: the trigger is itself the event told after ("a day after it struck")
+        ("Delia weakened over Mississippi on Friday, a day after it struck Louisiana.", "struck", []),
+        # must not: no after/before; a comma ends the reach
+        ("Stocks rose on Wednesday as yields fell.", "rose", []),
+        ("Stocks rose shortly after, analysts said.", "rose", []),
+    ],
+)
+def test_anchor_words(sentence: str, trigger: str, anchors: list[str]) -> None:
+    """anchor_spans: the content words within three words after "after"/"before"."""
+    event = report("a", MONDAY, sentence, trigger)
+    found = sorted(sentence[start - 100:end - 100] for _, start, end in merge_module.anchor_spans(event.mentions[0]))
+    assert found == sorted(anchors)

@@ -389,6 +389,9 @@ class Profile:
     initials: frozenset[str] = frozenset()  # of the participants' names ("ecb")
     summary_names: frozenset[str] = frozenset()  # capitalized words of the summary but its first
     places: frozenset[str] = frozenset()  # words of the participants in the place role ("Anchorage")
+    # the words (document, start, end) of the events it is told after or before
+    anchors: frozenset[tuple[str, int, int]] = frozenset()
+    anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
 
 
 def profile(event: Event) -> Profile:
@@ -418,6 +421,7 @@ def profile(event: Event) -> Profile:
     for phrase in phrases:
         groups |= hand.get(phrase, frozenset())
     triggers |= {f"~{group}" for group in groups}
+    anchors = frozenset(span for m in event.mentions for span in anchor_spans(m))
     return Profile(
         triggers=frozenset(t for t in triggers if t),
         participants=participants,
@@ -428,7 +432,61 @@ def profile(event: Event) -> Profile:
         summary_names=summary_names(event.summary),
         initials=frozenset(form for name in event.participants for form in initial_forms(name)),
         places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
+        anchors=anchors,
+        anchor_keys=frozenset(key for m in event.mentions for _, start, end in anchor_spans(m)
+                              for key in _word_keys(_text_at(m, start, end), hand)),
     )
+
+
+ANCHOR_WORDS = frozenset({"after", "before"})
+"""Words that tell an event by another one: "an aftershock shook Chile on Monday, two
+days after the earthquake", "shares slide after recall"."""
+
+ANCHOR_REACH = 3
+"""Words after "after"/"before" among which the other event's word is sought."""
+
+
+def anchor_spans(mention: Mention) -> frozenset[tuple[str, int, int]]:
+    """The words (document, start, end) a mention's event is told after or before in its
+    sentence ("an aftershock shook Chile, two days after the earthquake" -> the
+    earthquake; "a day after it struck Louisiana" -> struck, Louisiana), unless the
+    mention's own trigger is among them (it is then the other event). The report whose
+    trigger is one of those words is another event: the two are never one (a
+    cannot-link, :func:`named_difference`), whatever words they share ("lost the final,
+    two days after she beat Swiatek in the semifinal")."""
+    if mention.sentence_span is None:
+        return frozenset()
+    origin = mention.sentence_span[0]
+    start, end = (offset - origin for offset in mention.trigger_span)
+    tokens = list(_ANCHOR_TOKEN.finditer(mention.sentence))
+    stops = stop_words()
+    spans: set[tuple[str, int, int]] = set()
+    for index, token in enumerate(tokens):
+        if token.group().lower() not in ANCHOR_WORDS:
+            continue
+        window = tokens[index + 1 : index + 1 + ANCHOR_REACH]
+        if not window or any(start < w.end() and w.start() < end for w in window):
+            continue  # the mention is the other event itself ("a day after it struck")
+        if any(not w.group()[0].isalnum() for w in window):
+            window = window[: next(k for k, w in enumerate(window) if not w.group()[0].isalnum())]
+        spans.update((mention.doc_id, origin + w.start(), origin + w.end())
+                     for w in window if w.group().lower() not in stops and w.group()[0].isalpha())
+    return frozenset(spans)
+
+
+def _text_at(mention: Mention, start: int, end: int) -> str:
+    """The words of a mention's sentence at document offsets ``start``-``end``."""
+    assert mention.sentence_span is not None
+    origin = mention.sentence_span[0]
+    return mention.sentence[start - origin : end - origin]
+
+
+def _word_keys(word: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The trigger key of a word and its paraphrase groups (``~group``)."""
+    return frozenset({trigger_key(word)} | {f"~{group}" for group in table.get(_phrase_key(word), frozenset())}) - {""}
+
+
+_ANCHOR_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*|[^\w\s]")
 
 
 def sentence_names(mentions: Iterable[Mention]) -> frozenset[str]:
@@ -784,10 +842,14 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     # singular event, or strongly similar words for an event that does not recur (a
     # market move on Monday and one on Tuesday are two moves, not a conflict).
     recurring = bool(recurring_triggers() & (a.profile.triggers | b.profile.triggers))
+    # one told some days after or before an event of the other's kind ("an aftershock
+    # shook Chile on Monday, two days after the earthquake"): the other date is
+    # explained by the text, no disagreement about one event
+    explained = bool(a.profile.anchor_keys & b.profile.triggers) or bool(b.profile.anchor_keys & a.profile.triggers)
     return PairEvidence(
         score=score,
         same_trigger=same_trigger,
-        strong=(score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind,
+        strong=((score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind) and not explained,
         inherited_match=score >= INHERITED_THRESHOLD and same_trigger,
         # one article restating its own event (the headline or lead without a date,
         # the body with one): the same trigger and a match suffice
@@ -873,6 +935,8 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
     it is needed (it may come from a cache)."""
     if a.profile.negated != b.profile.negated:
         return True
+    if anchored_apart(a, b):
+        return True
     if not participants_agree(a.profile, b.profile) and not headline_pair(a, b):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
@@ -882,6 +946,20 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
     found = pair_evidence()
     strong = found is not None and found.strong
     return any(not compatible(x.when, y.when) and not _conflict_pair(x, y, strong) for x in own_a for y in own_b)
+
+
+def anchored_apart(a: Node, b: Node) -> bool:
+    """One is told after or before the other, in one sentence ("an aftershock shook
+    Chile, two days after the earthquake": *shook* and *earthquake*): two events."""
+    return _told_after(a, b) or _told_after(b, a)
+
+
+def _told_after(a: Node, b: Node) -> bool:
+    """Some trigger of ``b`` is among the words ``a`` is told after or before."""
+    if not a.profile.anchors:
+        return False
+    return any(doc == m.doc_id and start < m.trigger_span[1] and m.trigger_span[0] < end
+               for doc, start, end in a.profile.anchors for m in b.event.mentions)
 
 
 def _reported_later(inferred: Stamp, dated: Stamp, same_document: bool = False) -> bool:
@@ -1140,6 +1218,12 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     # blocked_candidate_pairs are sought there only (the same groups, far fewer pairs).
     blocked: set[tuple[int, int]] = set()
     for members in _components(len(ordered), links):
+        # an event told after another is apart from it even without a shared block key
+        anchored = [k for k in members if ordered[k].profile.anchors]
+        for first in anchored:
+            for second in members:
+                if first != second and _told_after(ordered[first], ordered[second]):
+                    blocked.add((min(first, second), max(first, second)))
         for i, j in blocked_candidate_pairs([ordered[k] for k in members]):
             first, second = members[i], members[j]
             if _named_difference_given(ordered[first], ordered[second],
