@@ -221,6 +221,11 @@ def recurring_triggers() -> frozenset[str]:
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
 """The paraphrase groups written by hand."""
 
+DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv",)
+"""Hand groups that hold only where dates tell occurrences apart (market and data moves
+told in other verbs): read for the timeline's events (``profile(event, dated=True)``),
+not by :func:`timeline.clustering.cluster_events`, which clusters without dates."""
+
 PARAPHRASE_TABLES = HAND_PARAPHRASES + ("merge_paraphrases_learned.tsv",)
 """The hand groups and the pairs learned from the ECB+ train topics
 (``tools/learn_paraphrases.py``), both read by :func:`paraphrases`."""
@@ -248,13 +253,14 @@ def _phrase_key(text: str) -> str:
     return " ".join(_light_stem(w) for w in _TOKEN.findall(text.lower()))
 
 
-def paraphrase_groups(event: Event, *, learned: bool = False) -> frozenset[str]:
+def paraphrase_groups(event: Event, *, learned: bool = False, dated: bool = False) -> frozenset[str]:
     """The paraphrase groups of an event's trigger lemma and of its mentions' trigger
     words: a phrase ("pass away") by itself, else its first word. The hand groups only,
     unless ``learned``: then also the pairs learned from the ECB+ train topics, which
     only :func:`timeline.clustering.cluster_events` reads (they are that corpus's
-    wording more than general English; see docs/benchmarks.md)."""
-    table = paraphrases() if learned else paraphrase_table(HAND_PARAPHRASES)
+    wording more than general English; see docs/benchmarks.md). ``dated`` adds the
+    groups of :data:`DATED_PARAPHRASES`, for events whose dates tell occurrences apart."""
+    table = paraphrases() if learned else paraphrase_table(HAND_PARAPHRASES + DATED_PARAPHRASES if dated else HAND_PARAPHRASES)
     groups: set[str] = set()
     for text in {event.trigger, *(m.trigger_text for m in event.mentions)}:
         key = _phrase_key(text)
@@ -394,9 +400,11 @@ class Profile:
     anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
 
 
-def profile(event: Event) -> Profile:
+def profile(event: Event, *, dated: bool = False) -> Profile:
     """The comparison features of an event: trigger keys of the event and of every
-    mention, participant content words, summary content words, polarity."""
+    mention, participant content words, summary content words, polarity. ``dated``
+    (the timeline's events, :func:`node_of`) reads the paraphrase groups of
+    :data:`DATED_PARAPHRASES` too."""
     triggers = {trigger_key(event.trigger)} | {trigger_key(m.trigger_text) for m in event.mentions}
     # verb phrases that count as one word ("found him guilty" -> convict, "came ashore"
     # -> landfall) count in the summary words too: "made landfall" and "came ashore"
@@ -416,8 +424,8 @@ def profile(event: Event) -> Profile:
     # a paraphrase group counts as a shared trigger ("stormed" / "the attack", "killed" /
     # "the death of"; resources/merge_paraphrases.tsv), also the group of a verb phrase
     # ("found him guilty" -> convict, in one group with "the verdict")
-    hand = paraphrase_table(HAND_PARAPHRASES)
-    groups = set(paraphrase_groups(event))
+    hand = paraphrase_table(HAND_PARAPHRASES + DATED_PARAPHRASES if dated else HAND_PARAPHRASES)
+    groups = set(paraphrase_groups(event, dated=dated))
     for phrase in phrases:
         groups |= hand.get(phrase, frozenset())
     triggers |= {f"~{group}" for group in groups}
@@ -807,7 +815,7 @@ def node_of(event: Event) -> Optional[Node]:
     placed = [event.when] + [s.when for s in stamps if s.when.interval is not None]
     spans = [widen(when.interval, when.granularity) for when in placed if when.interval is not None]
     span = (min(s for s, _ in spans), max(e for _, e in spans))
-    return Node(event=event, profile=profile(event), stamps=stamps, span=span)
+    return Node(event=event, profile=profile(event, dated=True), stamps=stamps, span=span)
 
 
 @attrs.frozen
