@@ -63,6 +63,17 @@ the other: its document is another, its date is not before the other's and at mo
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
 joins the June 7 unveiling). Weak stamps never create a conflict window link.
 
+**Headlines, places, events told after others** (issue #15). A headline (the first
+sentence of an article) and a report of its own body that share a trigger key or a
+paraphrase group are compared without the name checks, link from a similarity of
+:data:`HEADLINE_THRESHOLD`, and may both have inherited dates (:func:`headline_pair`).
+The participants of one report in the place role are left out of the name checks
+against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boeing
+767"); a hyphenated name names its parts ("EU-Mercosur"); short forms may keep "of"
+("BoE"). A report told after or before another in its sentence ("two days after the
+earthquake", :func:`anchor_spans`) is never one event with the report of that word,
+and has no conflict with reports of that word's kind: the text explains the other date.
+
 **Groups, not chains.** Linked events are grouped by average linkage
 (:func:`groups`, :mod:`timeline.linkage`): a group joins another only when more than
 half of the pairs between them are linked (counting a document's reports in a group
@@ -1081,7 +1092,9 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
       summaries name someone, that needs a name of one (summary names, participants,
       initials) among the names of the other, as a word or a short form: so pairs are
       blocked by block key *and* name key (:func:`_name_keys`), and only pairs without
-      that need are compared by block key alone;
+      that need are compared by block key alone (as are a report with places and one
+      naming no place whose other names leave no such need, :func:`told_with`, and a
+      headline and a report of its own body under a trigger key, :func:`headline_pair`);
     * a link needs time-compatible stamps, which makes the spans overlap (a stamp lies
       in its node's span, and at the coarser grain of two the widened periods are those
       of the coarser one), unless it is a conflict (a strong pair: same trigger key or
