@@ -293,3 +293,25 @@ def test_anchor_words(sentence: str, trigger: str, anchors: list[str]) -> None:
     event = report("a", MONDAY, sentence, trigger)
     found = sorted(sentence[start - 100:end - 100] for _, start, end in merge_module.anchor_spans(event.mentions[0]))
     assert found == sorted(anchors)
+
+
+def test_an_undated_headline_does_not_keep_its_article_apart() -> None:
+    """"Jury convicts former Newark mayor" (the headline, undated) names Newark, the
+    other article's "the verdict against Daniel Ortiz" names Ortiz: no named difference
+    between them, so the headline's article (headline and body) joins the verdict.
+    A dated first sentence (a lead) keeps its names: "Newark" against "Ortiz" then keep
+    a lead apart from a body naming only Ortiz."""
+    headline = report("a", TUESDAY, "Jury convicts former Newark mayor of bribery", "convicts", "convict",
+                      participants=("Newark",), at=0, dated_by="story")
+    body = report("a", TUESDAY, "A federal jury convicted former Newark mayor Daniel Ortiz of bribery", "convicted",
+                  "convict", participants=("Newark", "Daniel Ortiz"), at=50)
+    verdict = report("b", TUESDAY, "The jury's verdict against Daniel Ortiz on bribery", "verdict", "verdict",
+                     participants=("Daniel Ortiz",))
+    assert together(headline, body, verdict)
+    head = merge_module.node_of(headline)
+    lead = merge_module.node_of(report("a", TUESDAY, "Jury convicts former Newark mayor of bribery", "convicts",
+                                       "convict", participants=("Newark",), at=0))
+    other = merge_module.node_of(verdict)
+    assert head is not None and lead is not None and other is not None
+    assert not merge_module.named_difference(head, other)
+    assert merge_module.named_difference(lead, other)

@@ -886,6 +886,19 @@ def _in_first_sentence(node: Node) -> bool:
     return any(m.sentence_span is not None and m.sentence_span[0] == 0 for m in node.event.mentions)
 
 
+def _undated_headline(a: Node, b: Node) -> bool:
+    """One of two reports of different documents is an undated headline (the first
+    sentence of its article, every date inherited): its few names ("Journalist killed
+    near Lebanese border", "Jury convicts former Newark mayor") are no named difference
+    with another article's report ("the death of Omar Haddad"); its own body's names
+    are. It still needs agreeing names to link (:func:`evidence`)."""
+    docs_a = {m.doc_id for m in a.event.mentions}
+    docs_b = {m.doc_id for m in b.event.mentions}
+    if not docs_a or not docs_b or docs_a & docs_b:
+        return False
+    return any(_in_first_sentence(node) and all(stamp.inferred for stamp in node.stamps) for node in (a, b))
+
+
 def headline_pair(a: Node, b: Node) -> bool:
     """A headline (the first sentence of an article) and a report of its body that share
     a trigger key or a paraphrase group: the headline restates the body's event in
@@ -956,7 +969,7 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
         return True
     if anchored_apart(a, b):
         return True
-    if not participants_agree(a.profile, b.profile) and not headline_pair(a, b):
+    if not participants_agree(a.profile, b.profile) and not headline_pair(a, b) and not _undated_headline(a, b):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
     own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
