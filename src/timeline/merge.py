@@ -66,7 +66,8 @@ joins the June 7 unveiling). Weak stamps never create a conflict window link.
 **Headlines, places, events told after others** (issue #15). A headline (the first
 sentence of an article) and a report of its own body that share a trigger key or a
 paraphrase group are compared without the name checks, link from a similarity of
-:data:`HEADLINE_THRESHOLD`, and may both have inherited dates (:func:`headline_pair`).
+:data:`HEADLINE_THRESHOLD`, and may both have inherited dates (:func:`headline_pair`); an undated headline's names are
+no named difference with another article's reports.
 The participants of one report in the place role are left out of the name checks
 against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boeing
 767"); a hyphenated name names its parts ("EU-Mercosur"); short forms may keep "of"
