@@ -1,5 +1,6 @@
 """Ablation of the dating policy (timeline.events.date) on a TempEval-3 folder: the
-careful and strict accuracy of the relation to publication (timeline.evaluate.tlinks)
+careful and strict accuracy of the relation to publication (timeline.evaluate.tlinks,
+and its secondary "careful, named day" figure)
 with the whole policy, then with each rule switched off in turn (monkeypatched in this
 process only). With ``--alone``, the rules of issue #14 item 3 (tense and aspect) are
 measured the other way: all of them off (the policy before them), then each one alone.
@@ -77,7 +78,10 @@ def _measure(label: str, folder: Path, cache: Optional[Path], switches: list[Cal
     try:
         _, relations = tlinks.evaluate_directory(folder, nlp, cache=cache)
         figures = relations.figures()
-        line = f"{label:62} careful {figures['careful_accuracy']:.4f}  strict {figures['strict_accuracy']:.4f}"
+        line = (
+            f"{label:62} careful {figures['careful_accuracy']:.4f}  strict {figures['strict_accuracy']:.4f}"
+            f"  named day {figures['careful_named_day_accuracy']:.4f}"
+        )
         if with_semeval:
             report = semeval.evaluate_trial(nlp=nlp)
             line += f"  SemEval {report.f1:.4f} (date acc {report.micro.date_accuracy:.3f})"
