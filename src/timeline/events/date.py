@@ -329,7 +329,7 @@ VERB_FORM_READINGS = (PRESENT_FORM, PAST_FORM, PERFECT_FORM, PAST_PERFECT_FORM, 
 @attrs.frozen
 class VerbFormRow:
     """A row of ``events_verb_forms.tsv``: a verb with these tags and an auxiliary of
-    this lemma and tags (``auxiliary`` None: a verb without any) has this reading."""
+    this lemma and tags (``auxiliary`` None: whatever its auxiliaries) has this reading."""
 
     auxiliary: Optional[str]
     auxiliary_tags: frozenset[str]
@@ -364,9 +364,8 @@ def verb_group_form(verb: Token) -> Optional[str]:
         if verb.tag_ not in row.verb_tags:
             continue
         if row.auxiliary is None:
-            if not auxiliaries:
-                return row.reading
-        elif any(a.lemma_.lower() == row.auxiliary and a.tag_ in row.auxiliary_tags for a in auxiliaries):
+            return row.reading  # the verb's own tag decides ("told", even misparsed with an auxiliary)
+        if any(a.lemma_.lower() == row.auxiliary and a.tag_ in row.auxiliary_tags for a in auxiliaries):
             return row.reading
     return None
 
