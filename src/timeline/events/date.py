@@ -31,9 +31,9 @@
       (outside the dateline), the event takes the one nearest to its trigger, in
       tokens, except a time that dates an event inside the trigger's own clause
       ("announced that Leopard would ship in 2007": 2007 is not the day of the
-      announcement), a time over before publication for a present clause ("Amir, who
-      killed Rabin in November 1995, is serving a life sentence": the serving is not
-      of 1995) and a time after publication for a past one.
+      announcement), a time over before publication for a present clause ("The strike
+      began in 2019, and the union still occupies the factory": the occupying is not
+      of 2019) and a time after publication for a past one.
    b. *Plan or expectation held* (``dated_by="publication"``): a present-tense verb
       of planning or expecting (the ``head`` rows of ``events_modality.tsv``: "plans
       to", "expects", "is expected to") is a state that holds when the story is
@@ -429,7 +429,7 @@ def fits_tense(time: TimeSpan, trigger: Trigger, published: Optional[date]) -> b
 
 def over_for_present(time: TimeSpan, trigger: Trigger, published: date) -> bool:
     """A time over before the publication day, and the trigger a present clause
-    ("Amir, who killed Rabin in November 1995, is serving a life sentence")."""
+    ("The strike began in 2019, and the union still occupies the factory")."""
     end = time.mention.dating.end  # exclusive
     return end is not None and end.date() <= published and is_present(trigger)
 
