@@ -69,7 +69,7 @@ from ._parse import (
     is_predicative,
     verb_trigger,
 )
-from .detect import is_lexicon_trigger, is_mistagged_verb
+from .detect import is_compound_verb, is_lexicon_trigger, is_mistagged_verb
 from .learned import detected_class
 
 
@@ -94,6 +94,10 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
             continue
         detected = current.i in words if words is not None else is_lexicon_trigger(current, lexicon)
         if not detected:
+            # a root noun whose compound is the sentence's verb: the verb is dated
+            verb = next((word for word in current.children if is_compound_verb(word)), None)
+            if verb is not None and (words is None or verb.i in words):
+                return Trigger(token=verb, clause=current)
             continue
         if is_clause_verb(current) or is_mistagged_verb(current):
             return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)

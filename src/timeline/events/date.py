@@ -199,6 +199,41 @@ def resolve_relations(
 
 
 
+def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon) -> bool:
+    """An adverbial clause opened by a subordinator of the same time ("when he was
+    indicted", "while talks went on"; the ``simultaneous`` rows of events_relations.tsv)."""
+    return clause.dep_ == "advcl" and any(
+        child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in lexicon.simultaneous for child in clause.children
+    )
+
+
+def simultaneous_clauses(
+    triggers: Sequence[Trigger], dated: Mapping[int, Anchoring], lexicon: EventLexicon
+) -> dict[int, Anchoring]:
+    """New datings from "when"/"while" clauses: a main clause and its adverbial clause of
+    the same time share a date when only one of them has one ("Walsh had pleaded not
+    guilty when he was indicted last April" -> the plea, April). A clause of its own
+    time keeps it; a statement ("said when ...") is no step of the story."""
+    by_clause = {trigger.clause.i: trigger for trigger in triggers if trigger.clause is not None}
+    derived: dict[int, Anchoring] = {}
+    for trigger in triggers:
+        clause = trigger.clause
+        if clause is None or not _simultaneous_subordinator(clause, lexicon):
+            continue
+        main = by_clause.get(clause.head.i)
+        if main is None:
+            continue
+        pair = (trigger, main)
+        for source, target in (pair, pair[::-1]):
+            source_dating = dated.get(source.token.i)
+            if source_dating is None or target.token.i in dated or target.token.i in derived:
+                continue
+            if is_reporting(source, lexicon) or is_reporting(target, lexicon):
+                continue
+            derived[target.token.i] = Anchoring(trigger=target, time=source_dating.time, when=source_dating.when)
+    return derived
+
+
 # --------------------------------------------------------------------------- reporting
 
 
@@ -634,10 +669,27 @@ def _previous_date(word: Token, times: Mapping[int, list[TimeSpan]], sentence_st
     return Anchoring(trigger=Trigger(token=word, clause=None), time=best, when=best.mention.dating, dated_by="narrative")
 
 
+@functools.lru_cache(maxsize=1)
+def other_instance_words() -> frozenset[str]:
+    """Modifiers that make an event another occurrence of its kind ("a previous strike";
+    ``events_other_instance.tsv``)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_other_instance.tsv", 2))
+
+
+def is_other_instance(trigger: Trigger) -> bool:
+    """The trigger is marked as another occurrence than the story's ("A previous strike
+    in March"): no restatement of a mention of the same word."""
+    words = other_instance_words()
+    return any(child.dep_ in ("amod", "advmod") and child.lower_ in words for child in trigger.token.children)
+
+
 def _restated(trigger: Trigger, dated: Sequence[Anchoring], lexicon: EventLexicon) -> Optional[Anchoring]:
     """The dating of the same event told with a date of its own elsewhere in the
-    document (same trigger lemma, a shared subject or object), the nearest one."""
-    matches = [a for a in dated if a.dated_by == "time" and _same_event(a.trigger, trigger, lexicon)]
+    document (same trigger lemma, a shared subject or object), the nearest one; a
+    mention marked as another occurrence ("a previous strike") restates none."""
+    if is_other_instance(trigger):
+        return None
+    matches = [a for a in dated if a.dated_by == "time" and not is_other_instance(a.trigger) and _same_event(a.trigger, trigger, lexicon)]
     if not matches:
         return None
     return min(matches, key=lambda a: abs(a.trigger.token.i - trigger.token.i))
@@ -658,6 +710,7 @@ def date_events(
     """The date step: the datings of the document's events (module docstring)."""
     dated = dict(attachment.dated)
     dated.update(resolve_relations(attachment.relations, dated, lexicon))
+    dated.update(simultaneous_clauses(detection.triggers, dated, lexicon))
     if not keep_reporting:
         dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
