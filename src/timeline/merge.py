@@ -855,24 +855,6 @@ class PairEvidence:
     inherited_match: bool
     restated: bool
     headline: bool = False  # a headline and a report of its own body (headline_pair)
-    told_once: bool = False  # two triggers of one sentence told as one clause (told_once)
-
-
-def told_once_keys(event: Event) -> frozenset[str]:
-    """Where and how an event is told: (document, sentence, summary) of each mention, for
-    a summary with a content word."""
-    summary = " ".join(event.summary.casefold().split())
-    if not content_words(summary):
-        return frozenset()
-    return frozenset(f"{m.doc_id}|{m.sentence_span}|{summary}" for m in event.mentions if m.sentence_span is not None)
-
-
-def told_once(a: Node, b: Node) -> bool:
-    """Two reports of one sentence of one document with the same summary: the event
-    stage found two words of one clause ("ending a three-week trial": "ending" and
-    "trial"; "A previous strike in March cost ...": "strike" and "cost") and told the
-    clause twice; they are one event."""
-    return bool(told_once_keys(a.event) & told_once_keys(b.event))
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -880,9 +862,6 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     similarity already keep them apart."""
     if a.profile.negated != b.profile.negated:
         return None
-    if told_once(a, b):
-        return PairEvidence(score=1.0, same_trigger=bool(a.profile.triggers & b.profile.triggers), strong=False,
-                            inherited_match=False, restated=True, told_once=True)
     headline = headline_pair(a, b)
     if not headline and not participants_agree(a.profile, b.profile):
         return None
@@ -979,7 +958,7 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
             if x.inferred or y.inferred:
                 # a headline restating its body, both dated by inheritance ("Miners
                 # trapped in Chilean copper mine" / "Seven miners were trapped after ...")
-                both = x.inferred and y.inferred and (found.headline or found.told_once)
+                both = x.inferred and y.inferred and found.headline
                 if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
                     if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
                         return True
@@ -1066,7 +1045,7 @@ def block_keys(node: Node) -> frozenset[str]:
     (the one case blocking gives up)."""
     found = node.profile
     return frozenset({f"t:{k}" for k in found.triggers} | {f"c:{c}" for c in found.classes}
-                     | {f"p:{p}" for p in found.participants} | {f"s:{k}" for k in told_once_keys(node.event)})
+                     | {f"p:{p}" for p in found.participants})
 
 
 def blocked_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
@@ -1217,8 +1196,6 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             right = by_name_wide[name]  # the core words are among the wide ones
             if len(right) > 1:
                 pairs.update(join(key, left, right))
-        if key[0] == "s":
-            pairs.update(join(key, members, members))  # one clause told twice (told_once)
         if key[0] == "t":
             # a headline and its own body need no shared name (headline_pair)
             by_document: dict[tuple[str, ...], list[int]] = {}
@@ -1286,10 +1263,6 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
 
     links = sorted((i, j) for i, j in link_candidate_pairs(ordered)
                    if _linked_given(ordered[i], ordered[j], pair_evidence(i, j)))
-    # one clause told twice (told_once) is one report: its groups are joined after the
-    # linkage, so that it neither votes twice nor splits the votes of a group
-    told = [(i, j) for i, j in links if (e := pair_evidence(i, j)) is not None and e.told_once]
-    links = [pair for pair in links if pair not in set(told)]
     # A named difference only matters between nodes that links could put in one
     # group, that is within a connected component of the links: the pairs of
     # blocked_candidate_pairs are sought there only (the same groups, far fewer pairs).
@@ -1316,32 +1289,7 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     threshold = GROUP_THRESHOLD + 1e-9
     clusters = average_linkage(len(ordered), scores, blocked, threshold, close_in_time,
                                voters=[voter_of(node, k) for k, node in enumerate(ordered)])
-    if told:
-        clusters = _join_told_once(clusters, told)
     return [[ordered[k] for k in cluster] for cluster in clusters]
-
-
-def _join_told_once(clusters: Sequence[Sequence[int]], told: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """The clusters joined along the pairs of one clause told twice, in the order of
-    their first member."""
-    owner = {k: c for c, cluster in enumerate(clusters) for k in cluster}
-    parent = list(range(len(clusters)))
-
-    def root(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    for i, j in told:
-        if i in owner and j in owner:
-            a, b = root(owner[i]), root(owner[j])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    joined: dict[int, list[int]] = {}
-    for c, cluster in enumerate(clusters):
-        joined.setdefault(root(c), []).extend(cluster)
-    return [sorted(members) for _, members in sorted(joined.items())]
 
 
 # --------------------------------------------------------------------------- merging

@@ -100,10 +100,30 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
                 return Trigger(token=verb, clause=current)
             continue
         if is_clause_verb(current) or is_mistagged_verb(current):
+            if _fronted_report_time(child, current, lexicon):
+                current = current.head  # "said on Wednesday she would step down": the saying
+                if words is not None and current.i not in words:
+                    return None
             return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
     return None
+
+
+def _fronted_report_time(child: Token, verb: Token, lexicon: EventLexicon) -> bool:
+    """A time the parser hung on a reported clause although it comes right after the
+    reporting verb, before the clause's subject and without "that" between: it dates
+    the report ("said on Wednesday she would step down"), not the content ("said she
+    would step down on Wednesday", "said that on Wednesday she would ...")."""
+    report = verb.head
+    if verb.dep_ != "ccomp" or not is_clause_verb(report) or report.lemma_.lower() not in lexicon.reporting:
+        return False
+    if not report.i < child.i < verb.i:
+        return False
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or child.i > min(subjects):
+        return False
+    return not any(c.dep_ == "mark" and c.i < child.i for c in verb.children)
 
 
 # --------------------------------------------------------------------------- event nouns beyond the lexicon
@@ -205,6 +225,7 @@ class TimeCues:
     back: frozenset[str]
     back_governed: frozenset[str]
     period: re.Pattern[str]
+    openings: frozenset[tuple[str, ...]] = frozenset()  # "so far": a stretch up to now follows
 
 
 # "the last quarter" names the quarter before (a date), "the past year" a stretch of time.
@@ -215,7 +236,7 @@ _UNITS = r"(?:day|week|month|year|decade|century|weekend)s?"
 def load_time_cues() -> TimeCues:
     """Read ``events_time_cues.tsv`` once per process."""
     prepositions: dict[str, set[str]] = {}
-    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set()}
+    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set(), "opening": set()}
     for number, row in resource_table("events_time_cues.tsv"):
         if row[0] == "prep" and len(row) == 3 and row[2] in MEASURE_CONDITIONS:
             prepositions.setdefault(row[1].lower(), set()).add(row[2])
@@ -231,6 +252,7 @@ def load_time_cues() -> TimeCues:
         back_governed=frozenset(words["back_governed"]),
         # "the past year", "the last two months", "the previous three quarters"
         period=re.compile(rf"^(?:the\s+)?(?:{period})\s+(?:[^\s'’]+\s+)?{_UNITS}$", re.IGNORECASE),
+        openings=frozenset(tuple(phrase.split()) for phrase in words["opening"]),
     )
 
 
@@ -268,6 +290,13 @@ def _superlative(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return any(_is_superlative(token) for token in preposition.doc[start : preposition.i])
 
 
+def _ranked(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"the largest listing of the year", "the busiest day of the month": the time is the
+    set a superlative ranks in (not an ordinal: "the first meeting of 2025" is dated)."""
+    head = preposition.head
+    return any(child.dep_ in ("amod", "advmod") and child.tag_ in ("JJS", "RBS") for child in head.children)
+
+
 def _compared(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return preposition.head.lemma_.lower() in ("compare", "versus")
 
@@ -292,6 +321,28 @@ def _any(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
 _STRETCH_UNITS = re.compile(rf"^{_UNITS}$|^(?:quarter|period)s?$", re.IGNORECASE)
 
 
+def _nested(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"compared with the same quarter of 2025": the time completes a noun that is the
+    object of a preposition whose own conditions (not this one) make it a measure."""
+    noun = preposition.head
+    outer = noun.head
+    if noun.dep_ != "pobj" or outer.i == noun.i:
+        return False
+    conditions = cues.prepositions.get(outer.lower_, frozenset()) - {"nested"}
+    return any(MEASURE_CONDITIONS[condition](outer, time_span, cues) for condition in sorted(conditions))
+
+
+def _opened_stretch(time_span: Span, cues: TimeCues) -> bool:
+    """The time follows an opening of a stretch up to now ("so far this year", "thus far
+    this month"): it measures, it dates nothing."""
+    doc = time_span.doc
+    for phrase in cues.openings:
+        start = time_span.start - len(phrase)
+        if start >= time_span.root.sent.start and tuple(t.lower_ for t in doc[start : time_span.start]) == phrase:
+            return True
+    return False
+
+
 def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     """"the year to March": the unit is the preposition's head, or (as the parse often
     hangs "to" on the verb) the word right before it."""
@@ -307,6 +358,8 @@ MEASURE_CONDITIONS = {
     "compared": _compared,
     "period": _period,
     "after_period": _after_period,
+    "nested": _nested,
+    "ranked": _ranked,
     "compare": _any,  # the "-" row: checked by _after_comparison
 }
 
@@ -343,6 +396,8 @@ def measure_reading(time_span: Span) -> Optional[str]:
                 return f"{preposition.lower_} {condition}"
     if "-" in cues.prepositions and _after_comparison(time_span, cues):
         return "- compare"
+    if _opened_stretch(time_span, cues):
+        return "- opening"
     if _closes_period(time_span):
         return "- period_end"
     return None

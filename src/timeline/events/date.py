@@ -99,6 +99,7 @@ from ..syntax import verb_tense
 from ..tables import read_resource_rows
 from ._parse import (
     NOUN_POS,
+    SUBJECT_DEPS,
     Anchoring,
     EventLexicon,
     TimeSpan,
@@ -200,11 +201,12 @@ def resolve_relations(
 
 
 def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon) -> bool:
-    """An adverbial clause opened by a subordinator of the same time ("when he was
-    indicted", "while talks went on"; the ``simultaneous`` rows of events_relations.tsv)."""
-    return clause.dep_ == "advcl" and any(
-        child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in lexicon.simultaneous for child in clause.children
-    )
+    """An adverbial clause with a subject of its own opened by a subordinator of the same
+    time ("when he was indicted", "as oil prices jumped"; the ``simultaneous`` rows of
+    events_relations.tsv)."""
+    if clause.dep_ != "advcl" or not any(child.dep_ in SUBJECT_DEPS for child in clause.children):
+        return False  # a clause of its own subject: "as expected" is no event of the story
+    return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in lexicon.simultaneous for child in clause.children)
 
 
 def simultaneous_clauses(
@@ -455,11 +457,32 @@ def holds_plan(trigger: Trigger, lexicon: EventLexicon) -> bool:
 
 def fits_tense(time: TimeSpan, trigger: Trigger, published: Optional[date]) -> bool:
     """False for a time of the sentence that the trigger's tense rules out as its own:
-    one over before publication for a present clause (:func:`over_for_present`), one
-    after it for a past one (:func:`ahead_of_past`)."""
+    one over before publication for a present clause (:func:`over_for_present`) or a
+    future one (:func:`over_for_future`), one after it for a past one
+    (:func:`ahead_of_past`)."""
     if published is None:
         return True
-    return not over_for_present(time, trigger, published) and not ahead_of_past(time, trigger, published)
+    return not over_for_present(time, trigger, published) and not ahead_of_past(time, trigger, published) and not over_for_future(time, trigger, published)
+
+
+def over_for_future(time: TimeSpan, trigger: Trigger, published: date) -> bool:
+    """A time over before the publication day, and the trigger a clause with "will"
+    ("The striker tore a ligament on Thursday and will miss the rest of the season":
+    the missing is not of Thursday). A "would" of reported speech looks ahead of the
+    report, not of publication, and keeps the time."""
+    end = time.mention.dating.end  # exclusive
+    verb = trigger.clause
+    if end is None or end.date() > published or verb is None:
+        return False
+    return verb_tense(verb) == FUTURE and any(a.lower_ in ("will", "'ll", "shall") for a in _auxiliaries(verb))
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries of a verb, those of its first conjunct for a bare conjunct ("tore
+    ... and will miss": "will" hangs on "miss")."""
+    found = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    found += [a for c in found for a in c.children if a.dep_ == "aux"]
+    return found
 
 
 def over_for_present(time: TimeSpan, trigger: Trigger, published: date) -> bool:
