@@ -112,17 +112,17 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
 
 def _fronted_report_time(child: Token, verb: Token, lexicon: EventLexicon) -> bool:
     """A time the parser hung on a reported clause although it comes right after the
-    reporting verb, before the clause's subject and without "that" between: it dates
+    reporting verb (its phrase starts at the next word), before the clause's subject and without "that" between: it dates
     the report ("said on Wednesday she would step down"), not the content ("said she
     would step down on Wednesday", "said that on Wednesday she would ...")."""
     report = verb.head
     if verb.dep_ != "ccomp" or not is_clause_verb(report) or report.lemma_.lower() not in lexicon.reporting:
         return False
-    if not report.i < child.i < verb.i:
-        return False
+    if child.left_edge.i != report.i + 1 or not child.i < verb.i:
+        return False  # right after the verb: not "said Edgar Woolard, in an interview months before he ..."
     subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or child.i > min(subjects):
-        return False
+    if not subjects or child.i >= min(subjects) or child.dep_ not in ("prep", "npadvmod", "advmod"):
+        return False  # a time inside the clause's subject ("said third-quarter income fell") stays there
     return not any(c.dep_ == "mark" and c.i < child.i for c in verb.children)
 
 
