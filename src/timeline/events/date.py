@@ -9,6 +9,10 @@
    trigger token dated by another mention, or else an earlier or later dated event of
    the document with the same trigger lemma that shares a subject or object lemma ("the
    pact was signed" = "its ruling junta signed a mutual defense pact").
+   *Same-time clauses* (``dated_by="time"``): a "when"/"while"/"as" clause with a
+   subject of its own and its main clause share a date when only one has one ("had
+   pleaded not guilty when he was indicted last April" -> the plea, April; the
+   ``simultaneous`` rows of ``events_relations.tsv``).
 3. **Reporting policy.** A reporting verb ("said on Tuesday"; ``events_reporting.tsv``)
    is an event of its own, the statement, dated by its time. When the reported clause
    holds an event that got a date of its own ("the official said on Tuesday the troops
@@ -33,7 +37,8 @@
       ("announced that Leopard would ship in 2007": 2007 is not the day of the
       announcement), a time over before publication for a present clause ("The strike
       began in 2019, and the union still occupies the factory": the occupying is not
-      of 2019) and a time after publication for a past one.
+      of 2019) or a "will" clause ("tore a ligament on Thursday and will miss the
+      season") and a time after publication for a past one.
    b. *Plan or expectation held* (``dated_by="publication"``): a present-tense verb
       of planning or expecting (the ``head`` rows of ``events_modality.tsv``: "plans
       to", "expects", "is expected to") is a state that holds when the story is
@@ -42,7 +47,9 @@
       conditionals, infinitive complements ("tried to hasten it"), and documents
       without a publication date.
    d. *Restatement* (``dated_by="narrative"``): the same event told elsewhere with a
-      time of its own (same trigger lemma, a shared subject or object) gives its date.
+      time of its own (same trigger lemma, a shared subject or object) gives its date;
+      not a mention marked as another occurrence ("a previous strike in March",
+      ``events_other_instance.tsv``), which neither gives nor takes one.
    e. *Perfect*: "has fallen" is done before publication: the lead's day when that is
       an earlier day, else undated (never the publication day). A past perfect ("had
       retained") lies before the narrative's past: never the lead's day nor the
