@@ -7,8 +7,9 @@ polarity and modality of each.
 
 How it works: every word token is described by sparse string features of the parse
 (:func:`token_features`: its form, lemma, tag, dependency label, head, children,
-neighbours, suffixes, morphology) and scored by a multinomial logistic regression over
-``NONE`` + the seven TimeML classes. The weights are learned from the ``<EVENT>``
+neighbours, suffixes, morphology, and the TimeML guidelines' closed classes with the
+word's complement frame and governing word: :func:`class_cue_features`) and scored
+by a multinomial logistic regression over ``NONE`` + the seven TimeML classes. The weights are learned from the ``<EVENT>``
 annotations of TempEval-3 (TimeBank + AQUAINT) by ``tools/train_event_detector.py`` and
 shipped as ``resources/models/event_detector.json.gz``; applying them here is plain
 Python (no scikit-learn at run time). A token is an event when the probability of
@@ -161,10 +162,14 @@ def _class_cues() -> Mapping[str, frozenset[str]]:
     return {lemma: frozenset(classes) for lemma, classes in cues.items()}
 
 
-_COPULAS = frozenset({"be", "become", "seem", "remain", "appear", "stay", "look", "sound", "get"})
+@functools.lru_cache(maxsize=1)
+def _copulas() -> frozenset[str]:
+    """The linking verbs of ``events_copulas.tsv`` ("be", "become", "remain", ...)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_copulas.tsv", 1))
 
 
 def _is_eventive_noun(token: Token) -> bool:
+    """A noun the rule stages list as an event or with a deverbal suffix ("election")."""
     lower = token.lower_
     return token.lemma_.lower() in _lexicon_nouns() or any(lower.endswith(s) and len(lower) > len(s) + 2 for s in _nominal_suffixes())
 
@@ -205,9 +210,9 @@ def class_cue_features(token: Token) -> list[str]:
     if governor.i != token.i:
         for event_class in sorted(_class_cues().get(governor.lemma_.lower(), ())):
             features.append(f"gov={event_class}|{relation}")
-    if token.dep_ in ("acomp", "attr", "oprd") and token.head.lemma_.lower() in _COPULAS:
+    if token.dep_ in ("acomp", "attr", "oprd") and token.head.lemma_.lower() in _copulas():
         features.append(f"pred={token.pos_}|{token.head.lemma_.lower()}")
-    if lemma in _COPULAS:
+    if lemma in _copulas():
         features += sorted({f"cop_with={child.dep_}|{child.pos_}" for child in token.children if child.dep_ in ("acomp", "attr", "oprd", "expl")})
     return features
 
