@@ -12,7 +12,10 @@ only, hyphen-joined words merged, an event when ``1 - P(O)`` reaches the thresho
 
 Run from the repository root with ``PYTHONPATH=src``::
 
-    python tools/event_tagger_experiment.py ../shared/data/tempeval3 --cache /tmp/detect --split tb2aq --epochs 12
+    python tools/event_tagger_experiment.py ../shared/data/tempeval3 --cache /tmp/detect --split tb2aq,aq2tb --epochs 10 --drop 0.3
+
+Splits: ``tb2aq`` (train TimeBank, score AQUAINT), ``aq2tb`` (the other way) and
+``tb2tb`` (train and score TimeBank: an in-sample check of what the tagger can fit).
 """
 
 from __future__ import annotations
