@@ -42,7 +42,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Optional
 
 import attrs
@@ -114,7 +114,8 @@ class Item:
     arguments: frozenset[str] = frozenset()
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"[^\W_]{2,}|\d")
+"""A word of two letters or digits or more, or a single digit."""
 
 ARGUMENT_ROLES = frozenset({"agent", "patient", "place"})
 """The roles whose entities tell two events of one kind apart (who, to whom, where)."""
@@ -153,28 +154,51 @@ def _item(event: Event) -> Item:
 
 
 def document_vectors(documents: Mapping[str, str]) -> dict[str, dict[str, float]]:
-    """Unit tf-idf vectors of the documents' lowercased words (idf over these documents)."""
-    counts = {doc_id: Counter(w.lower() for w in _WORD.findall(text)) for doc_id, text in documents.items()}
+    """Unit tf-idf vectors of the documents' lowercased tokens and of their pairs of
+    adjacent tokens (idf over these documents). Tokens are words of two letters or more
+    and numbers; the numbers ("91", "2013", "7.6") and the word pairs ("lindsay lohan",
+    "magnitude 6") are what two stories of one kind differ by, more than single words."""
+    counts: dict[str, Counter[str]] = {}
+    for doc_id, text in documents.items():
+        tokens = [token.lower() for token in _TOKEN.findall(text)]
+        terms = Counter(tokens)
+        terms.update(f"{first} {second}" for first, second in zip(tokens, tokens[1:]))
+        counts[doc_id] = terms
     frequency: Counter[str] = Counter()
-    for words in counts.values():
-        frequency.update(words.keys())
+    for terms in counts.values():
+        frequency.update(terms.keys())
     total = len(counts)
     vectors = {}
-    for doc_id, words in counts.items():
-        vector = {w: (1 + math.log(n)) * math.log((1 + total) / (1 + frequency[w])) for w, n in words.items()}
+    for doc_id, terms in counts.items():
+        vector = {w: (1 + math.log(n)) * math.log((1 + total) / (1 + frequency[w])) for w, n in terms.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors[doc_id] = {w: v / norm for w, v in vector.items()}
     return vectors
 
 
-STORY_THRESHOLD = 0.07
+STORY_THRESHOLD = 0.035
 """Average tf-idf cosine from which two groups of documents tell the same story."""
 
+STORY_ATTACH_SIZE = 2
+"""Stories of at most this many documents join the closest larger story ..."""
 
-def stories(vectors: Mapping[str, Mapping[str, float]], threshold: float = STORY_THRESHOLD) -> dict[str, int]:
+STORY_ATTACH_THRESHOLD = 0.02
+"""... when their average cosine with it is at least this (a short report of a story
+shares too few words with the long ones to reach :data:`STORY_THRESHOLD`)."""
+
+
+def stories(
+    vectors: Mapping[str, Mapping[str, float]],
+    threshold: float = STORY_THRESHOLD,
+    attach_size: int = STORY_ATTACH_SIZE,
+    attach_threshold: float = STORY_ATTACH_THRESHOLD,
+) -> dict[str, int]:
     """Document id -> its story number: documents grouped by average-linkage over the
     cosine of their tf-idf vectors (the stand-in for "the same days" when documents
-    carry no dates)."""
+    carry no dates); then each story of at most ``attach_size`` documents joins the
+    larger story it is closest to on average, when that average is at least
+    ``attach_threshold`` (``attach_size=0``: no attaching). Story numbers follow the
+    sorted document ids; the result depends only on the vectors."""
     ids = sorted(vectors)
     scores = {}
     for i, first in enumerate(ids):
@@ -183,7 +207,30 @@ def stories(vectors: Mapping[str, Mapping[str, float]], threshold: float = STORY
             if score > 0:
                 scores[(i, j)] = score
     groups = average_linkage(len(ids), scores, set(), threshold)
-    return {ids[i]: number for number, group in enumerate(groups) for i in group}
+    story_of = {i: group[0] for group in groups for i in group}
+    large = [group for group in groups if len(group) > attach_size]
+    for group in groups:
+        if len(group) > attach_size or not large:
+            continue
+        # the closest larger story as it was found (attached documents do not count),
+        # the first one at a tie
+        best, target = max(
+            (sum(scores.get((min(i, j), max(i, j)), 0.0) for i in group for j in other) / (len(group) * len(other)), -other[0])
+            for other in large
+        )
+        if best >= attach_threshold:
+            for i in group:
+                story_of[i] = -target
+    numbers = {first: number for number, first in enumerate(sorted(set(story_of.values())))}
+    return {ids[i]: numbers[story_of[i]] for i in range(len(ids))}
+
+
+def document_stories(documents: Mapping[str, str]) -> dict[str, int]:
+    """Document id -> story number for document texts (doc id -> text): predicted
+    document clustering, :func:`stories` over :func:`document_vectors`. The default
+    grouping of :func:`cluster_events`, the stand-in for ECB+'s sub-topics (two
+    earthquakes of one topic are two stories)."""
+    return stories(document_vectors(documents))
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -268,7 +315,13 @@ class PairTable:
     blocked: set[tuple[int, int]]
 
 
-def pair_table(events: Sequence[Event], documents: Optional[Mapping[str, str]] = None) -> PairTable:
+def pair_table(
+    events: Sequence[Event],
+    documents: Optional[Mapping[str, str]] = None,
+    *,
+    story_of: Optional[Mapping[str, Hashable]] = None,
+    within_story: bool = False,
+) -> PairTable:
     """Items, candidate pairs and their features (see :func:`cluster_events`)."""
     order = sorted_events(events)
     items = [_item(events[i]) for i in order]
@@ -284,15 +337,17 @@ def pair_table(events: Sequence[Event], documents: Optional[Mapping[str, str]] =
             cosine_cache[key] = _cosine(first, second) if first is not None and second is not None else 0.0
         return cosine_cache[key]
 
-    story = stories(vectors)
+    story: Mapping[str, Hashable] = story_of if story_of is not None else stories(vectors)
     features: dict[tuple[int, int], dict[str, float]] = {}
     blocked: set[tuple[int, int]] = set()
     for i, j in candidate_pairs(items):
-        if cannot_link(items[i], items[j]):
+        a, b = items[i], items[j]
+        same_story = a.doc_id == b.doc_id or (a.doc_id in story and b.doc_id in story and story[a.doc_id] == story[b.doc_id])
+        if within_story and not same_story:
+            continue  # never compared: counts as probability 0, like a pair of two blocks
+        if cannot_link(a, b):
             blocked.add((i, j))
         else:
-            a, b = items[i], items[j]
-            same_story = a.doc_id == b.doc_id or (a.doc_id in story and story.get(a.doc_id) == story.get(b.doc_id))
             features[(i, j)] = pair_features(a, b, doc_cosine(a, b), same_story)
     return PairTable(order=order, items=items, features=features, blocked=blocked)
 
@@ -302,12 +357,21 @@ def cluster_events(
     *,
     documents: Optional[Mapping[str, str]] = None,
     threshold: float = LINK_THRESHOLD,
+    story_of: Optional[Mapping[str, Hashable]] = None,
+    within_story: bool = False,
 ) -> list[list[int]]:
     """Groups of indices into ``events`` that report the same event (rules in the module
     docstring); every index is in exactly one group. ``documents`` (doc id -> text), when
-    given, adds the documents' word similarity. Groups are sorted by their first index
-    in the canonical order; the grouping does not depend on the order of ``events``."""
-    table = pair_table(events, documents)
+    given, adds the documents' word similarity and groups the documents into stories
+    (:func:`document_stories`: predicted document clustering, no oracle).
+
+    ``story_of`` (doc id -> any label) gives the stories instead (a document it does not
+    name is in no story but its own); ``within_story=True`` compares only mentions of
+    one story (or one document), so no cluster spans two stories; by default a pair
+    across stories is only less likely (the story features). Groups are sorted by their
+    first index in the canonical order; the grouping does not depend on the order of
+    ``events``."""
+    table = pair_table(events, documents, story_of=story_of, within_story=within_story)
     scores = {pair: probability(features) for pair, features in table.features.items()}
     groups = average_linkage(len(table.items), scores, table.blocked, threshold)
     return [[table.order[i] for i in group] for group in groups]
