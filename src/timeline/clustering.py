@@ -11,16 +11,26 @@ the trigger keys agree (:func:`timeline.merge.trigger_key`: lemma, nominalizatio
 synonyms), the raw head lemmas agree, a shared event class
 (``resources/merge_event_classes.tsv``), the Dice overlap of the two sentences' and of
 the two summaries' content words, the Jaccard overlap of participants, the two
-documents' word similarity (cosine of tf-idf vectors, when the documents are given:
-the stand-in for "the same story" when there are no dates), the same document,
+documents' word similarity (cosine of tf-idf vectors, when the documents are given),
+the same story (see below), the same document,
 whether both dates are compatible, whether both have dates of their own that are not
 (``dates_conflict``), and whether both name their arguments and share none
 (``arguments_differ``: the names of the entities in the roles agent, patient and place
 of :attr:`timeline.model.Mention.roles`, "Lindsay Lohan checked into Betty Ford" /
-"Tara Reid checked into Promises"). Weights and bias are data,
+"Tara Reid checked into Promises"), and whether both triggers or one of them are
+reporting verbs (``resources/events_reporting.tsv``: two articles' "said" are seldom
+one act of saying). Weights and bias are data,
 ``resources/clustering_weights.tsv``, trained on the ECB+ train topics by
 ``python -m timeline.evaluate ecbplus DIR --topics train --train-weights FILE`` (see
 docs/benchmarks.md).
+
+**Stories** (document clustering before event clustering, :func:`document_stories`):
+the documents are grouped by average linkage over the cosine of their tf-idf vectors of
+words, numbers and adjacent word pairs, small stories joining the closest larger one;
+the stand-in for "the same days" when documents carry no dates, and for ECB+'s
+sub-topics (predicted from the text, not an oracle). A caller may give its own
+(``story_of``). The story features make pairs across stories less likely;
+``within_story=True`` compares only mentions of one story.
 
 **Blocking.** Only pairs that share a trigger key or an event class are scored; every
 other pair counts as probability 0 in the averages. So the cost grows with the sizes of
@@ -62,7 +72,7 @@ from .merge import (
 from .model import Event
 from .tables import read_resource_rows
 
-LINK_THRESHOLD = 0.4
+LINK_THRESHOLD = 0.41
 """Average same-event probability from which two clusters merge."""
 
 FEATURES = (
