@@ -1,9 +1,14 @@
 """Tests of the predicted document stories of timeline.clustering (document clustering
 before event clustering: :func:`document_stories`, :func:`stories`, the ``story_of`` and
 ``within_story`` parameters of :func:`cluster_events`) and of the reporting-verb pair
-features."""
+features, and of the training tools (``fit_logistic``, ``tools/clustering_cv.py``)."""
 
 from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -159,3 +164,43 @@ def test_reporting_features(first: tuple[str, str], second: tuple[str, str], bot
     table = pair_table([_said("a", *first), _said("b", *second)], story_of={"a": 0, "b": 0})
     features = table.features[(0, 1)]
     assert features["both_reporting"] == both and features["any_reporting"] == any_
+
+
+# --------------------------------------------------------------------------- training tools
+
+CV_TOOL = Path(__file__).resolve().parent.parent / "tools" / "clustering_cv.py"
+
+
+def _cv_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("clustering_cv", CV_TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["clustering_cv"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cross_validation_tool_refuses_dev_and_test_topics_and_unknown_features(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tool = _cv_tool()
+    assert tool.main([str(tmp_path), "--topics", "1,2"]) == 2
+    assert tool.main([str(tmp_path), "--topics", "40"]) == 2
+    assert "refusing" in capsys.readouterr().err
+    assert tool.main([str(tmp_path), "--topics", "1,3", "--drop", "same_key,no_such_feature"]) == 2
+    assert "no_such_feature" in capsys.readouterr().err
+
+
+def test_fit_logistic_learns_the_sign_of_each_feature() -> None:
+    """Pairs with a shared trigger key are mostly one event, pairs of two reporting verbs
+    mostly not: the fitted weights say so (the one fit of --train-weights and the tool)."""
+    from timeline.clustering import FEATURES
+    from timeline.evaluate.ecbplus import fit_logistic
+
+    def row(**values: float) -> list[float]:
+        return [values.get(name, 0.0) for name in FEATURES]
+
+    rows = [row(same_key=1.0)] * 8 + [row()] * 8 + [row(same_key=1.0, both_reporting=1.0)] * 8
+    labels = [1.0] * 6 + [0.0] * 2 + [0.0] * 7 + [1.0] + [0.0] * 7 + [1.0]
+    weights = fit_logistic(rows, labels)
+    assert set(weights) == {"bias", *FEATURES}
+    assert weights["same_key"] > 0 > weights["both_reporting"] and weights["bias"] < 0
