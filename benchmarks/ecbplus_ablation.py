@@ -74,7 +74,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     original_stories = clustering.stories
     clustering.stories = functools.partial(original_stories, attach_size=0)  # type: ignore[assignment]
     row("stories without attaching small ones")
-    clustering.stories = lambda vectors: {}  # type: ignore[assignment]
+    clustering.stories = lambda vectors: {}  # type: ignore[assignment,misc]
     row("no stories (each document its own)")
     clustering.stories = original_stories  # type: ignore[assignment]
     original_pair_table = clustering.pair_table
