@@ -176,8 +176,9 @@ def _item(event: Event) -> Item:
 def document_vectors(documents: Mapping[str, str]) -> dict[str, dict[str, float]]:
     """Unit tf-idf vectors of the documents' lowercased tokens and of their pairs of
     adjacent tokens (idf over these documents). Tokens are words of two letters or more
-    and numbers; the numbers ("91", "2013", "7.6") and the word pairs ("lindsay lohan",
-    "magnitude 6") are what two stories of one kind differ by, more than single words."""
+    and numbers (digit runs: "7.6" is "7", "6" and the pair "7 6"); the numbers ("91",
+    "2013") and the word pairs ("lindsay lohan", "magnitude 7") are what two stories of one
+    kind differ by, more than single words."""
     counts: dict[str, Counter[str]] = {}
     for doc_id, text in documents.items():
         tokens = [token.lower() for token in _TOKEN.findall(text)]
@@ -233,14 +234,15 @@ def stories(
         if len(group) > attach_size or not large:
             continue
         # the closest larger story as it was found (attached documents do not count),
-        # the first one at a tie
-        best, target = max(
-            (sum(scores.get((min(i, j), max(i, j)), 0.0) for i in group for j in other) / (len(group) * len(other)), -other[0])
-            for other in large
-        )
-        if best >= attach_threshold:
+        # the one with the smallest first member at a tie
+        def closeness(other: list[int], group: list[int] = group) -> tuple[float, int]:
+            total = sum(scores.get((min(i, j), max(i, j)), 0.0) for i in group for j in other)
+            return total / (len(group) * len(other)), -other[0]
+
+        target = max(large, key=closeness)
+        if closeness(target)[0] >= attach_threshold:
             for i in group:
-                story_of[i] = -target
+                story_of[i] = target[0]
     numbers = {first: number for number, first in enumerate(sorted(set(story_of.values())))}
     return {ids[i]: numbers[story_of[i]] for i in range(len(ids))}
 
