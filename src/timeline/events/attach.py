@@ -225,7 +225,6 @@ class TimeCues:
     back: frozenset[str]
     back_governed: frozenset[str]
     period: re.Pattern[str]
-    openings: frozenset[tuple[str, ...]] = frozenset()  # "so far": a stretch up to now follows
 
 
 # "the last quarter" names the quarter before (a date), "the past year" a stretch of time.
@@ -236,7 +235,7 @@ _UNITS = r"(?:day|week|month|year|decade|century|weekend)s?"
 def load_time_cues() -> TimeCues:
     """Read ``events_time_cues.tsv`` once per process."""
     prepositions: dict[str, set[str]] = {}
-    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set(), "opening": set()}
+    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set()}
     for number, row in resource_table("events_time_cues.tsv"):
         if row[0] == "prep" and len(row) == 3 and row[2] in MEASURE_CONDITIONS:
             prepositions.setdefault(row[1].lower(), set()).add(row[2])
@@ -252,7 +251,6 @@ def load_time_cues() -> TimeCues:
         back_governed=frozenset(words["back_governed"]),
         # "the past year", "the last two months", "the previous three quarters"
         period=re.compile(rf"^(?:the\s+)?(?:{period})\s+(?:[^\s'’]+\s+)?{_UNITS}$", re.IGNORECASE),
-        openings=frozenset(tuple(phrase.split()) for phrase in words["opening"]),
     )
 
 
@@ -332,17 +330,6 @@ def _nested(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return any(MEASURE_CONDITIONS[condition](outer, time_span, cues) for condition in sorted(conditions))
 
 
-def _opened_stretch(time_span: Span, cues: TimeCues) -> bool:
-    """The time follows an opening of a stretch up to now ("so far this year", "thus far
-    this month"): it measures, it dates nothing."""
-    doc = time_span.doc
-    for phrase in cues.openings:
-        start = time_span.start - len(phrase)
-        if start >= time_span.root.sent.start and tuple(t.lower_ for t in doc[start : time_span.start]) == phrase:
-            return True
-    return False
-
-
 def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     """"the year to March": the unit is the preposition's head, or (as the parse often
     hangs "to" on the verb) the word right before it."""
@@ -396,8 +383,6 @@ def measure_reading(time_span: Span) -> Optional[str]:
                 return f"{preposition.lower_} {condition}"
     if "-" in cues.prepositions and _after_comparison(time_span, cues):
         return "- compare"
-    if _opened_stretch(time_span, cues):
-        return "- opening"
     if _closes_period(time_span):
         return "- period_end"
     return None
