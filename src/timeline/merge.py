@@ -1019,13 +1019,19 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     :data:`CONFLICT_WINDOW` of each other. Nodes are taken in a canonical order, so
     the groups do not depend on the input order."""
     ordered = sorted(nodes, key=node_order_key)
-    # the content evidence of a pair is computed once, for the link and the named difference
+    # The content evidence of a pair depends on the two profiles alone: it is computed
+    # once per pair of distinct profiles, for the link and the named difference (the
+    # reports of one story often share theirs: a wire story in many papers, a
+    # restatement), so its cost grows with the profiles compared, not the pairs.
+    interned: dict[Profile, int] = {}
+    profile_ids = [interned.setdefault(node.profile, len(interned)) for node in ordered]
     found: dict[tuple[int, int], Optional[PairEvidence]] = {}
 
     def pair_evidence(i: int, j: int) -> Optional[PairEvidence]:
-        if (i, j) not in found:
-            found[(i, j)] = evidence(ordered[i], ordered[j])
-        return found[(i, j)]
+        key = (profile_ids[i], profile_ids[j])
+        if key not in found:
+            found[key] = evidence(ordered[i], ordered[j])
+        return found[key]
 
     links = sorted((i, j) for i, j in link_candidate_pairs(ordered)
                    if _linked_given(ordered[i], ordered[j], pair_evidence(i, j)))
