@@ -859,40 +859,48 @@ def blocked_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _close_pairs(nodes: Sequence[Node], left: Sequence[int], right: Sequence[int],
-                 window: timedelta) -> Iterator[tuple[int, int]]:
-    """Pairs (one of ``left``, one of ``right``, two different nodes) whose spans lie
-    within ``window`` of each other: the condition of :func:`candidate_pairs`, found by
-    a binary search over the right side's starts instead of a sweep over all of them."""
+def _close_pairs(spans: Sequence[tuple[int, int]], left: Sequence[int], right: Sequence[int],
+                 window: int, found: set[tuple[int, int]]) -> None:
+    """Add to ``found`` the pairs (one of ``left``, one of ``right``, two different
+    nodes) whose spans lie within ``window`` of each other: the condition of
+    :func:`candidate_pairs`, found by a binary search over the right side's starts
+    instead of a sweep over all of them. Spans and window are in whole microseconds
+    (:func:`_microsecond_spans`): integer comparisons, where a pair of datetimes made
+    two timedeltas."""
     if not left or not right:
         return
     # long spans (a year, a decade) are few; searching them by start would reach far back
-    short = sorted((k for k in right if nodes[k].span[1] - nodes[k].span[0] <= _SHORT_SPAN),
-                   key=lambda k: nodes[k].span)
-    long = [k for k in right if nodes[k].span[1] - nodes[k].span[0] > _SHORT_SPAN]
-    starts = [nodes[k].span[0] for k in short]
+    short = sorted((k for k in right if spans[k][1] - spans[k][0] <= _SHORT_SPAN_MICROSECONDS), key=spans.__getitem__)
+    long = [k for k in right if spans[k][1] - spans[k][0] > _SHORT_SPAN_MICROSECONDS]
+    starts = [spans[k][0] for k in short]
+    reach = window + _SHORT_SPAN_MICROSECONDS
+    # a pair of two nodes on both sides is found from either: only from its first
+    # node's turn (the condition is symmetric)
+    lefts, rights = set(left), set(right)
     for i in left:
-        start, end = nodes[i].span
-        try:
-            low = start - window - _SHORT_SPAN
-        except OverflowError:
-            low = datetime.min
-        try:
-            high = end + window
-        except OverflowError:
-            high = datetime.max
-        first, last = bisect.bisect_left(starts, low), bisect.bisect_right(starts, high)
+        start, end = spans[i]
+        twice = i in rights
+        first, last = bisect.bisect_left(starts, start - reach), bisect.bisect_right(starts, end + window)
         for k in itertools.chain(short[first:last], long):
-            if k != i:
-                other_start, other_end = nodes[k].span
-                # written as differences so that spans near datetime.max cannot overflow
+            if k != i and not (twice and k < i and k in lefts):
+                other_start, other_end = spans[k]
                 if other_start - end <= window and start - other_end <= window:
-                    yield (i, k) if i < k else (k, i)
+                    found.add((i, k) if i < k else (k, i))
 
 
 _SHORT_SPAN = timedelta(days=64)
 """Spans up to this length are found by binary search over starts; longer ones are
 compared one by one (few: months and coarser)."""
+
+_MICROSECOND = timedelta(microseconds=1)
+_SHORT_SPAN_MICROSECONDS = _SHORT_SPAN // _MICROSECOND
+
+
+def _microsecond_spans(nodes: Sequence[Node]) -> list[tuple[int, int]]:
+    """Each node's span as whole microseconds since ``datetime.min`` (exact: a naive
+    datetime is a whole number of microseconds; no overflow near the ends either)."""
+    return [((node.span[0] - datetime.min) // _MICROSECOND, (node.span[1] - datetime.min) // _MICROSECOND)
+            for node in nodes]
 
 
 def _name_keys(words: Iterable[str], vocabulary: frozenset[str]) -> set[str]:
@@ -921,7 +929,6 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
       same event class) or one stamp is inherited: so pairs within the conflict window
       are only sought under trigger and class keys and for nodes with an inherited
       date; under participant keys only overlapping spans are."""
-    no_gap = timedelta(0)
     wide: list[frozenset[str]] = []
     core: list[frozenset[str]] = []
     for node in nodes:
@@ -932,22 +939,26 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     core_keys = [_name_keys(words, vocabulary) for words in core]
     wide_keys = [_name_keys(words, vocabulary) for words in wide]
     weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
+    spans = _microsecond_spans(nodes)
+    conflict_window = CONFLICT_WINDOW // _MICROSECOND
 
-    def window_of(key: str) -> timedelta:
-        return CONFLICT_WINDOW if key[0] in "tc" else no_gap
+    def window_of(key: str) -> int:
+        return conflict_window if key[0] in "tc" else 0
 
-    def join(key: str, left: Sequence[int], right: Sequence[int]) -> Iterator[tuple[int, int]]:
-        yield from _close_pairs(nodes, left, right, window_of(key))
+    pairs: set[tuple[int, int]] = set()
+
+    def join(key: str, left: Sequence[int], right: Sequence[int]) -> None:
+        _close_pairs(spans, left, right, window_of(key), pairs)
         if key[0] not in "tc":
             # an inherited date may be a later report: within the window
-            yield from _close_pairs(nodes, [k for k in left if weak[k]], right, CONFLICT_WINDOW)
-            yield from _close_pairs(nodes, left, [k for k in right if weak[k]], CONFLICT_WINDOW)
+            _close_pairs(spans, [k for k in left if weak[k]], right, conflict_window, pairs)
+            _close_pairs(spans, left, [k for k in right if weak[k]], conflict_window, pairs)
 
+    # members listed in span order: the searches' sorts then find them sorted
     by_key: dict[str, list[int]] = {}
-    for index, node in enumerate(nodes):
-        for key in block_keys(node):
+    for index in sorted(range(len(nodes)), key=spans.__getitem__):
+        for key in block_keys(nodes[index]):
             by_key.setdefault(key, []).append(index)
-    pairs: set[tuple[int, int]] = set()
     for key, members in by_key.items():
         if len(members) < 2:
             continue
@@ -957,8 +968,8 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
         for k in members:
             found = nodes[k].profile
             kinds.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
-        pairs.update(join(key, kinds.get((False, False), []), members))
-        pairs.update(join(key, kinds.get((True, False), []), kinds.get((False, True), [])))
+        join(key, kinds.get((False, False), []), members)
+        join(key, kinds.get((True, False), []), kinds.get((False, True), []))
         # the others: blocked by a name key too, one side's own names among the other's
         by_name_core: dict[str, list[int]] = {}
         by_name_wide: dict[str, list[int]] = {}
@@ -970,7 +981,7 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
         for name, left in by_name_core.items():
             right = by_name_wide[name]  # the core words are among the wide ones
             if len(right) > 1:
-                pairs.update(join(key, left, right))
+                join(key, left, right)
     return pairs
 
 
