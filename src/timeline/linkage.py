@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Optional
 
+from .errors import InvalidOptionError
+
 
 def average_linkage(
     size: int,
@@ -46,7 +48,7 @@ def average_linkage(
     voters scoring its best point pair, a voter with itself the average of its point
     pairs; at an equal average two clusters of one same voter merge first."""
     if voters is not None and len(voters) != size:
-        raise ValueError(f"voters must have one entry per point ({size}), got {len(voters)}")
+        raise InvalidOptionError(f"voters must have one entry per point ({size}), got {len(voters)}")
     parts = _scored_components(size, scores)
     if len(parts) > 1:
         return _per_component(parts, scores, blocked, threshold, allowed, voters)
