@@ -8,10 +8,10 @@ from __future__ import annotations
 import importlib
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Optional
+from typing import Any, Optional
 
 import pytest
 from hypothesis import given, settings
@@ -45,7 +45,7 @@ def naive_average_linkage(size: int, scores: dict[tuple[int, int], float], block
         for a in mine:
             for b in theirs:
                 pairs = [score(p, q) for p in first if voters[p] == a for q in second if voters[q] == b]
-                total += max(pairs) if a != b else sum(pairs) / (mine[a] * theirs[b])
+                total += max(pairs) if a != b else sum(pairs, Fraction(0)) / (mine[a] * theirs[b])
         return total / (len(mine) * len(theirs))
 
     while True:
@@ -161,18 +161,18 @@ def merge_work(documents: int) -> Counter[str]:
     merge = importlib.import_module("timeline.merge")  # the module; `timeline.merge` is also a function
     work: Counter[str] = Counter()
 
-    def counted(name: str, function):  # type: ignore[no-untyped-def]
-        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
             work[name] += 1
             return function(*args, **kwargs)
         return run
 
     def candidates(nodes: Sequence[Node]) -> set[tuple[int, int]]:
-        found = link_candidate_pairs(nodes)
+        found: set[tuple[int, int]] = link_candidate_pairs(nodes)
         work["candidates"] += len(found)
         return found
 
-    def linked_points(size: int, scores: dict[tuple[int, int], float], *args, **kwargs):  # type: ignore[no-untyped-def]
+    def linked_points(size: int, scores: dict[tuple[int, int], float], *args: Any, **kwargs: Any) -> list[list[int]]:
         work["links"] += len(scores)
         return average_linkage(size, scores, *args, **kwargs)
 

@@ -16,6 +16,13 @@ itself the average of its point pairs (so nothing chains within one source). A
 pair of 4), are then 1 linked voter pair of 1. At an equal average, two clusters of one
 same voter merge first. Without voters every point votes on its own (plain average
 linkage).
+
+**Cost.** Two clusters merge only when some pair between them is scored, so each
+connected component of the scored pairs is agglomerated on its own (a small heap each,
+the same merges in the same order); after a merge only the votes whose pairs or member
+counts changed are recomputed. The work grows with the scored pairs and the size of
+the components, not with the number of points squared (docs/benchmarks.md, "Merge
+stage cost").
 """
 
 from __future__ import annotations
