@@ -118,4 +118,3 @@ def test_pairs_far_apart_in_time_under_a_participant_key_are_not_compared() -> N
     assert blocked_candidate_pairs([first, second]) == {(0, 1)}
     assert link_candidate_pairs([first, second]) == set()
     assert first.span[1] + timedelta(days=1) == second.span[0]
-
