@@ -917,6 +917,12 @@ def _undated_headline(a: Node, b: Node) -> bool:
     return any(_in_first_sentence(node) and all(stamp.inferred for stamp in node.stamps) for node in (a, b))
 
 
+def _single_document(node: Node) -> Optional[str]:
+    """The one document of a node's mentions, None when it has none or several."""
+    documents = {m.doc_id for m in node.event.mentions}
+    return documents.pop() if len(documents) == 1 else None
+
+
 def headline_pair(a: Node, b: Node) -> bool:
     """A headline (the first sentence of an article) and a report of its body that share
     a trigger key or a paraphrase group: the headline restates the body's event in
@@ -1150,6 +1156,10 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     core_keys = [_name_keys(words, vocabulary) for words in core]
     wide_keys = [_name_keys(words, vocabulary) for words in wide]
     weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
+    # every date inherited: with a node of other documents only a near copy links
+    # (_inherited_only_pairs); such pairs are sought apart, by their words
+    inherited_only = [all(stamp.inferred for stamp in node.stamps) for node in nodes]
+    documents = [frozenset(stamp.doc_id for stamp in node.stamps if stamp.doc_id is not None) for node in nodes]
     first = [_in_first_sentence(node) for node in nodes]
     spans = _microsecond_spans(nodes)
     conflict_window = CONFLICT_WINDOW // _MICROSECOND
@@ -1171,9 +1181,11 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     for index in sorted(range(len(nodes)), key=spans.__getitem__):
         for key in block_keys(nodes[index]):
             by_key.setdefault(key, []).append(index)
-    for key, members in by_key.items():
+
+    def seek(key: str, members: Sequence[int]) -> None:
+        """The pairs of one block key among ``members`` that can link."""
         if len(members) < 2:
-            continue
+            return
         # pairs that need no shared name: one of them names nobody at all, or one only
         # in its summary and the other only as participants
         kinds: dict[tuple[bool, bool], list[int]] = {}
@@ -1218,6 +1230,95 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
                 if len(same) > 1:
                     heads = [k for k in same if first[k]]
                     join(key, heads, [k for k in same if not first[k]])
+
+    for key, members in by_key.items():
+        if len(members) < 2:
+            continue
+        # the pairs of two nodes with a date of their own each ...
+        seek(key, [k for k in members if not inherited_only[k]])
+        if key[0] != "t":
+            continue
+        # ... and the pairs within one document (a pair with an inherited date links
+        # only with a shared trigger key: restated or inherited_match); a pair of other
+        # documents one of which has inherited dates only is found by its words below
+        in_document: dict[str, list[int]] = {}
+        for k in members:
+            for document in documents[k]:
+                in_document.setdefault(document, []).append(k)
+        for document, same in in_document.items():
+            if any(inherited_only[k] for k in same):
+                seek(key, same)
+    pairs |= _inherited_only_pairs(nodes, inherited_only, documents, spans)
+    return pairs
+
+
+INHERITED_WORDS_DICE = (INHERITED_THRESHOLD - TRIGGER_WEIGHT - PARTICIPANT_WEIGHT) / WORD_WEIGHT - 0.01
+"""A lower bound, less a margin for rounding, of the Dice coefficient of the summary
+words that :data:`INHERITED_THRESHOLD` asks of two reports with one trigger that both
+name participants: the similarity is then ``0.4 + 0.3 * participants + 0.3 * words``,
+so 0.9 needs ``words`` >= 2/3."""
+
+INHERITED_WORDS_DICE_UNNAMED = (INHERITED_THRESHOLD - TRIGGER_WEIGHT) / (PARTICIPANT_WEIGHT + WORD_WEIGHT) - 0.01
+"""The same when one of the two names no participant: the similarity is then
+``0.4 + 0.6 * words``, so 0.9 needs ``words`` >= 5/6."""
+
+
+def _prefix_length(size: int, dice_bound: float) -> int:
+    """How many of a node's rarest words two word sets of Dice >= ``dice_bound`` share
+    one of (prefix filtering): Dice >= t needs an overlap ``o >= t * size / (2 - t)``
+    (as ``o`` is at most the other's size); two sets sharing ``o`` words, both in one
+    global order, share one of their first ``size - o + 1``. The bound is rounded
+    down (and is at least 1: Dice > 0 needs a shared word), so the prefix is never too
+    short."""
+    overlap = int(dice_bound * size / (2 - dice_bound))
+    return size - max(overlap, 1) + 1
+
+
+def _inherited_only_pairs(nodes: Sequence[Node], inherited_only: Sequence[bool],
+                          documents: Sequence[frozenset[str]],
+                          spans: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The pairs that :func:`link_candidate_pairs` leaves to their words: a node with
+    inherited dates only and a node of other documents. Every pair of their stamps
+    then has an inherited date and two documents, so :func:`_linked_given` links them
+    only by ``inherited_match``: a shared trigger key and a similarity of at least
+    :data:`INHERITED_THRESHOLD`, hence summary words of Dice >= 2/3, or 5/6 when one
+    names no participant (:data:`INHERITED_WORDS_DICE`,
+    :data:`INHERITED_WORDS_DICE_UNNAMED`), and a compatible date or a later report
+    within the conflict window. So they are sought by a shared trigger key *and* one
+    of the rarest words of each (:func:`_prefix_length`) within the conflict window,
+    and kept when their words reach that Dice: a month of "said" in inherited news is
+    no longer compared pair by pair, only near copies are."""
+    frequency: dict[str, int] = {}
+    for node in nodes:
+        for word in node.profile.words:
+            frequency[word] = frequency.get(word, 0) + 1
+    # two indexes: every node by its prefix for 5/6 (a pair with a node naming no
+    # participant), the nodes naming participants by their longer prefix for 2/3
+    unnamed_keys: dict[tuple[str, str], list[int]] = {}
+    named_keys: dict[tuple[str, str], list[int]] = {}
+    for index in sorted(range(len(nodes)), key=spans.__getitem__):
+        found = nodes[index].profile
+        words = sorted(found.words, key=lambda word: (frequency[word], word))
+        for table, bound in ((unnamed_keys, INHERITED_WORDS_DICE_UNNAMED), (named_keys, INHERITED_WORDS_DICE)):
+            if table is named_keys and not found.participants:
+                continue
+            for word in words[:_prefix_length(len(words), bound)]:
+                for trigger in found.triggers:
+                    table.setdefault((trigger, word), []).append(index)
+    window = CONFLICT_WINDOW // _MICROSECOND
+    found_pairs: set[tuple[int, int]] = set()
+    for table in (unnamed_keys, named_keys):
+        for members in table.values():
+            if len(members) > 1:
+                _close_pairs(spans, [k for k in members if inherited_only[k]], members, window, found_pairs)
+    pairs: set[tuple[int, int]] = set()
+    for i, k in found_pairs:
+        first, second = nodes[i].profile, nodes[k].profile
+        if documents[i] & documents[k]:
+            continue  # one document: sought by link_candidate_pairs itself
+        bound = INHERITED_WORDS_DICE if first.participants and second.participants else INHERITED_WORDS_DICE_UNNAMED
+        if dice(first.words, second.words) >= bound:
+            pairs.add((i, k))
     return pairs
 
 
@@ -1275,8 +1376,16 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     profile_ids = [interned.setdefault(node.profile, len(interned)) for node in ordered]
     found: dict[tuple[int, int, bool], Optional[PairEvidence]] = {}
 
+    # what headline_pair reads of each node, read once (it was asked per candidate pair)
+    single_document = [_single_document(node) for node in ordered]
+    in_first = [_in_first_sentence(node) for node in ordered]
+
     def pair_evidence(i: int, j: int) -> Optional[PairEvidence]:
-        key = (profile_ids[i], profile_ids[j], headline_pair(ordered[i], ordered[j]))
+        # headline_pair(ordered[i], ordered[j]) from the nodes' own parts
+        headline = (single_document[i] is not None and single_document[i] == single_document[j]
+                    and in_first[i] != in_first[j]
+                    and not ordered[i].profile.triggers.isdisjoint(ordered[j].profile.triggers))
+        key = (profile_ids[i], profile_ids[j], headline)
         if key not in found:
             found[key] = evidence(ordered[i], ordered[j])
         return found[key]
