@@ -456,7 +456,8 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
     for phrase in phrases | {compound_key(m) for m in event.mentions}:
         groups |= hand.get(phrase, frozenset())
     triggers |= {f"~{group}" for group in groups}
-    anchors = frozenset(span for m in event.mentions for span in anchor_spans(m))
+    told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
+    anchors = frozenset(span for _, spans in told_by for span in spans)
     return Profile(
         triggers=frozenset(t for t in triggers if t),
         participants=participants,
@@ -468,7 +469,7 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
         initials=frozenset(form for name in event.participants for form in initial_forms(name)),
         places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
         anchors=anchors,
-        anchor_keys=frozenset(key for m in event.mentions for _, start, end in anchor_spans(m)
+        anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
     )
 
