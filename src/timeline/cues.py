@@ -27,6 +27,7 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any, Optional
 
 import regex
@@ -443,7 +444,21 @@ def _starts_of_class(members: list[Any]) -> _StartsFound:
     return chars, True
 
 
-_WORD_START_CHAR = regex.compile(r"(?<!\w)\w")
+# A text cut at its runs of word characters: the runs are the words (split keeps them).
+_WORD_RUN = regex.compile(r"(\w+)")
+
+
+def word_starts(text: str) -> list[int]:
+    """The offsets where the text's words (runs of word characters) begin."""
+    # The lengths of the pieces between and of the words, summed as they come: the
+    # start of each word is the sum before it (no match object per word).
+    ends = list(accumulate(map(len, _WORD_RUN.split(text))))
+    return ends[0:-1:2]
+
+
+def _starts_with_digit(written: str) -> bool:
+    first = written[0]
+    return "0" <= first <= "9" or (not first.isascii() and _ANY_DIGIT.match(first) is not None)
 
 
 class StartIndex:
@@ -458,15 +473,20 @@ class StartIndex:
         # fewer distinct beginnings than words): filed as the group's list itself, not
         # copied, since most prefixes are never asked for.
         by_written: dict[str, list[int]] = {}
-        group = by_written.setdefault
-        for position in [found.start() for found in _WORD_START_CHAR.finditer(text)]:
-            group(text[position : position + START_LENGTH], []).append(position)
+        group_of = by_written.get
+        for position in word_starts(text):
+            written = text[position : position + START_LENGTH]
+            group = group_of(written)
+            if group is None:
+                by_written[written] = [position]
+            else:
+                group.append(position)
         add = self._by_start.setdefault
         for written, positions in by_written.items():
             folded = written.casefold()
             for length in range(1, min(len(folded), START_LENGTH) + 1):
                 add(folded[:length], []).append(positions)
-            if _ANY_DIGIT.match(written[0]) is not None:
+            if _starts_with_digit(written):
                 add(DIGIT_START, []).append(positions)
 
     def positions(self, starts: frozenset[str]) -> list[int]:
