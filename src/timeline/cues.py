@@ -124,7 +124,7 @@ def _sequence(items: list[_Node], at_word_start: bool = False, follow: bool = Fa
 
     def close_run(rest: list[_Node]) -> None:
         if run:
-            string = "".join(run).casefold()
+            string = fold("".join(run))
             mark = ""
             if run_at_word_start and _WORD.fullmatch(string) is not None:
                 mark = WHOLE_WORD if _nonword_first(rest, follow) else WORD_START
@@ -256,12 +256,20 @@ def _class(members: list[Any]) -> list[frozenset[str]]:
 _ANY_DIGIT = regex.compile(r"\d")
 
 
+def fold(text: str) -> str:
+    """``text`` case-folded as the patterns' case-insensitive letters read it: the
+    dotted capital I, which a case-insensitive "i" matches, folds to "i" (``casefold``
+    alone gives "i" and a combining dot); the Kelvin sign and the long s fold to "k"
+    and "s" as they match."""
+    return text.replace("\u0130", "i").casefold()
+
+
 class CuePresence:
     """Which needed strings a text holds, each looked up once (case-folded text; the
     starts of its words as a set of prefixes)."""
 
     def __init__(self, text: str) -> None:
-        self._folded = text.casefold()
+        self._folded = fold(text)
         self._has_digit = _ANY_DIGIT.search(text) is not None
         self._seen: dict[str, bool] = {}
         self._sorted_words: Optional[list[str]] = None
@@ -679,7 +687,7 @@ class StartIndex:
         # the start of each word is the sum of the lengths of the pieces before it
         self._word_starts: list[int] = list(accumulate(map(len, pieces)))[0:-1:2]
         self._words: list[str] = pieces[1::2]
-        self._folded_words: Optional[dict[int, str]] = None
+        self._word_at: Optional[dict[int, str]] = None
         self._positions_of_words: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
         by_written: dict[str, list[int]] = {}
         group_of = by_written.get
@@ -692,7 +700,7 @@ class StartIndex:
                 group.append(position)
         add = self._by_start.setdefault
         for written, positions in by_written.items():
-            folded = written.casefold()
+            folded = fold(written)
             for length in range(1, min(len(folded), START_LENGTH) + 1):
                 add(folded[:length], []).append(positions)
             if _starts_with_digit(written):
@@ -706,10 +714,11 @@ class StartIndex:
             whole, starts = words
             found = set(self.positions(starts)) if starts else set()
             if whole:
-                folded = self._folded_words
-                if folded is None:
-                    folded = self._folded_words = dict(zip(self._word_starts, map(str.casefold, self._words)))
-                found.update(position for position in self.positions(_prefixes(whole)) if folded[position] in whole)
+                word_at = self._word_at
+                if word_at is None:
+                    word_at = self._word_at = dict(zip(self._word_starts, self._words))
+                # only the words that begin like one of them are folded and looked up
+                found.update(position for position in self.positions(_prefixes(whole)) if fold(word_at[position]) in whole)
             known = self._positions_of_words[words] = sorted(found)
         return known
 
