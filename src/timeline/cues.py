@@ -688,6 +688,7 @@ class StartIndex:
         self._word_starts: list[int] = list(accumulate(map(len, pieces)))[0:-1:2]
         self._words: list[str] = pieces[1::2]
         self._word_at: Optional[dict[int, str]] = None
+        self._folded_word_at: dict[int, str] = {}
         self._positions_of_words: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
         by_written: dict[str, list[int]] = {}
         group_of = by_written.get
@@ -714,11 +715,17 @@ class StartIndex:
             whole, starts = words
             found = set(self.positions(starts)) if starts else set()
             if whole:
+                folded = self._folded_word_at
                 word_at = self._word_at
                 if word_at is None:
                     word_at = self._word_at = dict(zip(self._word_starts, self._words))
-                # only the words that begin like one of them are folded and looked up
-                found.update(position for position in self.positions(_prefixes(whole)) if fold(word_at[position]) in whole)
+                # only the words that begin like one of them are folded, each once
+                for position in self.positions(_prefixes(whole)):
+                    word = folded.get(position)
+                    if word is None:
+                        word = folded[position] = fold(word_at[position])
+                    if word in whole:
+                        found.add(position)
             known = self._positions_of_words[words] = sorted(found)
         return known
 
