@@ -547,13 +547,10 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         add(span, "name", entity_type, name_subtype(span.text))
     # Only proper nouns, pronouns and nouns can start a mention below: their indices are
     # read off the parse's array of parts of speech (no Token object for the others).
-    import numpy
-    from spacy.attrs import LOWER, POS, TAG
+    from spacy.attrs import POS
     from spacy.symbols import NOUN, PRON, PROPN
 
-    # one row per token, numpy arrays: part of speech, tag, lowercase form (as ids)
-    rows = parsed.to_array([POS, TAG, LOWER])
-    parts = rows[:, 0]
+    parts = parsed.to_array(POS)  # one part of speech per token, a numpy array
     # proper nouns the tagger left unlabelled ("Model Y", "iPhone")
     for index in (parts == PROPN).nonzero()[0].tolist():
         token = parsed[index]
@@ -567,13 +564,7 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         add(run, "name", name_type(run.text, "OTHER"), name_subtype(run.text))
     table = pronouns()
     known = kinds()
-    # only the pronouns of the table and the nouns tagged NN or NNP are read below: the
-    # others are left out by their ids (no Token object for them)
-    strings = parsed.vocab.strings
-    pronoun_ids = numpy.array([strings[word] for word in table], dtype=rows.dtype)
-    noun_tag_ids = numpy.array([strings["NN"], strings["NNP"]], dtype=rows.dtype)
-    readable = ((parts == PRON) & numpy.isin(rows[:, 2], pronoun_ids)) | ((parts == NOUN) & numpy.isin(rows[:, 1], noun_tag_ids))
-    for index in readable.nonzero()[0].tolist():
+    for index in ((parts == PRON) | (parts == NOUN)).nonzero()[0].tolist():
         token = parsed[index]
         if token.i in taken:
             continue
