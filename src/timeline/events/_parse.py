@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Optional
 
 import attrs
 import numpy
-from spacy.attrs import IDX, LENGTH, ORTH, POS
+from spacy.attrs import IDX, LENGTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
@@ -310,45 +308,21 @@ def event_tokens(trigger: Trigger) -> list[Token]:
     return strip_edges(same_block(tokens, trigger.token)) or [trigger.token]
 
 
-# Each parse's line breaks, kept while the Doc lives (see line_break_tokens).
-_LINE_BREAKS: "weakref.WeakKeyDictionary[Doc, tuple[bytes, list[int]]]" = weakref.WeakKeyDictionary()
-
-
-def line_break_tokens(doc: Doc) -> list[int]:
-    """Indices, in order, of the tokens whose text holds a line break.
-
-    Read off the parse's array of words (each distinct word looked up once, no Token
-    object per token) and kept for the Doc while it lives: the events of a document
-    ask for it once each. A kept answer is used only while the Doc still has the same
-    words (the array is compared), so a Doc changed in between is read anew."""
-    words = doc.to_array(ORTH)
-    key = words.tobytes()
-    kept = _LINE_BREAKS.get(doc)
-    if kept is not None and kept[0] == key:
-        return kept[1]
-    strings = doc.vocab.strings
-    breaking = [word for word in numpy.unique(words).tolist() if "\n" in strings[word]]
-    found: list[int] = numpy.flatnonzero(numpy.isin(words, breaking)).tolist() if breaking else []
-    _LINE_BREAKS[doc] = (key, found)
-    return found
-
-
 def _line_block(token: Token) -> tuple[int, int]:
     """Token bounds of the text block around ``token``: a line break ends a block.
 
     A parse sometimes runs a photo caption or a headline into the next sentence; nothing
     across a line break belongs to the same clause."""
-    # A clause lies within its sentence: the block stops there. A token breaks a line
-    # when its text holds one (its trailing white space is a single space at most).
+    doc = token.doc
+    # A clause lies within its sentence: the scan stops there, so that a long text
+    # without line breaks is not read end to end for every event.
     sentence = token.sent
-    breaks = line_break_tokens(token.doc)
-    at = bisect_left(breaks, token.i)  # breaks[at - 1] < token.i <= breaks[at]
-    start = sentence.start
-    if at and breaks[at - 1] >= start:
-        start = breaks[at - 1] + 1  # the token after the last break before it
-    end = sentence.end - 1
-    if at < len(breaks) and breaks[at] < end:
-        end = breaks[at]  # the first break at or after it (the break is in the block)
+    start = token.i
+    while start > sentence.start and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+        start -= 1
+    end = token.i
+    while end < sentence.end - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
+        end += 1
     return start, end
 
 

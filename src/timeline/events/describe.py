@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
-from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
 from ..documents import Document
@@ -67,29 +66,20 @@ def participants(
     return tuple(names)
 
 
-# The values of ``Token.ent_iob`` for "I" and "B" (``ent_iob_``).
-_INSIDE = 1
-_BEGIN = 3
-
-
 def _entities_in(span: Span) -> list[Span]:
     """The named entities inside ``span``, read off the tokens' IOB tags (``Span.ents``
     goes through every entity of the document)."""
     found: list[Span] = []
     start: Optional[int] = None
-    doc = span.doc
-    # the tags read off the parse's array (no Token object per word): 1 "I", 3 "B"
-    tags = doc.to_array(ENT_IOB)[span.start : span.end].tolist()
-    for index, tag in enumerate(tags, span.start):
-        if start is not None and tag != _INSIDE:
-            found.append(Span(doc, start, index, label=doc[start].ent_type_))
+    for token in span:
+        if start is not None and token.ent_iob_ != "I":
+            found.append(Span(span.doc, start, token.i, label=span.doc[start].ent_type_))
             start = None
-        if tag == _BEGIN:
-            start = index
+        if token.ent_iob_ == "B":
+            start = token.i
     if start is not None:
-        found.append(Span(doc, start, span.end, label=doc[start].ent_type_))
+        found.append(Span(span.doc, start, span.end, label=span.doc[start].ent_type_))
     return found
-
 
 
 def _clean_name(text: str) -> str:
