@@ -16,8 +16,14 @@ of the text's word starts (:class:`StartIndex`, built once per text), and the ru
 tried with ``pattern.match`` at those positions alone (:func:`scan`), which gives
 exactly the matches of ``pattern.finditer``.
 
+Where the pattern ends a match's first word (white space, a character that is no word
+character, or a negative look-ahead for one follows it), the word is read whole
+(:func:`rule_first_words`): a rule that opens on "a week" or "three weeks" is then
+tried only where the text's word is "a" or "three", not at every word that begins with
+an a or "thr" (:meth:`StartIndex.word_positions`).
+
 The check is an over-approximation and never changes a result: strings are compared
-case-folded (the text too, so any case the pattern accepts is found), a digit class
+case-folded (the text too, so any case the pattern accepts is found; :func:`fold`), a digit class
 needs any digit, and anything the reading cannot pin down (a class of letters, an
 optional part, a negative look-around) needs nothing.
 """
