@@ -5,13 +5,16 @@ Usage: python benchmarks/ecbplus_ablation.py DIR [--topics dev]
 Knock-out ablation: each row sets the weights of one group of features to zero in the
 trained model (no retraining) and scores the topics; "no paraphrase blocking" also
 stops comparing pairs that share only a paraphrase group; the last row puts back the
-cannot-link on incompatible own dates (the rule before they became a feature). A development script; the
+cannot-link on incompatible own dates (the rule before they became a feature); the
+story rows change the predicted document stories (no attaching of small stories; none:
+each document its own story; ``within_story=True``). A development script; the
 figures are in docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +34,7 @@ GROUPS = {
     "dates (compatible, conflicting)": ("dates_compatible", "dates_conflict"),
     "date conflicts": ("dates_conflict",),
     "arguments (agent, patient, place)": ("arguments_differ",),
+    "reporting verbs": ("both_reporting", "any_reporting"),
 }
 
 
@@ -67,6 +71,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     clustering.cannot_link = old_cannot_link  # type: ignore[assignment]
     row("incompatible own dates as a cannot-link (as before)")
     clustering.cannot_link = original_cannot_link  # type: ignore[assignment]
+    original_stories = clustering.stories
+    clustering.stories = functools.partial(original_stories, attach_size=0)  # type: ignore[assignment]
+    row("stories without attaching small ones")
+    clustering.stories = lambda vectors: {}  # type: ignore[assignment,misc]
+    row("no stories (each document its own)")
+    clustering.stories = original_stories  # type: ignore[assignment]
+    original_pair_table = clustering.pair_table
+    clustering.pair_table = functools.partial(original_pair_table, within_story=True)  # type: ignore[assignment]
+    row("within_story=True (no pair across stories)")
+    clustering.pair_table = original_pair_table  # type: ignore[assignment]
     return 0
 
 

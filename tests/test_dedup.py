@@ -303,7 +303,7 @@ def test_pair_table_names_argument_and_date_differences() -> None:
 # --------------------------------------------------------------------------- ECB+
 
 ECB_SUBSET = (2, 5)  # two dev topics: a fixed small subset
-ECB_CONLL_FLOOR = 0.68  # measured 0.697 on topics 2, 5 (same-head-lemma baseline 0.6731; docs/benchmarks.md)
+ECB_CONLL_FLOOR = 0.69  # measured 0.703 on topics 2, 5 (0.697 before the stories and reporting verbs; same-head-lemma baseline 0.6731; docs/benchmarks.md)
 
 
 @pytest.mark.benchmark_data

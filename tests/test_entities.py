@@ -56,6 +56,48 @@ def test_name_examples(expected: str, entity_type: str, a: str, b: str) -> None:
     assert same_name(b, a, entity_type) is (expected == "same")
 
 
+def _office_rows() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for number, cells in resource_table("entities_offices_examples.tsv"):
+        assert len(cells) == 4, f"entities_offices_examples.tsv line {number}"
+        rows.append((cells[0], cells[1], cells[2], cells[3]))
+    return rows
+
+
+@pytest.mark.parametrize(("expected", "entity_type", "name", "sentence"), _office_rows())
+def test_office_examples(nlp: Language, expected: str, entity_type: str, name: str, sentence: str) -> None:
+    """Each row of entities_offices_examples.tsv: an office's words are no entity name,
+    the person holding it is one; names that merely follow "CEO of" or "Governor of"
+    stay entities."""
+    from timeline.entities import find_mentions
+
+    names = {m.text: m.type for m in find_mentions(nlp(sentence)) if m.kind == "name"}
+    if expected == "entity":
+        assert names.get(name) == entity_type, names
+    else:
+        assert name not in names, names
+
+
+def test_office_phrases() -> None:
+    """The office phrase's two shapes and their limits, on a tokenized stand-in."""
+    from timeline.entities import office_tokens
+
+    class Word:  # what office_tokens reads of a token
+        def __init__(self, text: str) -> None:
+            self.lower_ = text.lower()
+
+    def found(text: str) -> list[str]:
+        words = text.split()
+        return [words[i] for i in sorted(office_tokens([Word(w) for w in words]))]  # type: ignore[arg-type]
+
+    assert found("Secretary of the Interior Deb Haaland") == ["Secretary", "of", "the", "Interior"]
+    assert found("Health and Human Services Secretary Xavier Becerra") == ["Health", "and", "Human", "Services", "Secretary"]
+    assert found("Minister of Foreign Affairs Penny Wong") == ["Minister", "of", "Foreign", "Affairs"]
+    assert found("the Department of Education said") == []
+    assert found("the Secretary of the United Nations") == ["Secretary"]
+    assert found("trade and energy talks") == []
+
+
 def test_the_examples_hold_both_kinds_of_rows() -> None:
     """The example table has must-match and must-not-match rows."""
     assert {row[0] for row in _name_rows()} == {"same", "different"}
@@ -613,3 +655,13 @@ def test_a_department_word_does_not_join_a_committee(nlp: Language) -> None:
     with_education = [entity.aliases for entity in found.entities if any("Education" in alias for alias in entity.aliases)]
     assert ("Senate Health, Education, and Labor Committee",) in with_education
     assert all(len(aliases) == 1 for aliases in with_education), with_education
+
+
+def test_ecbplus_entities_cli_names_its_topics_as_the_events_runner_does(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`--topics dev|train|all` as for `ecbplus`; a bad value is a usage error naming it."""
+    from timeline.evaluate.ecbplus import DEV_TOPICS, TRAIN_TOPICS, topics_of
+    from timeline.evaluate.ecbplus_entities import main
+
+    assert topics_of("dev") == DEV_TOPICS and topics_of("train") == TRAIN_TOPICS
+    with pytest.raises(SystemExit, match="'devv'"):
+        main([str(tmp_path), "--topics", "devv"])

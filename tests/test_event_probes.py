@@ -40,6 +40,12 @@ def dated(nlp: Language, text: str, published: str = "2024-03-12") -> list[tuple
         ("WASHINGTON — The Senate voted.", "WASHINGTON —"),
         ("KYIV, Ukraine, March 12 (Reuters) - Talks collapsed.", "KYIV, Ukraine, March 12 (Reuters) -"),
         ("U.S. - China talks resumed on Monday.", None),
+        ("BERLIN - Train drivers walked off the job on Friday.", "BERLIN -"),
+        ("NEW DELHI - The court ruled on Monday.", "NEW DELHI -"),
+        ("NATO - Russia talks resumed on Monday.", None),
+        ("EU - China talks resumed on Monday.", None),
+        ("UPDATE - The court ruled on Monday.", None),
+        ("EDGAR HERNANDEZ - FIRST CONFIRMED CASE Edgar Hernandez says he feels fine.", None),
         ("NATO met on Monday.", None),
     ],
 )
@@ -77,6 +83,15 @@ def test_dateline_place_in_any_script_dates_the_article() -> None:
 def test_wire_head_is_not_part_of_the_lead_event(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     published = "2022-10-31" if "2022" in text else "2024-03-12"
     assert dated(nlp, text, published) == expected
+
+
+def test_a_plain_hyphen_wire_head_is_no_participant(nlp: Language) -> None:
+    """"BERLIN - Train drivers ...": the tagger glues the filing place to the lead's first
+    word ("BERLIN - Train"); neither the summary nor the participants keep it."""
+    text = "Strike halts German trains\n\nBERLIN - Train drivers in Germany walked off the job on Friday."
+    (event,) = events(nlp, text, "2026-11-21")
+    assert (event.when.value, event.summary) == ("2026-11-20", "Train drivers in Germany walked off the job")
+    assert not any("BERLIN" in name for name in event.participants)
 
 
 # --------------------------------------------------------------------------- event-anchored amounts

@@ -11,16 +11,26 @@ the trigger keys agree (:func:`timeline.merge.trigger_key`: lemma, nominalizatio
 synonyms), the raw head lemmas agree, a shared event class
 (``resources/merge_event_classes.tsv``), the Dice overlap of the two sentences' and of
 the two summaries' content words, the Jaccard overlap of participants, the two
-documents' word similarity (cosine of tf-idf vectors, when the documents are given:
-the stand-in for "the same story" when there are no dates), the same document,
+documents' word similarity (cosine of tf-idf vectors, when the documents are given),
+the same story (see below), the same document,
 whether both dates are compatible, whether both have dates of their own that are not
 (``dates_conflict``), and whether both name their arguments and share none
 (``arguments_differ``: the names of the entities in the roles agent, patient and place
 of :attr:`timeline.model.Mention.roles`, "Lindsay Lohan checked into Betty Ford" /
-"Tara Reid checked into Promises"). Weights and bias are data,
+"Tara Reid checked into Promises"), and whether both triggers or one of them are
+reporting verbs (``resources/events_reporting.tsv``: two articles' "said" are seldom
+one act of saying). Weights and bias are data,
 ``resources/clustering_weights.tsv``, trained on the ECB+ train topics by
 ``python -m timeline.evaluate ecbplus DIR --topics train --train-weights FILE`` (see
 docs/benchmarks.md).
+
+**Stories** (document clustering before event clustering, :func:`document_stories`):
+the documents are grouped by average linkage over the cosine of their tf-idf vectors of
+words, numbers and adjacent word pairs, small stories joining the closest larger one;
+the stand-in for "the same days" when documents carry no dates, and for ECB+'s
+sub-topics (predicted from the text, not an oracle). A caller may give its own
+(``story_of``). The story features make pairs across stories less likely;
+``within_story=True`` compares only mentions of one story.
 
 **Blocking.** Only pairs that share a trigger key or an event class are scored; every
 other pair counts as probability 0 in the averages. So the cost grows with the sizes of
@@ -42,7 +52,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Optional
 
 import attrs
@@ -62,7 +72,7 @@ from .merge import (
 from .model import Event
 from .tables import read_resource_rows
 
-LINK_THRESHOLD = 0.4
+LINK_THRESHOLD = 0.41
 """Average same-event probability from which two clusters merge."""
 
 FEATURES = (
@@ -83,6 +93,8 @@ FEATURES = (
     "participants_differ",
     "dates_conflict",
     "arguments_differ",
+    "both_reporting",
+    "any_reporting",
 )
 
 
@@ -99,6 +111,12 @@ def weights() -> tuple[float, dict[str, float]]:
     return bias, table
 
 
+@functools.lru_cache(maxsize=1)
+def reporting_lemmas() -> frozenset[str]:
+    """The reporting verbs of ``resources/events_reporting.tsv`` (say, tell, report...)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_reporting.tsv", 1))
+
+
 @attrs.frozen
 class Item:
     """One event ready for clustering: its profile and what the pair features read."""
@@ -112,9 +130,11 @@ class Item:
     own_date: bool
     groups: frozenset[str]
     arguments: frozenset[str] = frozenset()
+    reporting: bool = False
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"[^\W_]{2,}|\d")
+"""A word of two letters or digits or more, or a single digit."""
 
 ARGUMENT_ROLES = frozenset({"agent", "patient", "place"})
 """The roles whose entities tell two events of one kind apart (who, to whom, where)."""
@@ -149,32 +169,57 @@ def _item(event: Event) -> Item:
         own_date=event.when.interval is not None and all(not m.inferred for m in event.mentions),
         groups=groups,
         arguments=argument_words(event),
+        reporting=event.trigger.lower() in reporting_lemmas(),
     )
 
 
 def document_vectors(documents: Mapping[str, str]) -> dict[str, dict[str, float]]:
-    """Unit tf-idf vectors of the documents' lowercased words (idf over these documents)."""
-    counts = {doc_id: Counter(w.lower() for w in _WORD.findall(text)) for doc_id, text in documents.items()}
+    """Unit tf-idf vectors of the documents' lowercased tokens and of their pairs of
+    adjacent tokens (idf over these documents). Tokens are words of two letters or more
+    and numbers (digit runs: "7.6" is "7", "6" and the pair "7 6"); the numbers ("91",
+    "2013") and the word pairs ("lindsay lohan", "magnitude 7") are what two stories of one
+    kind differ by, more than single words."""
+    counts: dict[str, Counter[str]] = {}
+    for doc_id, text in documents.items():
+        tokens = [token.lower() for token in _TOKEN.findall(text)]
+        terms = Counter(tokens)
+        terms.update(f"{first} {second}" for first, second in zip(tokens, tokens[1:]))
+        counts[doc_id] = terms
     frequency: Counter[str] = Counter()
-    for words in counts.values():
-        frequency.update(words.keys())
+    for terms in counts.values():
+        frequency.update(terms.keys())
     total = len(counts)
     vectors = {}
-    for doc_id, words in counts.items():
-        vector = {w: (1 + math.log(n)) * math.log((1 + total) / (1 + frequency[w])) for w, n in words.items()}
+    for doc_id, terms in counts.items():
+        vector = {w: (1 + math.log(n)) * math.log((1 + total) / (1 + frequency[w])) for w, n in terms.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors[doc_id] = {w: v / norm for w, v in vector.items()}
     return vectors
 
 
-STORY_THRESHOLD = 0.07
+STORY_THRESHOLD = 0.035
 """Average tf-idf cosine from which two groups of documents tell the same story."""
 
+STORY_ATTACH_SIZE = 2
+"""Stories of at most this many documents join the closest larger story ..."""
 
-def stories(vectors: Mapping[str, Mapping[str, float]], threshold: float = STORY_THRESHOLD) -> dict[str, int]:
+STORY_ATTACH_THRESHOLD = 0.02
+"""... when their average cosine with it is at least this (a short report of a story
+shares too few words with the long ones to reach :data:`STORY_THRESHOLD`)."""
+
+
+def stories(
+    vectors: Mapping[str, Mapping[str, float]],
+    threshold: float = STORY_THRESHOLD,
+    attach_size: int = STORY_ATTACH_SIZE,
+    attach_threshold: float = STORY_ATTACH_THRESHOLD,
+) -> dict[str, int]:
     """Document id -> its story number: documents grouped by average-linkage over the
     cosine of their tf-idf vectors (the stand-in for "the same days" when documents
-    carry no dates)."""
+    carry no dates); then each story of at most ``attach_size`` documents joins the
+    larger story it is closest to on average, when that average is at least
+    ``attach_threshold`` (``attach_size=0``: no attaching). Story numbers follow the
+    sorted document ids; the result depends only on the vectors."""
     ids = sorted(vectors)
     scores = {}
     for i, first in enumerate(ids):
@@ -183,7 +228,31 @@ def stories(vectors: Mapping[str, Mapping[str, float]], threshold: float = STORY
             if score > 0:
                 scores[(i, j)] = score
     groups = average_linkage(len(ids), scores, set(), threshold)
-    return {ids[i]: number for number, group in enumerate(groups) for i in group}
+    story_of = {i: group[0] for group in groups for i in group}
+    large = [group for group in groups if len(group) > attach_size]
+    for group in groups:
+        if len(group) > attach_size or not large:
+            continue
+        # the closest larger story as it was found (attached documents do not count),
+        # the one with the smallest first member at a tie
+        def closeness(other: list[int], group: list[int] = group) -> tuple[float, int]:
+            total = sum(scores.get((min(i, j), max(i, j)), 0.0) for i in group for j in other)
+            return total / (len(group) * len(other)), -other[0]
+
+        target = max(large, key=closeness)
+        if closeness(target)[0] >= attach_threshold:
+            for i in group:
+                story_of[i] = target[0]
+    numbers = {first: number for number, first in enumerate(sorted(set(story_of.values())))}
+    return {ids[i]: numbers[story_of[i]] for i in range(len(ids))}
+
+
+def document_stories(documents: Mapping[str, str]) -> dict[str, int]:
+    """Document id -> story number for document texts (doc id -> text): predicted
+    document clustering, :func:`stories` over :func:`document_vectors`. The default
+    grouping of :func:`cluster_events`, the stand-in for ECB+'s sub-topics (two
+    earthquakes of one topic are two stories)."""
+    return stories(document_vectors(documents))
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -222,6 +291,10 @@ def pair_features(a: Item, b: Item, document_cosine: float, same_story: bool) ->
         "dates_conflict": 1.0 if own_dates_conflict else 0.0,
         # both say who or where and name no one in common
         "arguments_differ": 1.0 if a.arguments and b.arguments and not a.arguments & b.arguments else 0.0,
+        # "said" / "said" of two articles are seldom one act of saying (18% of the ECB+
+        # train pairs), and a report joins the event it reports even less
+        "both_reporting": 1.0 if a.reporting and b.reporting else 0.0,
+        "any_reporting": 1.0 if a.reporting or b.reporting else 0.0,
     }
 
 
@@ -268,7 +341,13 @@ class PairTable:
     blocked: set[tuple[int, int]]
 
 
-def pair_table(events: Sequence[Event], documents: Optional[Mapping[str, str]] = None) -> PairTable:
+def pair_table(
+    events: Sequence[Event],
+    documents: Optional[Mapping[str, str]] = None,
+    *,
+    story_of: Optional[Mapping[str, Hashable]] = None,
+    within_story: bool = False,
+) -> PairTable:
     """Items, candidate pairs and their features (see :func:`cluster_events`)."""
     order = sorted_events(events)
     items = [_item(events[i]) for i in order]
@@ -284,15 +363,17 @@ def pair_table(events: Sequence[Event], documents: Optional[Mapping[str, str]] =
             cosine_cache[key] = _cosine(first, second) if first is not None and second is not None else 0.0
         return cosine_cache[key]
 
-    story = stories(vectors)
+    story: Mapping[str, Hashable] = story_of if story_of is not None else stories(vectors)
     features: dict[tuple[int, int], dict[str, float]] = {}
     blocked: set[tuple[int, int]] = set()
     for i, j in candidate_pairs(items):
-        if cannot_link(items[i], items[j]):
+        a, b = items[i], items[j]
+        same_story = a.doc_id == b.doc_id or (a.doc_id in story and b.doc_id in story and story[a.doc_id] == story[b.doc_id])
+        if within_story and not same_story:
+            continue  # never compared: counts as probability 0, like a pair of two blocks
+        if cannot_link(a, b):
             blocked.add((i, j))
         else:
-            a, b = items[i], items[j]
-            same_story = a.doc_id == b.doc_id or (a.doc_id in story and story.get(a.doc_id) == story.get(b.doc_id))
             features[(i, j)] = pair_features(a, b, doc_cosine(a, b), same_story)
     return PairTable(order=order, items=items, features=features, blocked=blocked)
 
@@ -302,12 +383,21 @@ def cluster_events(
     *,
     documents: Optional[Mapping[str, str]] = None,
     threshold: float = LINK_THRESHOLD,
+    story_of: Optional[Mapping[str, Hashable]] = None,
+    within_story: bool = False,
 ) -> list[list[int]]:
     """Groups of indices into ``events`` that report the same event (rules in the module
     docstring); every index is in exactly one group. ``documents`` (doc id -> text), when
-    given, adds the documents' word similarity. Groups are sorted by their first index
-    in the canonical order; the grouping does not depend on the order of ``events``."""
-    table = pair_table(events, documents)
+    given, adds the documents' word similarity and groups the documents into stories
+    (:func:`document_stories`: predicted document clustering, no oracle).
+
+    ``story_of`` (doc id -> any label) gives the stories instead (a document it does not
+    name is in no story but its own); ``within_story=True`` compares only mentions of
+    one story (or one document), so no cluster spans two stories; by default a pair
+    across stories is only less likely (the story features). Groups are sorted by their
+    first index in the canonical order; the grouping does not depend on the order of
+    ``events``."""
+    table = pair_table(events, documents, story_of=story_of, within_story=within_story)
     scores = {pair: probability(features) for pair, features in table.features.items()}
     groups = average_linkage(len(table.items), scores, table.blocked, threshold)
     return [[table.order[i] for i in group] for group in groups]

@@ -131,6 +131,7 @@ class _BylineWords:
     ranks: dict[str, int]  # label (lower case, single spaces) -> _PUBLISHED / _UPDATED
     labels: str  # regex alternation of the labels, longest first
     openers: str  # regex alternation of the words that open an author line ("By")
+    not_places: frozenset[str]  # capitals that open a line and name no place ("NATO")
 
 
 def _alternation(forms: list[str]) -> str:
@@ -143,11 +144,12 @@ def _byline_words() -> _BylineWords:
     rows = read_resource_rows("dateline_words.tsv", 2)
     roles = {"published": _PUBLISHED, "updated": _UPDATED}
     for form, role in rows:
-        if role not in roles and role != "byline":
+        if role not in roles and role not in ("byline", "not_place"):
             raise ResourceError(f"resources/dateline_words.tsv: unknown role {role!r} for {form!r}")
     ranks = {" ".join(form.lower().split()): roles[role] for form, role in rows if role in roles}
     openers = [form for form, role in rows if role == "byline"]
-    return _BylineWords(ranks=ranks, labels=_alternation(list(ranks)), openers=_alternation(openers))
+    not_places = frozenset(form.lower() for form, role in rows if role == "not_place")
+    return _BylineWords(ranks=ranks, labels=_alternation(list(ranks)), openers=_alternation(openers), not_places=not_places)
 
 
 @functools.lru_cache(maxsize=1)
@@ -254,10 +256,19 @@ def _head_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
+def _plain_place(place: str) -> bool:
+    """Whether a place before a plain hyphen is a dateline's: capitals, no dots, not a
+    known acronym (its first word either), and longer than two letters ("EU - China")."""
+    not_places = _byline_words().not_places
+    return "." not in place and len(place) > 2 and place.lower() not in not_places and place.split()[0].lower() not in not_places
+
+
 def wire_head(text: str) -> Optional[tuple[int, int]]:
     """Character bounds of the wire head that opens the lead ("KYIV, March 12, 2024
     (Reuters) -", "BRASÍLIA (AP) —", "WASHINGTON —"), on one of the first lines, else
-    None. A plain hyphen counts only after an agency or a date."""
+    None. A plain hyphen counts after an agency or a date, or after a place in capitals
+    without dots that is no known acronym ("BERLIN - Train drivers ...", not "U.S. -
+    China talks" or "NATO - Russia talks"; ``resources/dateline_words.tsv``)."""
     if not isinstance(text, str):
         return None
     for offset, line in _head_lines(text):
@@ -265,7 +276,10 @@ def wire_head(text: str) -> Optional[tuple[int, int]]:
         if found is None:
             continue
         if found["dash"] in ("-", "--") and not (found["agency"] or found["date"] or found["agency2"]):
-            continue
+            following = line[found.end() :].split()[:1]
+            # "EDGAR HERNANDEZ - FIRST CONFIRMED CASE": a caption in capitals, no dateline
+            if not _plain_place(found["place"]) or (following and following[0].isupper() and len(following[0]) > 1):
+                continue
         start = offset + len(line) - len(line.lstrip())
         return start, offset + found.end()
     return None

@@ -113,6 +113,69 @@ def trailing_titles() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def offices() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """``resources/entities_offices.tsv``: (office titles, portfolios), each as lowercase
+    word tuples ("prime", "minister"); see :func:`office_tokens`."""
+    titles: set[tuple[str, ...]] = set()
+    portfolios: set[tuple[str, ...]] = set()
+    for number, cells in resource_table("entities_offices.tsv"):
+        if len(cells) != 2 or cells[0] not in ("office", "portfolio") or not cells[1]:
+            raise ResourceError(f"resources/entities_offices.tsv line {number}: expected office|portfolio and words, got {cells!r}")
+        (titles if cells[0] == "office" else portfolios).add(tuple(cells[1].lower().split()))
+    return frozenset(titles), frozenset(portfolios)
+
+
+def _match_phrase(words: Sequence[str], at: int, phrases: frozenset[tuple[str, ...]]) -> int:
+    """The length of the longest phrase of ``phrases`` starting at ``words[at]``, or 0."""
+    best = 0
+    for phrase in phrases:
+        if len(phrase) > best and tuple(words[at : at + len(phrase)]) == phrase:
+            best = len(phrase)
+    return best
+
+
+def _portfolio_run(words: Sequence[str], at: int, portfolios: frozenset[tuple[str, ...]]) -> int:
+    """How many words from ``at`` are portfolios, "and" between two of them allowed."""
+    end = at
+    while True:
+        size = _match_phrase(words, end, portfolios)
+        if size:
+            end += size
+        elif end > at and end + 1 < len(words) and words[end] in ("and", "&") and _match_phrase(words, end + 1, portfolios):
+            end += 1
+        else:
+            return end - at
+
+
+def office_tokens(parsed: Doc) -> frozenset[int]:
+    """Indices of the tokens of a public office phrase, which name a post and no entity:
+    "Secretary of Education", "Defense Secretary", "Minister of Foreign Affairs"
+    (``resources/entities_offices.tsv``; its examples in
+    ``entities_offices_examples.tsv``). A portfolio counts only inside such a phrase:
+    "the Department of Education" keeps its name."""
+    titles, portfolios = offices()
+    words = [token.lower_ for token in parsed]
+    found: set[int] = set()
+    index = 0
+    while index < len(words):
+        start = index
+        before = _portfolio_run(words, index, portfolios)
+        size = _match_phrase(words, index + before, titles)
+        if not size:
+            index += 1
+            continue
+        end = index + before + size
+        if not before and end < len(words) and words[end] == "of":
+            after = end + 1 + (end + 1 < len(words) and words[end + 1] == "the")
+            run = _portfolio_run(words, after, portfolios)
+            if run:
+                end = after + run
+        found.update(range(start, end))
+        index = end
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
 def nicknames() -> dict[str, frozenset[str]]:
     """``resources/entities_nicknames.tsv``: lowercase given name -> the lowercase full
     forms it may stand for (a full form stands for itself)."""
@@ -515,6 +578,25 @@ def whole_names(parsed: Doc) -> list[tuple[Span, str]]:
     return names
 
 
+def _without_office(span: Span, label: str, in_office: frozenset[int]) -> tuple[Optional[Span], str]:
+    """A name without the words of an office phrase at its start or end, and its label:
+    "Defense Secretary" is no name; "Education Miguel Cardona" after "Secretary of" is
+    "Miguel Cardona", a person (the holder of the post), whatever the tagger's label."""
+    start, end = span.start, span.end
+    while start < end and start in in_office:
+        start += 1
+    while end > start and end - 1 in in_office:
+        end -= 1
+    inside = [i for i in range(start, end) if i in in_office]
+    if inside:  # "Press Secretary Karine Jean-Pierre": the holder after the post
+        start = inside[-1] + 1
+    if end == start:
+        return None, label
+    if start > span.start:
+        label = "PERSON"
+    return span.doc[start:end], label
+
+
 def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> list[EntityMention]:
     """The entity mentions of a parsed text in text order (see the module docstring);
     nothing inside ``excluded`` character bounds."""
@@ -527,12 +609,17 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         taken.update(t.i for t in span)
         mentions.append(EntityMention(span, kind, entity_type, subtype))
 
+    in_office = office_tokens(parsed)
     for entity, label in whole_names(parsed):
         if label not in ENTITY_LABELS:
             continue
         span = _trimmed(entity)
         if span is None:
             continue
+        if in_office and any(t.i in in_office for t in span):
+            span, label = _without_office(span, label, in_office)
+            if span is None:
+                continue
         if label == "NORP" and span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
             continue  # "Russian troops": an adjective, no participant
         # a name the tagger cut short inside a proper-noun compound: "Tesla" of "Tesla Model Y"
@@ -561,6 +648,11 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         run = _proper_run(parsed, token)
         if any(t.i in taken or t.ent_type_ in _NOT_ENTITY_LABELS for t in run):
             continue
+        if in_office and any(t.i in in_office for t in run):
+            outside = _without_office(run, "OTHER", in_office)[0]
+            if outside is None:
+                continue
+            run = outside
         add(run, "name", name_type(run.text, "OTHER"), name_subtype(run.text))
     table = pronouns()
     known = kinds()

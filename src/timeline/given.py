@@ -80,7 +80,8 @@ def events_at(
         by_start.setdefault(event.mentions[0].trigger_span[0], event)
     lexicon = load_lexicon()
     skip = dateline_bounds(document.text)
-    banned = time_tokens(time_spans(parsed, time_list)) | bounded_tokens(parsed, skip)
+    filed = bounded_tokens(parsed, skip)
+    banned = time_tokens(time_spans(parsed, time_list)) | filed
     events = []
     for (start, end), head in zip(spans, heads):
         dated = by_start.get(head.idx)
@@ -89,7 +90,7 @@ def events_at(
         else:
             trigger = verb_trigger(head, lexicon) if is_clause_verb(head) else Trigger(token=head, clause=None)
             dating = Anchoring(trigger=trigger, time=None, when=UNKNOWN_DATE, dated_by="none")
-            event = make_event(document, dating, banned, lexicon)
+            event = make_event(document, dating, banned, lexicon, filed=filed)
         mention = attrs.evolve(event.mentions[0], trigger_span=(start, end), trigger_text=document.text[start:end])
         events.append(attrs.evolve(event, mentions=(mention,), id=f"{document.id}:{start}"))
     return tuple(events)

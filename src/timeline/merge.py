@@ -63,6 +63,18 @@ the other: its document is another, its date is not before the other's and at mo
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
 joins the June 7 unveiling). Weak stamps never create a conflict window link.
 
+**Headlines, places, events told after others** (issue #15). A headline (the first
+sentence of an article) and a report of its own body that share a trigger key or a
+paraphrase group are compared without the name checks, link from a similarity of
+:data:`HEADLINE_THRESHOLD`, and may both have inherited dates (:func:`headline_pair`); an undated headline's names are
+no named difference with another article's reports.
+The participants of one report in the place role are left out of the name checks
+against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boeing
+767"); a hyphenated name names its parts ("EU-Mercosur"); short forms may keep "of"
+("BoE"). A report told after or before another in its sentence ("two days after the
+earthquake", :func:`anchor_spans`) is never one event with the report of that word,
+and has no conflict with reports of that word's kind: the text explains the other date.
+
 **Groups, not chains.** Linked events are grouped by average linkage
 (:func:`groups`, :mod:`timeline.linkage`): a group joins another only when more than
 half of the pairs between them are linked (counting a document's reports in a group
@@ -144,6 +156,10 @@ STRONG_THRESHOLD = 0.8
 """Similarity from which two events with the same trigger but incompatible dates are the
 same event reported with different dates (a conflict)."""
 
+HEADLINE_THRESHOLD = 0.4
+"""Similarity from which a headline restates a report of its own body with the same
+trigger key (:func:`headline_pair`): the shared trigger alone."""
+
 INHERITED_THRESHOLD = 0.9
 """Similarity (same trigger too) from which an event with an inherited date (see
 :mod:`timeline.events.date`) is the same as another: the date says little, the words must."""
@@ -217,6 +233,11 @@ def recurring_triggers() -> frozenset[str]:
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
 """The paraphrase groups written by hand."""
 
+DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv",)
+"""Hand groups that hold only where dates tell occurrences apart (market and data moves
+told in other verbs): read for the timeline's events (``profile(event, dated=True)``),
+not by :func:`timeline.clustering.cluster_events`, which clusters without dates."""
+
 PARAPHRASE_TABLES = HAND_PARAPHRASES + ("merge_paraphrases_learned.tsv",)
 """The hand groups and the pairs learned from the ECB+ train topics
 (``tools/learn_paraphrases.py``), both read by :func:`paraphrases`."""
@@ -244,13 +265,14 @@ def _phrase_key(text: str) -> str:
     return " ".join(_light_stem(w) for w in _TOKEN.findall(text.lower()))
 
 
-def paraphrase_groups(event: Event, *, learned: bool = False) -> frozenset[str]:
+def paraphrase_groups(event: Event, *, learned: bool = False, dated: bool = False) -> frozenset[str]:
     """The paraphrase groups of an event's trigger lemma and of its mentions' trigger
     words: a phrase ("pass away") by itself, else its first word. The hand groups only,
     unless ``learned``: then also the pairs learned from the ECB+ train topics, which
     only :func:`timeline.clustering.cluster_events` reads (they are that corpus's
-    wording more than general English; see docs/benchmarks.md)."""
-    table = paraphrases() if learned else paraphrase_table(HAND_PARAPHRASES)
+    wording more than general English; see docs/benchmarks.md). ``dated`` adds the
+    groups of :data:`DATED_PARAPHRASES`, for events whose dates tell occurrences apart."""
+    table = paraphrases() if learned else paraphrase_table(HAND_PARAPHRASES + DATED_PARAPHRASES if dated else HAND_PARAPHRASES)
     groups: set[str] = set()
     for text in {event.trigger, *(m.trigger_text for m in event.mentions)}:
         key = _phrase_key(text)
@@ -321,10 +343,10 @@ def trigger_key(trigger: str) -> str:
     return stem(nominalizations().get(words[0], words[0]))
 
 
-PHRASE_WINDOW = 4
+PHRASE_WINDOW = 5
 """Words after a trigger among which the rest of a verb phrase of
 ``resources/merge_synonyms.tsv`` may come: "found him guilty", "closed its $12 billion
-acquisition"."""
+acquisition", "left its key rate on hold"."""
 
 # Tokens after a trigger, punctuation kept apart so that the window stops at it.
 _PHRASE_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*|[^\w\s$€£%]")
@@ -384,11 +406,17 @@ class Profile:
     names: frozenset[str] = frozenset()
     initials: frozenset[str] = frozenset()  # of the participants' names ("ecb")
     summary_names: frozenset[str] = frozenset()  # capitalized words of the summary but its first
+    places: frozenset[str] = frozenset()  # words of the participants in the place role ("Anchorage")
+    # the words (document, start, end) of the events it is told after or before
+    anchors: frozenset[tuple[str, int, int]] = frozenset()
+    anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
 
 
-def profile(event: Event) -> Profile:
+def profile(event: Event, *, dated: bool = False) -> Profile:
     """The comparison features of an event: trigger keys of the event and of every
-    mention, participant content words, summary content words, polarity."""
+    mention, participant content words, summary content words, polarity. ``dated``
+    (the timeline's events, :func:`node_of`) reads the paraphrase groups of
+    :data:`DATED_PARAPHRASES` too."""
     triggers = {trigger_key(event.trigger)} | {trigger_key(m.trigger_text) for m in event.mentions}
     # verb phrases that count as one word ("found him guilty" -> convict, "came ashore"
     # -> landfall) count in the summary words too: "made landfall" and "came ashore"
@@ -402,12 +430,18 @@ def profile(event: Event) -> Profile:
     triggers |= phrases
     participants: frozenset[str] = frozenset()
     for name in event.participants:
-        participants |= content_words(name)
+        participants |= name_words(name)
     words = content_words(event.summary) | phrases
     classes = event_classes()
     # a paraphrase group counts as a shared trigger ("stormed" / "the attack", "killed" /
-    # "the death of"; resources/merge_paraphrases.tsv)
-    triggers |= {f"~{group}" for group in paraphrase_groups(event)}
+    # "the death of"; resources/merge_paraphrases.tsv), also the group of a verb phrase
+    # ("found him guilty" -> convict, in one group with "the verdict")
+    hand = paraphrase_table(HAND_PARAPHRASES + DATED_PARAPHRASES if dated else HAND_PARAPHRASES)
+    groups = set(paraphrase_groups(event, dated=dated))
+    for phrase in phrases:
+        groups |= hand.get(phrase, frozenset())
+    triggers |= {f"~{group}" for group in groups}
+    anchors = frozenset(span for m in event.mentions for span in anchor_spans(m))
     return Profile(
         triggers=frozenset(t for t in triggers if t),
         participants=participants,
@@ -416,8 +450,63 @@ def profile(event: Event) -> Profile:
         classes=frozenset(classes[w] for w in words | triggers if w in classes),
         names=participants | sentence_names(event.mentions),
         summary_names=summary_names(event.summary),
-        initials=frozenset(i for i in map(initials, event.participants) if i),
+        initials=frozenset(form for name in event.participants for form in initial_forms(name)),
+        places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
+        anchors=anchors,
+        anchor_keys=frozenset(key for m in event.mentions for _, start, end in anchor_spans(m)
+                              for key in _word_keys(_text_at(m, start, end), hand)),
     )
+
+
+ANCHOR_WORDS = frozenset({"after", "before"})
+"""Words that tell an event by another one: "an aftershock shook Chile on Monday, two
+days after the earthquake", "shares slide after recall"."""
+
+ANCHOR_REACH = 3
+"""Words after "after"/"before" among which the other event's word is sought."""
+
+
+def anchor_spans(mention: Mention) -> frozenset[tuple[str, int, int]]:
+    """The words (document, start, end) a mention's event is told after or before in its
+    sentence ("an aftershock shook Chile, two days after the earthquake" -> the
+    earthquake; "a day after it struck Louisiana" -> struck, Louisiana), unless the
+    mention's own trigger is among them (it is then the other event). The report whose
+    trigger is one of those words is another event: the two are never one (a
+    cannot-link, :func:`named_difference`), whatever words they share ("lost the final,
+    two days after she beat Swiatek in the semifinal")."""
+    if mention.sentence_span is None:
+        return frozenset()
+    origin = mention.sentence_span[0]
+    start, end = (offset - origin for offset in mention.trigger_span)
+    tokens = list(_ANCHOR_TOKEN.finditer(mention.sentence))
+    stops = stop_words()
+    spans: set[tuple[str, int, int]] = set()
+    for index, token in enumerate(tokens):
+        if token.group().lower() not in ANCHOR_WORDS:
+            continue
+        window = tokens[index + 1 : index + 1 + ANCHOR_REACH]
+        if not window or any(start < w.end() and w.start() < end for w in window):
+            continue  # the mention is the other event itself ("a day after it struck")
+        if any(not w.group()[0].isalnum() for w in window):
+            window = window[: next(k for k, w in enumerate(window) if not w.group()[0].isalnum())]
+        spans.update((mention.doc_id, origin + w.start(), origin + w.end())
+                     for w in window if w.group().lower() not in stops and w.group()[0].isalpha())
+    return frozenset(spans)
+
+
+def _text_at(mention: Mention, start: int, end: int) -> str:
+    """The words of a mention's sentence at document offsets ``start``-``end``."""
+    assert mention.sentence_span is not None
+    origin = mention.sentence_span[0]
+    return mention.sentence[start - origin : end - origin]
+
+
+def _word_keys(word: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The trigger key of a word and its paraphrase groups (``~group``)."""
+    return frozenset({trigger_key(word)} | {f"~{group}" for group in table.get(_phrase_key(word), frozenset())}) - {""}
+
+
+_ANCHOR_TOKEN = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*|[^\w\s]")
 
 
 def sentence_names(mentions: Iterable[Mention]) -> frozenset[str]:
@@ -426,15 +515,21 @@ def sentence_names(mentions: Iterable[Mention]) -> frozenset[str]:
     names: set[str] = set()
     for mention in mentions:
         capitalized = " ".join(w for w in _TOKEN.findall(mention.sentence) if w[:1].isupper())
-        names |= content_words(capitalized) - content_words(mention.time_text or "")
+        names |= name_words(capitalized) - content_words(mention.time_text or "")
     return frozenset(names)
+
+
+def name_words(text: str) -> frozenset[str]:
+    """Content words of a name, and of each part of a hyphenated one: "EU-Mercosur"
+    names the EU and Mercosur ("the EU signed with Mercosur")."""
+    return content_words(text) | content_words(text.replace("-", " "))
 
 
 def summary_names(summary: str) -> frozenset[str]:
     """Content words of the capitalized words of a summary, its first word left out:
     the names the event itself is told with ("A missile strike hit Kherson" -> kherson)."""
     words = _TOKEN.findall(summary)[1:]
-    return content_words(" ".join(w for w in words if w[:1].isupper()))
+    return name_words(" ".join(w for w in words if w[:1].isupper()))
 
 
 def participants_agree(a: Profile, b: Profile) -> bool:
@@ -445,18 +540,32 @@ def participants_agree(a: Profile, b: Profile) -> bool:
     "European Central Bank")."""
     # the names each event is told with: another place, another target ("hit Kherson" /
     # "hit Odesa") is another event, unless the other's sentence names it too
-    if a.summary_names and b.summary_names and not (
-        _names_meet(a.summary_names, b.names | b.initials) or _names_meet(b.summary_names, a.names | a.initials)
+    a_summary, a_participants = told_with(a, b)
+    b_summary, b_participants = told_with(b, a)
+    if a_summary and b_summary and not (
+        _names_meet(a_summary, b.names | b.initials) or _names_meet(b_summary, a.names | a.initials)
     ):
         return False
-    if not a.participants or not b.participants:
+    if not a_participants or not b_participants:
         return True
     # a participant of one may be among the other's names without being its participant
     # (the parse found part of them: "Niger and Russia signed" / "Russia signed")
-    mine, theirs = a.participants | a.initials, b.participants | b.initials
+    mine, theirs = a_participants | a.initials, b_participants | b.initials
     if mine & (theirs | b.names) or theirs & a.names:
         return True
     return any(_same_name_word(x, y) for x in mine for y in theirs)
+
+
+def told_with(found: Profile, other: Profile) -> tuple[frozenset[str], frozenset[str]]:
+    """The summary names and participant words of ``found`` that can differ from
+    ``other``'s: all of them, but its places (participants in the place role) when the
+    other names no place. A place and an actor are not two answers to one question:
+    "a cargo plane crashed near Anchorage" / "the crash of the Boeing 767", "train
+    drivers walked off the job across Germany" / "the strike by the GDL union". Two
+    places still differ ("in Odesa" / "in Kharkiv")."""
+    if found.places and not other.places:
+        return found.summary_names - found.places, found.participants - found.places
+    return found.summary_names, found.participants
 
 
 def _names_meet(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -468,6 +577,25 @@ def _same_name_word(x: str, y: str) -> bool:
     """One stem the start of the other, three letters or more ("fed", "feder")."""
     short, long = sorted((x, y), key=len)
     return len(short) >= 3 and long.startswith(short)
+
+
+_INITIAL_LINKS = frozenset({"of", "for", "and"})
+"""Lowercase words inside a name that some short forms keep: "Bank of England" -> BoE."""
+
+
+def initial_forms(name: str) -> frozenset[str]:
+    """The short forms of a name by its initials: those of its capitalized words
+    (:func:`initials`: "European Central Bank" -> "ecb") and, when it has "of", "for"
+    or "and" inside, with those too ("Bank of England" -> "boe", "Department of
+    Justice" -> "doj")."""
+    forms = {initials(name)}
+    words = _TOKEN.findall(name)
+    capitalized = [w for w in words if w[:1].isupper()]
+    if len(capitalized) >= 2 and any(w in _INITIAL_LINKS for w in words):
+        kept = [w for w in words if w[:1].isupper() or w in _INITIAL_LINKS]
+        forms.add("".join(w[0] for w in kept).lower())
+    forms.discard("")
+    return frozenset(forms)
 
 
 def initials(name: str) -> str:
@@ -699,7 +827,7 @@ def node_of(event: Event) -> Optional[Node]:
     placed = [event.when] + [s.when for s in stamps if s.when.interval is not None]
     spans = [widen(when.interval, when.granularity) for when in placed if when.interval is not None]
     span = (min(s for s, _ in spans), max(e for _, e in spans))
-    return Node(event=event, profile=profile(event), stamps=stamps, span=span)
+    return Node(event=event, profile=profile(event, dated=True), stamps=stamps, span=span)
 
 
 @attrs.frozen
@@ -711,6 +839,7 @@ class PairEvidence:
     strong: bool  # certain enough that another date is a disagreement (a conflict)
     inherited_match: bool
     restated: bool
+    headline: bool = False  # a headline and a report of its own body (headline_pair)
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -718,27 +847,69 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     similarity already keep them apart."""
     if a.profile.negated != b.profile.negated:
         return None
-    if not participants_agree(a.profile, b.profile):
+    headline = headline_pair(a, b)
+    if not headline and not participants_agree(a.profile, b.profile):
         return None
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
-    if score < MATCH_THRESHOLD and not kind:
+    # a headline and its body with one trigger: the headline's few words need not
+    # overlap the body's ("Oil rises on supply worries" / "Brent crude rose 2%")
+    headline_restates = headline and score >= HEADLINE_THRESHOLD
+    if score < MATCH_THRESHOLD and not kind and not headline_restates:
         return None
     same_trigger = bool(a.profile.triggers & b.profile.triggers)
     # Another date is a disagreement only when the event is certainly the same: a
     # singular event, or strongly similar words for an event that does not recur (a
     # market move on Monday and one on Tuesday are two moves, not a conflict).
     recurring = bool(recurring_triggers() & (a.profile.triggers | b.profile.triggers))
+    # one told some days after or before an event of the other's kind ("an aftershock
+    # shook Chile on Monday, two days after the earthquake"): the other date is
+    # explained by the text, no disagreement about one event
+    explained = bool(a.profile.anchor_keys & b.profile.triggers) or bool(b.profile.anchor_keys & a.profile.triggers)
     return PairEvidence(
         score=score,
         same_trigger=same_trigger,
-        strong=(score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind,
+        strong=((score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind) and not explained,
         inherited_match=score >= INHERITED_THRESHOLD and same_trigger,
         # one article restating its own event (the headline or lead without a date,
         # the body with one): the same trigger and a match suffice
-        # (a paraphrase is not enough here: one article tells many statements)
-        restated=bool(_own_keys(a.profile) & _own_keys(b.profile)) and score >= MATCH_THRESHOLD,
+        # (a paraphrase is not enough here: one article tells many statements; but its
+        # headline tells its main event, in words of its own: "wins" / "defeated")
+        restated=headline_restates or (
+            (headline or bool(_own_keys(a.profile) & _own_keys(b.profile))) and score >= MATCH_THRESHOLD),
+        headline=headline,
     )
+
+
+def _in_first_sentence(node: Node) -> bool:
+    """Some mention of the node is in the first sentence of its document (the headline
+    when the article has one, else the lead)."""
+    return any(m.sentence_span is not None and m.sentence_span[0] == 0 for m in node.event.mentions)
+
+
+def _undated_headline(a: Node, b: Node) -> bool:
+    """One of two reports of different documents is an undated headline (the first
+    sentence of its article, every date inherited): its few names ("Journalist killed
+    near Lebanese border", "Jury convicts former Newark mayor") are no named difference
+    with another article's report ("the death of Omar Haddad"); its own body's names
+    are. It still needs agreeing names to link (:func:`evidence`)."""
+    docs_a = {m.doc_id for m in a.event.mentions}
+    docs_b = {m.doc_id for m in b.event.mentions}
+    if not docs_a or not docs_b or docs_a & docs_b:
+        return False
+    return any(_in_first_sentence(node) and all(stamp.inferred for stamp in node.stamps) for node in (a, b))
+
+
+def headline_pair(a: Node, b: Node) -> bool:
+    """A headline (the first sentence of an article) and a report of its body that share
+    a trigger key or a paraphrase group: the headline restates the body's event in
+    fewer words, so the names it leaves out or puts otherwise are no named difference
+    ("Hanwell recalls SUVs" / "Hanwell Motors recalled sport utility vehicles",
+    "Journalist killed near Lebanese border" / "... near the border town of Qaa")."""
+    docs_a = {m.doc_id for m in a.event.mentions}
+    if len(docs_a) != 1 or docs_a != {m.doc_id for m in b.event.mentions}:
+        return False
+    return _in_first_sentence(a) != _in_first_sentence(b) and bool(a.profile.triggers & b.profile.triggers)
 
 
 def _own_keys(found: Profile) -> frozenset[str]:
@@ -770,7 +941,10 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:
-                if x.doc_id == y.doc_id and x.doc_id is not None and x.inferred != y.inferred:
+                # a headline restating its body, both dated by inheritance ("Miners
+                # trapped in Chilean copper mine" / "Seven miners were trapped after ...")
+                both = x.inferred and y.inferred and found.headline
+                if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
                     if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
                         return True
                     continue
@@ -792,7 +966,11 @@ def named_difference(a: Node, b: Node) -> bool:
 def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Optional[PairEvidence]]) -> bool:
     """:func:`named_difference`, the pair's evidence computed by ``pair_evidence`` when
     it is needed (it may come from a cache)."""
-    if a.profile.negated != b.profile.negated or not participants_agree(a.profile, b.profile):
+    if a.profile.negated != b.profile.negated:
+        return True
+    if anchored_apart(a, b):
+        return True
+    if not participants_agree(a.profile, b.profile) and not headline_pair(a, b) and not _undated_headline(a, b):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
     own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
@@ -801,6 +979,20 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
     found = pair_evidence()
     strong = found is not None and found.strong
     return any(not compatible(x.when, y.when) and not _conflict_pair(x, y, strong) for x in own_a for y in own_b)
+
+
+def anchored_apart(a: Node, b: Node) -> bool:
+    """One is told after or before the other, in one sentence ("an aftershock shook
+    Chile, two days after the earthquake": *shook* and *earthquake*): two events."""
+    return _told_after(a, b) or _told_after(b, a)
+
+
+def _told_after(a: Node, b: Node) -> bool:
+    """Some trigger of ``b`` is among the words ``a`` is told after or before."""
+    if not a.profile.anchors:
+        return False
+    return any(doc == m.doc_id and start < m.trigger_span[1] and m.trigger_span[0] < end
+               for doc, start, end in a.profile.anchors for m in b.event.mentions)
 
 
 def _reported_later(inferred: Stamp, dated: Stamp, same_document: bool = False) -> bool:
@@ -914,7 +1106,9 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
       summaries name someone, that needs a name of one (summary names, participants,
       initials) among the names of the other, as a word or a short form: so pairs are
       blocked by block key *and* name key (:func:`_name_keys`), and only pairs without
-      that need are compared by block key alone;
+      that need are compared by block key alone (as are a report with places and one
+      naming no place whose other names leave no such need, :func:`told_with`, and a
+      headline and a report of its own body under a trigger key, :func:`headline_pair`);
     * a link needs time-compatible stamps, which makes the spans overlap (a stamp lies
       in its node's span, and at the coarser grain of two the widened periods are those
       of the coarser one), unless it is a conflict (a strong pair: same trigger key or
@@ -932,6 +1126,7 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     core_keys = [_name_keys(words, vocabulary) for words in core]
     wide_keys = [_name_keys(words, vocabulary) for words in wide]
     weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
+    first = [_in_first_sentence(node) for node in nodes]
 
     def window_of(key: str) -> timedelta:
         return CONFLICT_WINDOW if key[0] in "tc" else no_gap
@@ -959,6 +1154,21 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             kinds.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
         pairs.update(join(key, kinds.get((False, False), []), members))
         pairs.update(join(key, kinds.get((True, False), []), kinds.get((False, True), [])))
+        # the same against the nodes naming no place, for nodes with places, whose
+        # places do not count there (told_with)
+        unplaced: dict[tuple[bool, bool], list[int]] = {}
+        placed: dict[tuple[bool, bool], list[int]] = {}
+        for k in members:
+            found = nodes[k].profile
+            if found.places:
+                kind = (bool(found.summary_names - found.places), bool(found.participants - found.places))
+                placed.setdefault(kind, []).append(k)
+            else:
+                unplaced.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
+        everyone_unplaced = [k for group in unplaced.values() for k in group]
+        pairs.update(join(key, placed.get((False, False), []), everyone_unplaced))
+        pairs.update(join(key, placed.get((True, False), []), unplaced.get((False, True), [])))
+        pairs.update(join(key, placed.get((False, True), []), unplaced.get((True, False), [])))
         # the others: blocked by a name key too, one side's own names among the other's
         by_name_core: dict[str, list[int]] = {}
         by_name_wide: dict[str, list[int]] = {}
@@ -971,6 +1181,15 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             right = by_name_wide[name]  # the core words are among the wide ones
             if len(right) > 1:
                 pairs.update(join(key, left, right))
+        if key[0] == "t":
+            # a headline and its own body need no shared name (headline_pair)
+            by_document: dict[tuple[str, ...], list[int]] = {}
+            for k in members:
+                by_document.setdefault(tuple(sorted({m.doc_id for m in nodes[k].event.mentions})), []).append(k)
+            for same in by_document.values():
+                if len(same) > 1:
+                    heads = [k for k in same if first[k]]
+                    pairs.update(join(key, heads, [k for k in same if not first[k]]))
     return pairs
 
 
@@ -1034,6 +1253,12 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     # blocked_candidate_pairs are sought there only (the same groups, far fewer pairs).
     blocked: set[tuple[int, int]] = set()
     for members in _components(len(ordered), links):
+        # an event told after another is apart from it even without a shared block key
+        anchored = [k for k in members if ordered[k].profile.anchors]
+        for first in anchored:
+            for second in members:
+                if first != second and _told_after(ordered[first], ordered[second]):
+                    blocked.add((min(first, second), max(first, second)))
         for i, j in blocked_candidate_pairs([ordered[k] for k in members]):
             first, second = members[i], members[j]
             if _named_difference_given(ordered[first], ordered[second],

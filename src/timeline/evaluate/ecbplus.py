@@ -354,29 +354,32 @@ def topic_events(directory: Path, topics: Iterable[int], mentions: str, cache: O
         yield documents, named
 
 
-def train_weights(directory: Path, topics: Iterable[int], out: Path, *, cache: Optional[Path] = DEFAULT_CACHE,
-                  l2: float = 1.0, steps: int = 50) -> dict[str, float]:
-    """Fit the logistic pair model of :mod:`timeline.clustering` on the candidate pairs
-    of the topics' gold mentions (label: same gold cluster) and write it to ``out`` as
-    the resource TSV. Newton's method with an L2 penalty; deterministic."""
-    import numpy as np
-
+def pair_rows(documents: Sequence[EcbDocument], named: Sequence[tuple[str, Event]]) -> tuple[list[list[float]], list[float]]:
+    """The feature rows (in :data:`timeline.clustering.FEATURES` order) and labels (1.0:
+    same gold cluster) of the candidate pairs of one topic's gold mentions."""
     from ..clustering import FEATURES, pair_table
 
+    cluster_of = {m.id: m.cluster for d in documents for m in d.mentions}
+    table = pair_table([event for _, event in named], {d.stem: d.text for d in documents})
     rows: list[list[float]] = []
     labels: list[float] = []
-    for documents, named in topic_events(directory, topics, "gold", cache):
-        cluster_of = {m.id: m.cluster for d in documents for m in d.mentions}
-        table = pair_table([event for _, event in named], {d.stem: d.text for d in documents})
-        for (i, j), features in sorted(table.features.items()):
-            first, second = named[table.order[i]][0], named[table.order[j]][0]
-            rows.append([features[name] for name in FEATURES])
-            labels.append(1.0 if cluster_of[first] == cluster_of[second] else 0.0)
-    x = np.array(rows)
+    for (i, j), features in sorted(table.features.items()):
+        first, second = named[table.order[i]][0], named[table.order[j]][0]
+        rows.append([features[name] for name in FEATURES])
+        labels.append(1.0 if cluster_of[first] == cluster_of[second] else 0.0)
+    return rows, labels
+
+
+def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[float], *, l2: float = 1.0, steps: int = 50) -> dict[str, float]:
+    """Bias and weights (by feature name) of the logistic pair model fitted to the rows:
+    Newton's method (iteratively reweighted least squares) with an L2 penalty on the
+    weights, not the bias; exact and deterministic for these few features."""
+    import numpy as np
+
+    from ..clustering import FEATURES
+
     y = np.array(labels)
-    # Newton's method (iteratively reweighted least squares) with an L2 penalty on the
-    # weights (not the bias): exact and deterministic for these few features.
-    design = np.hstack([np.ones((len(y), 1)), x])
+    design = np.hstack([np.ones((len(y), 1)), np.array(rows)])
     theta = np.zeros(design.shape[1])
     penalty = l2 * np.eye(design.shape[1])
     penalty[0, 0] = 0.0
@@ -388,11 +391,25 @@ def train_weights(directory: Path, topics: Iterable[int], out: Path, *, cache: O
         theta -= step
         if float(np.abs(step).max()) < 1e-8:
             break
-    bias, weights = float(theta[0]), theta[1:]
-    table_out = {"bias": bias, **{name: float(w) for name, w in zip(FEATURES, weights)}}
+    return {"bias": float(theta[0]), **{name: float(w) for name, w in zip(FEATURES, theta[1:])}}
+
+
+def train_weights(directory: Path, topics: Iterable[int], out: Path, *, cache: Optional[Path] = DEFAULT_CACHE,
+                  l2: float = 1.0, steps: int = 50) -> dict[str, float]:
+    """Fit the logistic pair model of :mod:`timeline.clustering` on the candidate pairs
+    of the topics' gold mentions (label: same gold cluster) and write it to ``out`` as
+    the resource TSV (:func:`fit_logistic`)."""
+    topics = tuple(topics)
+    rows: list[list[float]] = []
+    labels: list[float] = []
+    for documents, named in topic_events(directory, topics, "gold", cache):
+        topic_rows, topic_labels = pair_rows(documents, named)
+        rows.extend(topic_rows)
+        labels.extend(topic_labels)
+    table_out = fit_logistic(rows, labels, l2=l2, steps=steps)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(f"# feature\tweight (logistic pair model of timeline.clustering; trained on ECB+ topics "
-                     f"{','.join(map(str, topics))}: {len(y)} candidate pairs, {int(y.sum())} coreferent)\n")
+                     f"{','.join(map(str, topics))}: {len(labels)} candidate pairs, {int(sum(labels))} coreferent)\n")
         handle.write("# python -m timeline.evaluate ecbplus ../shared/data/ecbplus --topics train --train-weights FILE\n")
         for name, value in table_out.items():
             handle.write(f"{name}\t{value:.4f}\n")

@@ -24,7 +24,7 @@ clustered with those of the same head lemma in its topic) is reported beside it.
 The documents and their gold participant mentions come from the one ECB+ reader,
 :func:`timeline.evaluate.ecbplus.read_document` (:attr:`EcbDocument.participants`).
 
-Command: ``python -m timeline.evaluate ecbplus-entities [DIR] [--topics 2,5,...]
+Command: ``python -m timeline.evaluate ecbplus-entities [DIR] [--topics dev|train|all|2,5,...]
 [--json] [--cache DIR]``; DIR defaults to ``../shared/data/ecbplus``.
 """
 
@@ -56,7 +56,7 @@ from ..entities import (
 from ..model import Entity
 from .coref_metrics import CorefScores, pooled
 # one reader for both ECB+ runners (events and participants); read_document is re-exported
-from .ecbplus import DEV_TOPICS, EcbDocument, GoldMention, parse_topic, read_document, read_topic, validated_sentences
+from .ecbplus import DEV_TOPICS, EcbDocument, GoldMention, parse_topic, read_document, read_topic, topics_of, validated_sentences
 
 __all__ = ["EcbDocument", "GoldMention", "evaluate", "main", "read_document", "read_topics"]
 
@@ -297,12 +297,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         description="ECB+ entity coreference of the entity layer (gold and predicted mentions): MUC, B3, CEAF-e, CoNLL F1, LEA.",
     )
     parser.add_argument("directory", nargs="?", type=Path, help="the ecbplus folder (default: ../shared/data/ecbplus)")
-    parser.add_argument("--topics", default=",".join(map(str, DEV_TOPICS)), help="comma-separated topics (default: the dev split)")
+    parser.add_argument("--topics", default="dev", help="dev (default), train, all or comma-separated topic numbers, as for ecbplus")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--cache", type=Path, help="keep the parses in this folder (default: parse every run)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
-        topics = [int(t) for t in args.topics.split(",") if t.strip()]
+        topics = topics_of(args.topics)
         report = evaluate(args.directory or default_directory(), topics, cache=args.cache)
     except (FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)

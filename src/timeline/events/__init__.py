@@ -85,7 +85,8 @@ def document_events(
     lexicon = load_lexicon()
     spans = time_spans(parsed, mentions)
     head = dateline_bounds(document.text)
-    banned = time_tokens(spans) | bounded_tokens(parsed, head)
+    filed = bounded_tokens(parsed, head)  # the dateline and wire head: where the story was filed
+    banned = time_tokens(spans) | filed
     skip = head + retraction_bounds(parsed, lexicon, document.text)  # the same text, checked above
     # the default detector: the lexicon's words, and the nouns beyond it that the learned
     # detector takes for events where a time may date them (attach.dated_nouns)
@@ -98,7 +99,7 @@ def document_events(
     datings = date_events(
         document, parsed, spans, detection, attachment, lexicon=lexicon, banned=banned, keep_reporting=keep_reporting, undated=policy
     )
-    return tuple(make_event(document, dating, banned, lexicon) for dating in datings)
+    return tuple(make_event(document, dating, banned, lexicon, filed=filed) for dating in datings)
 
 
 __all__ = [

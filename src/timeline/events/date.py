@@ -22,29 +22,43 @@
    otherwise they stay out). Most
    events a news story reports have no time of their own: "Apple unveiled the iPhone
    4" in an article about the keynote happened on the day the article tells of, and
-   annotated timelines (SemEval-2015 Task 4) date such events by the same reading:
+   annotated timelines (SemEval-2015 Task 4) date such events by the same reading.
+   The tense and aspect of the trigger's clause decide much of it: its verb form is
+   read off ``resources/events_verb_forms.tsv`` (:func:`verb_form`: present, past,
+   perfect, past perfect, past progressive, or none):
 
    a. *Sentence* (``dated_by="sentence"``): when the sentence holds a calendar DATE/TIME
       (outside the dateline), the event takes the one nearest to its trigger, in
       tokens, except a time that dates an event inside the trigger's own clause
       ("announced that Leopard would ship in 2007": 2007 is not the day of the
-      announcement).
-   b. *Undated*: future and modal clauses ("will launch", "could sue"),
+      announcement), a time over before publication for a present clause ("The strike
+      began in 2019, and the union still occupies the factory": the occupying is not
+      of 2019) and a time after publication for a past one.
+   b. *Plan or expectation held* (``dated_by="publication"``): a present-tense verb
+      of planning or expecting (the ``head`` rows of ``events_modality.tsv``: "plans
+      to", "expects", "is expected to") is a state that holds when the story is
+      published; the planned event stays undated (c).
+   c. *Undated*: future and modal clauses ("will launch", "could sue"),
       conditionals, infinitive complements ("tried to hasten it"), and documents
       without a publication date.
-   c. *Restatement* (``dated_by="narrative"``): the same event told elsewhere with a
+   d. *Restatement* (``dated_by="narrative"``): the same event told elsewhere with a
       time of its own (same trigger lemma, a shared subject or object) gives its date.
-   d. *Perfect*: "has fallen" is done before publication: the lead's day when that is
-      an earlier day, else undated (never the publication day).
-   e. *Story day* (``dated_by="story"``): when the lead names the day the news
+   e. *Perfect*: "has fallen" is done before publication: the lead's day when that is
+      an earlier day, else undated (never the publication day). A past perfect ("had
+      retained") lies before the narrative's past: never the lead's day nor the
+      publication day; the narrative's last date (g) at most, else undated.
+   f. *Story day* (``dated_by="story"``): when the lead names the day the news
       happened ("Yesterday, ... Jobs unveiled iPhone 4", "Apple announced Friday"),
       that day: a day-grain time in the first sentences, on or up to a week before
-      the publication day.
-   f. *Simple past* (``dated_by="narrative"``): the last date, before publication, of
-      the :data:`NARRATIVE_REACH` sentences before ("Rebels seized Goma on Monday. They
+      the publication day. A present clause ("the city remains under rebel control")
+      holds when the story is published: the publication day instead of an earlier
+      lead's day.
+   g. *Past* (``dated_by="narrative"``): a simple past or a past passive ("looted",
+      "was named") takes the last date, before publication, of the
+      :data:`NARRATIVE_REACH` sentences before ("Rebels seized Goma on Monday. They
       looted the bank"), except for a statement ("said": the reporting, not a step of
       the narrative); else undated: it happened before the report, on a day not given.
-   g. *Publication* (``dated_by="publication"``): the rest, present clauses and event
+   h. *Publication* (``dated_by="publication"``): the rest, present clauses and event
       nouns: a story reports what holds when it is published.
 
    Each rule was kept for what it did to the event-DCT links of TimeBank and to
@@ -76,6 +90,7 @@ from spacy.tokens import Doc, Token
 
 from ..calendar import Period, day_value, floor, period_value, shift
 from ..documents import Document
+from ..errors import ResourceError
 from .learned import detected_class
 from ..model import Granularity, TimeValue
 from ..normalize import FUTURE, PAST
@@ -305,19 +320,124 @@ def is_infinitive(trigger: Trigger) -> bool:
     return verb is not None and verb.tag_ == "VB" and any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
 
 
+PRESENT_FORM, PAST_FORM, PERFECT_FORM = "present", "past", "perfect"
+PAST_PERFECT_FORM, PAST_PROGRESSIVE_FORM = "past_perfect", "past_progressive"
+VERB_FORM_READINGS = (PRESENT_FORM, PAST_FORM, PERFECT_FORM, PAST_PERFECT_FORM, PAST_PROGRESSIVE_FORM)
+"""The readings of ``resources/events_verb_forms.tsv``."""
+
+
+@attrs.frozen
+class VerbFormRow:
+    """A row of ``events_verb_forms.tsv``: a verb with these tags and an auxiliary of
+    this lemma and tags (``auxiliary`` None: whatever its auxiliaries) has this reading."""
+
+    auxiliary: Optional[str]
+    auxiliary_tags: frozenset[str]
+    verb_tags: frozenset[str]
+    reading: str
+
+
+@functools.lru_cache(maxsize=1)
+def verb_form_rows() -> tuple[VerbFormRow, ...]:
+    """The rows of ``events_verb_forms.tsv``, in order (the first match wins)."""
+    rows = []
+    for auxiliary, auxiliary_tags, verb_tags, reading in read_resource_rows("events_verb_forms.tsv", 4):
+        if reading not in VERB_FORM_READINGS:
+            raise ResourceError(f"resources/events_verb_forms.tsv: reading must be one of {VERB_FORM_READINGS}, got {reading!r}")
+        rows.append(
+            VerbFormRow(
+                auxiliary=None if auxiliary == "-" else auxiliary.lower(),
+                auxiliary_tags=frozenset() if auxiliary_tags == "-" else frozenset(auxiliary_tags.split(",")),
+                verb_tags=frozenset(verb_tags.split(",")),
+                reading=reading,
+            )
+        )
+    return tuple(rows)
+
+
+def verb_group_form(verb: Token) -> Optional[str]:
+    """The tense-aspect reading of a clause verb with its auxiliaries
+    (``events_verb_forms.tsv``): "has fallen" perfect, "was named" past, "is searching"
+    present; None for what no row reads (a modal, a future, an infinitive)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
+    for row in verb_form_rows():
+        if verb.tag_ not in row.verb_tags:
+            continue
+        if row.auxiliary is None:
+            return row.reading  # the verb's own tag decides ("told", even misparsed with an auxiliary)
+        if any(a.lemma_.lower() == row.auxiliary and a.tag_ in row.auxiliary_tags for a in auxiliaries):
+            return row.reading
+    return None
+
+
+def verb_form(trigger: Trigger) -> Optional[str]:
+    """The reading of the trigger's clause verb (:func:`verb_group_form`); None for an
+    event noun outside any clause."""
+    return verb_group_form(trigger.clause) if trigger.clause is not None else None
+
+
 def is_perfect(trigger: Trigger) -> bool:
     """A present perfect ("has fallen", "have been arrested"): done before publication,
     on a day the clause does not give."""
-    verb = trigger.clause
-    if verb is None or verb.tag_ != "VBN":
-        return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return verb_form(trigger) == PERFECT_FORM
+
+
+def is_past_perfect(trigger: Trigger) -> bool:
+    """A past perfect ("had retained"): before the past the narrative tells of."""
+    return verb_form(trigger) == PAST_PERFECT_FORM
 
 
 def is_simple_past(trigger: Trigger) -> bool:
-    """A simple past ("the junta seized power"): told as done, on a day before the report."""
+    """A simple past or a past passive ("the junta seized power", "was named"): told
+    as done, on a day before the report."""
+    return verb_form(trigger) == PAST_FORM
+
+
+def is_present(trigger: Trigger) -> bool:
+    """A present clause ("operates", "is searching", "is controlled", "have been
+    falling"): what holds when the story is published."""
+    return verb_form(trigger) == PRESENT_FORM
+
+
+def holds_at_publication(trigger: Trigger) -> bool:
+    """A present clause, dated by the publication day rather than an earlier day the
+    lead tells of: what it says holds when the story appears ("the city remains under
+    rebel control")."""
+    return is_present(trigger)
+
+
+def holds_plan(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A present-tense verb of planning or expecting as the event itself ("the company
+    plans to open a store", "the deal is expected to close"): the plan holds when the
+    story is published (the ``head`` rows of ``events_modality.tsv``)."""
     verb = trigger.clause
-    return verb is not None and verb.tag_ == "VBD"
+    if verb is None or verb.i != trigger.token.i or not is_present(trigger):
+        return False
+    if verb.lemma_.lower() not in lexicon.planned_heads and verb.lower_ not in lexicon.planned_heads:
+        return False
+    return not is_hypothetical(trigger, lexicon)
+
+
+def fits_tense(time: TimeSpan, trigger: Trigger, published: Optional[date]) -> bool:
+    """False for a time of the sentence that the trigger's tense rules out as its own:
+    one over before publication for a present clause (:func:`over_for_present`), one
+    after it for a past one (:func:`ahead_of_past`)."""
+    if published is None:
+        return True
+    return not over_for_present(time, trigger, published) and not ahead_of_past(time, trigger, published)
+
+
+def over_for_present(time: TimeSpan, trigger: Trigger, published: date) -> bool:
+    """A time over before the publication day, and the trigger a present clause
+    ("The strike began in 2019, and the union still occupies the factory")."""
+    end = time.mention.dating.end  # exclusive
+    return end is not None and end.date() <= published and is_present(trigger)
+
+
+def ahead_of_past(time: TimeSpan, trigger: Trigger, published: date) -> bool:
+    """A time that starts after the publication day, and the trigger told in the past."""
+    start = time.mention.dating.start
+    return start is not None and start.date() > published and verb_form(trigger) in (PAST_FORM, PAST_PERFECT_FORM)
 
 
 def inherited_dating(
@@ -331,10 +451,12 @@ def inherited_dating(
     restated: Callable[[], Optional[Anchoring]] = lambda: None,
 ) -> Optional[Anchoring]:
     """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
-    own_level = [time for time in times if not dates_embedded_event(time, trigger, targets)]
+    own_level = [time for time in times if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)]
     time = nearest_time(trigger.token, own_level)
     if time is not None:
         return Anchoring(trigger=trigger, time=time, when=time.mention.dating, dated_by="sentence")
+    if holds_plan(trigger, lexicon):
+        return _on_publication(trigger, published)
     if is_future_or_modal(trigger, lexicon) or is_infinitive(trigger):
         return None
     retold = restated()
@@ -345,17 +467,33 @@ def inherited_dating(
         if story is not None and published is not None and _starts_before(story, published):
             return Anchoring(trigger=trigger, time=story, when=story.mention.when, dated_by="story")
         return None
+    if is_past_perfect(trigger):
+        # "had retained": before the past the story tells of, so never its day
+        return _narrative_date(trigger, lexicon, previous)
     if story is not None:
+        if published is not None and holds_at_publication(trigger) and _starts_before(story, published):
+            # "the city remains under rebel control": when the story is published
+            return _on_publication(trigger, published)
         return Anchoring(trigger=trigger, time=story, when=story.mention.when, dated_by="story")
     if published is None:
         return None
     if is_simple_past(trigger):
-        # done before the report: the date just told of, else no day to give; a
-        # statement ("told Reuters", "said") is the reporting of the news, not a step
-        # of the narrative it tells
-        last = previous() if not is_reporting(trigger, lexicon) else None
-        return attrs.evolve(last, trigger=trigger) if last is not None else None
+        return _narrative_date(trigger, lexicon, previous)
+    return _on_publication(trigger, published)
+
+
+def _on_publication(trigger: Trigger, published: Optional[date]) -> Optional[Anchoring]:
+    if published is None:
+        return None
     return Anchoring(trigger=trigger, time=None, when=day_value(published), dated_by="publication")
+
+
+def _narrative_date(trigger: Trigger, lexicon: EventLexicon, previous: Callable[[], Optional[Anchoring]]) -> Optional[Anchoring]:
+    """Done before the report: the date just told of, else no day to give; a statement
+    ("told Reuters", "said") is the reporting of the news, not a step of the narrative
+    it tells."""
+    last = previous() if not is_reporting(trigger, lexicon) else None
+    return attrs.evolve(last, trigger=trigger) if last is not None else None
 
 
 def _starts_before(time: TimeSpan, published: date) -> bool:

@@ -45,10 +45,13 @@ def participants(
     also: Iterable[Token] = (),
     exclude: Optional[tuple[int, int]] = None,
     within: Optional[Span] = None,
+    filed: frozenset[int] = frozenset(),
 ) -> tuple[str, ...]:
     """Named people, groups and places of the event, in text order, once each: those
     inside its span, and those among ``also`` (the summary's words, which may borrow a
-    subject from outside the clause: "Mali, which expelled ...")."""
+    subject from outside the clause: "Mali, which expelled ..."); none with a token in
+    ``filed`` (the dateline and wire head: "BERLIN - Train" is where the story was
+    filed, glued by the tagger to the lead's first word)."""
     extra = {token.i for token in also}
     names: list[str] = []
     # the entities of the event's sentence when given (``Doc.ents`` builds every span of the text)
@@ -59,6 +62,8 @@ def participants(
         if not inside and not all(token.i in extra for token in entity):
             continue
         if exclude is not None and entity.start_char < exclude[1] and exclude[0] < entity.end_char:
+            continue
+        if filed and any(token.i in filed for token in entity):
             continue
         name = _clean_name(entity.text)
         if name and name not in names:
@@ -89,10 +94,13 @@ def _clean_name(text: str) -> str:
     return name.strip()
 
 
-
-def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int], lexicon: EventLexicon) -> Event:
+def make_event(
+    document: Document, anchoring: Anchoring, banned: frozenset[int], lexicon: EventLexicon, *, filed: frozenset[int] = frozenset()
+) -> Event:
     """The Event (with its one Mention) for a dated trigger of the parse of
-    ``document.text`` (the callers check that the parse is of that text)."""
+    ``document.text`` (the callers check that the parse is of that text); ``banned``
+    tokens (times, dateline) stay out of its summary, ``filed`` ones (dateline) out of
+    its participants."""
     trigger, time = anchoring.trigger, anchoring.time
     word = trigger.token
     sentence = word.sent
@@ -119,7 +127,7 @@ def make_event(document: Document, anchoring: Anchoring, banned: frozenset[int],
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=_with_referent(participants(word.doc, span, also=summary, exclude=time_span, within=sentence), summary),
+        participants=_with_referent(participants(word.doc, span, also=summary, exclude=time_span, within=sentence, filed=filed), summary),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=planned,

@@ -1,0 +1,122 @@
+"""Cross-validation by topic of the pair model of timeline.clustering on ECB+ train topics.
+
+Usage (the tool refuses the dev topics and topics 36-45):
+
+    PYTHONPATH=src python tools/clustering_cv.py ../shared/data/ecbplus --topics train
+    PYTHONPATH=src python tools/clustering_cv.py ../shared/data/ecbplus --topics train --within-story
+    PYTHONPATH=src python tools/clustering_cv.py ../shared/data/ecbplus --topics train --drop both_reporting,any_reporting
+
+The topics (sorted) are dealt into ``--folds`` folds (topic number ``i`` of the sorted
+list into fold ``i % folds``). For each fold the logistic pair model is fitted on the
+gold-mention pairs of the other folds (:func:`timeline.evaluate.ecbplus.fit_logistic`,
+as ``--train-weights`` fits the shipped weights on all train topics) and the held-out
+topics are clustered with it at each link threshold of ``--thresholds``
+(:func:`timeline.clustering.pair_table` and the same average linkage as
+``cluster_events``). Prints, per threshold, MUC, B3, CEAF-e, LEA and CoNLL F1 of all
+held-out topics pooled. This is how the clustering's features, stories and threshold
+were chosen (docs/benchmarks.md); the dev topics are scored only by
+``python -m timeline.evaluate ecbplus``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Optional
+
+from timeline.clustering import FEATURES, pair_table
+from timeline.evaluate.coref_metrics import CorefScores, pooled
+from timeline.evaluate.ecbplus import DEFAULT_CACHE, DEV_TOPICS, EcbDocument, fit_logistic, topic_events, topics_of
+from timeline.linkage import average_linkage
+from timeline.model import Event
+
+Clusters = list[frozenset[str]]
+
+
+def topic_clusters(documents: Sequence[EcbDocument], named: Sequence[tuple[str, Event]], weights: Mapping[str, float],
+                   thresholds: Sequence[float], within_story: bool) -> dict[float, tuple[Clusters, Clusters]]:
+    """Key and response clusters of one topic at each threshold, with these weights."""
+    table = pair_table([event for _, event in named], {d.stem: d.text for d in documents}, within_story=within_story)
+    scores = {}
+    for pair, features in table.features.items():
+        z = weights["bias"] + sum(weights[name] * value for name, value in features.items())
+        scores[pair] = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+    gold: dict[str, set[str]] = {}
+    for document in documents:
+        for mention in document.mentions:
+            gold.setdefault(mention.cluster, set()).add(mention.id)
+    key = [frozenset(members) for members in gold.values()]
+    result = {}
+    for threshold in thresholds:
+        groups = average_linkage(len(table.items), scores, table.blocked, threshold)
+        result[threshold] = (key, [frozenset(named[table.order[i]][0] for i in group) for group in groups])
+    return result
+
+
+def cross_validate(directory: Path, topics: Sequence[int], *, folds: int, thresholds: Sequence[float],
+                   within_story: bool = False, drop: Sequence[str] = (), l2: float = 1.0,
+                   cache: Optional[Path] = DEFAULT_CACHE) -> dict[float, CorefScores]:
+    """Pooled held-out scores per threshold (see the module docstring); the features in
+    ``drop`` are left out of the model (weight 0, not fitted)."""
+    from timeline.evaluate.ecbplus import pair_rows
+
+    data = {documents[0].topic: (documents, named) for documents, named in topic_events(directory, topics, "gold", cache)}
+    ordered = sorted(data)
+    kept = [index for index, name in enumerate(FEATURES) if name not in drop]
+    rows_of = {topic: pair_rows(*data[topic]) for topic in ordered}
+    runs: dict[float, list[tuple[Clusters, Clusters]]] = {threshold: [] for threshold in thresholds}
+    for fold in range(folds):
+        held_out = [topic for position, topic in enumerate(ordered) if position % folds == fold]
+        rows: list[list[float]] = []
+        labels: list[float] = []
+        for topic in ordered:
+            if topic not in held_out:
+                rows.extend([row[k] if k in kept else 0.0 for k in range(len(FEATURES))] for row in rows_of[topic][0])
+                labels.extend(rows_of[topic][1])
+        weights = fit_logistic(rows, labels, l2=l2)
+        for name in drop:
+            weights[name] = 0.0
+        for topic in held_out:
+            for threshold, pair in topic_clusters(*data[topic], weights, thresholds, within_story).items():
+                runs[threshold].append(pair)
+    return {threshold: pooled(pairs) for threshold, pairs in runs.items()}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("directory", type=Path, help="the ECB+ folder")
+    parser.add_argument("--topics", default="train", help="train (default) or train topic numbers 1,3,...")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--thresholds", default="0.38,0.39,0.40,0.41,0.42,0.43,0.44", help="comma-separated link thresholds")
+    parser.add_argument("--within-story", action="store_true", help="compare only mentions of one predicted story")
+    parser.add_argument("--drop", default="", help="comma-separated features to leave out of the model")
+    parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty of the fit")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parse cache folder")
+    args = parser.parse_args(argv)
+    topics = topics_of(args.topics)
+    forbidden = sorted(t for t in topics if t in DEV_TOPICS or t >= 36)
+    if forbidden:
+        print(f"--topics: refusing dev/test topics {forbidden}: cross-validate on train topics only", file=sys.stderr)
+        return 2
+    drop = tuple(name for name in args.drop.split(",") if name)
+    unknown = sorted(set(drop) - set(FEATURES))
+    if unknown:
+        print(f"--drop: unknown features {unknown} (known: {', '.join(FEATURES)})", file=sys.stderr)
+        return 2
+    if args.folds < 2:
+        print(f"--folds: need at least 2, got {args.folds}", file=sys.stderr)
+        return 2
+    thresholds = tuple(float(value) for value in args.thresholds.split(","))
+    scores = cross_validate(args.directory, topics, folds=args.folds, thresholds=thresholds,
+                            within_story=args.within_story, drop=drop, l2=args.l2, cache=args.cache)
+    print("threshold\tMUC\tB3\tCEAF-e\tLEA\tCoNLL")
+    for threshold, score in scores.items():
+        print(f"{threshold:.2f}\t{score.muc.f1:.4f}\t{score.b3.f1:.4f}\t{score.ceafe.f1:.4f}\t{score.lea.f1:.4f}\t{score.conll_f1:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
