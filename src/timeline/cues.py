@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any, Optional
 
@@ -659,14 +659,6 @@ def _words_of_class(members: list[Any]) -> Optional[tuple[set[str], set[tuple[st
 _WORD_RUN = regex.compile(r"(\w+)")
 
 
-def word_starts(text: str) -> list[int]:
-    """The offsets where the text's words (runs of word characters) begin."""
-    # The lengths of the pieces between and of the words, summed as they come: the
-    # start of each word is the sum before it (no match object per word).
-    ends = list(accumulate(map(len, _WORD_RUN.split(text))))
-    return ends[0:-1:2]
-
-
 @lru_cache(maxsize=None)
 def _prefixes(whole: frozenset[str]) -> frozenset[str]:
     """The starts (first up to :data:`START_LENGTH` letters) of whole words."""
@@ -680,22 +672,24 @@ def _starts_with_digit(written: str) -> bool:
 
 class StartIndex:
     """The starts of a text's words, by their first one to :data:`START_LENGTH`
-    characters (case-folded) and by "a digit", for :meth:`positions`."""
+    characters (case-folded) and by "a digit", for :meth:`positions`, and the words
+    themselves, for :meth:`word_positions`."""
 
     def __init__(self, text: str) -> None:
         self._by_start: dict[str, list[list[int]]] = {}
         self._positions: dict[frozenset[str], list[int]] = {}
-        # The word starts grouped by their first characters as written, then each
-        # distinct group case-folded and filed under its prefixes once (a text has far
-        # fewer distinct beginnings than words): filed as the group's list itself, not
-        # copied, since most prefixes are never asked for.
+        # The text cut at its words: the start of each word is the sum of the lengths
+        # of the pieces before it (no match object per word).
         pieces = _WORD_RUN.split(text)
-        # the start of each word is the sum of the lengths of the pieces before it
         self._word_starts: list[int] = list(accumulate(map(len, pieces)))[0:-1:2]
         self._words: list[str] = pieces[1::2]
         self._word_at: Optional[dict[int, str]] = None
         self._folded_word_at: dict[int, str] = {}
         self._positions_of_words: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
+        # The word starts grouped by their first characters as written, then each
+        # distinct group case-folded and filed under its prefixes once (a text has far
+        # fewer distinct beginnings than words): filed as the group's list itself, not
+        # copied, since most prefixes are never asked for.
         by_written: dict[str, list[int]] = {}
         group_of = by_written.get
         for position in self._word_starts:
@@ -753,12 +747,16 @@ def scan(pattern: Any, text: str, starts: Starts, index: Optional[StartIndex], w
     trying the pattern only at the word starts of ``index`` whose word is one of
     ``words`` (:meth:`StartIndex.word_positions`) or, without them, that begin with one
     of ``starts`` (every position when both are None)."""
-    if (starts is None and words is None) or index is None:
+    if index is not None and words is not None:
+        positions = index.word_positions(words)
+    elif index is not None and starts is not None:
+        positions = index.positions(starts)
+    else:
         yield from pattern.finditer(text)
         return
     resume = 0
     match_at = pattern.match  # bound once: it is called at every start tried
-    for position in index.positions(starts) if words is None else index.word_positions(words):
+    for position in positions:
         if position < resume:
             continue
         match = match_at(text, position)
