@@ -44,7 +44,7 @@ DATES = (*DATE_POOL, HOUR, calendar_value(Granularity.DAY, 2023, 8, 20), calenda
 @st.composite
 def near_events(draw: st.DrawFn, index: int) -> Event:
     """Events told with overlapping words, names, triggers and dates, some with an
-    inherited date, some already merged from two mentions."""
+    inherited date, some already merged from two mentions, some headlines."""
     lemma, text = draw(st.sampled_from(TRIGGERS))
     subject, place = draw(st.sampled_from(NAMES)), draw(st.sampled_from(NAMES))
     summary = f"{subject} {text} {draw(st.sampled_from(WORDS))} in {place}".replace("  ", " ")
@@ -59,7 +59,9 @@ def near_events(draw: st.DrawFn, index: int) -> Event:
             doc_id=draw(st.sampled_from(DOC_IDS)), sentence=summary + ".", trigger_span=(start, start + len(text)),
             event_span=(start, start + len(summary)), time_span=None, time_text=None, trigger_text=text,
             time_value=draw(st.sampled_from(DATES)).value if copy else None,
-            dated_by=draw(st.sampled_from(("time", "time", "sentence", "publication")))))
+            dated_by=draw(st.sampled_from(("time", "time", "sentence", "publication"))),
+            # some in the first sentence of their document: headlines (merge.headline_pair)
+            sentence_span=draw(st.sampled_from((None, (0, start + 100), (start, start + 100))))))
     return Event(when=when, summary=summary, trigger=lemma, participants=participants, mentions=tuple(mentions),
                  negated=draw(st.integers(0, 5)) == 0)
 

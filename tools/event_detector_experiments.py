@@ -13,6 +13,10 @@ document over all 256 (``cv5``, the seeded shuffle of ``train_event_detector.py`
 * ``--stack oof``: features saying which of the token's dependents (by label, through a
   preposition too) and whether its head are events, from a first model's decisions
   (out-of-fold on the training documents, 3 folds);
+* ``--extra nounverb``: a common noun whose lemma the pipeline's lemmatizer also knows
+  as a verb ("offer", "decline"), with its dependency label and determiner;
+* ``--occurrence-odds F``: the class decision divides P(OCCURRENCE) by ``F``;
+* ``--errors``: misses and false alarms of a cross-corpus split by part of speech and lemma;
 * ``--oracle``: class accuracy of the majority class of each lemma, learned on the
   training folds (cv5) and, as a ceiling, counted on the scored documents themselves.
 
@@ -20,12 +24,17 @@ Run from the repository root with ``PYTHONPATH=src`` (needs the ``train`` extra)
 
     python tools/event_detector_experiments.py ../shared/data/tempeval3 --cache /tmp/detect --split tb2aq,aq2tb,cv5
     python tools/event_detector_experiments.py ../shared/data/tempeval3 --cache /tmp/detect --split cv5 --dense tokhead --alpha 0.3
+
+The corpus cache is per feature version (``experiments-corpus-v2.pkl``: the guideline
+class cues of :func:`timeline.events.learned.class_cue_features` are in the features
+since version 2; the rows of docs/benchmarks.md measured before that used version 1).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import pickle
 import random
 import sys
@@ -35,6 +44,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Token
 
 from timeline.evaluate.events import EventScores, EventSpan, gold_events, parse_documents, score_events
 from timeline.evaluate.timeml import read_timeml_directory
@@ -84,6 +94,8 @@ class Experiment:
 
     def __init__(self, docs: list[dict[str, Any]], args: argparse.Namespace) -> None:
         self.docs, self.args = docs, args
+        # the class decision's odds against OCCURRENCE (1.0: the model's argmax)
+        self.class_scale = np.array([1.0 if label != "OCCURRENCE" else 1.0 / args.occurrence_odds for label in LABELS[1:]])
         index: dict[str, int] = {}
         rows, cols, doc_of, labels, dense = [], [], [], [], []
         self.row_of: dict[tuple[int, int], int] = {}
@@ -183,9 +195,78 @@ class Experiment:
                     if event < threshold:
                         continue
                     if tok[3] not in best or best[tok[3]][1] < event:
-                        best[tok[3]] = (LABELS[1 + int(np.argmax(p[1:]))], event)
+                        classes = p[1:] * self.class_scale
+                        best[tok[3]] = (LABELS[1 + int(np.argmax(classes))], event)
                 system = [EventSpan(s, e, d["text"][s:e], c) for (s, e), (c, _) in sorted(best.items())]
                 totals[threshold].add(score_events(d["gold"], system))
+
+
+def error_analysis(experiment: "Experiment", test: np.ndarray, probabilities: np.ndarray, threshold: float = 0.4) -> None:
+    """Misses and false alarms at ``threshold`` by part of speech and lemma (relaxed:
+    a gold event no system event overlaps; a system event that overlaps no gold event)."""
+    misses: collections.Counter[str] = collections.Counter()
+    false: collections.Counter[str] = collections.Counter()
+    miss_lemmas: collections.Counter[str] = collections.Counter()
+    false_lemmas: collections.Counter[str] = collections.Counter()
+    feature = lambda feats, prefix: next((f[len(prefix):] for f in feats if f.startswith(prefix)), "?")  # noqa: E731
+    per_doc: dict[int, list[int]] = {}
+    for k, r in enumerate(np.where(test)[0]):
+        per_doc.setdefault(int(experiment.doc_of[r]), []).append(k)
+    for di, ks in per_doc.items():
+        d = experiment.docs[di]
+        system = [(tok, probabilities[k]) for k, tok in zip(ks, d["toks"]) if 1 - probabilities[k][0] >= threshold]
+        for event in d["gold"]:
+            if not any(tok[3][0] < event.end and event.start < tok[3][1] for tok, _ in system):
+                token = next((tok for tok in d["toks"] if tok[3][0] < event.end and event.start < tok[3][1]), None)
+                pos = feature(token[1], "p=") if token else "no candidate"
+                misses[pos] += 1
+                miss_lemmas[f"{feature(token[1], 'l=') if token else event.text.lower()}|{pos}"] += 1
+        for tok, _ in system:
+            if not any(tok[3][0] < event.end and event.start < tok[3][1] for event in d["gold"]):
+                pos = feature(tok[1], "p=")
+                false[pos] += 1
+                false_lemmas[f"{feature(tok[1], 'l=')}|{pos}"] += 1
+    print(f"misses by POS {sum(misses.values())}: {misses.most_common()}")
+    print(f"  lemmas: {miss_lemmas.most_common(40)}")
+    print(f"false alarms by POS {sum(false.values())}: {false.most_common()}")
+    print(f"  lemmas: {false_lemmas.most_common(40)}")
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """The verb lemmas the pinned pipeline's rule lemmatizer knows (its ``lemma_index``
+    table): a noun whose lemma is also a verb ("offer", "decline", "bid") names an act
+    or a change more often than not."""
+    nlp = default_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(str(w) for w in lookups.get_table("lemma_index").get("verb", ()))
+
+
+def noun_verb_features(token: Token) -> list[str]:
+    """A common noun whose lemma is also a verb (zero or regular derivation), with its
+    dependency label and whether it has a determiner."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _verb_lemmas():
+        return []
+    has_det = any(c.dep_ in ("det", "poss") for c in token.children)
+    return ["nounverb", f"nounverb+d={token.dep_}", f"nounverb+det={has_det}"]
+
+
+EXTRA_FEATURES = {"nounverb": noun_verb_features}
+
+
+def add_extra_features(docs: list[dict[str, Any]], root: Path, cache: Optional[Path], names: Sequence[str]) -> None:
+    """Append the features of the named candidate families (:data:`EXTRA_FEATURES`) to
+    every candidate token, from the cached parses."""
+    parsed = []
+    for name in ("TimeBank", "AQUAINT"):
+        parsed += parse_documents(read_timeml_directory(root / name), cache, name)
+    for d, doc in zip(docs, parsed):
+        assert d["text"] == doc.text
+        d["toks"] = [(tok[0], tok[1] + [f for n in names for f in EXTRA_FEATURES[n](doc[tok[0]])], *tok[2:]) for tok in d["toks"]]
 
 
 def lemma_oracle(docs: list[dict[str, Any]]) -> None:
@@ -230,8 +311,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--c2", type=float, default=0.5)
     parser.add_argument("--stack", choices=["", "oof"], default="")
     parser.add_argument("--oracle", action="store_true")
+    parser.add_argument("--occurrence-odds", type=float, default=1.0, help="divide P(OCCURRENCE) by this when choosing the class")
+    parser.add_argument("--errors", action="store_true", help="also print misses and false alarms (threshold 0.4) by POS and lemma")
+    parser.add_argument("--extra", default="", help="comma-separated extra feature families: " + ", ".join(EXTRA_FEATURES))
     args = parser.parse_args(argv)
     docs = corpus(args.root, args.cache)
+    if args.extra:
+        add_extra_features(docs, args.root, args.cache, args.extra.split(","))
     if args.oracle:
         lemma_oracle(docs)
         return 0
@@ -240,10 +326,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     aquaint = [i for i, d in enumerate(docs) if d["corpus"] == "AQUAINT"]
     for split in args.split.split(","):
         totals = {t: EventScores() for t in THRESHOLDS}
-        if split == "tb2aq":
-            experiment.score(*experiment.fit(timebank, aquaint), totals)
-        elif split == "aq2tb":
-            experiment.score(*experiment.fit(aquaint, timebank), totals)
+        if split in ("tb2aq", "aq2tb"):
+            train_docs, test_docs = (timebank, aquaint) if split == "tb2aq" else (aquaint, timebank)
+            test, probabilities = experiment.fit(train_docs, test_docs)
+            experiment.score(test, probabilities, totals)
+            if args.errors:
+                error_analysis(experiment, test, probabilities)
         elif split == "cv5":
             order = list(range(len(docs)))
             random.Random(SEED).shuffle(order)

@@ -16,14 +16,23 @@ itself the average of its point pairs (so nothing chains within one source). A
 pair of 4), are then 1 linked voter pair of 1. At an equal average, two clusters of one
 same voter merge first. Without voters every point votes on its own (plain average
 linkage).
+
+**Cost.** Two clusters merge only when some pair between them is scored, so each
+connected component of the scored pairs is agglomerated on its own (a small heap each,
+the same merges in the same order); after a merge only the votes whose pairs or member
+counts changed are recomputed. The work grows with the scored pairs and the size of
+the components, not with the number of points squared (docs/benchmarks.md, "Merge
+stage cost").
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Optional
+
+from .errors import InvalidOptionError
 
 
 def average_linkage(
@@ -46,7 +55,10 @@ def average_linkage(
     voters scoring its best point pair, a voter with itself the average of its point
     pairs; at an equal average two clusters of one same voter merge first."""
     if voters is not None and len(voters) != size:
-        raise ValueError(f"voters must have one entry per point ({size}), got {len(voters)}")
+        raise InvalidOptionError(f"voters must have one entry per point ({size}), got {len(voters)}")
+    parts = _scored_components(size, scores)
+    if len(parts) > 1:
+        return _per_component(parts, scores, blocked, threshold, allowed, voters)
     members: dict[int, list[int]] = {i: [i] for i in range(size)}
     sums: dict[int, dict[int, float]] = {i: {} for i in range(size)}
     cannot: dict[int, set[int]] = {i: set() for i in range(size)}
@@ -124,6 +136,76 @@ def average_linkage(
     return sorted(groups, key=lambda group: group[0])
 
 
+def _scored_components(size: int, scores: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The connected components of the graph of scored pairs, each sorted, in the order
+    of their smallest point."""
+    parent = list(range(size))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, j in scores:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    parts: dict[int, list[int]] = {}
+    for k in range(size):
+        parts.setdefault(root(k), []).append(k)
+    return list(parts.values())
+
+
+def _per_component(
+    parts: Sequence[Sequence[int]],
+    scores: Mapping[tuple[int, int], float],
+    blocked: set[tuple[int, int]],
+    threshold: float,
+    allowed: Optional[Callable[[Sequence[int], Sequence[int]], bool]],
+    voters: Optional[Sequence[Hashable]],
+) -> list[list[int]]:
+    """:func:`average_linkage` run on each component of the scored pairs on its own.
+
+    Two clusters merge only when some pair between them is scored, so no merge ever
+    crosses components, and each component's merges happen in the same order as in one
+    run over all points: they only look at the component's own clusters, and numbering
+    its points in the same relative order keeps every tie break. The results are the
+    same; the cost is that of many small problems (a heap per component) instead of one
+    large one, which grows faster than the links when many stories are merged at once."""
+    part_of: dict[int, int] = {}
+    local: dict[int, int] = {}
+    for number, points in enumerate(parts):
+        for index, point in enumerate(points):
+            part_of[point] = number
+            local[point] = index
+    part_scores: list[dict[tuple[int, int], float]] = [{} for _ in parts]
+    for (i, j), score in scores.items():
+        part_scores[part_of[i]][(local[i], local[j])] = score
+    part_blocked: list[set[tuple[int, int]]] = [set() for _ in parts]
+    for i, j in blocked:
+        if part_of[i] == part_of[j]:  # a cannot-link across components changes nothing
+            part_blocked[part_of[i]].add((local[i], local[j]))
+    clusters: list[list[int]] = []
+    for number, points in enumerate(parts):
+        if len(points) == 1:
+            clusters.append(list(points))
+            continue
+        part_allowed = None
+        if allowed is not None:
+            check = allowed
+
+            def part_allowed(first: Sequence[int], second: Sequence[int], points: Sequence[int] = points,
+                             check: Callable[[Sequence[int], Sequence[int]], bool] = check) -> bool:
+                return check([points[k] for k in first], [points[k] for k in second])
+
+        part_voters = None if voters is None else [voters[point] for point in points]
+        for cluster in average_linkage(len(points), part_scores[number], part_blocked[number], threshold,
+                                       part_allowed, part_voters):
+            clusters.append([points[k] for k in cluster])
+    return sorted(clusters, key=lambda cluster: cluster[0])
+
+
 def _merge_votes(
     votes: dict[int, dict[int, dict[tuple[Hashable, Hashable], tuple[float, float]]]],
     sums: dict[int, dict[int, float]],
@@ -135,12 +217,18 @@ def _merge_votes(
     cluster: across two voters a voter pair scores its best pair; within one voter
     (two restatements of one article) the average of all its pairs, absent ones 0, as
     a restatement still has to fit the other's group as a whole."""
+    moved = voter_counts[j].keys()
+    # a restatement's vote with k depends on the counts of its voter in i: when j brings
+    # no voter that i has already, only the votes with j's neighbours change
+    shared_voter = any(voter in voter_counts[i] for voter in moved)
     voter_counts[i] += voter_counts.pop(j)
     votes[i].pop(j, None)
     sums[i].pop(j, None)
+    changed: set[int] = set()
     for k, theirs in votes.pop(j).items():
         if k == i:
             continue
+        changed.add(k)
         mine = votes[i].setdefault(k, {})
         mirror = votes[k].setdefault(i, {})
         for (a, b), (best, total) in theirs.items():
@@ -151,8 +239,12 @@ def _merge_votes(
         del votes[k][j]
         sums[k].pop(j, None)
     sums.pop(j, None)
-    # i's member counts changed: its votes with every cluster it scores with
+    # i's member counts changed: its votes with the clusters whose pairs changed (or all,
+    # when a voter's count in i changed); the others keep their vote, as recomputing it
+    # from the same pairs would give the very same sum
     for k, pairs in votes[i].items():
+        if not shared_voter and k not in changed:
+            continue
         vote = 0.0
         for (a, b), (best, total) in pairs.items():
             vote += best if a != b else total / (voter_counts[i][a] * voter_counts[k][b])

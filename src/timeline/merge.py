@@ -382,6 +382,21 @@ def phrase_key(lemma: str, mention: Mention) -> str:
     return ""
 
 
+def compound_key(mention: Mention) -> str:
+    """The trigger with the word right before it, as a paraphrase-table key ("sentencing
+    hearing": the parser keeps "hearing" as the trigger, the table lists the compound);
+    empty at the sentence start or after punctuation."""
+    if mention.sentence_span is None:
+        return ""
+    start = mention.trigger_span[0] - mention.sentence_span[0]
+    if not 0 < start <= len(mention.sentence):
+        return ""
+    before = _PHRASE_TOKEN.findall(mention.sentence[:start].lower())
+    if not before or not before[-1][0].isalnum():
+        return ""
+    return _phrase_key(f"{before[-1]} {mention.trigger_text}")
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     """|a & b| / |a | b|, 0 for two empty sets."""
     union = a | b
@@ -438,7 +453,7 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
     # ("found him guilty" -> convict, in one group with "the verdict")
     hand = paraphrase_table(HAND_PARAPHRASES + DATED_PARAPHRASES if dated else HAND_PARAPHRASES)
     groups = set(paraphrase_groups(event, dated=dated))
-    for phrase in phrases:
+    for phrase in phrases | {compound_key(m) for m in event.mentions}:
         groups |= hand.get(phrase, frozenset())
     triggers |= {f"~{group}" for group in groups}
     anchors = frozenset(span for m in event.mentions for span in anchor_spans(m))
@@ -844,7 +859,9 @@ class PairEvidence:
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     """The content evidence of a pair, or None when polarity, participants or too low a
-    similarity already keep them apart."""
+    similarity already keep them apart. It reads the two profiles and
+    :func:`headline_pair` only: :func:`groups` computes it once per such key (a rule
+    reading more of the nodes must add it to that key)."""
     if a.profile.negated != b.profile.negated:
         return None
     headline = headline_pair(a, b)
@@ -1051,40 +1068,48 @@ def blocked_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _close_pairs(nodes: Sequence[Node], left: Sequence[int], right: Sequence[int],
-                 window: timedelta) -> Iterator[tuple[int, int]]:
-    """Pairs (one of ``left``, one of ``right``, two different nodes) whose spans lie
-    within ``window`` of each other: the condition of :func:`candidate_pairs`, found by
-    a binary search over the right side's starts instead of a sweep over all of them."""
+def _close_pairs(spans: Sequence[tuple[int, int]], left: Sequence[int], right: Sequence[int],
+                 window: int, found: set[tuple[int, int]]) -> None:
+    """Add to ``found`` the pairs (one of ``left``, one of ``right``, two different
+    nodes) whose spans lie within ``window`` of each other: the condition of
+    :func:`candidate_pairs`, found by a binary search over the right side's starts
+    instead of a sweep over all of them. Spans and window are in whole microseconds
+    (:func:`_microsecond_spans`): integer comparisons, where a pair of datetimes made
+    two timedeltas."""
     if not left or not right:
         return
     # long spans (a year, a decade) are few; searching them by start would reach far back
-    short = sorted((k for k in right if nodes[k].span[1] - nodes[k].span[0] <= _SHORT_SPAN),
-                   key=lambda k: nodes[k].span)
-    long = [k for k in right if nodes[k].span[1] - nodes[k].span[0] > _SHORT_SPAN]
-    starts = [nodes[k].span[0] for k in short]
+    short = sorted((k for k in right if spans[k][1] - spans[k][0] <= _SHORT_SPAN_MICROSECONDS), key=spans.__getitem__)
+    long = [k for k in right if spans[k][1] - spans[k][0] > _SHORT_SPAN_MICROSECONDS]
+    starts = [spans[k][0] for k in short]
+    reach = window + _SHORT_SPAN_MICROSECONDS
+    # a pair of two nodes on both sides is found from either: only from its first
+    # node's turn (the condition is symmetric)
+    lefts, rights = set(left), set(right)
     for i in left:
-        start, end = nodes[i].span
-        try:
-            low = start - window - _SHORT_SPAN
-        except OverflowError:
-            low = datetime.min
-        try:
-            high = end + window
-        except OverflowError:
-            high = datetime.max
-        first, last = bisect.bisect_left(starts, low), bisect.bisect_right(starts, high)
+        start, end = spans[i]
+        twice = i in rights
+        first, last = bisect.bisect_left(starts, start - reach), bisect.bisect_right(starts, end + window)
         for k in itertools.chain(short[first:last], long):
-            if k != i:
-                other_start, other_end = nodes[k].span
-                # written as differences so that spans near datetime.max cannot overflow
+            if k != i and not (twice and k < i and k in lefts):
+                other_start, other_end = spans[k]
                 if other_start - end <= window and start - other_end <= window:
-                    yield (i, k) if i < k else (k, i)
+                    found.add((i, k) if i < k else (k, i))
 
 
 _SHORT_SPAN = timedelta(days=64)
 """Spans up to this length are found by binary search over starts; longer ones are
 compared one by one (few: months and coarser)."""
+
+_MICROSECOND = timedelta(microseconds=1)
+_SHORT_SPAN_MICROSECONDS = _SHORT_SPAN // _MICROSECOND
+
+
+def _microsecond_spans(nodes: Sequence[Node]) -> list[tuple[int, int]]:
+    """Each node's span as whole microseconds since ``datetime.min`` (exact: a naive
+    datetime is a whole number of microseconds; no overflow near the ends either)."""
+    return [((node.span[0] - datetime.min) // _MICROSECOND, (node.span[1] - datetime.min) // _MICROSECOND)
+            for node in nodes]
 
 
 def _name_keys(words: Iterable[str], vocabulary: frozenset[str]) -> set[str]:
@@ -1115,7 +1140,6 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
       same event class) or one stamp is inherited: so pairs within the conflict window
       are only sought under trigger and class keys and for nodes with an inherited
       date; under participant keys only overlapping spans are."""
-    no_gap = timedelta(0)
     wide: list[frozenset[str]] = []
     core: list[frozenset[str]] = []
     for node in nodes:
@@ -1127,22 +1151,26 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     wide_keys = [_name_keys(words, vocabulary) for words in wide]
     weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
     first = [_in_first_sentence(node) for node in nodes]
+    spans = _microsecond_spans(nodes)
+    conflict_window = CONFLICT_WINDOW // _MICROSECOND
 
-    def window_of(key: str) -> timedelta:
-        return CONFLICT_WINDOW if key[0] in "tc" else no_gap
+    def window_of(key: str) -> int:
+        return conflict_window if key[0] in "tc" else 0
 
-    def join(key: str, left: Sequence[int], right: Sequence[int]) -> Iterator[tuple[int, int]]:
-        yield from _close_pairs(nodes, left, right, window_of(key))
+    pairs: set[tuple[int, int]] = set()
+
+    def join(key: str, left: Sequence[int], right: Sequence[int]) -> None:
+        _close_pairs(spans, left, right, window_of(key), pairs)
         if key[0] not in "tc":
             # an inherited date may be a later report: within the window
-            yield from _close_pairs(nodes, [k for k in left if weak[k]], right, CONFLICT_WINDOW)
-            yield from _close_pairs(nodes, left, [k for k in right if weak[k]], CONFLICT_WINDOW)
+            _close_pairs(spans, [k for k in left if weak[k]], right, conflict_window, pairs)
+            _close_pairs(spans, left, [k for k in right if weak[k]], conflict_window, pairs)
 
+    # members listed in span order: the searches' sorts then find them sorted
     by_key: dict[str, list[int]] = {}
-    for index, node in enumerate(nodes):
-        for key in block_keys(node):
+    for index in sorted(range(len(nodes)), key=spans.__getitem__):
+        for key in block_keys(nodes[index]):
             by_key.setdefault(key, []).append(index)
-    pairs: set[tuple[int, int]] = set()
     for key, members in by_key.items():
         if len(members) < 2:
             continue
@@ -1152,8 +1180,8 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
         for k in members:
             found = nodes[k].profile
             kinds.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
-        pairs.update(join(key, kinds.get((False, False), []), members))
-        pairs.update(join(key, kinds.get((True, False), []), kinds.get((False, True), [])))
+        join(key, kinds.get((False, False), []), members)
+        join(key, kinds.get((True, False), []), kinds.get((False, True), []))
         # the same against the nodes naming no place, for nodes with places, whose
         # places do not count there (told_with)
         unplaced: dict[tuple[bool, bool], list[int]] = {}
@@ -1166,9 +1194,9 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             else:
                 unplaced.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
         everyone_unplaced = [k for group in unplaced.values() for k in group]
-        pairs.update(join(key, placed.get((False, False), []), everyone_unplaced))
-        pairs.update(join(key, placed.get((True, False), []), unplaced.get((False, True), [])))
-        pairs.update(join(key, placed.get((False, True), []), unplaced.get((True, False), [])))
+        join(key, placed.get((False, False), []), everyone_unplaced)
+        join(key, placed.get((True, False), []), unplaced.get((False, True), []))
+        join(key, placed.get((False, True), []), unplaced.get((True, False), []))
         # the others: blocked by a name key too, one side's own names among the other's
         by_name_core: dict[str, list[int]] = {}
         by_name_wide: dict[str, list[int]] = {}
@@ -1180,7 +1208,7 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
         for name, left in by_name_core.items():
             right = by_name_wide[name]  # the core words are among the wide ones
             if len(right) > 1:
-                pairs.update(join(key, left, right))
+                join(key, left, right)
         if key[0] == "t":
             # a headline and its own body need no shared name (headline_pair)
             by_document: dict[tuple[str, ...], list[int]] = {}
@@ -1189,7 +1217,7 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             for same in by_document.values():
                 if len(same) > 1:
                     heads = [k for k in same if first[k]]
-                    pairs.update(join(key, heads, [k for k in same if not first[k]]))
+                    join(key, heads, [k for k in same if not first[k]])
     return pairs
 
 
@@ -1238,13 +1266,20 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     :data:`CONFLICT_WINDOW` of each other. Nodes are taken in a canonical order, so
     the groups do not depend on the input order."""
     ordered = sorted(nodes, key=node_order_key)
-    # the content evidence of a pair is computed once, for the link and the named difference
-    found: dict[tuple[int, int], Optional[PairEvidence]] = {}
+    # The content evidence of a pair depends on the two profiles and on whether the
+    # pair is a headline with its own body (see evidence): it is computed once per
+    # such key, for the link and the named difference (the reports of one story often
+    # share their profile: a wire story in many papers, a restatement), so its cost
+    # grows with the distinct profiles compared, not the pairs.
+    interned: dict[Profile, int] = {}
+    profile_ids = [interned.setdefault(node.profile, len(interned)) for node in ordered]
+    found: dict[tuple[int, int, bool], Optional[PairEvidence]] = {}
 
     def pair_evidence(i: int, j: int) -> Optional[PairEvidence]:
-        if (i, j) not in found:
-            found[(i, j)] = evidence(ordered[i], ordered[j])
-        return found[(i, j)]
+        key = (profile_ids[i], profile_ids[j], headline_pair(ordered[i], ordered[j]))
+        if key not in found:
+            found[key] = evidence(ordered[i], ordered[j])
+        return found[key]
 
     links = sorted((i, j) for i, j in link_candidate_pairs(ordered)
                    if _linked_given(ordered[i], ordered[j], pair_evidence(i, j)))

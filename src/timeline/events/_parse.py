@@ -70,6 +70,7 @@ class EventLexicon:
     numbers: dict[str, int]
     uneven_days: frozenset[str]  # "trading" days: no calendar step
     retraction: re.Pattern[str]  # any phrase of events_retractions.tsv, as whole words
+    simultaneous: frozenset[str] = frozenset()  # "when": an adverbial clause at the same time as its main clause
 
 
 def _cues(rows: Sequence[Sequence[str]], flag: str, where: str) -> frozenset[str]:
@@ -94,6 +95,7 @@ def load_lexicon() -> EventLexicon:
     connectors: dict[str, int] = {}
     numbers: dict[str, int] = {}
     uneven: set[str] = set()
+    simultaneous: set[str] = set()
     for number, row in resource_table("events_relations.tsv"):
         kind = row[0]
         if kind == "connector" and len(row) == 3:
@@ -104,6 +106,8 @@ def load_lexicon() -> EventLexicon:
             numbers[row[1].lower()] = int(row[2])
         elif kind == "uneven" and len(row) == 2:
             uneven.add(row[1].lower())
+        elif kind == "simultaneous" and len(row) == 2:
+            simultaneous.add(row[1].lower())
         else:
             raise ResourceError(f"resources/events_relations.tsv line {number}: malformed row {row!r}")
     return EventLexicon(
@@ -125,6 +129,7 @@ def load_lexicon() -> EventLexicon:
         numbers=numbers,
         uneven_days=frozenset(uneven),
         retraction=_phrases_pattern(phrase for phrase, _ in read_resource_rows("events_retractions.tsv", 2)),
+        simultaneous=frozenset(simultaneous),
     )
 
 

@@ -69,7 +69,7 @@ from ._parse import (
     is_predicative,
     verb_trigger,
 )
-from .detect import is_lexicon_trigger, is_mistagged_verb
+from .detect import is_compound_verb, is_lexicon_trigger, is_mistagged_verb
 from .learned import detected_class
 
 
@@ -94,12 +94,36 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
             continue
         detected = current.i in words if words is not None else is_lexicon_trigger(current, lexicon)
         if not detected:
+            # a root noun whose compound is the sentence's verb: the verb is dated
+            verb = next((word for word in current.children if is_compound_verb(word)), None)
+            if verb is not None and (words is None or verb.i in words):
+                return Trigger(token=verb, clause=current)
             continue
         if is_clause_verb(current) or is_mistagged_verb(current):
+            if _fronted_report_time(child, current, lexicon):
+                current = current.head  # "said on Wednesday she would step down": the saying
+                if words is not None and current.i not in words:
+                    return None
             return verb_trigger(current, lexicon, via=child if child.dep_ == "prep" else None)
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
     return None
+
+
+def _fronted_report_time(child: Token, verb: Token, lexicon: EventLexicon) -> bool:
+    """A time the parser hung on a reported clause although it comes right after the
+    reporting verb (its phrase starts at the next word), before the clause's subject and without "that" between: it dates
+    the report ("said on Wednesday she would step down"), not the content ("said she
+    would step down on Wednesday", "said that on Wednesday she would ...")."""
+    report = verb.head
+    if verb.dep_ != "ccomp" or not is_clause_verb(report) or report.lemma_.lower() not in lexicon.reporting:
+        return False
+    if child.left_edge.i != report.i + 1 or not child.i < verb.i:
+        return False  # right after the verb: not "said Edgar Woolard, in an interview months before he ..."
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or child.i >= min(subjects) or child.dep_ not in ("prep", "npadvmod", "advmod"):
+        return False  # a time inside the clause's subject ("said third-quarter income fell") stays there
+    return not any(c.dep_ == "mark" and c.i < child.i for c in verb.children)
 
 
 # --------------------------------------------------------------------------- event nouns beyond the lexicon
@@ -264,6 +288,13 @@ def _superlative(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return any(_is_superlative(token) for token in preposition.doc[start : preposition.i])
 
 
+def _ranked(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"the largest listing of the year", "the busiest day of the month": the time is the
+    set a superlative ranks in (not an ordinal: "the first meeting of 2025" is dated)."""
+    head = preposition.head
+    return any(child.dep_ in ("amod", "advmod") and child.tag_ in ("JJS", "RBS") for child in head.children)
+
+
 def _compared(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return preposition.head.lemma_.lower() in ("compare", "versus")
 
@@ -288,6 +319,17 @@ def _any(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
 _STRETCH_UNITS = re.compile(rf"^{_UNITS}$|^(?:quarter|period)s?$", re.IGNORECASE)
 
 
+def _nested(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"compared with the same quarter of 2025": the time completes a noun that is the
+    object of a preposition whose own conditions (not this one) make it a measure."""
+    noun = preposition.head
+    outer = noun.head
+    if noun.dep_ != "pobj" or outer.i == noun.i:
+        return False
+    conditions = cues.prepositions.get(outer.lower_, frozenset()) - {"nested"}
+    return any(MEASURE_CONDITIONS[condition](outer, time_span, cues) for condition in sorted(conditions))
+
+
 def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     """"the year to March": the unit is the preposition's head, or (as the parse often
     hangs "to" on the verb) the word right before it."""
@@ -303,6 +345,8 @@ MEASURE_CONDITIONS = {
     "compared": _compared,
     "period": _period,
     "after_period": _after_period,
+    "nested": _nested,
+    "ranked": _ranked,
     "compare": _any,  # the "-" row: checked by _after_comparison
 }
 

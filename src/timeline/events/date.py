@@ -9,6 +9,10 @@
    trigger token dated by another mention, or else an earlier or later dated event of
    the document with the same trigger lemma that shares a subject or object lemma ("the
    pact was signed" = "its ruling junta signed a mutual defense pact").
+   *Same-time clauses* (``dated_by="time"``): a "when"/"while"/"as" clause with a
+   subject of its own and its main clause share a date when only one has one ("had
+   pleaded not guilty when he was indicted last April" -> the plea, April; the
+   ``simultaneous`` rows of ``events_relations.tsv``).
 3. **Reporting policy.** A reporting verb ("said on Tuesday"; ``events_reporting.tsv``)
    is an event of its own, the statement, dated by its time. When the reported clause
    holds an event that got a date of its own ("the official said on Tuesday the troops
@@ -33,7 +37,8 @@
       ("announced that Leopard would ship in 2007": 2007 is not the day of the
       announcement), a time over before publication for a present clause ("The strike
       began in 2019, and the union still occupies the factory": the occupying is not
-      of 2019) and a time after publication for a past one.
+      of 2019) or a "will" clause ("tore a ligament on Thursday and will miss the
+      season") and a time after publication for a past one.
    b. *Plan or expectation held* (``dated_by="publication"``): a present-tense verb
       of planning or expecting (the ``head`` rows of ``events_modality.tsv``: "plans
       to", "expects", "is expected to") is a state that holds when the story is
@@ -42,7 +47,9 @@
       conditionals, infinitive complements ("tried to hasten it"), and documents
       without a publication date.
    d. *Restatement* (``dated_by="narrative"``): the same event told elsewhere with a
-      time of its own (same trigger lemma, a shared subject or object) gives its date.
+      time of its own (same trigger lemma, a shared subject or object) gives its date;
+      not a mention marked as another occurrence ("a previous strike in March",
+      ``events_other_instance.tsv``), which neither gives nor takes one.
    e. *Perfect*: "has fallen" is done before publication: the lead's day when that is
       an earlier day, else undated (never the publication day). A past perfect ("had
       retained") lies before the narrative's past: never the lead's day nor the
@@ -99,6 +106,7 @@ from ..syntax import verb_tense
 from ..tables import read_resource_rows
 from ._parse import (
     NOUN_POS,
+    SUBJECT_DEPS,
     Anchoring,
     EventLexicon,
     TimeSpan,
@@ -197,6 +205,42 @@ def resolve_relations(
             derived[index] = Anchoring(trigger=target, time=relation.time, when=value)
     return derived
 
+
+
+def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon) -> bool:
+    """An adverbial clause with a subject of its own opened by a subordinator of the same
+    time ("when he was indicted", "as oil prices jumped"; the ``simultaneous`` rows of
+    events_relations.tsv)."""
+    if clause.dep_ != "advcl" or not any(child.dep_ in SUBJECT_DEPS for child in clause.children):
+        return False  # a clause of its own subject: "as expected" is no event of the story
+    return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in lexicon.simultaneous for child in clause.children)
+
+
+def simultaneous_clauses(
+    triggers: Sequence[Trigger], dated: Mapping[int, Anchoring], lexicon: EventLexicon
+) -> dict[int, Anchoring]:
+    """New datings from "when"/"while" clauses: a main clause and its adverbial clause of
+    the same time share a date when only one of them has one ("Walsh had pleaded not
+    guilty when he was indicted last April" -> the plea, April). A clause of its own
+    time keeps it; a statement ("said when ...") is no step of the story."""
+    by_clause = {trigger.clause.i: trigger for trigger in triggers if trigger.clause is not None}
+    derived: dict[int, Anchoring] = {}
+    for trigger in triggers:
+        clause = trigger.clause
+        if clause is None or not _simultaneous_subordinator(clause, lexicon):
+            continue
+        main = by_clause.get(clause.head.i)
+        if main is None:
+            continue
+        pair = (trigger, main)
+        for source, target in (pair, pair[::-1]):
+            source_dating = dated.get(source.token.i)
+            if source_dating is None or target.token.i in dated or target.token.i in derived:
+                continue
+            if is_reporting(source, lexicon) or is_reporting(target, lexicon):
+                continue
+            derived[target.token.i] = Anchoring(trigger=target, time=source_dating.time, when=source_dating.when)
+    return derived
 
 
 # --------------------------------------------------------------------------- reporting
@@ -420,11 +464,32 @@ def holds_plan(trigger: Trigger, lexicon: EventLexicon) -> bool:
 
 def fits_tense(time: TimeSpan, trigger: Trigger, published: Optional[date]) -> bool:
     """False for a time of the sentence that the trigger's tense rules out as its own:
-    one over before publication for a present clause (:func:`over_for_present`), one
-    after it for a past one (:func:`ahead_of_past`)."""
+    one over before publication for a present clause (:func:`over_for_present`) or a
+    future one (:func:`over_for_future`), one after it for a past one
+    (:func:`ahead_of_past`)."""
     if published is None:
         return True
-    return not over_for_present(time, trigger, published) and not ahead_of_past(time, trigger, published)
+    return not over_for_present(time, trigger, published) and not ahead_of_past(time, trigger, published) and not over_for_future(time, trigger, published)
+
+
+def over_for_future(time: TimeSpan, trigger: Trigger, published: date) -> bool:
+    """A time over before the publication day, and the trigger a clause with "will"
+    ("The striker tore a ligament on Thursday and will miss the rest of the season":
+    the missing is not of Thursday). A "would" of reported speech looks ahead of the
+    report, not of publication, and keeps the time."""
+    end = time.mention.dating.end  # exclusive
+    verb = trigger.clause
+    if end is None or end.date() > published or verb is None:
+        return False
+    return verb_tense(verb) == FUTURE and any(a.lower_ in ("will", "'ll", "shall") for a in _auxiliaries(verb))
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries of a verb, those of its first conjunct for a bare conjunct ("tore
+    ... and will miss": "will" hangs on "miss")."""
+    found = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    found += [a for c in found for a in c.children if a.dep_ == "aux"]
+    return found
 
 
 def over_for_present(time: TimeSpan, trigger: Trigger, published: date) -> bool:
@@ -634,10 +699,27 @@ def _previous_date(word: Token, times: Mapping[int, list[TimeSpan]], sentence_st
     return Anchoring(trigger=Trigger(token=word, clause=None), time=best, when=best.mention.dating, dated_by="narrative")
 
 
+@functools.lru_cache(maxsize=1)
+def other_instance_words() -> frozenset[str]:
+    """Modifiers that make an event another occurrence of its kind ("a previous strike";
+    ``events_other_instance.tsv``)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_other_instance.tsv", 2))
+
+
+def is_other_instance(trigger: Trigger) -> bool:
+    """The trigger is marked as another occurrence than the story's ("A previous strike
+    in March"): no restatement of a mention of the same word."""
+    words = other_instance_words()
+    return any(child.dep_ in ("amod", "advmod") and child.lower_ in words for child in trigger.token.children)
+
+
 def _restated(trigger: Trigger, dated: Sequence[Anchoring], lexicon: EventLexicon) -> Optional[Anchoring]:
     """The dating of the same event told with a date of its own elsewhere in the
-    document (same trigger lemma, a shared subject or object), the nearest one."""
-    matches = [a for a in dated if a.dated_by == "time" and _same_event(a.trigger, trigger, lexicon)]
+    document (same trigger lemma, a shared subject or object), the nearest one; a
+    mention marked as another occurrence ("a previous strike") restates none."""
+    if is_other_instance(trigger):
+        return None
+    matches = [a for a in dated if a.dated_by == "time" and not is_other_instance(a.trigger) and _same_event(a.trigger, trigger, lexicon)]
     if not matches:
         return None
     return min(matches, key=lambda a: abs(a.trigger.token.i - trigger.token.i))
@@ -658,6 +740,7 @@ def date_events(
     """The date step: the datings of the document's events (module docstring)."""
     dated = dict(attachment.dated)
     dated.update(resolve_relations(attachment.relations, dated, lexicon))
+    dated.update(simultaneous_clauses(detection.triggers, dated, lexicon))
     if not keep_reporting:
         dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))

@@ -43,10 +43,44 @@ def is_mistagged_verb(token: Token) -> bool:
     return "nsubj" in deps and "dobj" in deps
 
 
+# Finite verb tags: a word the parser hangs as a compound under the root noun while
+# tagging it a finite verb is the sentence's verb ("The bank last cut rates in June":
+# "cut" VBD, compound of the root "rates"); a participle or base form stays a modifier.
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBZ"})
+
+
+def is_compound_verb(token: Token) -> bool:
+    """A finite verb that the parser made a compound of the sentence's root noun, the
+    root having a subject before the verb: the sentence's real verb ("The bank last cut
+    rates in June": "rates" is the root, "cut" its compound, "bank" the root's subject)."""
+    if token.dep_ != "compound" or token.pos_ != "VERB" or token.tag_ not in _FINITE_VERB_TAGS:
+        return False
+    root = token.head
+    if root.dep_ != "ROOT" or root.pos_ not in NOUN_POS or root.i <= token.i:
+        return False
+    return any(child.dep_ == "nsubj" and child.i < token.i for child in root.children)
+
+
 def is_lexicon_trigger(token: Token, lexicon: EventLexicon) -> bool:
     """The default detector's test: a clause verb, or an event noun used referentially
-    (or a root the tagger misread as a noun, :func:`is_mistagged_verb`)."""
-    return is_clause_verb(token) or (is_event_noun(token, lexicon) and not is_predicative(token)) or is_mistagged_verb(token)
+    (or a root the tagger misread as a noun, :func:`is_mistagged_verb`, or a verb it
+    made a compound of the root noun, :func:`is_compound_verb`)."""
+    return (
+        is_clause_verb(token)
+        or (is_event_noun(token, lexicon) and not is_predicative(token))
+        or is_mistagged_verb(token)
+        or is_compound_verb(token)
+    )
+
+
+def acting_verb_trigger(token: Token, lexicon: EventLexicon, via: Optional[Token] = None) -> Optional[Trigger]:
+    """The trigger of a word that acts as a clause verb (a clause verb, a misread root,
+    a compound verb: its clause is the root noun, whose phrase is the sentence), else None."""
+    if is_clause_verb(token) or is_mistagged_verb(token):
+        return verb_trigger(token, lexicon, via=via)
+    if is_compound_verb(token):
+        return Trigger(token=token, clause=token.head)
+    return None
 
 
 def lexicon_detector(lexicon: EventLexicon) -> Detector:
@@ -88,8 +122,7 @@ def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon, *, nou
     triggers: list[Trigger] = []
     for index in detected:
         token = parsed[index]
-        acts_as_verb = is_clause_verb(token) or is_mistagged_verb(token)
-        trigger = verb_trigger(token, lexicon) if acts_as_verb else Trigger(token=token, clause=None)
+        trigger = acting_verb_trigger(token, lexicon) or Trigger(token=token, clause=None)
         # A light verb's noun ("held elections") is one event with the verb: once only.
         if trigger.token.i not in seen:
             seen.add(trigger.token.i)

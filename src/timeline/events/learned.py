@@ -7,8 +7,9 @@ polarity and modality of each.
 
 How it works: every word token is described by sparse string features of the parse
 (:func:`token_features`: its form, lemma, tag, dependency label, head, children,
-neighbours, suffixes, morphology) and scored by a multinomial logistic regression over
-``NONE`` + the seven TimeML classes. The weights are learned from the ``<EVENT>``
+neighbours, suffixes, morphology, and the TimeML guidelines' closed classes with the
+word's complement frame and governing word: :func:`class_cue_features`) and scored
+by a multinomial logistic regression over ``NONE`` + the seven TimeML classes. The weights are learned from the ``<EVENT>``
 annotations of TempEval-3 (TimeBank + AQUAINT) by ``tools/train_event_detector.py`` and
 shipped as ``resources/models/event_detector.json.gz``; applying them here is plain
 Python (no scikit-learn at run time). A token is an event when the probability of
@@ -40,7 +41,7 @@ from ..model import EVENT_CLASSES, EventMention
 from ..nlp import has_parse, parse_texts
 from ..tables import read_resource_rows
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 """Bumped whenever :func:`token_features` changes: a weights file records the version
 it was trained with, and :func:`load_model_file` refuses a mismatch."""
 
@@ -146,6 +147,73 @@ def token_features(token: Token) -> list[str]:
         features.append(f"pobj_of={head.lower_}|{head.head.pos_}")
     if token.dep_ in ("attr", "acomp") and head.lemma_ == "be":
         features.append("predicative")
+    features += class_cue_features(token)
+    return features
+
+
+@functools.lru_cache(maxsize=1)
+def _class_cues() -> Mapping[str, frozenset[str]]:
+    """Lemma -> the TimeML classes the guidelines give it (``events_class_cues.tsv``;
+    must-not rows, marked ``!``, add nothing)."""
+    cues: dict[str, set[str]] = {}
+    for lemma, event_class, _example in read_resource_rows("events_class_cues.tsv", 3):
+        if not lemma.startswith("!"):
+            cues.setdefault(lemma.lower(), set()).add(event_class)
+    return {lemma: frozenset(classes) for lemma, classes in cues.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _copulas() -> frozenset[str]:
+    """The linking verbs of ``events_copulas.tsv`` ("be", "become", "remain", ...)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_copulas.tsv", 1))
+
+
+def _is_eventive_noun(token: Token) -> bool:
+    """A noun the rule stages list as an event or with a deverbal suffix ("election")."""
+    lower = token.lower_
+    return token.lemma_.lower() in _lexicon_nouns() or any(lower.endswith(s) and len(lower) > len(s) + 2 for s in _nominal_suffixes())
+
+
+def complement_frames(token: Token) -> list[str]:
+    """The kinds of event-like complements of a word: a clause ("that" or not), a
+    to-infinitive or other open complement, an eventive object, an eventive or gerund
+    object of a preposition ("called for a recount"); ``none`` when it has none."""
+    frames = []
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            frames.append("ccomp_that" if any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children) else "ccomp")
+        elif child.dep_ == "xcomp":
+            frames.append("xcomp_to" if any(g.tag_ == "TO" for g in child.children) else f"xcomp_{child.tag_}")
+        elif child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and _is_eventive_noun(child):
+            frames.append("obj_event")
+        elif child.dep_ == "prep":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pcomp" or (grandchild.dep_ == "pobj" and grandchild.pos_ == "NOUN" and _is_eventive_noun(grandchild)):
+                    frames.append(f"prep_{child.lower_}_event")
+                    break
+    return sorted(set(frames)) or ["none"]
+
+
+def class_cue_features(token: Token) -> list[str]:
+    """Features of the TimeML class cues: the guideline classes of the word with its
+    complement frames, the guideline class of the word that governs it (an event under
+    "want", "try", "begin"), and the copula frame (a predicative word, a copula with one)."""
+    lemma = token.lemma_.lower()
+    frames = complement_frames(token)
+    features = [f"frame={frame}|{token.pos_}" for frame in frames]
+    for event_class in sorted(_class_cues().get(lemma, ())):
+        features.append(f"gc={event_class}")
+        features += [f"gc+frame={event_class}|{frame}" for frame in frames]
+    governor, relation = token.head, token.dep_
+    if relation in ("pobj", "pcomp") and governor.dep_ in ("prep", "agent") and governor.head.i != governor.i:
+        relation, governor = f"prep_{governor.lower_}", governor.head
+    if governor.i != token.i:
+        for event_class in sorted(_class_cues().get(governor.lemma_.lower(), ())):
+            features.append(f"gov={event_class}|{relation}")
+    if token.dep_ in ("acomp", "attr", "oprd") and token.head.lemma_.lower() in _copulas():
+        features.append(f"pred={token.pos_}|{token.head.lemma_.lower()}")
+    if lemma in _copulas():
+        features += sorted({f"cop_with={child.dep_}|{child.pos_}" for child in token.children if child.dep_ in ("acomp", "attr", "oprd", "expl")})
     return features
 
 

@@ -450,6 +450,9 @@ def _summary_tokens(trigger: Trigger, pruning: Pruning) -> list[Token]:
         tokens = _noun_summary_tokens(trigger.token, pruning)
     else:
         tokens = _clause_summary_tokens(_summary_head(trigger.clause), pruning)
+        if trigger.token.dep_ == "compound" and trigger.token.head.i == trigger.clause.i and trigger.token not in tokens:
+            # a verb the parser made a compound of its root noun: the clause's verb
+            tokens = sorted([*tokens, trigger.token], key=lambda t: t.i)
     # Punctuation goes, except inside words ("power-grab", "Niger's") and quotes.
     quoted = _quoted(tokens)
     tokens = [t for t in tokens if not t.is_punct or _is_word_punct(t) or t.i in quoted]
