@@ -62,15 +62,6 @@ _MIN_USEFUL_LENGTH = 2
 _MAX_SET_SIZE = 400
 
 
-def rule_cues(pattern: str) -> tuple[Needs, Starts]:
-    """The needs and the starts of a rule's expanded regex (:func:`rule_needs`,
-    :func:`rule_starts`), its parse tree read once."""
-    tree = _parse(pattern)
-    if tree is None:
-        return (), None
-    return _needs_of_tree(tree), _starts_of_tree(tree)
-
-
 def rule_prefilters(pattern: str) -> tuple[Needs, Starts, "FirstWords"]:
     """The needs, the starts and the first words of a rule's expanded regex
     (:func:`rule_needs`, :func:`rule_starts`, :func:`rule_first_words`), its parse tree
