@@ -132,7 +132,7 @@ def merge_seconds(documents: int, undated: bool = True, days: int = 365) -> tupl
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))  # the whole first paragraph
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (median reported)")
     parser.add_argument("--merge", action="store_true", help="also time the merge stage at 1k and 10k documents")
     parser.add_argument("--merge-only", action="store_true", help="only time the merge stage")

@@ -11,11 +11,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.cues import DIGIT_START, StartIndex, rule_starts, scan
+from timeline.cues import DIGIT_START, StartIndex, rule_first_words, rule_starts, scan
 from timeline.lexicon import rules
 from timeline.recognize import find_candidates
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+TEMPEVAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "tempeval3"
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,80 @@ def test_find_candidates_with_and_without_starts_on_the_seeds() -> None:
         text = path.read_text(encoding="utf-8")
         found = [(c.start, c.end, c.rule.name, c.partial) for c in find_candidates(text)]
         assert found and found == [(c.start, c.end, c.rule.name, c.partial) for c in find_candidates(text, plain)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "whole", "starts"),
+    [
+        (r"(?<![\w])(?:a\s+(?:week|day)|\d+\s+days)", {"a"}, {DIGIT_START}),  # "a" alone, not "and"
+        (r"(?:the\s+)?year\b", {"the", "year"}, set()),
+        (r"(?i:jan|feb)uary(?![\w])", {"january", "febuary"}, set()),
+        (r"Sept\.?\s+\d", {"sept"}, set()),  # "Sept." and "Sept 5": the word is "Sept"
+        (r"(?i:may)|June", set(), {"may", "jun"}),  # nothing ends the word: "Maybe", "Junes"
+        (r"ab+c\s", set(), {"ab"}),  # a repeat may go on: only its start
+        (r"Q\d", set(), {"q"}),  # a digit goes on with the word
+        (r"a-b", {"a"}, set()),
+    ],
+)
+def test_rule_first_words(pattern: str, whole: set[str], starts: set[str]) -> None:
+    """A first word is read whole only where the pattern ends it; else its start is kept."""
+    assert rule_first_words(pattern) == (frozenset(whole), frozenset(starts))
+
+
+@pytest.mark.parametrize("pattern", [r"x?", r"(?:\s*)x", r"\(x\)", r"é+\s", r"[^a]bc"])
+def test_rule_first_words_not_read(pattern: str) -> None:
+    """A pattern that may be empty, start with no word character or with a letter whose
+    case folding is not read has no first words."""
+    assert rule_first_words(pattern) is None
+
+
+def test_most_rules_have_first_words() -> None:
+    """The whole-word prefilter is in use for nearly every rule with starts, and reads
+    the number words of the amount rules whole ("a", "an", "three"), not as "a", "thr"."""
+    table = rules()
+    assert sum(rule.first_words is not None for rule in table) >= sum(rule.starts is not None for rule in table)
+    amount = next(rule for rule in table if rule.name == "amount unit ago")
+    assert amount.first_words is not None and {"a", "an", "three"} <= amount.first_words[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 :.-'(\u212a\u017fMayK\u0131\u0130Sept0\n")), max_size=60))
+def test_scan_from_first_words_equals_finditer_on_odd_texts(text: str) -> None:
+    """On texts of few characters (odd case pairs such as the Kelvin sign, the long s and
+    the dotted and dotless i among them), the scan from the first words gives
+    finditer's matches."""
+    patterns = [
+        r"(?<![\w])(?:(?i:may|a|sept)\.?(?:\s+|-)\d+|(?i:ab?)(?![\w])|\d\d?(?::\d\d)?)(?![\w])",
+        r"(?<![\w])(?:(?i:k)a\b|(?i:si)\s+b|(?:a|b)-\w+)",
+    ]
+    index = StartIndex(text)
+    for pattern in patterns:
+        compiled = regex.compile(pattern, regex.V0)
+        words = rule_first_words(pattern)
+        assert words is not None
+        assert [m.span() for m in scan(compiled, text, None, index, words)] == [m.span() for m in compiled.finditer(text)]
+
+
+@pytest.mark.benchmark_data
+def test_first_words_never_reject_a_match_on_tempeval_texts() -> None:
+    """Over 40 TempEval-3 texts, every rule's prefilters (needs, starts, first words)
+    keep every match a full scan finds: the candidates are those of the table without
+    starts and first words."""
+    from timeline.evaluate.timeml import read_timeml_directory
+
+    if not (TEMPEVAL / "TimeBank").is_dir():
+        pytest.skip(f"TempEval-3 not found under {TEMPEVAL} (../shared/data)")
+    texts = [document.text for document in read_timeml_directory(TEMPEVAL / "TimeBank")[:40]]
+    plain = tuple(attrs.evolve(rule, starts=None, first_words=None) for rule in rules())
+    for text in texts:
+        found = [(c.start, c.end, c.rule.name, c.partial) for c in find_candidates(text)]
+        assert found == [(c.start, c.end, c.rule.name, c.partial) for c in find_candidates(text, plain)]
+
+
+@pytest.mark.parametrize("text", ["\u0130n two weeks", "\u0130N 2003 AND \u212aEPT \u017fEPT. 5", "In two weeks"])
+def test_dotted_capital_i_is_read_as_a_case_insensitive_i(text: str) -> None:
+    """"\u0130n two weeks": the patterns' case-insensitive "in" matches the dotted capital
+    I, so the prefilters read it as "i" (``casefold`` alone gives "i" and a dot)."""
+    plain = tuple(attrs.evolve(rule, needs=(), starts=None, first_words=None) for rule in rules())
+    found = [(c.start, c.end, c.rule.name) for c in find_candidates(text)]
+    assert found == [(c.start, c.end, c.rule.name) for c in find_candidates(text, plain)]

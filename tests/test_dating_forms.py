@@ -90,6 +90,17 @@ def test_each_rule_has_an_example_it_changes_and_a_must_not_row() -> None:
         assert any(row[3] == row[4] for row in rows), rule
 
 
+def test_every_row_of_the_verb_form_table_reads_an_example(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each row of events_verb_forms.tsv is the one that reads some example: without it,
+    an example's reading changes (no row is dead or shadowed by an earlier one)."""
+    verbs = [next(t for t in nlp(sentence) if t.text == verb) for sentence, verb, _ in FORM_EXAMPLES]
+    table = dating.verb_form_rows()
+    readings = [dating.verb_group_form(verb) for verb in verbs]
+    for index, row in enumerate(table):
+        monkeypatch.setattr(dating, "verb_form_rows", lambda index=index: table[:index] + table[index + 1 :])
+        assert [dating.verb_group_form(verb) for verb in verbs] != readings, row
+
+
 def test_a_bad_reading_in_the_verb_form_table_is_a_resource_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """A row with a reading the policy does not know names the file and the value."""
     dating.verb_form_rows.cache_clear()

@@ -26,7 +26,7 @@ from timeline.evaluate.timeml import read_timeml
 from timeline.model import Entity, Event, Granularity, Interval, Mention, Participant, Timeline, TimeValue
 
 # The lead raises this as the library improves; the trial micro F1 must not fall below.
-SEMEVAL_F1_FLOOR = 0.33  # measured 0.352 with undated="inherit", the dating policy and the entity layer (docs/benchmarks.md); raise as it improves
+SEMEVAL_F1_FLOOR = 0.35  # measured 0.3725 at the end of session 12 (0.352 before it; docs/benchmarks.md); raise as it improves
 
 DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -86,3 +86,34 @@ class TestFrames:
         """token_features carries the cue features (they are in the weights' feature version)."""
         token = _word("Officials said that the plant closed.", "say")
         assert set(class_cue_features(token)) <= set(token_features(token))
+
+
+COPULA_EXAMPLES = {  # the examples of events_copulas.tsv's header, one per row
+    "be": ("The outcome was unclear.", "unclear"),
+    "become": ("She became president.", "president"),
+    "seem": ("A deal seems likely.", "likely"),
+    "remain": ("The road remained closed.", "closed"),
+    "appear": ("The city appeared calm.", "calm"),
+    "stay": ("Shops stayed open.", "open"),
+    "look": ("The outlook looks bleak.", "bleak"),
+    "sound": ("The plan sounds odd.", "odd"),
+    "get": ("The floods got worse.", "worse"),
+}
+
+
+class TestCopulas:
+    def test_every_row_has_an_example(self) -> None:
+        """Each copula of events_copulas.tsv has an example here, and none is left over."""
+        assert set(COPULA_EXAMPLES) == {row[0] for row in read_resource_rows("events_copulas.tsv", 1)}
+
+    @pytest.mark.parametrize(("copula", "example"), sorted(COPULA_EXAMPLES.items()))
+    def test_predicate_names_its_copula(self, copula: str, example: tuple[str, str]) -> None:
+        """The predicate under each listed copula carries "pred=<POS>|<copula>"."""
+        sentence, word = example
+        token = next(t for t in default_nlp()(sentence) if t.text == word)
+        assert f"pred={token.pos_}|{copula}" in class_cue_features(token)
+
+    def test_keep_is_no_copula(self) -> None:
+        """Must-not row of the table's header: "kept quiet" is an aspectual verb, no copula."""
+        token = next(t for t in default_nlp()("The witnesses kept quiet.") if t.text == "quiet")
+        assert not [f for f in class_cue_features(token) if f.startswith("pred=")]

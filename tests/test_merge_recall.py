@@ -53,6 +53,13 @@ MERGE_ROWS = [
      ("British retail sales volumes dropped 0.5%", "dropped", "drop", ())),
     (("Hackers breached the computer systems of Marlow", "breached", "breach", ("Marlow",)),
      ("Hackers hacked the computer systems of Marlow", "hacked", "hack", ("Marlow",))),
+    (("A cyberattack hit the computer systems of Marlow", "cyberattack", "cyberattack", ("Marlow",)),
+     ("Hackers hacked the computer systems of Marlow", "hacked", "hack", ("Marlow",))),
+    # companies joining into one; a ballot told as an election or a vote
+    (("Harlow Foods agreed to merge with Denby Mills", "merge", "merge", ("Harlow Foods", "Denby Mills")),
+     ("Harlow Foods and Denby Mills agreed to combine their businesses", "combine", "combine", ("Harlow Foods", "Denby Mills"))),
+    (("Moldova held a parliamentary election", "election", "election", ("Moldova",)),
+     ("Moldova voted in a parliamentary ballot", "voted", "vote", ("Moldova",))),
     # verb phrases: a walkout is a strike, rates kept or left unchanged are held
     (("Train drivers walked off the job across Germany", "walked", "walk", ("Germany",)),
      ("Train drivers went on strike across Germany", "strike", "strike", ("Germany",))),
@@ -86,6 +93,14 @@ APART_ROWS = [
      ("The singer went on strike in Berlin", "strike", "strike", ("Berlin",))),
     (("Governor Hale left the country on Tuesday", "left", "leave", ("Hale",)),
      ("Governor Hale held the country's budget on Tuesday", "held", "hold", ("Hale",))),
+    # "combine" of ingredients is no merger, two other companies' merger another one
+    (("The chef combined flour and sugar in Lyon", "combined", "combine", ("Lyon",)),
+     ("Harlow Foods agreed to merge with Denby Mills", "merge", "merge", ("Harlow Foods", "Denby Mills"))),
+    (("Aster Bank and Corvo Bank agreed to combine their businesses", "combine", "combine", ("Aster Bank", "Corvo Bank")),
+     ("Harlow Foods agreed to merge with Denby Mills", "merge", "merge", ("Harlow Foods", "Denby Mills"))),
+    # a vote on a bill is no election elsewhere: the names must agree
+    (("The Senate voted to approve the budget", "voted", "vote", ("Senate",)),
+     ("Moldova held a parliamentary election", "election", "election", ("Moldova",))),
     # the same words for another place
     (("Thousands marched through Belgrade", "marched", "march", ("Belgrade",)),
      ("A smaller rally was held in Novi Sad", "rally", "rally", ("Novi Sad",))),

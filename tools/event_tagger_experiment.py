@@ -126,7 +126,7 @@ def score(nlp: spacy.Language, items: Sequence[tuple[TimeMLDocument, Doc]], tota
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))  # the whole first paragraph
     parser.add_argument("root", type=Path)
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--split", default="tb2aq")

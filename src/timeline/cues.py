@@ -16,8 +16,14 @@ of the text's word starts (:class:`StartIndex`, built once per text), and the ru
 tried with ``pattern.match`` at those positions alone (:func:`scan`), which gives
 exactly the matches of ``pattern.finditer``.
 
+Where the pattern ends a match's first word (white space, a character that is no word
+character, or a negative look-ahead for one follows it), the word is read whole
+(:func:`rule_first_words`): a rule that opens on "a week" or "three weeks" is then
+tried only where the text's word is "a" or "three", not at every word that begins with
+an a or "thr" (:meth:`StartIndex.word_positions`).
+
 The check is an over-approximation and never changes a result: strings are compared
-case-folded (the text too, so any case the pattern accepts is found), a digit class
+case-folded (the text too, so any case the pattern accepts is found; :func:`fold`), a digit class
 needs any digit, and anything the reading cannot pin down (a class of letters, an
 optional part, a negative look-around) needs nothing.
 """
@@ -27,6 +33,8 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Optional
 
 import regex
@@ -54,13 +62,14 @@ _MIN_USEFUL_LENGTH = 2
 _MAX_SET_SIZE = 400
 
 
-def rule_cues(pattern: str) -> tuple[Needs, Starts]:
-    """The needs and the starts of a rule's expanded regex (:func:`rule_needs`,
-    :func:`rule_starts`), its parse tree read once."""
+def rule_prefilters(pattern: str) -> tuple[Needs, Starts, "FirstWords"]:
+    """The needs, the starts and the first words of a rule's expanded regex
+    (:func:`rule_needs`, :func:`rule_starts`, :func:`rule_first_words`), its parse tree
+    read once."""
     tree = _parse(pattern)
     if tree is None:
-        return (), None
-    return _needs_of_tree(tree), _starts_of_tree(tree)
+        return (), None, None
+    return _needs_of_tree(tree), _starts_of_tree(tree), _first_words_of_tree(tree)
 
 
 def _parse(pattern: str) -> Optional[list[_Node]]:
@@ -112,7 +121,7 @@ def _sequence(items: list[_Node], at_word_start: bool = False, follow: bool = Fa
 
     def close_run(rest: list[_Node]) -> None:
         if run:
-            string = "".join(run).casefold()
+            string = fold("".join(run))
             mark = ""
             if run_at_word_start and _WORD.fullmatch(string) is not None:
                 mark = WHOLE_WORD if _nonword_first(rest, follow) else WORD_START
@@ -244,12 +253,20 @@ def _class(members: list[Any]) -> list[frozenset[str]]:
 _ANY_DIGIT = regex.compile(r"\d")
 
 
+def fold(text: str) -> str:
+    """``text`` case-folded as the patterns' case-insensitive letters read it: the
+    dotted capital I, which a case-insensitive "i" matches, folds to "i" (``casefold``
+    alone gives "i" and a combining dot); the Kelvin sign and the long s fold to "k"
+    and "s" as they match."""
+    return text.replace("\u0130", "i").casefold()
+
+
 class CuePresence:
     """Which needed strings a text holds, each looked up once (case-folded text; the
     starts of its words as a set of prefixes)."""
 
     def __init__(self, text: str) -> None:
-        self._folded = text.casefold()
+        self._folded = fold(text)
         self._has_digit = _ANY_DIGIT.search(text) is not None
         self._seen: dict[str, bool] = {}
         self._sorted_words: Optional[list[str]] = None
@@ -296,7 +313,16 @@ class CuePresence:
         for need in needs:
             held = answered.get(need)
             if held is None:
-                held = answered[need] = any(self.holds(string) for string in need)
+                held = False
+                seen = self._seen
+                for string in need:  # a loop, not any(...): this runs for every rule and text
+                    found = seen.get(string)
+                    if found is None:
+                        found = self.holds(string)
+                    if found:
+                        held = True
+                        break
+                answered[need] = held
             if not held:
                 return False
         return True
@@ -443,31 +469,256 @@ def _starts_of_class(members: list[Any]) -> _StartsFound:
     return chars, True
 
 
-_WORD_START_CHAR = regex.compile(r"(?<!\w)\w")
+# --- Which whole word a match starts with -------------------------------------------
+#
+# The starts above are at most three letters: "a" of "a week" tries a rule at every
+# word that begins with an a ("and", "about", "after"), and a rule that opens on a
+# number word at every word that begins like one. Most of the tries of the rule scans
+# fail so. Where the pattern says that its first word ends (white space, a character
+# that is no word character, or a negative look-ahead for one follows it), the word is
+# read whole: the rule is then tried only where the text's word is that word.
+
+# A first word longer than this is not spelled out (its start is used instead).
+_LONGEST_FIRST_WORD = 24
+# More first words than this say little: the starts are used instead.
+_MAX_FIRST_WORDS = 400
+
+FirstWords = Optional[tuple[frozenset[str], frozenset[str]]]
+"""(whole words, starts): every match starts with one of the whole words (case-folded)
+as the whole of the text's word there, or with one of the starts (as in
+:func:`rule_starts`); None when the pattern does not pin that down."""
+
+# What a sequence's first word may be: (open, closed), ``open`` the strings of word
+# characters the sequence may match entirely (the word may go on after it), ``closed``
+# (string, whole) pairs of strings the word starts with, ``whole`` when it ends there.
+_WordsFound = Optional[tuple[set[str], set[tuple[str, bool]]]]
+
+
+def rule_first_words(pattern: str) -> FirstWords:
+    """The whole first words and the starts one of which every match of ``pattern``
+    begins with (:data:`FirstWords`); None when the pattern does not pin that down."""
+    tree = _parse(pattern)
+    return None if tree is None else _first_words_of_tree(tree)
+
+
+def _first_words_of_tree(tree: list[_Node]) -> FirstWords:
+    found = _words_of_sequence(tree, follow=False)
+    if found is None:
+        return None
+    open_strings, closed = found
+    if "" in open_strings:
+        return None  # the match may be empty
+    entries = closed | {(string, False) for string in open_strings}
+    if not entries or len(entries) > _MAX_FIRST_WORDS:
+        return None
+    whole = frozenset(string for string, is_whole in entries if is_whole)
+    starts = frozenset(string if string == DIGIT_START else string[:START_LENGTH] for string, is_whole in entries if not is_whole)
+    if any(string == "" or (string != DIGIT_START and _WORD.match(string[0]) is None) for string in whole | starts):
+        return None
+    return whole, starts
+
+
+def _is_word_char(char: str) -> bool:
+    return _WORD.fullmatch(char) is not None
+
+
+def _words_of_sequence(items: list[_Node], follow: bool) -> _WordsFound:
+    """The first words of a sequence (see :data:`_WordsFound`); ``follow``: what comes
+    after the sequence starts with a character that is no word character."""
+    open_strings: set[str] = {""}
+    closed: set[tuple[str, bool]] = set()
+
+    def close(whole: bool) -> bool:
+        """Close the open strings (False when one is empty: nothing known)."""
+        if "" in open_strings:
+            return False
+        closed.update((string, whole) for string in open_strings)
+        open_strings.clear()
+        return True
+
+    for index, (op, argument) in enumerate(items):
+        if not open_strings:
+            break
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            # takes no characters; "\\b" or "(?![\\w])" after word characters ends the word
+            ends_word = (op is _sre.AT and argument is _sre.AT_BOUNDARY) or (op is _sre.ASSERT_NOT and _nonword_first([(op, argument)], False))
+            if ends_word and "" not in open_strings:
+                close(True)
+            continue
+        rest_nonword = _nonword_first(items[index + 1 :], follow)
+        found = _words_of_item(op, argument, rest_nonword)
+        if found is None:
+            # something not read: the words so far end here when it starts with a
+            # character that is no word character
+            if not close(_nonword_first(items[index:], follow)):
+                return None
+            break
+        item_open, item_closed, may_be_empty = found
+        extended: set[str] = set()
+        for head in open_strings:
+            for tail in item_open:
+                extended.add(head + tail)
+            for tail, whole in item_closed:
+                if tail == DIGIT_START:
+                    if not head:
+                        closed.add((DIGIT_START, False))
+                    else:
+                        closed.add((head, False))  # a digit goes on with the word
+                elif tail == "":  # the item starts with a character that is no word character
+                    if not head:
+                        return None
+                    closed.add((head, True))
+                else:
+                    closed.add((head + tail, whole))
+            if may_be_empty:
+                extended.add(head)
+        open_strings = {string for string in extended if len(string) <= _LONGEST_FIRST_WORD}
+        for string in extended - open_strings:
+            closed.add((string, False))
+        if len(open_strings) + len(closed) > _MAX_FIRST_WORDS:
+            return None
+    return open_strings, closed
+
+
+def _words_of_item(op: Any, argument: Any, follow: bool) -> Optional[tuple[set[str], set[tuple[str, bool]], bool]]:
+    """(open, closed, may be empty) of one item; in ``closed``, "" stands for "starts
+    with a character that is no word character" and :data:`DIGIT_START` for "starts
+    with a digit"; None when not read."""
+    if op is _sre.LITERAL:
+        char = chr(argument)
+        if not char.isascii():
+            return None  # case-insensitive matching of other letters is not read here
+        if _is_word_char(char):
+            return {char.casefold()}, set(), False
+        return set(), {("", True)}, False
+    if op is _sre.SUBPATTERN or op is getattr(_sre, "ATOMIC_GROUP", None):
+        body = list(argument[-1]) if op is _sre.SUBPATTERN else list(argument)
+        return _words_of_group([body], follow)
+    if op is _sre.BRANCH:
+        return _words_of_group([list(alternative) for alternative in argument[1]], follow)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(_sre, "POSSESSIVE_REPEAT", None):
+        low, high, body = argument
+        found = _words_of_group([list(body)], follow)
+        if found is None:
+            return None
+        item_open, item_closed, may_be_empty = found
+        if high != 1:
+            # a repeat may go on with itself: what one turn spells out is a start only
+            item_closed = item_closed | {(string, False) for string in item_open}
+            item_open = set()
+        return item_open, item_closed, may_be_empty or low == 0
+    if op is _sre.IN:
+        return _words_of_class(argument)
+    return None
+
+
+def _words_of_group(alternatives: list[list[_Node]], follow: bool) -> Optional[tuple[set[str], set[tuple[str, bool]], bool]]:
+    """The union of the alternatives' first words; an alternative's open strings are
+    whole words when what follows the group starts with no word character."""
+    item_open: set[str] = set()
+    item_closed: set[tuple[str, bool]] = set()
+    may_be_empty = False
+    for alternative in alternatives:
+        found = _words_of_sequence(alternative, follow)
+        if found is None:
+            return None
+        alternative_open, alternative_closed = found
+        if "" in alternative_open:
+            may_be_empty = True
+        item_open |= {string for string in alternative_open if string}
+        item_closed |= alternative_closed
+    return item_open, item_closed, may_be_empty
+
+
+def _words_of_class(members: list[Any]) -> Optional[tuple[set[str], set[tuple[str, bool]], bool]]:
+    """A class of ASCII word characters: each; of digits only with a \\d: a digit; of
+    characters that are no word characters (white space among them): no word; else
+    not read."""
+    found = _starts_of_class(members)
+    if found is not None:
+        chars, _ = found
+        if chars == {DIGIT_START}:
+            return set(), {(DIGIT_START, False)}, False
+        if all(_is_word_char(char) for char in chars):
+            return set(chars), set(), False
+    if _nonword_first([(_sre.IN, members)], follow=False):
+        return set(), {("", True)}, False
+    return None
+
+
+# A text cut at its runs of word characters: the runs are the words (split keeps them).
+_WORD_RUN = regex.compile(r"(\w+)")
+
+
+@lru_cache(maxsize=None)
+def _prefixes(whole: frozenset[str]) -> frozenset[str]:
+    """The starts (first up to :data:`START_LENGTH` letters) of whole words."""
+    return frozenset(word[:START_LENGTH] for word in whole)
+
+
+def _starts_with_digit(written: str) -> bool:
+    first = written[0]
+    return "0" <= first <= "9" or (not first.isascii() and _ANY_DIGIT.match(first) is not None)
 
 
 class StartIndex:
     """The starts of a text's words, by their first one to :data:`START_LENGTH`
-    characters (case-folded) and by "a digit", for :meth:`positions`."""
+    characters (case-folded) and by "a digit", for :meth:`positions`, and the words
+    themselves, for :meth:`word_positions`."""
 
     def __init__(self, text: str) -> None:
         self._by_start: dict[str, list[list[int]]] = {}
         self._positions: dict[frozenset[str], list[int]] = {}
+        # The text cut at its words: the start of each word is the sum of the lengths
+        # of the pieces before it (no match object per word).
+        pieces = _WORD_RUN.split(text)
+        self._word_starts: list[int] = list(accumulate(map(len, pieces)))[0:-1:2]
+        self._words: list[str] = pieces[1::2]
+        self._word_at: Optional[dict[int, str]] = None
+        self._folded_word_at: dict[int, str] = {}
+        self._positions_of_words: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
         # The word starts grouped by their first characters as written, then each
         # distinct group case-folded and filed under its prefixes once (a text has far
         # fewer distinct beginnings than words): filed as the group's list itself, not
         # copied, since most prefixes are never asked for.
         by_written: dict[str, list[int]] = {}
-        group = by_written.setdefault
-        for position in [found.start() for found in _WORD_START_CHAR.finditer(text)]:
-            group(text[position : position + START_LENGTH], []).append(position)
+        group_of = by_written.get
+        for position in self._word_starts:
+            written = text[position : position + START_LENGTH]
+            group = group_of(written)
+            if group is None:
+                by_written[written] = [position]
+            else:
+                group.append(position)
         add = self._by_start.setdefault
         for written, positions in by_written.items():
-            folded = written.casefold()
+            folded = fold(written)
             for length in range(1, min(len(folded), START_LENGTH) + 1):
                 add(folded[:length], []).append(positions)
-            if _ANY_DIGIT.match(written[0]) is not None:
+            if _starts_with_digit(written):
                 add(DIGIT_START, []).append(positions)
+
+    def word_positions(self, words: tuple[frozenset[str], frozenset[str]]) -> list[int]:
+        """The word starts, in order, where the text's word is one of ``words``'s whole
+        words (case-folded) or begins with one of its starts (:data:`FirstWords`)."""
+        known = self._positions_of_words.get(words)
+        if known is None:
+            whole, starts = words
+            found = set(self.positions(starts)) if starts else set()
+            if whole:
+                folded = self._folded_word_at
+                word_at = self._word_at
+                if word_at is None:
+                    word_at = self._word_at = dict(zip(self._word_starts, self._words))
+                # only the words that begin like one of them are folded, each once
+                for position in self.positions(_prefixes(whole)):
+                    word = folded.get(position)
+                    if word is None:
+                        word = folded[position] = fold(word_at[position])
+                    if word in whole:
+                        found.add(position)
+            known = self._positions_of_words[words] = sorted(found)
+        return known
 
     def positions(self, starts: frozenset[str]) -> list[int]:
         """The word starts, in order, where a string of ``starts`` begins."""
@@ -482,16 +733,21 @@ class StartIndex:
         return known
 
 
-def scan(pattern: Any, text: str, starts: Starts, index: Optional[StartIndex]) -> Iterator[Any]:
+def scan(pattern: Any, text: str, starts: Starts, index: Optional[StartIndex], words: FirstWords = None) -> Iterator[Any]:
     """The matches of ``pattern`` in ``text``, as ``pattern.finditer(text)`` gives them,
-    trying the pattern only at the word starts of ``index`` that begin with one of
-    ``starts`` (every position when ``starts`` is None)."""
-    if starts is None or index is None:
+    trying the pattern only at the word starts of ``index`` whose word is one of
+    ``words`` (:meth:`StartIndex.word_positions`) or, without them, that begin with one
+    of ``starts`` (every position when both are None)."""
+    if index is not None and words is not None:
+        positions = index.word_positions(words)
+    elif index is not None and starts is not None:
+        positions = index.positions(starts)
+    else:
         yield from pattern.finditer(text)
         return
     resume = 0
     match_at = pattern.match  # bound once: it is called at every start tried
-    for position in index.positions(starts):
+    for position in positions:
         if position < resume:
             continue
         match = match_at(text, position)

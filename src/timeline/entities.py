@@ -720,6 +720,7 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
     for mention in mentions:
         target: Optional[DocumentCluster] = None
         strong = True
+        name: Optional[str] = None
         head = heads[id(mention)]
         sentence = sentence_of[id(mention)]
         if mention.kind == "relative":
@@ -729,7 +730,7 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             if target is None and not keep_descriptions:
                 continue
         elif mention.kind == "name":
-            name = clean_name(mention.text)
+            name = clean_name(mention.text)  # Span.text joins the span's tokens: read once here
             key = loose_key(name)
             several_words = len(core_words(name)) >= 2
             for cluster in reversed(clusters):
@@ -795,7 +796,8 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
         target.mentions.append(mention)
         by_head.setdefault(head.i, target)
         if mention.kind == "name":
-            name = clean_name(mention.text)
+            if name is None:  # only a name mention that skipped the name search above
+                name = clean_name(mention.text)
             if name not in distinct_names[target.number]:
                 distinct_names[target.number].append(name)
                 loose_keys[target.number].add(loose_key(name))

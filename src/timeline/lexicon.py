@@ -15,7 +15,7 @@ from typing import Any, Optional
 import attrs
 import regex
 
-from .cues import Needs, Starts, rule_cues
+from .cues import FirstWords, Needs, Starts, rule_prefilters
 from .errors import ResourceError
 from .tables import resource_text
 
@@ -184,6 +184,9 @@ class Rule:
     # what every match starts with, read off the pattern (timeline.cues.rule_starts):
     # the rule is tried only at the word starts that begin so; None: at every position
     starts: Starts = None
+    # the whole first words (or starts) every match begins with, read off the pattern
+    # (timeline.cues.rule_first_words): finer than ``starts``, used in their place
+    first_words: FirstWords = None
     # "narrative": the rule reads a narrative's conventions ("former" PAST_REF, "at
     # night"), applied only in the narrative style (temporal.STYLES); None: every style
     style: Optional[str] = None
@@ -370,7 +373,7 @@ def load_rules() -> tuple[Rule, ...]:
         if entry.get("style") is not None and entry["style"] not in RULE_STYLES:
             raise ResourceError(f"rule {name!r}: style must be one of {sorted(RULE_STYLES)}, got {entry['style']!r}")
         pattern = _compile(expand_macros(entry["pattern"], macros), name)
-        needs, starts = rule_cues(pattern.pattern)
+        needs, starts, first_words = rule_prefilters(pattern.pattern)
         slots = {k: str(v) for k, v in entry.items() if k not in _RULE_KEYS}
         compiled.append(
             Rule(
@@ -386,6 +389,7 @@ def load_rules() -> tuple[Rule, ...]:
                 cue=_compile(expand_macros(entry["cue"], macros), name) if "cue" in entry else None,
                 needs=needs,
                 starts=starts,
+                first_words=first_words,
                 style=entry.get("style"),
             )
         )

@@ -251,7 +251,9 @@ class TimeSpan:
 def time_spans(parsed: Doc, mentions: Iterable[TimeMention]) -> list[TimeSpan]:
     """Align mentions with the parse (offsets expanded to whole tokens); unalignable ones go."""
     aligned = []
-    length = len(parsed.text)  # Doc.text joins every token: once, not per mention
+    # The text's length from its last token (Doc.text joins every token, a Token object
+    # each): a token's ``idx`` is its offset in the text the tokens join into.
+    length = parsed[-1].idx + len(parsed[-1].text_with_ws) if len(parsed) else 0
     for mention in mentions:
         if not 0 <= mention.start < mention.end <= length:
             continue  # offsets from another text: nothing to anchor

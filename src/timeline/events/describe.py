@@ -94,22 +94,25 @@ def _clean_name(text: str) -> str:
     return name.strip()
 
 
-
 def make_event(
     document: Document, anchoring: Anchoring, banned: frozenset[int], lexicon: EventLexicon, *, filed: frozenset[int] = frozenset()
 ) -> Event:
-    """The Event (with its one Mention) for a dated trigger; ``banned`` tokens (times,
-    dateline) stay out of its summary, ``filed`` ones (dateline) out of its participants."""
+    """The Event (with its one Mention) for a dated trigger of the parse of
+    ``document.text`` (the callers check that the parse is of that text); ``banned``
+    tokens (times, dateline) stay out of its summary, ``filed`` ones (dateline) out of
+    its participants."""
     trigger, time = anchoring.trigger, anchoring.time
     word = trigger.token
     sentence = word.sent
+    # the sentence sliced from the text (Span.text joins its tokens one by one)
+    sentence_text = document.text[sentence.start_char : sentence.end_char]
     span = token_span(event_tokens(trigger))
     summary = summary_tokens(trigger, banned)
     time_span = (time.mention.start, time.mention.end) if time is not None else None
     planned = is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon)
     mention = Mention(
         doc_id=document.id,
-        sentence=sentence.text,
+        sentence=sentence_text,
         trigger_span=(word.idx, word.idx + len(word.text)),
         event_span=span,
         time_span=time_span,
