@@ -710,7 +710,8 @@ def is_other_instance(trigger: Trigger) -> bool:
     """The trigger is marked as another occurrence than the story's ("A previous strike
     in March"): no restatement of a mention of the same word."""
     words = other_instance_words()
-    return any(child.dep_ in ("amod", "advmod") and child.lower_ in words for child in trigger.token.children)
+    # "another" is the noun's determiner (det), the others its modifiers
+    return any(child.dep_ in ("amod", "advmod", "det") and child.lower_ in words for child in trigger.token.children)
 
 
 def _restated(trigger: Trigger, dated: Sequence[Anchoring], lexicon: EventLexicon) -> Optional[Anchoring]:
