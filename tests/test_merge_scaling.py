@@ -108,7 +108,7 @@ def test_components_apart_give_the_clusters_of_one_run(
     size, scores, blocked, voters, limit = case
     scores = {pair: (other if pair[0] % 2 else score) for pair, score in scores.items()}
     chained = {**{(k, k + 1): 0.0 for k in range(size - 1)}, **scores}
-    assert len(linkage._scored_components(size, chained)) == 1
+    assert len(linkage.connected_components(size, chained)) == 1
     points_voters = voters if with_voters else None
 
     def allowed(first: Sequence[int], second: Sequence[int]) -> bool:

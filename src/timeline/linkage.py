@@ -56,7 +56,7 @@ def average_linkage(
     pairs; at an equal average two clusters of one same voter merge first."""
     if voters is not None and len(voters) != size:
         raise InvalidOptionError(f"voters must have one entry per point ({size}), got {len(voters)}")
-    parts = _scored_components(size, scores)
+    parts = connected_components(size, scores)
     if len(parts) > 1:
         return _per_component(parts, scores, blocked, threshold, allowed, voters)
     members: dict[int, list[int]] = {i: [i] for i in range(size)}
@@ -136,9 +136,9 @@ def average_linkage(
     return sorted(groups, key=lambda group: group[0])
 
 
-def _scored_components(size: int, scores: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """The connected components of the graph of scored pairs, each sorted, in the order
-    of their smallest point."""
+def connected_components(size: int, scores: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The connected components of the graph on points ``0..size-1`` whose edges are the
+    given pairs (singletons included), each sorted, in the order of their smallest point."""
     parent = list(range(size))
 
     def root(k: int) -> int:

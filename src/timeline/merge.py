@@ -143,7 +143,7 @@ from typing import Optional
 import attrs
 
 from .calendar import Period, floor, interval_of, season_period
-from .linkage import average_linkage
+from .linkage import average_linkage, connected_components
 from .errors import DocumentTypeError
 from .entities import cluster_entities
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
@@ -1323,26 +1323,6 @@ def _inherited_only_pairs(nodes: Sequence[Node], inherited_only: Sequence[bool],
     return pairs
 
 
-def _components(size: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """Connected components (of two members or more) of a graph given by its edges."""
-    parent = list(range(size))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for i, j in pairs:
-        a, b = root(i), root(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    found: dict[int, list[int]] = {}
-    for k in range(size):
-        found.setdefault(root(k), []).append(k)
-    return [members for members in found.values() if len(members) > 1]
-
-
 GROUP_THRESHOLD = 0.5
 """Share of linked pairs from which two groups of events merge: more than half (strictly)."""
 
@@ -1397,7 +1377,7 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     # group, that is within a connected component of the links: the pairs of
     # blocked_candidate_pairs are sought there only (the same groups, far fewer pairs).
     blocked: set[tuple[int, int]] = set()
-    for members in _components(len(ordered), links):
+    for members in (part for part in connected_components(len(ordered), links) if len(part) > 1):
         # an event told after another is apart from it even without a shared block key
         anchored = [k for k in members if ordered[k].profile.anchors]
         for first in anchored:
