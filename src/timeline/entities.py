@@ -125,16 +125,35 @@ def offices() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
     return frozenset(titles), frozenset(portfolios)
 
 
-def _match_phrase(words: Sequence[str], at: int, phrases: frozenset[tuple[str, ...]]) -> int:
-    """The length of the longest phrase of ``phrases`` starting at ``words[at]``, or 0."""
-    best = 0
+# phrases by their first word, longest first: one dictionary lookup per word
+_PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def _by_first_word(phrases: frozenset[tuple[str, ...]]) -> _PhraseIndex:
+    index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        if len(phrase) > best and tuple(words[at : at + len(phrase)]) == phrase:
-            best = len(phrase)
-    return best
+        index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(sorted(found, key=lambda p: (-len(p), p))) for word, found in index.items()}
 
 
-def _portfolio_run(words: Sequence[str], at: int, portfolios: frozenset[tuple[str, ...]]) -> int:
+@lru_cache(maxsize=1)
+def _office_index() -> tuple[_PhraseIndex, _PhraseIndex]:
+    """(office titles, portfolios) of :func:`offices`, indexed by first word."""
+    titles, portfolios = offices()
+    return _by_first_word(titles), _by_first_word(portfolios)
+
+
+def _match_phrase(words: Sequence[str], at: int, phrases: _PhraseIndex) -> int:
+    """The length of the longest phrase of ``phrases`` starting at ``words[at]``, or 0."""
+    if at >= len(words):
+        return 0
+    for phrase in phrases.get(words[at], ()):
+        if tuple(words[at : at + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _portfolio_run(words: Sequence[str], at: int, portfolios: _PhraseIndex) -> int:
     """How many words from ``at`` are portfolios, "and" between two of them allowed."""
     end = at
     while True:
@@ -153,7 +172,12 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
     (``resources/entities_offices.tsv``; its examples in
     ``entities_offices_examples.tsv``). A portfolio counts only inside such a phrase:
     "the Department of Education" keeps its name."""
-    titles, portfolios = offices()
+    titles, portfolios = _office_index()
+    # Most texts name no office: a substring test per title word skips them whole
+    # (the word-by-word scan below costs a Python step per token).
+    text = parsed.text.lower()
+    if not any(word in text for word in titles):
+        return frozenset()
     words = [token.lower_ for token in parsed]
     found: set[int] = set()
     index = 0
