@@ -4,26 +4,22 @@ it must miss no link and give exactly the groups of comparing every blocked pair
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import DATE_POOL, DOC_IDS, calendar_value
 
-from timeline.linkage import average_linkage
 from timeline.merge import (
-    CONFLICT_WINDOW,
-    GROUP_THRESHOLD,
     Node,
     blocked_candidate_pairs,
     groups,
     link_candidate_pairs,
     linked,
+    linked_groups,
     named_difference,
     node_of,
     node_order_key,
-    voter_of,
 )
 from timeline.model import Event, Granularity, Interval, Mention, TimeValue
 
@@ -83,14 +79,7 @@ def plain_groups(nodes: list[Node]) -> list[list[Node]]:
             blocked.add((i, j))
         elif linked(ordered[i], ordered[j]):
             scores[(i, j)] = 1.0
-
-    def close_in_time(first: Sequence[int], second: Sequence[int]) -> bool:
-        spans = [ordered[k].span for k in (*first, *second)]
-        return max(s for s, _ in spans) - min(e for _, e in spans) <= CONFLICT_WINDOW
-
-    voters = [voter_of(node, k) for k, node in enumerate(ordered)]
-    clusters = average_linkage(len(ordered), scores, blocked, GROUP_THRESHOLD + 1e-9, close_in_time, voters)
-    return [[ordered[k] for k in cluster] for cluster in clusters]
+    return linked_groups(ordered, scores, blocked)
 
 
 @settings(max_examples=300, deadline=None)

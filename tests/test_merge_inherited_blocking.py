@@ -7,16 +7,12 @@ and the groups must be those of comparing every pair."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import DATE_POOL, DOC_IDS, calendar_value
 
-from timeline.linkage import average_linkage
 from timeline.merge import (
-    CONFLICT_WINDOW,
-    GROUP_THRESHOLD,
     INHERITED_WORDS_DICE,
     INHERITED_WORDS_DICE_UNNAMED,
     Node,
@@ -26,11 +22,11 @@ from timeline.merge import (
     groups,
     link_candidate_pairs,
     linked,
+    linked_groups,
     named_difference,
     node_of,
     node_order_key,
     similarity,
-    voter_of,
 )
 from timeline.model import Event, Granularity, Mention
 
@@ -82,14 +78,7 @@ def every_pair_groups(nodes: list[Node]) -> list[list[Node]]:
     blocked = {(i, j) for i, j in blocked_candidate_pairs(ordered) if named_difference(ordered[i], ordered[j])}
     scores = {(i, j): 1.0 for i in range(len(ordered)) for j in range(i + 1, len(ordered))
               if (i, j) not in blocked and linked(ordered[i], ordered[j])}
-
-    def close_in_time(first: Sequence[int], second: Sequence[int]) -> bool:
-        spans = [ordered[k].span for k in (*first, *second)]
-        return max(s for s, _ in spans) - min(e for _, e in spans) <= CONFLICT_WINDOW
-
-    voters = [voter_of(node, k) for k, node in enumerate(ordered)]
-    clusters = average_linkage(len(ordered), scores, blocked, GROUP_THRESHOLD + 1e-9, close_in_time, voters)
-    return [[ordered[k] for k in cluster] for cluster in clusters]
+    return linked_groups(ordered, scores, blocked)
 
 
 @settings(max_examples=400, deadline=None)

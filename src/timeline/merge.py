@@ -136,7 +136,7 @@ import functools
 import hashlib
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Optional
 
@@ -1389,7 +1389,13 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
             if _named_difference_given(ordered[first], ordered[second],
                                        functools.partial(pair_evidence, first, second)):
                 blocked.add((first, second))
-    scores = {pair: 1.0 for pair in links if pair not in blocked}
+    return linked_groups(ordered, {pair: 1.0 for pair in links if pair not in blocked}, blocked)
+
+
+def linked_groups(ordered: Sequence[Node], scores: Mapping[tuple[int, int], float], blocked: set[tuple[int, int]]) -> list[list[Node]]:
+    """The last step of :func:`groups`: average linkage of the nodes (in their canonical
+    order) given the scores of their linked pairs and the pairs a named difference keeps
+    apart, within :data:`CONFLICT_WINDOW`, a document's restatements voting once."""
 
     def close_in_time(first: Sequence[int], second: Sequence[int]) -> bool:
         spans = [ordered[k].span for k in (*first, *second)]
