@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from timeline.evaluate.__main__ import main as evaluate_main
-from timeline.evaluate.events import EventSpan, evaluate_directory, gold_events, score_events
+from timeline.evaluate.events import EventScores, EventSpan, evaluate_directory, gold_events, score_events
 from timeline.evaluate.timeml import read_timeml
 from timeline.events.learned import load_model_file
 
@@ -131,3 +131,10 @@ def test_training_tool_writes_versioned_weights(synthetic: Path, tmp_path: Path)
     # the document it was trained on is counted as seen, and --unseen-only leaves it out
     report = evaluate_directory(synthetic.parent, model=model, unseen_only=True)
     assert report.seen_in_training == 1 and report.skipped == 1 and report.scores.gold == 0
+
+
+def test_relaxed_line_reports_the_relaxed_and_class_figures() -> None:
+    """The experiment tools' one-line summary: 6 of 8 system events overlap one of 10
+    gold ones (P 0.75, R 0.6), 4 of those 6 with the right class."""
+    line = EventScores(gold=10, system=8, strict=5, relaxed=6, class_correct=4).relaxed_line()
+    assert line == "system 8 relaxed P 0.7500 R 0.6000 F1 0.6667 class acc 0.6667 class F1 0.4444"

@@ -341,12 +341,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         else:
             parser.error(f"unknown split {split!r}")
         for t in THRESHOLDS:
-            f = totals[t].figures()
-            print(
-                f"{split} threshold {t:.2f}: system {totals[t].system} relaxed P {f['relaxed_precision']:.4f} R {f['relaxed_recall']:.4f} "
-                f"F1 {f['relaxed_f1']:.4f} class acc {f['class_accuracy']:.4f} class F1 {f['class_f1']:.4f}",
-                flush=True,
-            )
+            print(f"{split} threshold {t:.2f}: {totals[t].relaxed_line()}", flush=True)
     return 0
 
 

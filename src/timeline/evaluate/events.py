@@ -133,6 +133,14 @@ class EventScores:
             figures[f"{name}_accuracy"] = metrics.ratio(self.attribute_correct[name], self.relaxed)
         return figures
 
+    def relaxed_line(self) -> str:
+        """One line of the relaxed and class figures, as the experiment tools print them."""
+        f = self.figures()
+        return (
+            f"system {self.system} relaxed P {f['relaxed_precision']:.4f} R {f['relaxed_recall']:.4f} "
+            f"F1 {f['relaxed_f1']:.4f} class acc {f['class_accuracy']:.4f} class F1 {f['class_f1']:.4f}"
+        )
+
     def as_dict(self) -> dict[str, Any]:
         counts: dict[str, Any] = {"gold": self.gold, "system": self.system, "strict": self.strict, "relaxed": self.relaxed}
         return {**counts, **{k: round(v, 4) for k, v in self.figures().items()}}
