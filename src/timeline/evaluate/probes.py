@@ -97,7 +97,9 @@ def parse_item(item: str) -> Expectation:
         rest = item[closing + 1 :].strip()
         if rest and not rest.startswith("="):
             raise ValueError(f"probe item {item!r}: only '=VALUE' may follow a summary")
-        return Expectation(triggers=("*",), value=rest[1:].strip() or None, summary=normal_summary(item[1:closing]))
+        text = item[1:closing]
+        wanted = normal_summary(text[:-3]) + "..." if text.endswith("...") else normal_summary(text)
+        return Expectation(triggers=("*",), value=rest[1:].strip() or None, summary=wanted)
     left, _, right = item.partition("=")
     value, _, flag = right.partition(":")
     if flag not in ("", "unreal"):

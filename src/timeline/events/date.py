@@ -312,8 +312,17 @@ STORY_DAY_WINDOW = timedelta(days=7)
 
 @functools.lru_cache(maxsize=1)
 def skipped_verbs() -> frozenset[str]:
-    """Verb lemmas that name a state rather than an event (``events_inherit_skip.tsv``)."""
+    """Verb lemmas that name a state rather than an event (``events_inherit_skip.tsv``),
+    and the clitics of those verbs that the tagger leaves unlemmatized ("’s", "’m")."""
     return frozenset(row[0].lower() for row in read_resource_rows("events_inherit_skip.tsv", 1))
+
+
+def is_skipped_verb(verb: Token) -> bool:
+    """A verb of ``events_inherit_skip.tsv`` by its lemma, or a clitic of one written
+    with a typographic apostrophe, which the tagger neither lemmatizes nor calls an
+    auxiliary ("It’s not clear", "I’m confident": the copula)."""
+    skipped = skipped_verbs()
+    return verb.lemma_.lower() in skipped or verb.lower_.replace("\u2019", "'") in skipped
 
 
 def _agent_of_event(noun: Token) -> bool:
@@ -618,7 +627,7 @@ def _inheriting(trigger: Trigger, skip_states: bool = False) -> Optional[Trigger
     clause = trigger.clause
     if skip_states and clause is not None and clause.i == trigger.token.i and not _detected_event_verb(clause):
         return None
-    if clause is not None and clause.lemma_.lower() in skipped_verbs():
+    if clause is not None and is_skipped_verb(clause):
         if clause.i == trigger.token.i:
             return None
         trigger = Trigger(token=trigger.token, clause=None)
