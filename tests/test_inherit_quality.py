@@ -6,6 +6,7 @@ Each rule has its examples (must) and must-not rows; the fresh probes are in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from spacy.language import Language
@@ -30,7 +31,7 @@ def lines(nlp: Language, text: str, undated: str = "inherit") -> list[tuple[str,
 
 
 # (text, a line that must be there, a summary no line may have)
-FRAGMENT_ROWS = [
+FRAGMENT_ROWS: list[tuple[str, Optional[tuple[str, Optional[str]]], str]] = [
     # a participle used as a preposition is no event
     ("Police seized weapons including two rifles and a handgun in a raid on Tuesday.", ("2026-11-17", "Police seized weapons including two rifles and a handgun in a raid"), "Including"),
     ("State television reported that troops had arrived with equipment including an air defense system last month.", None, "Including"),
@@ -44,12 +45,12 @@ FRAGMENT_ROWS = [
 
 
 @pytest.mark.parametrize(("text", "must", "must_not"), FRAGMENT_ROWS)
-def test_no_fragment_lines(nlp: Language, text: str, must: object, must_not: str) -> None:
+def test_no_fragment_lines(nlp: Language, text: str, must: Optional[tuple[str, Optional[str]]], must_not: str) -> None:
     """The fragment is no line of the inherit timeline; the real event of the sentence is."""
     found = lines(nlp, text)
     assert must_not not in [summary for _, summary in found]
     if must is not None:
-        value, summary = must  # type: ignore[misc]
+        value, summary = must
         assert any(v == value and (summary is None or s == summary) for v, s in found), found
 
 
@@ -128,3 +129,83 @@ def test_probe_summary_items_and_twins() -> None:
     assert len(outcome["twins"]) == 1  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         parse_item('"open')
+
+
+# --------------------------------------------------------------------------- rule tables
+
+# (sentence, trigger word, its reason; None: a readable event line)
+REASON_ROWS: list[tuple[str, str, Optional[str]]] = [
+    ("Police seized weapons including two rifles in a raid.", "including", "no_event_word"),
+    ("According to police, the ferry sank.", "According", "no_event_word"),
+    ("ECOWAS itself had initially threatened military intervention.", "ECOWAS", "no_event_word"),
+    (
+        "Before the coup, Niger had been a partner in the Sahel region of Africa where groups affiliated with ISIS and al Qaeda operate.",
+        "affiliated",
+        "no_tense",
+    ),
+    ("The designation triggered U.S. legislation restricting the amount of military training and assistance it can provide to the country.", "restricting", "no_tense"),
+    ("The new bloc, as it is known locally, held its first summit.", "known", "empty_it"),
+    (
+        "All three nations face the threat of Islamic insurgency, and both Mali and Burkina Faso have relied on Russian mercenaries to help fight jihadists.",
+        "fight",
+        "no_subject",
+    ),
+    ("Speaking at a press conference in Hawaii, Austin downplayed any risk.", "Speaking", "no_subject"),
+    ("Russia has sent troops into an air base in Niger that is hosting American soldiers, reports say, after the junta ordered U.S. forces to leave.", "say", "report_aside"),
+    # must not: readable lines
+    ("Russia sent troops into an air base that is hosting American soldiers.", "hosting", None),
+    ("Both governments hired mercenaries to help fight jihadists.", "fight", None),  # the summary climbs to "hired"
+    ("The junta seized power and declared a curfew.", "declared", None),
+    ("He argued that a deadline would, when it was broken, give the military a green light.", "broken", None),  # an "it" that stands for a thing
+    ("Gunmen kidnap 20 students in Kaduna\n\nGunmen kidnapped 20 students on Sunday.", "kidnap", None),  # a headline's verb may have no tense
+    ("Boeing shares slide on fuselage flaw\n\nBoeing shares fell 3% on Wednesday.", "slide", "no_subject"),  # a headline's misparse is no name
+    ("The death of the founder in a plane crash shocked the country.", "death", None),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "reason"), REASON_ROWS)
+def test_fragment_reasons(nlp: Language, text: str, word: str, reason: Optional[str]) -> None:
+    """Each fragment rule on its example, and readable lines that no rule takes."""
+    from timeline.events._parse import Trigger, is_clause_verb, load_lexicon, verb_trigger
+    from timeline.events.summary import fragment_reason, summary_tokens
+
+    lexicon = load_lexicon()
+    token = next(t for t in nlp(text) if t.text == word)
+    trigger = verb_trigger(token, lexicon) if is_clause_verb(token) else Trigger(token=token, clause=None)
+    assert fragment_reason(trigger, summary_tokens(trigger, frozenset()), lexicon.reporting) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "state"),
+    [
+        ("Bazoum, who was ousted in June, remains under arrest.", "arrest", True),
+        ("The suspect is in custody after the raid.", "custody", True),
+        ("Bazoum was under arrest in June.", "arrest", False),  # a past linking verb
+        ("The union still occupies the factory after the strike.", "strike", False),  # no linking verb
+    ],
+)
+def test_present_state_nouns(nlp: Language, text: str, word: str, state: bool) -> None:
+    """An event noun that is the state a present linking verb tells holds at publication."""
+    from timeline.events._parse import Trigger
+    from timeline.events.date import is_present_state
+
+    token = next(t for t in nlp(text) if t.text == word)
+    assert is_present_state(Trigger(token=token, clause=None)) is state
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "infinitive"),
+    [
+        ("Both governments hired mercenaries to help fight jihadists.", "fight", True),
+        ("They tried to hasten it.", "hasten", True),
+        ("The troops don't have access to the base.", "have", False),
+        ("They helped fight the fire.", "fight", False),  # a bare infinitive under a past verb
+    ],
+)
+def test_infinitives(nlp: Language, text: str, word: str, infinitive: bool) -> None:
+    """A "to" infinitive, or a bare infinitive complement of one, is aimed at, not done."""
+    from timeline.events._parse import load_lexicon, verb_trigger
+    from timeline.events.date import is_infinitive
+
+    token = next(t for t in nlp(text) if t.text == word)
+    assert is_infinitive(verb_trigger(token, load_lexicon())) is infinitive

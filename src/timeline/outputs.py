@@ -449,7 +449,7 @@ def table_rows(timeline: Timeline) -> list[tuple[str, str, str]]:
     date, :func:`timeline.events.date_twins`: a reader would see a duplicate)."""
     if not isinstance(timeline, Timeline):
         raise DocumentTypeError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for event in timeline.events:
         date_cell = event.when.value + (f" ({event.when.mod})" if event.when.mod else "")
         event_cell = _one_line(event.summary) + "".join(f" [{flag}]" for flag in flags(event))

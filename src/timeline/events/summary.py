@@ -522,10 +522,10 @@ def summary_tokens(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX
 
 # --------------------------------------------------------------------------- fragments
 
-NO_EVENT_WORD, NO_TRIGGER, NO_SUBJECT, NO_TENSE, EMPTY_IT, BARE_REPORT = (
-    "no_event_word", "no_trigger", "no_subject", "no_tense", "empty_it", "bare_report"
+NO_EVENT_WORD, NO_TRIGGER, NO_SUBJECT, NO_TENSE, EMPTY_IT, BARE_REPORT, REPORT_ASIDE = (
+    "no_event_word", "no_trigger", "no_subject", "no_tense", "empty_it", "bare_report", "report_aside"
 )
-FRAGMENT_REASONS = (NO_EVENT_WORD, NO_TRIGGER, NO_SUBJECT, NO_TENSE, EMPTY_IT, BARE_REPORT)
+FRAGMENT_REASONS = (NO_EVENT_WORD, NO_TRIGGER, NO_SUBJECT, NO_TENSE, EMPTY_IT, BARE_REPORT, REPORT_ASIDE)
 """Why a summary is no line a reader can read as an event (:func:`fragment_reason`)."""
 
 # Dependents that belong to a verb group: a summary holding only them and a subject
@@ -534,6 +534,9 @@ _VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
 # Roles of a noun phrase: a "verb" in one of them is a name the tagger misread
 # ("ECOWAS itself had threatened": "ECOWAS" tagged VB, the subject of "threatened").
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "dative"})
+# A verb in these roles modifies a noun ("legislation restricting ...", "groups
+# affiliated with ...", "a power-grab that was recognized").
+_NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl"})
 
 
 def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozenset[str]) -> Optional[str]:
@@ -542,25 +545,30 @@ def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozen
     * ``no_event_word``: the trigger is a participle used as a preposition ("including
       an air defense system", "following the vote", "according to police", "given
       the risks", "pending an inquiry"), or a "verb" in a noun's role, a name the
-      tagger misread ("ECOWAS itself"): no event at all;
+      tagger misread ("ECOWAS itself", not in a headline, parsed worst: "Boeing shares
+      slide on fuselage flaw"): no event at all;
     * ``no_trigger``: the summary holds neither the trigger nor its clause's verb (a
       bare word shown with its host's clause, "Pending" for "pending an investigation");
     * ``no_subject``: a verb's summary with no subject (its own, a relative pronoun's
       noun, or a conjunct's shared one that agrees): "To help fight jihadists",
       "Speaking at a press conference", "Plotting to invade the country";
-    * ``no_tense``: a subject with a verb of no tense (:func:`is_finite`): a participle
-      or an infinitive alone ("Groups affiliated with ISIS", "Russia to expand its
-      influence");
-    * ``empty_it``: an "it" that does not act, and nothing but the verb group ("as it
-      is known" -> "It is known");
+    * ``no_tense``: a verb of no tense (:func:`is_finite`) with a subject or modifying a
+      noun: a participle or an infinitive alone ("Groups affiliated with ISIS", "Russia
+      to expand its influence", "U.S. legislation restricting the amount ..."), but not
+      in a headline (:func:`is_headline`: "Slain journalist buried in Beirut");
+    * ``empty_it``: the "it" of an "as" clause commenting on its sentence, and nothing
+      but the verb group ("as it is known" -> "It is known");
     * ``bare_report``: a reporting verb (``reporting``: lemmas) whose summary lost what
-      is reported ("..., reports say" -> "Reports say").
+      is reported (a quote too long to keep: "Austin said");
+    * ``report_aside``: a reporting verb with nothing reported of its own, a side
+      remark on the sentence it is hung on ("..., reports say" -> "Reports say").
 
     An event noun's own phrase ("the death of founder Yevgeny Prigozhin") needs no
     subject."""
     word = trigger.token
     verb = trigger.clause
-    if word.pos_ in VERB_POS and (word.dep_ == "prep" or word.dep_ in _NOMINAL_DEPS):
+    headline = is_headline(word)  # a headline is parsed worst: "Boeing shares slide"
+    if word.pos_ in VERB_POS and (word.dep_ == "prep" or (word.dep_ in _NOMINAL_DEPS and not headline)):
         return NO_EVENT_WORD
     if verb is not None and verb.dep_ == "prep":
         return NO_EVENT_WORD
@@ -570,12 +578,13 @@ def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozen
     if verb is None:
         return None
     head = summary_head(verb)
+    # a headline's verb has no tense: "Slain journalist buried in Beirut"
+    if not headline and not is_finite(head) and (head.dep_ in _NOUN_MODIFIER_DEPS or _has_subject(head, tokens, kept)):
+        return NO_TENSE  # "legislation restricting the amount", "groups affiliated with ISIS"
     if not _has_subject(head, tokens, kept):
         return NO_SUBJECT
-    if not is_finite(head):
-        return NO_TENSE
     subject = _subject_of(head)
-    if subject is not None and subject.lower_ == "it" and not _it_acts(subject):
+    if subject is not None and subject.lower_ == "it" and _is_comment_clause(head):
         rest = [t for t in tokens if t.i != subject.i and t.i != head.i and not (t.head.i == head.i and t.dep_ in _VERB_GROUP_DEPS)]
         if not rest:
             return EMPTY_IT
@@ -584,7 +593,7 @@ def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozen
         if content and not any(c.i in kept for c in content):
             return BARE_REPORT
         if not content and all(t.i == head.i or t.dep_ in SUBJECT_DEPS or t.head.dep_ in SUBJECT_DEPS or t.dep_ in _VERB_GROUP_DEPS for t in tokens):
-            return BARE_REPORT  # "reports say" hung as a side remark: said of what came before
+            return REPORT_ASIDE  # "reports say" hung as a side remark: said of what came before
     return None
 
 
@@ -602,6 +611,22 @@ def is_finite(verb: Token) -> bool:
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in verb.children):
         return True
     return verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBG", "VB") and verb.head.pos_ in VERB_POS and verb.head.i != verb.i and is_finite(verb.head)
+
+
+def is_headline(token: Token) -> bool:
+    """``token`` is in a headline: the document's first line when more text follows it
+    ("Slain journalist buried in Beirut\n\nHaddad, who was killed ..."; the parse may
+    run it into the next sentence). A text of one line has no headline."""
+    text = token.doc.text
+    first_break = text.find("\n")
+    return 0 < first_break and token.idx < first_break and bool(text[first_break:].strip())
+
+
+def _is_comment_clause(verb: Token) -> bool:
+    """An "as" clause that comments on its sentence ("as it is known", "as it turned
+    out"): its "it" stands for nothing the timeline tells. An "it" elsewhere may stand
+    for a thing ("the stock it owns", "when it was broken": TimeBank marks those)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _has_subject(head: Token, tokens: Sequence[Token], kept: set[int]) -> bool:
