@@ -41,6 +41,12 @@ FRAGMENT_ROWS: list[tuple[str, Optional[tuple[str, Optional[str]]], str]] = [
     ("Before the army seized power in July 2023, the country had been a key partner in a region where groups affiliated with ISIS operate.", ("2023-07", "The army seized power"), "Groups affiliated with ISIS"),
     # a subject with a verb that does not agree with it is not that verb's subject
     ("A senior official told Reuters that the Russian troops are not mixing with American soldiers but were instead using a separate hangar.", None, "A senior official were instead using a separate hangar"),
+    # ... and the subject of the verb between them that agrees is ("hung too high")
+    (
+        "A senior U.S. defense official told Reuters that the Russian forces are not mingling with the American troops at the base, but were instead using a separate hangar.",
+        ("2026-11-20", "The Russian forces were using a separate hangar"),
+        "A senior U.S. defense official were using a separate hangar",
+    ),
 ]
 
 

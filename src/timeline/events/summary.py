@@ -155,9 +155,25 @@ def _borrowed_subject(verb: Token, pruning: Pruning) -> list[Token]:
         return _noun_core(verb.head, pruning.banned)  # "a power-grab that was recognized"
     if subject is None and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
         head_subject = _subject_of(verb.head)  # "seized power and declared" share a subject
-        if head_subject is not None and agrees(head_subject, verb):
+        if head_subject is not None and not agrees(head_subject, verb):
+            head_subject = _agreeing_subject_between(verb)
+        if head_subject is not None:
             return sorted(_prune(head_subject, pruning), key=lambda t: t.i)
     return []
+
+
+def _agreeing_subject_between(verb: Token) -> Optional[Token]:
+    """For a conjunct whose head's subject does not agree with it, the subject of the
+    nearest clause verb between the two that does: the conjunct the parse hung too high
+    ("told Reuters that the Russian forces are not mingling ..., but were instead using
+    a separate hangar": "were using" is the forces', not the official's)."""
+    for token in reversed(verb.doc[verb.head.i + 1 : verb.i]):
+        if not is_clause_verb(token):
+            continue
+        subject = _subject_of(token)
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and subject_number(subject) is not None and agrees(subject, verb):
+            return subject
+    return None
 
 
 SINGULAR, PLURAL = "singular", "plural"
