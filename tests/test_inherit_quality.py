@@ -215,3 +215,25 @@ def test_infinitives(nlp: Language, text: str, word: str, infinitive: bool) -> N
 
     token = next(t for t in nlp(text) if t.text == word)
     assert is_infinitive(verb_trigger(token, load_lexicon())) is infinitive
+
+
+@pytest.mark.parametrize(
+    ("text", "must", "must_not"),
+    [
+        # a noun object of a simple past takes the past's narrative date, not the publication day
+        ("The court struck down the law in October. The ruling sparked protests across the country.", ("2026-10", "protests"), ("2026-11-20", "protests")),
+        # a noun subject of a future clause is not done by publication
+        ("The Pentagon said its troops will leave, but there is no timeline about when the withdrawal will be complete.", None, ("2026-11-20", "withdrawal")),
+        # must stay: a noun object of a present clause holds at publication
+        ("The union is staging protests outside the factory.", ("2026-11-20", "protests"), None),
+    ],
+)
+def test_nouns_of_their_clause(nlp: Language, text: str, must: Optional[tuple[str, str]], must_not: Optional[tuple[str, str]]) -> None:
+    """An event noun that is the subject or object of a past or future clause takes its
+    time from that clause, not the publication day."""
+    timeline = build_timeline([Document(text, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
+    seen = {(event.when.value, mention.trigger_text.lower()) for event in timeline.events for mention in event.mentions}
+    if must is not None:
+        assert must in seen, seen
+    if must_not is not None:
+        assert must_not not in seen, seen

@@ -66,7 +66,10 @@
       looted the bank"), except for a statement ("said": the reporting, not a step of
       the narrative); else undated: it happened before the report, on a day not given.
    h. *Publication* (``dated_by="publication"``): the rest, present clauses and event
-      nouns: a story reports what holds when it is published.
+      nouns: a story reports what holds when it is published. An event noun that is
+      the subject or object of a simple past takes that past's narrative date, else
+      none ("The ruling sparked protests"), of a future or modal clause none ("the
+      withdrawal will be complete"; :func:`host_clause`).
 
    Each rule was kept for what it did to the event-DCT links of TimeBank and to
    SemEval (docs/benchmarks.md, "Event-time links"); AQUAINT is the held-out check.
@@ -581,7 +584,23 @@ def inherited_dating(
         return None
     if is_simple_past(trigger):
         return _narrative_date(trigger, lexicon, previous)
+    host = host_clause(trigger, lexicon)
+    if host is not None and is_simple_past(host):
+        # "The ruling sparked protests": the protests came with the sparking, not on publication
+        return _narrative_date(trigger, lexicon, previous)
+    if host is not None and is_future_or_modal(host, lexicon):
+        return None  # "the withdrawal will be complete": not done by publication
     return _on_publication(trigger, published)
+
+
+def host_clause(trigger: Trigger, lexicon: EventLexicon) -> Optional[Trigger]:
+    """For an event noun that is the subject or object of a clause verb, that verb's
+    trigger ("protests" of "sparked protests", "the withdrawal" of "will be
+    complete"); else None."""
+    noun = trigger.token
+    if trigger.clause is not None or noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or noun.head.i == noun.i:
+        return None
+    return verb_trigger(noun.head, lexicon) if is_clause_verb(noun.head) else None
 
 
 def _on_publication(trigger: Trigger, published: Optional[date]) -> Optional[Anchoring]:
