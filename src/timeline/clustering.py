@@ -411,3 +411,11 @@ def lemma_clusters(events: Sequence[Event], lemmas: Optional[Sequence[str]] = No
     for index, key in enumerate(keys):
         groups.setdefault(key, []).append(index)
     return list(groups.values())
+
+
+__all__ = [
+    "ARGUMENT_ROLES", "FEATURES", "Item", "LINK_THRESHOLD", "PairTable", "STORY_ATTACH_SIZE",
+    "STORY_ATTACH_THRESHOLD", "STORY_THRESHOLD", "argument_words", "candidate_pairs", "cannot_link",
+    "cluster_events", "document_stories", "document_vectors", "lemma_clusters", "pair_features", "pair_table",
+    "probability", "reporting_lemmas", "sorted_events", "stories", "weights"
+]

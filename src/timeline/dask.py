@@ -183,3 +183,9 @@ def build_timeline(
     else:
         raise DocumentTypeError(f"combine must be 'events' or 'merge', got {combine!r}")
     return lazy.compute() if compute else lazy
+
+
+__all__ = [
+    "Analyzed", "build_timeline", "combine_analyzed", "combine_timelines", "merge_analyzed", "partition_events",
+    "partition_timeline"
+]

@@ -1131,3 +1131,13 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
             )
         )
     return tuple(sorted(merged, key=lambda e: e.id))
+
+
+__all__ = [
+    "Cue", "DESCRIPTION_REACH", "DocumentCluster", "DocumentEntities", "ENTITY_LABELS", "EntityMention", "Kind",
+    "PERSON_PRONOUN_REACH", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name", "cluster_entities",
+    "cluster_entity", "core_words", "description_key", "document_entities", "entity_keys", "find_mentions",
+    "kinds", "legal_suffixes", "loose_key", "name_cues", "name_subtype", "name_type", "name_words", "nicknames",
+    "office_tokens", "offices", "person_name_parts", "pronoun_table", "pronouns", "resolve", "roles_of",
+    "same_name", "trailing_titles", "whole_names", "with_roles", "without_title"
+]

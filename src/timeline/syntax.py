@@ -712,3 +712,10 @@ def in_url_or_id(text: str, spans: Sequence[tuple[int, int]], start: int, end: i
     high = end + 1 if end < len(text) and not text[end].isspace() else end
     before = bisect.bisect_left(spans, (high, -1)) - 1  # the last run starting before high
     return before >= 0 and spans[before][1] > low
+
+
+__all__ = [
+    "AHEAD_IN_PRESENT", "GUARDS", "MAX_CLIMB", "MAX_STREET_NAME", "clause_tense", "date_name_spans",
+    "dates_past_event", "dates_report", "deadline_orientation", "governing_verb", "in_date_name", "in_url_or_id",
+    "passes_guard", "tokens_of", "url_or_id_spans", "verb_tense"
+]

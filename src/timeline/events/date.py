@@ -752,3 +752,15 @@ def date_events(
         document, parsed, spans, detection.triggers, attachment.targets, taken=taken, banned=banned, lexicon=lexicon, dated=ordered,
         skip_states=undated == "inherit_events",
     )
+
+
+__all__ = [
+    "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
+    "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
+    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense",
+    "holds_at_publication", "holds_plan", "inherited_dating", "inherited_datings", "is_future_or_modal",
+    "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_simple_past",
+    "nearest_time", "other_instance_words", "over_for_future", "over_for_present", "report_the_reported",
+    "reported_past_event", "resolve_relations", "shift_time_value", "simultaneous_clauses", "skipped_verbs",
+    "story_day", "verb_form", "verb_form_rows", "verb_group_form"
+]
