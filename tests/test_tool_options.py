@@ -76,3 +76,12 @@ def test_tool_options_all_have_help() -> None:
                 if not any(keyword.arg == "help" for keyword in node.keywords):
                     missing.append(f"{path.relative_to(root)}:{node.lineno}")
     assert not missing, missing
+
+
+def test_untrainable_topics_are_the_dev_and_test_ones() -> None:
+    """The ECB+ topics the learning tools refuse: dev topics and the test topics from 36, sorted."""
+    from timeline.evaluate.ecbplus import DEV_TOPICS, TRAIN_TOPICS, untrainable_topics
+
+    assert untrainable_topics([40, 1, 2, 36, 35]) == [2, 35, 36, 40]
+    assert untrainable_topics(TRAIN_TOPICS) == []
+    assert untrainable_topics(DEV_TOPICS) == sorted(DEV_TOPICS)

@@ -29,7 +29,7 @@ from typing import Optional
 
 from timeline.clustering import FEATURES, pair_table
 from timeline.evaluate.coref_metrics import CorefScores, pooled
-from timeline.evaluate.ecbplus import DEFAULT_CACHE, DEV_TOPICS, EcbDocument, fit_logistic, topic_events, topics_of
+from timeline.evaluate.ecbplus import DEFAULT_CACHE, EcbDocument, fit_logistic, topic_events, topics_of, untrainable_topics
 from timeline.evaluate.options import comma_choices
 from timeline.linkage import average_linkage
 from timeline.model import Event
@@ -99,7 +99,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parse cache folder")
     args = parser.parse_args(argv)
     topics = topics_of(args.topics)
-    forbidden = sorted(t for t in topics if t in DEV_TOPICS or t >= 36)
+    forbidden = untrainable_topics(topics)
     if forbidden:
         print(f"--topics: refusing dev/test topics {forbidden}: cross-validate on train topics only", file=sys.stderr)
         return 2
