@@ -5,24 +5,12 @@ the option type behind it, :func:`timeline.evaluate.options.comma_choices`."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tool_modules import TOOLS, load_tool
 
 from timeline.evaluate.options import comma_choices
-
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
-
-
-def load_tool(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
-
 
 def test_comma_choices_reads_a_list_in_its_order() -> None:
     """Known keys come back as a tuple in the order written, empty parts skipped."""
