@@ -19,7 +19,7 @@ SOURCE = Path(__file__).resolve().parent.parent / "src" / "timeline"
 STAGE_MODULES = [
     "build", "calendar", "clustering", "cues", "dask", "dateline", "documents", "entities", "errors", "given",
     "keydates", "lexicon", "linkage", "merge", "model", "nlp", "outputs", "outputs_html", "outputs_tables",
-    "queries", "ranges", "recognize", "sections", "spacy_component", "syntax", "tables", "temporal",
+    "queries", "ranges", "recognize", "sections", "spacy_component", "syntax", "tables", "temporal", "wordnet",
     "events.attach", "events.date", "events.describe", "events.detect", "events.learned", "events.summary",
 ]
 
