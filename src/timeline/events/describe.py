@@ -242,3 +242,8 @@ def dated_as(event: Event, other: Event) -> Event:
         event.mentions[0], time_span=own.time_span, time_text=own.time_text, time_value=own.time_value, dated_by=own.dated_by, planned=own.planned
     )
     return attrs.evolve(event, when=other.when, mentions=(mention,), planned=other.planned)
+
+
+__all__ = [
+    "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event", "participants"
+]
