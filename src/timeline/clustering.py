@@ -242,6 +242,8 @@ def _item(event: Event, wordnet: Optional[tuple[int, int]] = None) -> Item:
     # the learned pairs of the ECB+ train topics count here (blocking and the
     # same_paraphrase feature), not in the profile the build's merge compares
     groups = paraphrase_groups(event, learned=True)
+    # block keys, their kinds kept apart by a prefix (opaque strings, never read back):
+    # k: a trigger key, c: an event class, p: a paraphrase group
     return Item(
         event=event,
         profile=event_profile,
@@ -402,10 +404,10 @@ def cannot_link(a: Item, b: Item) -> bool:
 
 
 def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
-    """Pairs of indices that share a block (a trigger key, an event class, a paraphrase
-    group) or whose triggers are related in WordNet (:func:`wordnet_relations`: a
-    shared sense, also through a derivation, or one's sense a near hypernym of the
-    other's)."""
+    """Pairs of indices that share a block (a trigger key, an event class or a
+    paraphrase group: :attr:`Item.blocks`), or, with ``wordnet``, whose triggers are
+    related in WordNet (:func:`wordnet_relations`: a shared sense, also through a
+    derivation, or one's sense a near hypernym of the other's)."""
     by_block: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         for block in item.blocks:
@@ -532,3 +534,11 @@ def lemma_clusters(events: Sequence[Event], lemmas: Optional[Sequence[str]] = No
     for index, key in enumerate(keys):
         groups.setdefault(key, []).append(index)
     return list(groups.values())
+
+
+__all__ = [
+    "ARGUMENT_ROLES", "FEATURES", "Item", "LINK_THRESHOLD", "PairTable", "STORY_ATTACH_SIZE",
+    "STORY_ATTACH_THRESHOLD", "STORY_THRESHOLD", "argument_words", "candidate_pairs", "cannot_link",
+    "cluster_events", "document_stories", "document_vectors", "lemma_clusters", "pair_features", "pair_table",
+    "probability", "reporting_lemmas", "sorted_events", "stories", "weights"
+]
