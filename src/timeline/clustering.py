@@ -540,5 +540,6 @@ __all__ = [
     "ARGUMENT_ROLES", "FEATURES", "Item", "LINK_THRESHOLD", "PairTable", "STORY_ATTACH_SIZE",
     "STORY_ATTACH_THRESHOLD", "STORY_THRESHOLD", "argument_words", "candidate_pairs", "cannot_link",
     "cluster_events", "document_stories", "document_vectors", "lemma_clusters", "pair_features", "pair_table",
-    "probability", "reporting_lemmas", "sorted_events", "stories", "weights"
+    "probability", "reporting_lemmas", "sorted_events", "stories", "weights",
+    "TriggerSenses", "WORDNET_DEPTH", "WORDNET_SENSES", "trigger_senses", "wordnet_relations",
 ]
