@@ -19,7 +19,8 @@ within TimeBank alone (``cv5tb``, the tuning split):
 * ``--extra wordnet|wnsense|wnctx|wnhyp|wnnoun``: WordNet senses (:func:`timeline.events.learned.wordnet_features`,
   feature version 3), its supersenses alone, the first supersense with the dependency
   label and the governor's, every hypernym of the first sense, the WordNet features
-  of nouns only (on the version-2 cache: ``--feature-cache-version 2``);
+  of nouns only (on the version-2 cache: ``--feature-cache-version 2``; with
+  ``--wordnet-verbs`` the families see verbs too, the draft measured first);
 * ``--occurrence-odds F``: the class decision divides P(OCCURRENCE) by ``F``;
 * ``--errors``: misses and false alarms of a cross-corpus split by part of speech and lemma;
 * ``--oracle``: class accuracy of the majority class of each lemma, learned on the
@@ -366,10 +367,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--oracle", action="store_true")
     parser.add_argument("--occurrence-odds", type=float, default=1.0, help="divide P(OCCURRENCE) by this when choosing the class")
     parser.add_argument("--errors", action="store_true", help="also print misses and false alarms (threshold 0.4) by POS and lemma")
+    parser.add_argument("--wordnet-verbs", action="store_true", help="the WordNet families look up verbs too (feature version 3 draft: nouns and verbs)")
     parser.add_argument("--feature-cache-version", type=int, default=learned.FEATURE_VERSION, help="read the corpus cache of this feature version (2: without the WordNet features, to measure their families)")
     parser.add_argument("--extra", default="", help="comma-separated extra feature families: " + ", ".join(EXTRA_FEATURES))
     args = parser.parse_args(argv)
     docs = corpus(args.root, args.cache, args.feature_cache_version)
+    if args.wordnet_verbs:
+        learned._WORDNET_POS.update({"VERB": "v", "AUX": "v"})
     if args.extra:
         add_extra_features(docs, args.root, args.cache, args.extra.split(","))
     if args.oracle:
