@@ -758,3 +758,9 @@ def scan(pattern: Any, text: str, starts: Starts, index: Optional[StartIndex], w
             return
         yield match
         resume = match.end()
+
+
+__all__ = [
+    "CuePresence", "DIGIT", "DIGIT_START", "FirstWords", "Needs", "START_LENGTH", "StartIndex", "Starts",
+    "WHOLE_WORD", "WORD_START", "fold", "rule_first_words", "rule_needs", "rule_prefilters", "rule_starts", "scan"
+]

@@ -394,3 +394,10 @@ def load_rules() -> tuple[Rule, ...]:
             )
         )
     return tuple(compiled)
+
+
+__all__ = [
+    "APOSTROPHES", "CASE_SENSITIVE", "DERIVED_LEXICONS", "HOLIDAY_DATES_FILE", "KINDS", "LEXICON_FILES",
+    "LazyPattern", "Lexicon", "Observances", "RULE_STYLES", "Rule", "compiled", "expand_macros", "holiday_dates",
+    "lexicons", "load_rules", "normalize_form", "read_tsv", "rules"
+]
