@@ -82,6 +82,11 @@ class TestFeatures:
         token = _word("Growth slowed last year.", "growth")
         assert set(wordnet_features(token)) <= set(token_features(token))
 
+    @pytest.mark.parametrize("noun", ["year", "fall", "weekend"])
+    def test_time_nouns_get_none(self, noun: str) -> None:
+        """A noun whose first sense is a time period is the temporal expressions' business."""
+        assert wordnet_features(_word(f"They met in the {noun}.", noun)) == []
+
     def test_company_is_not_an_event(self) -> None:
         """A group noun carries no event, act or process ancestor."""
         features = set(wordnet_features(_word("The company grew.", "company")))

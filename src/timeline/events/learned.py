@@ -226,6 +226,13 @@ def class_cue_features(token: Token) -> list[str]:
 # verbs; docs/benchmarks.md, "Issue #14, third round"); adjectives are not in the tables.
 _WORDNET_POS = {"NOUN": "n"}
 
+# Nouns whose first (most frequent) sense is one of these get no WordNet features: a
+# period or a season ("year", "fall", "weekend") is the temporal-expression stage's
+# (TIMEX3), and only 37 of TempEval-3's 1,107 such nouns are events; with the features,
+# the rare eventive ones ("close", "delay") taught the weights to call "in the fall"
+# an event.
+_WORDNET_SILENT_SUPERSENSES = frozenset({"noun.time"})
+
 
 @functools.lru_cache(maxsize=1)
 def _wordnet_ancestors() -> Mapping[str, str]:
@@ -242,6 +249,8 @@ def _wordnet_lemma_features(lemma: str, pos: str) -> tuple[str, ...]:
     synsets = wordnet.synsets(lemma, pos)
     if not synsets:
         return (f"wn0={pos}",)
+    if wordnet.lexname(synsets[0]) in _WORDNET_SILENT_SUPERSENSES:
+        return ()
     features = [f"wn1={wordnet.lexname(synsets[0])}"]
     features += [f"wn3={name}" for name in wordnet.supersenses(lemma, pos, 3)]
     if pos == "n":
@@ -262,7 +271,8 @@ def wordnet_features(token: Token) -> list[str]:
     top noun synsets of ``events_wordnet_ancestors.tsv`` above the first two senses
     (``wnanc=event``), the verb it derives from and the supersense of that verb's first
     sense (``wnder=n>v``, ``wnder1=verb.change`` for "growth"); ``wn0=n`` when WordNet
-    lacks the lemma. Other parts of speech get none."""
+    lacks the lemma. Other parts of speech, and nouns whose first sense is a time
+    (``noun.time``: "year", "fall"), get none."""
     pos = _WORDNET_POS.get(token.pos_)
     if pos is None:
         return []
