@@ -3,28 +3,17 @@ an experiment, not shipped; docs/benchmarks.md, "A non-linear pair model")."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "clustering_cv", Path(__file__).resolve().parent.parent / "tools" / "clustering_cv.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules["clustering_cv"] = tool
-    spec.loader.exec_module(tool)
-    return tool
+from tool_modules import load_tool
 
 
 @pytest.mark.parametrize("bad", [["--depth", "0"], ["--trees", "0"], ["--min-leaf", "0"], ["--learning-rate", "0"]])
 def test_cross_validation_tool_refuses_bad_tree_settings(
         bad: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tool = _tool()
+    tool = load_tool("clustering_cv")
     assert tool.main([str(tmp_path), "--topics", "1,3", "--model", "trees", *bad]) == 2
     assert "--model trees" in capsys.readouterr().err
 
@@ -37,7 +26,7 @@ def test_trees_learn_an_interaction_the_logistic_model_cannot() -> None:
     pytest.importorskip("sklearn")
     from timeline.clustering import FEATURES
 
-    tool = _tool()
+    tool = load_tool("clustering_cv")
 
     def row(**values: float) -> list[float]:
         return [values.get(name, 0.0) for name in FEATURES]
