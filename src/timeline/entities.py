@@ -173,10 +173,17 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
     ``entities_offices_examples.tsv``). A portfolio counts only inside such a phrase:
     "the Department of Education" keeps its name."""
     titles, portfolios = _office_index()
-    # Most texts name no office: a substring test per title word skips them whole
-    # (the word-by-word scan below costs a Python step per token).
-    text = parsed.text.lower()
-    if not any(word in text for word in titles):
+    # Most texts name no office: one whose tokens hold no title's first word is
+    # skipped whole (the word-by-word scan below costs a Python step per token). The
+    # tokens' lower-case forms are read as one array of string ids, so no Token object
+    # is made, nor the text joined from them. (numpy and spaCy are imported here: the
+    # merge imports this module, and `import timeline` loads neither.)
+    import numpy
+    from spacy.attrs import LOWER
+
+    strings = parsed.vocab.strings
+    first_words = numpy.array([strings[word] for word in titles], dtype=numpy.uint64)
+    if not numpy.isin(parsed.to_array(LOWER), first_words).any():
         return frozenset()
     words = [token.lower_ for token in parsed]
     found: set[int] = set()

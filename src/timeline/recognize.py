@@ -424,12 +424,12 @@ def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> l
             continue
         words = rule.first_words
         if words is not None:
-            if not index.word_positions(words):
+            if not index.word_positions(words, rule.second_words):
                 continue  # no word a match may start with: the rule is not even compiled
         elif rule.starts is not None and not index.positions(rule.starts):
             continue  # no word where a match may start: the rule is not even compiled
         pattern = compiled(rule.pattern)
-        for match in scan(pattern, text, rule.starts, index, words):
+        for match in scan(pattern, text, rule.starts, index, words, rule.second_words):
             span_group = "t" if "t" in pattern.groupindex and match.group("t") else 0
             start, end = match.span(span_group)
             groups = {name: match.group(name) for name in pattern.groupindex if name != "t"}
