@@ -681,13 +681,25 @@ def _second_words_of_tree(tree: list[_Node]) -> SecondWords:
     openings = _openings(tree)
     if openings is None:
         return None
+    # The openings of one group share what follows it ("past|last|next" then "\s+" and
+    # the rest): the first words of each distinct sequence of items are read once
+    # (keyed by the items' ids, the items kept alive with the key so no id is reused).
+    memo: dict[tuple[int, ...], tuple[list[_Node], FirstWords]] = {}
+
+    def first_words(items: list[_Node]) -> FirstWords:
+        key = tuple(map(id, items))
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = (items, _first_words_of_tree(items))
+        return known[1]
+
     continuations: dict[str, list[list[_Node]]] = {}
     others: list[tuple[frozenset[str], frozenset[str]]] = []
     for word, rest in openings:
         if word is not None:
             continuations.setdefault(word, []).append(rest)
             continue
-        found = _first_words_of_tree(rest)
+        found = first_words(rest)
         if found is None:
             return None  # a way to open that may start with any word: no word is safe
         others.append(found)
@@ -697,7 +709,7 @@ def _second_words_of_tree(tree: list[_Node]) -> SecondWords:
             continue  # the word may also open the pattern some other way
         if word[0].isdigit() and any(DIGIT_START in starts for _, starts in others):
             continue
-        next_words = [_first_words_of_tree(rest) for rest in rests]
+        next_words = [first_words(rest) for rest in rests]
         if any(found is None for found in next_words):
             continue  # what follows is not pinned down
         whole = frozenset().union(*(found[0] for found in next_words if found is not None))

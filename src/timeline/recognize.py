@@ -84,6 +84,11 @@ class PartialTime:
     bc: bool = False
 
 
+# The field names of PartialTime, read once (``attrs.fields_dict`` builds a dict of all
+# of them at each call, and it was asked once per slot of every match).
+_PARTIAL_TIME_FIELDS = frozenset(attrs.fields_dict(PartialTime))
+
+
 @attrs.frozen
 class Candidate:
     """A rule match: where it is, which rule, and the partial value it reads."""
@@ -408,7 +413,7 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
     if kind == "event_relative":
         slots.setdefault("offset", int(slots.get("direction", 1)))
     type_ = rule.type or _default_type(kind, slots)
-    fields = {k: v for k, v in slots.items() if k in attrs.fields_dict(PartialTime)}
+    fields = {k: v for k, v in slots.items() if k in _PARTIAL_TIME_FIELDS}
     return PartialTime(kind=kind, type=type_, **fields)
 
 
