@@ -92,7 +92,7 @@ def _measure(label: str, folder: Path, cache: Optional[Path], switches: list[Cal
 
 def main(argv: Optional[list[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folder", type=Path, help="a folder of TempEval-3 .tml files (TimeBank)")
     parser.add_argument("--cache", type=Path, default=None, help="folder for cached parses")
     parser.add_argument("--alone", action="store_true", help="each tense-aspect rule alone on the policy without them")
     parser.add_argument("--semeval", action="store_true", help="also the SemEval-2015 trial F1 and date accuracy of each row")

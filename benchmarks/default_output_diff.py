@@ -25,8 +25,8 @@ from timeline.temporal import find_times_in_parsed
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("folder", type=Path, help="a folder of TimeML files (the SemEval-2015 trial documents)")
+    parser.add_argument("--cache", type=Path, default=None, help="folder for cached parses")
     args = parser.parse_args()
     files = sorted(args.folder.glob("*.tml"))
     documents = [read_timeml(f, sentence_separator="\n") for f in files]

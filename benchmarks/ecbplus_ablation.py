@@ -40,8 +40,8 @@ GROUPS = {
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("directory", type=Path)
-    parser.add_argument("--topics", default="dev")
+    parser.add_argument("directory", type=Path, help="the ECB+ folder")
+    parser.add_argument("--topics", default="dev", help="dev (default), train, all or topic numbers 1,3,...")
     args = parser.parse_args(argv)
     topics = ecbplus.topics_of(args.topics)
     trained = clustering.weights()

@@ -47,9 +47,9 @@ def top_days(counts: dict[date, DayCounts], weights: SalienceWeights, n: int, fi
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("root", type=Path)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--undated", choices=("drop", "inherit"), default="drop")
+    parser.add_argument("root", type=Path, help="the Timeline17 dev folder (one folder a story)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="the timeline cache of python -m timeline.evaluate tls")
+    parser.add_argument("--undated", choices=("drop", "inherit"), default="drop", help="what the timelines do with undated events (default drop)")
     args = parser.parse_args(argv)
     stories = {}
     for folder in story_folders(args.root):

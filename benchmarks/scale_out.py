@@ -80,7 +80,7 @@ def serial_share(documents: list[Document]) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=60, help="number of articles (default 60)")
-    parser.add_argument("--story", default="H1N1_bbc")
+    parser.add_argument("--story", default="H1N1_bbc", help="the Timeline17 dev story to take articles from (default H1N1_bbc)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs")
     parser.add_argument("--combine", choices=("events", "merge"), default="events", help="timeline.dask's combine (default events)")
     args = parser.parse_args(argv)

@@ -5,15 +5,13 @@ features, and of the training tools (``fit_logistic``, ``tools/clustering_cv.py`
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
+from tool_modules import load_tool
 
 from timeline.clustering import cluster_events, document_stories, pair_table, stories
 from timeline.documents import Document
@@ -168,26 +166,18 @@ def test_reporting_features(first: tuple[str, str], second: tuple[str, str], bot
 
 # --------------------------------------------------------------------------- training tools
 
-CV_TOOL = Path(__file__).resolve().parent.parent / "tools" / "clustering_cv.py"
-
-
-def _cv_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("clustering_cv", CV_TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["clustering_cv"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_cross_validation_tool_refuses_dev_and_test_topics_and_unknown_features(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tool = _cv_tool()
+    """tools/clustering_cv.py refuses dev and test topics (status 2), and an unknown
+    --drop feature is a usage error (status 2) naming it."""
+    tool = load_tool("clustering_cv")
     assert tool.main([str(tmp_path), "--topics", "1,2"]) == 2
     assert tool.main([str(tmp_path), "--topics", "40"]) == 2
-    assert "refusing" in capsys.readouterr().err
-    assert tool.main([str(tmp_path), "--topics", "1,3", "--drop", "same_key,no_such_feature"]) == 2
-    assert "no_such_feature" in capsys.readouterr().err
+    assert "refusing dev/test topics [40]" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        tool.main([str(tmp_path), "--topics", "1,3", "--drop", "same_key,no_such_feature"])
+    assert stopped.value.code == 2
+    assert "argument --drop: unknown feature 'no_such_feature'" in capsys.readouterr().err
 
 
 def test_fit_logistic_learns_the_sign_of_each_feature() -> None:

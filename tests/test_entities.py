@@ -98,6 +98,100 @@ def test_office_phrases() -> None:
     assert found("trade and energy talks") == []
 
 
+def _office_table_rows() -> list[tuple[int, str, str, str]]:
+    return [(number, cells[0], cells[1], cells[2]) for number, cells in resource_table("entities_offices.tsv")]
+
+
+def _bracketed(example: str) -> tuple[str, list[tuple[int, int]]]:
+    """An example of entities_offices.tsv without its brackets, and the character spans
+    the brackets enclosed."""
+    text, spans, opened = "", [], -1
+    for char in example:
+        if char == "[":
+            opened = len(text)
+        elif char == "]":
+            spans.append((opened, len(text)))
+        else:
+            text += char
+    return text, spans
+
+
+_PhraseIndexes = tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[tuple[str, ...], ...]]]
+
+
+def _found_offices(example: str, index: _PhraseIndexes | None = None) -> tuple[list[int], list[int], list[str]]:
+    """(token indices office_tokens finds, those the example's brackets mark, the
+    lowercase words) on a tokenizer's reading of the example; ``index`` stands for the
+    table's phrases when given."""
+    import spacy
+
+    from timeline import entities
+
+    text, spans = _bracketed(example)
+    parsed = spacy.blank("en")(text)  # the rule reads words, no parse
+    marked = [token.i for token in parsed if any(start <= token.idx < end for start, end in spans)]
+    if index is None:
+        found = sorted(entities.office_tokens(parsed))
+    else:
+        cached = entities._office_index
+        entities._office_index = lambda: index  # type: ignore[assignment]
+        try:
+            found = sorted(entities.office_tokens(parsed))
+        finally:
+            entities._office_index = cached  # type: ignore[assignment]
+    return found, marked, [token.lower_ for token in parsed]
+
+
+def _contains(words: list[str], phrase: list[str], positions: list[int]) -> bool:
+    """Whether ``phrase`` stands in ``words`` at consecutive ``positions``."""
+    chosen = set(positions)
+    return any(words[at : at + len(phrase)] == phrase and all(at + k in chosen for k in range(len(phrase)))
+               for at in range(len(words)))
+
+
+@pytest.mark.parametrize(("number", "kind", "words", "example"), _office_table_rows())
+def test_office_table_rows(number: int, kind: str, words: str, example: str) -> None:
+    """Each row of entities_offices.tsv on its own example: office_tokens finds the
+    bracketed words, all and only them; an office or portfolio row's words are among
+    them and, without the row, the example reads otherwise (no dead or shadowed row); a
+    must-not row's words stand outside every bracket."""
+    from timeline.entities import _by_first_word, offices
+
+    found, marked, tokens = _found_offices(example)
+    assert found == marked, f"line {number}: found {[tokens[i] for i in found]}, expected {[tokens[i] for i in marked]}"
+    phrase = words.lower().split()
+    if kind in ("office", "portfolio"):
+        assert _contains(tokens, phrase, marked), f"line {number}: {words!r} is not inside the brackets"
+        titles, portfolios = offices()
+        if kind == "office":
+            titles = titles - {tuple(phrase)}
+        else:
+            portfolios = portfolios - {tuple(phrase)}
+        without, _, _ = _found_offices(example, (_by_first_word(titles), _by_first_word(portfolios)))
+        assert without != found, f"line {number}: the example reads the same without the row {words!r}"
+    else:
+        outside = [i for i in range(len(tokens)) if i not in set(marked)]
+        assert _contains(tokens, phrase, outside), f"line {number}: {words!r} should stand outside the brackets"
+
+
+def test_office_table_has_both_families_and_their_must_not_rows() -> None:
+    """entities_offices.tsv has rows of each rule family and must-not rows of each."""
+    assert {kind for _, kind, _, _ in _office_table_rows()} == {"office", "portfolio", "not-office", "not-portfolio"}
+
+
+def test_office_table_row_checks_can_fail() -> None:
+    """The row checks see a wrong bracket and a dead row: "Minister" alone is found in
+    "Prime Minister" without the prime-minister row."""
+    found, marked, _ = _found_offices("Prime [Minister] Keir Starmer spoke.")
+    assert found != marked
+    from timeline.entities import _by_first_word, offices
+
+    titles, portfolios = offices()
+    without, _, tokens = _found_offices("[Prime Minister] Keir Starmer spoke.",
+                                        (_by_first_word(titles - {("prime", "minister")}), _by_first_word(portfolios)))
+    assert [tokens[i] for i in without] == ["minister"]
+
+
 def test_the_examples_hold_both_kinds_of_rows() -> None:
     """The example table has must-match and must-not-match rows."""
     assert {row[0] for row in _name_rows()} == {"same", "different"}

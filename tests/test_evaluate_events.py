@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tool_modules import load_tool
 
 from timeline.evaluate.__main__ import main as evaluate_main
 from timeline.evaluate.events import EventScores, EventSpan, evaluate_directory, gold_events, score_events
@@ -116,12 +117,7 @@ CLASS_F1_FLOOR = 0.72
 def test_training_tool_writes_versioned_weights(synthetic: Path, tmp_path: Path) -> None:
     """tools/train_event_detector.py trains on a folder and writes weights that list its documents and settings."""
     pytest.importorskip("sklearn", reason="the train extra (scikit-learn) is not installed")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("train_event_detector", REPO_ROOT / "tools" / "train_event_detector.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_tool("train_event_detector")
     out = tmp_path / "weights.json.gz"
     assert tool.main([str(synthetic.parent), "--out", str(out), "--min-count", "1", "--threshold", "0.45", "--date", "2026-01-01"]) == 0
     model = load_model_file(out)

@@ -338,24 +338,37 @@ def test_real_gold_against_itself_scores_one(capsys: pytest.CaptureFixture[str])
 
 @pytest.mark.benchmark_data
 def test_runner_with_a_stand_in_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The runner turns a stand-in library's events (every EVENT tag, dated by the DCT) into scored timelines."""
+    """The runner cuts a stand-in library's timeline (every EVENT tag dated by its
+    document's DCT, about each target entity whose last word its sentence names) into
+    entity timelines, writes them and scores them: every line written carries its
+    document's DCT, so the scores are the stand-in's, not the library's."""
     trial = _trial_dir()
-    tagged = semeval.read_documents(trial)
+    targets = semeval.target_entities(trial)
+    entities = tuple(Entity(f"e{n}", name, "OTHER", aliases=(name,), members=(f"e{n}",)) for n, name in enumerate(targets))
+    calls: list[int] = []
 
-    def stand_in(docs, *, nlp=None, undated="drop"):  # type: ignore[no-untyped-def]
+    def stand_in(documents, *, nlp=None, undated="inherit"):  # type: ignore[no-untyped-def]
+        calls.append(len(documents))
         events = []
-        for doc in docs:
-            for tag in tagged[doc.id].events:
-                sentence = next(s for s in tagged[doc.id].sentences if s[1] <= tag.start < s[2])
-                day = datetime.combine(doc.published, datetime.min.time())
-                when = TimeValue(day.strftime("%Y-%m-%d"), "DATE", Granularity.DAY, Interval(day, day.replace(hour=23)))
-                mention = Mention(doc.id, "", (tag.start, tag.end), (sentence[1], sentence[2]), None, None)
+        for doc_id, document in documents.items():
+            day = datetime.combine(document.dct_date, datetime.min.time())
+            when = TimeValue(day.strftime("%Y-%m-%d"), "DATE", Granularity.DAY, Interval(day, day.replace(hour=23)))
+            for tag in document.events:
+                text, start, end = next(s for s in document.sentences if s[1] <= tag.start < s[2])
+                roles = tuple(Participant(e.name, "other", entity_id=e.id) for e in entities if e.name.split()[-1] in text)
+                mention = Mention(doc_id, text, (tag.start, tag.end), (start, end), None, None, roles=roles)
                 events.append(Event(when=when, summary=tag.text, trigger=tag.text, mentions=(mention,)))
-        return Timeline(events=tuple(events))
+        return Timeline(events=tuple(events), entity_table=entities)
 
-    monkeypatch.setattr("timeline.build.build_timeline", stand_in)
+    monkeypatch.setattr(semeval, "run_library", stand_in)
     report = semeval.evaluate_trial(trial, out_dir=tmp_path)
-    assert len(list(tmp_path.glob("*.txt"))) == 6
+    assert calls == [len(semeval.read_documents(trial))]
+    written = semeval.read_timelines(tmp_path)
+    assert len(list(tmp_path.glob("*.txt"))) == 6 and sorted(written) == sorted(targets)
+    dct = {doc_id: document.dct_date.isoformat() for doc_id, document in semeval.read_documents(trial).items()
+           if document.dct_date is not None}
+    lines = [line for timeline in written.values() for line in timeline.lines]
+    assert lines and all(line.date == dct[line.mentions[0].rsplit("-", 2)[0]] for line in lines)
     assert 0.0 < report.f1 < 1.0
     assert 0.0 < report.micro.mentions.recall < 1.0
 
@@ -364,10 +377,7 @@ def test_runner_with_a_stand_in_library(tmp_path: Path, monkeypatch: pytest.Monk
 def test_trial_benchmark(tmp_path: Path) -> None:
     """The library's timelines on the trial data reach the F1 floor."""
     trial = _trial_dir()
-    try:
-        report = semeval.evaluate_trial(trial, out_dir=tmp_path)
-    except NotImplementedError:
-        pytest.skip("timeline.build_timeline is not implemented yet")
+    report = semeval.evaluate_trial(trial, out_dir=tmp_path)
     assert [s.entity for s in report.entities] == list(semeval.read_timelines(trial / "gold-timelines"))
     assert len(list(tmp_path.glob("*.txt"))) == 6
     assert report.f1 >= SEMEVAL_F1_FLOOR

@@ -25,7 +25,7 @@ from timeline.errors import TimelineError
 from timeline.lexicon import lexicons
 from timeline.merge import merge_events
 from timeline.model import Granularity, Timeline
-from timeline.outputs import time_mention_from_dict, timeline_from_dict
+from timeline.outputs import time_mention_from_dict, time_mention_to_dict, timeline_from_dict, timeline_to_dict
 from timeline.recognize import find_candidates
 
 BUDGET_SECONDS = 12.0
@@ -136,24 +136,44 @@ PATHS = _paths(VALID)[1:]
 @given(st.sampled_from(PATHS), json_values)
 def test_from_dict_on_a_corrupted_timeline_raises_only_timeline_errors(path: tuple[Any, ...], replacement: Any) -> None:
     """A valid timeline dict with any one field replaced by any JSON value reads back
-    or raises a TimelineError."""
+    as a timeline that survives its own JSON round trip, or raises a TimelineError
+    with a message."""
     data = copy.deepcopy(VALID)
     holder = data
     for key in path[:-1]:
         holder = holder[key]
     holder[path[-1]] = replacement
     try:
-        timeline_from_dict(data)
-    except TimelineError:
-        pass
+        timeline = timeline_from_dict(data)
+    except TimelineError as error:
+        assert str(error)
+        return
+    assert timeline_from_dict(timeline.to_dict()) == timeline
 
 
 @settings(max_examples=300, deadline=None)
 @given(json_values)
 def test_from_dict_on_any_json_raises_only_timeline_errors(data: Any) -> None:
-    """Any JSON value, as a timeline or as a time mention, reads or raises a TimelineError."""
-    for reader in (timeline_from_dict, time_mention_from_dict):
+    """Any JSON value, as a timeline or as a time mention, reads as a record that
+    survives its own JSON round trip, or raises a TimelineError with a message."""
+    for reader, writer in ((timeline_from_dict, timeline_to_dict), (time_mention_from_dict, time_mention_to_dict)):
         try:
-            reader(data)
-        except TimelineError:
-            pass
+            record = reader(data)
+        except TimelineError as error:
+            assert str(error)
+            continue
+        assert reader(writer(record)) == record
+
+
+def test_the_unchanged_timeline_reads_back_and_a_wrong_field_is_named() -> None:
+    """The fuzzed dict itself reads back equal to the timeline it was written from, and
+    one wrong field gives an error naming it: the two outcomes the properties accept."""
+    assert timeline_from_dict(copy.deepcopy(VALID)).to_dict() == VALID
+    broken = copy.deepcopy(VALID)
+    broken["events"][0]["when"]["type"] = "YEAR"
+    try:
+        timeline_from_dict(broken)
+    except TimelineError as error:
+        assert "type" in str(error) and "YEAR" in str(error)
+    else:
+        raise AssertionError("a time value of type 'YEAR' was read")

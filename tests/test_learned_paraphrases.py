@@ -7,13 +7,11 @@ merge profile, and the learning tool keeps and drops the pairs its rules say."""
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sys
 from collections import defaultdict
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tool_modules import load_tool
 
 from timeline.clustering import pair_table
 from timeline.merge import HAND_PARAPHRASES, _phrase_key, paraphrase_groups, paraphrase_table, paraphrases, profile
@@ -21,16 +19,6 @@ from timeline.model import Event, Mention, TimeValue
 from timeline.tables import resource_table
 
 merge_module = importlib.import_module("timeline.merge")  # the module, not timeline.merge the function
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "learn_paraphrases.py"
-
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("learn_paraphrases", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["learn_paraphrases"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _event(doc_id: str, word: str) -> Event:
@@ -94,7 +82,7 @@ def test_a_learned_pair_is_a_candidate_pair_with_the_paraphrase_feature(stand_in
 
 
 def test_tool_keeps_frequent_clean_pairs_and_drops_the_rest() -> None:
-    tool = _tool()
+    tool = load_tool("learn_paraphrases")
     counts = tool.PairCounts()
     mentions = (
         [("c1", "blitz", "blitz")] * 3 + [("c1", "raid", "raid")] * 2  # 6 coreferent pairs
@@ -113,7 +101,7 @@ def test_tool_keeps_frequent_clean_pairs_and_drops_the_rest() -> None:
 
 
 def test_tool_refuses_dev_and_test_topics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tool = _tool()
+    tool = load_tool("learn_paraphrases")
     assert tool.main([str(tmp_path), "--topics", "1,2", "--out", str(tmp_path / "x.tsv")]) == 2
     assert tool.main([str(tmp_path), "--topics", "40", "--out", str(tmp_path / "x.tsv")]) == 2
     assert "refusing" in capsys.readouterr().err

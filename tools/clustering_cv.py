@@ -29,7 +29,8 @@ from typing import Optional
 
 from timeline.clustering import FEATURES, pair_table
 from timeline.evaluate.coref_metrics import CorefScores, pooled
-from timeline.evaluate.ecbplus import DEFAULT_CACHE, DEV_TOPICS, EcbDocument, fit_logistic, topic_events, topics_of
+from timeline.evaluate.ecbplus import DEFAULT_CACHE, EcbDocument, fit_logistic, topic_events, topics_of, untrainable_topics
+from timeline.evaluate.options import comma_choices
 from timeline.linkage import average_linkage
 from timeline.model import Event
 
@@ -89,23 +90,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directory", type=Path, help="the ECB+ folder")
     parser.add_argument("--topics", default="train", help="train (default) or train topic numbers 1,3,...")
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds", type=int, default=5, help="folds of train topics (at least 2; default 5)")
     parser.add_argument("--thresholds", default="0.38,0.39,0.40,0.41,0.42,0.43,0.44", help="comma-separated link thresholds")
     parser.add_argument("--within-story", action="store_true", help="compare only mentions of one predicted story")
-    parser.add_argument("--drop", default="", help="comma-separated features to leave out of the model")
+    parser.add_argument("--drop", type=comma_choices(FEATURES, "feature"), default="",
+                        help="comma-separated features to leave out of the model, of " + ", ".join(FEATURES))
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty of the fit")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parse cache folder")
     args = parser.parse_args(argv)
     topics = topics_of(args.topics)
-    forbidden = sorted(t for t in topics if t in DEV_TOPICS or t >= 36)
+    forbidden = untrainable_topics(topics)
     if forbidden:
         print(f"--topics: refusing dev/test topics {forbidden}: cross-validate on train topics only", file=sys.stderr)
         return 2
-    drop = tuple(name for name in args.drop.split(",") if name)
-    unknown = sorted(set(drop) - set(FEATURES))
-    if unknown:
-        print(f"--drop: unknown features {unknown} (known: {', '.join(FEATURES)})", file=sys.stderr)
-        return 2
+    drop = args.drop
     if args.folds < 2:
         print(f"--folds: need at least 2, got {args.folds}", file=sys.stderr)
         return 2

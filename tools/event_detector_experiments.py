@@ -47,6 +47,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Token
 
 from timeline.evaluate.events import EventScores, EventSpan, gold_events, parse_documents, score_events
+from timeline.evaluate.options import comma_choices
 from timeline.evaluate.timeml import read_timeml_directory
 from timeline.events import learned
 from timeline.model import EVENT_CLASSES
@@ -257,6 +258,9 @@ def noun_verb_features(token: Token) -> list[str]:
 
 EXTRA_FEATURES = {"nounverb": noun_verb_features}
 
+SPLITS = ("tb2aq", "aq2tb", "cv5")
+"""The held-out splits of ``--split`` (see the module docstring)."""
+
 
 def add_extra_features(docs: list[dict[str, Any]], root: Path, cache: Optional[Path], names: Sequence[str]) -> None:
     """Append the features of the named candidate families (:data:`EXTRA_FEATURES`) to
@@ -302,29 +306,34 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Held-out experiments on the event detector (issue #14).")
     parser.add_argument("root", type=Path, help="the tempeval3 folder (TimeBank/ and AQUAINT/)")
     parser.add_argument("--cache", type=Path, help="parse and feature cache folder")
-    parser.add_argument("--split", default="tb2aq,aq2tb,cv5")
-    parser.add_argument("--dense", choices=["none", "tok", "tokhead"], default="none")
-    parser.add_argument("--alpha", type=float, default=1.0)
-    parser.add_argument("--c", type=float, default=0.5)
-    parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--two-stage", action="store_true")
-    parser.add_argument("--c2", type=float, default=0.5)
-    parser.add_argument("--stack", choices=["", "oof"], default="")
-    parser.add_argument("--oracle", action="store_true")
+    parser.add_argument("--split", type=comma_choices(SPLITS, "split"), default=",".join(SPLITS),
+                        help="comma-separated held-out splits to run, of " + ", ".join(SPLITS) + " (default: all)")
+    parser.add_argument("--dense", choices=["none", "tok", "tokhead"], default="none",
+                        help="add the pipeline's tok2vec vector of the token (tok) or of the token and its head (tokhead)")
+    parser.add_argument("--alpha", type=float, default=1.0, help="scale of the dense vectors (with --dense)")
+    parser.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of the logistic regression")
+    parser.add_argument("--min-count", type=int, default=2, help="features seen in fewer training tokens are dropped")
+    parser.add_argument("--two-stage", action="store_true", help="a second regression over event tokens decides the class")
+    parser.add_argument("--c2", type=float, default=0.5, help="inverse L2 strength of the second stage (with --two-stage)")
+    parser.add_argument("--stack", choices=["", "oof"], default="",
+                        help="oof: add features from a first model's out-of-fold decisions on dependents and head")
+    parser.add_argument("--oracle", action="store_true",
+                        help="only print the class accuracy of each lemma's majority class (cv5 and in-sample ceiling)")
     parser.add_argument("--occurrence-odds", type=float, default=1.0, help="divide P(OCCURRENCE) by this when choosing the class")
     parser.add_argument("--errors", action="store_true", help="also print misses and false alarms (threshold 0.4) by POS and lemma")
-    parser.add_argument("--extra", default="", help="comma-separated extra feature families: " + ", ".join(EXTRA_FEATURES))
+    parser.add_argument("--extra", type=comma_choices(EXTRA_FEATURES, "feature family"), default="",
+                        help="comma-separated extra feature families, of " + ", ".join(EXTRA_FEATURES))
     args = parser.parse_args(argv)
     docs = corpus(args.root, args.cache)
     if args.extra:
-        add_extra_features(docs, args.root, args.cache, args.extra.split(","))
+        add_extra_features(docs, args.root, args.cache, args.extra)
     if args.oracle:
         lemma_oracle(docs)
         return 0
     experiment = Experiment(docs, args)
     timebank = [i for i, d in enumerate(docs) if d["corpus"] == "TimeBank"]
     aquaint = [i for i, d in enumerate(docs) if d["corpus"] == "AQUAINT"]
-    for split in args.split.split(","):
+    for split in args.split:
         totals = {t: EventScores() for t in THRESHOLDS}
         if split in ("tb2aq", "aq2tb"):
             train_docs, test_docs = (timebank, aquaint) if split == "tb2aq" else (aquaint, timebank)
@@ -332,14 +341,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             experiment.score(test, probabilities, totals)
             if args.errors:
                 error_analysis(experiment, test, probabilities)
-        elif split == "cv5":
+        else:  # cv5 (comma_choices let no other split through)
             order = list(range(len(docs)))
             random.Random(SEED).shuffle(order)
             for fold in range(5):
                 held = sorted(order[fold::5])
                 experiment.score(*experiment.fit([i for i in order if i not in set(held)], held), totals)
-        else:
-            parser.error(f"unknown split {split!r}")
         for t in THRESHOLDS:
             print(f"{split} threshold {t:.2f}: {totals[t].relaxed_line()}", flush=True)
     return 0

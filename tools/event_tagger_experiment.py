@@ -34,10 +34,13 @@ from spacy.training import Example
 from thinc.api import Config, fix_random_seed
 
 from timeline.evaluate.events import EventScores, EventSpan, gold_events, parse_documents, score_events
+from timeline.evaluate.options import comma_choices
 from timeline.evaluate.timeml import TimeMLDocument, read_timeml_directory
 from timeline.events import learned
 
 SEED = 13
+SPLITS = {"tb2aq": ("TimeBank", "AQUAINT"), "aq2tb": ("AQUAINT", "TimeBank"), "tb2tb": ("TimeBank", "TimeBank")}
+"""Each ``--split``: (the corpus trained on, the corpus scored)."""
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
 
 TAGGER_CONFIG = """
@@ -127,18 +130,19 @@ def score(nlp: spacy.Language, items: Sequence[tuple[TimeMLDocument, Doc]], tota
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))  # the whole first paragraph
-    parser.add_argument("root", type=Path)
-    parser.add_argument("--cache", type=Path)
-    parser.add_argument("--split", default="tb2aq")
-    parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--drop", type=float, default=0.2)
+    parser.add_argument("root", type=Path, help="the tempeval3 folder (TimeBank/ and AQUAINT/)")
+    parser.add_argument("--cache", type=Path, help="parse cache folder")
+    parser.add_argument("--split", type=comma_choices(SPLITS, "split"), default="tb2aq",
+                        help="comma-separated splits to run, of " + ", ".join(SPLITS) + " (default: tb2aq)")
+    parser.add_argument("--epochs", type=int, default=12, help="passes over the training documents")
+    parser.add_argument("--drop", type=float, default=0.2, help="dropout rate while training")
     args = parser.parse_args(argv)
     corpora = {}
     for name in ("TimeBank", "AQUAINT"):
         documents = read_timeml_directory(args.root / name)
         corpora[name] = list(zip(documents, parse_documents(documents, args.cache, name)))
-    for split in args.split.split(","):
-        source, target = {"tb2aq": ("TimeBank", "AQUAINT"), "aq2tb": ("AQUAINT", "TimeBank"), "tb2tb": ("TimeBank", "TimeBank")}[split]
+    for split in args.split:
+        source, target = SPLITS[split]
         started = time.process_time()
         nlp = train_tagger([labelled(d, p) for d, p in corpora[source]], args.epochs, args.drop)
         print(f"{split}: trained in {time.process_time() - started:.0f} s CPU, {len(nlp.to_bytes()):,} bytes", file=sys.stderr)

@@ -42,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Optional
 
-from timeline.evaluate.ecbplus import DEFAULT_CACHE, DEV_TOPICS, topic_events, topics_of
+from timeline.evaluate.ecbplus import DEFAULT_CACHE, topic_events, topics_of, untrainable_topics
 from timeline.merge import HAND_PARAPHRASES, _phrase_key, paraphrase_table, stop_words, trigger_key
 
 Pair = tuple[str, str]
@@ -205,7 +205,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="print the 2-fold cross-validation of the settings over the topics instead")
     args = parser.parse_args(argv)
     topics = topics_of(args.topics)
-    forbidden = sorted(t for t in topics if t in DEV_TOPICS or t >= 36)
+    forbidden = untrainable_topics(topics)
     if forbidden:
         print(f"--topics: refusing dev/test topics {forbidden}: learn from train topics only", file=sys.stderr)
         return 2

@@ -29,7 +29,8 @@ SEEDS = (("000_4fc743598e9fd621", "2024-05-03"), ("004_fb35a1da8638762c", "2023-
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "timeline-page.png")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "timeline-page.png",
+                        help="the PNG to write (default: docs/timeline-page.png)")
     parser.add_argument("--html", type=Path, help="also keep the page at this path")
     args = parser.parse_args(argv)
     if find_chromium() is None:

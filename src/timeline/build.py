@@ -272,3 +272,9 @@ def extend(
     events, entities = _events(documents, checked_nlp, policy, style=style)
     added = merge_events(events, documents=[d.id for d in documents])
     return merge(timeline, attrs.evolve(added, publication_dates=dates, entity_table=cluster_entities(entities)))
+
+
+__all__ = [
+    "DocumentResult", "Progress", "analyze_document", "analyze_documents", "analyze_in_processes",
+    "build_timeline", "extend", "publication_date", "read_documents", "timeline_of"
+]

@@ -293,3 +293,10 @@ def holiday_date(rule: str, year: int) -> date:
         return easter_sunday(year) + timedelta(days=days)
     _, month, weekday, n = base.split(":")
     return nth_weekday(year, int(month), int(weekday), int(n)) + timedelta(days=days)
+
+
+__all__ = [
+    "END_OF_CALENDAR", "PART_OF_DAY_HOURS", "Period", "SEASON_MONTHS", "SMALLER_UNIT", "UNIT_GRANULARITY",
+    "add_months", "day_value", "days_in_month", "easter_sunday", "floor", "holiday_date", "interval_of", "narrow",
+    "nth_weekday", "period_value", "season_of", "season_period", "shift", "start_of_day", "timex_value", "week_of"
+]

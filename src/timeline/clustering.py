@@ -159,6 +159,8 @@ def _item(event: Event) -> Item:
     # the learned pairs of the ECB+ train topics count here (blocking and the
     # same_paraphrase feature), not in the profile the build's merge compares
     groups = paraphrase_groups(event, learned=True)
+    # block keys, their kinds kept apart by a prefix (opaque strings, never read back):
+    # k: a trigger key, c: an event class, p: a paraphrase group
     return Item(
         event=event,
         profile=event_profile,
@@ -311,7 +313,8 @@ def cannot_link(a: Item, b: Item) -> bool:
 
 
 def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
-    """Pairs of indices that share a block (a trigger key or an event class)."""
+    """Pairs of indices that share a block (a trigger key, an event class or a
+    paraphrase group: :attr:`Item.blocks`)."""
     by_block: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         for block in item.blocks:
@@ -411,3 +414,11 @@ def lemma_clusters(events: Sequence[Event], lemmas: Optional[Sequence[str]] = No
     for index, key in enumerate(keys):
         groups.setdefault(key, []).append(index)
     return list(groups.values())
+
+
+__all__ = [
+    "ARGUMENT_ROLES", "FEATURES", "Item", "LINK_THRESHOLD", "PairTable", "STORY_ATTACH_SIZE",
+    "STORY_ATTACH_THRESHOLD", "STORY_THRESHOLD", "argument_words", "candidate_pairs", "cannot_link",
+    "cluster_events", "document_stories", "document_vectors", "lemma_clusters", "pair_features", "pair_table",
+    "probability", "reporting_lemmas", "sorted_events", "stories", "weights"
+]

@@ -954,3 +954,10 @@ def scan(
             return
         yield match
         resume = match.end()
+
+
+__all__ = [
+    "CuePresence", "DIGIT", "DIGIT_START", "FirstWords", "Needs", "START_LENGTH", "SecondWords", "StartIndex",
+    "Starts", "WHOLE_WORD", "WORD_START", "fold", "rule_first_words", "rule_needs", "rule_prefilters",
+    "rule_second_words", "rule_starts", "scan", "shared_second_words"
+]

@@ -63,15 +63,10 @@ except ImportError:  # pragma: no cover - depends on the environment
 def partition_timeline(
     items: Iterable[Any], *, undated: str = "drop", batch_size: int = 16, nlp: Any = None, style: str = "auto"
 ) -> Timeline:
-    """The timeline of one partition's documents (runs on a worker)."""
-    documents, dates = read_documents(list(items), style)
-    if not documents:
-        return Timeline()
-    results = list(analyze_documents(documents, nlp=nlp, undated=undated, batch_size=batch_size, style=style))
-    events = [event for result in results for event in result.events]
-    entities = cluster_entities(entity for result in results for entity in result.entities)
-    merged = merge_events(events, documents=[d.id for d in documents])
-    return attrs.evolve(merged, publication_dates=dates, entity_table=entities)
+    """The timeline of one partition's documents (runs on a worker): its
+    :func:`partition_events` merged as at the root (:func:`merge_analyzed`; the
+    publication dates come sorted by id already)."""
+    return merge_analyzed(partition_events(items, undated=undated, batch_size=batch_size, nlp=nlp, style=style))
 
 
 @attrs.frozen
@@ -183,3 +178,9 @@ def build_timeline(
     else:
         raise DocumentTypeError(f"combine must be 'events' or 'merge', got {combine!r}")
     return lazy.compute() if compute else lazy
+
+
+__all__ = [
+    "Analyzed", "build_timeline", "combine_analyzed", "combine_timelines", "merge_analyzed", "partition_events",
+    "partition_timeline"
+]

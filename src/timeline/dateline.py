@@ -343,3 +343,8 @@ def dateline_bounds(text: str) -> tuple[tuple[int, int], ...]:
     if head is not None:
         bounds.append(head)
     return tuple(bounds)
+
+
+__all__ = [
+    "DatelineMatch", "dateline_bounds", "find_dateline", "infer_published", "wire_head"
+]

@@ -360,3 +360,9 @@ def as_documents(items: Iterable[Any]) -> list[Document]:
         seen[document.id] = position
         documents.append(document)
     return documents
+
+
+__all__ = [
+    "DateLike", "Document", "LAST_PUBLISHED_YEAR", "MAX_TEXT_CHARS", "MAX_WRITTEN_DATE_CHARS", "as_document",
+    "as_documents", "check_text", "parse_published", "stable_id"
+]

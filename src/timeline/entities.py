@@ -112,16 +112,26 @@ def trailing_titles() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(titles, key=lambda t: (-len(t), t)))
 
 
+OFFICE_ROW_KINDS = ("office", "portfolio", "not-office", "not-portfolio")
+"""The kinds of row of ``resources/entities_offices.tsv``: the two rule families and
+their must-not rows."""
+
+
 @lru_cache(maxsize=1)
 def offices() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
     """``resources/entities_offices.tsv``: (office titles, portfolios), each as lowercase
-    word tuples ("prime", "minister"); see :func:`office_tokens`."""
+    word tuples ("prime", "minister"); see :func:`office_tokens`. The table's must-not
+    rows (``not-office``, ``not-portfolio``) and every row's example are for the tests."""
     titles: set[tuple[str, ...]] = set()
     portfolios: set[tuple[str, ...]] = set()
     for number, cells in resource_table("entities_offices.tsv"):
-        if len(cells) != 2 or cells[0] not in ("office", "portfolio") or not cells[1]:
-            raise ResourceError(f"resources/entities_offices.tsv line {number}: expected office|portfolio and words, got {cells!r}")
-        (titles if cells[0] == "office" else portfolios).add(tuple(cells[1].lower().split()))
+        if len(cells) != 3 or cells[0] not in OFFICE_ROW_KINDS or not all(cells):
+            raise ResourceError(
+                f"resources/entities_offices.tsv line {number}: expected a kind ({'|'.join(OFFICE_ROW_KINDS)}),"
+                f" words and an example, got {cells!r}"
+            )
+        if cells[0] in ("office", "portfolio"):
+            (titles if cells[0] == "office" else portfolios).add(tuple(cells[1].lower().split()))
     return frozenset(titles), frozenset(portfolios)
 
 
@@ -1138,3 +1148,13 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
             )
         )
     return tuple(sorted(merged, key=lambda e: e.id))
+
+
+__all__ = [
+    "Cue", "DESCRIPTION_REACH", "DocumentCluster", "DocumentEntities", "ENTITY_LABELS", "EntityMention", "Kind",
+    "OFFICE_ROW_KINDS", "PERSON_PRONOUN_REACH", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name",
+    "cluster_entities", "cluster_entity", "core_words", "description_key", "document_entities", "entity_keys",
+    "find_mentions", "kinds", "legal_suffixes", "loose_key", "name_cues", "name_subtype", "name_type",
+    "name_words", "nicknames", "office_tokens", "offices", "person_name_parts", "pronoun_table", "pronouns",
+    "resolve", "roles_of", "same_name", "trailing_titles", "whole_names", "with_roles", "without_title"
+]

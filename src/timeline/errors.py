@@ -45,3 +45,9 @@ class ModelNotAvailableError(TimelineError, RuntimeError):
 
 class InvalidQueryError(TimelineError, ValueError):
     """A query on a timeline (an entity name, a role, a date window) could not be read."""
+
+
+__all__ = [
+    "DocumentTypeError", "InvalidDateError", "InvalidDocumentError", "InvalidFieldError", "InvalidOptionError",
+    "InvalidQueryError", "ModelNotAvailableError", "ResourceError", "TimelineError"
+]

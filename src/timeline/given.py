@@ -94,3 +94,8 @@ def events_at(
         mention = attrs.evolve(event.mentions[0], trigger_span=(start, end), trigger_text=document.text[start:end])
         events.append(attrs.evolve(event, mentions=(mention,), id=f"{document.id}:{start}"))
     return tuple(events)
+
+
+__all__ = [
+    "UNKNOWN_DATE", "events_at"
+]

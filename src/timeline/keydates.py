@@ -520,3 +520,11 @@ def key_dates(
     ranked = rank_dates(timeline, n, per_date=per_date, start=start, end=end, published=published, weights=weights)
     events = sorted((key_date_event(key) for key in ranked), key=lambda e: e.when.value)
     return Timeline(events=tuple(events), documents=timeline.documents, publication_dates=timeline.publication_dates)
+
+
+__all__ = [
+    "DateArg", "DayCounts", "KeyDate", "KeyDatesError", "LATE_DAYS", "LEAD_CHARS", "MAX_WORDS", "MIN_WORDS",
+    "SAME_SENTENCE", "SalienceWeights", "UNREAL_WEIGHT", "WEIGHTS", "candidate_days", "choose_sentences",
+    "day_counts", "event_day", "events_by_day_in", "is_readable", "key_date_event", "key_dates", "names_day",
+    "publication_counts", "rank_dates", "salience"
+]

@@ -400,3 +400,10 @@ def load_rules() -> tuple[Rule, ...]:
         )
     shared = shared_second_words([rule.second_words for rule in compiled])
     return tuple(attrs.evolve(rule, second_words=second) for rule, second in zip(compiled, shared))
+
+
+__all__ = [
+    "APOSTROPHES", "CASE_SENSITIVE", "DERIVED_LEXICONS", "HOLIDAY_DATES_FILE", "KINDS", "LEXICON_FILES",
+    "LazyPattern", "Lexicon", "Observances", "RULE_STYLES", "Rule", "compiled", "expand_macros", "holiday_dates",
+    "lexicons", "load_rules", "normalize_form", "read_tsv", "rules"
+]

@@ -250,3 +250,8 @@ def _merge_votes(
             vote += best if a != b else total / (voter_counts[i][a] * voter_counts[k][b])
         sums[i][k] = vote
         sums[k][i] = vote
+
+
+__all__ = [
+    "average_linkage", "connected_components"
+]

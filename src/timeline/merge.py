@@ -132,6 +132,7 @@ Aware datetimes are compared in UTC; naive ones are taken as they are.
 from __future__ import annotations
 
 import bisect
+import enum
 import functools
 import hashlib
 import itertools
@@ -1054,21 +1055,39 @@ def candidate_pairs(nodes: Sequence[Node]) -> Iterator[tuple[int, int]]:
         active.append(i)
 
 
-def block_keys(node: Node) -> frozenset[str]:
+class BlockKind(str, enum.Enum):
+    """What a block key (:func:`block_keys`) is made of. A string enum: block keys are
+    hashed once per node and key, and a string's hash is cached where a plain enum
+    member's is a Python call."""
+
+    TRIGGER = "trigger"
+    """A trigger key of :attr:`Profile.triggers` (paraphrase groups included)."""
+    EVENT_CLASS = "class"
+    """An event class of ``resources/merge_event_classes.tsv`` (:attr:`Profile.classes`)."""
+    PARTICIPANT = "participant"
+    """A participant word (:attr:`Profile.participants`)."""
+
+
+BlockKey = tuple[BlockKind, str]
+"""A block key: its kind and its value (a trigger key, a class, a participant word)."""
+
+
+def block_keys(node: Node) -> frozenset[BlockKey]:
     """What a pair must share to be compared: a trigger key (paraphrase groups included),
     an event class or a participant word. A pair sharing none scores below
     :data:`MATCH_THRESHOLD` unless its summaries are near copies without participants
     (the one case blocking gives up)."""
     found = node.profile
-    return frozenset({f"t:{k}" for k in found.triggers} | {f"c:{c}" for c in found.classes}
-                     | {f"p:{p}" for p in found.participants})
+    return frozenset({(BlockKind.TRIGGER, k) for k in found.triggers}
+                     | {(BlockKind.EVENT_CLASS, c) for c in found.classes}
+                     | {(BlockKind.PARTICIPANT, p) for p in found.participants})
 
 
 def blocked_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     """The pairs of :func:`candidate_pairs` (spans within the conflict window) that share
     a block key (:func:`block_keys`): a time sweep per key, so the cost grows with the
     events of one kind at one time, not with all events at one time."""
-    by_key: dict[str, list[int]] = {}
+    by_key: dict[BlockKey, list[int]] = {}
     for index, node in enumerate(nodes):
         for key in block_keys(node):
             by_key.setdefault(key, []).append(index)
@@ -1172,36 +1191,37 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     spans = _microsecond_spans(nodes)
     conflict_window = CONFLICT_WINDOW // _MICROSECOND
 
-    def window_of(key: str) -> int:
-        return conflict_window if key[0] in "tc" else 0
-
     pairs: set[tuple[int, int]] = set()
 
-    def join(key: str, left: Sequence[int], right: Sequence[int]) -> None:
-        _close_pairs(spans, left, right, window_of(key), pairs)
-        if key[0] not in "tc":
-            # an inherited date may be a later report: within the window
-            _close_pairs(spans, [k for k in left if weak[k]], right, conflict_window, pairs)
-            _close_pairs(spans, left, [k for k in right if weak[k]], conflict_window, pairs)
+    def join(kind: BlockKind, left: Sequence[int], right: Sequence[int]) -> None:
+        if kind is not BlockKind.PARTICIPANT:
+            # a conflict needs the same trigger key or event class: within the window
+            _close_pairs(spans, left, right, conflict_window, pairs)
+            return
+        _close_pairs(spans, left, right, 0, pairs)
+        # an inherited date may be a later report: within the window
+        _close_pairs(spans, [k for k in left if weak[k]], right, conflict_window, pairs)
+        _close_pairs(spans, left, [k for k in right if weak[k]], conflict_window, pairs)
 
     # members listed in span order: the searches' sorts then find them sorted
-    by_key: dict[str, list[int]] = {}
+    by_key: dict[BlockKey, list[int]] = {}
     for index in sorted(range(len(nodes)), key=spans.__getitem__):
         for key in block_keys(nodes[index]):
             by_key.setdefault(key, []).append(index)
 
-    def seek(key: str, members: Sequence[int]) -> None:
-        """The pairs of one block key among ``members`` that can link."""
+    def seek(kind: BlockKind, members: Sequence[int]) -> None:
+        """The pairs of one block key (of this kind) among ``members`` that can link."""
         if len(members) < 2:
             return
         # pairs that need no shared name: one of them names nobody at all, or one only
         # in its summary and the other only as participants
-        kinds: dict[tuple[bool, bool], list[int]] = {}
+        # (names someone in the summary, names participants) -> nodes
+        by_naming: dict[tuple[bool, bool], list[int]] = {}
         for k in members:
             found = nodes[k].profile
-            kinds.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
-        join(key, kinds.get((False, False), []), members)
-        join(key, kinds.get((True, False), []), kinds.get((False, True), []))
+            by_naming.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
+        join(kind, by_naming.get((False, False), []), members)
+        join(kind, by_naming.get((True, False), []), by_naming.get((False, True), []))
         # the same against the nodes naming no place, for nodes with places, whose
         # places do not count there (told_with)
         unplaced: dict[tuple[bool, bool], list[int]] = {}
@@ -1209,14 +1229,14 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
         for k in members:
             found = nodes[k].profile
             if found.places:
-                kind = (bool(found.summary_names - found.places), bool(found.participants - found.places))
-                placed.setdefault(kind, []).append(k)
+                naming = (bool(found.summary_names - found.places), bool(found.participants - found.places))
+                placed.setdefault(naming, []).append(k)
             else:
                 unplaced.setdefault((bool(found.summary_names), bool(found.participants)), []).append(k)
         everyone_unplaced = [k for group in unplaced.values() for k in group]
-        join(key, placed.get((False, False), []), everyone_unplaced)
-        join(key, placed.get((True, False), []), unplaced.get((False, True), []))
-        join(key, placed.get((False, True), []), unplaced.get((True, False), []))
+        join(kind, placed.get((False, False), []), everyone_unplaced)
+        join(kind, placed.get((True, False), []), unplaced.get((False, True), []))
+        join(kind, placed.get((False, True), []), unplaced.get((True, False), []))
         # the others: blocked by a name key too, one side's own names among the other's
         by_name_core: dict[str, list[int]] = {}
         by_name_wide: dict[str, list[int]] = {}
@@ -1228,8 +1248,8 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
         for name, left in by_name_core.items():
             right = by_name_wide[name]  # the core words are among the wide ones
             if len(right) > 1:
-                join(key, left, right)
-        if key[0] == "t":
+                join(kind, left, right)
+        if kind is BlockKind.TRIGGER:
             # a headline and its own body need no shared name (headline_pair)
             by_document: dict[tuple[str, ...], list[int]] = {}
             for k in members:
@@ -1237,14 +1257,14 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
             for same in by_document.values():
                 if len(same) > 1:
                     heads = [k for k in same if first[k]]
-                    join(key, heads, [k for k in same if not first[k]])
+                    join(kind, heads, [k for k in same if not first[k]])
 
-    for key, members in by_key.items():
+    for (kind, _), members in by_key.items():
         if len(members) < 2:
             continue
         # the pairs of two nodes with a date of their own each ...
-        seek(key, [k for k in members if not inherited_only[k]])
-        if key[0] != "t":
+        seek(kind, [k for k in members if not inherited_only[k]])
+        if kind is not BlockKind.TRIGGER:
             continue
         # ... and the pairs within one document (a pair with an inherited date links
         # only with a shared trigger key: restated or inherited_match); a pair of other
@@ -1255,7 +1275,7 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
                 in_document.setdefault(document, []).append(k)
         for document, same in in_document.items():
             if any(inherited_only[k] for k in same):
-                seek(key, same)
+                seek(kind, same)
     pairs |= _inherited_only_pairs(nodes, inherited_only, documents, spans)
     return pairs
 
@@ -1621,3 +1641,20 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
     # the entities of both, clustered again: one entity may be named in both
     entities = cluster_entities((*a.entity_table, *b.entity_table))
     return attrs.evolve(merged, publication_dates=tuple(dates), entity_table=entities)
+
+
+__all__ = [
+    "ANCHOR_REACH", "ANCHOR_WORDS", "BlockKey", "BlockKind", "CONFLICT_WINDOW", "DATED_PARAPHRASES",
+    "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "INHERITED_WORDS_DICE",
+    "INHERITED_WORDS_DICE_UNNAMED", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES", "PARTICIPANT_WEIGHT",
+    "PHRASE_WINDOW", "PairEvidence", "Profile", "STRONG_THRESHOLD", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT",
+    "anchor_spans", "anchored_apart", "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when",
+    "coarser", "compatible", "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id",
+    "evidence", "gap", "groups", "headline_pair", "initial_forms", "initials", "jaccard", "link_candidate_pairs",
+    "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group", "naive", "name_words",
+    "named_difference", "node_of", "node_order_key", "nominalizations", "order_key", "paraphrase_groups",
+    "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key", "phrase_synonyms",
+    "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of", "stem",
+    "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of", "widen",
+    "written_in_full"
+]

@@ -536,3 +536,11 @@ class EventMention:
     def to_dict(self) -> dict[str, object]:
         """The JSON form: every field by name (see docs/data-model.md)."""
         return attrs.asdict(self)
+
+
+__all__ = [
+    "Anchor", "Conflict", "DATED_BY", "DateLike", "ENTITY_TYPES", "EVENT_ASPECTS", "EVENT_CLASSES",
+    "EVENT_POLARITIES", "EVENT_TENSES", "Entity", "Event", "EventMention", "Granularity", "Interval", "Mention",
+    "PUBLISHED_FROM", "Participant", "PathOrBuffer", "PublicationDate", "ROLES", "TIMEX_TYPES", "TimeMention",
+    "TimeValue", "Timeline", "name_key", "register_format"
+]

@@ -188,3 +188,9 @@ def check_parsed(doc: Doc, nlp: Optional[Language] = None, *, position: Optional
 def has_parse(doc: Doc) -> bool:
     """True when the Doc carries a dependency parse (needed for tense and event anchoring)."""
     return doc.has_annotation("DEP")
+
+
+__all__ = [
+    "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "check_parsed", "default_nlp", "has_parse",
+    "mark_paragraphs", "paragraph_docs", "parse_texts", "resolve_nlp", "split_blocks"
+]

@@ -694,3 +694,13 @@ register_format("table", render_table)
 register_format("dict", timeline_to_dict)
 register_format("json", timeline_to_json)
 register_format("from_dict", timeline_from_dict)
+
+
+__all__ = [
+    "FORMAT_NAME", "FORMAT_VERSION", "MAX_NESTING", "entity_from_dict", "entity_to_dict", "event_from_dict",
+    "event_to_dict", "flags", "js_event", "mention_from_dict", "mention_to_dict", "participant_from_dict",
+    "participant_to_dict", "publication_date_to_dict", "publication_dates_from_dict", "render_table",
+    "table_rows", "time_mention_from_dict", "time_mention_to_dict", "time_value_from_dict", "time_value_to_dict",
+    "timeline_from_dict", "timeline_to_dict", "timeline_to_json", "to_timelinejs", "to_timeml", "xml_attr",
+    "xml_text"
+]

@@ -451,3 +451,8 @@ def to_html(
 
 
 register_format("html", to_html)
+
+
+__all__ = [
+    "render_html", "script_json", "to_html"
+]

@@ -169,3 +169,9 @@ def _naive_utc(moment: datetime) -> datetime:
 register_format("csv", to_csv)
 register_format("jsonl", to_jsonl)
 register_format("pandas", to_pandas)
+
+
+__all__ = [
+    "COLUMNS", "MissingExtraError", "PathOrBuffer", "event_row", "iter_jsonl", "rows", "to_csv", "to_jsonl",
+    "to_pandas"
+]

@@ -107,3 +107,8 @@ register_format("entities", entities)
 register_format("find_entities", find_entities)
 register_format("about", about)
 register_format("between", between)
+
+
+__all__ = [
+    "about", "between", "entities", "find_entities"
+]

@@ -286,3 +286,9 @@ def range_duration(whole: TimeValue) -> Optional[str]:
         return "PT" + "".join(f"{n}{code}" for n, code in parts if n)
     return duration_value(unit, count) if count > 0 else None
 
+
+__all__ = [
+    "ANY_OPENER", "PublishedAt", "TO_PUBLICATION", "calendar_rules", "connectors", "joins", "link_ranges",
+    "moved", "only_in_range_rules", "open_range", "open_range_openers", "range_duration", "range_value",
+    "repair_order", "weekday_rules", "word_before"
+]

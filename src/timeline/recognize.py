@@ -520,3 +520,10 @@ def extend_with_modifier(text: str, candidate: Candidate) -> Candidate:
         text=text[start : candidate.end],
         partial=partial,
     )
+
+
+__all__ = [
+    "AMOUNT_MODS", "CALENDAR_MODS", "Candidate", "MAX_WEEK_RANK", "PartialTime", "SPAN_ONLY", "SlotError",
+    "build_partial", "extend_with_modifier", "find_candidates", "parse_amount", "parse_year_words", "read_slots",
+    "select_non_overlapping", "year_after"
+]

@@ -96,3 +96,8 @@ def reference_date(text: str, published: Optional[date], offset: int) -> Optiona
     """The publication date that applies at ``offset``: the article's, or None in the
     teasers for other stories."""
     return None if in_related(text, offset) else published
+
+
+__all__ = [
+    "MAX_HEADING_WORDS", "in_related", "is_related_heading", "reference_date", "related_block", "related_start"
+]

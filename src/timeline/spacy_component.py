@@ -143,3 +143,9 @@ def make_time_tagger(nlp: Language, name: str, spans_key: str, published: Option
 # at import, not only when a component is made: a process that only reads tagged Docs
 # back (Doc.from_bytes, DocBin) needs span._.timex too
 register_extensions()
+
+
+__all__ = [
+    "DEFAULT_SPANS_KEY", "FACTORY_NAME", "PUBLISHED_EXTENSION", "TIMEX_DATA_EXTENSION", "TIMEX_EXTENSION",
+    "TimeTagger", "make_time_tagger", "register_extensions"
+]

@@ -70,12 +70,24 @@ def _base_form_read_as_past(token: Token) -> bool:
     return token.lower_ == token.lemma_.lower() and _cue(token) == "base_not_past"
 
 
+def verb_auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries of a verb (``aux``, ``auxpass``), with those the parser hung on
+    one of them: in "Markets will be closed Monday" it may hang "will" on "be", not the
+    verb."""
+    found = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    found += [a for c in found for a in c.children if a.dep_ == "aux"]
+    return found
+
+
 def verb_tense(verb: Token) -> Optional[str]:
     """past, present or future, from the verb's auxiliaries, its morphology, and verbs of
-    planning that govern it ("plans to sign", "is set to meet")."""
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    # "Markets will be closed Monday": the parser may hang "will" on "be", not the verb
-    auxiliaries += [a for c in auxiliaries for a in c.children if a.dep_ == "aux"]
+    planning that govern it ("plans to sign", "is set to meet").
+
+    Where a time lies from the clause, for normalizing times and for dating events by
+    direction. Not the same question as :func:`timeline.events.date.verb_group_form`,
+    the tense-aspect form (perfect, past perfect, progressive) read from
+    ``events_verb_forms.tsv``: see there why both exist."""
+    auxiliaries = verb_auxiliaries(verb)
     if verb.dep_ == "conj" and verb.tag_ == "VB" and not auxiliaries and verb.head != verb:
         return verb_tense(verb.head)  # "will travel on Monday and return on Friday"
     if verb.dep_ == "acomp" and verb.tag_ == "VBN" and not auxiliaries and verb.head.pos_ == "AUX":
@@ -712,3 +724,10 @@ def in_url_or_id(text: str, spans: Sequence[tuple[int, int]], start: int, end: i
     high = end + 1 if end < len(text) and not text[end].isspace() else end
     before = bisect.bisect_left(spans, (high, -1)) - 1  # the last run starting before high
     return before >= 0 and spans[before][1] > low
+
+
+__all__ = [
+    "AHEAD_IN_PRESENT", "GUARDS", "MAX_CLIMB", "MAX_STREET_NAME", "clause_tense", "date_name_spans",
+    "dates_past_event", "dates_report", "deadline_orientation", "governing_verb", "in_date_name", "in_url_or_id",
+    "passes_guard", "tokens_of", "url_or_id_spans", "verb_auxiliaries", "verb_tense"
+]

@@ -44,3 +44,8 @@ def read_resource_rows(name: str, columns: int) -> list[list[str]]:
             raise ResourceError(f"resources/{name} line {number}: expected {columns} tab-separated fields, got {cells!r}")
         rows.append(cells)
     return rows
+
+
+__all__ = [
+    "read_resource_rows", "resource_table", "resource_text"
+]

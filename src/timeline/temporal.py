@@ -439,3 +439,10 @@ def find_times_many(docs: Iterable[Document], *, nlp: Optional[Language] = None,
     documents = [with_publication_date(as_document(d, position=position), style) for position, d in enumerate(docs)]
     parsed_docs = parse_texts((d.text for d in documents), nlp)
     return [find_times_in_parsed(d, p, style=style) for d, p in zip(documents, parsed_docs)]
+
+
+__all__ = [
+    "Discourse", "NARRATIVE", "NEWS", "RANGE_JOINERS", "REPORTED_SPANS", "STYLES", "check_style",
+    "closes_previous_period", "coordinated_lists", "document_style", "find_times", "find_times_in_parsed",
+    "find_times_many", "recognize_in_text", "with_publication_date"
+]

@@ -45,6 +45,7 @@ from .coref_metrics import CorefScores, pooled
 
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 TRAIN_TOPICS = tuple(t for t in range(1, 36) if t not in DEV_TOPICS)
+FIRST_TEST_TOPIC = 36  # topics 36-45: ECB+'s held-out test part (not in ../shared/data)
 EVENT_TAGS = ("ACTION_", "NEG_ACTION_")
 # the participants of events: people, other things, places
 PARTICIPANT_TAGS = ("HUMAN_PART", "NON_HUMAN_PART", "LOC_")
@@ -190,6 +191,12 @@ def topics_of(name: str) -> tuple[int, ...]:
         return tuple(int(part) for part in name.split(","))
     except ValueError:
         raise SystemExit(f"--topics: expected dev, train, all or topic numbers, got {name!r}") from None
+
+
+def untrainable_topics(topics: Iterable[int]) -> list[int]:
+    """The topics among ``topics`` that nothing may be learned or tuned on: the dev
+    topics and the test topics, sorted (what the learning tools refuse)."""
+    return sorted(t for t in topics if t in DEV_TOPICS or t >= FIRST_TEST_TOPIC)
 
 
 # --------------------------------------------------------------------------- parsing

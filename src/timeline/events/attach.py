@@ -651,3 +651,10 @@ def attach_times(
         targets=targets,
         relations=tuple(find_relations(spans, lexicon, words)),
     )
+
+
+__all__ = [
+    "Attachment", "COMPARISON_REACH", "EventRelation", "MEASURE_CONDITIONS", "Offset", "PERIOD_END_REACH",
+    "SUPERLATIVE_REACH", "TimeCues", "anchor_mentions", "anchor_trigger", "attach_times", "attached_event",
+    "dated_nouns", "find_relations", "is_detected_event", "load_time_cues", "measure_reading", "nouns_above"
+]

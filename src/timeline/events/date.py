@@ -102,7 +102,7 @@ from .learned import detected_class
 from ..model import Granularity, TimeValue
 from ..normalize import FUTURE, PAST
 from ..sections import reference_date
-from ..syntax import verb_tense
+from ..syntax import verb_auxiliaries, verb_tense
 from ..tables import read_resource_rows
 from ._parse import (
     NOUN_POS,
@@ -402,7 +402,17 @@ def verb_form_rows() -> tuple[VerbFormRow, ...]:
 def verb_group_form(verb: Token) -> Optional[str]:
     """The tense-aspect reading of a clause verb with its auxiliaries
     (``events_verb_forms.tsv``): "has fallen" perfect, "was named" past, "is searching"
-    present; None for what no row reads (a modal, a future, an infinitive)."""
+    present; None for what no row reads (a modal, a future, an infinitive).
+
+    Why not :func:`timeline.syntax.verb_tense`: that one answers where a time lies
+    from the clause (past, present, future, with modals and verbs of planning: "is set
+    to meet" is future), for normalizing times. The dating rules need the form itself:
+    a present perfect, a past perfect and a past progressive are all PAST to
+    ``verb_tense`` but date differently here, and its PAST also takes reduced relatives
+    ("the volume produced") that this table leaves unread. Reading every PAST of
+    ``verb_tense`` as a simple past was measured and dropped (SemEval 0.3518 -> 0.3509,
+    docs/benchmarks.md), so the two stay apart; they share
+    :func:`~timeline.syntax.verb_auxiliaries`."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
     for row in verb_form_rows():
         if verb.tag_ not in row.verb_tags:
@@ -481,15 +491,7 @@ def over_for_future(time: TimeSpan, trigger: Trigger, published: date) -> bool:
     verb = trigger.clause
     if end is None or end.date() > published or verb is None:
         return False
-    return verb_tense(verb) == FUTURE and any(a.lower_ in ("will", "'ll", "shall") for a in _auxiliaries(verb))
-
-
-def _auxiliaries(verb: Token) -> list[Token]:
-    """The auxiliaries of a verb, those of its first conjunct for a bare conjunct ("tore
-    ... and will miss": "will" hangs on "miss")."""
-    found = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    found += [a for c in found for a in c.children if a.dep_ == "aux"]
-    return found
+    return verb_tense(verb) == FUTURE and any(a.lower_ in ("will", "'ll", "shall") for a in verb_auxiliaries(verb))
 
 
 def over_for_present(time: TimeSpan, trigger: Trigger, published: date) -> bool:
@@ -752,3 +754,15 @@ def date_events(
         document, parsed, spans, detection.triggers, attachment.targets, taken=taken, banned=banned, lexicon=lexicon, dated=ordered,
         skip_states=undated == "inherit_events",
     )
+
+
+__all__ = [
+    "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
+    "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
+    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense",
+    "holds_at_publication", "holds_plan", "inherited_dating", "inherited_datings", "is_future_or_modal",
+    "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_simple_past",
+    "nearest_time", "other_instance_words", "over_for_future", "over_for_present", "report_the_reported",
+    "reported_past_event", "resolve_relations", "shift_time_value", "simultaneous_clauses", "skipped_verbs",
+    "story_day", "verb_form", "verb_form_rows", "verb_group_form"
+]

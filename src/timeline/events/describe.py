@@ -145,3 +145,7 @@ def _with_referent(names: tuple[str, ...], summary: Sequence[Token]) -> tuple[st
     name = _clean_name(referent.text)
     return names if not name or name in names else (name, *names)
 
+
+__all__ = [
+    "PARTICIPANT_LABELS", "make_event", "participants"
+]

@@ -163,3 +163,9 @@ def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon, *, nou
             seen.add(trigger.token.i)
             triggers.append(trigger)
     return Detection(words=frozenset(detected) | nouns, triggers=tuple(triggers))
+
+
+__all__ = [
+    "Detection", "Detector", "acting_verb_trigger", "detect_triggers", "is_compound_verb", "is_lexicon_trigger",
+    "is_mistagged_verb", "lexicon_detector"
+]

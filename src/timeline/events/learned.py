@@ -522,3 +522,11 @@ def learned_detector(model: Optional[EventModel] = None) -> Callable[[Doc], list
         return [token for token in parsed if classify(token, weights) is not None]
 
     return detect
+
+
+__all__ = [
+    "DECISION_THRESHOLD", "DEFAULT_MODEL", "EventModel", "FEATURE_VERSION", "MODEL_FORMAT", "NONE_LABEL",
+    "class_cue_features", "classify", "complement_frames", "default_model", "detect_in_parsed", "detected_class",
+    "find_events", "is_candidate", "learned_detector", "load_model_file", "model_from_dict", "resolve_model",
+    "save_model", "token_features", "verb_attributes"
+]

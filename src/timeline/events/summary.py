@@ -487,3 +487,7 @@ def summarize(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMM
     return render_summary(summary_tokens(trigger, banned, limit=limit))
 
 
+__all__ = [
+    "MAX_QUOTE_WORDS", "MAX_SUMMARY_WORDS", "Pruning", "elided_noun", "possessive_owner", "render_summary",
+    "subject_referent", "summarize", "summary_referent", "summary_tokens"
+]

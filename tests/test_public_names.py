@@ -1,0 +1,60 @@
+"""Each stage module declares its public names in ``__all__``: every name listed exists,
+and every top-level name the module defines without a leading underscore is listed (a
+helper meant for the module alone takes an underscore)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "timeline"
+
+# The modules of the stages and what they share (model, errors, tables). Not here: the
+# command line (cli, __main__), the private events._parse, and the packages whose
+# ``__init__`` lists a chosen few (timeline, timeline.events) or that declared theirs
+# before (normalize: its resolvers are reached through ``resolve``).
+STAGE_MODULES = [
+    "build", "calendar", "clustering", "cues", "dask", "dateline", "documents", "entities", "errors", "given",
+    "keydates", "lexicon", "linkage", "merge", "model", "nlp", "outputs", "outputs_html", "outputs_tables",
+    "queries", "ranges", "recognize", "sections", "spacy_component", "syntax", "tables", "temporal", "wordnet",
+    "events.attach", "events.date", "events.describe", "events.detect", "events.learned", "events.summary",
+]
+
+
+def defined_public_names(module: str) -> set[str]:
+    """The top-level names a module's source defines (functions, classes, assignments,
+    tuple assignments) without a leading underscore, ``__all__`` aside."""
+    tree = ast.parse((SOURCE / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                elements = target.elts if isinstance(target, ast.Tuple) else [target]
+                names.update(element.id for element in elements if isinstance(element, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return {name for name in names if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("module", STAGE_MODULES)
+def test_all_lists_the_public_names(module: str) -> None:
+    """``__all__`` names each public name the module defines, once, and nothing it lacks."""
+    loaded = importlib.import_module(f"timeline.{module}")
+    listed = getattr(loaded, "__all__", None)
+    assert listed is not None, f"timeline.{module} has no __all__"
+    assert len(listed) == len(set(listed)), f"timeline.{module}.__all__ lists a name twice"
+    missing = [name for name in listed if not hasattr(loaded, name)]
+    assert not missing, f"timeline.{module}.__all__ lists names it does not have: {missing}"
+    unlisted = sorted(defined_public_names(module) - set(listed))
+    assert not unlisted, f"timeline.{module} defines public names missing from __all__: {unlisted}"
+
+
+def test_the_check_reads_tuple_assignments() -> None:
+    """Names bound together ("NEWS, NARRATIVE = ...") count as defined, like single ones."""
+    assert {"NEWS", "NARRATIVE", "find_times"} <= defined_public_names("temporal")
+    assert "_WORD" not in defined_public_names("entities")
