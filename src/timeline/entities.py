@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
@@ -731,9 +731,8 @@ def _compatible_types(a: str, b: str) -> bool:
     return (a in _PERSON_TYPES) == (b in _PERSON_TYPES) and not ({a, b} & {"PRODUCT"})
 
 
-def _majority(types: Sequence[str], current: str) -> str:
-    """The most frequent type; the current one on a tie."""
-    counts = Counter(types)
+def _majority(counts: Mapping[str, int], current: str) -> str:
+    """The most frequent type (``counts``: type -> votes); the current one on a tie."""
     best = max(counts.values())
     return current if counts.get(current, 0) == best else sorted(t for t in counts if counts[t] == best)[0]
 
@@ -758,6 +757,8 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
     in_order = all(a <= b for a, b in zip(numbers, numbers[1:]))
     distinct_names: dict[int, list[str]] = defaultdict(list)
     loose_keys: dict[int, set[str]] = defaultdict(set)
+    # the types each cluster's name mentions were given, counted as they join it
+    type_votes: dict[int, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         target: Optional[DocumentCluster] = None
         strong = True
@@ -845,7 +846,9 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             if strong:
                 target.strong_names.append(name)
             # the type most of its names were given (a surname alone does not vote)
-            votes = [m.type for m in target.mentions if m.kind == "name" and m.type != "OTHER"]
+            votes = type_votes[target.number]
+            if mention.type != "OTHER":
+                votes[mention.type] += 1
             if votes:
                 target.type = _majority(votes, target.type)
             if target.subtype is None:
