@@ -48,7 +48,13 @@ def test_multiword_verbs_are_kept() -> None:
 
 @pytest.mark.parametrize(
     "lemma, pos, derived, not_derived",
-    [("death", "n", ("v", "die"), ("v", "kill")), ("invade", "v", ("n", "invasion"), ("n", "attack"))],
+    [
+        ("death", "n", ("v", "die"), ("v", "kill")),
+        ("invade", "v", ("n", "invasion"), ("n", "attack")),
+        # derived lemmas of several words stay whole ("v:add on", not "v:add" and "on")
+        ("add-on", "n", ("v", "add on"), ("v", "add")),
+        ("air-condition", "v", ("n", "air conditioner"), ("n", "air")),
+    ],
 )
 def test_derivations_link_nouns_and_verbs(lemma: str, pos: str, derived: tuple[str, str], not_derived: tuple[str, str]) -> None:
     assert derived in WN.derived(lemma, pos)

@@ -5,6 +5,7 @@ Usage (the tool refuses the dev topics and topics 36-45):
     PYTHONPATH=src python tools/clustering_cv.py ../shared/data/ecbplus --topics train
     PYTHONPATH=src python tools/clustering_cv.py ../shared/data/ecbplus --topics train --within-story
     PYTHONPATH=src python tools/clustering_cv.py ../shared/data/ecbplus --topics train --drop both_reporting,any_reporting
+    PYTHONPATH=src python tools/clustering_cv.py ../shared/data/ecbplus --topics train --wordnet 2,1
 
 The topics (sorted) are dealt into ``--folds`` folds (topic number ``i`` of the sorted
 list into fold ``i % folds``). For each fold the logistic pair model is fitted on the
@@ -12,7 +13,8 @@ gold-mention pairs of the other folds (:func:`timeline.evaluate.ecbplus.fit_logi
 as ``--train-weights`` fits the shipped weights on all train topics) and the held-out
 topics are clustered with it at each link threshold of ``--thresholds``
 (:func:`timeline.clustering.pair_table` and the same average linkage as
-``cluster_events``). Prints, per threshold, MUC, B3, CEAF-e, LEA and CoNLL F1 of all
+``cluster_events``; ``--wordnet K,D``: with the WordNet relations of triggers, blocking
+and features, ``K`` senses and ``D`` hypernym steps). Prints, per threshold, MUC, B3, CEAF-e, LEA and CoNLL F1 of all
 held-out topics pooled. This is how the clustering's features, stories and threshold
 were chosen (docs/benchmarks.md); the dev topics are scored only by
 ``python -m timeline.evaluate ecbplus``.
@@ -38,9 +40,11 @@ Clusters = list[frozenset[str]]
 
 
 def topic_clusters(documents: Sequence[EcbDocument], named: Sequence[tuple[str, Event]], weights: Mapping[str, float],
-                   thresholds: Sequence[float], within_story: bool) -> dict[float, tuple[Clusters, Clusters]]:
+                   thresholds: Sequence[float], within_story: bool,
+                   wordnet: Optional[tuple[int, int]] = None) -> dict[float, tuple[Clusters, Clusters]]:
     """Key and response clusters of one topic at each threshold, with these weights."""
-    table = pair_table([event for _, event in named], {d.stem: d.text for d in documents}, within_story=within_story)
+    table = pair_table([event for _, event in named], {d.stem: d.text for d in documents}, within_story=within_story,
+                       wordnet=wordnet)
     scores = {}
     for pair, features in table.features.items():
         z = weights["bias"] + sum(weights[name] * value for name, value in features.items())
@@ -59,15 +63,17 @@ def topic_clusters(documents: Sequence[EcbDocument], named: Sequence[tuple[str, 
 
 def cross_validate(directory: Path, topics: Sequence[int], *, folds: int, thresholds: Sequence[float],
                    within_story: bool = False, drop: Sequence[str] = (), l2: float = 1.0,
-                   cache: Optional[Path] = DEFAULT_CACHE) -> dict[float, CorefScores]:
+                   cache: Optional[Path] = DEFAULT_CACHE,
+                   wordnet: Optional[tuple[int, int]] = None) -> dict[float, CorefScores]:
     """Pooled held-out scores per threshold (see the module docstring); the features in
-    ``drop`` are left out of the model (weight 0, not fitted)."""
+    ``drop`` are left out of the model (weight 0, not fitted); ``wordnet`` (senses,
+    depth) adds the WordNet relations of the triggers."""
     from timeline.evaluate.ecbplus import pair_rows
 
     data = {documents[0].topic: (documents, named) for documents, named in topic_events(directory, topics, "gold", cache)}
     ordered = sorted(data)
     kept = [index for index, name in enumerate(FEATURES) if name not in drop]
-    rows_of = {topic: pair_rows(*data[topic]) for topic in ordered}
+    rows_of = {topic: pair_rows(*data[topic], wordnet=wordnet) for topic in ordered}
     runs: dict[float, list[tuple[Clusters, Clusters]]] = {threshold: [] for threshold in thresholds}
     for fold in range(folds):
         held_out = [topic for position, topic in enumerate(ordered) if position % folds == fold]
@@ -81,7 +87,7 @@ def cross_validate(directory: Path, topics: Sequence[int], *, folds: int, thresh
         for name in drop:
             weights[name] = 0.0
         for topic in held_out:
-            for threshold, pair in topic_clusters(*data[topic], weights, thresholds, within_story).items():
+            for threshold, pair in topic_clusters(*data[topic], weights, thresholds, within_story, wordnet).items():
                 runs[threshold].append(pair)
     return {threshold: pooled(pairs) for threshold, pairs in runs.items()}
 
@@ -96,6 +102,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--drop", type=comma_choices(FEATURES, "feature"), default="",
                         help="comma-separated features to leave out of the model, of " + ", ".join(FEATURES))
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty of the fit")
+    parser.add_argument("--wordnet", default="", help="K,D: WordNet relations of the triggers (K senses, D hypernym steps)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parse cache folder")
     args = parser.parse_args(argv)
     topics = topics_of(args.topics)
@@ -108,8 +115,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"--folds: need at least 2, got {args.folds}", file=sys.stderr)
         return 2
     thresholds = tuple(float(value) for value in args.thresholds.split(","))
+    wordnet: Optional[tuple[int, int]] = None
+    if args.wordnet:
+        try:
+            senses, depth = (int(value) for value in args.wordnet.split(","))
+        except ValueError:
+            print(f"--wordnet: expected K,D (two whole numbers), got {args.wordnet!r}", file=sys.stderr)
+            return 2
+        if senses < 1 or depth < 0:
+            print(f"--wordnet: need K >= 1 and D >= 0, got {args.wordnet!r}", file=sys.stderr)
+            return 2
+        wordnet = (senses, depth)
     scores = cross_validate(args.directory, topics, folds=args.folds, thresholds=thresholds,
-                            within_story=args.within_story, drop=drop, l2=args.l2, cache=args.cache)
+                            within_story=args.within_story, drop=drop, l2=args.l2, cache=args.cache,
+                            wordnet=wordnet)
     print("threshold\tMUC\tB3\tCEAF-e\tLEA\tCoNLL")
     for threshold, score in scores.items():
         print(f"{threshold:.2f}\t{score.muc.f1:.4f}\t{score.b3.f1:.4f}\t{score.ceafe.f1:.4f}\t{score.lea.f1:.4f}\t{score.conll_f1:.4f}")

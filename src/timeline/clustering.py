@@ -32,9 +32,14 @@ sub-topics (predicted from the text, not an oracle). A caller may give its own
 (``story_of``). The story features make pairs across stories less likely;
 ``within_story=True`` compares only mentions of one story.
 
-**Blocking.** Only pairs that share a trigger key or an event class are scored; every
-other pair counts as probability 0 in the averages. So the cost grows with the sizes of
-the blocks, not with the square of the input.
+**Blocking.** Only pairs that share a trigger key, an event class or a paraphrase group
+are scored; every other pair counts as probability 0 in the averages. So the cost grows
+with the sizes of the blocks, not with the square of the input. With ``wordnet=(k, d)``
+(an experiment, off by default) pairs whose triggers are related in WordNet are scored
+too (a shared sense among the first ``k``, also through a noun/verb derivation, or one
+a hypernym of the other within ``d`` steps: "shot" / "killed", "death" / "died"); on
+ECB+ that gained nothing over noise, as the trained probability of such a pair stays
+under the link threshold (docs/benchmarks.md, "WordNet relations").
 
 **Cannot link** (checked against every member, complete linkage): opposite polarity.
 Participants and own dates that differ are strong evidence, not proof, and count as
@@ -95,7 +100,14 @@ FEATURES = (
     "arguments_differ",
     "both_reporting",
     "any_reporting",
+    "wordnet_synonym",
+    "wordnet_derived",
+    "wordnet_hypernym",
+    "wordnet_in_story",
 )
+"""The pair features. The ``wordnet_*`` ones are 0 unless the caller asks for WordNet
+relations (``wordnet=(k, d)``; off by default, and weight 0 in the shipped model: they
+did not help, see docs/benchmarks.md)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,6 +129,76 @@ def reporting_lemmas() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_resource_rows("events_reporting.tsv", 1))
 
 
+WORDNET_SENSES = 2
+"""k of ``wordnet=(k, d)`` as the experiments used it: how many of a trigger lemma's
+WordNet senses (most frequent first, as a verb and as a noun) count for its relations;
+the rarer senses relate almost anything."""
+
+WORDNET_DEPTH = 1
+"""d of ``wordnet=(k, d)``: how many hypernym steps up from a sense a relation may
+reach ("shoot" -> "kill" is one); higher up the ancestors are general and join too
+much."""
+
+
+@attrs.frozen
+class TriggerSenses:
+    """The WordNet senses a trigger lemma relates by (see :func:`trigger_senses`)."""
+
+    own: frozenset[str] = frozenset()  # its first senses as a verb and as a noun
+    extended: frozenset[str] = frozenset()  # those and the first senses of its derivations
+    ancestors: frozenset[str] = frozenset()  # hypernyms of ``extended`` within the depth, not in it
+
+
+def _wordnet_lemmas(lemma: str) -> tuple[str, ...]:
+    """The lemma, and when WordNet lacks it, the forms a lemmatizer may have left
+    inflected ("burns", "rushes"); the first that WordNet has."""
+    from .wordnet import PARTS_OF_SPEECH, load_wordnet
+
+    wordnet = load_wordnet()
+    forms = [lemma]
+    if lemma.endswith("es"):
+        forms.append(lemma[:-2])
+    if lemma.endswith("s") and not lemma.endswith("ss"):
+        forms.append(lemma[:-1])
+    for form in forms:
+        if any(wordnet.synsets(form, pos) for pos in PARTS_OF_SPEECH):
+            return (form,)
+    return ()
+
+
+@functools.lru_cache(maxsize=8192)
+def trigger_senses(lemma: str, senses: int = WORDNET_SENSES, depth: int = WORDNET_DEPTH) -> TriggerSenses:
+    """A trigger lemma's first ``senses`` WordNet senses as a verb and as a noun, the same
+    of the lemmas WordNet derives from it ("death" -> "die", "shooting" -> "shoot"), and
+    their hypernyms up to ``depth`` steps; empty for a lemma WordNet lacks."""
+    from .wordnet import PARTS_OF_SPEECH, load_wordnet
+
+    wordnet = load_wordnet()
+    own: set[str] = set()
+    extended: set[str] = set()
+    for form in _wordnet_lemmas(lemma.lower()):
+        for pos in PARTS_OF_SPEECH:
+            own.update(wordnet.synsets(form, pos)[:senses])
+            for other_pos, other in wordnet.derived(form, pos):
+                extended.update(wordnet.synsets(other, other_pos)[:senses])
+    extended |= own
+    return TriggerSenses(
+        own=frozenset(own),
+        extended=frozenset(extended),
+        ancestors=wordnet.ancestors(extended, depth) - extended,
+    )
+
+
+def wordnet_relations(a: TriggerSenses, b: TriggerSenses) -> tuple[bool, bool, bool]:
+    """(synonym, derived, hypernym) of two triggers' senses: a shared first sense ("kill"
+    / "slay"); a shared sense through a derivation ("death" / "die"); one's sense among
+    the other's near hypernyms, either way ("shoot" / "kill", "shooting" / "kill")."""
+    synonym = bool(a.own & b.own)
+    derived = not synonym and bool(a.extended & b.extended)
+    hypernym = bool(a.extended & b.ancestors) or bool(b.extended & a.ancestors)
+    return synonym, derived, hypernym
+
+
 @attrs.frozen
 class Item:
     """One event ready for clustering: its profile and what the pair features read."""
@@ -131,6 +213,7 @@ class Item:
     groups: frozenset[str]
     arguments: frozenset[str] = frozenset()
     reporting: bool = False
+    senses: TriggerSenses = TriggerSenses()
 
 
 _TOKEN = re.compile(r"[^\W_]{2,}|\d")
@@ -151,7 +234,7 @@ def argument_words(event: Event) -> frozenset[str]:
     return words
 
 
-def _item(event: Event) -> Item:
+def _item(event: Event, wordnet: Optional[tuple[int, int]] = None) -> Item:
     event_profile = profile(event)
     mention = event.mentions[0] if event.mentions else None
     sentence = " ".join(m.sentence for m in event.mentions)
@@ -172,6 +255,7 @@ def _item(event: Event) -> Item:
         groups=groups,
         arguments=argument_words(event),
         reporting=event.trigger.lower() in reporting_lemmas(),
+        senses=trigger_senses(event.trigger.lower(), *wordnet) if wordnet is not None else TriggerSenses(),
     )
 
 
@@ -271,6 +355,8 @@ def pair_features(a: Item, b: Item, document_cosine: float, same_story: bool) ->
     same_paraphrase = 1.0 if a.groups & b.groups else 0.0
     story = 1.0 if same_story else 0.0
     sentence = dice(a.sentence_words, b.sentence_words)
+    # WordNet relations of two different triggers (pairs with a shared key have theirs)
+    synonym, derived, hypernym = (False, False, False) if same_key else wordnet_relations(a.senses, b.senses)
     return {
         "same_key": same_key,
         "same_lemma": 1.0 if a.lemma == b.lemma else 0.0,
@@ -297,6 +383,11 @@ def pair_features(a: Item, b: Item, document_cosine: float, same_story: bool) ->
         # train pairs), and a report joins the event it reports even less
         "both_reporting": 1.0 if a.reporting and b.reporting else 0.0,
         "any_reporting": 1.0 if a.reporting or b.reporting else 0.0,
+        "wordnet_synonym": 1.0 if synonym else 0.0,
+        "wordnet_derived": 1.0 if derived else 0.0,
+        "wordnet_hypernym": 1.0 if hypernym else 0.0,
+        # as for the paraphrase groups: a related pair means more inside one story
+        "wordnet_in_story": story if synonym or derived or hypernym else 0.0,
     }
 
 
@@ -314,7 +405,9 @@ def cannot_link(a: Item, b: Item) -> bool:
 
 def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
     """Pairs of indices that share a block (a trigger key, an event class or a
-    paraphrase group: :attr:`Item.blocks`)."""
+    paraphrase group: :attr:`Item.blocks`), or, with ``wordnet``, whose triggers are
+    related in WordNet (:func:`wordnet_relations`: a shared sense, also through a
+    derivation, or one's sense a near hypernym of the other's)."""
     by_block: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         for block in item.blocks:
@@ -324,6 +417,21 @@ def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
         for position, i in enumerate(members):
             for j in members[position + 1:]:
                 pairs.add((i, j))
+    by_sense: dict[str, list[int]] = {}
+    by_ancestor: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        for sense in item.senses.extended:
+            by_sense.setdefault(sense, []).append(index)
+        for sense in item.senses.ancestors:
+            by_ancestor.setdefault(sense, []).append(index)
+    for sense, members in by_sense.items():
+        for position, i in enumerate(members):
+            for j in members[position + 1:]:
+                pairs.add((i, j))
+        for i in members:
+            for j in by_ancestor.get(sense, ()):
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
@@ -350,10 +458,15 @@ def pair_table(
     *,
     story_of: Optional[Mapping[str, Hashable]] = None,
     within_story: bool = False,
+    wordnet: Optional[tuple[int, int]] = None,
 ) -> PairTable:
     """Items, candidate pairs and their features (see :func:`cluster_events`)."""
     order = sorted_events(events)
-    items = [_item(events[i]) for i in order]
+    if wordnet is not None and (wordnet[0] < 1 or wordnet[1] < 0):
+        from .errors import InvalidOptionError
+
+        raise InvalidOptionError(f"wordnet must be (senses >= 1, depth >= 0), got {wordnet!r}")
+    items = [_item(events[i], wordnet) for i in order]
     vectors = document_vectors(documents) if documents else {}
     cosine_cache: dict[tuple[str, str], float] = {}
 
@@ -388,6 +501,7 @@ def cluster_events(
     threshold: float = LINK_THRESHOLD,
     story_of: Optional[Mapping[str, Hashable]] = None,
     within_story: bool = False,
+    wordnet: Optional[tuple[int, int]] = None,
 ) -> list[list[int]]:
     """Groups of indices into ``events`` that report the same event (rules in the module
     docstring); every index is in exactly one group. ``documents`` (doc id -> text), when
@@ -397,10 +511,16 @@ def cluster_events(
     ``story_of`` (doc id -> any label) gives the stories instead (a document it does not
     name is in no story but its own); ``within_story=True`` compares only mentions of
     one story (or one document), so no cluster spans two stories; by default a pair
-    across stories is only less likely (the story features). Groups are sorted by their
+    across stories is only less likely (the story features).
+
+    ``wordnet=(k, d)`` also compares and scores pairs whose triggers are related in
+    WordNet (:func:`wordnet_relations` over :func:`trigger_senses` with ``k`` senses and
+    ``d`` hypernym steps): an experiment, off by default, which needs weights trained
+    with it (the shipped ones give the ``wordnet_*`` features weight 0; see
+    docs/benchmarks.md, "WordNet relations"). Groups are sorted by their
     first index in the canonical order; the grouping does not depend on the order of
     ``events``."""
-    table = pair_table(events, documents, story_of=story_of, within_story=within_story)
+    table = pair_table(events, documents, story_of=story_of, within_story=within_story, wordnet=wordnet)
     scores = {pair: probability(features) for pair, features in table.features.items()}
     groups = average_linkage(len(table.items), scores, table.blocked, threshold)
     return [[table.order[i] for i in group] for group in groups]
@@ -420,5 +540,6 @@ __all__ = [
     "ARGUMENT_ROLES", "FEATURES", "Item", "LINK_THRESHOLD", "PairTable", "STORY_ATTACH_SIZE",
     "STORY_ATTACH_THRESHOLD", "STORY_THRESHOLD", "argument_words", "candidate_pairs", "cannot_link",
     "cluster_events", "document_stories", "document_vectors", "lemma_clusters", "pair_features", "pair_table",
-    "probability", "reporting_lemmas", "sorted_events", "stories", "weights"
+    "probability", "reporting_lemmas", "sorted_events", "stories", "weights",
+    "TriggerSenses", "WORDNET_DEPTH", "WORDNET_SENSES", "trigger_senses", "wordnet_relations",
 ]

@@ -444,17 +444,21 @@ def _one_line(text: str) -> str:
 
 
 def table_rows(timeline: Timeline) -> list[tuple[str, str, str]]:
-    """``(date, event, sources)`` cells of each event, in timeline order."""
+    """``(date, event, sources)`` cells of each event, in timeline order; a row identical
+    to the one above is shown once (two events of one clause with one summary and one
+    date, :func:`timeline.events.date_twins`: a reader would see a duplicate)."""
     if not isinstance(timeline, Timeline):
         raise DocumentTypeError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for event in timeline.events:
         date_cell = event.when.value + (f" ({event.when.mod})" if event.when.mod else "")
         event_cell = _one_line(event.summary) + "".join(f" [{flag}]" for flag in flags(event))
         sources = ", ".join(event.doc_ids) or "-"
         for conflict in event.conflicts:
             sources += f"; conflict: {conflict.value} ({', '.join(conflict.doc_ids) or '-'})"
-        rows.append((date_cell, event_cell, sources))
+        row = (date_cell, event_cell, sources)
+        if not rows or rows[-1] != row:
+            rows.append(row)
     return rows
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import re
 from collections.abc import Iterable
 from importlib import resources
 from typing import Optional
@@ -28,6 +29,10 @@ from .errors import InvalidOptionError, ResourceError
 __all__ = ["WordNet", "load_wordnet", "PARTS_OF_SPEECH"]
 
 PARTS_OF_SPEECH = ("n", "v")
+
+
+_DERIVED_ITEM = re.compile(r"[nv]:.+?(?= [nv]:|$)")
+"""One "pos:lemma" item of a lemma row's derivations (lemmas may hold spaces)."""
 
 
 def _read_gzip_table(name: str) -> list[str]:
@@ -67,7 +72,9 @@ class WordNet:
         row = self.lemma_rows.get((lemma.lower(), pos))
         if not row or not row[1]:
             return ()
-        return tuple((item[0], item[2:]) for item in row[1].split())
+        # items are "pos:lemma" joined by spaces, and a lemma may have spaces itself
+        # ("v:add on", "n:air conditioner"): an item starts at each "n:" or "v:"
+        return tuple((item[0], item[2:]) for item in _DERIVED_ITEM.findall(row[1]))
 
     def lexname(self, synset: str) -> str:
         """The synset's lexicographer file ("verb.contact", "noun.event", ...)."""

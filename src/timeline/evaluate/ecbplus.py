@@ -361,13 +361,15 @@ def topic_events(directory: Path, topics: Iterable[int], mentions: str, cache: O
         yield documents, named
 
 
-def pair_rows(documents: Sequence[EcbDocument], named: Sequence[tuple[str, Event]]) -> tuple[list[list[float]], list[float]]:
+def pair_rows(documents: Sequence[EcbDocument], named: Sequence[tuple[str, Event]],
+              wordnet: Optional[tuple[int, int]] = None) -> tuple[list[list[float]], list[float]]:
     """The feature rows (in :data:`timeline.clustering.FEATURES` order) and labels (1.0:
-    same gold cluster) of the candidate pairs of one topic's gold mentions."""
+    same gold cluster) of the candidate pairs of one topic's gold mentions (``wordnet``:
+    as :func:`timeline.clustering.pair_table`'s, the WordNet experiment)."""
     from ..clustering import FEATURES, pair_table
 
     cluster_of = {m.id: m.cluster for d in documents for m in d.mentions}
-    table = pair_table([event for _, event in named], {d.stem: d.text for d in documents})
+    table = pair_table([event for _, event in named], {d.stem: d.text for d in documents}, wordnet=wordnet)
     rows: list[list[float]] = []
     labels: list[float] = []
     for (i, j), features in sorted(table.features.items()):

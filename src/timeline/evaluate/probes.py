@@ -10,14 +10,19 @@ date, the events a reader expects with their dates, and what must not be there:
   be flagged planned or hypothetical.
 * ``must_not``: ``alt=VALUE`` (no such event at that value), ``*=VALUE`` (no event at
   all at that value: a comparison time dates nothing), ``alt`` (no event with that
-  trigger at all).
+  trigger at all), ``"SUMMARY"`` or ``"SUMMARY"=VALUE`` (no event whose summary is that
+  text, case and spacing aside; a text ending in ``...`` is a prefix: a fragment a
+  reader cannot read, "Reports say"), ``!twins`` (no two events of the timeline with
+  the same summary: a reader sees a duplicate).
 
 Each text is built alone (``build.analyze_document`` and ``merge.merge_events``, what
 ``build_timeline`` does for one document) under two policies: the default
 (``undated="drop"``) and ``undated="inherit"``. Per policy the scorer counts the
 expected events found with the right value (``right``), found with another value only
-(``wrong date``), not found (``missed``), the must-not items violated, and the events
-that no item speaks of (``unlisted``, shown, not scored).
+(``wrong date``), not found (``missed``), the must-not items violated, the events
+that no item speaks of (``unlisted``, shown, not scored) and the *twins*: events of one
+probe's timeline beyond the first with a summary already shown (counted in every probe,
+whether or not its row asks ``!twins``).
 
 Run it: ``python -m timeline.evaluate probes [FILE] [--verbose] [--json]``.
 """
@@ -39,11 +44,15 @@ POLICIES = ("drop", "inherit")
 @attrs.frozen
 class Expectation:
     """One item of a probe: trigger alternatives (``*``: any), a value, and whether the
-    event must be flagged planned or hypothetical."""
+    event must be flagged planned or hypothetical; or a summary the event has
+    (``summary``, the triggers then ``("*",)``); or, with ``twins``, the must-not item
+    ``!twins``."""
 
     triggers: tuple[str, ...]
     value: Optional[str]
     unreal: bool = False
+    summary: Optional[str] = None
+    twins: bool = False
 
 
 @attrs.frozen
@@ -68,8 +77,29 @@ class Seen:
     summary: str
 
 
+TWINS_ITEM = "!twins"
+
+
+def normal_summary(text: str) -> str:
+    """A summary as the scorer compares it: lower case, single spaces, no final stop."""
+    return " ".join(text.lower().split()).rstrip(".")
+
+
 def parse_item(item: str) -> Expectation:
-    """``alt|alt=VALUE[:unreal]``, ``*=VALUE`` or ``alt`` as an Expectation."""
+    """``alt|alt=VALUE[:unreal]``, ``*=VALUE``, ``alt``, ``"SUMMARY"[=VALUE]`` or
+    ``!twins`` as an Expectation."""
+    if item == TWINS_ITEM:
+        return Expectation(triggers=("*",), value=None, twins=True)
+    if item.startswith('"'):
+        closing = item.find('"', 1)
+        if closing < 0:
+            raise ValueError(f"probe item {item!r} opens a summary it does not close")
+        rest = item[closing + 1 :].strip()
+        if rest and not rest.startswith("="):
+            raise ValueError(f"probe item {item!r}: only '=VALUE' may follow a summary")
+        text = item[1:closing]
+        wanted = normal_summary(text[:-3]) + "..." if text.endswith("...") else normal_summary(text)
+        return Expectation(triggers=("*",), value=rest[1:].strip() or None, summary=wanted)
     left, _, right = item.partition("=")
     value, _, flag = right.partition(":")
     if flag not in ("", "unreal"):
@@ -98,10 +128,32 @@ def read_probes(path: Path) -> list[Probe]:
 
 
 def matches(item: Expectation, seen: Seen) -> bool:
-    """Whether ``seen`` is the event ``item`` speaks of (trigger and, if given, value)."""
+    """Whether ``seen`` is the event ``item`` speaks of (trigger or summary and, if
+    given, value)."""
     if "*" not in item.triggers and not (seen.words & set(item.triggers)):
         return False
+    if item.summary is not None and not _summary_matches(item.summary, normal_summary(seen.summary)):
+        return False
     return item.value is None or item.value == seen.value
+
+
+def _summary_matches(wanted: str, summary: str) -> bool:
+    if wanted.endswith("..."):
+        return summary.startswith(wanted[:-3].rstrip())
+    return summary == wanted
+
+
+def twins(events: Sequence[Seen]) -> list[Seen]:
+    """The events beyond the first with a summary already shown (case and spacing
+    aside): duplicates a reader sees."""
+    shown: set[str] = set()
+    repeated = []
+    for event in events:
+        key = normal_summary(event.summary)
+        if key in shown:
+            repeated.append(event)
+        shown.add(key)
+    return repeated
 
 
 def score_probe(probe: Probe, events: Sequence[Seen]) -> dict[str, object]:
@@ -116,16 +168,22 @@ def score_probe(probe: Probe, events: Sequence[Seen]) -> dict[str, object]:
             wrong.append(item)
         else:
             missed.append(item)
+    repeated = twins(events)
     for item in probe.must_not:
-        if any(matches(item, e) for e in events):
+        if (repeated if item.twins else any(matches(item, e) for e in events)):
             violated.append(item)
     listed = [*probe.expected, *probe.must_not]
-    unlisted = [e for e in events if not any(matches(attrs.evolve(i, value=None), e) for i in listed if "*" not in i.triggers)]
-    return {"right": right, "wrong": wrong, "missed": missed, "violated": violated, "unlisted": unlisted}
+    unlisted = [
+        e for e in events if not any(matches(attrs.evolve(i, value=None), e) for i in listed if "*" not in i.triggers or i.summary is not None)
+    ]
+    return {"right": right, "wrong": wrong, "missed": missed, "violated": violated, "unlisted": unlisted, "twins": repeated}
 
 
 def _describe(item: Expectation) -> str:
-    return "|".join(item.triggers) + (f"={item.value}" if item.value else "") + (":unreal" if item.unreal else "")
+    if item.twins:
+        return TWINS_ITEM
+    head = f'"{item.summary}"' if item.summary is not None else "|".join(item.triggers)
+    return head + (f"={item.value}" if item.value else "") + (":unreal" if item.unreal else "")
 
 
 def timeline_events(probe: Probe, parsed: object, undated: str) -> list[Seen]:
@@ -154,19 +212,20 @@ def run(probes: Sequence[Probe], policies: Iterable[str] = POLICIES) -> dict[str
     parses = list(nlp.pipe(probe.text for probe in probes))
     report: dict[str, object] = {}
     for policy in policies:
-        totals = {"expected": 0, "right": 0, "wrong": 0, "missed": 0, "must_not": 0, "violated": 0, "unlisted": 0}
+        totals = {"expected": 0, "right": 0, "wrong": 0, "missed": 0, "must_not": 0, "violated": 0, "unlisted": 0, "twins": 0}
         rows = []
         for probe, parsed in zip(probes, parses):
             outcome = score_probe(probe, timeline_events(probe, parsed, policy))
             totals["expected"] += len(probe.expected)
             totals["must_not"] += len(probe.must_not)
-            for key in ("right", "wrong", "missed", "violated", "unlisted"):
+            for key in ("right", "wrong", "missed", "violated", "unlisted", "twins"):
                 totals[key] += len(outcome[key])  # type: ignore[arg-type]
             rows.append(
                 {
                     "id": probe.id,
                     **{key: [_describe(i) for i in outcome[key]] for key in ("right", "wrong", "missed", "violated")},  # type: ignore[attr-defined]
                     "unlisted": [f"{e.value} [{'/'.join(sorted(e.words))}] {e.summary}" for e in outcome["unlisted"]],  # type: ignore[attr-defined]
+                    "twins": [f"{e.value} {e.summary}" for e in outcome["twins"]],  # type: ignore[attr-defined]
                 }
             )
         report[policy] = {"totals": totals, "probes": rows}
@@ -179,11 +238,12 @@ def print_report(report: Mapping[str, Any], verbose: bool) -> None:
         totals = part["totals"]
         print(
             f"undated={policy}: expected {totals['right']}/{totals['expected']} right, {totals['wrong']} wrong date, "
-            f"{totals['missed']} missed; must-not violated {totals['violated']}/{totals['must_not']}; unlisted events {totals['unlisted']}"
+            f"{totals['missed']} missed; must-not violated {totals['violated']}/{totals['must_not']}; unlisted events {totals['unlisted']}; "
+            f"twins {totals['twins']}"
         )
         if verbose:
             for row in part["probes"]:
-                bad = {key: row[key] for key in ("wrong", "missed", "violated", "unlisted") if row[key]}
+                bad = {key: row[key] for key in ("wrong", "missed", "violated", "unlisted", "twins") if row[key]}
                 if bad:
                     print(f"  {row['id']}: {bad}")
 

@@ -9,9 +9,10 @@ shared reading of the parse (:mod:`timeline.events._parse`)::
     describe  trigger lemma, summary, participants, flags -> Event
 
 :func:`document_events` runs them: it takes one document, its spaCy parse and its
-TimeMentions and returns the document's dated events, each with exactly one
+TimeMentions and returns the document's dated events, each with one
 :class:`~timeline.model.Mention` (merging across mentions and documents is
-:mod:`timeline.merge`'s job). It is a pure function. A caller may replace the detector
+:mod:`timeline.merge`'s job); an inherited event whose summary another event of the
+document has takes that event's date (:func:`~timeline.events.describe.date_twins`). It is a pure function. A caller may replace the detector
 (``detect``: a function from the parsed Doc to the tokens or spans that name events);
 the other steps take what it finds.
 """
@@ -39,7 +40,7 @@ from ._parse import (
 )
 from .attach import Attachment, EventRelation, Offset, anchor_trigger, attach_times, dated_nouns
 from .date import date_events, shift_time_value
-from .describe import make_event
+from .describe import date_twins, describe_events, make_event
 from .learned import EventModel, classify, resolve_model
 from .detect import Detection, Detector, detect_triggers, lexicon_detector
 
@@ -99,7 +100,7 @@ def document_events(
     datings = date_events(
         document, parsed, spans, detection, attachment, lexicon=lexicon, banned=banned, keep_reporting=keep_reporting, undated=policy
     )
-    return tuple(make_event(document, dating, banned, lexicon, filed=filed) for dating in datings)
+    return describe_events(document, datings, banned, lexicon, filed=filed)
 
 
 __all__ = [
@@ -116,7 +117,9 @@ __all__ = [
     "attach_times",
     "check_policy",
     "date_events",
+    "date_twins",
     "dated_nouns",
+    "describe_events",
     "detect_triggers",
     "document_events",
     "lexicon_detector",

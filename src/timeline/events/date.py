@@ -66,7 +66,10 @@
       looted the bank"), except for a statement ("said": the reporting, not a step of
       the narrative); else undated: it happened before the report, on a day not given.
    h. *Publication* (``dated_by="publication"``): the rest, present clauses and event
-      nouns: a story reports what holds when it is published.
+      nouns: a story reports what holds when it is published. An event noun that is
+      the subject or object of a simple past takes that past's narrative date, else
+      none ("The ruling sparked protests"), of a future or modal clause none ("the
+      withdrawal will be complete"; :func:`host_clause`).
 
    Each rule was kept for what it did to the event-DCT links of TimeBank and to
    SemEval (docs/benchmarks.md, "Event-time links"); AQUAINT is the held-out check.
@@ -98,7 +101,7 @@ from spacy.tokens import Doc, Token
 from ..calendar import Period, day_value, floor, period_value, shift
 from ..documents import Document
 from ..errors import ResourceError
-from .learned import detected_class
+from .learned import _copulas, detected_class
 from ..model import Granularity, TimeValue
 from ..normalize import FUTURE, PAST
 from ..sections import reference_date
@@ -107,6 +110,7 @@ from ..tables import read_resource_rows
 from ._parse import (
     NOUN_POS,
     SUBJECT_DEPS,
+    VERB_POS,
     Anchoring,
     EventLexicon,
     TimeSpan,
@@ -312,8 +316,17 @@ STORY_DAY_WINDOW = timedelta(days=7)
 
 @functools.lru_cache(maxsize=1)
 def skipped_verbs() -> frozenset[str]:
-    """Verb lemmas that name a state rather than an event (``events_inherit_skip.tsv``)."""
+    """Verb lemmas that name a state rather than an event (``events_inherit_skip.tsv``),
+    and the clitics of those verbs that the tagger leaves unlemmatized ("’s", "’m")."""
     return frozenset(row[0].lower() for row in read_resource_rows("events_inherit_skip.tsv", 1))
+
+
+def is_skipped_verb(verb: Token) -> bool:
+    """A verb of ``events_inherit_skip.tsv`` by its lemma, or a clitic of one written
+    with a typographic apostrophe, which the tagger neither lemmatizes nor calls an
+    auxiliary ("It’s not clear", "I’m confident": the copula)."""
+    skipped = skipped_verbs()
+    return verb.lemma_.lower() in skipped or verb.lower_.replace("\u2019", "'") in skipped
 
 
 def _agent_of_event(noun: Token) -> bool:
@@ -359,9 +372,19 @@ def is_future_or_modal(trigger: Trigger, lexicon: EventLexicon) -> bool:
 
 def is_infinitive(trigger: Trigger) -> bool:
     """A "to" infinitive ("tried to hasten it", "voted to support"): what is aimed at,
-    not what happened."""
+    not what happened; so is a bare infinitive complement of one ("relied on
+    mercenaries to help fight jihadists": the fighting)."""
     verb = trigger.clause
-    return verb is not None and verb.tag_ == "VB" and any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
+    return verb is not None and _is_infinitive_verb(verb)
+
+
+def _is_infinitive_verb(verb: Token, depth: int = 0) -> bool:
+    if verb.tag_ != "VB":
+        return False
+    if any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
+        return True
+    bare = verb.dep_ == "xcomp" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return bare and depth < 2 and verb.head.i != verb.i and _is_infinitive_verb(verb.head, depth + 1)
 
 
 PRESENT_FORM, PAST_FORM, PERFECT_FORM = "present", "past", "perfect"
@@ -496,9 +519,26 @@ def over_for_future(time: TimeSpan, trigger: Trigger, published: date) -> bool:
 
 def over_for_present(time: TimeSpan, trigger: Trigger, published: date) -> bool:
     """A time over before the publication day, and the trigger a present clause
-    ("The strike began in 2019, and the union still occupies the factory")."""
+    ("The strike began in 2019, and the union still occupies the factory") or the state
+    a present linking verb tells (:func:`is_present_state`)."""
     end = time.mention.dating.end  # exclusive
-    return end is not None and end.date() <= published and is_present(trigger)
+    return end is not None and end.date() <= published and (is_present(trigger) or is_present_state(trigger))
+
+
+def is_present_state(trigger: Trigger) -> bool:
+    """An event noun that is the state a present linking verb (``events_copulas.tsv``)
+    puts its subject in: "Bazoum, who was ousted in June, remains under arrest" (the
+    arrest is not of June), "the suspect is in custody". Other nouns of a present clause
+    keep the sentence's time (docs/benchmarks.md: that wider rule was measured and
+    dropped)."""
+    noun = trigger.token
+    if trigger.clause is not None or noun.pos_ not in NOUN_POS or noun.dep_ != "pobj":
+        return False
+    preposition = noun.head
+    verb = preposition.head
+    if preposition.dep_ != "prep" or verb.pos_ not in VERB_POS or verb.i == preposition.i:
+        return False
+    return verb.lemma_.lower() in _copulas() and verb_group_form(verb) == PRESENT_FORM
 
 
 def ahead_of_past(time: TimeSpan, trigger: Trigger, published: date) -> bool:
@@ -546,7 +586,23 @@ def inherited_dating(
         return None
     if is_simple_past(trigger):
         return _narrative_date(trigger, lexicon, previous)
+    host = host_clause(trigger, lexicon)
+    if host is not None and is_simple_past(host):
+        # "The ruling sparked protests": the protests came with the sparking, not on publication
+        return _narrative_date(trigger, lexicon, previous)
+    if host is not None and is_future_or_modal(host, lexicon):
+        return None  # "the withdrawal will be complete": not done by publication
     return _on_publication(trigger, published)
+
+
+def host_clause(trigger: Trigger, lexicon: EventLexicon) -> Optional[Trigger]:
+    """For an event noun that is the subject or object of a clause verb, that verb's
+    trigger ("protests" of "sparked protests", "the withdrawal" of "will be
+    complete"); else None."""
+    noun = trigger.token
+    if trigger.clause is not None or noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or noun.head.i == noun.i:
+        return None
+    return verb_trigger(noun.head, lexicon) if is_clause_verb(noun.head) else None
 
 
 def _on_publication(trigger: Trigger, published: Optional[date]) -> Optional[Anchoring]:
@@ -620,7 +676,7 @@ def _inheriting(trigger: Trigger, skip_states: bool = False) -> Optional[Trigger
     clause = trigger.clause
     if skip_states and clause is not None and clause.i == trigger.token.i and not _detected_event_verb(clause):
         return None
-    if clause is not None and clause.lemma_.lower() in skipped_verbs():
+    if clause is not None and is_skipped_verb(clause):
         if clause.i == trigger.token.i:
             return None
         trigger = Trigger(token=trigger.token, clause=None)
@@ -760,8 +816,9 @@ __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
     "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense",
-    "holds_at_publication", "holds_plan", "inherited_dating", "inherited_datings", "is_future_or_modal",
-    "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_simple_past",
+    "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
+    "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
+    "is_simple_past", "is_skipped_verb",
     "nearest_time", "other_instance_words", "over_for_future", "over_for_present", "report_the_reported",
     "reported_past_event", "resolve_relations", "shift_time_value", "simultaneous_clauses", "skipped_verbs",
     "story_day", "verb_form", "verb_form_rows", "verb_group_form"

@@ -9,11 +9,30 @@ Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event nou
 she would name her cabinet next week", or a date after the publication day),
 ``hypothetical`` (a conditional subordinator or a could/would/may/might auxiliary, but
 not that reported "would"); cue words are in ``events_modality.tsv``.
+
+:func:`describe_events` describes a document's datings and, for the *inherited* ones
+(``undated="inherit"``; an event a time dates is never touched, so the default output
+is that of :func:`make_event` alone), keeps what a reader sees as one event line:
+
+* **no fragments that are no event**: an inherited event is left out when its trigger
+  is a participle used as a preposition ("Including") or a name the tagger read as a
+  verb ("ECOWAS itself"), when its verb has no tense ("Groups affiliated with ISIS"),
+  when its summary is an empty "it" with a verb ("It is known") or tells another
+  clause than the trigger's ("Pending" for the noun of "pending an investigation")
+  (:data:`DROPPED_FRAGMENTS`, :func:`timeline.events.summary.fragment_reason`);
+* **one dating per summary**: two inherited events of the document with the same
+  summary (two words of one clause, "Niger told the U.S. to withdraw ...": "told" and
+  "withdraw") are dated as the clause is told: by the trigger that heads the summary's
+  clause ("triggered" over its subject "the designation"), else the first in the text
+  (:func:`date_twins`). They stay two events (SemEval-2015 marks both words); the
+  table shows their identical rows once.
 """
 
 from __future__ import annotations
 
 import re
+
+import attrs
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
@@ -32,7 +51,7 @@ from ._parse import (
     token_span,
     trigger_lemma,
 )
-from .summary import render_summary, summary_referent, summary_tokens
+from .summary import EMPTY_IT, NO_EVENT_WORD, NO_TENSE, NO_TRIGGER, fragment_reason, render_summary, summary_head, summary_referent, summary_tokens
 
 # Entity labels that name participants (people, groups, places, named events).
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
@@ -95,19 +114,26 @@ def _clean_name(text: str) -> str:
 
 
 def make_event(
-    document: Document, anchoring: Anchoring, banned: frozenset[int], lexicon: EventLexicon, *, filed: frozenset[int] = frozenset()
+    document: Document,
+    anchoring: Anchoring,
+    banned: frozenset[int],
+    lexicon: EventLexicon,
+    *,
+    filed: frozenset[int] = frozenset(),
+    summary: Optional[Sequence[Token]] = None,
 ) -> Event:
     """The Event (with its one Mention) for a dated trigger of the parse of
     ``document.text`` (the callers check that the parse is of that text); ``banned``
     tokens (times, dateline) stay out of its summary, ``filed`` ones (dateline) out of
-    its participants."""
+    its participants; ``summary``: its summary tokens when already cut."""
     trigger, time = anchoring.trigger, anchoring.time
     word = trigger.token
     sentence = word.sent
     # the sentence sliced from the text (Span.text joins its tokens one by one)
     sentence_text = document.text[sentence.start_char : sentence.end_char]
     span = token_span(event_tokens(trigger))
-    summary = summary_tokens(trigger, banned)
+    if summary is None:
+        summary = summary_tokens(trigger, banned)
     time_span = (time.mention.start, time.mention.end) if time is not None else None
     planned = is_planned(trigger, anchoring.when, reference_date(document.text, document.published_date, word.idx), lexicon)
     mention = Mention(
@@ -146,6 +172,78 @@ def _with_referent(names: tuple[str, ...], summary: Sequence[Token]) -> tuple[st
     return names if not name or name in names else (name, *names)
 
 
+
+DROPPED_FRAGMENTS = frozenset({NO_EVENT_WORD, NO_TRIGGER, NO_TENSE, EMPTY_IT})
+"""The fragments (:func:`~timeline.events.summary.fragment_reason`) an inherited event
+is left out for. The others ("no subject": "Speaking at a press conference"; a report
+without what it reports, "Austin said"; a report as a side remark, "Reports say") name
+events the SemEval-2015 annotators mark ("saying", "introducing", "said"): left out,
+the trial's F1 fell (0.3725 -> 0.3385 for the first, -0.003 for the last;
+docs/benchmarks.md); they stay, with their summaries as they are."""
+
+
+def describe_events(
+    document: Document, datings: Sequence[Anchoring], banned: frozenset[int], lexicon: EventLexicon, *, filed: frozenset[int] = frozenset()
+) -> tuple[Event, ...]:
+    """The events of a document's datings (module docstring): each one's Event, the
+    inherited fragments of :data:`DROPPED_FRAGMENTS` left out, the events of one
+    summary dated as one (:func:`date_twins`)."""
+    described: list[tuple[Anchoring, Event]] = []
+    for dating in datings:
+        summary = summary_tokens(dating.trigger, banned)
+        if dating.dated_by != "time" and fragment_reason(dating.trigger, summary, lexicon.reporting) in DROPPED_FRAGMENTS:
+            continue
+        described.append((dating, make_event(document, dating, banned, lexicon, filed=filed, summary=summary)))
+    return date_twins(described)
+
+
+def heads_its_summary(dating: Anchoring) -> bool:
+    """True when the trigger is the verb whose clause its summary tells ("told" in "Niger
+    told the U.S. to withdraw", not "withdraw"; "remains", not the noun "arrest")."""
+    clause = dating.trigger.clause
+    return clause is not None and clause.i == dating.trigger.token.i and summary_head(clause).i == clause.i
+
+
+def _twin_rank(item: tuple[Anchoring, Event]) -> tuple[bool, int]:
+    dating = item[0]
+    return (not heads_its_summary(dating), dating.trigger.token.i)
+
+
+def date_twins(described: Sequence[tuple[Anchoring, Event]]) -> tuple[Event, ...]:
+    """One dating per summary among the inherited events (module docstring): an
+    inherited event takes the date of the inherited event of the same summary and
+    polarity that ranks first (the trigger heading the clause, then the first in the
+    text). An event a time dates keeps its own date and gives none: taking it moved
+    TimeBank's event-DCT links off (careful 0.7539 -> 0.7461, docs/benchmarks.md). The
+    events stay apart, in the order of ``described``: the table shows a row identical
+    to the one above once (:func:`timeline.outputs.table_rows`)."""
+    by_summary: dict[tuple[str, bool], list[int]] = {}
+    for position, (dating, event) in enumerate(described):
+        if dating.dated_by != "time":
+            by_summary.setdefault((event.summary, event.negated), []).append(position)
+    leader: dict[int, int] = {}  # an inherited twin's position -> the position it is dated as
+    for positions in by_summary.values():
+        first = min(positions, key=lambda p: _twin_rank(described[p]))
+        for position in positions:
+            if position != first:
+                leader[position] = first
+    events = []
+    for position, (_, event) in enumerate(described):
+        if position in leader:
+            event = dated_as(event, described[leader[position]][1])
+        events.append(event)
+    return tuple(events)
+
+
+def dated_as(event: Event, other: Event) -> Event:
+    """``event`` with the date (and its mention with the dating) of ``other``."""
+    own = other.mentions[0]
+    mention = attrs.evolve(
+        event.mentions[0], time_span=own.time_span, time_text=own.time_text, time_value=own.time_value, dated_by=own.dated_by, planned=own.planned
+    )
+    return attrs.evolve(event, when=other.when, mentions=(mention,), planned=other.planned)
+
+
 __all__ = [
-    "PARTICIPANT_LABELS", "make_event", "participants"
+    "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event", "participants"
 ]

@@ -155,16 +155,76 @@ def _borrowed_subject(verb: Token, pruning: Pruning) -> list[Token]:
         return _noun_core(verb.head, pruning.banned)  # "a power-grab that was recognized"
     if subject is None and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
         head_subject = _subject_of(verb.head)  # "seized power and declared" share a subject
+        if head_subject is not None and not agrees(head_subject, verb):
+            head_subject = _agreeing_subject_between(verb)
         if head_subject is not None:
             return sorted(_prune(head_subject, pruning), key=lambda t: t.i)
     return []
+
+
+def _agreeing_subject_between(verb: Token) -> Optional[Token]:
+    """For a conjunct whose head's subject does not agree with it, the subject of the
+    nearest clause verb between the two that does: the conjunct the parse hung too high
+    ("told Reuters that the Russian forces are not mingling ..., but were instead using
+    a separate hangar": "were using" is the forces', not the official's)."""
+    for token in reversed(verb.doc[verb.head.i + 1 : verb.i]):
+        if not is_clause_verb(token):
+            continue
+        subject = _subject_of(token)
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and subject_number(subject) is not None and agrees(subject, verb):
+            return subject
+    return None
+
+
+SINGULAR, PLURAL = "singular", "plural"
+# Pronoun subjects of a known number ("I" and "you" take plural verb forms: none here).
+_PRONOUN_NUMBER = {"he": SINGULAR, "she": SINGULAR, "it": SINGULAR, "this": SINGULAR, "they": PLURAL, "we": PLURAL, "these": PLURAL}
+# Finite forms of "be" whose number is their own ("was" singular, "were" plural).
+_BE_NUMBER = {"was": SINGULAR, "is": SINGULAR, "were": PLURAL, "are": PLURAL}
+
+
+def subject_number(subject: Token) -> Optional[str]:
+    """The grammatical number of a subject, None when unknown: a plural noun tag or a
+    coordination ("Mali and Burkina Faso") is plural, a singular noun tag singular."""
+    if any(child.dep_ == "conj" for child in subject.children):
+        return PLURAL
+    if subject.pos_ == "PRON":
+        return _PRONOUN_NUMBER.get(subject.lower_)
+    if subject.tag_ in ("NNS", "NNPS"):
+        return PLURAL
+    if subject.tag_ in ("NN", "NNP"):
+        return SINGULAR
+    return None
+
+
+def verb_number(verb: Token) -> Optional[str]:
+    """The number a finite verb group shows on its first finite word ("were using" plural,
+    "operates" singular, "operate" plural), None when it shows none ("said", "will go")."""
+    auxiliaries = sorted((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), key=lambda t: t.i)
+    first = auxiliaries[0] if auxiliaries else verb
+    form = first.lower_.replace("\u2019", "'")
+    if form in _BE_NUMBER:
+        return _BE_NUMBER[form]
+    if first.tag_ == "VBZ":
+        return SINGULAR
+    if first.tag_ == "VBP":
+        return PLURAL
+    return None
+
+
+def agrees(subject: Token, verb: Token) -> bool:
+    """False when the subject and the verb show different numbers: the subject is not the
+    verb's ("A senior official told Reuters ... but were instead using a hangar": the
+    parse hangs "using" on "told", whose subject does not agree with "were")."""
+    wanted, shown = subject_number(subject), verb_number(verb)
+    return wanted is None or shown is None or wanted == shown
 
 
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
-def _summary_head(trigger: Token) -> Token:
+def summary_head(trigger: Token) -> Token:
     """The verb whose clause summarizes the event: an infinitive complement climbs to
     its governor ("told the U.S. to withdraw", "expect the troops to withdraw"), through
     an adjective to its copula ("is likely to cut")."""
@@ -282,7 +342,7 @@ def _noun_summary_tokens(noun: Token, pruning: Pruning) -> list[Token]:
             phrase = sorted(phrase + _prune(clause, pruning), key=lambda t: t.i)
         return phrase
     verb = _governing_verb(noun)
-    return _clause_summary_tokens(_summary_head(verb), pruning) if verb is not None else phrase
+    return _clause_summary_tokens(summary_head(verb), pruning) if verb is not None else phrase
 
 
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -449,7 +509,7 @@ def _summary_tokens(trigger: Trigger, pruning: Pruning) -> list[Token]:
     if trigger.clause is None:
         tokens = _noun_summary_tokens(trigger.token, pruning)
     else:
-        tokens = _clause_summary_tokens(_summary_head(trigger.clause), pruning)
+        tokens = _clause_summary_tokens(summary_head(trigger.clause), pruning)
         if trigger.token.dep_ == "compound" and trigger.token.head.i == trigger.clause.i and trigger.token not in tokens:
             # a verb the parser made a compound of its root noun: the clause's verb
             tokens = sorted([*tokens, trigger.token], key=lambda t: t.i)
@@ -476,6 +536,127 @@ def summary_tokens(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX
     return strip_edges(_shorten(tokens, limit)) or [trigger.token]
 
 
+# --------------------------------------------------------------------------- fragments
+
+NO_EVENT_WORD, NO_TRIGGER, NO_SUBJECT, NO_TENSE, EMPTY_IT, BARE_REPORT, REPORT_ASIDE = (
+    "no_event_word", "no_trigger", "no_subject", "no_tense", "empty_it", "bare_report", "report_aside"
+)
+FRAGMENT_REASONS = (NO_EVENT_WORD, NO_TRIGGER, NO_SUBJECT, NO_TENSE, EMPTY_IT, BARE_REPORT, REPORT_ASIDE)
+"""Why a summary is no line a reader can read as an event (:func:`fragment_reason`)."""
+
+# Dependents that belong to a verb group: a summary holding only them and a subject
+# says nothing ("It is known").
+_VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
+# Roles of a noun phrase: a "verb" in one of them is a name the tagger misread
+# ("ECOWAS itself had threatened": "ECOWAS" tagged VB, the subject of "threatened").
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "dative"})
+# A verb in these roles modifies a noun ("legislation restricting ...", "groups
+# affiliated with ...", "a power-grab that was recognized").
+_NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl"})
+
+
+def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozenset[str]) -> Optional[str]:
+    """Why the summary ``tokens`` of ``trigger`` is a fragment, else None.
+
+    * ``no_event_word``: the trigger is a participle used as a preposition ("including
+      an air defense system", "following the vote", "according to police", "given
+      the risks", "pending an inquiry"), or a "verb" in a noun's role, a name the
+      tagger misread ("ECOWAS itself", not in a headline, parsed worst: "Boeing shares
+      slide on fuselage flaw"): no event at all;
+    * ``no_trigger``: the summary holds neither the trigger nor its clause's verb (a
+      bare word shown with its host's clause, "Pending" for "pending an investigation");
+    * ``no_subject``: a verb's summary with no subject (its own, a relative pronoun's
+      noun, or a conjunct's shared one that agrees): "To help fight jihadists",
+      "Speaking at a press conference", "Plotting to invade the country";
+    * ``no_tense``: a verb of no tense (:func:`is_finite`) with a subject or modifying a
+      noun: a participle or an infinitive alone ("Groups affiliated with ISIS", "Russia
+      to expand its influence", "U.S. legislation restricting the amount ..."), but not
+      in a headline (:func:`is_headline`: "Slain journalist buried in Beirut");
+    * ``empty_it``: the "it" of an "as" clause commenting on its sentence, and nothing
+      but the verb group ("as it is known" -> "It is known");
+    * ``bare_report``: a reporting verb (``reporting``: lemmas) whose summary lost what
+      is reported (a quote too long to keep: "Austin said");
+    * ``report_aside``: a reporting verb with nothing reported of its own, a side
+      remark on the sentence it is hung on ("..., reports say" -> "Reports say").
+
+    An event noun's own phrase ("the death of founder Yevgeny Prigozhin") needs no
+    subject."""
+    word = trigger.token
+    verb = trigger.clause
+    headline = is_headline(word)  # a headline is parsed worst: "Boeing shares slide"
+    if word.pos_ in VERB_POS and (word.dep_ == "prep" or (word.dep_ in _NOMINAL_DEPS and not headline)):
+        return NO_EVENT_WORD
+    if verb is not None and verb.dep_ == "prep":
+        return NO_EVENT_WORD
+    kept = {t.i for t in tokens}
+    if word.i not in kept and (verb is None or verb.i not in kept):
+        return NO_TRIGGER
+    if verb is None:
+        return None
+    head = summary_head(verb)
+    # a headline's verb has no tense: "Slain journalist buried in Beirut"
+    if not headline and not is_finite(head) and (head.dep_ in _NOUN_MODIFIER_DEPS or _has_subject(head, tokens, kept)):
+        return NO_TENSE  # "legislation restricting the amount", "groups affiliated with ISIS"
+    if not _has_subject(head, tokens, kept):
+        return NO_SUBJECT
+    subject = _subject_of(head)
+    if subject is not None and subject.lower_ == "it" and _is_comment_clause(head):
+        rest = [t for t in tokens if t.i != subject.i and t.i != head.i and not (t.head.i == head.i and t.dep_ in _VERB_GROUP_DEPS)]
+        if not rest:
+            return EMPTY_IT
+    if head.pos_ in VERB_POS and head.lemma_.lower() in reporting:
+        content = [c for c in head.children if c.dep_ in ("ccomp", "parataxis", "dobj", "xcomp")]
+        if content and not any(c.i in kept for c in content):
+            return BARE_REPORT
+        if not content and all(t.i == head.i or t.dep_ in SUBJECT_DEPS or t.head.dep_ in SUBJECT_DEPS or t.dep_ in _VERB_GROUP_DEPS for t in tokens):
+            return REPORT_ASIDE  # "reports say" hung as a side remark: said of what came before
+    return None
+
+
+# Tags of a finite verb form (with the modals).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def is_finite(verb: Token) -> bool:
+    """A verb group with a tense: a finite verb or auxiliary ("fell", "has fallen", "may
+    make", "don't have"), or a conjunct sharing its head's ("has seized power and
+    declared"); not a participle or an infinitive alone ("groups affiliated with ISIS",
+    "Russia to expand its influence")."""
+    if verb.tag_ in _FINITE_TAGS:
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBG", "VB") and verb.head.pos_ in VERB_POS and verb.head.i != verb.i and is_finite(verb.head)
+
+
+def is_headline(token: Token) -> bool:
+    """``token`` is in a headline: the document's first line when more text follows it
+    ("Slain journalist buried in Beirut\n\nHaddad, who was killed ..."; the parse may
+    run it into the next sentence). A text of one line has no headline."""
+    text = token.doc.text
+    first_break = text.find("\n")
+    return 0 < first_break and token.idx < first_break and bool(text[first_break:].strip())
+
+
+def _is_comment_clause(verb: Token) -> bool:
+    """An "as" clause that comments on its sentence ("as it is known", "as it turned
+    out"): its "it" stands for nothing the timeline tells. An "it" elsewhere may stand
+    for a thing ("the stock it owns", "when it was broken": TimeBank marks those)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _has_subject(head: Token, tokens: Sequence[Token], kept: set[int]) -> bool:
+    """A subject-verb pair in the summary of the clause of ``head``."""
+    subject = _subject_of(head)
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+        return head.dep_ in ("relcl", "acl") and head.head.i in kept  # "an air base that is hosting"
+    if subject is not None:
+        return subject.i in kept
+    # a conjunct sharing its head's subject (kept by _borrowed_subject when it agrees)
+    shared = _subject_of(head.head) if head.dep_ == "conj" else None
+    return shared is not None and shared.i in kept
+
+
 def render_summary(tokens: Sequence[Token]) -> str:
     """Summary tokens as a capitalized text."""
     text = _render(tokens)
@@ -488,6 +669,8 @@ def summarize(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMM
 
 
 __all__ = [
-    "MAX_QUOTE_WORDS", "MAX_SUMMARY_WORDS", "Pruning", "elided_noun", "possessive_owner", "render_summary",
-    "subject_referent", "summarize", "summary_referent", "summary_tokens"
+    "BARE_REPORT", "EMPTY_IT", "FRAGMENT_REASONS", "MAX_QUOTE_WORDS", "MAX_SUMMARY_WORDS", "NO_EVENT_WORD", "NO_SUBJECT",
+    "NO_TENSE", "NO_TRIGGER", "PLURAL", "Pruning", "REPORT_ASIDE", "SINGULAR", "agrees", "elided_noun", "fragment_reason",
+    "is_finite", "is_headline", "possessive_owner", "render_summary", "subject_number", "subject_referent", "summarize",
+    "summary_head", "summary_referent", "summary_tokens", "verb_number"
 ]
