@@ -44,8 +44,8 @@ def test_detector_experiments_reject_an_unknown_split_and_feature(capsys: pytest
     read and earlier splits had run, the feature family was a KeyError)."""
     pytest.importorskip("sklearn", reason="the train extra (scikit-learn) is not installed")
     tool = load_tool("event_detector_experiments")
-    for option, value, message in (("--split", "cv10", "unknown split 'cv10' (allowed: tb2aq, aq2tb, cv5)"),
-                                   ("--extra", "verbnoun", "unknown feature family 'verbnoun' (allowed: nounverb)")):
+    for option, value, message in (("--split", "cv10", "unknown split 'cv10' (allowed: tb2aq, aq2tb, cv5, cv5tb)"),
+                                   ("--extra", "verbnoun", "unknown feature family 'verbnoun' (allowed: nounverb, wordnet, wnsense, wnctx, wnhyp, wnnoun)")):
         with pytest.raises(SystemExit) as stopped:
             tool.main([str(tmp_path / "absent"), option, value])
         assert stopped.value.code == 2

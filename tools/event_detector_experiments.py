@@ -5,7 +5,8 @@ Variants of :mod:`timeline.events.learned`'s model, each scored like
 ``python -m timeline.evaluate events`` (relaxed F1, class accuracy, class F1 at thresholds
 0.30-0.50; hyphen-joined words merged as the detector does) on documents the model never
 saw: TimeBank -> AQUAINT (``tb2aq``), AQUAINT -> TimeBank (``aq2tb``) and 5-fold by
-document over all 256 (``cv5``, the seeded shuffle of ``train_event_detector.py``):
+document over all 256 (``cv5``, the seeded shuffle of ``train_event_detector.py``) and
+within TimeBank alone (``cv5tb``, the tuning split):
 
 * ``--dense tok|tokhead --alpha A``: the pinned pipeline's ``doc.tensor`` (tok2vec, 96
   values a token) of the token (and its head), times ``A``, next to the sparse features;
@@ -15,6 +16,11 @@ document over all 256 (``cv5``, the seeded shuffle of ``train_event_detector.py`
   (out-of-fold on the training documents, 3 folds);
 * ``--extra nounverb``: a common noun whose lemma the pipeline's lemmatizer also knows
   as a verb ("offer", "decline"), with its dependency label and determiner;
+* ``--extra wordnet|wnsense|wnctx|wnhyp|wnnoun``: WordNet senses (:func:`timeline.events.learned.wordnet_features`,
+  feature version 3), its supersenses alone, the first supersense with the dependency
+  label and the governor's, every hypernym of the first sense, the WordNet features
+  of nouns only (on the version-2 cache: ``--feature-cache-version 2``; with
+  ``--wordnet-verbs`` the families see verbs too, the draft measured first);
 * ``--occurrence-odds F``: the class decision divides P(OCCURRENCE) by ``F``;
 * ``--errors``: misses and false alarms of a cross-corpus split by part of speech and lemma;
 * ``--oracle``: class accuracy of the majority class of each lemma, learned on the
@@ -58,10 +64,13 @@ THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
 SEED = 13
 
 
-def corpus(root: Path, cache: Optional[Path]) -> list[dict[str, Any]]:
+def corpus(root: Path, cache: Optional[Path], version: int = learned.FEATURE_VERSION) -> list[dict[str, Any]]:
     """Every candidate token of TimeBank and AQUAINT: position, features, label, word
-    bounds, head, dependents; with the document's tensor and gold events (cached)."""
-    target = cache / f"experiments-corpus-v{learned.FEATURE_VERSION}.pkl" if cache is not None else None
+    bounds, head, dependents; with the document's tensor and gold events (cached).
+    ``version``: read the cache of an older feature version (it must exist)."""
+    target = cache / f"experiments-corpus-v{version}.pkl" if cache is not None else None
+    if version != learned.FEATURE_VERSION and (target is None or not target.exists()):
+        raise SystemExit(f"no corpus cache of feature version {version} in {cache}")
     if target is not None and target.exists():
         with open(target, "rb") as handle:
             cached: list[dict[str, Any]] = pickle.load(handle)
@@ -256,10 +265,56 @@ def noun_verb_features(token: Token) -> list[str]:
     return ["nounverb", f"nounverb+d={token.dep_}", f"nounverb+det={has_det}"]
 
 
-EXTRA_FEATURES = {"nounverb": noun_verb_features}
+def wordnet_sense_features(token: Token) -> list[str]:
+    """Only the supersense part of :func:`timeline.events.learned.wordnet_features`
+    (``wn0``, ``wn1``, ``wn3``): no hypernyms, no derivations."""
+    return [f for f in learned.wordnet_features(token) if f.startswith(("wn0=", "wn1=", "wn3="))]
 
-SPLITS = ("tb2aq", "aq2tb", "cv5")
+
+def wordnet_context_features(token: Token) -> list[str]:
+    """The first sense's supersense with the word's dependency label, and the supersense
+    of its governor's first sense (an object of a ``verb.possession`` verb)."""
+    features = [f"wn1+d={f[4:]}|{token.dep_}" for f in learned.wordnet_features(token) if f.startswith("wn1=")]
+    if token.head.i != token.i:
+        features += [f"hwn1={f[4:]}" for f in learned.wordnet_features(token.head) if f.startswith("wn1=")]
+    return features
+
+
+def wordnet_hypernym_features(token: Token) -> list[str]:
+    """Every hypernym synset above the first sense of a noun or verb (``wnh=n13252973``):
+    a finer generalization than the supersenses."""
+    pos = {"NOUN": "n", "VERB": "v", "AUX": "v"}.get(token.pos_)
+    if pos is None:
+        return []
+    return _hypernyms_of_first_sense(token.lemma_.lower(), pos)
+
+
+@functools.lru_cache(maxsize=None)
+def _hypernyms_of_first_sense(lemma: str, pos: str) -> list[str]:
+    from timeline.wordnet import load_wordnet
+
+    wordnet = load_wordnet()
+    first = wordnet.synsets(lemma, pos)[:1]
+    return sorted(f"wnh={s}" for s in wordnet.ancestors(first) - set(first))
+
+
+def wordnet_noun_features(token: Token) -> list[str]:
+    """:func:`timeline.events.learned.wordnet_features` of nouns only (verbs get none)."""
+    return learned.wordnet_features(token) if token.pos_ == "NOUN" else []
+
+
+EXTRA_FEATURES = {
+    "nounverb": noun_verb_features,
+    "wordnet": learned.wordnet_features,
+    "wnsense": wordnet_sense_features,
+    "wnctx": wordnet_context_features,
+    "wnhyp": wordnet_hypernym_features,
+    "wnnoun": wordnet_noun_features,
+}
+
+SPLITS = ("tb2aq", "aq2tb", "cv5", "cv5tb")
 """The held-out splits of ``--split`` (see the module docstring)."""
+DEFAULT_SPLITS = ("tb2aq", "aq2tb", "cv5")
 
 
 def add_extra_features(docs: list[dict[str, Any]], root: Path, cache: Optional[Path], names: Sequence[str]) -> None:
@@ -306,8 +361,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Held-out experiments on the event detector (issue #14).")
     parser.add_argument("root", type=Path, help="the tempeval3 folder (TimeBank/ and AQUAINT/)")
     parser.add_argument("--cache", type=Path, help="parse and feature cache folder")
-    parser.add_argument("--split", type=comma_choices(SPLITS, "split"), default=",".join(SPLITS),
-                        help="comma-separated held-out splits to run, of " + ", ".join(SPLITS) + " (default: all)")
+    parser.add_argument("--split", type=comma_choices(SPLITS, "split"), default=",".join(DEFAULT_SPLITS),
+                        help="comma-separated held-out splits to run, of " + ", ".join(SPLITS) + " (default: " + ",".join(DEFAULT_SPLITS) + ")")
     parser.add_argument("--dense", choices=["none", "tok", "tokhead"], default="none",
                         help="add the pipeline's tok2vec vector of the token (tok) or of the token and its head (tokhead)")
     parser.add_argument("--alpha", type=float, default=1.0, help="scale of the dense vectors (with --dense)")
@@ -321,10 +376,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="only print the class accuracy of each lemma's majority class (cv5 and in-sample ceiling)")
     parser.add_argument("--occurrence-odds", type=float, default=1.0, help="divide P(OCCURRENCE) by this when choosing the class")
     parser.add_argument("--errors", action="store_true", help="also print misses and false alarms (threshold 0.4) by POS and lemma")
+    parser.add_argument("--wordnet-verbs", action="store_true", help="the WordNet families look up verbs too (feature version 3 draft: nouns and verbs)")
+    parser.add_argument("--feature-cache-version", type=int, default=learned.FEATURE_VERSION, help="read the corpus cache of this feature version (2: without the WordNet features, to measure their families)")
     parser.add_argument("--extra", type=comma_choices(EXTRA_FEATURES, "feature family"), default="",
                         help="comma-separated extra feature families, of " + ", ".join(EXTRA_FEATURES))
     args = parser.parse_args(argv)
-    docs = corpus(args.root, args.cache)
+    docs = corpus(args.root, args.cache, args.feature_cache_version)
+    if args.wordnet_verbs:
+        learned._WORDNET_POS.update({"VERB": "v", "AUX": "v"})
     if args.extra:
         add_extra_features(docs, args.root, args.cache, args.extra)
     if args.oracle:
@@ -341,8 +400,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             experiment.score(test, probabilities, totals)
             if args.errors:
                 error_analysis(experiment, test, probabilities)
-        else:  # cv5 (comma_choices let no other split through)
-            order = list(range(len(docs)))
+        else:  # cv5 or cv5tb (comma_choices let no other split through)
+            # cv5tb: within TimeBank alone, the tuning split (train_event_detector.py --folds 5 on TimeBank)
+            order = list(range(len(docs))) if split == "cv5" else list(timebank)
             random.Random(SEED).shuffle(order)
             for fold in range(5):
                 held = sorted(order[fold::5])

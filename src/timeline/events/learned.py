@@ -8,7 +8,8 @@ polarity and modality of each.
 How it works: every word token is described by sparse string features of the parse
 (:func:`token_features`: its form, lemma, tag, dependency label, head, children,
 neighbours, suffixes, morphology, and the TimeML guidelines' closed classes with the
-word's complement frame and governing word: :func:`class_cue_features`) and scored
+word's complement frame and governing word: :func:`class_cue_features`; the WordNet
+senses, top hypernyms and derivations of common nouns: :func:`wordnet_features`) and scored
 by a multinomial logistic regression over ``NONE`` + the seven TimeML classes. The weights are learned from the ``<EVENT>``
 annotations of TempEval-3 (TimeBank + AQUAINT) by ``tools/train_event_detector.py`` and
 shipped as ``resources/models/event_detector.json.gz``; applying them here is plain
@@ -40,8 +41,9 @@ from ..errors import DocumentTypeError, InvalidDocumentError, ResourceError
 from ..model import EVENT_CLASSES, EventMention
 from ..nlp import has_parse, parse_texts
 from ..tables import read_resource_rows
+from ..wordnet import load_wordnet
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 """Bumped whenever :func:`token_features` changes: a weights file records the version
 it was trained with, and :func:`load_model_file` refuses a mismatch."""
 
@@ -148,6 +150,7 @@ def token_features(token: Token) -> list[str]:
     if token.dep_ in ("attr", "acomp") and head.lemma_ == "be":
         features.append("predicative")
     features += class_cue_features(token)
+    features += wordnet_features(token)
     return features
 
 
@@ -215,6 +218,65 @@ def class_cue_features(token: Token) -> list[str]:
     if lemma in _copulas():
         features += sorted({f"cop_with={child.dep_}|{child.pos_}" for child in token.children if child.dep_ in ("acomp", "attr", "oprd", "expl")})
     return features
+
+
+# WordNet parts of speech of the spaCy tags the WordNet features look up: common nouns
+# only. Verbs were measured too and left out: their supersenses moved verb classes the
+# wrong way across corpora (TimeBank -> AQUAINT class F1 0.7188 nouns only, 0.7133 with
+# verbs; docs/benchmarks.md, "Issue #14, third round"); adjectives are not in the tables.
+_WORDNET_POS = {"NOUN": "n"}
+
+# Nouns whose first (most frequent) sense is one of these get no WordNet features: a
+# period or a season ("year", "fall", "weekend") is the temporal-expression stage's
+# (TIMEX3), and only 37 of TempEval-3's 1,107 such nouns are events; with the features,
+# the rare eventive ones ("close", "delay") taught the weights to call "in the fall"
+# an event.
+_WORDNET_SILENT_SUPERSENSES = frozenset({"noun.time"})
+
+
+@functools.lru_cache(maxsize=1)
+def _wordnet_ancestors() -> Mapping[str, str]:
+    """Synset -> name of the top noun synsets of ``events_wordnet_ancestors.tsv``
+    (must-not rows, marked ``!``, add nothing)."""
+    return {synset: name for name, synset, _example in read_resource_rows("events_wordnet_ancestors.tsv", 3) if not name.startswith("!")}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _wordnet_lemma_features(lemma: str, pos: str) -> tuple[str, ...]:
+    """The WordNet features of a lemma in one part of speech (cached: they depend on
+    the lemma only)."""
+    wordnet = load_wordnet()
+    synsets = wordnet.synsets(lemma, pos)
+    if not synsets:
+        return (f"wn0={pos}",)
+    if wordnet.lexname(synsets[0]) in _WORDNET_SILENT_SUPERSENSES:
+        return ()
+    features = [f"wn1={wordnet.lexname(synsets[0])}"]
+    features += [f"wn3={name}" for name in wordnet.supersenses(lemma, pos, 3)]
+    if pos == "n":
+        tops = _wordnet_ancestors()
+        features += sorted({f"wnanc={tops[s]}" for s in wordnet.ancestors(synsets[:2]) if s in tops})
+    other = next(((p, l) for p, l in wordnet.derived(lemma, pos) if p != pos), None)
+    if other is not None:
+        # a noun derived from a verb ("death" -> "die"), a verb with its noun ("sell" -> "sale")
+        features.append(f"wnder={pos}>{other[0]}")
+        features += [f"wnder1={name}" for name in wordnet.supersenses(other[1], other[0], 1)]
+    return tuple(features)
+
+
+def wordnet_features(token: Token) -> list[str]:
+    """Lexical semantics that reach beyond the lemmas seen in training (WordNet 3.0,
+    :mod:`timeline.wordnet`), for common nouns: the supersense of the first sense
+    (``wn1=noun.act``), the supersenses of the first three (``wn3=noun.process``), the
+    top noun synsets of ``events_wordnet_ancestors.tsv`` above the first two senses
+    (``wnanc=event``), the verb it derives from and the supersense of that verb's first
+    sense (``wnder=n>v``, ``wnder1=verb.change`` for "growth"); ``wn0=n`` when WordNet
+    lacks the lemma. Other parts of speech, and nouns whose first sense is a time
+    (``noun.time``: "year", "fall"), get none."""
+    pos = _WORDNET_POS.get(token.pos_)
+    if pos is None:
+        return []
+    return list(_wordnet_lemma_features(token.lemma_.lower(), pos))
 
 
 # --------------------------------------------------------------------------- model
@@ -528,5 +590,5 @@ __all__ = [
     "DECISION_THRESHOLD", "DEFAULT_MODEL", "EventModel", "FEATURE_VERSION", "MODEL_FORMAT", "NONE_LABEL",
     "class_cue_features", "classify", "complement_frames", "default_model", "detect_in_parsed", "detected_class",
     "find_events", "is_candidate", "learned_detector", "load_model_file", "model_from_dict", "resolve_model",
-    "save_model", "token_features", "verb_attributes"
+    "save_model", "token_features", "verb_attributes", "wordnet_features"
 ]
