@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
+from event_builders import one_mention_event
 from tool_modules import load_tool
 
 from timeline.clustering import cluster_events, document_stories, pair_table, stories
 from timeline.documents import Document
 from timeline.given import events_at
-from timeline.model import Event, Mention, TimeValue
+from timeline.model import Event
 from timeline.nlp import resolve_nlp
 
 
@@ -139,12 +140,7 @@ def test_pair_features_read_the_stories_given() -> None:
 
 
 def _said(doc_id: str, word: str, lemma: str = "say") -> Event:
-    """A one-mention undated event with trigger ``word`` (lemma ``lemma``)."""
-    sentence = f"Police {word} it."
-    mention = Mention(doc_id=doc_id, sentence=sentence, trigger_span=(7, 7 + len(word)), event_span=(0, len(sentence)),
-                      time_span=None, time_text=None, trigger_text=word, dated_by="none")
-    return Event(when=TimeValue(value="XXXX", type="DATE"), summary=sentence, trigger=lemma, participants=(),
-                 mentions=(mention,))
+    return one_mention_event(doc_id, word, lemma)
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,16 @@ does not use them (see docs/benchmarks.md, "WordNet relations")."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from event_builders import one_mention_event
+from tool_modules import load_tool
 
 from timeline import clustering
 from timeline.clustering import FEATURES, cluster_events, pair_table, trigger_senses, wordnet_relations, weights
 from timeline.errors import InvalidOptionError
-from timeline.model import Event, Mention, TimeValue
+from timeline.model import Event
 
 WORDNET_FEATURES = ("wordnet_synonym", "wordnet_derived", "wordnet_hypernym", "wordnet_in_story")
 
@@ -54,12 +54,7 @@ def test_depth_and_senses_bound_the_relations() -> None:
 
 
 def _event(doc_id: str, word: str, lemma: str) -> Event:
-    """A one-mention undated event with trigger ``word`` (lemma ``lemma``)."""
-    sentence = f"Police {word} it."
-    mention = Mention(doc_id=doc_id, sentence=sentence, trigger_span=(7, 7 + len(word)), event_span=(0, len(sentence)),
-                      time_span=None, time_text=None, trigger_text=word, dated_by="none")
-    return Event(when=TimeValue(value="XXXX", type="DATE"), summary=sentence, trigger=lemma, participants=(),
-                 mentions=(mention,))
+    return one_mention_event(doc_id, word, lemma)
 
 
 @pytest.mark.parametrize(
@@ -123,12 +118,7 @@ def test_bad_wordnet_settings_are_refused(bad: tuple[int, int]) -> None:
 
 
 def test_cross_validation_tool_refuses_bad_wordnet_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "clustering_cv", Path(__file__).resolve().parent.parent / "tools" / "clustering_cv.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules["clustering_cv"] = tool
-    spec.loader.exec_module(tool)
+    tool = load_tool("clustering_cv")
     for bad in ("0,1", "2,-1", "two,1", "2"):
         assert tool.main([str(tmp_path), "--topics", "1,3", "--wordnet", bad]) == 2
         assert "--wordnet" in capsys.readouterr().err
