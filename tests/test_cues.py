@@ -11,7 +11,15 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.cues import DIGIT_START, StartIndex, rule_first_words, rule_starts, scan
+from timeline.cues import (
+    DIGIT_START,
+    StartIndex,
+    rule_first_words,
+    rule_second_words,
+    rule_starts,
+    scan,
+    shared_second_words,
+)
 from timeline.lexicon import rules
 from timeline.recognize import find_candidates
 
@@ -143,11 +151,89 @@ def test_scan_from_first_words_equals_finditer_on_odd_texts(text: str) -> None:
         assert [m.span() for m in scan(compiled, text, None, index, words)] == [m.span() for m in compiled.finditer(text)]
 
 
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (
+            r"(?<![\w])(?:(?:(?i:the)\s+)?(?i:past|last)\s+\d+)(?![\w])",
+            [("last", set(), {DIGIT_START}), ("past", set(), {DIGIT_START}), ("the", {"last", "past"}, set())],
+        ),
+        (r"(?<![\w])(?:(?i:the)\s+year|this\s+(?:week|month))(?![\w])", [("the", {"year"}, set()), ("this", {"week", "month"}, set())]),
+        (r"(?i:a|the)\s+week\b|\d+\s+weeks\b", [("a", {"week"}, set()), ("the", {"week"}, set())]),
+    ],
+)
+def test_rule_second_words(pattern: str, expected: list[tuple[str, set[str], set[str]]]) -> None:
+    """After a literal first word and white space, the next word is read as the first
+    words are: whole where the pattern ends it, else its start or "a digit"."""
+    assert rule_second_words(pattern) == tuple((first, frozenset(whole), frozenset(starts)) for first, whole, starts in expected)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:the\s+)?\w+\s+ago",  # another opening may start with any word, "the" too
+        r"the\s+\w+",  # the next word may be any word
+        r"(?:the|th\w*)\s+year\b",  # "the" may also open the pattern as "th..."
+        r"the\s*year\b",  # no white space needed: "theyear"
+        r"the\s+(?:\s*)year",  # the next word may come after more white space: not read
+    ],
+)
+def test_rule_second_words_not_read(pattern: str) -> None:
+    """Where what follows a first word is not pinned down, or the word may open the
+    pattern another way, it is not filtered."""
+    assert rule_second_words(pattern) is None
+
+
+def test_second_words_shared_across_the_table() -> None:
+    """Each first word's next words are widened to every rule's that filters it (so a
+    text checks each first word once), and only words that at least four rules
+    filter are kept; the table filters "the" so."""
+    the = ("the", frozenset({"year"}), frozenset())
+    table = [(the,)] * 3 + [(("the", frozenset({"week"}), frozenset({DIGIT_START})), ("a", frozenset({"day"}), frozenset()))]
+    shared = ("the", frozenset({"year", "week"}), frozenset({DIGIT_START}))
+    assert shared_second_words(table + [None]) == [(shared,)] * 4 + [None]
+    assert shared_second_words(table[1:]) == [None] * 3
+    the_rules = [rule for rule in rules() if rule.second_words and any(first == "the" for first, _, _ in rule.second_words)]
+    assert len(the_rules) >= 20 and len({rule.second_words for rule in the_rules if len(rule.second_words) == 1}) == 1
+
+
+_PHRASE_PATTERNS = [
+    r"(?<![\w])(?:(?:(?i:the)\s+)?(?i:past|last)\s+(?:\d+|year)|(?i:the)\s+(?:\d\d?)(?:st|th)?\s+(?i:of)\s+May)(?![\w])",
+    r"(?<![\w])(?:(?i:the|a)\s+(?i:week|year)s?|\d+\s+weeks)(?![\w])",
+    r"(?<![\w])(?:(?i:this|the)\s+(?i:k)ey|(?i:this)-\w+)",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "The", "THE", "tHe", "thee", "theory", "past", "PAST", "last", "year", "years", "week", "weeks",
+                         "12", "1st", "of", "May", "a", "A", "this", "key", "\u212aey", "la\u017ft", " ", "  ", "\n", "-", ".", "\u00a0"]),
+        max_size=14,
+    ).map("".join)
+)
+def test_scan_from_second_words_equals_finditer(text: str) -> None:
+    """On texts of words that do and do not follow "the" as the rules want (odd case
+    pairs, other white space, punctuation between), the scan from the first and second
+    words, each rule's own or widened over the patterns, gives finditer's matches."""
+    index = StartIndex(text)
+    seconds = [rule_second_words(pattern) for pattern in _PHRASE_PATTERNS]
+    assert all(second is not None for second in seconds)
+    widened = shared_second_words(seconds * 4)[: len(seconds)]
+    for pattern, second, wide in zip(_PHRASE_PATTERNS, seconds, widened):
+        compiled = regex.compile(pattern, regex.V0)
+        words = rule_first_words(pattern)
+        assert words is not None
+        expected = [m.span() for m in compiled.finditer(text)]
+        assert [m.span() for m in scan(compiled, text, None, index, words, second)] == expected
+        assert [m.span() for m in scan(compiled, text, None, index, words, wide)] == expected
+
+
 @pytest.mark.benchmark_data
 def test_first_words_never_reject_a_match_on_tempeval_texts() -> None:
-    """Over 40 TempEval-3 texts, every rule's prefilters (needs, starts, first words)
-    keep every match a full scan finds: the candidates are those of the table without
-    starts and first words."""
+    """Over 40 TempEval-3 texts, every rule's prefilters (needs, starts, first and
+    second words) keep every match a full scan finds: the candidates are those of the
+    table without starts and first words."""
     from timeline.evaluate.timeml import read_timeml_directory
 
     if not (TEMPEVAL / "TimeBank").is_dir():

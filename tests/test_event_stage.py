@@ -70,3 +70,30 @@ def test_analyze_document_passes_the_detector_on(nlp: Language) -> None:
 
     assert analyze_document(document, nlp(text)).events
     assert analyze_document(document, nlp(text), detect=nothing).events == ()
+
+
+def test_the_default_detector_reads_the_arrays_without_losing_a_trigger(nlp: Language) -> None:
+    """The default detector looks only at the tokens its prefilter reads off the parse's
+    arrays (verbs not under auxiliary or modifier dependencies, nouns with an event
+    noun's lemma, roots tagged as nouns), and finds exactly what testing every token
+    finds: on the seed articles and on sentences with a misread root, a compound verb,
+    a capitalized event noun and auxiliaries."""
+    from timeline.events._parse import load_lexicon
+    from timeline.events.detect import is_lexicon_trigger, lexicon_detector
+
+    lexicon = load_lexicon()
+    detect = lexicon_detector(lexicon)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+    texts += [
+        "The central bank cut rates on Tuesday.",
+        "The bank last cut rates in June.",
+        "The Election was held on Sunday, and the Attack had been planned for weeks.",
+        "Protests could have been avoided; the ruling junta has said nothing.",
+    ]
+    found_any = False
+    for parsed in nlp.pipe(texts):
+        expected = [token.i for token in parsed if is_lexicon_trigger(token, lexicon)]
+        assert [token.i for token in detect(parsed)] == expected
+        found_any = found_any or bool(expected)
+    assert found_any

@@ -41,7 +41,8 @@ def _within_budget(name: str) -> bool:
 def _vocabulary() -> list[str]:
     words = sorted({form for lexicon in lexicons().values() for form in lexicon.entries})
     return words + ["12/31/9999", "9999", "1/1/0001", "0001", "2024", "'24", "Q4", "3:15", "p.m.", "a.m.", "10", "31",
-                    "-", "/", ",", ".", "(", ")", "\u2019", "\n\n", "\t", "  ", "\u00a0", "\u2028", "http://x.com/", "_"]
+                    "-", "/", ",", ".", "(", ")", "\u2019", "\n\n", "\t", "  ", "\u00a0", "\u2028", "http://x.com/", "_",
+                    "the", "The", "this", "last"]  # first words the rules' second words filter
 
 
 VOCABULARY = _vocabulary()
@@ -90,11 +91,12 @@ def test_build_timeline_raises_only_timeline_errors(texts: list[str], published:
 @given(temporal_texts)
 def test_cue_prefilters_change_no_match(text: str) -> None:
     """Skipping rules by their needed strings, and trying each rule only at the word
-    starts its matches can begin with, finds exactly the matches that scanning the
-    whole text with every rule finds."""
+    starts its matches can begin with (their first words, and the words that may
+    follow a first word), finds exactly the matches that scanning the whole text with
+    every rule finds."""
     from timeline.lexicon import rules
 
-    every_rule = tuple(attrs.evolve(rule, needs=(), starts=None) for rule in rules())
+    every_rule = tuple(attrs.evolve(rule, needs=(), starts=None, first_words=None, second_words=None) for rule in rules())
 
     def found(table: Any = None) -> list[tuple[Any, ...]]:
         return [(c.start, c.end, c.rule.name, c.partial) for c in find_candidates(text, table)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from operator import itemgetter
 
 import attrs
 import pytest
@@ -439,3 +440,23 @@ def test_same_kind_needs_a_shared_name() -> None:
     gabon = attrs.evolve(make("b", JUNE, trigger="oust", summary="Officers ousted the president in a coup", participants=()),
                          mentions=(Mention("b", "Officers in Gabon ousted the president in a coup.", (0, 4), (0, 30), None, None),))
     assert len(merge_events([niger, gabon])) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.text(alphabet="ab", max_size=2), st.integers(0, 9)), max_size=30))
+def test_sorting_with_ties_is_sorting_by_key_then_tiebreak(items: list[tuple[int, str, int]]) -> None:
+    """The merge's canonical sorts compute the costly tiebreak (the record's repr) only
+    for items whose keys tie: the order is exactly that of sorting by (key, tiebreak),
+    equal items in their input order."""
+    from timeline.merge import _sorted_with_ties
+
+    calls: list[tuple[int, str, int]] = []
+
+    def tiebreak(item: tuple[int, str, int]) -> str:
+        calls.append(item)
+        return item[1]
+
+    key = itemgetter(0)
+    assert _sorted_with_ties(items, key, tiebreak) == sorted(items, key=lambda item: (key(item), item[1]))
+    tied = [item for item in items if sum(key(other) == key(item) for other in items) > 1]
+    assert sorted(calls) == sorted(tied)

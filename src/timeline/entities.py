@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
@@ -183,10 +183,17 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
     ``entities_offices_examples.tsv``). A portfolio counts only inside such a phrase:
     "the Department of Education" keeps its name."""
     titles, portfolios = _office_index()
-    # Most texts name no office: a substring test per title word skips them whole
-    # (the word-by-word scan below costs a Python step per token).
-    text = parsed.text.lower()
-    if not any(word in text for word in titles):
+    # Most texts name no office: one whose tokens hold no title's first word is
+    # skipped whole (the word-by-word scan below costs a Python step per token). The
+    # tokens' lower-case forms are read as one array of string ids, so no Token object
+    # is made, nor the text joined from them. (numpy and spaCy are imported here: the
+    # merge imports this module, and `import timeline` loads neither.)
+    import numpy
+    from spacy.attrs import LOWER
+
+    strings = parsed.vocab.strings
+    first_words = numpy.array([strings[word] for word in titles], dtype=numpy.uint64)
+    if not numpy.isin(parsed.to_array(LOWER), first_words).any():
         return frozenset()
     words = [token.lower_ for token in parsed]
     found: set[int] = set()
@@ -724,9 +731,8 @@ def _compatible_types(a: str, b: str) -> bool:
     return (a in _PERSON_TYPES) == (b in _PERSON_TYPES) and not ({a, b} & {"PRODUCT"})
 
 
-def _majority(types: Sequence[str], current: str) -> str:
-    """The most frequent type; the current one on a tie."""
-    counts = Counter(types)
+def _majority(counts: Mapping[str, int], current: str) -> str:
+    """The most frequent type (``counts``: type -> votes); the current one on a tie."""
     best = max(counts.values())
     return current if counts.get(current, 0) == best else sorted(t for t in counts if counts[t] == best)[0]
 
@@ -751,6 +757,8 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
     in_order = all(a <= b for a, b in zip(numbers, numbers[1:]))
     distinct_names: dict[int, list[str]] = defaultdict(list)
     loose_keys: dict[int, set[str]] = defaultdict(set)
+    # the types each cluster's name mentions were given, counted as they join it
+    type_votes: dict[int, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         target: Optional[DocumentCluster] = None
         strong = True
@@ -838,7 +846,9 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             if strong:
                 target.strong_names.append(name)
             # the type most of its names were given (a surname alone does not vote)
-            votes = [m.type for m in target.mentions if m.kind == "name" and m.type != "OTHER"]
+            votes = type_votes[target.number]
+            if mention.type != "OTHER":
+                votes[mention.type] += 1
             if votes:
                 target.type = _majority(votes, target.type)
             if target.subtype is None:

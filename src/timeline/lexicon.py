@@ -15,7 +15,7 @@ from typing import Any, Optional
 import attrs
 import regex
 
-from .cues import FirstWords, Needs, Starts, rule_prefilters
+from .cues import FirstWords, Needs, SecondWords, Starts, rule_prefilters, shared_second_words
 from .errors import ResourceError
 from .tables import resource_text
 
@@ -187,6 +187,10 @@ class Rule:
     # the whole first words (or starts) every match begins with, read off the pattern
     # (timeline.cues.rule_first_words): finer than ``starts``, used in their place
     first_words: FirstWords = None
+    # the words that may follow some of those first words (timeline.cues.rule_second_words,
+    # widened to the whole table's by cues.shared_second_words): at such a word the rule
+    # is tried only where the text's next word is one of them
+    second_words: SecondWords = None
     # "narrative": the rule reads a narrative's conventions ("former" PAST_REF, "at
     # night"), applied only in the narrative style (temporal.STYLES); None: every style
     style: Optional[str] = None
@@ -373,7 +377,7 @@ def load_rules() -> tuple[Rule, ...]:
         if entry.get("style") is not None and entry["style"] not in RULE_STYLES:
             raise ResourceError(f"rule {name!r}: style must be one of {sorted(RULE_STYLES)}, got {entry['style']!r}")
         pattern = _compile(expand_macros(entry["pattern"], macros), name)
-        needs, starts, first_words = rule_prefilters(pattern.pattern)
+        needs, starts, first_words, second_words = rule_prefilters(pattern.pattern)
         slots = {k: str(v) for k, v in entry.items() if k not in _RULE_KEYS}
         compiled.append(
             Rule(
@@ -390,10 +394,12 @@ def load_rules() -> tuple[Rule, ...]:
                 needs=needs,
                 starts=starts,
                 first_words=first_words,
+                second_words=second_words,
                 style=entry.get("style"),
             )
         )
-    return tuple(compiled)
+    shared = shared_second_words([rule.second_words for rule in compiled])
+    return tuple(attrs.evolve(rule, second_words=second) for rule, second in zip(compiled, shared))
 
 
 __all__ = [

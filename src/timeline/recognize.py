@@ -84,6 +84,11 @@ class PartialTime:
     bc: bool = False
 
 
+# The field names of PartialTime, read once (``attrs.fields_dict`` builds a dict of all
+# of them at each call, and it was asked once per slot of every match).
+_PARTIAL_TIME_FIELDS = frozenset(attrs.fields_dict(PartialTime))
+
+
 @attrs.frozen
 class Candidate:
     """A rule match: where it is, which rule, and the partial value it reads."""
@@ -408,7 +413,7 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
     if kind == "event_relative":
         slots.setdefault("offset", int(slots.get("direction", 1)))
     type_ = rule.type or _default_type(kind, slots)
-    fields = {k: v for k, v in slots.items() if k in attrs.fields_dict(PartialTime)}
+    fields = {k: v for k, v in slots.items() if k in _PARTIAL_TIME_FIELDS}
     return PartialTime(kind=kind, type=type_, **fields)
 
 
@@ -424,12 +429,12 @@ def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> l
             continue
         words = rule.first_words
         if words is not None:
-            if not index.word_positions(words):
+            if not index.word_positions(words, rule.second_words):
                 continue  # no word a match may start with: the rule is not even compiled
         elif rule.starts is not None and not index.positions(rule.starts):
             continue  # no word where a match may start: the rule is not even compiled
         pattern = compiled(rule.pattern)
-        for match in scan(pattern, text, rule.starts, index, words):
+        for match in scan(pattern, text, rule.starts, index, words, rule.second_words):
             span_group = "t" if "t" in pattern.groupindex and match.group("t") else 0
             start, end = match.span(span_group)
             groups = {name: match.group(name) for name in pattern.groupindex if name != "t"}

@@ -321,12 +321,14 @@ def _line_block(token: Token) -> tuple[int, int]:
     doc = token.doc
     # A clause lies within its sentence: the scan stops there, so that a long text
     # without line breaks is not read end to end for every event.
+    # A token's trailing white space is one space or none (spaCy keeps a flag): a line
+    # break is in the text of a token of its own, and only the texts are read.
     sentence = token.sent
     start = token.i
-    while start > sentence.start and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+    while start > sentence.start and "\n" not in doc[start - 1].text:
         start -= 1
     end = token.i
-    while end < sentence.end - 1 and "\n" not in doc[end].text + doc[end].whitespace_:
+    while end < sentence.end - 1 and "\n" not in doc[end].text:
         end += 1
     return start, end
 

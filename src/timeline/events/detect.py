@@ -22,16 +22,26 @@ from collections.abc import Callable, Iterable
 from typing import Optional, Union
 
 import attrs
+import numpy
+from spacy.attrs import DEP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
-from ._parse import NOUN_POS, VERB_POS, EventLexicon, Trigger, is_clause_verb, is_event_noun, is_predicative, tokens_tagged, verb_trigger
+from ._parse import (
+    _MODIFIER_VERB_DEPS,
+    AUX_DEPS,
+    NOUN_POS,
+    POS_IDS,
+    VERB_POS,
+    EventLexicon,
+    Trigger,
+    is_clause_verb,
+    is_event_noun,
+    is_predicative,
+    verb_trigger,
+)
 
 Detector = Callable[[Doc], Iterable[Union[Token, Span]]]
 """A function from the parsed document to the tokens (or spans) that name events."""
-
-# The parts of speech a trigger of the default detector has: a clause verb, an event
-# noun, or a root the tagger misread as a noun (the tests below each require one).
-_TRIGGER_POS = VERB_POS | NOUN_POS
 
 
 def is_mistagged_verb(token: Token) -> bool:
@@ -87,10 +97,35 @@ def lexicon_detector(lexicon: EventLexicon) -> Detector:
     """The default detector over the event lexicon (see the module docstring)."""
 
     def detect(parsed: Doc) -> list[Token]:
-        # only verbs and nouns can pass the test: the others are not even looked at
-        return [token for token in tokens_tagged(parsed, _TRIGGER_POS) if is_lexicon_trigger(token, lexicon)]
+        # only the tokens that may pass the test are looked at (no Token object for the others)
+        return [parsed[index] for index in _possible_triggers(parsed, lexicon) if is_lexicon_trigger(parsed[index], lexicon)]
 
     return detect
+
+
+# Dependencies under which a verb is none of the tests' (is_clause_verb excludes them,
+# and is_compound_verb wants "compound"): read off the parse's array, not token by token.
+_NO_TRIGGER_VERB_DEPS = (AUX_DEPS | _MODIFIER_VERB_DEPS) - {"compound"}
+
+
+def _possible_triggers(parsed: Doc, lexicon: EventLexicon) -> list[int]:
+    """Indices of the tokens that :func:`is_lexicon_trigger` may accept, read off the
+    parse's arrays (part of speech, dependency, lemma): a verb not under an auxiliary
+    or modifier dependency, a noun whose lemma is an event noun, a root tagged as a
+    noun. Each test requires one of these, so no trigger is left out; the tests
+    themselves still decide. (Making a Token object of every verb and noun to test it
+    was most of the detector's time; a lemma is looked up once per distinct lemma.)"""
+    strings = parsed.vocab.strings
+    columns = parsed.to_array([POS, DEP, LEMMA])
+    parts, deps, lemmas = columns[:, 0], columns[:, 1], columns[:, 2]
+    is_verb = numpy.isin(parts, [POS_IDS[name] for name in VERB_POS])
+    verbs = is_verb & ~numpy.isin(deps, [strings[dep] for dep in _NO_TRIGGER_VERB_DEPS])
+    is_noun = numpy.isin(parts, [POS_IDS[name] for name in NOUN_POS])
+    distinct = numpy.unique(lemmas[is_noun]).tolist()
+    events = [lemma for lemma in distinct if strings[lemma].lower() in lexicon.event_nouns]
+    nouns = is_noun & numpy.isin(lemmas, events)
+    roots = (parts == POS_IDS["NOUN"]) & (deps == strings["ROOT"])
+    return numpy.flatnonzero(verbs | nouns | roots).tolist()
 
 
 @attrs.frozen(eq=False)  # holds parse tokens: compared by identity
