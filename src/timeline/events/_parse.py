@@ -17,8 +17,7 @@ from typing import Optional
 
 import attrs
 import numpy
-from spacy.attrs import IDX, LENGTH, POS
-from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from ..dateline import dateline_bounds
@@ -141,14 +140,10 @@ def is_event_noun(token: Token, lexicon: EventLexicon) -> bool:
     return token.pos_ in NOUN_POS and token.lemma_.lower() in lexicon.event_nouns
 
 
-def tokens_tagged(parsed: Doc, parts_of_speech: Iterable[str]) -> Iterator[Token]:
-    """The tokens whose part of speech is one of ``parts_of_speech``, in text order,
-    found in the parse's array of parts of speech: a walk over every token makes a
-    Token object of each, which cost more than the tests that follow."""
-    wanted = [POS_IDS[name] for name in parts_of_speech]
-    parts = parsed.to_array(POS)
-    for index in numpy.flatnonzero(numpy.isin(parts, wanted)).tolist():
-        yield parsed[index]
+@functools.lru_cache(maxsize=1)
+def copula_lemmas() -> frozenset[str]:
+    """The linking verbs of ``events_copulas.tsv`` ("be", "become", "remain", ...)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_copulas.tsv", 1))
 
 
 def is_clause_verb(token: Token) -> bool:

@@ -101,7 +101,7 @@ from spacy.tokens import Doc, Token
 from ..calendar import Period, day_value, floor, period_value, shift
 from ..documents import Document
 from ..errors import ResourceError
-from .learned import _copulas, detected_class
+from .learned import detected_class
 from ..model import Granularity, TimeValue
 from ..normalize import FUTURE, PAST
 from ..sections import reference_date
@@ -115,6 +115,7 @@ from ._parse import (
     EventLexicon,
     TimeSpan,
     Trigger,
+    copula_lemmas,
     dateline_bounds,
     direct_quote,
     inside,
@@ -538,7 +539,7 @@ def is_present_state(trigger: Trigger) -> bool:
     verb = preposition.head
     if preposition.dep_ != "prep" or verb.pos_ not in VERB_POS or verb.i == preposition.i:
         return False
-    return verb.lemma_.lower() in _copulas() and verb_group_form(verb) == PRESENT_FORM
+    return verb.lemma_.lower() in copula_lemmas() and verb_group_form(verb) == PRESENT_FORM
 
 
 def ahead_of_past(time: TimeSpan, trigger: Trigger, published: date) -> bool:

@@ -24,13 +24,13 @@ from typing import Optional, Union
 import attrs
 import numpy
 from spacy.attrs import DEP, LEMMA, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from ._parse import (
     _MODIFIER_VERB_DEPS,
     AUX_DEPS,
     NOUN_POS,
-    POS_IDS,
     VERB_POS,
     EventLexicon,
     Trigger,

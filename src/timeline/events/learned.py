@@ -42,6 +42,7 @@ from ..model import EVENT_CLASSES, EventMention
 from ..nlp import has_parse, parse_texts
 from ..tables import read_resource_rows
 from ..wordnet import load_wordnet
+from ._parse import copula_lemmas
 
 FEATURE_VERSION = 3
 """Bumped whenever :func:`token_features` changes: a weights file records the version
@@ -165,12 +166,6 @@ def _class_cues() -> Mapping[str, frozenset[str]]:
     return {lemma: frozenset(classes) for lemma, classes in cues.items()}
 
 
-@functools.lru_cache(maxsize=1)
-def _copulas() -> frozenset[str]:
-    """The linking verbs of ``events_copulas.tsv`` ("be", "become", "remain", ...)."""
-    return frozenset(row[0].lower() for row in read_resource_rows("events_copulas.tsv", 1))
-
-
 def _is_eventive_noun(token: Token) -> bool:
     """A noun the rule stages list as an event or with a deverbal suffix ("election")."""
     lower = token.lower_
@@ -213,9 +208,9 @@ def class_cue_features(token: Token) -> list[str]:
     if governor.i != token.i:
         for event_class in sorted(_class_cues().get(governor.lemma_.lower(), ())):
             features.append(f"gov={event_class}|{relation}")
-    if token.dep_ in ("acomp", "attr", "oprd") and token.head.lemma_.lower() in _copulas():
+    if token.dep_ in ("acomp", "attr", "oprd") and token.head.lemma_.lower() in copula_lemmas():
         features.append(f"pred={token.pos_}|{token.head.lemma_.lower()}")
-    if lemma in _copulas():
+    if lemma in copula_lemmas():
         features += sorted({f"cop_with={child.dep_}|{child.pos_}" for child in token.children if child.dep_ in ("acomp", "attr", "oprd", "expl")})
     return features
 
