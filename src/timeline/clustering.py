@@ -62,6 +62,7 @@ from typing import Optional
 
 import attrs
 
+from .errors import InvalidOptionError, ResourceError
 from .linkage import average_linkage
 from .merge import (
     Profile,
@@ -76,6 +77,7 @@ from .merge import (
 )
 from .model import Event
 from .tables import read_resource_rows
+from .wordnet import PARTS_OF_SPEECH, load_wordnet
 
 LINK_THRESHOLD = 0.41
 """Average same-event probability from which two clusters merge."""
@@ -117,8 +119,6 @@ def weights() -> tuple[float, dict[str, float]]:
     bias = table.pop("bias", 0.0)
     unknown = set(table) - set(FEATURES)
     if unknown:
-        from .errors import ResourceError
-
         raise ResourceError(f"clustering_weights.tsv: unknown features {sorted(unknown)}")
     return bias, table
 
@@ -152,8 +152,6 @@ class TriggerSenses:
 def _wordnet_lemmas(lemma: str) -> tuple[str, ...]:
     """The lemma, and when WordNet lacks it, the forms a lemmatizer may have left
     inflected ("burns", "rushes"); the first that WordNet has."""
-    from .wordnet import PARTS_OF_SPEECH, load_wordnet
-
     wordnet = load_wordnet()
     forms = [lemma]
     if lemma.endswith("es"):
@@ -171,8 +169,6 @@ def trigger_senses(lemma: str, senses: int = WORDNET_SENSES, depth: int = WORDNE
     """A trigger lemma's first ``senses`` WordNet senses as a verb and as a noun, the same
     of the lemmas WordNet derives from it ("death" -> "die", "shooting" -> "shoot"), and
     their hypernyms up to ``depth`` steps; empty for a lemma WordNet lacks."""
-    from .wordnet import PARTS_OF_SPEECH, load_wordnet
-
     wordnet = load_wordnet()
     own: set[str] = set()
     extended: set[str] = set()
@@ -463,8 +459,6 @@ def pair_table(
     """Items, candidate pairs and their features (see :func:`cluster_events`)."""
     order = sorted_events(events)
     if wordnet is not None and (wordnet[0] < 1 or wordnet[1] < 0):
-        from .errors import InvalidOptionError
-
         raise InvalidOptionError(f"wordnet must be (senses >= 1, depth >= 0), got {wordnet!r}")
     items = [_item(events[i], wordnet) for i in order]
     vectors = document_vectors(documents) if documents else {}
