@@ -193,12 +193,21 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
 
     strings = parsed.vocab.strings
     first_words = numpy.array([strings[word] for word in titles], dtype=numpy.uint64)
-    if not numpy.isin(parsed.to_array(LOWER), first_words).any():
+    lowers = parsed.to_array(LOWER)
+    if not numpy.isin(lowers, first_words).any():
         return frozenset()
-    words = [token.lower_ for token in parsed]
+    # The same array gives the words (``Token.lower_`` is the string of the same id),
+    # with no Token object per token.
+    words = [strings[lower] for lower in lowers.tolist()]
+    # Only a title's or a portfolio's first word can open a phrase: at any other word
+    # both look-ups below find nothing, so the word is passed over without them.
+    openers = titles.keys() | portfolios.keys()
     found: set[int] = set()
     index = 0
     while index < len(words):
+        if words[index] not in openers:
+            index += 1
+            continue
         start = index
         before = _portfolio_run(words, index, portfolios)
         size = _match_phrase(words, index + before, titles)
@@ -775,27 +784,39 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             name = clean_name(mention.text)  # Span.text joins the span's tokens: read once here
             key = loose_key(name)
             several_words = len(core_words(name)) >= 2
+            # Each name is compared with every earlier cluster's names (up to twice):
+            # plain loops, and the mention's type and word count read once, as this is
+            # the costliest loop of the stage (a generator per cluster cost more than
+            # the cached ``same_name`` calls it made).
+            mention_type = mention.type
             for cluster in reversed(clusters):
                 # the same name of two or more words is the same entity whatever types
                 # the tagger gave it each time ("Lindsay Lohan" as PERSON, then ORG)
                 if several_words and key in loose_keys[cluster.number]:
                     target = cluster
                     break
-                if not _compatible_types(mention.type, cluster.type):
+                if not _compatible_types(mention_type, cluster.type):
                     continue
-                entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
-                if any(same_name(name, other, entity_type, loose=False) for other in distinct_names[cluster.number]):
-                    target = cluster
+                entity_type = "PERSON" if "PERSON" in (mention_type, cluster.type) else mention_type
+                for other in distinct_names[cluster.number]:
+                    if same_name(name, other, entity_type, loose=False):
+                        target = cluster
+                        break
+                if target is not None:
                     break
             if target is None:
+                one_word = len(name_words(name)) == 1
                 for cluster in reversed(clusters):
                     # a person's surname alone, whatever type the tagger gave it
-                    surname_only = cluster.type == "PERSON" and len(name_words(name)) == 1
-                    if not surname_only and not _compatible_types(mention.type, cluster.type):
+                    surname_only = one_word and cluster.type == "PERSON"
+                    if not surname_only and not _compatible_types(mention_type, cluster.type):
                         continue
-                    entity_type = "PERSON" if "PERSON" in (mention.type, cluster.type) else mention.type
-                    if any(same_name(name, other, entity_type) for other in distinct_names[cluster.number]):
-                        target, strong = cluster, False
+                    entity_type = "PERSON" if "PERSON" in (mention_type, cluster.type) else mention_type
+                    for other in distinct_names[cluster.number]:
+                        if same_name(name, other, entity_type):
+                            target, strong = cluster, False
+                            break
+                    if target is not None:
                         break
         else:
             lemma = head.lemma_.lower()
