@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from timeline.cues import (
     DIGIT_START,
     StartIndex,
+    fold,
     rule_first_words,
     rule_second_words,
     rule_starts,
@@ -252,3 +253,10 @@ def test_dotted_capital_i_is_read_as_a_case_insensitive_i(text: str) -> None:
     plain = tuple(attrs.evolve(rule, needs=(), starts=None, first_words=None) for rule in rules())
     found = [(c.start, c.end, c.rule.name) for c in find_candidates(text)]
     assert found == [(c.start, c.end, c.rule.name) for c in find_candidates(text, plain)]
+
+
+@given(st.text(alphabet=st.sampled_from("aZ1 İıſKßΣσς\u00e9-"), max_size=12) | st.text(max_size=12))
+def test_fold_is_casefold_with_the_dotted_capital_i_as_i(text: str) -> None:
+    """``fold`` takes a shortcut for ASCII text (``lower``): the result is the full
+    case folding's, with the dotted capital I read as "i", on any text."""
+    assert fold(text) == text.replace("\u0130", "i").casefold()

@@ -262,6 +262,11 @@ def fold(text: str) -> str:
     dotted capital I, which a case-insensitive "i" matches, folds to "i" (``casefold``
     alone gives "i" and a combining dot); the Kelvin sign and the long s fold to "k"
     and "s" as they match."""
+    if text.isascii():
+        # the same result (ASCII has only A-Z to fold), without the replace and the
+        # full case folding: most words and texts are plain ASCII, and the start
+        # index folds each distinct word beginning, the scans each word they read
+        return text.lower()
     return text.replace("\u0130", "i").casefold()
 
 
