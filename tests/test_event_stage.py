@@ -7,12 +7,16 @@ import ast
 from datetime import date
 from pathlib import Path
 
+import numpy
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from timeline.documents import Document
 from timeline.events import document_events
+from timeline.events.detect import among
 from timeline.nlp import default_nlp
 from timeline.temporal import find_times_in_parsed
 
@@ -97,3 +101,14 @@ def test_the_default_detector_reads_the_arrays_without_losing_a_trigger(nlp: Lan
         assert [token.i for token in detect(parsed)] == expected
         found_any = found_any or bool(expected)
     assert found_any
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=12), max_size=40),
+    st.lists(st.integers(min_value=0, max_value=12), max_size=6),
+)
+def test_among_is_isin(values: list[int], wanted: list[int]) -> None:
+    """The detector's prefilter compares with each wanted value instead of calling
+    ``numpy.isin``: the same mask, also for no values or nothing wanted."""
+    array = numpy.array(values, dtype=numpy.uint64)
+    assert among(array, wanted).tolist() == numpy.isin(array, wanted).tolist()

@@ -108,6 +108,17 @@ def lexicon_detector(lexicon: EventLexicon) -> Detector:
 _NO_TRIGGER_VERB_DEPS = (AUX_DEPS | _MODIFIER_VERB_DEPS) - {"compound"}
 
 
+def among(values: numpy.ndarray, wanted: Iterable[int]) -> numpy.ndarray:
+    """``numpy.isin(values, wanted)`` for a handful of ``wanted`` values: one comparison
+    each. (``isin`` sets up a sort or a table on every call, about 30 us, more than the
+    comparisons with two parts of speech or five dependencies cost; on the 73 AQUAINT
+    documents the detector's prefilter took 0.010 s instead of 0.015 s.)"""
+    found = numpy.zeros(len(values), dtype=bool)
+    for value in wanted:
+        found |= values == value
+    return found
+
+
 def _possible_triggers(parsed: Doc, lexicon: EventLexicon) -> list[int]:
     """Indices of the tokens that :func:`is_lexicon_trigger` may accept, read off the
     parse's arrays (part of speech, dependency, lemma): a verb not under an auxiliary
@@ -118,9 +129,9 @@ def _possible_triggers(parsed: Doc, lexicon: EventLexicon) -> list[int]:
     strings = parsed.vocab.strings
     columns = parsed.to_array([POS, DEP, LEMMA])
     parts, deps, lemmas = columns[:, 0], columns[:, 1], columns[:, 2]
-    is_verb = numpy.isin(parts, [POS_IDS[name] for name in VERB_POS])
-    verbs = is_verb & ~numpy.isin(deps, [strings[dep] for dep in _NO_TRIGGER_VERB_DEPS])
-    is_noun = numpy.isin(parts, [POS_IDS[name] for name in NOUN_POS])
+    is_verb = among(parts, [POS_IDS[name] for name in VERB_POS])
+    verbs = is_verb & ~among(deps, [strings[dep] for dep in _NO_TRIGGER_VERB_DEPS])
+    is_noun = among(parts, [POS_IDS[name] for name in NOUN_POS])
     distinct = numpy.unique(lemmas[is_noun]).tolist()
     events = [lemma for lemma in distinct if strings[lemma].lower() in lexicon.event_nouns]
     nouns = is_noun & numpy.isin(lemmas, events)
