@@ -134,7 +134,7 @@ def _possible_triggers(parsed: Doc, lexicon: EventLexicon) -> list[int]:
     is_noun = among(parts, [POS_IDS[name] for name in NOUN_POS])
     distinct = numpy.unique(lemmas[is_noun]).tolist()
     events = [lemma for lemma in distinct if strings[lemma].lower() in lexicon.event_nouns]
-    nouns = is_noun & numpy.isin(lemmas, events)
+    nouns = is_noun & among(lemmas, events)  # a few event nouns a text, often none
     roots = (parts == POS_IDS["NOUN"]) & (deps == strings["ROOT"])
     return numpy.flatnonzero(verbs | nouns | roots).tolist()
 
