@@ -186,19 +186,18 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
     # Most texts name no office: one whose tokens hold no title's first word is
     # skipped whole (the word-by-word scan below costs a Python step per token). The
     # tokens' lower-case forms are read as one array of string ids, so no Token object
-    # is made, nor the text joined from them. (numpy and spaCy are imported here: the
-    # merge imports this module, and `import timeline` loads neither.)
-    import numpy
+    # is made, nor the text joined from them. (spaCy is imported here: the merge imports
+    # this module, and `import timeline` does not load it.)
     from spacy.attrs import LOWER
 
     strings = parsed.vocab.strings
-    first_words = numpy.array([strings[word] for word in titles], dtype=numpy.uint64)
-    lowers = parsed.to_array(LOWER)
-    if not numpy.isin(lowers, first_words).any():
+    first_words = {strings[word] for word in titles}
+    lowers = parsed.to_array(LOWER).tolist()
+    if first_words.isdisjoint(lowers):  # a set test: numpy.isin cost more for 11 words
         return frozenset()
-    # The same array gives the words (``Token.lower_`` is the string of the same id),
+    # The same ids give the words (``Token.lower_`` is the string of the same id),
     # with no Token object per token.
-    words = [strings[lower] for lower in lowers.tolist()]
+    words = [strings[lower] for lower in lowers]
     # Only a title's or a portfolio's first word can open a phrase: at any other word
     # both look-ups below find nothing, so the word is passed over without them.
     openers = titles.keys() | portfolios.keys()
