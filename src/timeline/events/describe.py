@@ -47,6 +47,7 @@ from ._parse import (
     EventLexicon,
     Trigger,
     event_tokens,
+    is_clause_verb,
     is_hypothetical,
     is_negated,
     is_planned,
@@ -211,13 +212,32 @@ def describe_events(
     inherited fragments of :data:`DROPPED_FRAGMENTS` left out, the events of one
     summary dated as one (:func:`date_twins`)."""
     described: list[tuple[Anchoring, Event]] = []
+    triggers = {dating.trigger.token.i for dating in datings}
     for dating in datings:
+        dating = own_clause_when_told(dating, triggers)
         summary = summary_tokens(dating.trigger, banned)
         reason = fragment_reason(dating.trigger, summary, lexicon.reporting)
         if reason in DROPPED_FRAGMENTS and (dating.dated_by != "time" or reason in ALWAYS_DROPPED):
             continue
         described.append((dating, make_event(document, dating, banned, lexicon, filed=filed, summary=summary)))
     return date_twins(described)
+
+
+def own_clause_when_told(dating: Anchoring, triggers: set[int]) -> Anchoring:
+    """A reported event that carries its statement's clause ("State radio reported on
+    Monday that rebels had captured the airport": the capture, told with the report so
+    that the line says who reports it, :func:`timeline.events.date.report_the_reported`)
+    tells its own clause when the statement is an event of the document too (the
+    ``inherit`` policy keeps it): two lines, the statement and what it reports ("Rebels
+    had captured the airport"), not one line twice. A verb in its own clause, and a
+    reported event whose statement is not shown (the default policy), are unchanged."""
+    trigger = dating.trigger
+    clause = trigger.clause
+    if clause is None or clause.i == trigger.token.i or clause.i not in triggers or not is_clause_verb(trigger.token):
+        return dating
+    if trigger.token.dep_ != "ccomp" or trigger.token.head.i != clause.i:
+        return dating
+    return attrs.evolve(dating, trigger=Trigger(token=trigger.token, clause=trigger.token))
 
 
 def heads_its_summary(dating: Anchoring) -> bool:
@@ -268,5 +288,6 @@ def dated_as(event: Event, other: Event) -> Event:
 
 
 __all__ = [
-    "ALWAYS_DROPPED", "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event", "participants"
+    "ALWAYS_DROPPED", "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event",
+    "own_clause_when_told", "participants"
 ]

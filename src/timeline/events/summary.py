@@ -755,6 +755,6 @@ def summarize(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMM
 __all__ = [
     "BARE_REPORT", "EMPTY_IT", "FRAGMENT_REASONS", "MAX_QUOTE_WORDS", "MAX_SUMMARY_WORDS", "NO_EVENT_WORD", "NO_SUBJECT",
     "NO_TENSE", "NO_TRIGGER", "PLURAL", "Pruning", "REPORT_ASIDE", "SINGULAR", "agrees", "controller", "elided_noun", "fragment_reason",
-    "is_finite", "reads_as_participle", "is_headline", "possessive_owner", "render_summary", "subject_number", "subject_referent", "summarize",
+    "is_finite", "is_headline", "possessive_owner", "reads_as_participle", "render_summary", "subject_number", "subject_referent", "summarize",
     "summary_head", "summary_referent", "summary_tokens", "verb_number"
 ]
