@@ -3,8 +3,7 @@ the participle of a reduced relative ("groups linked to al Qaeda"), who does a
 participle's or gerund's act (control: "Speaking to reporters, the minister said"), an
 event noun told by a clause of no tense ("sanctions restricting arms sales"), and the
 empty "it" of an "as" comment clause left out even when a time dates it, a reported
-event telling its own clause when its statement is shown too, and of two times of one
-event the one the text names when the finer lies outside it. Each rule runs
+event telling its own clause when its statement is shown too. Each rule runs
 on its examples and must-not rows (``resources/events_reading_examples.tsv``) through the
 parse; the readable lines they give are checked through ``build_timeline``, and the
 batch-3 probe floor guards the rules together."""
@@ -136,34 +135,12 @@ def test_statement_and_content_each_tell_their_clause(nlp: Language, text: str, 
     assert len(shown) == len(set(shown)), shown
 
 
-# (text, trigger, the value it is dated)
-TWO_TIMES_ROWS = [
-    # a part of the day read alone (the night before publication) outside the day the text names
-    ("Rebels shelled the port overnight on Tuesday, witnesses said.", "shelled", "2026-11-17"),
-    ("On Tuesday the storm hit overnight.", "storm", "2026-11-17"),
-    # a month the normalizer put in the wrong year is outside the year the text names
-    ("Last year the company cut 500 jobs in March.", "cut", "2025"),
-    # must not: a finer time inside the coarser one stays the finer
-    ("On Tuesday, workers walked out at 6 a.m.", "walked", "2026-11-17T06:00"),
-    ("In March, the plant closed on March 3.", "closed", "2026-03-03"),
-]
-
-
-@pytest.mark.parametrize(("text", "word", "value"), TWO_TIMES_ROWS)
-def test_two_times_of_one_event(nlp: Language, text: str, word: str, value: str) -> None:
-    """Of two times of one event, the finer, unless it lies outside the coarser one the
-    text names."""
-    timeline = build_timeline([Document(text, id="d", published=PUBLISHED)], nlp=nlp)
-    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
-    assert dated.get(word) == value, dated
-
-
 def test_third_batch_floor() -> None:
     """The fresh probes of the inherit policy (benchmarks/probes/news_inherit_3.tsv):
     at most 2 of the 45 must-not items violated under inherit (14 before these rules),
-    none under the default policy (2 before), the right counts 31 and 23 (30 and 22 before)."""
+    none under the default policy (2 before), the right counts as before (30 and 22)."""
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "probes" / "news_inherit_3.tsv"
     report = run(read_probes(path))
     inherit, drop = report["inherit"]["totals"], report["drop"]["totals"]  # type: ignore[index]
     assert inherit["violated"] <= 2 and drop["violated"] == 0, (inherit, drop)
-    assert inherit["right"] >= 31 and drop["right"] >= 23, (inherit, drop)
+    assert inherit["right"] >= 30 and drop["right"] >= 22, (inherit, drop)

@@ -524,26 +524,12 @@ def is_calendar_mention(mention: TimeMention) -> bool:
 
 
 def finer(a: Anchoring, b: Anchoring) -> Anchoring:
-    """Of two datings of one trigger, the finer one (the earlier on a tie); but when the
-    finer period lies outside the coarser one, the two disagree and the coarser, which
-    the text names, is kept: "shelled the port overnight on Tuesday" is the night of
-    that Tuesday, not the night before publication that "overnight" read alone gives."""
+    """Of two datings of one trigger, the finer one (the earlier on a tie)."""
     grain_a = a.when.granularity or Granularity.CENTURY
     grain_b = b.when.granularity or Granularity.CENTURY
     if grain_b > grain_a or (grain_b == grain_a and time_start(b) < time_start(a)):
-        return b if grain_b == grain_a or _within(b, a) else a
-    if grain_a > grain_b and not _within(a, b):
         return b
     return a
-
-
-def _within(fine: Anchoring, coarse: Anchoring) -> bool:
-    """The period of ``fine`` lies inside that of ``coarse`` (True when either is not on
-    the calendar: nothing to compare)."""
-    inner, outer = fine.when.interval, coarse.when.interval
-    if inner is None or outer is None:
-        return True
-    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def retraction_bounds(parsed: Doc, lexicon: EventLexicon, text: Optional[str] = None) -> tuple[tuple[int, int], ...]:
