@@ -1,9 +1,9 @@
 """The reading rules of branch probes4 (issue #14): a relation verb's past form read as
 the participle of a reduced relative ("groups linked to al Qaeda"), who does a
 participle's or gerund's act (control: "Speaking to reporters, the minister said"), an
-event noun told by a clause of no tense ("sanctions restricting arms sales"), and the
-empty "it" of an "as" comment clause left out even when a time dates it, a reported
-event telling its own clause when its statement is shown too. Each rule runs
+event noun told by a clause of no tense ("sanctions restricting arms sales"), the empty
+"it" of an "as" comment clause left out even when a time dates it, and a reported event
+telling its own clause when its statement is shown too. Each rule runs
 on its examples and must-not rows (``resources/events_reading_examples.tsv``) through the
 parse; the readable lines they give are checked through ``build_timeline``, and the
 batch-3 probe floor guards the rules together."""
