@@ -1,7 +1,8 @@
 """The reading rules of branch probes4 (issue #14): a relation verb's past form read as
 the participle of a reduced relative ("groups linked to al Qaeda"), who does a
 participle's or gerund's act (control: "Speaking to reporters, the minister said"), an
-event noun told by a clause of no tense ("sanctions restricting arms sales"), the empty
+event noun told by a clause of no tense ("sanctions restricting arms sales"), a noun a
+scheduling verb dates ("the delivery scheduled for March"), the empty
 "it" of an "as" comment clause left out even when a time dates it, and a reported event
 telling its own clause when its statement is shown too. Each rule runs
 on its examples and must-not rows (``resources/events_reading_examples.tsv``) through the
@@ -25,7 +26,7 @@ from timeline.tables import read_resource_rows
 
 PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
-RULES = ("participle", "control", "noun", "empty_it")
+RULES = ("participle", "control", "noun", "empty_it", "scheduled")
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +81,16 @@ def test_empty_it_is_dropped_even_when_dated(nlp: Language, sentence: str, word:
     timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
     triggers = {mention.trigger_text for event in timeline.events for mention in event.mentions}
     assert (word not in triggers) is (expected == "dropped"), triggers
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "scheduled"])
+def test_scheduled_things_are_events(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """What a scheduling verb sets the date of through "for"/"until"/"to" is an event,
+    whatever its noun; a verb whose object is often no event, or a time of the
+    scheduling itself ("on Monday"), dates no noun."""
+    timeline = build_timeline([Document(sentence, id="d", published="2025-03-12")], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
 
 
 @pytest.mark.parametrize(
