@@ -167,6 +167,14 @@ INHERITED_THRESHOLD = 0.9
 """Similarity (same trigger too) from which an event with an inherited date (see
 :mod:`timeline.events.date`) is the same as another: the date says little, the words must."""
 
+SENTENCE_THRESHOLD = 0.8
+"""Similarity (same trigger too) from which a report dated by a time expression of its own
+sentence (``Mention.dated_by == "sentence"``: "the appointment, announced on Monday",
+"Sunday's landslide in Malekhu", "a landslide buried ... on Sunday") is the same as a
+report of another document with a compatible date of its own or of its sentence: the
+sentence's time is a claim about the event's day that the publication day is not
+(issue #15, third round, docs/benchmarks.md)."""
+
 CONFLICT_WINDOW = timedelta(days=31)
 """Largest gap between two incompatible dates that can still be a disagreement between
 sources about one event (July vs June 2023) rather than two occurrences."""
@@ -804,6 +812,7 @@ class Stamp:
     inferred: bool = False
     full: bool = False  # the source wrote the date with its year ("July 2023", not "in June")
     planned: bool = False  # the date of a plan ("expected to close in the fourth quarter")
+    sentence: bool = False  # inherited from a time expression of its own sentence (dated_by "sentence")
 
 
 @attrs.frozen
@@ -816,20 +825,26 @@ class Node:
     span: tuple[datetime, datetime]
 
 
+_CLAIMED_DAYS = frozenset({"sentence", "story"})
+"""Inherited dates that a time expression of the text claims for the event: its sentence's
+time, or the day the story's lead tells of (:data:`timeline.model.DATED_BY`)."""
+
+
 def stamps_of(event: Event) -> tuple[Stamp, ...]:
     """The per-source dates of an event (see the module docstring)."""
     if not event.mentions:
         return (Stamp(None, event.when, event.when.value),)
     if len(event.mentions) == 1:
         only = event.mentions[0]
-        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only), only.planned),)
+        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only), only.planned,
+                      only.dated_by in _CLAIMED_DAYS),)
     stamps = []
     for mention in event.mentions:
         value = mention.time_value if mention.time_value is not None else event.when.value
         when = event.when if value == event.when.value else parse_value(value)
         # an unreadable value keeps its text (for the conflicts) but no interval
         stamp = Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred,
-                      written_in_full(mention), mention.planned)
+                      written_in_full(mention), mention.planned, mention.dated_by in _CLAIMED_DAYS)
         stamps.append(stamp)
     return tuple(stamps)
 
@@ -864,6 +879,7 @@ class PairEvidence:
     inherited_match: bool
     restated: bool
     headline: bool = False  # a headline and a report of its own body (headline_pair)
+    sentence_match: bool = False  # enough for dates of their sentences (SENTENCE_THRESHOLD)
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -904,6 +920,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
         restated=headline_restates or (
             (headline or bool(_own_keys(a.profile) & _own_keys(b.profile))) and score >= MATCH_THRESHOLD),
         headline=headline,
+        sentence_match=score >= SENTENCE_THRESHOLD and same_trigger,
     )
 
 
@@ -982,10 +999,18 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
                     continue
                 if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
                     return True
+                # a date of the report's own sentence says more than the publication day
+                if found.sentence_match and _sentence_dated(x) and _sentence_dated(y) and compatible(x.when, y.when):
+                    return True
                 continue
             if compatible(x.when, y.when) or _conflict_pair(x, y, found.strong):
                 return True
     return False
+
+
+def _sentence_dated(stamp: Stamp) -> bool:
+    """A stamp of the event's own time or of a time expression of its sentence."""
+    return not stamp.inferred or stamp.sentence
 
 
 def named_difference(a: Node, b: Node) -> bool:
@@ -1185,7 +1210,9 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
     # every date inherited: with a node of other documents only a near copy links
     # (_inherited_only_pairs); such pairs are sought apart, by their words
-    inherited_only = [all(stamp.inferred for stamp in node.stamps) for node in nodes]
+    # (a date of the report's own sentence is not: it links from SENTENCE_THRESHOLD
+    # with compatible dates, which the block keys' search below finds)
+    inherited_only = [all(stamp.inferred and not stamp.sentence for stamp in node.stamps) for node in nodes]
     documents = [frozenset(stamp.doc_id for stamp in node.stamps if stamp.doc_id is not None) for node in nodes]
     first = [_in_first_sentence(node) for node in nodes]
     spans = _microsecond_spans(nodes)
@@ -1645,7 +1672,7 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
 
 __all__ = [
     "ANCHOR_REACH", "ANCHOR_WORDS", "BlockKey", "BlockKind", "CONFLICT_WINDOW", "DATED_PARAPHRASES",
-    "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "INHERITED_WORDS_DICE",
+    "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "SENTENCE_THRESHOLD", "INHERITED_WORDS_DICE",
     "INHERITED_WORDS_DICE_UNNAMED", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES", "PARTICIPANT_WEIGHT",
     "PHRASE_WINDOW", "PairEvidence", "Profile", "STRONG_THRESHOLD", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT",
     "anchor_spans", "anchored_apart", "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when",
