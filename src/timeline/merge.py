@@ -175,6 +175,14 @@ report of another document with a compatible date of its own or of its sentence:
 sentence's time is a claim about the event's day that the publication day is not
 (issue #15, third round, docs/benchmarks.md)."""
 
+SAME_DAY_THRESHOLD = 0.45
+"""Similarity (same trigger key or paraphrase group too) from which two reports of
+different documents, each dating the event itself to the same day ("fined Harbour Bank
+on Wednesday" / "a day after the bank was fined by the FCA", "won the fifth stage on
+Wednesday" / "Pogacar's victory in Lorient on Wednesday"), are the same event: two own
+dates that agree at day grain are evidence the words need not repeat (issue #15, third
+round). Names must still agree, and a named difference still keeps them apart."""
+
 CONFLICT_WINDOW = timedelta(days=31)
 """Largest gap between two incompatible dates that can still be a disagreement between
 sources about one event (July vs June 2023) rather than two occurrences."""
@@ -244,10 +252,12 @@ def recurring_triggers() -> frozenset[str]:
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
 """The paraphrase groups written by hand."""
 
-DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv",)
+DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv", "merge_paraphrases_news.tsv")
 """Hand groups that hold only where dates tell occurrences apart (market and data moves
-told in other verbs): read for the timeline's events (``profile(event, dated=True)``),
-not by :func:`timeline.clustering.cluster_events`, which clusters without dates."""
+told in other verbs), and groups of general news wording for singular events (a truce
+and a ceasefire, a fine and a penalty; issue #15, third round): read for the timeline's
+events (``profile(event, dated=True)``), not by
+:func:`timeline.clustering.cluster_events`, which clusters without dates."""
 
 PARAPHRASE_TABLES = HAND_PARAPHRASES + ("merge_paraphrases_learned.tsv",)
 """The hand groups and the pairs learned from the ECB+ train topics
@@ -393,6 +403,48 @@ def phrase_key(lemma: str, mention: Mention) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1)
+def light_verbs() -> frozenset[tuple[str, ...]]:
+    """The light verbs of ``resources/merge_light_verbs.tsv``: (lemma, particle words)."""
+    return frozenset(tuple(_TOKEN.findall(row[0].lower())) for row in read_resource_rows("merge_light_verbs.tsv", 1))
+
+
+def words_after(mention: Mention) -> list[str]:
+    """The words after a mention's trigger in its sentence, lowercase, at most
+    :data:`PHRASE_WINDOW` of them, up to the first punctuation or negation."""
+    if mention.sentence_span is None:
+        return []
+    start = mention.trigger_span[1] - mention.sentence_span[0]
+    if not 0 < start <= len(mention.sentence):
+        return []
+    window: list[str] = []
+    for token in _PHRASE_TOKEN.findall(mention.sentence[start:].lower()):
+        if len(window) == PHRASE_WINDOW or token in _PHRASE_STOP or not token[0].isalnum():
+            break
+        window.append(token)
+    return window
+
+
+def light_verb_object(lemma: str, mention: Mention, following: Sequence[str],
+                      table: Mapping[str, frozenset[str]]) -> str:
+    """The event word a light verb takes ("gave their approval" -> "approval", "carried
+    out a raid" -> "raid"; ``resources/merge_light_verbs.tsv``): the first of the words
+    ``following`` the trigger that is a nominalization or a key of the paraphrase
+    ``table``, its particle first when the row has one; empty when the trigger is no
+    light verb or no such word follows."""
+    heads = {lemma.lower(), _light_stem(mention.trigger_text)}
+    for verb in sorted(light_verbs()):
+        if verb[0] not in heads and _light_stem(verb[0]) not in heads:
+            continue
+        particles = list(verb[1:])
+        if list(following[:len(particles)]) != particles:
+            continue
+        for word in following[len(particles):]:
+            if word in nominalizations() or _phrase_key(word) in table:
+                return word
+    return ""
+
+
 def compound_key(mention: Mention) -> str:
     """The trigger with the word right before it, as a paraphrase-table key ("sentencing
     hearing": the parser keeps "hearing" as the trigger, the table lists the compound);
@@ -466,6 +518,17 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
     groups = set(paraphrase_groups(event, dated=dated))
     for phrase in phrases | {compound_key(m) for m in event.mentions}:
         groups |= hand.get(phrase, frozenset())
+    if dated:
+        # a light verb names its event by its noun ("gave their approval", "reached a
+        # truce"), a verb with its particle by the two ("broke out of the prison")
+        for mention in event.mentions:
+            following = words_after(mention)
+            noun = light_verb_object(lemma, mention, following, hand)
+            if noun:
+                triggers.add(trigger_key(noun))
+                groups |= hand.get(_phrase_key(noun), frozenset())
+            if following:
+                groups |= hand.get(_phrase_key(f"{lemma} {following[0]}"), frozenset())
     triggers |= {f"~{group}" for group in groups}
     told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
     anchors = frozenset(span for _, spans in told_by for span in spans)
@@ -880,6 +943,8 @@ class PairEvidence:
     restated: bool
     headline: bool = False  # a headline and a report of its own body (headline_pair)
     sentence_match: bool = False  # enough for dates of their sentences (SENTENCE_THRESHOLD)
+    # under MATCH_THRESHOLD, from SAME_DAY_THRESHOLD: only own dates of one day link
+    same_day_only: bool = False
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -897,9 +962,10 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     # a headline and its body with one trigger: the headline's few words need not
     # overlap the body's ("Oil rises on supply worries" / "Brent crude rose 2%")
     headline_restates = headline and score >= HEADLINE_THRESHOLD
-    if score < MATCH_THRESHOLD and not kind and not headline_restates:
-        return None
     same_trigger = bool(a.profile.triggers & b.profile.triggers)
+    same_day_only = score < MATCH_THRESHOLD and not kind and not headline_restates
+    if same_day_only and not (score >= SAME_DAY_THRESHOLD and same_trigger):
+        return None
     # Another date is a disagreement only when the event is certainly the same: a
     # singular event, or strongly similar words for an event that does not recur (a
     # market move on Monday and one on Tuesday are two moves, not a conflict).
@@ -911,7 +977,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     return PairEvidence(
         score=score,
         same_trigger=same_trigger,
-        strong=((score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind) and not explained,
+        strong=((score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind) and not explained and not same_day_only,
         inherited_match=score >= INHERITED_THRESHOLD and same_trigger,
         # one article restating its own event (the headline or lead without a date,
         # the body with one): the same trigger and a match suffice
@@ -921,6 +987,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
             (headline or bool(_own_keys(a.profile) & _own_keys(b.profile))) and score >= MATCH_THRESHOLD),
         headline=headline,
         sentence_match=score >= SENTENCE_THRESHOLD and same_trigger,
+        same_day_only=same_day_only,
     )
 
 
@@ -987,6 +1054,8 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
     """:func:`linked` with the pair's evidence already computed."""
     if found is None:
         return False
+    if found.same_day_only:
+        return any(_same_day(x, y) for x in a.stamps for y in b.stamps)
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:
@@ -1006,6 +1075,17 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
             if compatible(x.when, y.when) or _conflict_pair(x, y, found.strong):
                 return True
     return False
+
+
+def _same_day(x: Stamp, y: Stamp) -> bool:
+    """Two own dates of two documents, each at day grain or finer, of one day."""
+    return (
+        not x.inferred and not y.inferred
+        and x.doc_id != y.doc_id
+        and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
+        and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
+        and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
+    )
 
 
 def _sentence_dated(stamp: Stamp) -> bool:
@@ -1672,7 +1752,7 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
 
 __all__ = [
     "ANCHOR_REACH", "ANCHOR_WORDS", "BlockKey", "BlockKind", "CONFLICT_WINDOW", "DATED_PARAPHRASES",
-    "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "SENTENCE_THRESHOLD", "INHERITED_WORDS_DICE",
+    "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "SENTENCE_THRESHOLD", "SAME_DAY_THRESHOLD", "INHERITED_WORDS_DICE",
     "INHERITED_WORDS_DICE_UNNAMED", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES", "PARTICIPANT_WEIGHT",
     "PHRASE_WINDOW", "PairEvidence", "Profile", "STRONG_THRESHOLD", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT",
     "anchor_spans", "anchored_apart", "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when",
