@@ -403,10 +403,21 @@ def phrase_key(lemma: str, mention: Mention) -> str:
     return ""
 
 
+LIGHT_VERB_SIDES = ("object", "subject", "both")
+"""Where a light verb of ``resources/merge_light_verbs.tsv`` finds its event word."""
+
+
 @functools.lru_cache(maxsize=1)
-def light_verbs() -> frozenset[tuple[str, ...]]:
-    """The light verbs of ``resources/merge_light_verbs.tsv``: (lemma, particle words)."""
-    return frozenset(tuple(_TOKEN.findall(row[0].lower())) for row in read_resource_rows("merge_light_verbs.tsv", 1))
+def light_verbs() -> dict[tuple[str, ...], str]:
+    """The light verbs of ``resources/merge_light_verbs.tsv``: (lemma, particle words) ->
+    where the event word is (one of :data:`LIGHT_VERB_SIDES`)."""
+    verbs: dict[tuple[str, ...], str] = {}
+    for row in read_resource_rows("merge_light_verbs.tsv", 2):
+        side = row[1].strip().lower()
+        if side not in LIGHT_VERB_SIDES:
+            raise ValueError(f"merge_light_verbs.tsv: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
+        verbs[tuple(_TOKEN.findall(row[0].lower()))] = side
+    return verbs
 
 
 def words_after(mention: Mention) -> list[str]:
@@ -425,23 +436,54 @@ def words_after(mention: Mention) -> list[str]:
     return window
 
 
+SUBJECT_REACH = 3
+"""Words before a subject light verb among which its event word may be ("The mudslide
+that swept": mudslide)."""
+
+
+def words_before(mention: Mention) -> list[str]:
+    """The words before a mention's trigger in its sentence, lowercase, the nearest
+    first, at most :data:`SUBJECT_REACH` of them, up to the first punctuation."""
+    if mention.sentence_span is None:
+        return []
+    start = mention.trigger_span[0] - mention.sentence_span[0]
+    if not 0 < start <= len(mention.sentence):
+        return []
+    window: list[str] = []
+    for token in reversed(_PHRASE_TOKEN.findall(mention.sentence[:start].lower())):
+        if len(window) == SUBJECT_REACH or not token[0].isalnum():
+            break
+        window.append(token)
+    return window
+
+
 def light_verb_object(lemma: str, mention: Mention, following: Sequence[str],
                       table: Mapping[str, frozenset[str]]) -> str:
     """The event word a light verb takes ("gave their approval" -> "approval", "carried
-    out a raid" -> "raid"; ``resources/merge_light_verbs.tsv``): the first of the words
-    ``following`` the trigger that is a nominalization or a key of the paraphrase
-    ``table``, its particle first when the row has one; empty when the trigger is no
-    light verb or no such word follows."""
+    out a raid" -> "raid", "the mudslide that swept" -> "mudslide";
+    ``resources/merge_light_verbs.tsv``): the first of the words ``following`` the
+    trigger (its particle first when the row has one) or, for a subject verb, of the
+    words before it, that is a nominalization or a key of the paraphrase ``table``;
+    empty when the trigger is no light verb or no such word is there."""
     heads = {lemma.lower(), _light_stem(mention.trigger_text)}
-    for verb in sorted(light_verbs()):
+
+    def known(word: str) -> bool:
+        return word in nominalizations() or _phrase_key(word) in table
+
+    for verb, side in sorted(light_verbs().items()):
         if verb[0] not in heads and _light_stem(verb[0]) not in heads:
             continue
         particles = list(verb[1:])
         if list(following[:len(particles)]) != particles:
             continue
-        for word in following[len(particles):]:
-            if word in nominalizations() or _phrase_key(word) in table:
-                return word
+        if side != "subject":
+            for word in following[len(particles):]:
+                if known(word):
+                    return word
+        if side != "object":
+            for word in words_before(mention):
+                if known(word):
+                    return word
     return ""
 
 
