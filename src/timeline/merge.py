@@ -527,6 +527,7 @@ class Profile:
     initials: frozenset[str] = frozenset()  # of the participants' names ("ecb")
     summary_names: frozenset[str] = frozenset()  # capitalized words of the summary but its first
     places: frozenset[str] = frozenset()  # words of the participants in the place role ("Anchorage")
+    patients: frozenset[str] = frozenset()  # words of the participants it happens to (patient, beneficiary roles: "fined Brookfield Capital")
     # the words (document, start, end) of the events it is told after or before
     anchors: frozenset[tuple[str, int, int]] = frozenset()
     anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
@@ -584,6 +585,7 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
         summary_names=summary_names(event.summary),
         initials=frozenset(form for name in event.participants for form in initial_forms(name)),
         places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
+        patients=frozenset(word for p in event.roles if p.role in ("patient", "beneficiary") for word in name_words(p.name)),
         anchors=anchors,
         anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
@@ -1006,7 +1008,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     headline_restates = headline and score >= HEADLINE_THRESHOLD
     same_trigger = bool(a.profile.triggers & b.profile.triggers)
     same_day_only = score < MATCH_THRESHOLD and not kind and not headline_restates
-    if same_day_only and not (score >= SAME_DAY_THRESHOLD and same_trigger):
+    if same_day_only and not (score >= SAME_DAY_THRESHOLD and same_trigger and _patients_meet(a.profile, b.profile)):
         return None
     # Another date is a disagreement only when the event is certainly the same: a
     # singular event, or strongly similar words for an event that does not recur (a
@@ -1031,6 +1033,14 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
         sentence_match=score >= SENTENCE_THRESHOLD and same_trigger,
         same_day_only=same_day_only,
     )
+
+
+def _patients_meet(a: Profile, b: Profile) -> bool:
+    """Whom each event happens to (its patients) is named by the other too: one
+    regulator fining two firms on one day ("fined Brookfield Capital" / "fined Ardent
+    Partners") is two fines, though the agent is shared."""
+    return all(not mine.patients or _names_meet(mine.patients, theirs.names | theirs.initials | theirs.participants)
+               for mine, theirs in ((a, b), (b, a)))
 
 
 def _in_first_sentence(node: Node) -> bool:
