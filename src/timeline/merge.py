@@ -436,6 +436,11 @@ def words_after(mention: Mention) -> list[str]:
     return window
 
 
+_OBJECT_END = frozenset({"in", "on", "at", "after", "before", "during", "since", "until", "from", "by", "with",
+                         "to", "into", "over", "under", "near", "across", "when", "while", "as", "than"})
+"""Words that end a light verb's object ("made a cake in March": not the march; the
+particle of a row such as "file for" is read before)."""
+
 SUBJECT_REACH = 3
 """Words before a subject light verb among which its event word may be ("The mudslide
 that swept": mudslide)."""
@@ -478,6 +483,8 @@ def light_verb_object(lemma: str, mention: Mention, following: Sequence[str],
             continue
         if side != "subject":
             for word in following[len(particles):]:
+                if word in _OBJECT_END:
+                    break
                 if known(word):
                     return word
         if side != "object":
