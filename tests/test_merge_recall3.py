@@ -201,6 +201,9 @@ def test_a_light_verb_report_merges_with_the_plain_verb() -> None:
      ("Flyfast entered insolvency proceedings", "insolvency", "insolvency", ("Flyfast",))),
     (("Three inmates escaped from the Corbas prison", "escaped", "escape", ("Corbas",)),
      ("The jailbreak from the Corbas prison", "jailbreak", "jailbreak", ("Corbas",))),
+    # a verb with the next word as a row: losing power is an outage
+    (("Millions of Chileans lost power across Chile", "lost", "lose", ("Chile",)),
+     ("A power outage across Chile left millions in the dark", "outage", "outage", ("Chile",))),
 ])
 def test_news_families_merge(first: tuple[str, str, str, tuple[str, ...]],
                              second: tuple[str, str, str, tuple[str, ...]]) -> None:
