@@ -12,6 +12,7 @@ import importlib
 import pytest
 from strategies import calendar_value
 
+from timeline.errors import ResourceError
 from timeline.merge import merge_events
 from timeline.model import Event, Granularity, Mention, Participant, TimeValue
 
@@ -236,7 +237,7 @@ def test_a_bad_light_verb_side_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(merge_module, "read_resource_rows", lambda name, columns: [("give", "sideways")])
     merge_module.light_verbs.cache_clear()
     try:
-        with pytest.raises(ValueError, match="sideways"):
+        with pytest.raises(ResourceError, match="sideways"):
             merge_module.light_verbs()
     finally:
         monkeypatch.undo()

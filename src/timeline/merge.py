@@ -61,7 +61,20 @@ weak one links only when the similarity is at least :data:`INHERITED_THRESHOLD` 
 the same trigger, and the dates are compatible or the weak one is a *later report* of
 the other: its document is another, its date is not before the other's and at most
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
-joins the June 7 unveiling). Weak stamps never create a conflict window link.
+joins the June 7 unveiling). Weak stamps never create a conflict window link. A date
+that the text claims for the event (``dated_by`` ``sentence``: a time expression of its
+sentence; ``story``: the day the story's lead tells of) links with a compatible date of
+its own or claimed in another document from :data:`SENTENCE_THRESHOLD`.
+
+**Two own dates of one day** in two documents link from :data:`SAME_DAY_THRESHOLD` with
+a shared trigger key or paraphrase group, when whom each event happens to (its patients
+and beneficiaries) is named by the other ("fined Harbour Bank on Wednesday" / "the bank
+was fined by the FCA"; one regulator fining two firms stays two fines). **Light verbs**
+(``resources/merge_light_verbs.tsv``) count with the event word of their object or
+subject ("gave their approval", "the mudslide that swept"), a verb with the next word
+with its paraphrase row ("broke out", "lost power"), and
+``resources/merge_paraphrases_news.tsv`` adds news families (truce / ceasefire, fine /
+penalty): both for the timeline's events only (``profile(event, dated=True)``).
 
 **Headlines, places, events told after others** (issue #15). A headline (the first
 sentence of an article) and a report of its own body that share a trigger key or a
@@ -147,7 +160,7 @@ import attrs
 
 from .calendar import Period, floor, interval_of, season_period
 from .linkage import average_linkage, connected_components
-from .errors import DocumentTypeError
+from .errors import DocumentTypeError, ResourceError
 from .entities import cluster_entities
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
 from .tables import read_resource_rows
@@ -168,12 +181,12 @@ INHERITED_THRESHOLD = 0.9
 :mod:`timeline.events.date`) is the same as another: the date says little, the words must."""
 
 SENTENCE_THRESHOLD = 0.8
-"""Similarity (same trigger too) from which a report dated by a time expression of its own
-sentence (``Mention.dated_by == "sentence"``: "the appointment, announced on Monday",
-"Sunday's landslide in Malekhu", "a landslide buried ... on Sunday") is the same as a
-report of another document with a compatible date of its own or of its sentence: the
-sentence's time is a claim about the event's day that the publication day is not
-(issue #15, third round, docs/benchmarks.md)."""
+"""Similarity (same trigger too) from which a report whose day the text claims (a time
+expression of its own sentence or the day its story's lead tells of: ``Mention.dated_by``
+``sentence`` or ``story``; "the appointment, announced on Monday", "a landslide buried
+... on Sunday") is the same as a report of another document with a compatible date of
+its own or claimed: such a day is a claim about the event that the publication day is
+not (issue #15, third round, docs/benchmarks.md)."""
 
 SAME_DAY_THRESHOLD = 0.45
 """Similarity (same trigger key or paraphrase group too) from which two reports of
@@ -415,7 +428,7 @@ def light_verbs() -> dict[tuple[str, ...], str]:
     for row in read_resource_rows("merge_light_verbs.tsv", 2):
         side = row[1].strip().lower()
         if side not in LIGHT_VERB_SIDES:
-            raise ValueError(f"merge_light_verbs.tsv: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
+            raise ResourceError(f"resources/merge_light_verbs.tsv: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
         verbs[tuple(_TOKEN.findall(row[0].lower()))] = side
     return verbs
 
