@@ -229,10 +229,12 @@ def test_merge_probes_floor() -> None:
     fresh news"), less a small margin."""
     report = run(read_stories(PROBES))
     drop, inherit = report["drop"]["totals"], report["inherit"]["totals"]
-    assert drop["groups_right"] >= 8 and drop["pairs_right"] >= 31
-    assert drop["precision"] >= 0.85 and drop["recall"] >= 0.40
+    assert drop["groups_right"] >= 10 and drop["pairs_right"] >= 31
+    assert drop["precision"] >= 0.90 and drop["recall"] >= 0.45
+    # 0.937 since the third round (docs/benchmarks.md, "Merge recall, third round"):
+    # five joined pairs more, a precision loss measured and reported there
     assert inherit["groups_right"] >= 26 and inherit["pairs_right"] >= 45
-    assert inherit["precision"] >= 0.95 and inherit["recall"] >= 0.57
+    assert inherit["precision"] >= 0.92 and inherit["recall"] >= 0.60
     assert drop["conflicts_right"] >= 41 and inherit["conflicts_right"] >= 52
 
 
