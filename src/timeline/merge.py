@@ -1824,16 +1824,17 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
 
 __all__ = [
     "ANCHOR_REACH", "ANCHOR_WORDS", "BlockKey", "BlockKind", "CONFLICT_WINDOW", "DATED_PARAPHRASES",
-    "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "SENTENCE_THRESHOLD", "SAME_DAY_THRESHOLD", "INHERITED_WORDS_DICE",
-    "INHERITED_WORDS_DICE_UNNAMED", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES", "PARTICIPANT_WEIGHT",
-    "PHRASE_WINDOW", "PairEvidence", "Profile", "STRONG_THRESHOLD", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT",
-    "anchor_spans", "anchored_apart", "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when",
-    "coarser", "compatible", "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id",
-    "evidence", "gap", "groups", "headline_pair", "initial_forms", "initials", "jaccard", "link_candidate_pairs",
-    "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group", "naive", "name_words",
-    "named_difference", "node_of", "node_order_key", "nominalizations", "order_key", "paraphrase_groups",
-    "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key", "phrase_synonyms",
-    "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of", "stem",
-    "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of", "widen",
-    "written_in_full"
+    "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "INHERITED_WORDS_DICE",
+    "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
+    "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
+    "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
+    "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
+    "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id", "evidence", "gap",
+    "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
+    "link_candidate_pairs", "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group",
+    "naive", "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",
+    "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key",
+    "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
+    "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
+    "widen", "words_after", "words_before", "written_in_full"
 ]
