@@ -37,6 +37,9 @@ within TimeBank alone (``cv5tb``, the tuning split):
 * ``--pos-thresholds``: one event threshold per part of speech (VERB, NOUN, AUX, ADJ,
   other), chosen on the same inner out-of-fold probabilities (coordinate search
   maximizing the token-level event F1), reported at the row of threshold 0.40;
+* ``--class-groups``: the wrong classes at threshold 0.40 (after ``--doc-vote``) by
+  the (document, lemma) group of the matched events: a lemma found once in the
+  document, every mention of the lemma wrong, or some right and some wrong;
 * ``--errors``: misses and false alarms of a cross-corpus split by part of speech and lemma;
 * ``--oracle``: class accuracy of the majority class of each lemma, learned on the
   training folds (cv5) and, as a ceiling, counted on the scored documents themselves;
@@ -352,6 +355,41 @@ class Experiment:
                 totals[threshold].add(score_events(d["gold"], system))
 
 
+def class_groups(experiment: "Experiment", test: np.ndarray, probabilities: np.ndarray, threshold: float = 0.4) -> collections.Counter[str]:
+    """The wrong classes of the matched events by their (document, lemma) group: a
+    lemma matched once in the document, every match of the lemma wrong, or mixed (with
+    the counts of matched and right classes under ``matched`` and ``right``)."""
+    from timeline.evaluate.tempeval import Span, align
+
+    rows = np.where(test)[0]
+    events, classes = experiment.vote(rows, probabilities, threshold)
+    per_doc: dict[int, list[int]] = {}
+    for k, r in enumerate(rows):
+        per_doc.setdefault(int(experiment.doc_of[r]), []).append(k)
+    kinds: collections.Counter[str] = collections.Counter()
+    right = total = 0
+    for di, ks in per_doc.items():
+        d = experiment.docs[di]
+        best: dict[tuple[int, int], tuple[int, float]] = {}
+        for k in ks:
+            tok = experiment.tokens[rows[k]][1]
+            if events[k] >= threshold and (tok[3] not in best or best[tok[3]][1] < events[k]):
+                best[tok[3]] = (k, events[k])
+        spans = sorted(best)
+        pairs = align([Span(g.start, g.end) for g in d["gold"]], [Span(s, e) for s, e in spans])
+        groups: dict[str, list[bool]] = collections.defaultdict(list)
+        for gi, si in pairs:
+            k = best[spans[si]][0]
+            groups[experiment.lemma_of[rows[k]]].append(d["gold"][gi].event_class == LABELS[1 + int(classes[k])])
+        for oks in groups.values():
+            right, total = right + sum(oks), total + len(oks)
+            wrong = len(oks) - sum(oks)
+            if wrong:
+                kinds["once in the document" if len(oks) == 1 else "every mention wrong" if not any(oks) else "mixed"] += wrong
+    kinds["matched"], kinds["right"] = total, right
+    return kinds
+
+
 def error_analysis(experiment: "Experiment", test: np.ndarray, probabilities: np.ndarray, threshold: float = 0.4) -> None:
     """Misses and false alarms at ``threshold`` by part of speech and lemma (relaxed:
     a gold event no system event overlaps; a system event that overlaps no gold event)."""
@@ -547,6 +585,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--doc-alpha", type=float, default=1.0, help="scale of the --doc-stack features")
     parser.add_argument("--class-bias", action="store_true", help="per-class log biases chosen on 3 inner folds of the training documents")
     parser.add_argument("--pos-thresholds", action="store_true", help="one event threshold per part of speech, chosen on 3 inner folds of the training documents")
+    parser.add_argument("--class-groups", action="store_true", help="also print the wrong classes (threshold 0.4) by (document, lemma) group")
     parser.add_argument("--errors", action="store_true", help="also print misses and false alarms (threshold 0.4) by POS and lemma")
     parser.add_argument("--wordnet-verbs", action="store_true", help="the WordNet families look up verbs too (feature version 3 draft: nouns and verbs)")
     parser.add_argument("--feature-cache-version", type=int, default=learned.FEATURE_VERSION, help="read the corpus cache of this feature version (2: without the WordNet features, to measure their families)")
@@ -567,11 +606,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     votes = [(v, b) for v in args.doc_vote for b in args.doc_event_vote]
     for split in args.split:
         totals = {vb: {t: EventScores() for t in THRESHOLDS} for vb in votes}
+        groups: dict[tuple[float, float], collections.Counter[str]] = {vb: collections.Counter() for vb in votes}
 
         def score_all(test: np.ndarray, probabilities: np.ndarray) -> None:
             for vb in votes:
                 args.doc_vote, args.doc_event_vote = vb
                 experiment.score(test, probabilities, totals[vb])
+                if args.class_groups:
+                    groups[vb].update(class_groups(experiment, test, probabilities))
 
         if split in ("tb2aq", "aq2tb"):
             train_docs, test_docs = (timebank, aquaint) if split == "tb2aq" else (aquaint, timebank)
@@ -590,6 +632,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             label = "" if len(votes) == 1 else f" doc-vote {vb[0]:g} doc-event-vote {vb[1]:g}"
             for t in THRESHOLDS:
                 print(f"{split}{label} threshold {t:.2f}: {totals[vb][t].relaxed_line()}", flush=True)
+            if args.class_groups:
+                g = groups[vb]
+                wrong = g["matched"] - g["right"]
+                print(f"{split}{label} threshold 0.40 class errors by (document, lemma) group: matched {g['matched']}, class acc "
+                      f"{g['right'] / max(g['matched'], 1):.4f}, wrong {wrong}: once in the document {g['once in the document']}, "
+                      f"every mention wrong {g['every mention wrong']}, mixed {g['mixed']}", flush=True)
     return 0
 
 
