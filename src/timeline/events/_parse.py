@@ -212,9 +212,30 @@ def light_verb_noun(verb: Token, lexicon: EventLexicon, via: Optional[Token] = N
         if preposition and (via is None or via.lower_ != preposition):
             continue
         for filler in _role_fillers(verb, role):
-            if is_event_noun(filler, lexicon):
+            if is_event_noun(filler, lexicon) or _scheduled_thing(verb, filler, via):
                 return filler
     return None
+
+
+# The prepositions that give a scheduled thing its date ("for March", "until May", "to June").
+_SCHEDULE_PREPOSITIONS = frozenset({"for", "until", "to"})
+
+
+@functools.lru_cache(maxsize=1)
+def scheduling_verbs() -> frozenset[str]:
+    """Verbs whose object is an event whatever its noun (``events_scheduled_things.tsv``)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_scheduled_things.tsv", 1))
+
+
+def _scheduled_thing(verb: Token, filler: Token, via: Optional[Token]) -> bool:
+    """A common noun that a scheduling verb sets the date of, through its "for"/"until"/
+    "to" phrase ("the delivery scheduled for March"): an event by the verb's meaning."""
+    return (
+        via is not None
+        and via.lower_ in _SCHEDULE_PREPOSITIONS
+        and filler.pos_ == "NOUN"
+        and verb.lemma_.lower() in scheduling_verbs()
+    )
 
 
 def verb_trigger(verb: Token, lexicon: EventLexicon, via: Optional[Token] = None) -> Trigger:

@@ -19,7 +19,8 @@ is that of :func:`make_event` alone), keeps what a reader sees as one event line
   verb ("ECOWAS itself"), when its verb has no tense ("Groups affiliated with ISIS"),
   when its summary is an empty "it" with a verb ("It is known") or tells another
   clause than the trigger's ("Pending" for the noun of "pending an investigation")
-  (:data:`DROPPED_FRAGMENTS`, :func:`timeline.events.summary.fragment_reason`);
+  (:data:`DROPPED_FRAGMENTS`, :func:`timeline.events.summary.fragment_reason`); the
+  empty "it" is left out even when a time dates it (:data:`ALWAYS_DROPPED`);
 * **one dating per summary**: two inherited events of the document with the same
   summary (two words of one clause, "Niger told the U.S. to withdraw ...": "told" and
   "withdraw") are dated as the clause is told: by the trigger that heads the summary's
@@ -44,14 +45,16 @@ from ..sections import reference_date
 from ._parse import (
     Anchoring,
     EventLexicon,
+    Trigger,
     event_tokens,
+    is_clause_verb,
     is_hypothetical,
     is_negated,
     is_planned,
     token_span,
     trigger_lemma,
 )
-from .summary import EMPTY_IT, NO_EVENT_WORD, NO_TENSE, NO_TRIGGER, fragment_reason, render_summary, summary_head, summary_referent, summary_tokens
+from .summary import EMPTY_IT, controller, NO_EVENT_WORD, NO_TENSE, NO_TRIGGER, fragment_reason, render_summary, summary_head, summary_referent, summary_tokens
 
 # Entity labels that name participants (people, groups, places, named events).
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
@@ -153,13 +156,26 @@ def make_event(
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=_with_referent(participants(word.doc, span, also=summary, exclude=time_span, within=sentence, filed=filed), summary),
+        participants=_with_referent(participants(word.doc, span, also=_own_words(trigger, summary), exclude=time_span, within=sentence, filed=filed), summary),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=planned,
         hypothetical=is_hypothetical(trigger, lexicon),
         id=f"{document.id}:{word.idx}",
     )
+
+
+def _own_words(trigger: Trigger, summary: Sequence[Token]) -> list[Token]:
+    """The summary's words that name the event's own participants: all but the subject a
+    participle or gerund borrows from its controller ("The minister speaking to reporters"):
+    shown so that the line reads, it is not a name of the participle's own phrase, and the
+    entity layer gives the participle its controller's role already
+    (:func:`timeline.entities.argument_heads`); the participants, which the merge compares,
+    stay what they were before the summary borrowed it."""
+    doer = controller(summary_head(trigger.clause)) if trigger.clause is not None else None
+    if doer is None:
+        return list(summary)
+    return [t for t in summary if not doer.left_edge.i <= t.i <= doer.right_edge.i]
 
 
 def _with_referent(names: tuple[str, ...], summary: Sequence[Token]) -> tuple[str, ...]:
@@ -182,6 +198,13 @@ the trial's F1 fell (0.3725 -> 0.3385 for the first, -0.003 for the last;
 docs/benchmarks.md); they stay, with their summaries as they are."""
 
 
+ALWAYS_DROPPED = frozenset({EMPTY_IT})
+"""The fragments left out even when a time dates them: the "it" of an "as" clause that
+comments on its sentence ("The new bloc, as it is known locally, held its first summit on
+Tuesday") tells no event whatever time the parse hangs on it; the time is the main
+clause's, which keeps it."""
+
+
 def describe_events(
     document: Document, datings: Sequence[Anchoring], banned: frozenset[int], lexicon: EventLexicon, *, filed: frozenset[int] = frozenset()
 ) -> tuple[Event, ...]:
@@ -189,12 +212,32 @@ def describe_events(
     inherited fragments of :data:`DROPPED_FRAGMENTS` left out, the events of one
     summary dated as one (:func:`date_twins`)."""
     described: list[tuple[Anchoring, Event]] = []
+    triggers = {dating.trigger.token.i for dating in datings}
     for dating in datings:
+        dating = own_clause_when_told(dating, triggers)
         summary = summary_tokens(dating.trigger, banned)
-        if dating.dated_by != "time" and fragment_reason(dating.trigger, summary, lexicon.reporting) in DROPPED_FRAGMENTS:
+        reason = fragment_reason(dating.trigger, summary, lexicon.reporting)
+        if reason in DROPPED_FRAGMENTS and (dating.dated_by != "time" or reason in ALWAYS_DROPPED):
             continue
         described.append((dating, make_event(document, dating, banned, lexicon, filed=filed, summary=summary)))
     return date_twins(described)
+
+
+def own_clause_when_told(dating: Anchoring, triggers: set[int]) -> Anchoring:
+    """A reported event that carries its statement's clause ("State radio reported on
+    Monday that rebels had captured the airport": the capture, told with the report so
+    that the line says who reports it, :func:`timeline.events.date.report_the_reported`)
+    tells its own clause when the statement is an event of the document too (the
+    ``inherit`` policy keeps it): two lines, the statement and what it reports ("Rebels
+    had captured the airport"), not one line twice. A verb in its own clause, and a
+    reported event whose statement is not shown (the default policy), are unchanged."""
+    trigger = dating.trigger
+    clause = trigger.clause
+    if clause is None or clause.i == trigger.token.i or clause.i not in triggers or not is_clause_verb(trigger.token):
+        return dating
+    if trigger.token.dep_ != "ccomp" or trigger.token.head.i != clause.i:
+        return dating
+    return attrs.evolve(dating, trigger=Trigger(token=trigger.token, clause=trigger.token))
 
 
 def heads_its_summary(dating: Anchoring) -> bool:
@@ -245,5 +288,6 @@ def dated_as(event: Event, other: Event) -> Event:
 
 
 __all__ = [
-    "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event", "participants"
+    "ALWAYS_DROPPED", "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event",
+    "own_clause_when_told", "participants"
 ]

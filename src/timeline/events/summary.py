@@ -2,9 +2,11 @@
 cut from its clause: the subject, the verb group and its objects, pruned of side remarks, time
 expressions and clauses of their own, at most :data:`MAX_SUMMARY_WORDS` words; a bare
 possessive gets back the noun it stands for ("Niger's [government] fell"), "its" its
-owner's name when the summary leaves the owner out, and a subject pronoun or "the
+owner's name when the summary leaves the owner out, a subject pronoun or "the
 company" the name it stands for ("It cut 500 jobs" -> "Acme Corp. cut 500 jobs";
-``resources/summaries_referents.tsv``).
+``resources/summaries_referents.tsv``), and a participle or gerund with no subject the
+noun that does its act ("Speaking to reporters, the minister said" -> "The minister
+speaking to reporters"; :func:`controller`, ``resources/events_participle_control.tsv``).
 """
 
 from __future__ import annotations
@@ -153,6 +155,10 @@ def _borrowed_subject(verb: Token, pruning: Pruning) -> list[Token]:
         return []
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUN_POS:
         return _noun_core(verb.head, pruning.banned)  # "a power-grab that was recognized"
+    if subject is None:
+        doer = controller(verb)
+        if doer is not None:
+            return _noun_core(doer, pruning.banned)  # "Speaking to reporters, the minister said"
     if subject is None and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS:
         head_subject = _subject_of(verb.head)  # "seized power and declared" share a subject
         if head_subject is not None and not agrees(head_subject, verb):
@@ -160,6 +166,44 @@ def _borrowed_subject(verb: Token, pruning: Pruning) -> list[Token]:
         if head_subject is not None:
             return sorted(_prune(head_subject, pruning), key=lambda t: t.i)
     return []
+
+
+@functools.lru_cache(maxsize=1)
+def _object_control() -> frozenset[tuple[str, str]]:
+    """(verb lemma, preposition) pairs whose gerund the verb's object does
+    (``resources/events_participle_control.tsv``: "accused the opposition of plotting")."""
+    return frozenset((verb.lower(), prep.lower()) for verb, prep in read_resource_rows("events_participle_control.tsv", 2))
+
+
+def controller(verb: Token) -> Optional[Token]:
+    """Who does the act of a participle or gerund with no subject of its own (control;
+    ``resources/events_participle_control.tsv``): a fronted participle clause ("Speaking
+    to reporters, the minister said ...") and a gerund after a preposition ("missed six
+    games since tearing a hamstring") are the governing verb's subject's; an object-control
+    verb's object does its gerund ("accused the opposition of plotting a coup"). None for
+    a finite or infinitive verb (an infinitive complement climbs to its governor instead:
+    :func:`summary_head`), a clause with a subordinator or subject of its own, a
+    participle after its head ("..., ending the partnership": often the result of the
+    whole event), a bare -ing word with nothing of its own ("announcement - Podcasting"),
+    or a pronoun controller ("They using data" reads worse than the bare participle)."""
+    if verb.tag_ != "VBG" or _subject_of(verb) is not None or any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children):
+        return None
+    if not any(c.dep_ != "punct" for c in verb.children):
+        return None
+    doer: Optional[Token] = None
+    if verb.dep_ == "advcl" and verb.head.pos_ in VERB_POS and verb.i < verb.head.i:
+        doer = _subject_of(verb.head)
+    elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        preposition = verb.head.lower_
+        host = verb.head.head
+        if host.pos_ in VERB_POS:
+            obj = next((c for c in host.children if c.dep_ == "dobj"), None)
+            doer = obj if obj is not None and (host.lemma_.lower(), preposition) in _object_control() else _subject_of(host)
+        elif host.dep_ == "dobj" and (host.head.lemma_.lower(), preposition) in _object_control():
+            doer = host  # the parse hangs "of plotting" on the object: "accused [the opposition of] plotting"
+    if doer is None or doer.pos_ == "PRON" or doer.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return doer
 
 
 def _agreeing_subject_between(verb: Token) -> Optional[Token]:
@@ -466,6 +510,9 @@ def _render(tokens: Sequence[Token]) -> str:
             parts.append(referent.text)
         elif owner is not None and not any(t.i in kept for t in owner):
             parts.append(_possessive(owner.text))
+        elif position > 0 and token.is_sent_start and token.pos_ != "PROPN" and not token.text.isupper():
+            # the sentence's first word after a borrowed subject: "The minister speaking ..."
+            parts.append(token.text[:1].lower() + token.text[1:])
         else:
             parts.append(token.text)
         noun = elided_noun(token)
@@ -571,7 +618,11 @@ def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozen
     * ``no_tense``: a verb of no tense (:func:`is_finite`) with a subject or modifying a
       noun: a participle or an infinitive alone ("Groups affiliated with ISIS", "Russia
       to expand its influence", "U.S. legislation restricting the amount ..."), but not
-      in a headline (:func:`is_headline`: "Slain journalist buried in Beirut");
+      in a headline (:func:`is_headline`: "Slain journalist buried in Beirut"); a
+      relation verb's past form with its preposition is a participle
+      (:func:`reads_as_participle`: "groups linked to al Qaeda"); an event noun shown
+      with such a clause modifying a noun is one too ("sanctions restricting arms
+      sales");
     * ``empty_it``: the "it" of an "as" clause commenting on its sentence, and nothing
       but the verb group ("as it is known" -> "It is known");
     * ``bare_report``: a reporting verb (``reporting``: lemmas) whose summary lost what
@@ -592,7 +643,7 @@ def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozen
     if word.i not in kept and (verb is None or verb.i not in kept):
         return NO_TRIGGER
     if verb is None:
-        return None
+        return _noun_told_without_tense(word, kept)
     head = summary_head(verb)
     # a headline's verb has no tense: "Slain journalist buried in Beirut"
     if not headline and not is_finite(head) and (head.dep_ in _NOUN_MODIFIER_DEPS or _has_subject(head, tokens, kept)):
@@ -613,6 +664,39 @@ def fragment_reason(trigger: Trigger, tokens: Sequence[Token], reporting: frozen
     return None
 
 
+def _noun_told_without_tense(noun: Token, kept: set[int]) -> Optional[str]:
+    """``no_tense`` for an event noun whose summary is the clause of a verb of no tense
+    around it ("sanctions restricting arms sales": "arms sales" is shown as "Sanctions
+    restricting arms sales to the government"): the reader reads that clause, a fragment
+    as much as for its verb. An event noun read in its own phrase ("the death of the
+    founder in a plane crash") or in a finite clause is None."""
+    verb = _governing_verb(noun)
+    if verb is None or verb.i not in kept or is_headline(noun):
+        return None
+    head = summary_head(verb)
+    if head.i in kept and not is_finite(head) and head.dep_ in _NOUN_MODIFIER_DEPS:
+        return NO_TENSE
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _relation_participles() -> dict[str, frozenset[str]]:
+    """Verbs of relating and their prepositions (``resources/events_relation_participles.tsv``)."""
+    return {lemma.lower(): frozenset(p.strip().lower() for p in preps.split(",")) for lemma, preps in read_resource_rows("events_relation_participles.tsv", 2)}
+
+
+def reads_as_participle(verb: Token) -> bool:
+    """A past form the tagger read as a simple past (VBD) that can only be a passive
+    participle of a reduced relative clause: a verb of relating
+    (``resources/events_relation_participles.tsv``) with no auxiliary and no object but
+    its preposition ("groups linked to al Qaeda": the active needs its object, "Police
+    linked the attack to the group")."""
+    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp") for c in verb.children):
+        return False
+    preps = _relation_participles().get(verb.lemma_.lower())
+    return preps is not None and any(c.dep_ == "prep" and c.lower_ in preps for c in verb.children)
+
+
 # Tags of a finite verb form (with the modals).
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -623,7 +707,7 @@ def is_finite(verb: Token) -> bool:
     declared"); not a participle or an infinitive alone ("groups affiliated with ISIS",
     "Russia to expand its influence")."""
     if verb.tag_ in _FINITE_TAGS:
-        return True
+        return not reads_as_participle(verb)
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in verb.children):
         return True
     return verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBG", "VB") and verb.head.pos_ in VERB_POS and verb.head.i != verb.i and is_finite(verb.head)
@@ -670,7 +754,7 @@ def summarize(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMM
 
 __all__ = [
     "BARE_REPORT", "EMPTY_IT", "FRAGMENT_REASONS", "MAX_QUOTE_WORDS", "MAX_SUMMARY_WORDS", "NO_EVENT_WORD", "NO_SUBJECT",
-    "NO_TENSE", "NO_TRIGGER", "PLURAL", "Pruning", "REPORT_ASIDE", "SINGULAR", "agrees", "elided_noun", "fragment_reason",
-    "is_finite", "is_headline", "possessive_owner", "render_summary", "subject_number", "subject_referent", "summarize",
+    "NO_TENSE", "NO_TRIGGER", "PLURAL", "Pruning", "REPORT_ASIDE", "SINGULAR", "agrees", "controller", "elided_noun", "fragment_reason",
+    "is_finite", "is_headline", "possessive_owner", "reads_as_participle", "render_summary", "subject_number", "subject_referent", "summarize",
     "summary_head", "summary_referent", "summary_tokens", "verb_number"
 ]
