@@ -177,6 +177,6 @@ def detect_triggers(parsed: Doc, detect: Detector, lexicon: EventLexicon, *, nou
 
 
 __all__ = [
-    "Detection", "Detector", "acting_verb_trigger", "detect_triggers", "is_compound_verb", "is_lexicon_trigger",
+    "Detection", "Detector", "acting_verb_trigger", "among", "detect_triggers", "is_compound_verb", "is_lexicon_trigger",
     "is_mistagged_verb", "lexicon_detector"
 ]
