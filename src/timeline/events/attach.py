@@ -67,6 +67,7 @@ from ._parse import (
     is_clause_verb,
     is_event_noun,
     is_predicative,
+    load_lexicon,
     verb_trigger,
 )
 from .detect import is_compound_verb, is_lexicon_trigger, is_mistagged_verb
@@ -315,6 +316,25 @@ def _any(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return True
 
 
+def _possessor(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"bringing this year's total to 212", "last month's figure": the time owns a noun
+    (the "preposition" is the possessive "'s") that names no happening: it says which
+    period the amount counts, no event took place on it. A noun that is an event
+    ("last year's election", "Tuesday's race") keeps its date."""
+    owned = time_span.root.head
+    if owned.i in range(time_span.start, time_span.end) or owned.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not is_event_noun(owned, load_lexicon()) and not is_detected_event(owned)
+
+
+def _possessive_marker(time_span: Span) -> Optional[Token]:
+    """The "'s" that makes the time the owner of a noun ("this year's total"), if any."""
+    root = time_span.root
+    if root.dep_ != "poss":
+        return None
+    return next((child for child in root.children if child.dep_ == "case"), None)
+
+
 # Units of time whose stretch a "to <time>" ends ("the year to March").
 _STRETCH_UNITS = re.compile(rf"^{_UNITS}$|^(?:quarter|period)s?$", re.IGNORECASE)
 
@@ -340,6 +360,7 @@ def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
 # The named conditions of events_time_cues.tsv.
 MEASURE_CONDITIONS = {
     "back_reference": _back_reference,
+    "possessor": _possessor,
     "any": _any,
     "superlative": _superlative,
     "compared": _compared,
@@ -376,7 +397,7 @@ def measure_reading(time_span: Span) -> Optional[str]:
     """The cue that makes ``time_span`` a measure or comparison rather than the date of
     an event ("the lowest since October" -> "since superlative"), else None."""
     cues = load_time_cues()
-    preposition = _governing_preposition(time_span)
+    preposition = _possessive_marker(time_span) or _governing_preposition(time_span)
     if preposition is not None:
         for condition in sorted(cues.prepositions.get(preposition.lower_, ())):
             if MEASURE_CONDITIONS[condition](preposition, time_span, cues):

@@ -261,13 +261,30 @@ def _reported_content(verb: Token) -> set[int]:
     return content
 
 
+def dated_on_its_own(dating: Anchoring, content: set[int], content_values: set[str]) -> bool:
+    """A statement dated by a time outside what it reports, on another day than every
+    dated event of its content ("Astronomers said Tuesday they had detected water vapour,
+    using data collected in 2024": the saying is Tuesday's, the data 2024's): the telling
+    is a step of the story of its own, which the reader expects on the timeline. A
+    statement dated like its content ("said on Monday the troops arrived on Monday") or
+    by a time of its content adds no point and still goes."""
+    time = dating.time
+    if time is None or dating.dated_by != "time":
+        return False
+    if any(token.i in content for token in time.span):
+        return False
+    return dating.when.value not in content_values
+
+
 def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> dict[int, Anchoring]:
-    """The reporting policy: a statement goes when its content holds a dated event."""
+    """The reporting policy: a statement goes when its content holds a dated event,
+    unless the statement is dated on its own (:func:`dated_on_its_own`)."""
     kept = {}
     for index, dating in datings.items():
         if is_reporting(dating.trigger, lexicon):
             content = _reported_content(dating.trigger.token)
-            if any(other in content and not is_reporting(datings[other].trigger, lexicon) for other in datings):
+            reported = [datings[other] for other in datings if other in content and not is_reporting(datings[other].trigger, lexicon)]
+            if reported and not dated_on_its_own(dating, content, {other.when.value for other in reported}):
                 continue
         kept[index] = dating
     return kept
@@ -816,7 +833,7 @@ def date_events(
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense",
+    "ahead_of_past", "date_events", "dated_on_its_own", "dates_embedded_event", "drop_bare_reports", "fits_tense",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",
