@@ -322,9 +322,27 @@ def _possessor(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     period the amount counts, no event took place on it. A noun that is an event
     ("last year's election", "Tuesday's race") keeps its date."""
     owned = time_span.root.head
-    if owned.i in range(time_span.start, time_span.end) or owned.pos_ not in ("NOUN", "PROPN"):
+    if owned.i in range(time_span.start, time_span.end) or owned.pos_ not in ("NOUN", "PROPN", "NUM", "SYM"):
         return False
-    return not is_event_noun(owned, load_lexicon()) and not is_detected_event(owned)
+    if is_event_noun(owned, load_lexicon()) or is_detected_event(owned):
+        return False
+    return _counts_amount(owned, time_span)
+
+
+def _counts_amount(owned: Token, time_span: Span) -> bool:
+    """The owned noun is an amount: a number or sum itself or by a word of its phrase
+    ("last year's $1.55 billion", "last year's 48 deaths"), or what a verb brings to
+    or puts at an amount ("bringing this year's total to 212"). Other owned nouns ("this
+    year's results", "Friday's close": TimeBank links the time to them) are left alone."""
+    if any(_is_amount(token) for token in owned.subtree if token.i not in range(time_span.start, time_span.end)):
+        return True
+    verb = owned.head
+    if owned.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(
+        child.dep_ == "prep" and any(_is_amount(grandchild) for grandchild in child.children if grandchild.dep_ == "pobj")
+        for child in verb.children
+    )
 
 
 def _possessive_marker(time_span: Span) -> Optional[Token]:

@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Optional
@@ -212,13 +213,24 @@ def resolve_relations(
 
 
 
-def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon) -> bool:
+def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon, words: Optional[frozenset[str]] = None) -> bool:
     """An adverbial clause with a subject of its own opened by a subordinator of the same
     time ("when he was indicted", "as oil prices jumped"; the ``simultaneous`` rows of
-    events_relations.tsv)."""
+    events_relations.tsv), or of ``words`` when given."""
     if clause.dep_ != "advcl" or not any(child.dep_ in SUBJECT_DEPS for child in clause.children):
         return False  # a clause of its own subject: "as expected" is no event of the story
-    return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in lexicon.simultaneous for child in clause.children)
+    words = lexicon.simultaneous if words is None else words
+    return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in words for child in clause.children)
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _leads_up(clause: Token, main_dating: Anchoring, lexicon: EventLexicon) -> bool:
+    """A clause that tells what led up to its main clause, dated by the main clause's
+    day (the ``leading_up`` rows of events_relations.tsv: "dropped another 4% on Monday
+    after the company cut its forecast")."""
+    return _DAY_VALUE.match(main_dating.when.value) is not None and _simultaneous_subordinator(clause, lexicon, lexicon.leading_up)
 
 
 def simultaneous_clauses(
@@ -232,10 +244,16 @@ def simultaneous_clauses(
     derived: dict[int, Anchoring] = {}
     for trigger in triggers:
         clause = trigger.clause
-        if clause is None or not _simultaneous_subordinator(clause, lexicon):
+        if clause is None:
             continue
         main = by_clause.get(clause.head.i)
         if main is None:
+            continue
+        main_dating = dated.get(main.token.i)
+        if main_dating is not None and trigger.token.i not in dated and _leads_up(clause, main_dating, lexicon):
+            derived[trigger.token.i] = Anchoring(trigger=trigger, time=main_dating.time, when=main_dating.when)
+            continue
+        if not _simultaneous_subordinator(clause, lexicon):
             continue
         pair = (trigger, main)
         for source, target in (pair, pair[::-1]):
@@ -261,30 +279,13 @@ def _reported_content(verb: Token) -> set[int]:
     return content
 
 
-def dated_on_its_own(dating: Anchoring, content: set[int], content_values: set[str]) -> bool:
-    """A statement dated by a time outside what it reports, on another day than every
-    dated event of its content ("Astronomers said Tuesday they had detected water vapour,
-    using data collected in 2024": the saying is Tuesday's, the data 2024's): the telling
-    is a step of the story of its own, which the reader expects on the timeline. A
-    statement dated like its content ("said on Monday the troops arrived on Monday") or
-    by a time of its content adds no point and still goes."""
-    time = dating.time
-    if time is None or dating.dated_by != "time":
-        return False
-    if any(token.i in content for token in time.span):
-        return False
-    return dating.when.value not in content_values
-
-
 def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> dict[int, Anchoring]:
-    """The reporting policy: a statement goes when its content holds a dated event,
-    unless the statement is dated on its own (:func:`dated_on_its_own`)."""
+    """The reporting policy: a statement goes when its content holds a dated event."""
     kept = {}
     for index, dating in datings.items():
         if is_reporting(dating.trigger, lexicon):
             content = _reported_content(dating.trigger.token)
-            reported = [datings[other] for other in datings if other in content and not is_reporting(datings[other].trigger, lexicon)]
-            if reported and not dated_on_its_own(dating, content, {other.when.value for other in reported}):
+            if any(other in content and not is_reporting(datings[other].trigger, lexicon) for other in datings):
                 continue
         kept[index] = dating
     return kept
@@ -833,7 +834,7 @@ def date_events(
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dated_on_its_own", "dates_embedded_event", "drop_bare_reports", "fits_tense",
+    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",
