@@ -226,6 +226,7 @@ class TimeCues:
     back: frozenset[str]
     back_governed: frozenset[str]
     period: re.Pattern[str]
+    superseded: frozenset[str] = frozenset()
 
 
 # "the last quarter" names the quarter before (a date), "the past year" a stretch of time.
@@ -236,7 +237,7 @@ _UNITS = r"(?:day|week|month|year|decade|century|weekend)s?"
 def load_time_cues() -> TimeCues:
     """Read ``events_time_cues.tsv`` once per process."""
     prepositions: dict[str, set[str]] = {}
-    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set()}
+    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set(), "superseded": set()}
     for number, row in resource_table("events_time_cues.tsv"):
         if row[0] == "prep" and len(row) == 3 and row[2] in MEASURE_CONDITIONS:
             prepositions.setdefault(row[1].lower(), set()).add(row[2])
@@ -248,6 +249,7 @@ def load_time_cues() -> TimeCues:
     return TimeCues(
         prepositions={word: frozenset(conditions) for word, conditions in prepositions.items()},
         comparison=frozenset(words["comparison"]),
+        superseded=frozenset(words["superseded"]),
         back=frozenset(words["back"]),
         back_governed=frozenset(words["back_governed"]),
         # "the past year", "the last two months", "the previous three quarters"
@@ -345,6 +347,14 @@ def _counts_amount(owned: Token, time_span: Span) -> bool:
     )
 
 
+def _superseded(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"The launch, originally planned for October, has been postponed until March": the
+    preposition hangs on a verb an adverb of the first plan modifies (``superseded``
+    words); the time is a date the story says was given up, when nothing happened."""
+    verb = preposition.head
+    return verb.pos_ in ("VERB", "AUX") and any(child.dep_ == "advmod" and child.lower_ in cues.superseded for child in verb.children)
+
+
 def _possessive_marker(time_span: Span) -> Optional[Token]:
     """The "'s" that makes the time the owner of a noun ("this year's total"), if any."""
     root = time_span.root
@@ -379,6 +389,7 @@ def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
 MEASURE_CONDITIONS = {
     "back_reference": _back_reference,
     "possessor": _possessor,
+    "superseded": _superseded,
     "any": _any,
     "superlative": _superlative,
     "compared": _compared,
