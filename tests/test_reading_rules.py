@@ -26,7 +26,7 @@ from timeline.tables import read_resource_rows
 
 PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
-RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up")
+RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset")
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +89,16 @@ def test_scheduled_things_are_events(nlp: Language, sentence: str, word: str, ex
     whatever its noun; a verb whose object is often no event, or a time of the
     scheduling itself ("on Monday"), dates no noun."""
     timeline = build_timeline([Document(sentence, id="d", published="2025-03-12")], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "onset"])
+def test_onset_participle_dates_the_event_it_starts(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """The time of "starting"/"beginning" with no subject of its own dates the event the
+    participle modifies ("to ban plastic bags starting in 2028": the ban, 2028), and the
+    participle is no event of its own; a finite "started" keeps its event."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, dated
 

@@ -100,6 +100,8 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
             if verb is not None and (words is None or verb.i in words):
                 return Trigger(token=verb, clause=current)
             continue
+        if is_onset_participle(current):
+            continue  # "to ban leaf blowers starting in 2028": the ban's time
         if is_clause_verb(current) or is_mistagged_verb(current):
             if _fronted_report_time(child, current, lexicon):
                 current = current.head  # "said on Wednesday she would step down": the saying
@@ -109,6 +111,29 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def onset_verbs() -> frozenset[str]:
+    """Verbs whose -ing participle gives the start of another event (``events_onset_participles.tsv``)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_onset_participles.tsv", 1))
+
+
+# How an onset participle hangs on the event it starts: a modifier clause ("to ban ...
+# starting in 2028", "Starting in May, the city will ..."), a noun's modifier ("the
+# strike, beginning Monday") or the object of a preposition the parse gave it.
+_ONSET_DEPS = frozenset({"advcl", "acl", "pobj", "xcomp"})
+
+
+def is_onset_participle(token: Token) -> bool:
+    """An -ing participle of an onset verb with no subject of its own, modifying an
+    event ("starting in 2028"): the time it carries dates that event."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in _ONSET_DEPS
+        and token.lemma_.lower() in onset_verbs()
+        and not any(child.dep_ in ("nsubj", "nsubjpass", "aux") for child in token.children)
+    )
 
 
 def _fronted_report_time(child: Token, verb: Token, lexicon: EventLexicon) -> bool:
@@ -706,5 +731,5 @@ def attach_times(
 __all__ = [
     "Attachment", "COMPARISON_REACH", "EventRelation", "MEASURE_CONDITIONS", "Offset", "PERIOD_END_REACH",
     "SUPERLATIVE_REACH", "TimeCues", "anchor_mentions", "anchor_trigger", "attach_times", "attached_event",
-    "dated_nouns", "find_relations", "is_detected_event", "load_time_cues", "measure_reading", "nouns_above"
+    "dated_nouns", "find_relations", "is_detected_event", "is_onset_participle", "load_time_cues", "measure_reading", "nouns_above"
 ]
