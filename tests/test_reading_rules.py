@@ -4,7 +4,10 @@ participle's or gerund's act (control: "Speaking to reporters, the minister said
 event noun told by a clause of no tense ("sanctions restricting arms sales"), a noun a
 scheduling verb dates ("the delivery scheduled for March"), the empty
 "it" of an "as" comment clause left out even when a time dates it, and a reported event
-telling its own clause when its statement is shown too. Each rule runs
+telling its own clause when its statement is shown too; and those of branch probes5:
+an "after" clause taking its main clause's day, the time of an onset participle
+("starting in 2028") dating the event it modifies, a condition's verb inheriting no
+time. Each rule runs
 on its examples and must-not rows (``resources/events_reading_examples.tsv``) through the
 parse; the readable lines they give are checked through ``build_timeline``, and the
 batch-3 probe floor guards the rules together."""
@@ -26,7 +29,7 @@ from timeline.tables import read_resource_rows
 
 PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
-RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset")
+RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition")
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +92,15 @@ def test_scheduled_things_are_events(nlp: Language, sentence: str, word: str, ex
     whatever its noun; a verb whose object is often no event, or a time of the
     scheduling itself ("on Monday"), dates no noun."""
     timeline = build_timeline([Document(sentence, id="d", published="2025-03-12")], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "condition"])
+def test_condition_inherits_no_time(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """Under undated="inherit" the verb of an "if"/"unless" clause takes no time of its
+    sentence (the time dates the consequence); other adverbial clauses still do."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, dated
 

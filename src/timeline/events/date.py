@@ -566,6 +566,17 @@ def ahead_of_past(time: TimeSpan, trigger: Trigger, published: date) -> bool:
     return start is not None and start.date() > published and verb_form(trigger) in (PAST_FORM, PAST_PERFECT_FORM)
 
 
+def is_condition_clause(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A clause verb of a condition ("If no candidate wins a majority, a runoff will be
+    held on Dec. 20"; the ``mark`` rows of the hypothetical flag in events_modality.tsv:
+    if, unless, whether): no step of the story, so it inherits no time of its sentence,
+    which dates the consequence."""
+    clause = trigger.clause
+    if clause is None or clause.i != trigger.token.i or clause.dep_ != "advcl":
+        return False
+    return any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in clause.children)
+
+
 def inherited_dating(
     trigger: Trigger,
     times: Sequence[TimeSpan],
@@ -577,6 +588,8 @@ def inherited_dating(
     restated: Callable[[], Optional[Anchoring]] = lambda: None,
 ) -> Optional[Anchoring]:
     """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
+    if is_condition_clause(trigger, lexicon):
+        return None
     own_level = [time for time in times if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)]
     time = nearest_time(trigger.token, own_level)
     if time is not None:
@@ -834,7 +847,7 @@ def date_events(
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense",
+    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense", "is_condition_clause",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",
