@@ -229,10 +229,12 @@ def test_merge_probes_floor() -> None:
     fresh news"), less a small margin."""
     report = run(read_stories(PROBES))
     drop, inherit = report["drop"]["totals"], report["inherit"]["totals"]
-    assert drop["groups_right"] >= 8 and drop["pairs_right"] >= 31
-    assert drop["precision"] >= 0.85 and drop["recall"] >= 0.40
+    assert drop["groups_right"] >= 10 and drop["pairs_right"] >= 31
+    assert drop["precision"] >= 0.90 and drop["recall"] >= 0.45
+    # 0.937 since the third round (docs/benchmarks.md, "Merge recall, third round"):
+    # five joined pairs more, a precision loss measured and reported there
     assert inherit["groups_right"] >= 26 and inherit["pairs_right"] >= 45
-    assert inherit["precision"] >= 0.95 and inherit["recall"] >= 0.57
+    assert inherit["precision"] >= 0.92 and inherit["recall"] >= 0.60
     assert drop["conflicts_right"] >= 41 and inherit["conflicts_right"] >= 52
 
 
@@ -245,8 +247,29 @@ def test_merge_dev_probes_floor() -> None:
     (docs/benchmarks.md, "Merge recall on fresh news"), less a small margin."""
     report = run(read_stories(DEV_PROBES))
     drop, inherit = report["drop"]["totals"], report["inherit"]["totals"]
-    assert drop["groups_right"] >= 10 and drop["pairs_right"] >= 42
-    assert drop["precision"] >= 0.95 and drop["recall"] >= 0.50
-    assert inherit["groups_right"] >= 17 and inherit["pairs_right"] >= 49
-    assert inherit["precision"] >= 0.95 and inherit["recall"] >= 0.64
+    assert drop["groups_right"] >= 13 and drop["pairs_right"] >= 42
+    assert drop["precision"] >= 0.95 and drop["recall"] >= 0.65
+    assert inherit["groups_right"] >= 21 and inherit["pairs_right"] >= 49
+    assert inherit["precision"] >= 0.95 and inherit["recall"] >= 0.74
     assert drop["conflicts_right"] >= 49 and inherit["conflicts_right"] >= 55
+
+
+DEV2_PROBES = PROBES.with_name("news_merges_dev2.jsonl")
+DEV3_PROBES = PROBES.with_name("news_merges_dev3.jsonl")
+
+
+@pytest.mark.skipif(not DEV2_PROBES.exists() or not DEV3_PROBES.exists(),
+                    reason="benchmarks/probes/news_merges_dev2.jsonl or dev3 not in this checkout")
+def test_merge_dev2_dev3_probes_floor() -> None:
+    """The second and third dev sets (issue #15, third round; docs/benchmarks.md, "Merge
+    recall, third round"): at least the figures measured, less a small margin; every
+    must-separate pair of both kept."""
+    dev2 = run(read_stories(DEV2_PROBES))
+    drop, inherit = dev2["drop"]["totals"], dev2["inherit"]["totals"]
+    assert drop["precision"] >= 0.95 and drop["recall"] >= 0.48
+    assert inherit["precision"] >= 0.95 and inherit["recall"] >= 0.52
+    assert drop["pairs_right"] == drop["pairs"] and inherit["pairs_right"] == inherit["pairs"]
+    dev3 = run(read_stories(DEV3_PROBES))
+    for policy in ("drop", "inherit"):
+        totals = dev3[policy]["totals"]
+        assert totals["pairs_right"] == totals["pairs"] and totals["precision"] >= 0.99

@@ -22,9 +22,29 @@ within TimeBank alone (``cv5tb``, the tuning split):
   of nouns only (on the version-2 cache: ``--feature-cache-version 2``; with
   ``--wordnet-verbs`` the families see verbs too, the draft measured first);
 * ``--occurrence-odds F``: the class decision divides P(OCCURRENCE) by ``F``;
+* ``--doc-vote W``: document consistency after the fact: among the events a document's
+  tokens of one lemma are, each one's class is the argmax of its own class distribution
+  plus ``W`` times the mean distribution of the others (``--doc-event-vote B``: the
+  event probability likewise mixed with the mean of the other mentions of the lemma,
+  weight ``B``);
+* ``--doc-stack``: document consistency learned: dense features from a first model's
+  out-of-fold probabilities (3 inner folds on the training documents) of the other
+  candidate tokens of the same lemma in the same document (their mean event
+  probability, their mean class distribution weighted by it), then a second fit;
+* ``--class-bias``: per-class additive log biases of the class decision, chosen on the
+  out-of-fold probabilities of 3 inner folds of the training documents (coordinate
+  search maximizing the class accuracy of the gold events found), applied to the test;
+* ``--pos-thresholds``: one event threshold per part of speech (VERB, NOUN, AUX, ADJ,
+  other), chosen on the same inner out-of-fold probabilities (coordinate search
+  maximizing the token-level event F1), reported at the row of threshold 0.40;
+* ``--class-groups``: the wrong classes at threshold 0.40 (after ``--doc-vote``) by
+  the (document, lemma) group of the matched events: a lemma found once in the
+  document, every mention of the lemma wrong, or some right and some wrong;
 * ``--errors``: misses and false alarms of a cross-corpus split by part of speech and lemma;
 * ``--oracle``: class accuracy of the majority class of each lemma, learned on the
-  training folds (cv5) and, as a ceiling, counted on the scored documents themselves.
+  training folds (cv5) and, as a ceiling, counted on the scored documents themselves;
+  also per document (one class per lemma in each document, in-sample) and the other
+  mentions' majority in the same document (leave one out).
 
 Run from the repository root with ``PYTHONPATH=src`` (needs the ``train`` extra)::
 
@@ -62,6 +82,7 @@ from timeline.nlp import default_nlp
 LABELS = ("NONE", *EVENT_CLASSES)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
 SEED = 13
+POS_GROUPS = ("VERB", "NOUN", "AUX", "ADJ")
 
 
 def corpus(root: Path, cache: Optional[Path], version: int = learned.FEATURE_VERSION) -> list[dict[str, Any]]:
@@ -129,6 +150,16 @@ class Experiment:
         self.y = np.array(labels)
         self.doc_of = np.array(doc_of)
         self.dense = np.array(dense, dtype=np.float32) if dense else None
+        # rows of the same lemma in the same document (document consistency)
+        self.lemma_of = [next((f[2:] for f in tok[1] if f.startswith("l=")), "") for _di, tok in self.tokens]
+        groups: dict[tuple[int, str], list[int]] = collections.defaultdict(list)
+        for r, (di, _tok) in enumerate(self.tokens):
+            groups[(di, self.lemma_of[r])].append(r)
+        self.same_lemma = [groups[(di, self.lemma_of[r])] for r, (di, _tok) in enumerate(self.tokens)]
+        self.class_bias = np.zeros(len(LABELS) - 1)
+        pos_of = [next((f[2:] for f in tok[1] if f.startswith("p=")), "") for _di, tok in self.tokens]
+        self.pos_group = np.array([POS_GROUPS.index(p) if p in POS_GROUPS else len(POS_GROUPS) for p in pos_of])
+        self.event_shift = np.zeros(len(POS_GROUPS) + 1)
 
     def fit1(self, train_docs: Sequence[int], test_docs: Sequence[int], extra: Optional[csr_matrix] = None) -> tuple[np.ndarray, np.ndarray]:
         """Train on ``train_docs``; (row mask of the test tokens, their label probabilities)."""
@@ -177,38 +208,186 @@ class Experiment:
                 cols.append(names.setdefault(f, len(names)))
         return csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.tokens), max(len(names), 1)))
 
-    def fit(self, train_docs: Sequence[int], test_docs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        test, probabilities = self.fit1(train_docs, test_docs)
-        if self.args.stack != "oof":
-            return test, probabilities
-        is_event = np.zeros(len(self.y), dtype=bool)
+    def inner_oof(self, train_docs: Sequence[int]) -> np.ndarray:
+        """Out-of-fold probabilities of every training row (3 inner folds by document)."""
+        oof = np.zeros((len(self.y), len(LABELS)))
         shuffled = list(train_docs)
         random.Random(7).shuffle(shuffled)
         for k in range(3):
             held = set(shuffled[k::3])
             inner_test, inner = self.fit1([d for d in train_docs if d not in held], sorted(held))
-            is_event[np.where(inner_test)[0]] = (1 - inner[:, 0]) >= 0.5
-        is_event[np.where(test)[0]] = (1 - probabilities[:, 0]) >= 0.5
-        return self.fit1(train_docs, test_docs, extra=self.extra(is_event))
+            oof[np.where(inner_test)[0]] = inner
+        return oof
+
+    def doc_features(self, probabilities: np.ndarray) -> csr_matrix:
+        """Dense features of the other candidate tokens of the same lemma in the same
+        document: whether there are any, their mean event probability, and their mean
+        class distribution weighted by the event probability."""
+        out = np.zeros((len(self.y), len(LABELS) + 1), dtype=np.float32)
+        a = self.args.doc_alpha
+        for r in range(len(self.y)):
+            others = [o for o in self.same_lemma[r] if o != r]
+            if not others:
+                continue
+            p = probabilities[others]
+            event = 1 - p[:, 0]
+            q = p[:, 1:] / np.maximum(p[:, 1:].sum(axis=1, keepdims=True), 1e-9)
+            out[r, 0] = a
+            out[r, 1] = a * event.mean()
+            out[r, 2:] = a * (q * event[:, None]).sum(axis=0) / max(event.sum(), 1e-9) * min(event.sum(), 1.0)
+        return csr_matrix(out)
+
+    def choose_class_bias(self, rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+        """Per-class log biases maximizing the class accuracy of the gold events among
+        ``rows`` the model finds (event probability >= 0.4): coordinate search."""
+        found = (self.y[rows] > 0) & (1 - probabilities[:, 0] >= 0.4)
+        logq = np.log(np.maximum(probabilities[found][:, 1:], 1e-12))
+        gold = self.y[rows][found] - 1
+        bias = np.zeros(logq.shape[1])
+        accuracy = lambda b: float(np.mean(np.argmax(logq + b, axis=1) == gold))  # noqa: E731
+        best = accuracy(bias)
+        for _round in range(3):
+            for c in range(len(bias)):
+                for step in (-1.0, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1.0):
+                    trial = bias.copy()
+                    trial[c] += step
+                    value = accuracy(trial)
+                    if value > best + 1e-6:
+                        best, bias = value, trial
+        return bias
+
+    def choose_pos_thresholds(self, rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+        """Per part-of-speech group, the event threshold minus 0.4 that maximizes the
+        token-level event F1 over ``rows`` (coordinate search from 0.4 everywhere)."""
+        event = 1 - probabilities[:, 0]
+        gold = self.y[rows] > 0
+        group = self.pos_group[rows]
+        shift = np.zeros(len(POS_GROUPS) + 1)
+
+        def f1(sh: np.ndarray) -> float:
+            said = event - sh[group] >= 0.4
+            tp = float(np.sum(said & gold))
+            return 2 * tp / max(float(said.sum() + gold.sum()), 1.0)
+
+        best = f1(shift)
+        for _round in range(2):
+            for g in range(len(shift)):
+                for value in np.arange(-0.2, 0.25, 0.05):
+                    trial = shift.copy()
+                    trial[g] = value
+                    score = f1(trial)
+                    if score > best + 1e-6:
+                        best, shift = score, trial
+        return shift
+
+    def fit(self, train_docs: Sequence[int], test_docs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        test, probabilities = self.fit1(train_docs, test_docs)
+        a = self.args
+        if a.pos_thresholds:
+            train_mask = np.isin(self.doc_of, list(train_docs))
+            oof = self.inner_oof(train_docs)
+            self.event_shift = self.choose_pos_thresholds(np.where(train_mask)[0], oof[train_mask])
+            print(f"  threshold shifts {dict(zip((*POS_GROUPS, 'other'), np.round(self.event_shift, 2)))}", file=sys.stderr)
+            if a.class_bias:
+                self.class_bias = self.choose_class_bias(np.where(train_mask)[0], oof[train_mask])
+            return test, probabilities
+        if a.stack != "oof" and not a.doc_stack and not a.class_bias:
+            return test, probabilities
+        train_mask = np.isin(self.doc_of, list(train_docs))
+        oof = self.inner_oof(train_docs)
+        if a.class_bias:
+            self.class_bias = self.choose_class_bias(np.where(train_mask)[0], oof[train_mask])
+            print(f"  class bias {dict(zip(LABELS[1:], np.round(self.class_bias, 2)))}", file=sys.stderr)
+        if a.stack == "oof":
+            is_event = (1 - oof[:, 0]) >= 0.5
+            is_event[np.where(test)[0]] = (1 - probabilities[:, 0]) >= 0.5
+            return self.fit1(train_docs, test_docs, extra=self.extra(is_event))
+        if a.doc_stack:
+            first = oof.copy()
+            first[np.where(test)[0]] = probabilities
+            return self.fit1(train_docs, test_docs, extra=self.doc_features(first))
+        return test, probabilities
+
+    def vote(self, rows: np.ndarray, probabilities: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        """(event probability, class index) of each row after the document votes of
+        ``--doc-event-vote`` and ``--doc-vote`` (none: the model's own)."""
+        a = self.args
+        event = 1 - probabilities[:, 0] - self.event_shift[self.pos_group[rows]]
+        q = probabilities[:, 1:] / np.maximum(probabilities[:, 1:].sum(axis=1, keepdims=True), 1e-12)
+        q = q * self.class_scale * np.exp(self.class_bias)
+        q = q / q.sum(axis=1, keepdims=True)
+        k_of = {int(r): k for k, r in enumerate(rows)}
+        if a.doc_event_vote:
+            mixed = event.copy()
+            for k, r in enumerate(rows):
+                others = [k_of[o] for o in self.same_lemma[r] if o != r and o in k_of]
+                if others:
+                    mixed[k] = (1 - a.doc_event_vote) * event[k] + a.doc_event_vote * float(np.mean(event[others]))
+            event = mixed
+        classes = np.argmax(q, axis=1)
+        if a.doc_vote:
+            for k, r in enumerate(rows):
+                if event[k] < threshold:
+                    continue
+                others = [k_of[o] for o in self.same_lemma[r] if o != r and o in k_of and event[k_of[o]] >= threshold]
+                if others:
+                    classes[k] = int(np.argmax(q[k] + a.doc_vote * q[others].mean(axis=0)))
+        return event, classes
 
     def score(self, test: np.ndarray, probabilities: np.ndarray, totals: dict[float, EventScores]) -> None:
+        rows = np.where(test)[0]
         per_doc: dict[int, list[int]] = {}
-        for k, r in enumerate(np.where(test)[0]):
+        for k, r in enumerate(rows):
             per_doc.setdefault(int(self.doc_of[r]), []).append(k)
+        decided = {t: self.vote(rows, probabilities, t) for t in THRESHOLDS}
         for di, ks in per_doc.items():
             d = self.docs[di]
             for threshold in THRESHOLDS:
+                events, classes = decided[threshold]
                 best: dict[tuple[int, int], tuple[str, float]] = {}
                 for k, tok in zip(ks, d["toks"]):
-                    p = probabilities[k]
-                    event = 1 - p[0]
+                    event = events[k]
                     if event < threshold:
                         continue
                     if tok[3] not in best or best[tok[3]][1] < event:
-                        classes = p[1:] * self.class_scale
-                        best[tok[3]] = (LABELS[1 + int(np.argmax(classes))], event)
+                        best[tok[3]] = (LABELS[1 + int(classes[k])], event)
                 system = [EventSpan(s, e, d["text"][s:e], c) for (s, e), (c, _) in sorted(best.items())]
                 totals[threshold].add(score_events(d["gold"], system))
+
+
+def class_groups(experiment: "Experiment", test: np.ndarray, probabilities: np.ndarray, threshold: float = 0.4) -> collections.Counter[str]:
+    """The wrong classes of the matched events by their (document, lemma) group: a
+    lemma matched once in the document, every match of the lemma wrong, or mixed (with
+    the counts of matched and right classes under ``matched`` and ``right``)."""
+    from timeline.evaluate.tempeval import Span, align
+
+    rows = np.where(test)[0]
+    events, classes = experiment.vote(rows, probabilities, threshold)
+    per_doc: dict[int, list[int]] = {}
+    for k, r in enumerate(rows):
+        per_doc.setdefault(int(experiment.doc_of[r]), []).append(k)
+    kinds: collections.Counter[str] = collections.Counter()
+    right = total = 0
+    for di, ks in per_doc.items():
+        d = experiment.docs[di]
+        best: dict[tuple[int, int], tuple[int, float]] = {}
+        for k in ks:
+            tok = experiment.tokens[rows[k]][1]
+            if events[k] >= threshold and (tok[3] not in best or best[tok[3]][1] < events[k]):
+                best[tok[3]] = (k, events[k])
+        spans = sorted(best)
+        pairs = align([Span(g.start, g.end) for g in d["gold"]], [Span(s, e) for s, e in spans])
+        groups: dict[str, list[bool]] = collections.defaultdict(list)
+        for gi, si in pairs:
+            k = best[spans[si]][0]
+            groups[experiment.lemma_of[rows[k]]].append(d["gold"][gi].event_class == LABELS[1 + int(classes[k])])
+        for oks in groups.values():
+            right, total = right + sum(oks), total + len(oks)
+            wrong = len(oks) - sum(oks)
+            if wrong:
+                kinds["once in the document" if len(oks) == 1 else "every mention wrong" if not any(oks) else "mixed"] += wrong
+    kinds["matched"], kinds["right"] = total, right
+    return kinds
 
 
 def error_analysis(experiment: "Experiment", test: np.ndarray, probabilities: np.ndarray, threshold: float = 0.4) -> None:
@@ -355,6 +534,31 @@ def lemma_oracle(docs: list[dict[str, Any]]) -> None:
                 total += 1
     ceiling = sum(c.most_common(1)[0][1] for c in seen.values()) / total
     print(f"lemma majority class accuracy on gold events: cv5 {right / total:.4f}, in-sample ceiling {ceiling:.4f}")
+    # one class per lemma in each document (in-sample), and the other mentions' majority
+    in_doc = leave_right = leave_total = 0
+    for d in docs:
+        per_lemma: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+        for tok in d["toks"]:
+            if tok[2] != "NONE":
+                per_lemma[lemma(tok[1])][tok[2]] += 1
+        in_doc += sum(c.most_common(1)[0][1] for c in per_lemma.values())
+        for counts in per_lemma.values():
+            for event_class, n in counts.items():
+                others = counts.copy()
+                others[event_class] -= 1
+                if sum(others.values()) == 0:
+                    continue
+                top = max(others.values())
+                winners = [c for c, m in others.items() if m == top]
+                leave_total += n
+                leave_right += n * (winners == [event_class])
+    print(f"one class per lemma in each document (in-sample ceiling): {in_doc / total:.4f}; "
+          f"events with other mentions of their lemma in the document: {leave_total} ({leave_total / total:.3f}), "
+          f"the others' unique majority class right for {leave_right / max(leave_total, 1):.4f}")
+
+
+def _floats(text: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in text.split(","))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -375,6 +579,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--oracle", action="store_true",
                         help="only print the class accuracy of each lemma's majority class (cv5 and in-sample ceiling)")
     parser.add_argument("--occurrence-odds", type=float, default=1.0, help="divide P(OCCURRENCE) by this when choosing the class")
+    parser.add_argument("--doc-vote", type=_floats, default=(0.0,), help="weight(s), comma-separated, of the other mentions of the lemma in the document in each event's class (0: none)")
+    parser.add_argument("--doc-event-vote", type=_floats, default=(0.0,), help="weight(s), comma-separated, of the other mentions' mean event probability in each token's (0: none)")
+    parser.add_argument("--doc-stack", action="store_true", help="second fit with the out-of-fold probabilities of the other mentions of the lemma in the document")
+    parser.add_argument("--doc-alpha", type=float, default=1.0, help="scale of the --doc-stack features")
+    parser.add_argument("--class-bias", action="store_true", help="per-class log biases chosen on 3 inner folds of the training documents")
+    parser.add_argument("--pos-thresholds", action="store_true", help="one event threshold per part of speech, chosen on 3 inner folds of the training documents")
+    parser.add_argument("--class-groups", action="store_true", help="also print the wrong classes (threshold 0.4) by (document, lemma) group")
     parser.add_argument("--errors", action="store_true", help="also print misses and false alarms (threshold 0.4) by POS and lemma")
     parser.add_argument("--wordnet-verbs", action="store_true", help="the WordNet families look up verbs too (feature version 3 draft: nouns and verbs)")
     parser.add_argument("--feature-cache-version", type=int, default=learned.FEATURE_VERSION, help="read the corpus cache of this feature version (2: without the WordNet features, to measure their families)")
@@ -392,12 +603,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     experiment = Experiment(docs, args)
     timebank = [i for i, d in enumerate(docs) if d["corpus"] == "TimeBank"]
     aquaint = [i for i, d in enumerate(docs) if d["corpus"] == "AQUAINT"]
+    votes = [(v, b) for v in args.doc_vote for b in args.doc_event_vote]
     for split in args.split:
-        totals = {t: EventScores() for t in THRESHOLDS}
+        totals = {vb: {t: EventScores() for t in THRESHOLDS} for vb in votes}
+        groups: dict[tuple[float, float], collections.Counter[str]] = {vb: collections.Counter() for vb in votes}
+
+        def score_all(test: np.ndarray, probabilities: np.ndarray) -> None:
+            for vb in votes:
+                args.doc_vote, args.doc_event_vote = vb
+                experiment.score(test, probabilities, totals[vb])
+                if args.class_groups:
+                    groups[vb].update(class_groups(experiment, test, probabilities))
+
         if split in ("tb2aq", "aq2tb"):
             train_docs, test_docs = (timebank, aquaint) if split == "tb2aq" else (aquaint, timebank)
             test, probabilities = experiment.fit(train_docs, test_docs)
-            experiment.score(test, probabilities, totals)
+            score_all(test, probabilities)
             if args.errors:
                 error_analysis(experiment, test, probabilities)
         else:  # cv5 or cv5tb (comma_choices let no other split through)
@@ -406,9 +627,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             random.Random(SEED).shuffle(order)
             for fold in range(5):
                 held = sorted(order[fold::5])
-                experiment.score(*experiment.fit([i for i in order if i not in set(held)], held), totals)
-        for t in THRESHOLDS:
-            print(f"{split} threshold {t:.2f}: {totals[t].relaxed_line()}", flush=True)
+                score_all(*experiment.fit([i for i in order if i not in set(held)], held))
+        for vb in votes:
+            label = "" if len(votes) == 1 else f" doc-vote {vb[0]:g} doc-event-vote {vb[1]:g}"
+            for t in THRESHOLDS:
+                print(f"{split}{label} threshold {t:.2f}: {totals[vb][t].relaxed_line()}", flush=True)
+            if args.class_groups:
+                g = groups[vb]
+                wrong = g["matched"] - g["right"]
+                print(f"{split}{label} threshold 0.40 class errors by (document, lemma) group: matched {g['matched']}, class acc "
+                      f"{g['right'] / max(g['matched'], 1):.4f}, wrong {wrong}: once in the document {g['once in the document']}, "
+                      f"every mention wrong {g['every mention wrong']}, mixed {g['mixed']}", flush=True)
     return 0
 
 

@@ -61,7 +61,20 @@ weak one links only when the similarity is at least :data:`INHERITED_THRESHOLD` 
 the same trigger, and the dates are compatible or the weak one is a *later report* of
 the other: its document is another, its date is not before the other's and at most
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
-joins the June 7 unveiling). Weak stamps never create a conflict window link.
+joins the June 7 unveiling). Weak stamps never create a conflict window link. A date
+that the text claims for the event (``dated_by`` ``sentence``: a time expression of its
+sentence; ``story``: the day the story's lead tells of) links with a compatible date of
+its own or claimed in another document from :data:`SENTENCE_THRESHOLD`.
+
+**Two own dates of one day** in two documents link from :data:`SAME_DAY_THRESHOLD` with
+a shared trigger key or paraphrase group, when whom each event happens to (its patients
+and beneficiaries) is named by the other ("fined Harbour Bank on Wednesday" / "the bank
+was fined by the FCA"; one regulator fining two firms stays two fines). **Light verbs**
+(``resources/merge_light_verbs.tsv``) count with the event word of their object or
+subject ("gave their approval", "the mudslide that swept"), a verb with the next word
+with its paraphrase row ("broke out", "lost power"), and
+``resources/merge_paraphrases_news.tsv`` adds news families (truce / ceasefire, fine /
+penalty): both for the timeline's events only (``profile(event, dated=True)``).
 
 **Headlines, places, events told after others** (issue #15). A headline (the first
 sentence of an article) and a report of its own body that share a trigger key or a
@@ -147,7 +160,7 @@ import attrs
 
 from .calendar import Period, floor, interval_of, season_period
 from .linkage import average_linkage, connected_components
-from .errors import DocumentTypeError
+from .errors import DocumentTypeError, ResourceError
 from .entities import cluster_entities
 from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
 from .tables import read_resource_rows
@@ -166,6 +179,22 @@ trigger key (:func:`headline_pair`): the shared trigger alone."""
 INHERITED_THRESHOLD = 0.9
 """Similarity (same trigger too) from which an event with an inherited date (see
 :mod:`timeline.events.date`) is the same as another: the date says little, the words must."""
+
+SENTENCE_THRESHOLD = 0.8
+"""Similarity (same trigger too) from which a report whose day the text claims (a time
+expression of its own sentence or the day its story's lead tells of: ``Mention.dated_by``
+``sentence`` or ``story``; "the appointment, announced on Monday", "a landslide buried
+... on Sunday") is the same as a report of another document with a compatible date of
+its own or claimed: such a day is a claim about the event that the publication day is
+not (issue #15, third round, docs/benchmarks.md)."""
+
+SAME_DAY_THRESHOLD = 0.45
+"""Similarity (same trigger key or paraphrase group too) from which two reports of
+different documents, each dating the event itself to the same day ("fined Harbour Bank
+on Wednesday" / "a day after the bank was fined by the FCA", "won the fifth stage on
+Wednesday" / "Pogacar's victory in Lorient on Wednesday"), are the same event: two own
+dates that agree at day grain are evidence the words need not repeat (issue #15, third
+round). Names must still agree, and a named difference still keeps them apart."""
 
 CONFLICT_WINDOW = timedelta(days=31)
 """Largest gap between two incompatible dates that can still be a disagreement between
@@ -236,10 +265,12 @@ def recurring_triggers() -> frozenset[str]:
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
 """The paraphrase groups written by hand."""
 
-DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv",)
+DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv", "merge_paraphrases_news.tsv")
 """Hand groups that hold only where dates tell occurrences apart (market and data moves
-told in other verbs): read for the timeline's events (``profile(event, dated=True)``),
-not by :func:`timeline.clustering.cluster_events`, which clusters without dates."""
+told in other verbs), and groups of general news wording for singular events (a truce
+and a ceasefire, a fine and a penalty; issue #15, third round): read for the timeline's
+events (``profile(event, dated=True)``), not by
+:func:`timeline.clustering.cluster_events`, which clusters without dates."""
 
 PARAPHRASE_TABLES = HAND_PARAPHRASES + ("merge_paraphrases_learned.tsv",)
 """The hand groups and the pairs learned from the ECB+ train topics
@@ -385,6 +416,97 @@ def phrase_key(lemma: str, mention: Mention) -> str:
     return ""
 
 
+LIGHT_VERB_SIDES = ("object", "subject", "both")
+"""Where a light verb of ``resources/merge_light_verbs.tsv`` finds its event word."""
+
+
+@functools.lru_cache(maxsize=1)
+def light_verbs() -> dict[tuple[str, ...], str]:
+    """The light verbs of ``resources/merge_light_verbs.tsv``: (lemma, particle words) ->
+    where the event word is (one of :data:`LIGHT_VERB_SIDES`)."""
+    verbs: dict[tuple[str, ...], str] = {}
+    for row in read_resource_rows("merge_light_verbs.tsv", 2):
+        side = row[1].strip().lower()
+        if side not in LIGHT_VERB_SIDES:
+            raise ResourceError(f"resources/merge_light_verbs.tsv: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
+        verbs[tuple(_TOKEN.findall(row[0].lower()))] = side
+    return verbs
+
+
+def words_after(mention: Mention) -> list[str]:
+    """The words after a mention's trigger in its sentence, lowercase, at most
+    :data:`PHRASE_WINDOW` of them, up to the first punctuation or negation."""
+    if mention.sentence_span is None:
+        return []
+    start = mention.trigger_span[1] - mention.sentence_span[0]
+    if not 0 < start <= len(mention.sentence):
+        return []
+    window: list[str] = []
+    for token in _PHRASE_TOKEN.findall(mention.sentence[start:].lower()):
+        if len(window) == PHRASE_WINDOW or token in _PHRASE_STOP or not token[0].isalnum():
+            break
+        window.append(token)
+    return window
+
+
+_OBJECT_END = frozenset({"in", "on", "at", "after", "before", "during", "since", "until", "from", "by", "with",
+                         "to", "into", "over", "under", "near", "across", "when", "while", "as", "than"})
+"""Words that end a light verb's object ("made a cake in March": not the march; the
+particle of a row such as "file for" is read before)."""
+
+SUBJECT_REACH = 3
+"""Words before a subject light verb among which its event word may be ("The mudslide
+that swept": mudslide)."""
+
+
+def words_before(mention: Mention) -> list[str]:
+    """The words before a mention's trigger in its sentence, lowercase, the nearest
+    first, at most :data:`SUBJECT_REACH` of them, up to the first punctuation."""
+    if mention.sentence_span is None:
+        return []
+    start = mention.trigger_span[0] - mention.sentence_span[0]
+    if not 0 < start <= len(mention.sentence):
+        return []
+    window: list[str] = []
+    for token in reversed(_PHRASE_TOKEN.findall(mention.sentence[:start].lower())):
+        if len(window) == SUBJECT_REACH or not token[0].isalnum():
+            break
+        window.append(token)
+    return window
+
+
+def light_verb_object(lemma: str, mention: Mention, following: Sequence[str],
+                      table: Mapping[str, frozenset[str]]) -> str:
+    """The event word a light verb takes ("gave their approval" -> "approval", "carried
+    out a raid" -> "raid", "the mudslide that swept" -> "mudslide";
+    ``resources/merge_light_verbs.tsv``): the first of the words ``following`` the
+    trigger (its particle first when the row has one) or, for a subject verb, of the
+    words before it, that is a nominalization or a key of the paraphrase ``table``;
+    empty when the trigger is no light verb or no such word is there."""
+    heads = {lemma.lower(), _light_stem(mention.trigger_text)}
+
+    def known(word: str) -> bool:
+        return word in nominalizations() or _phrase_key(word) in table
+
+    for verb, side in sorted(light_verbs().items()):
+        if verb[0] not in heads and _light_stem(verb[0]) not in heads:
+            continue
+        particles = list(verb[1:])
+        if list(following[:len(particles)]) != particles:
+            continue
+        if side != "subject":
+            for word in following[len(particles):]:
+                if word in _OBJECT_END:
+                    break
+                if known(word):
+                    return word
+        if side != "object":
+            for word in words_before(mention):
+                if known(word):
+                    return word
+    return ""
+
+
 def compound_key(mention: Mention) -> str:
     """The trigger with the word right before it, as a paraphrase-table key ("sentencing
     hearing": the parser keeps "hearing" as the trigger, the table lists the compound);
@@ -425,6 +547,7 @@ class Profile:
     initials: frozenset[str] = frozenset()  # of the participants' names ("ecb")
     summary_names: frozenset[str] = frozenset()  # capitalized words of the summary but its first
     places: frozenset[str] = frozenset()  # words of the participants in the place role ("Anchorage")
+    patients: frozenset[str] = frozenset()  # words of the participants it happens to (patient, beneficiary roles: "fined Brookfield Capital")
     # the words (document, start, end) of the events it is told after or before
     anchors: frozenset[tuple[str, int, int]] = frozenset()
     anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
@@ -458,6 +581,17 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
     groups = set(paraphrase_groups(event, dated=dated))
     for phrase in phrases | {compound_key(m) for m in event.mentions}:
         groups |= hand.get(phrase, frozenset())
+    if dated:
+        # a light verb names its event by its noun ("gave their approval", "reached a
+        # truce"), a verb with its particle by the two ("broke out of the prison")
+        for mention in event.mentions:
+            following = words_after(mention)
+            noun = light_verb_object(lemma, mention, following, hand)
+            if noun:
+                triggers.add(trigger_key(noun))
+                groups |= hand.get(_phrase_key(noun), frozenset())
+            if following:
+                groups |= hand.get(_phrase_key(f"{lemma} {following[0]}"), frozenset())
     triggers |= {f"~{group}" for group in groups}
     told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
     anchors = frozenset(span for _, spans in told_by for span in spans)
@@ -471,6 +605,7 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
         summary_names=summary_names(event.summary),
         initials=frozenset(form for name in event.participants for form in initial_forms(name)),
         places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
+        patients=frozenset(word for p in event.roles if p.role in ("patient", "beneficiary") for word in name_words(p.name)),
         anchors=anchors,
         anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
@@ -804,6 +939,7 @@ class Stamp:
     inferred: bool = False
     full: bool = False  # the source wrote the date with its year ("July 2023", not "in June")
     planned: bool = False  # the date of a plan ("expected to close in the fourth quarter")
+    sentence: bool = False  # inherited from a time expression of its own sentence (dated_by "sentence")
 
 
 @attrs.frozen
@@ -816,20 +952,26 @@ class Node:
     span: tuple[datetime, datetime]
 
 
+_CLAIMED_DAYS = frozenset({"sentence", "story"})
+"""Inherited dates that a time expression of the text claims for the event: its sentence's
+time, or the day the story's lead tells of (:data:`timeline.model.DATED_BY`)."""
+
+
 def stamps_of(event: Event) -> tuple[Stamp, ...]:
     """The per-source dates of an event (see the module docstring)."""
     if not event.mentions:
         return (Stamp(None, event.when, event.when.value),)
     if len(event.mentions) == 1:
         only = event.mentions[0]
-        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only), only.planned),)
+        return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only), only.planned,
+                      only.dated_by in _CLAIMED_DAYS),)
     stamps = []
     for mention in event.mentions:
         value = mention.time_value if mention.time_value is not None else event.when.value
         when = event.when if value == event.when.value else parse_value(value)
         # an unreadable value keeps its text (for the conflicts) but no interval
         stamp = Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred,
-                      written_in_full(mention), mention.planned)
+                      written_in_full(mention), mention.planned, mention.dated_by in _CLAIMED_DAYS)
         stamps.append(stamp)
     return tuple(stamps)
 
@@ -864,6 +1006,9 @@ class PairEvidence:
     inherited_match: bool
     restated: bool
     headline: bool = False  # a headline and a report of its own body (headline_pair)
+    sentence_match: bool = False  # enough for dates of their sentences (SENTENCE_THRESHOLD)
+    # under MATCH_THRESHOLD, from SAME_DAY_THRESHOLD: only own dates of one day link
+    same_day_only: bool = False
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -881,9 +1026,10 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     # a headline and its body with one trigger: the headline's few words need not
     # overlap the body's ("Oil rises on supply worries" / "Brent crude rose 2%")
     headline_restates = headline and score >= HEADLINE_THRESHOLD
-    if score < MATCH_THRESHOLD and not kind and not headline_restates:
-        return None
     same_trigger = bool(a.profile.triggers & b.profile.triggers)
+    same_day_only = score < MATCH_THRESHOLD and not kind and not headline_restates
+    if same_day_only and not (score >= SAME_DAY_THRESHOLD and same_trigger and _patients_meet(a.profile, b.profile)):
+        return None
     # Another date is a disagreement only when the event is certainly the same: a
     # singular event, or strongly similar words for an event that does not recur (a
     # market move on Monday and one on Tuesday are two moves, not a conflict).
@@ -895,7 +1041,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     return PairEvidence(
         score=score,
         same_trigger=same_trigger,
-        strong=((score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind) and not explained,
+        strong=((score >= STRONG_THRESHOLD and same_trigger and not recurring) or kind) and not explained and not same_day_only,
         inherited_match=score >= INHERITED_THRESHOLD and same_trigger,
         # one article restating its own event (the headline or lead without a date,
         # the body with one): the same trigger and a match suffice
@@ -904,7 +1050,17 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
         restated=headline_restates or (
             (headline or bool(_own_keys(a.profile) & _own_keys(b.profile))) and score >= MATCH_THRESHOLD),
         headline=headline,
+        sentence_match=score >= SENTENCE_THRESHOLD and same_trigger,
+        same_day_only=same_day_only,
     )
+
+
+def _patients_meet(a: Profile, b: Profile) -> bool:
+    """Whom each event happens to (its patients) is named by the other too: one
+    regulator fining two firms on one day ("fined Brookfield Capital" / "fined Ardent
+    Partners") is two fines, though the agent is shared."""
+    return all(not mine.patients or _names_meet(mine.patients, theirs.names | theirs.initials | theirs.participants)
+               for mine, theirs in ((a, b), (b, a)))
 
 
 def _in_first_sentence(node: Node) -> bool:
@@ -970,6 +1126,8 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
     """:func:`linked` with the pair's evidence already computed."""
     if found is None:
         return False
+    if found.same_day_only:
+        return any(_same_day(x, y) for x in a.stamps for y in b.stamps)
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:
@@ -982,10 +1140,29 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
                     continue
                 if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
                     return True
+                # a date of the report's own sentence says more than the publication day
+                if found.sentence_match and _sentence_dated(x) and _sentence_dated(y) and compatible(x.when, y.when):
+                    return True
                 continue
             if compatible(x.when, y.when) or _conflict_pair(x, y, found.strong):
                 return True
     return False
+
+
+def _same_day(x: Stamp, y: Stamp) -> bool:
+    """Two own dates of two documents, each at day grain or finer, of one day."""
+    return (
+        not x.inferred and not y.inferred
+        and x.doc_id != y.doc_id
+        and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
+        and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
+        and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
+    )
+
+
+def _sentence_dated(stamp: Stamp) -> bool:
+    """A stamp of the event's own time or of a time expression of its sentence."""
+    return not stamp.inferred or stamp.sentence
 
 
 def named_difference(a: Node, b: Node) -> bool:
@@ -1185,7 +1362,9 @@ def link_candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     weak = [any(stamp.inferred for stamp in node.stamps) for node in nodes]
     # every date inherited: with a node of other documents only a near copy links
     # (_inherited_only_pairs); such pairs are sought apart, by their words
-    inherited_only = [all(stamp.inferred for stamp in node.stamps) for node in nodes]
+    # (a date of the report's own sentence is not: it links from SENTENCE_THRESHOLD
+    # with compatible dates, which the block keys' search below finds)
+    inherited_only = [all(stamp.inferred and not stamp.sentence for stamp in node.stamps) for node in nodes]
     documents = [frozenset(stamp.doc_id for stamp in node.stamps if stamp.doc_id is not None) for node in nodes]
     first = [_in_first_sentence(node) for node in nodes]
     spans = _microsecond_spans(nodes)
@@ -1646,15 +1825,16 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
 __all__ = [
     "ANCHOR_REACH", "ANCHOR_WORDS", "BlockKey", "BlockKind", "CONFLICT_WINDOW", "DATED_PARAPHRASES",
     "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "INHERITED_WORDS_DICE",
-    "INHERITED_WORDS_DICE_UNNAMED", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES", "PARTICIPANT_WEIGHT",
-    "PHRASE_WINDOW", "PairEvidence", "Profile", "STRONG_THRESHOLD", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT",
-    "anchor_spans", "anchored_apart", "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when",
-    "coarser", "compatible", "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id",
-    "evidence", "gap", "groups", "headline_pair", "initial_forms", "initials", "jaccard", "link_candidate_pairs",
-    "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group", "naive", "name_words",
-    "named_difference", "node_of", "node_order_key", "nominalizations", "order_key", "paraphrase_groups",
-    "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key", "phrase_synonyms",
-    "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of", "stem",
-    "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of", "widen",
-    "written_in_full"
+    "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
+    "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
+    "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
+    "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
+    "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id", "evidence", "gap",
+    "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
+    "link_candidate_pairs", "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group",
+    "naive", "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",
+    "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key",
+    "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
+    "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
+    "widen", "words_after", "words_before", "written_in_full"
 ]
