@@ -731,5 +731,5 @@ def attach_times(
 __all__ = [
     "Attachment", "COMPARISON_REACH", "EventRelation", "MEASURE_CONDITIONS", "Offset", "PERIOD_END_REACH",
     "SUPERLATIVE_REACH", "TimeCues", "anchor_mentions", "anchor_trigger", "attach_times", "attached_event",
-    "dated_nouns", "find_relations", "is_detected_event", "is_onset_participle", "load_time_cues", "measure_reading", "nouns_above"
+    "dated_nouns", "find_relations", "is_detected_event", "is_onset_participle", "onset_verbs", "load_time_cues", "measure_reading", "nouns_above"
 ]
