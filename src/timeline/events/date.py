@@ -229,7 +229,10 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 def _leads_up(clause: Token, main_dating: Anchoring, lexicon: EventLexicon) -> bool:
     """A clause that tells what led up to its main clause, dated by the main clause's
     day (the ``leading_up`` rows of events_relations.tsv: "dropped another 4% on Monday
-    after the company cut its forecast")."""
+    after the company cut its forecast"). Not a clause counted from its main clause ("two
+    weeks after the bank failed": the relation step's distance, not the same day)."""
+    if any(child.dep_ == "npadvmod" for child in clause.children):
+        return False
     return _DAY_VALUE.match(main_dating.when.value) is not None and _simultaneous_subordinator(clause, lexicon, lexicon.leading_up)
 
 
