@@ -70,6 +70,7 @@ class EventLexicon:
     uneven_days: frozenset[str]  # "trading" days: no calendar step
     retraction: re.Pattern[str]  # any phrase of events_retractions.tsv, as whole words
     simultaneous: frozenset[str] = frozenset()  # "when": an adverbial clause at the same time as its main clause
+    leading_up: frozenset[str] = frozenset()  # "after": an adverbial clause told as what led to its main clause
 
 
 def _cues(rows: Sequence[Sequence[str]], flag: str, where: str) -> frozenset[str]:
@@ -95,6 +96,7 @@ def load_lexicon() -> EventLexicon:
     numbers: dict[str, int] = {}
     uneven: set[str] = set()
     simultaneous: set[str] = set()
+    leading_up: set[str] = set()
     for number, row in resource_table("events_relations.tsv"):
         kind = row[0]
         if kind == "connector" and len(row) == 3:
@@ -107,6 +109,8 @@ def load_lexicon() -> EventLexicon:
             uneven.add(row[1].lower())
         elif kind == "simultaneous" and len(row) == 2:
             simultaneous.add(row[1].lower())
+        elif kind == "leading_up" and len(row) == 2:
+            leading_up.add(row[1].lower())
         else:
             raise ResourceError(f"resources/events_relations.tsv line {number}: malformed row {row!r}")
     return EventLexicon(
@@ -129,6 +133,7 @@ def load_lexicon() -> EventLexicon:
         uneven_days=frozenset(uneven),
         retraction=_phrases_pattern(phrase for phrase, _ in read_resource_rows("events_retractions.tsv", 2)),
         simultaneous=frozenset(simultaneous),
+        leading_up=frozenset(leading_up),
     )
 
 

@@ -67,6 +67,7 @@ from ._parse import (
     is_clause_verb,
     is_event_noun,
     is_predicative,
+    load_lexicon,
     verb_trigger,
 )
 from .detect import is_compound_verb, is_lexicon_trigger, is_mistagged_verb
@@ -99,6 +100,8 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
             if verb is not None and (words is None or verb.i in words):
                 return Trigger(token=verb, clause=current)
             continue
+        if is_onset_participle(current):
+            continue  # "to ban leaf blowers starting in 2028": the ban's time
         if is_clause_verb(current) or is_mistagged_verb(current):
             if _fronted_report_time(child, current, lexicon):
                 current = current.head  # "said on Wednesday she would step down": the saying
@@ -108,6 +111,29 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
         return Trigger(token=current, clause=None)
         # prepositions, their objects, adjectives and non-event nouns: keep climbing
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def onset_verbs() -> frozenset[str]:
+    """Verbs whose -ing participle gives the start of another event (``events_onset_participles.tsv``)."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_onset_participles.tsv", 1))
+
+
+# How an onset participle hangs on the event it starts: a modifier clause ("to ban ...
+# starting in 2028", "Starting in May, the city will ..."), a noun's modifier ("the
+# strike, beginning Monday") or the object of a preposition the parse gave it.
+_ONSET_DEPS = frozenset({"advcl", "acl", "pobj", "xcomp"})
+
+
+def is_onset_participle(token: Token) -> bool:
+    """An -ing participle of an onset verb with no subject of its own, modifying an
+    event ("starting in 2028"): the time it carries dates that event."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in _ONSET_DEPS
+        and token.lemma_.lower() in onset_verbs()
+        and not any(child.dep_ in ("nsubj", "nsubjpass", "aux") for child in token.children)
+    )
 
 
 def _fronted_report_time(child: Token, verb: Token, lexicon: EventLexicon) -> bool:
@@ -225,6 +251,7 @@ class TimeCues:
     back: frozenset[str]
     back_governed: frozenset[str]
     period: re.Pattern[str]
+    superseded: frozenset[str] = frozenset()
 
 
 # "the last quarter" names the quarter before (a date), "the past year" a stretch of time.
@@ -235,7 +262,7 @@ _UNITS = r"(?:day|week|month|year|decade|century|weekend)s?"
 def load_time_cues() -> TimeCues:
     """Read ``events_time_cues.tsv`` once per process."""
     prepositions: dict[str, set[str]] = {}
-    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set()}
+    words: dict[str, set[str]] = {"comparison": set(), "back": set(), "back_governed": set(), "period": set(), "superseded": set()}
     for number, row in resource_table("events_time_cues.tsv"):
         if row[0] == "prep" and len(row) == 3 and row[2] in MEASURE_CONDITIONS:
             prepositions.setdefault(row[1].lower(), set()).add(row[2])
@@ -247,6 +274,7 @@ def load_time_cues() -> TimeCues:
     return TimeCues(
         prepositions={word: frozenset(conditions) for word, conditions in prepositions.items()},
         comparison=frozenset(words["comparison"]),
+        superseded=frozenset(words["superseded"]),
         back=frozenset(words["back"]),
         back_governed=frozenset(words["back_governed"]),
         # "the past year", "the last two months", "the previous three quarters"
@@ -315,6 +343,51 @@ def _any(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     return True
 
 
+def _possessor(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"bringing this year's total to 212", "last month's figure": the time owns a noun
+    (the "preposition" is the possessive "'s") that names no happening: it says which
+    period the amount counts, no event took place on it. A noun that is an event
+    ("last year's election", "Tuesday's race") keeps its date."""
+    owned = time_span.root.head
+    if owned.i in range(time_span.start, time_span.end) or owned.pos_ not in ("NOUN", "PROPN", "NUM", "SYM"):
+        return False
+    if is_event_noun(owned, load_lexicon()) or is_detected_event(owned):
+        return False
+    return _counts_amount(owned, time_span)
+
+
+def _counts_amount(owned: Token, time_span: Span) -> bool:
+    """The owned noun is an amount: a number or sum itself or by a word of its phrase
+    ("last year's $1.55 billion", "last year's 48 deaths"), or what a verb brings to
+    or puts at an amount ("bringing this year's total to 212"). Other owned nouns ("this
+    year's results", "Friday's close": TimeBank links the time to them) are left alone."""
+    if any(_is_amount(token) for token in owned.subtree if token.i not in range(time_span.start, time_span.end)):
+        return True
+    verb = owned.head
+    if owned.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(
+        child.dep_ == "prep" and any(_is_amount(grandchild) for grandchild in child.children if grandchild.dep_ == "pobj")
+        for child in verb.children
+    )
+
+
+def _superseded(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
+    """"The launch, originally planned for October, has been postponed until March": the
+    preposition hangs on a verb an adverb of the first plan modifies (``superseded``
+    words); the time is a date the story says was given up, when nothing happened."""
+    verb = preposition.head
+    return verb.pos_ in ("VERB", "AUX") and any(child.dep_ == "advmod" and child.lower_ in cues.superseded for child in verb.children)
+
+
+def _possessive_marker(time_span: Span) -> Optional[Token]:
+    """The "'s" that makes the time the owner of a noun ("this year's total"), if any."""
+    root = time_span.root
+    if root.dep_ != "poss":
+        return None
+    return next((child for child in root.children if child.dep_ == "case"), None)
+
+
 # Units of time whose stretch a "to <time>" ends ("the year to March").
 _STRETCH_UNITS = re.compile(rf"^{_UNITS}$|^(?:quarter|period)s?$", re.IGNORECASE)
 
@@ -340,6 +413,8 @@ def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
 # The named conditions of events_time_cues.tsv.
 MEASURE_CONDITIONS = {
     "back_reference": _back_reference,
+    "possessor": _possessor,
+    "superseded": _superseded,
     "any": _any,
     "superlative": _superlative,
     "compared": _compared,
@@ -376,7 +451,7 @@ def measure_reading(time_span: Span) -> Optional[str]:
     """The cue that makes ``time_span`` a measure or comparison rather than the date of
     an event ("the lowest since October" -> "since superlative"), else None."""
     cues = load_time_cues()
-    preposition = _governing_preposition(time_span)
+    preposition = _possessive_marker(time_span) or _governing_preposition(time_span)
     if preposition is not None:
         for condition in sorted(cues.prepositions.get(preposition.lower_, ())):
             if MEASURE_CONDITIONS[condition](preposition, time_span, cues):
@@ -656,5 +731,5 @@ def attach_times(
 __all__ = [
     "Attachment", "COMPARISON_REACH", "EventRelation", "MEASURE_CONDITIONS", "Offset", "PERIOD_END_REACH",
     "SUPERLATIVE_REACH", "TimeCues", "anchor_mentions", "anchor_trigger", "attach_times", "attached_event",
-    "dated_nouns", "find_relations", "is_detected_event", "load_time_cues", "measure_reading", "nouns_above"
+    "dated_nouns", "find_relations", "is_detected_event", "is_onset_participle", "onset_verbs", "load_time_cues", "measure_reading", "nouns_above"
 ]

@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Optional
@@ -212,13 +213,27 @@ def resolve_relations(
 
 
 
-def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon) -> bool:
+def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon, words: Optional[frozenset[str]] = None) -> bool:
     """An adverbial clause with a subject of its own opened by a subordinator of the same
     time ("when he was indicted", "as oil prices jumped"; the ``simultaneous`` rows of
-    events_relations.tsv)."""
+    events_relations.tsv), or of ``words`` when given."""
     if clause.dep_ != "advcl" or not any(child.dep_ in SUBJECT_DEPS for child in clause.children):
         return False  # a clause of its own subject: "as expected" is no event of the story
-    return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in lexicon.simultaneous for child in clause.children)
+    words = lexicon.simultaneous if words is None else words
+    return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in words for child in clause.children)
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _leads_up(clause: Token, main_dating: Anchoring, lexicon: EventLexicon) -> bool:
+    """A clause that tells what led up to its main clause, dated by the main clause's
+    day (the ``leading_up`` rows of events_relations.tsv: "dropped another 4% on Monday
+    after the company cut its forecast"). Not a clause counted from its main clause ("two
+    weeks after the bank failed": the relation step's distance, not the same day)."""
+    if any(child.dep_ == "npadvmod" for child in clause.children):
+        return False
+    return _DAY_VALUE.match(main_dating.when.value) is not None and _simultaneous_subordinator(clause, lexicon, lexicon.leading_up)
 
 
 def simultaneous_clauses(
@@ -232,10 +247,16 @@ def simultaneous_clauses(
     derived: dict[int, Anchoring] = {}
     for trigger in triggers:
         clause = trigger.clause
-        if clause is None or not _simultaneous_subordinator(clause, lexicon):
+        if clause is None:
             continue
         main = by_clause.get(clause.head.i)
         if main is None:
+            continue
+        main_dating = dated.get(main.token.i)
+        if main_dating is not None and trigger.token.i not in dated and _leads_up(clause, main_dating, lexicon):
+            derived[trigger.token.i] = Anchoring(trigger=trigger, time=main_dating.time, when=main_dating.when)
+            continue
+        if not _simultaneous_subordinator(clause, lexicon):
             continue
         pair = (trigger, main)
         for source, target in (pair, pair[::-1]):
@@ -548,6 +569,17 @@ def ahead_of_past(time: TimeSpan, trigger: Trigger, published: date) -> bool:
     return start is not None and start.date() > published and verb_form(trigger) in (PAST_FORM, PAST_PERFECT_FORM)
 
 
+def is_condition_clause(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A clause verb of a condition ("If no candidate wins a majority, a runoff will be
+    held on Dec. 20"; the ``mark`` rows of the hypothetical flag in events_modality.tsv:
+    if, unless, whether): no step of the story, so it inherits no time of its sentence,
+    which dates the consequence."""
+    clause = trigger.clause
+    if clause is None or clause.i != trigger.token.i or clause.dep_ != "advcl":
+        return False
+    return any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in clause.children)
+
+
 def inherited_dating(
     trigger: Trigger,
     times: Sequence[TimeSpan],
@@ -559,6 +591,8 @@ def inherited_dating(
     restated: Callable[[], Optional[Anchoring]] = lambda: None,
 ) -> Optional[Anchoring]:
     """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
+    if is_condition_clause(trigger, lexicon):
+        return None
     own_level = [time for time in times if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)]
     time = nearest_time(trigger.token, own_level)
     if time is not None:
@@ -816,7 +850,7 @@ def date_events(
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense",
+    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense", "is_condition_clause",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",
