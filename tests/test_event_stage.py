@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from timeline.documents import Document
 from timeline.events import document_events
 from timeline.nlp import default_nlp
-from timeline.temporal import find_times_in_parsed
+from timeline.times.temporal import find_times_in_parsed
 
 EVENTS = Path(__file__).resolve().parent.parent / "src" / "timeline" / "events"
 STEPS = ["_parse", "detect", "learned", "attach", "date", "summary", "describe"]

@@ -295,7 +295,7 @@ class LazyPattern:
 
     Compiling the whole table took about 0.5 s of a process's first call, while a news
     text holds the needs and starts (:mod:`timeline.cues`) of about a third of the
-    rules: :func:`timeline.recognize.find_candidates` compiles a rule only when a text
+    rules: :func:`timeline.times.recognize.find_candidates` compiles a rule only when a text
     passes its needs and has a word where a match may start. The object reads like the
     compiled pattern (``pattern``, ``groupindex``, ``match``, ``search``,
     ``finditer``), so callers that scan with it need not know; a bad pattern raises
