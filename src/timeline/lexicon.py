@@ -173,7 +173,7 @@ class Rule:
     priority: int
     slots: dict[str, str]  # fixed slot values given in the rule table
     # a date only as an end of a range ("15" of "May 1-15"): dropped when
-    # timeline/ranges.py joins it to no other end
+    # timeline/times/ranges.py joins it to no other end
     only_in_range: bool = False
     # words every match contains ("ago" for "two years ago"): a text without them is not
     # scanned with the pattern, which saves the costly rules that open on an amount
