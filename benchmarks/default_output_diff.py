@@ -20,7 +20,7 @@ from timeline.evaluate.timeml import read_timeml
 from timeline.evaluate.tlinks import _parses
 from timeline.events import document_events
 from timeline.nlp import default_nlp
-from timeline.temporal import find_times_in_parsed
+from timeline.times.temporal import find_times_in_parsed
 
 
 def main() -> int:

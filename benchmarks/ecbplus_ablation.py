@@ -1,4 +1,4 @@
-"""What each signal of timeline.clustering adds on ECB+ (gold mentions).
+"""What each signal of timeline.merge.clustering adds on ECB+ (gold mentions).
 
 Usage: python benchmarks/ecbplus_ablation.py DIR [--topics dev]
 
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from timeline import clustering
+from timeline.merge import clustering
 from timeline.evaluate import ecbplus
 
 GROUPS = {

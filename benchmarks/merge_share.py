@@ -29,7 +29,7 @@ from timeline.entities import cluster_entities
 from timeline.evaluate.t17 import read_story, story_folders
 from timeline.merge import merge_events
 from timeline.nlp import default_nlp, parse_texts
-from timeline.temporal import with_publication_date
+from timeline.times.temporal import with_publication_date
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO_ROOT.parent / "shared" / "data" / "timeline17-dev"

@@ -4,7 +4,7 @@ with the number of documents.
 Usage: python benchmarks/scaling.py [--repeat N] [--merge] [--merge-only] [--constant-density]
 
 ``--merge`` also times :func:`timeline.merge.merge_events` and
-:func:`timeline.clustering.cluster_events` on synthetic events of 1,000 and 10,000
+:func:`timeline.merge.clustering.cluster_events` on synthetic events of 1,000 and 10,000
 documents (CPU time; five events each, drawn from stories spread over a year: each story has a
 trigger among 60, a place among 60, a day; documents report a story, a twentieth of them
 with a date one day off), and prints the time per event and the ratio (near 10 for 10x the
@@ -35,7 +35,7 @@ from typing import Optional
 from timeline.build import analyze_document
 from timeline.documents import Document
 from timeline.nlp import default_nlp
-from timeline.temporal import with_publication_date
+from timeline.times.temporal import with_publication_date
 
 PARAGRAPH = "Peace talks collapsed on Friday, the minister said on Monday. The delegation left Istanbul on March 9. "
 SMALL, LARGE = 60, 240
@@ -70,7 +70,7 @@ def synthetic_events(documents: int, per_document: int = 5, seed: int = 7, days:
     import random
     from datetime import date, datetime, timedelta
 
-    from timeline.calendar import day_value
+    from timeline.times.calendar import day_value
     from timeline.model import Event, Mention
 
     rnd = random.Random(seed)
@@ -111,8 +111,8 @@ def merge_seconds(documents: int, undated: bool = True, days: int = 365) -> tupl
     their count and the digest of the merged groups."""
     import attrs
 
-    from timeline.clustering import cluster_events
-    from timeline.given import UNKNOWN_DATE
+    from timeline.merge.clustering import cluster_events
+    from timeline.events.given import UNKNOWN_DATE
     from timeline.merge import merge_events
 
     events = synthetic_events(documents, days=days)

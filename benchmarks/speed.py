@@ -4,7 +4,7 @@ Usage: python benchmarks/speed.py [--corpus DIR] [--repeat N]
 
 On a TimeML corpus (default: AQUAINT from ``../shared/data/tempeval3``), measures in
 one process (a) the spaCy pipeline alone over the texts (``nlp.pipe``, the batch size
-the library uses), (b) ``timeline.temporal.find_times_many``, which runs the same parse
+the library uses), (b) ``timeline.times.temporal.find_times_many``, which runs the same parse
 and then the temporal engine, and (c) ``timeline.build_timeline`` on the same texts
 (parse, times, events, merge). Times are the process's CPU time
 (``time.process_time``, median of N runs after a warm-up), not the wall clock: the
@@ -31,7 +31,7 @@ from timeline.build import analyze_document, build_timeline
 from timeline.documents import Document
 from timeline.evaluate.timeml import read_timeml_directory
 from timeline.nlp import default_nlp, parse_texts
-from timeline.temporal import find_times_many
+from timeline.times.temporal import find_times_many
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "data" / "tempeval3" / "AQUAINT"

@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from timeline.build import analyze_document, build_timeline, extend, timeline_of, with_publication_date
 from timeline.documents import Document
-from timeline.temporal import find_times
+from timeline.times.temporal import find_times
 from timeline.errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 from timeline.merge import merge_events
 from timeline.model import Event, Timeline

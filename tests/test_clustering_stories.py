@@ -1,4 +1,4 @@
-"""Tests of the predicted document stories of timeline.clustering (document clustering
+"""Tests of the predicted document stories of timeline.merge.clustering (document clustering
 before event clustering: :func:`document_stories`, :func:`stories`, the ``story_of`` and
 ``within_story`` parameters of :func:`cluster_events`) and of the reporting-verb pair
 features, and of the training tools (``fit_logistic``, ``tools/clustering_cv.py``)."""
@@ -14,9 +14,9 @@ from spacy.language import Language
 from event_builders import one_mention_event
 from tool_modules import load_tool
 
-from timeline.clustering import cluster_events, document_stories, pair_table, stories
+from timeline.merge.clustering import cluster_events, document_stories, pair_table, stories
 from timeline.documents import Document
-from timeline.given import events_at
+from timeline.events.given import events_at
 from timeline.model import Event
 from timeline.nlp import resolve_nlp
 
@@ -179,7 +179,7 @@ def test_cross_validation_tool_refuses_dev_and_test_topics_and_unknown_features(
 def test_fit_logistic_learns_the_sign_of_each_feature() -> None:
     """Pairs with a shared trigger key are mostly one event, pairs of two reporting verbs
     mostly not: the fitted weights say so (the one fit of --train-weights and the tool)."""
-    from timeline.clustering import FEATURES
+    from timeline.merge.clustering import FEATURES
     from timeline.evaluate.ecbplus import fit_logistic
 
     def row(**values: float) -> list[float]:

@@ -24,7 +24,7 @@ def test_trees_learn_an_interaction_the_logistic_model_cannot() -> None:
     and ``same_story`` alone (no ``key_in_story``), which a logistic model over these two
     features cannot (one weight for the key, whatever the story)."""
     pytest.importorskip("sklearn")
-    from timeline.clustering import FEATURES
+    from timeline.merge.clustering import FEATURES
 
     tool = load_tool("clustering_cv")
 

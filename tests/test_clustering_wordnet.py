@@ -1,4 +1,4 @@
-"""Tests of the WordNet relations of timeline.clustering (the opt-in experiment
+"""Tests of the WordNet relations of timeline.merge.clustering (the opt-in experiment
 ``wordnet=(k, d)`` of :func:`pair_table` and :func:`cluster_events`): which triggers
 relate (a shared first sense, a noun/verb derivation, a near hypernym) and which must
 not, that related pairs are compared only when asked for, and that the shipped model
@@ -12,8 +12,8 @@ import pytest
 from event_builders import one_mention_event
 from tool_modules import load_tool
 
-from timeline import clustering
-from timeline.clustering import FEATURES, cluster_events, pair_table, trigger_senses, wordnet_relations, weights
+from timeline.merge import clustering
+from timeline.merge.clustering import FEATURES, cluster_events, pair_table, trigger_senses, wordnet_relations, weights
 from timeline.errors import InvalidOptionError
 from timeline.model import Event
 

@@ -22,7 +22,7 @@ from timeline.cues import (
     shared_second_words,
 )
 from timeline.lexicon import rules
-from timeline.recognize import find_candidates
+from timeline.times.recognize import find_candidates
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TEMPEVAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "tempeval3"

@@ -1,4 +1,4 @@
-"""Tests of timeline.dateline: publication dates from datelines and bylines."""
+"""Tests of timeline.documents.dateline: publication dates from datelines and bylines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Union
 
 import pytest
 
-from timeline.dateline import find_dateline, infer_published
+from timeline.documents.dateline import find_dateline, infer_published
 
 EXAMPLES = [
     ("WASHINGTON, May 3, 2024 (Reuters) - Russia has sent troops.", date(2024, 5, 3)),

@@ -20,7 +20,7 @@ from timeline.events import document_events
 from timeline.events._parse import Trigger
 from timeline.nlp import default_nlp
 from timeline.tables import read_resource_rows
-from timeline.temporal import find_times_in_parsed
+from timeline.times.temporal import find_times_in_parsed
 
 PUBLISHED = date(2025, 3, 12)  # a Wednesday, as the examples' header says
 

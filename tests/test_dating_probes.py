@@ -16,7 +16,7 @@ from timeline.documents import Document
 from timeline.events import document_events, load_lexicon
 from timeline.events.attach import attached_event
 from timeline.nlp import default_nlp
-from timeline.temporal import find_times_in_parsed
+from timeline.times.temporal import find_times_in_parsed
 
 PUBLISHED = date(2025, 3, 12)  # a Wednesday
 

@@ -1,5 +1,5 @@
-"""Tests of deduplication as coherent clusters (timeline.merge, timeline.clustering,
-timeline.linkage, timeline.given) on real sentences and on generated stories, and the
+"""Tests of deduplication as coherent clusters (timeline.merge, timeline.merge.clustering,
+timeline.merge.linkage, timeline.events.given) on real sentences and on generated stories, and the
 ECB+ benchmark on a fixed subset (skipped without ../shared/data)."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from strategies import atom_lists
 
 from timeline import build_timeline
 from timeline.build import analyze_document, extend
-from timeline.clustering import cluster_events
+from timeline.merge.clustering import cluster_events
 from timeline.documents import Document
 from timeline.errors import InvalidDocumentError
-from timeline.given import events_at
-from timeline.linkage import average_linkage
+from timeline.events.given import events_at
+from timeline.merge.linkage import average_linkage
 from timeline.merge import merge, merge_events
 from timeline.model import Event, Timeline
 from timeline.nlp import resolve_nlp
@@ -233,7 +233,7 @@ def test_events_at_given_spans(nlp: Language) -> None:
     text = "Militants stormed the hotel on March 5, 2024. The assault shocked the city."
     document = Document(text, id="d")
     parsed = nlp(text)
-    from timeline.temporal import find_times_in_parsed
+    from timeline.times.temporal import find_times_in_parsed
 
     times = tuple(find_times_in_parsed(document, parsed))
     stormed, assault = (text.index("stormed"), text.index("stormed") + 7), (text.index("assault"), text.index("assault") + 7)
@@ -282,7 +282,7 @@ def _checked_in(doc_id: str, who: str, day: str, *, negated: bool = False) -> Ev
 def test_pair_table_names_argument_and_date_differences() -> None:
     """Agents sharing no name and incompatible own dates are features, not cannot-links;
     opposite polarity stays a cannot-link."""
-    from timeline.clustering import pair_table
+    from timeline.merge.clustering import pair_table
 
     events = [
         _checked_in("a", "Lindsay Lohan", "2013-05-02"),

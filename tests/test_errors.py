@@ -16,11 +16,11 @@ from strategies import atom, calendar_value
 
 from timeline import build_timeline, find_times, to_timeml
 from timeline import nlp as nlp_module
-from timeline.calendar import END_OF_CALENDAR
+from timeline.times.calendar import END_OF_CALENDAR
 from timeline.errors import DocumentTypeError, InvalidFieldError, InvalidOptionError, InvalidDocumentError, TimelineError
 from timeline.merge import merge_events
 from timeline.model import EventMention, Granularity, Interval, Mention, Participant, PublicationDate, Timeline, TimeValue
-from timeline.temporal import find_times_many
+from timeline.times.temporal import find_times_many
 from timeline.outputs import MAX_NESTING, render_table, time_mention_from_dict, timeline_from_dict, to_timelinejs
 
 

@@ -266,7 +266,7 @@ class TestLearnedDetectorInTheEventStage:
 
         from timeline.events.learned import learned_detector
         from timeline.events import document_events
-        from timeline.temporal import find_times_in_parsed
+        from timeline.times.temporal import find_times_in_parsed
 
         text = "The rollout of the vaccine began on March 3, 2024, officials said."
         document = timeline.Document(text=text, id="d", published=date(2024, 3, 5))

@@ -22,7 +22,7 @@ from timeline.events.attach import dated_nouns
 from timeline.events._parse import time_spans
 from timeline.events.learned import EventModel
 from timeline.nlp import default_nlp
-from timeline.temporal import find_times_in_parsed
+from timeline.times.temporal import find_times_in_parsed
 
 PUBLISHED = date(2025, 3, 12)  # a Wednesday
 PROBES = Path(__file__).resolve().parent.parent / "benchmarks" / "probes" / "news_events.tsv"

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from timeline import build
-from timeline.dateline import infer_published, wire_head
+from timeline.documents.dateline import infer_published, wire_head
 from timeline.documents import Document
 from timeline.model import Event
 from timeline.nlp import default_nlp

@@ -18,7 +18,7 @@ from timeline.documents import Document
 from timeline.events import document_events
 from timeline.events.detect import among
 from timeline.nlp import default_nlp
-from timeline.temporal import find_times_in_parsed
+from timeline.times.temporal import find_times_in_parsed
 
 EVENTS = Path(__file__).resolve().parent.parent / "src" / "timeline" / "events"
 STEPS = ["_parse", "detect", "learned", "attach", "date", "summary", "describe"]

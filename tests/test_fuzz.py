@@ -26,7 +26,7 @@ from timeline.lexicon import lexicons
 from timeline.merge import merge_events
 from timeline.model import Granularity, Timeline
 from timeline.outputs import time_mention_from_dict, time_mention_to_dict, timeline_from_dict, timeline_to_dict
-from timeline.recognize import find_candidates
+from timeline.times.recognize import find_candidates
 
 BUDGET_SECONDS = 12.0
 _started: dict[str, float] = {}

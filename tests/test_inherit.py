@@ -11,12 +11,12 @@ from spacy.language import Language
 
 from timeline import build_timeline
 from timeline.documents import Document
-from timeline.calendar import day_value
+from timeline.times.calendar import day_value
 from timeline.events import check_policy, document_events
 from timeline.merge import merge_events
 from timeline.model import Event, Granularity, Mention, TimeMention
 from timeline.nlp import default_nlp
-from timeline.temporal import find_times_in_parsed
+from timeline.times.temporal import find_times_in_parsed
 
 PUBLISHED = date(2010, 6, 8)
 

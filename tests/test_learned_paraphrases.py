@@ -1,7 +1,7 @@
 """The paraphrase pairs learned from the ECB+ train topics
 (``resources/merge_paraphrases_learned.tsv``, ``tools/learn_paraphrases.py``): the table
 loads as pairs that never chain, a learned pair links two triggers in
-:func:`timeline.clustering.cluster_events`'s blocking and features but not in the build's
+:func:`timeline.merge.clustering.cluster_events`'s blocking and features but not in the build's
 merge profile, and the learning tool keeps and drops the pairs its rules say."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tool_modules import load_tool
 
-from timeline.clustering import pair_table
+from timeline.merge.clustering import pair_table
 from timeline.merge import HAND_PARAPHRASES, _phrase_key, paraphrase_groups, paraphrase_table, paraphrases, profile
 from timeline.model import Event, Mention, TimeValue
 from timeline.tables import resource_table

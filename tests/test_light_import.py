@@ -1,5 +1,6 @@
-"""`import timeline` is light (no spaCy until a name needs it), and the data model
-imports no stage: the outputs register their writers with it."""
+"""`import timeline` is light (no spaCy until a name needs it), the data model imports
+no stage (the outputs register their writers with it), and the stages import only
+earlier stages and the shared modules (docs/design.md, "The flow")."""
 
 from __future__ import annotations
 
@@ -69,3 +70,73 @@ def test_the_model_imports_no_stage() -> None:
     errors.py, which its records raise from, imports nothing of the package either."""
     assert _package_imports("model.py") == {"errors"}
     assert _package_imports("errors.py") == set()
+
+
+# The order of the flow (docs/design.md): a module may import its own rank or a lower one.
+SHARED = {"model", "errors", "tables", "lexicon", "cues", "wordnet", "nlp"}
+STAGE_RANKS = {
+    "documents": 1, "times": 2, "events": 3, "entities": 4, "merge": 5, "keydates": 6,
+    "outputs": 7, "queries": 7,
+    "build": 8, "dask": 8, "cli": 8, "spacy_component": 8, "__init__": 8, "__main__": 8,
+    "evaluate": 9,
+}
+
+
+def _rank(module: str) -> int:
+    """The rank of a dotted module under timeline ("times.recognize" -> 2, "model" -> 0)."""
+    head = module.split(".")[0]
+    if head in SHARED:
+        return 0
+    return STAGE_RANKS[head]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """The package's modules a file imports, anywhere in it (inside functions too), as
+    dotted names under timeline; a name imported from a package counts as its submodule
+    when there is one ("from . import clustering")."""
+    here = path.relative_to(SRC).with_suffix("").parts
+    package = here[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(package[: len(package) - (node.level - 1)])
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            targets = [f"{module}.{alias.name}" if module else alias.name for alias in node.names]
+            targets = [t if _is_module(t) else module for t in targets]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("timeline."):
+            targets = [node.module.removeprefix("timeline.")]  # type: ignore[union-attr]
+        elif isinstance(node, ast.Import):
+            targets = [a.name.removeprefix("timeline.") for a in node.names if a.name.startswith("timeline.")]
+        found.update(t for t in targets if t)
+    return found
+
+
+def _is_module(dotted: str) -> bool:
+    path = SRC.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def test_no_module_imports_a_later_stage() -> None:
+    """Every import inside the package goes down the flow or stays in its stage; the
+    shared modules import only each other."""
+    upward = []
+    for path in sorted(SRC.rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        module = ".".join(parts)
+        rank = _rank(module)
+        for imported in _imported_modules(path):
+            if _rank(imported) > rank:
+                upward.append(f"{module} imports {imported}")
+    assert not upward, upward
+    assert len(list(SRC.rglob("*.py"))) > 40  # the walk saw the package
+
+
+def test_the_layering_check_sees_relative_and_lazy_imports() -> None:
+    """The check reads imports inside functions and resolves relative ones: an outputs
+    import inside a times function is found as upward."""
+    assert _rank("times.recognize") == 2 and _rank("outputs.page") == 7 and _rank("cues") == 0
+    found = _imported_modules(SRC / "documents" / "__init__.py")
+    assert "lexicon" in found and "errors" in found  # the lazy weekday import counts
+    found = _imported_modules(SRC / "merge" / "clustering.py")
+    assert "merge" in found and "merge.linkage" in found and "model" in found

@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from timeline.lexicon import Rule, read_tsv, rules
-from timeline.recognize import Candidate, PartialTime, select_non_overlapping
-from timeline.sections import related_block
-from timeline.temporal import recognize_in_text
+from timeline.times.recognize import Candidate, PartialTime, select_non_overlapping
+from timeline.documents.sections import related_block
+from timeline.times.temporal import recognize_in_text
 
 EXAMPLES = Path(str(resources.files("timeline").joinpath("resources", "examples")))
 SMALL, LARGE = 20_000, 80_000

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import timeline.linkage as linkage
-from timeline.calendar import day_value
+from timeline.merge import linkage
+from timeline.times.calendar import day_value
 from timeline.errors import InvalidOptionError, TimelineError
-from timeline.linkage import average_linkage
+from timeline.merge.linkage import average_linkage
 from timeline.merge import Node
 from timeline.model import Event, Mention
 

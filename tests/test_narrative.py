@@ -15,9 +15,9 @@ from timeline import Document, InvalidOptionError, TimelineError, build_timeline
 from timeline.evaluate.tempeval import evaluate_corpus, evaluate_documents
 from timeline.evaluate.timeml import Annotation, TimeMLDocument
 from timeline.nlp import default_nlp
-from timeline.normalize import Context, InvalidValue, full_year, parse_numeric_date, resolve
-from timeline.recognize import PartialTime, find_candidates
-from timeline.temporal import document_style, find_times_in_parsed
+from timeline.times.normalize import Context, InvalidValue, full_year, parse_numeric_date, resolve
+from timeline.times.recognize import PartialTime, find_candidates
+from timeline.times.temporal import document_style, find_times_in_parsed
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 WIKIWARS = REPO_ROOT.parent / "shared" / "data" / "wikiwars-dev"

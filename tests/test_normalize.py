@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import DocumentTypeError, InvalidDateError, find_times
-from timeline.calendar import Period, floor, interval_of, timex_value
+from timeline.times.calendar import Period, floor, interval_of, timex_value
 from timeline.model import Granularity
 from timeline.nlp import default_nlp
-from timeline.normalize import FUTURE, NEAR_FUTURE_RATIO, PAST, Context, resolve
-from timeline.recognize import PartialTime, find_candidates, select_non_overlapping
+from timeline.times.normalize import FUTURE, NEAR_FUTURE_RATIO, PAST, Context, resolve
+from timeline.times.recognize import PartialTime, find_candidates, select_non_overlapping
 
 days = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
 calendar_grains = st.sampled_from(
@@ -185,7 +185,7 @@ class TestYearWords:
     )
     def test_year_words(self, words: str, year: int) -> None:
         """Years said in words are read with the numbers lexicon, hundreds first."""
-        from timeline.recognize import parse_year_words
+        from timeline.times.recognize import parse_year_words
 
         assert parse_year_words(words) == year
 
@@ -197,14 +197,14 @@ class TestFractionalDurations:
     )
     def test_fraction_in_smaller_unit(self, unit: str, amount: float, value: str) -> None:
         """A fraction of a unit is written in the next smaller unit when it is whole there."""
-        from timeline.normalize import duration_value
+        from timeline.times.normalize import duration_value
 
         assert duration_value(unit, amount) == value
 
 
 @given(st.integers(min_value=1583, max_value=4099))
 def test_easter_is_a_sunday_between_march_22_and_april_25(year: int) -> None:
-    from timeline.calendar import easter_sunday
+    from timeline.times.calendar import easter_sunday
 
     easter = easter_sunday(year)
     assert easter.year == year
@@ -216,7 +216,7 @@ def test_easter_is_a_sunday_between_march_22_and_april_25(year: int) -> None:
 def test_a_two_digit_year_is_completed_near_the_publication(two_digits: int, published: date) -> None:
     """'69 or FY24 ends in its two digits and lies at most ten years after publication,
     at most ninety before it."""
-    from timeline.normalize import TWO_DIGIT_YEAR_AHEAD, full_year
+    from timeline.times.normalize import TWO_DIGIT_YEAR_AHEAD, full_year
 
     year = full_year(two_digits, published)
     assert year % 100 == two_digits
@@ -238,7 +238,7 @@ def test_a_day_of_the_month_alone_is_that_day_near_publication(published: date, 
 def test_every_holiday_of_the_lexicon_has_a_date_in_every_year(year: int) -> None:
     """Each holiday rule in resources/lexicon/holidays.tsv parses and gives a day of that
     year ("Memorial Day", the last Monday of May, once crashed on its '-1')."""
-    from timeline.calendar import holiday_date
+    from timeline.times.calendar import holiday_date
     from timeline.lexicon import lexicons
 
     for name, row in lexicons()["holiday"].entries.items():
@@ -272,7 +272,7 @@ def test_any_word_salad_resolves_to_consistent_mentions(words: list[str], publis
     a non-empty interval; a publication-anchored value needs a publication date."""
     from timeline.documents import Document
     from timeline.model import TIMEX_TYPES, Anchor
-    from timeline.temporal import find_times_in_parsed
+    from timeline.times.temporal import find_times_in_parsed
 
     text = " ".join(words)
     mentions = find_times_in_parsed(Document(text=text, published=published), None)

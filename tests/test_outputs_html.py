@@ -1,4 +1,4 @@
-"""The HTML page (timeline.outputs_html): escaping and structure checked on the text,
+"""The HTML page (timeline.outputs.page): escaping and structure checked on the text,
 then the page as a person sees it, loaded in a real headless Chromium (skipped with a
 message when none is installed; CI installs one)."""
 
@@ -24,7 +24,7 @@ import timeline
 from timeline.errors import DocumentTypeError, InvalidDocumentError
 from timeline.merge import merge_events
 from timeline.model import Conflict, Event, Granularity, PublicationDate, Timeline, TimeValue
-from timeline.outputs_html import render_html, script_json, to_html
+from timeline.outputs.page import render_html, script_json, to_html
 
 if find_chromium() is None and os.environ.get("CI") == "true":
     # .ci/run installs it: in CI a missing browser is a failure, not a skip

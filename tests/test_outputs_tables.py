@@ -1,4 +1,4 @@
-"""Tables (timeline.outputs_tables): CSV, JSON Lines and pandas, one row per event."""
+"""Tables (timeline.outputs.tabular): CSV, JSON Lines and pandas, one row per event."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from timeline.errors import DocumentTypeError
 from timeline.merge import merge_events
 from timeline.model import Conflict, Event, Granularity, Timeline, TimeValue
 from timeline.outputs import event_from_dict
-from timeline.outputs_tables import COLUMNS, MissingExtraError, event_row, iter_jsonl, to_csv, to_jsonl
+from timeline.outputs.tabular import COLUMNS, MissingExtraError, event_row, iter_jsonl, to_csv, to_jsonl
 
 
 def sample() -> Timeline:

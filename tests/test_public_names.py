@@ -14,20 +14,30 @@ SOURCE = Path(__file__).resolve().parent.parent / "src" / "timeline"
 
 # The modules of the stages and what they share (model, errors, tables). Not here: the
 # command line (cli, __main__), the private events._parse, and the packages whose
-# ``__init__`` lists a chosen few (timeline, timeline.events) or that declared theirs
-# before (normalize: its resolvers are reached through ``resolve``).
+# ``__init__`` lists a chosen few (timeline, timeline.events) or nothing (timeline.times), or
+# that declared theirs before (times.normalize: its resolvers are reached through ``resolve``).
 STAGE_MODULES = [
-    "build", "calendar", "clustering", "cues", "dask", "dateline", "documents", "entities", "errors", "given",
-    "keydates", "lexicon", "linkage", "merge", "model", "nlp", "outputs", "outputs_html", "outputs_tables",
-    "queries", "ranges", "recognize", "sections", "spacy_component", "syntax", "tables", "temporal", "wordnet",
-    "events.attach", "events.date", "events.describe", "events.detect", "events.learned", "events.summary",
+    "build", "cues", "dask", "entities", "errors", "keydates", "lexicon", "model", "nlp", "queries",
+    "spacy_component", "tables", "wordnet",
+    "documents", "documents.dateline", "documents.sections",
+    "times.calendar", "times.ranges", "times.recognize", "times.syntax", "times.temporal",
+    "events.attach", "events.date", "events.describe", "events.detect", "events.given", "events.learned",
+    "events.summary",
+    "merge", "merge.clustering", "merge.linkage",
+    "outputs", "outputs.page", "outputs.tabular",
 ]
+
+
+def source_of(module: str) -> Path:
+    """The file of a module: ``a/b.py``, or ``a/b/__init__.py`` for a package."""
+    path = SOURCE / (module.replace(".", "/") + ".py")
+    return path if path.exists() else SOURCE / module.replace(".", "/") / "__init__.py"
 
 
 def defined_public_names(module: str) -> set[str]:
     """The top-level names a module's source defines (functions, classes, assignments,
     tuple assignments) without a leading underscore, ``__all__`` aside."""
-    tree = ast.parse((SOURCE / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
+    tree = ast.parse(source_of(module).read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -56,5 +66,5 @@ def test_all_lists_the_public_names(module: str) -> None:
 
 def test_the_check_reads_tuple_assignments() -> None:
     """Names bound together ("NEWS, NARRATIVE = ...") count as defined, like single ones."""
-    assert {"NEWS", "NARRATIVE", "find_times"} <= defined_public_names("temporal")
+    assert {"NEWS", "NARRATIVE", "find_times"} <= defined_public_names("times.temporal")
     assert "_WORD" not in defined_public_names("entities")

@@ -1,4 +1,4 @@
-"""Tests of timeline.ranges: two times that make one period, and "since" ranges."""
+"""Tests of timeline.times.ranges: two times that make one period, and "since" ranges."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from timeline.documents import Document
 from timeline.merge import parse_value
 from timeline.model import Granularity
 from timeline.nlp import default_nlp
-from timeline.ranges import range_duration, range_value
+from timeline.times.ranges import range_duration, range_value
 from timeline.tables import read_resource_rows
 
 
@@ -84,7 +84,7 @@ def test_weekday_repair_rules_exist_in_the_rule_table() -> None:
     # ranges moves a weekday end by a week only for these rules: a rename in rules.toml
     # must fail here, not silently turn the weekly repair into a yearly one
     from timeline.lexicon import rules
-    from timeline.ranges import weekday_rules
+    from timeline.times.ranges import weekday_rules
 
     names = {rule.name for rule in rules()}
     assert weekday_rules() <= names
@@ -92,7 +92,7 @@ def test_weekday_repair_rules_exist_in_the_rule_table() -> None:
 
 
 def test_open_range_openers_come_from_the_table() -> None:
-    from timeline.ranges import open_range_openers
+    from timeline.times.ranges import open_range_openers
 
     assert open_range_openers() == {"since"}
 
@@ -122,7 +122,7 @@ def test_a_range_of_days_lasts_its_days_both_ends_included(first: date, extra_da
     (one day is no range)."""
     from datetime import timedelta
 
-    from timeline.calendar import day_value
+    from timeline.times.calendar import day_value
 
     whole = range_value(day_value(first), day_value(first + timedelta(days=extra_days)))
     assert whole is not None
@@ -134,14 +134,14 @@ def test_a_range_of_days_lasts_its_days_both_ends_included(first: date, extra_da
     [(2020, 21, 2021), (1939, 45, 1945), (2008, 9, 2009), (1999, 0, 2000), (1990, 99, 1999)],
 )
 def test_two_digit_second_end_is_completed_from_the_first(start: int, digits: int, year: int) -> None:
-    from timeline.recognize import year_after
+    from timeline.times.recognize import year_after
 
     assert year_after(start, digits) == year
 
 
 @pytest.mark.parametrize(("start", "digits"), [(2008, 5), (2020, 20), (2021, 20), (1998, 0)])
 def test_two_digits_that_end_no_span(start: int, digits: int) -> None:
-    from timeline.recognize import SlotError, year_after
+    from timeline.times.recognize import SlotError, year_after
 
     with pytest.raises(SlotError):
         year_after(start, digits)
@@ -154,7 +154,7 @@ def test_a_compact_second_end_without_its_first_is_dropped(nlp: Language) -> Non
 
 
 def test_only_in_range_rules_come_from_the_table() -> None:
-    from timeline.ranges import only_in_range_rules
+    from timeline.times.ranges import only_in_range_rules
 
     assert "second day of a day range" in only_in_range_rules()
     assert "month day" not in only_in_range_rules()

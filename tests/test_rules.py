@@ -120,7 +120,7 @@ class TestLazyCompilation:
         import attrs
 
         from timeline.lexicon import compiled, load_rules
-        from timeline.recognize import find_candidates
+        from timeline.times.recognize import find_candidates
 
         lazy = load_rules()
         eager = tuple(
@@ -138,7 +138,7 @@ class TestLazyCompilation:
         needs it holds (a text without digits or date words compiles almost none)."""
         from timeline.cues import CuePresence
         from timeline.lexicon import load_rules
-        from timeline.recognize import find_candidates
+        from timeline.times.recognize import find_candidates
 
         table = load_rules()
         assert not any(rule.pattern.is_compiled for rule in table)

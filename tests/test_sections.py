@@ -1,4 +1,4 @@
-"""Tests of timeline.sections: teasers for other stories after the article are not
+"""Tests of timeline.documents.sections: teasers for other stories after the article are not
 dated from the article's publication date."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from spacy.language import Language
 from timeline import build_timeline, find_times
 from timeline.documents import Document
 from timeline.nlp import default_nlp
-from timeline.sections import is_related_heading, reference_date, related_block, related_start
+from timeline.documents.sections import is_related_heading, reference_date, related_block, related_start
 
 PUBLISHED = date(2023, 9, 18)  # a Monday
 

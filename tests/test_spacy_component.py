@@ -26,7 +26,7 @@ from timeline.nlp import DEFAULT_MODEL, default_nlp, parse_texts
 from timeline.model import TimeMention
 from timeline.outputs import time_mention_to_dict
 from timeline.spacy_component import FACTORY_NAME, TimeTagger, make_time_tagger, register_extensions
-from timeline.temporal import find_times
+from timeline.times.temporal import find_times
 
 if sys.version_info >= (3, 11):
     import tomllib

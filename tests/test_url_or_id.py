@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.syntax import _URL_OR_ID_MARKERS, in_url_or_id, url_or_id_spans
+from timeline.times.syntax import _URL_OR_ID_MARKERS, in_url_or_id, url_or_id_spans
 
 
 def _reference(text: str) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""Cross-validation by topic of the pair model of timeline.clustering on ECB+ train topics.
+"""Cross-validation by topic of the pair model of timeline.merge.clustering on ECB+ train topics.
 
 Usage (the tool refuses the dev topics and topics 36-45):
 
@@ -13,7 +13,7 @@ list into fold ``i % folds``). For each fold the logistic pair model is fitted o
 gold-mention pairs of the other folds (:func:`timeline.evaluate.ecbplus.fit_logistic`,
 as ``--train-weights`` fits the shipped weights on all train topics) and the held-out
 topics are clustered with it at each link threshold of ``--thresholds``
-(:func:`timeline.clustering.pair_table` and the same average linkage as
+(:func:`timeline.merge.clustering.pair_table` and the same average linkage as
 ``cluster_events``; ``--wordnet K,D``: with the WordNet relations of triggers, blocking
 and features, ``K`` senses and ``D`` hypernym steps; ``--model trees``: gradient-boosted
 trees over the same features instead of the logistic model, scikit-learn's
@@ -36,11 +36,11 @@ from typing import Optional, Union
 
 import attrs
 
-from timeline.clustering import FEATURES, pair_table
+from timeline.merge.clustering import FEATURES, pair_table
 from timeline.evaluate.coref_metrics import CorefScores, pooled
 from timeline.evaluate.ecbplus import DEFAULT_CACHE, EcbDocument, fit_logistic, topic_events, topics_of, untrainable_topics
 from timeline.evaluate.options import comma_choices
-from timeline.linkage import average_linkage
+from timeline.merge.linkage import average_linkage
 from timeline.model import Event
 
 Clusters = list[frozenset[str]]

@@ -9,8 +9,8 @@ train topics and scores the dev topics once, at ``--threshold``):
     PYTHONPATH=src python tools/clustering_signals.py ../shared/data/ecbplus --signals trigger_context_cosine --partitions 5
     PYTHONPATH=src python tools/clustering_signals.py ../shared/data/ecbplus --signals trigger_context_cosine --dev --threshold 0.40
 
-Each signal is one more column next to :data:`timeline.clustering.FEATURES` (the shipped
-features, computed by :func:`timeline.clustering.pair_table` as the library does); the
+Each signal is one more column next to :data:`timeline.merge.clustering.FEATURES` (the shipped
+features, computed by :func:`timeline.merge.clustering.pair_table` as the library does); the
 logistic model is refitted with it (:func:`timeline.evaluate.ecbplus.fit_logistic`) on
 four folds of train topics and the fifth is clustered by the same average linkage
 (``tools/clustering_cv.py``'s partition: topic ``i`` of the sorted list in fold ``i % 5``;
@@ -53,12 +53,12 @@ from typing import Any, Optional
 
 import attrs
 
-from timeline.clustering import FEATURES, PairTable, document_vectors, pair_table, stories
+from timeline.merge.clustering import FEATURES, PairTable, document_vectors, pair_table, stories
 from timeline.evaluate.coref_metrics import CorefScores, pooled
 from timeline.evaluate.ecbplus import (DEFAULT_CACHE, EcbDocument, gold_mention_events, parse_topic,
                                        read_topic, topics_of, untrainable_topics, validated_sentences)
 from timeline.evaluate.options import comma_choices
-from timeline.linkage import average_linkage
+from timeline.merge.linkage import average_linkage
 from timeline.model import Event
 
 Vector = Optional[tuple[float, ...]]

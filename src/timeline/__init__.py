@@ -1,7 +1,7 @@
 """timeline: news articles in, an ordered and deduplicated timeline of dated events out.
 
 The flow, one module per stage: :mod:`~timeline.documents` (documents in) ->
-:mod:`~timeline.recognize` (temporal expressions) -> :mod:`~timeline.normalize`
+:mod:`~timeline.times.recognize` (temporal expressions) -> :mod:`~timeline.times.normalize`
 (TIMEX3 values against the context) -> :mod:`~timeline.events.learned` (every event
 mention, learned) and :mod:`~timeline.events` (what each time dates) ->
 :mod:`~timeline.entities` (who each event is about) -> :mod:`~timeline.merge`
@@ -18,7 +18,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import outputs_html, outputs_tables, queries  # noqa: F401  (they register Timeline.to_html, to_csv, about...)
+# imported for what they register: Timeline.to_html, to_csv, ... (the outputs) and
+# Timeline.about, ... (the queries)
+from . import queries  # noqa: F401
+from .outputs import page as _page, tabular as _tabular  # noqa: F401
 
 from .documents import Document
 from .errors import (
@@ -54,10 +57,10 @@ from .outputs import to_timeml
 
 if TYPE_CHECKING:  # for type checkers; at run time they load on first use (below)
     from .build import build_timeline
-    from .clustering import cluster_events
+    from .merge.clustering import cluster_events
     from .events.learned import find_events
-    from .given import events_at
-    from .temporal import find_times
+    from .events.given import events_at
+    from .times.temporal import find_times
 
 __all__ = [
     "Anchor",
@@ -99,10 +102,10 @@ __version__ = "0.1.0"
 # Names loaded on first use: each needs spaCy, which takes about a second to import.
 _LAZY = {
     "build_timeline": "build",
-    "cluster_events": "clustering",
-    "events_at": "given",
+    "cluster_events": "merge.clustering",
+    "events_at": "events.given",
     "find_events": "events.learned",
-    "find_times": "temporal",
+    "find_times": "times.temporal",
 }
 
 

@@ -1,7 +1,7 @@
 """build_timeline: documents -> times -> events -> one merged, ordered Timeline.
 
 Each document's publication date is the one given, else the one (with its clock time,
-when written) in its dateline or byline (:func:`timeline.dateline.infer_published`),
+when written) in its dateline or byline (:func:`timeline.documents.dateline.infer_published`),
 else none: then absolute dates are still placed and relative ones ("last month") stay
 unresolved and out of the timeline. The machine clock is never used. All texts are parsed in one ``nlp.pipe`` pass.
 
@@ -33,7 +33,7 @@ from .events import Detector, check_policy, document_events
 from .merge import merge, merge_events
 from .model import Entity, Event, PublicationDate, Timeline, TimeMention
 from .nlp import parse_texts, resolve_nlp
-from .temporal import check_style, find_times_in_parsed, with_publication_date
+from .times.temporal import check_style, find_times_in_parsed, with_publication_date
 
 Progress = Callable[[int], None]
 """Called with the number of documents just analyzed (for progress bars)."""

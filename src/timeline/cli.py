@@ -5,7 +5,7 @@ article on standard input, id ``stdin``), builds the timeline with
 :func:`timeline.build_timeline` and prints it as a table (default), as the JSON form or
 as TimelineJS3 JSON, to standard output or ``-o FILE``; ``--html FILE``, ``--csv FILE``
 and ``--jsonl FILE`` also write the page and the tables. ``--times`` prints each file's
-temporal expressions instead (:func:`timeline.temporal.find_times_many`), one per line.
+temporal expressions instead (:func:`timeline.times.temporal.find_times_many`), one per line.
 A file's document id is its name without the extension. ``--top N`` keeps the N key
 dates, each with its best sentence (:func:`timeline.key_dates`). ``--about NAME`` keeps the
 events of the entity NAME names (:meth:`timeline.Timeline.about`).
@@ -317,7 +317,7 @@ def run(args: argparse.Namespace, out: TextIO, *, err: Optional[TextIO] = None, 
     status = EXIT_SKIPPED if skipped else EXIT_OK
     if args.times:
         from .build import publication_date
-        from .temporal import find_times_many, with_publication_date
+        from .times.temporal import find_times_many, with_publication_date
 
         warning = undated_warning([publication_date(d, with_publication_date(d, args.style)) for d in documents])
         if warning and args.style != "narrative":

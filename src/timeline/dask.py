@@ -51,8 +51,8 @@ from .entities import cluster_entities
 from .merge import merge, merge_events
 from .model import Timeline
 from .model import Entity, Event, PublicationDate
-from .temporal import check_style
-from .outputs_tables import MissingExtraError
+from .times.temporal import check_style
+from .outputs.tabular import MissingExtraError
 
 try:  # the extra; a clear error at call time when it is missing
     import dask.bag as _dask_bag

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Optional
 
 import attrs
 
-from .dateline import dateline_bounds
+from .documents.dateline import dateline_bounds
 from .documents import Document
 from .errors import ResourceError
 from .model import Entity, Event, Mention, Participant, name_key

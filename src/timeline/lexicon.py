@@ -173,7 +173,7 @@ class Rule:
     priority: int
     slots: dict[str, str]  # fixed slot values given in the rule table
     # a date only as an end of a range ("15" of "May 1-15"): dropped when
-    # timeline/ranges.py joins it to no other end
+    # timeline/times/ranges.py joins it to no other end
     only_in_range: bool = False
     # words every match contains ("ago" for "two years ago"): a text without them is not
     # scanned with the pattern, which saves the costly rules that open on an amount
@@ -295,7 +295,7 @@ class LazyPattern:
 
     Compiling the whole table took about 0.5 s of a process's first call, while a news
     text holds the needs and starts (:mod:`timeline.cues`) of about a third of the
-    rules: :func:`timeline.recognize.find_candidates` compiles a rule only when a text
+    rules: :func:`timeline.times.recognize.find_candidates` compiles a rule only when a text
     passes its needs and has a word where a match may start. The object reads like the
     compiled pattern (``pattern``, ``groupindex``, ``match``, ``search``,
     ``finditer``), so callers that scan with it need not know; a bad pattern raises

@@ -137,7 +137,7 @@ class TimeMention:
     normalized value; ``anchor`` and ``anchor_value`` say what it was computed from;
     ``resolved`` is False when context was missing (no publication date, no previous
     mention) and the value keeps unknown parts (``XXXX-10``). ``range`` is the whole
-    period when the mention is an end of a range (:mod:`timeline.ranges`)."""
+    period when the mention is an end of a range (:mod:`timeline.times.ranges`)."""
 
     text: str
     start: int
@@ -193,7 +193,7 @@ simple past the last date of the two sentences before), the day the story's lead
 of (``story``) or the document's publication date (``publication``). All but ``time``
 only come from ``build_timeline(..., undated="inherit")``
 (:mod:`timeline.events.date`); they are approximations, weaker than a time of the event's
-own. ``none``: nothing dates it (an event a caller brought, :func:`timeline.given.events_at`;
+own. ``none``: nothing dates it (an event a caller brought, :func:`timeline.events.given.events_at`;
 its ``when`` has no interval)."""
 
 
@@ -465,23 +465,23 @@ class Timeline:
         highlight: Iterable[str] = (),
     ) -> str:
         """One self-contained HTML page of the timeline, written to ``path`` when given,
-        returned as a string (:func:`timeline.outputs_html.to_html`)."""
+        returned as a string (:func:`timeline.outputs.page.to_html`)."""
         return str(_format("html")(self, path, title=title, highlight=highlight))
 
     def to_csv(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
-        """One CSV row per event (:func:`timeline.outputs_tables.to_csv`); the text when
+        """One CSV row per event (:func:`timeline.outputs.tabular.to_csv`); the text when
         no path or buffer is given."""
         result = _format("csv")(self, path_or_buffer)
         return None if result is None else str(result)
 
     def to_jsonl(self, path_or_buffer: Optional[PathOrBuffer] = None) -> Optional[str]:
-        """One JSON object per event and line (:func:`timeline.outputs_tables.to_jsonl`);
+        """One JSON object per event and line (:func:`timeline.outputs.tabular.to_jsonl`);
         the text when no path or buffer is given."""
         result = _format("jsonl")(self, path_or_buffer)
         return None if result is None else str(result)
 
     def to_pandas(self) -> Any:
-        """A ``pandas.DataFrame``, one row per event (:func:`timeline.outputs_tables.to_pandas`;
+        """A ``pandas.DataFrame``, one row per event (:func:`timeline.outputs.tabular.to_pandas`;
         needs the ``pandas`` extra)."""
         return _format("pandas")(self)
 

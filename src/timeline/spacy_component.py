@@ -1,6 +1,6 @@
 """The temporal engine as a spaCy pipeline component: ``nlp.add_pipe("timeline_times")``.
 
-The component runs :func:`timeline.temporal.find_times` on the Doc the pipeline has
+The component runs :func:`timeline.times.temporal.find_times` on the Doc the pipeline has
 already parsed (no second parse; ``find_times`` itself parses with a sentence starting
 after each blank line, :func:`timeline.nlp.mark_paragraphs`, so on a text with blank
 lines a pipeline's own sentences, and what depends on them, may differ) and writes each expression to
@@ -40,7 +40,7 @@ from .errors import InvalidDocumentError
 from .model import TimeMention
 from .nlp import has_parse
 from .outputs import time_mention_from_dict, time_mention_to_dict
-from .temporal import find_times
+from .times.temporal import find_times
 
 FACTORY_NAME = "timeline_times"
 DEFAULT_SPANS_KEY = "timeline_times"

@@ -10,8 +10,8 @@ Gold clusters: the CROSS_DOC_COREF instance of a mention (its ``note``), else it
 INTRA_DOC_COREF chain, else a singleton. Event mentions are the ACTION_* and
 NEG_ACTION_* markables.
 
-``--mentions gold``: the gold mentions are the events (:func:`timeline.given.events_at`),
-clustered by :func:`timeline.clustering.cluster_events`. ``--mentions predicted``: the
+``--mentions gold``: the gold mentions are the events (:func:`timeline.events.given.events_at`),
+clustered by :func:`timeline.merge.clustering.cluster_events`. ``--mentions predicted``: the
 library's own events (``undated="inherit"``, plus the undated ones, see
 :func:`predicted_events`), clustered the same way; a system mention is matched to the
 gold mention with the same token set. ``--system lemma`` is the same-head-lemma
@@ -224,12 +224,12 @@ def parse_topic(documents: Sequence[EcbDocument], cache: Optional[Path]) -> list
 
 
 def gold_mention_events(document: EcbDocument, parsed: object) -> list[tuple[str, Event]]:
-    """The gold mentions of a document as library events (:func:`timeline.given.events_at`),
+    """The gold mentions of a document as library events (:func:`timeline.events.given.events_at`),
     with the roles of the document's entities in them (:func:`timeline.entities.with_roles`,
     as :func:`timeline.build.analyze_document` gives the library's own events)."""
     from ..entities import document_entities, with_roles
-    from ..given import events_at
-    from ..temporal import find_times_in_parsed
+    from ..events.given import events_at
+    from ..times.temporal import find_times_in_parsed
 
     library_document = Document(text=document.text, id=document.stem)
     times = tuple(find_times_in_parsed(library_document, parsed))  # type: ignore[arg-type]
@@ -244,8 +244,8 @@ def predicted_events(document: EcbDocument, parsed: object) -> list[tuple[str, E
     sentences, each named by the gold mention with the same tokens or a new id."""
     from ..build import analyze_document
     from ..events import lexicon_detector, load_lexicon
-    from ..given import events_at
-    from ..temporal import find_times_in_parsed
+    from ..events.given import events_at
+    from ..times.temporal import find_times_in_parsed
 
     library_document = Document(text=document.text, id=document.stem)
     result = analyze_document(library_document, parsed, undated="inherit")  # type: ignore[arg-type]
@@ -298,7 +298,7 @@ class TopicRun:
 def run_topic(documents: Sequence[EcbDocument], parses: Sequence[object], mentions: str, system: str,
               threshold: Optional[float] = None) -> TopicRun:
     """Cluster one topic's event mentions and the gold clusters to score them against."""
-    from ..clustering import LINK_THRESHOLD, cluster_events, lemma_clusters
+    from ..merge.clustering import LINK_THRESHOLD, cluster_events, lemma_clusters
 
     named: list[tuple[str, Event, EcbDocument]] = []
     for document, parsed in zip(documents, parses):
@@ -363,10 +363,10 @@ def topic_events(directory: Path, topics: Iterable[int], mentions: str, cache: O
 
 def pair_rows(documents: Sequence[EcbDocument], named: Sequence[tuple[str, Event]],
               wordnet: Optional[tuple[int, int]] = None) -> tuple[list[list[float]], list[float]]:
-    """The feature rows (in :data:`timeline.clustering.FEATURES` order) and labels (1.0:
+    """The feature rows (in :data:`timeline.merge.clustering.FEATURES` order) and labels (1.0:
     same gold cluster) of the candidate pairs of one topic's gold mentions (``wordnet``:
-    as :func:`timeline.clustering.pair_table`'s, the WordNet experiment)."""
-    from ..clustering import FEATURES, pair_table
+    as :func:`timeline.merge.clustering.pair_table`'s, the WordNet experiment)."""
+    from ..merge.clustering import FEATURES, pair_table
 
     cluster_of = {m.id: m.cluster for d in documents for m in d.mentions}
     table = pair_table([event for _, event in named], {d.stem: d.text for d in documents}, wordnet=wordnet)
@@ -385,7 +385,7 @@ def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[float], *, l2
     weights, not the bias; exact and deterministic for these few features."""
     import numpy as np
 
-    from ..clustering import FEATURES
+    from ..merge.clustering import FEATURES
 
     y = np.array(labels)
     design = np.hstack([np.ones((len(y), 1)), np.array(rows)])
@@ -405,7 +405,7 @@ def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[float], *, l2
 
 def train_weights(directory: Path, topics: Iterable[int], out: Path, *, cache: Optional[Path] = DEFAULT_CACHE,
                   l2: float = 1.0, steps: int = 50) -> dict[str, float]:
-    """Fit the logistic pair model of :mod:`timeline.clustering` on the candidate pairs
+    """Fit the logistic pair model of :mod:`timeline.merge.clustering` on the candidate pairs
     of the topics' gold mentions (label: same gold cluster) and write it to ``out`` as
     the resource TSV (:func:`fit_logistic`)."""
     topics = tuple(topics)
@@ -417,7 +417,7 @@ def train_weights(directory: Path, topics: Iterable[int], out: Path, *, cache: O
         labels.extend(topic_labels)
     table_out = fit_logistic(rows, labels, l2=l2, steps=steps)
     with open(out, "w", encoding="utf-8") as handle:
-        handle.write(f"# feature\tweight (logistic pair model of timeline.clustering; trained on ECB+ topics "
+        handle.write(f"# feature\tweight (logistic pair model of timeline.merge.clustering; trained on ECB+ topics "
                      f"{','.join(map(str, topics))}: {len(labels)} candidate pairs, {int(sum(labels))} coreferent)\n")
         handle.write("# python -m timeline.evaluate ecbplus ../shared/data/ecbplus --topics train --train-weights FILE\n")
         for name, value in table_out.items():
@@ -446,7 +446,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--out", type=Path, help="write the system mentions as JSON Lines")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parse cache folder")
-    parser.add_argument("--threshold", type=float, help="link threshold (default: timeline.clustering.LINK_THRESHOLD)")
+    parser.add_argument("--threshold", type=float, help="link threshold (default: timeline.merge.clustering.LINK_THRESHOLD)")
     parser.add_argument("--train-weights", type=Path, metavar="FILE",
                         help="fit the pair model on the topics' gold mentions and write it to FILE (no scoring)")
     args = parser.parse_args(argv)

@@ -36,7 +36,7 @@ import attrs
 from spacy.language import Language
 
 from ..documents import Document
-from ..temporal import STYLES
+from ..times.temporal import STYLES
 from . import metrics
 from .timeml import TimeMLDocument, read_timeml_directory
 
@@ -340,7 +340,7 @@ def evaluate_documents(
 ) -> Report:
     """Run the system on already-read TimeML documents and score it against their TIMEX3s.
 
-    ``find`` replaces the system (default: :func:`timeline.temporal.find_times_many`
+    ``find`` replaces the system (default: :func:`timeline.times.temporal.find_times_many`
     with ``nlp`` and ``style``); tests use it to feed known outputs through the runner.
     ``use_dct=False`` gives the system no publication date (the DCT is still not
     scored)."""
@@ -348,7 +348,7 @@ def evaluate_documents(
     run_system: FindTimes
     if find is None:
         from ..nlp import resolve_nlp
-        from ..temporal import find_times_many
+        from ..times.temporal import find_times_many
 
         # Load the pipeline before the clock starts: ``seconds`` is processing time.
         run_system = functools.partial(find_times_many, nlp=resolve_nlp(nlp), style=style)

@@ -72,7 +72,7 @@ from ..events.attach import attached_event, nouns_above
 from ..events.learned import EventModel, classify, load_model_file, resolve_model
 from ..events.detect import is_lexicon_trigger
 from ..model import Event, Granularity
-from ..temporal import find_times_in_parsed
+from ..times.temporal import find_times_in_parsed
 from .timeml import Annotation, TimeMLDocument, read_timeml
 
 ANCHORING = frozenset({"IS_INCLUDED", "INCLUDES", "SIMULTANEOUS", "DURING", "DURING_INV", "IDENTITY"})

@@ -20,7 +20,7 @@ import numpy
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
-from ..dateline import dateline_bounds
+from ..documents.dateline import dateline_bounds
 from ..errors import ResourceError
 from ..model import Granularity, TimeMention, TimeValue
 from ..tables import read_resource_rows, resource_table

@@ -99,14 +99,14 @@ from typing import Optional
 import attrs
 from spacy.tokens import Doc, Token
 
-from ..calendar import Period, day_value, floor, period_value, shift
+from ..times.calendar import Period, day_value, floor, period_value, shift
 from ..documents import Document
 from ..errors import ResourceError
 from .learned import detected_class
 from ..model import Granularity, TimeValue
-from ..normalize import FUTURE, PAST
-from ..sections import reference_date
-from ..syntax import verb_auxiliaries, verb_tense
+from ..times.normalize import FUTURE, PAST
+from ..documents.sections import reference_date
+from ..times.syntax import verb_auxiliaries, verb_tense
 from ..tables import read_resource_rows
 from ._parse import (
     NOUN_POS,
@@ -449,7 +449,7 @@ def verb_group_form(verb: Token) -> Optional[str]:
     (``events_verb_forms.tsv``): "has fallen" perfect, "was named" past, "is searching"
     present; None for what no row reads (a modal, a future, an infinitive).
 
-    Why not :func:`timeline.syntax.verb_tense`: that one answers where a time lies
+    Why not :func:`timeline.times.syntax.verb_tense`: that one answers where a time lies
     from the clause (past, present, future, with modals and verbs of planning: "is set
     to meet" is future), for normalizing times. The dating rules need the form itself:
     a present perfect, a past perfect and a past progressive are all PAST to
@@ -457,7 +457,7 @@ def verb_group_form(verb: Token) -> Optional[str]:
     ("the volume produced") that this table leaves unread. Reading every PAST of
     ``verb_tense`` as a simple past was measured and dropped (SemEval 0.3518 -> 0.3509,
     docs/benchmarks.md), so the two stay apart; they share
-    :func:`~timeline.syntax.verb_auxiliaries`."""
+    :func:`~timeline.times.syntax.verb_auxiliaries`."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
     for row in verb_form_rows():
         if verb.tag_ not in row.verb_tags:
@@ -751,7 +751,7 @@ def inherited_datings(
             continue
         if inside(word.idx, word.idx + 1, skip):
             continue
-        # teasers for other stories: no publication date, no story day (timeline.sections)
+        # teasers for other stories: no publication date, no story day (timeline.documents.sections)
         here = reference_date(document.text, published, word.idx)
         # both looked up only when the policy gets that far
         previous = functools.partial(_previous_date, word, times, sentence_starts, here)

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..documents import Document
 from ..model import Event, Mention
-from ..sections import reference_date
+from ..documents.sections import reference_date
 from ._parse import (
     Anchoring,
     EventLexicon,

@@ -24,7 +24,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from .tables import read_resource_rows
+from ..tables import read_resource_rows
 
 MAX_HEADING_WORDS = 8
 _SENTENCE_END = (".", "!", "?", ":", ";", ",", "\u201d", '"')

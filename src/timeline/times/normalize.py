@@ -1,4 +1,4 @@
-"""Stage 3, normalization: complete a :class:`~timeline.recognize.PartialTime` from its
+"""Stage 3, normalization: complete a :class:`~timeline.times.recognize.PartialTime` from its
 context and write it as a TIMEX3 :class:`~timeline.model.TimeValue`.
 
 One function per kind of reference:
@@ -40,8 +40,8 @@ from .calendar import (
     start_of_day,
     week_of,
 )
-from .lexicon import holiday_dates
-from .model import Anchor, Granularity, Interval, TimeValue
+from ..lexicon import holiday_dates
+from ..model import Anchor, Granularity, Interval, TimeValue
 from .recognize import CALENDAR_MODS, PartialTime
 
 PAST, PRESENT, FUTURE = "past", "present", "future"

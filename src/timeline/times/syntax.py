@@ -16,7 +16,7 @@ import regex
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import lexicons
+from ..lexicon import lexicons
 from .normalize import FUTURE, PAST, PRESENT
 
 # Climbing further than this from a time to its verb usually crosses into another clause.

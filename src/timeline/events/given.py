@@ -13,7 +13,7 @@ events, and the date is the one the library would give the word:
    day, publication day);
 3. else none: ``when`` is the unknown date ``XXXX-XX-XX`` (no interval) and
    ``dated_by="none"``. Such events are kept here, one per span, so that a caller can
-   cluster them (:func:`timeline.clustering.cluster_events`); the timeline
+   cluster them (:func:`timeline.merge.clustering.cluster_events`); the timeline
    (:func:`timeline.merge.merge_events`) leaves them out, as it leaves out every event
    it cannot place.
 
@@ -29,11 +29,11 @@ from collections.abc import Iterable, Sequence
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from .documents import Document
-from .errors import InvalidDocumentError
-from .events import Anchoring, document_events, load_lexicon, make_event
-from .events._parse import Trigger, bounded_tokens, dateline_bounds, is_clause_verb, time_spans, time_tokens, verb_trigger
-from .model import Event, TimeMention, TimeValue
+from ..documents import Document
+from ..errors import InvalidDocumentError
+from . import Anchoring, document_events, load_lexicon, make_event
+from ._parse import Trigger, bounded_tokens, dateline_bounds, is_clause_verb, time_spans, time_tokens, verb_trigger
+from ..model import Event, TimeMention, TimeValue
 
 UNKNOWN_DATE = TimeValue(value="XXXX-XX-XX", type="DATE")
 """The ``when`` of a given event that nothing dates (no interval: not on the timeline)."""
@@ -57,7 +57,7 @@ def events_at(
     """One event per ``(start, end)`` character span of ``document.text``, in order.
 
     ``parsed`` is the spaCy parse of the text, ``times`` its time mentions
-    (:func:`timeline.temporal.find_times_in_parsed`; none: every event is undated or
+    (:func:`timeline.times.temporal.find_times_in_parsed`; none: every event is undated or
     dated by the publication day). The spans are handed to
     :func:`timeline.events.document_events` as its detector (``undated="inherit"``), so
     attachment, dating and description are the library's own; a span that gets no

@@ -35,11 +35,11 @@ from typing import Optional
 import attrs
 
 from .calendar import Period, day_value, floor, period_value, shift, start_of_day
-from .errors import ResourceError
-from .lexicon import rules
-from .model import Anchor, Granularity, Interval, TimeMention, TimeValue
+from ..errors import ResourceError
+from ..lexicon import rules
+from ..model import Anchor, Granularity, Interval, TimeMention, TimeValue
 from .normalize import duration_value
-from .tables import read_resource_rows
+from ..tables import read_resource_rows
 
 ANY_OPENER = "*"
 # The connector of an open range in ranges.tsv: "since 2020" runs to the publication day.

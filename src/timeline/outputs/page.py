@@ -30,9 +30,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .errors import DocumentTypeError, InvalidDocumentError
-from .model import Event, Mention, PublicationDate, Timeline, register_format
-from .outputs import flags
+from ..errors import DocumentTypeError, InvalidDocumentError
+from ..model import Event, Mention, PublicationDate, Timeline, register_format
+from . import flags
 
 _EPOCH = datetime(1970, 1, 1)
 

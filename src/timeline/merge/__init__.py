@@ -89,7 +89,7 @@ earthquake", :func:`anchor_spans`) is never one event with the report of that wo
 and has no conflict with reports of that word's kind: the text explains the other date.
 
 **Groups, not chains.** Linked events are grouped by average linkage
-(:func:`groups`, :mod:`timeline.linkage`): a group joins another only when more than
+(:func:`groups`, :mod:`timeline.merge.linkage`): a group joins another only when more than
 half of the pairs between them are linked (counting a document's reports in a group
 once: two {headline, body} groups of two articles linked body to body are one linked
 document pair of one, see :func:`voter_of`), none of them has a named difference
@@ -158,12 +158,12 @@ from typing import Any, Optional, TypeVar
 
 import attrs
 
-from .calendar import Period, floor, interval_of, season_period
+from ..times.calendar import Period, floor, interval_of, season_period
 from .linkage import average_linkage, connected_components
-from .errors import DocumentTypeError, ResourceError
-from .entities import cluster_entities
-from .model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
-from .tables import read_resource_rows
+from ..errors import DocumentTypeError, ResourceError
+from ..entities import cluster_entities
+from ..model import Conflict, Event, Granularity, Interval, Mention, Timeline, TimeValue
+from ..tables import read_resource_rows
 
 MATCH_THRESHOLD = 0.55
 """Similarity from which two time-compatible events are the same event."""
@@ -270,7 +270,7 @@ DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv", "merge_paraphrases_news.tsv"
 told in other verbs), and groups of general news wording for singular events (a truce
 and a ceasefire, a fine and a penalty; issue #15, third round): read for the timeline's
 events (``profile(event, dated=True)``), not by
-:func:`timeline.clustering.cluster_events`, which clusters without dates."""
+:func:`timeline.merge.clustering.cluster_events`, which clusters without dates."""
 
 PARAPHRASE_TABLES = HAND_PARAPHRASES + ("merge_paraphrases_learned.tsv",)
 """The hand groups and the pairs learned from the ECB+ train topics
@@ -303,7 +303,7 @@ def paraphrase_groups(event: Event, *, learned: bool = False, dated: bool = Fals
     """The paraphrase groups of an event's trigger lemma and of its mentions' trigger
     words: a phrase ("pass away") by itself, else its first word. The hand groups only,
     unless ``learned``: then also the pairs learned from the ECB+ train topics, which
-    only :func:`timeline.clustering.cluster_events` reads (they are that corpus's
+    only :func:`timeline.merge.clustering.cluster_events` reads (they are that corpus's
     wording more than general English; see docs/benchmarks.md). ``dated`` adds the
     groups of :data:`DATED_PARAPHRASES`, for events whose dates tell occurrences apart."""
     table = paraphrases() if learned else paraphrase_table(HAND_PARAPHRASES + DATED_PARAPHRASES if dated else HAND_PARAPHRASES)
@@ -904,12 +904,12 @@ def parse_value(value: str) -> Optional[TimeValue]:
 
     Used only for dates known by their value alone (the non-chosen dates of an event
     that was already merged). Periods and their intervals are those of
-    :mod:`timeline.calendar`, as the engine writes them; without the original mod, the
-    full period is used. A range ``<value>/<value>`` (:mod:`timeline.ranges`) runs from
+    :mod:`timeline.times.calendar`, as the engine writes them; without the original mod, the
+    full period is used. A range ``<value>/<value>`` (:mod:`timeline.times.ranges`) runs from
     the start of the first to the end of the second."""
     if value.count("/") == 1:
         first, second = (parse_value(end) for end in value.split("/"))
-        from .ranges import range_value  # loads the rule tables; kept off `import timeline`
+        from ..times.ranges import range_value  # loads the rule tables; kept off `import timeline`
 
         return range_value(first, second) if first is not None and second is not None else None
     for pattern, kind in _VALUE_PATTERNS:
@@ -1576,7 +1576,7 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     """Coherent groups of linked nodes (see the module docstring): average linkage over
     the links, a group joining another only when more than half of the pairs between
     them are linked (pairs of documents: a document's restatements vote once, see
-    :mod:`timeline.linkage`), none is a named difference (:func:`named_difference`, unless the two
+    :mod:`timeline.merge.linkage`), none is a named difference (:func:`named_difference`, unless the two
     are linked: a conflict of certain sameness), and all their spans lie within
     :data:`CONFLICT_WINDOW` of each other. Nodes are taken in a canonical order, so
     the groups do not depend on the input order."""

@@ -3,7 +3,7 @@
 Recognition is context-free: it runs the rule table over the text and turns each match
 into a :class:`PartialTime`, the typed reading of the words alone ("October" -> month
 10, year unknown; "last month" -> one month before the reference). Filling the unknown
-parts from the context is the resolver's job (:mod:`timeline.normalize`).
+parts from the context is the resolver's job (:mod:`timeline.times.normalize`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import attrs
 import regex
 
 from .calendar import SMALLER_UNIT
-from .cues import CuePresence, StartIndex, scan
-from .lexicon import Rule, compiled, lexicons, rules
+from ..cues import CuePresence, StartIndex, scan
+from ..lexicon import Rule, compiled, lexicons, rules
 
 # Mods that narrow a calendar value vs. mods that qualify an amount.
 CALENDAR_MODS = frozenset({"START", "MID", "END"})

@@ -16,7 +16,7 @@ from typing import Any, Optional, Union
 
 import attrs
 
-from .errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
+from ..errors import DocumentTypeError, InvalidDateError, InvalidDocumentError
 
 # Longer texts are refused rather than silently truncated; a news article is far below.
 # Long texts are parsed in blocks (timeline.nlp.LONG_TEXT_CHARS), so memory grows with
@@ -210,7 +210,7 @@ def _dateparser_parse(text: str, order: str) -> Optional[datetime]:
 
 def _check_weekday(parsed: datetime, text: str, value: str, field: str) -> datetime:
     """Refuse a weekday name that is not the date's ("Tuesday, May 3, 2024": a Friday)."""
-    from .lexicon import lexicons  # the weekday names are language data; loaded only here
+    from ..lexicon import lexicons  # the weekday names are language data; loaded only here
 
     weekdays = lexicons()["weekday"]
     for word in _WORD.findall(text):

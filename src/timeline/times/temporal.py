@@ -16,19 +16,19 @@ import regex as re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .documents import DateLike, Document, as_document
-from .errors import DocumentTypeError, InvalidOptionError
+from ..documents import DateLike, Document, as_document
+from ..errors import DocumentTypeError, InvalidOptionError
 from .calendar import UNIT_GRANULARITY, Period, period_value, shift
-from .dateline import infer_published
-from .lexicon import rules
-from .model import Anchor, Granularity, TimeMention, TimeValue
-from .nlp import check_parsed, parse_texts
+from ..documents.dateline import infer_published
+from ..lexicon import rules
+from ..model import Anchor, Granularity, TimeMention, TimeValue
+from ..nlp import check_parsed, parse_texts
 from .normalize import PAST, Context, InvalidValue, Resolution, before_common_era, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
-from .sections import reference_date, related_block
+from ..documents.sections import reference_date, related_block
 from .syntax import clause_tense, dates_past_event, dates_report, date_name_spans, deadline_orientation, in_date_name, in_url_or_id, passes_guard, url_or_id_spans
-from .tables import read_resource_rows
+from ..tables import read_resource_rows
 
 # Periods a report covers that are longer than a quarter ("for the nine months, net rose
 # ... from a year earlier"): comparisons after them are with that part of the year, which
@@ -334,7 +334,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: st
 
     ``parsed`` is the spaCy parse of ``document.text`` (used for tense and sentences);
     with ``None`` the engine falls back to the publication date alone. In teasers for
-    other stories after the article (:mod:`timeline.sections`) the publication date is
+    other stories after the article (:mod:`timeline.documents.sections`) the publication date is
     no reference: relative expressions there stay unresolved.
 
     ``style`` ("auto", "news" or "narrative", see :data:`STYLES`) says which reference
@@ -353,7 +353,7 @@ def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: st
 
     for index, candidate in enumerate(candidates):
         tense = tense_of(candidate)
-        # Teasers for other stories (see timeline.sections) have their own, unknown
+        # Teasers for other stories (see timeline.documents.sections) have their own, unknown
         # dates: neither the publication date nor a date outside the teaser's own
         # paragraph is a reference.
         block = related_block(document.text, candidate.start)

@@ -62,9 +62,9 @@ from typing import Optional
 
 import attrs
 
-from .errors import InvalidOptionError, ResourceError
+from ..errors import InvalidOptionError, ResourceError
 from .linkage import average_linkage
-from .merge import (
+from . import (
     Profile,
     paraphrase_groups,
     compatible,
@@ -75,9 +75,9 @@ from .merge import (
     participants_agree,
     profile,
 )
-from .model import Event
-from .tables import read_resource_rows
-from .wordnet import PARTS_OF_SPEECH, load_wordnet
+from ..model import Event
+from ..tables import read_resource_rows
+from ..wordnet import PARTS_OF_SPEECH, load_wordnet
 
 LINK_THRESHOLD = 0.41
 """Average same-event probability from which two clusters merge."""

@@ -33,8 +33,8 @@ from typing import Optional, Union
 import attrs
 import regex
 
-from .errors import ResourceError
-from .tables import read_resource_rows
+from ..errors import ResourceError
+from ..tables import read_resource_rows
 
 # Only the head of the article can hold a dateline or byline; later dates are content.
 _HEAD_LINES = 5

@@ -14,7 +14,7 @@ from typing import Optional
 
 import attrs
 
-from .model import Granularity, Interval, TimeValue
+from ..model import Granularity, Interval, TimeValue
 
 UNIT_GRANULARITY = {
     "second": Granularity.SECOND,

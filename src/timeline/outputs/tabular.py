@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Optional, Union
 
-from .errors import DocumentTypeError, TimelineError
-from .model import Event, Timeline, register_format
-from .outputs import event_to_dict, flags
+from ..errors import DocumentTypeError, TimelineError
+from ..model import Event, Timeline, register_format
+from . import event_to_dict, flags
 
 COLUMNS = (
     "id",

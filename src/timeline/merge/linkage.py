@@ -1,5 +1,5 @@
 """Average-linkage agglomeration with cannot-link constraints, shared by
-:mod:`timeline.merge` (the timeline's events) and :mod:`timeline.clustering` (event
+:mod:`timeline.merge` (the timeline's events) and :mod:`timeline.merge.clustering` (event
 mentions without dates, ECB+).
 
 Clusters grow by merging the pair with the best *average* pair score over all their
@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Optional
 
-from .errors import InvalidOptionError
+from ..errors import InvalidOptionError
 
 
 def average_linkage(

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
-from .documents import Document, parse_published
-from .errors import DocumentTypeError, InvalidOptionError, InvalidDateError, InvalidDocumentError
-from .model import (
+from ..documents import Document, parse_published
+from ..errors import DocumentTypeError, InvalidOptionError, InvalidDateError, InvalidDocumentError
+from ..model import (
     DATED_BY,
     PUBLISHED_FROM,
     ROLES,
@@ -618,7 +618,7 @@ def _range_timex(items: Sequence[TimeMention], number: int, has_dct: bool) -> st
         begin, end = f"t{number}", "t0"  # "since 2020": up to the publication
     else:
         return ""
-    from .ranges import range_duration  # the rule tables load only when TimeML ranges are written
+    from ..times.ranges import range_duration  # the rule tables load only when TimeML ranges are written
 
     value = range_duration(mention.range)
     if value is None:
