@@ -24,13 +24,14 @@ from ..documents import Document
 from ..model import Timeline
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_NOT_STAGES = ("keydates.py", "cli.py", "outputs.py")
+_NOT_STAGES = ("keydates.py", "cli.py")
+_NOT_STAGE_PACKAGES = ("evaluate", "outputs", "__pycache__")  # they only read the results
 
 
 def _library_fingerprint() -> str:
     digest = hashlib.sha1()
     for path in sorted(_PACKAGE.rglob("*")):
-        if not path.is_file() or "evaluate" in path.parts or path.name in _NOT_STAGES or "__pycache__" in path.parts:
+        if not path.is_file() or path.name in _NOT_STAGES or set(path.relative_to(_PACKAGE).parts) & set(_NOT_STAGE_PACKAGES):
             continue
         digest.update(str(path.relative_to(_PACKAGE)).encode())
         digest.update(path.read_bytes())
