@@ -97,6 +97,10 @@ MENTION_TABLE: list[tuple[str, dict[str, Any], dict[str, Any], float]] = [
     ("trigger_context_cosine", {"trigger_vector": (0.6, 0.8)}, {}, 0.0),  # no tensor: neutral
     ("sentence_context_cosine", {"sentence_vector": (0.0, 1.0)}, {"sentence_vector": (0.0, 1.0)}, 1.0),
     ("sentence_context_cosine", {}, {}, 0.0),                             # no tensor: neutral
+    ("glove_trigger_cosine", {"glove_trigger": (0.6, 0.8)}, {"glove_trigger": (0.0, 1.0)}, 0.8),
+    ("glove_trigger_cosine", {"glove_trigger": (0.6, 0.8)}, {}, 0.0),     # a word without a vector: neutral
+    ("glove_sentence_cosine", {"glove_sentence": (1.0, 0.0)}, {"glove_sentence": (1.0, 0.0)}, 1.0),
+    ("glove_sentence_cosine", {}, {"glove_sentence": (1.0, 0.0)}, 0.0),   # no word with a vector: neutral
 ]
 
 
@@ -131,6 +135,55 @@ def test_mention_facts_read_the_parse_and_have_no_vectors_without_a_tensor(tool:
     blank = tool.mention_facts(event, spacy.blank("en")(text), frozenset({"earthquake"}), "earthquake")
     assert blank.trigger_vector is None and blank.sentence_vector is None
     assert tool.trigger_context_cosine(got, blank, None) == 0.0
+
+
+def test_glove_trigger_signals_other_and_in_story(tool: ModuleType) -> None:
+    """The "other" variant counts only pairs without a shared key, the "in story" one
+    only those inside one predicted story."""
+    _, topic = small_topic(tool)
+    quake = facts(tool, "a1", "earthquake", glove_trigger=(1.0, 0.0))
+    quake_too = facts(tool, "a2", "earthquake", glove_trigger=(1.0, 0.0))
+    tremor = facts(tool, "a3", "tremor", glove_trigger=(0.6, 0.8))
+    far = facts(tool, "b1", "tremor", glove_trigger=(0.6, 0.8))
+    assert tool.glove_trigger_cosine_other(quake, tremor, topic) == pytest.approx(0.6)
+    assert tool.glove_trigger_cosine_other(quake, quake_too, topic) == 0.0        # must not: a shared key
+    assert tool.glove_trigger_cosine_in_story(quake, tremor, topic) == pytest.approx(0.6)
+    assert tool.glove_trigger_cosine_in_story(quake, far, topic) == 0.0           # must not: two stories
+
+
+def toy_glove(tool: ModuleType) -> Any:
+    import numpy as np
+
+    words = ["kill", "shoot", "vote", "scandal"]
+    matrix = np.array([[1.0, 0.2, 0.0], [0.9, 0.4, 0.0], [0.0, 0.1, 1.0], [0.0, 1.0, 0.0]], dtype=np.float32)
+    return tool.Glove(rows={w: i for i, w in enumerate(words)}, matrix=matrix)
+
+
+def test_glove_mean_is_a_unit_vector_of_the_known_words_and_none_without_one(tool: ModuleType) -> None:
+    glove = toy_glove(tool)
+    assert glove.mean(["kill", "unheardof"]) == pytest.approx(glove.mean(["kill"]))
+    assert sum(v * v for v in glove.mean(["kill", "vote"])) == pytest.approx(1.0)
+    assert glove.mean(["unheardof"]) is None and glove.mean([]) is None
+    assert tool.glove_words("The police shot 3 people") == ["police", "shot", "people"]
+
+
+def test_expand_scores_close_triggers_of_no_shared_block_and_only_those(tool: ModuleType) -> None:
+    """"kill" / "shoot" (cosine 0.98) share no block and are added at cut 0.9; "kill" /
+    "vote" (0.02) are not; a pair already in a block is not added twice."""
+    from timeline.merge.clustering import pair_table
+
+    glove = toy_glove(tool)
+    events = [one_mention_event("d1", "killed", "kill"), one_mention_event("d2", "shot", "shoot"),
+              one_mention_event("d3", "voted", "vote"), one_mention_event("d4", "killed", "kill")]
+    table = pair_table(events)
+    before = set(table.features)
+    assert len(before) == 1  # the two "kill"
+    mentions = [tool.MentionFacts(doc_id=item.doc_id, sentence="s", keys=item.profile.triggers, lemma=item.lemma,
+                                  glove_trigger=glove.mean([item.lemma])) for item in table.items]
+    added = tool.expand(table, mentions, {f"d{n}": f"Police did it {n}." for n in range(1, 5)}, 0.9)
+    lemmas = {frozenset({table.items[i].lemma, table.items[j].lemma}) for i, j in set(table.features) - before}
+    assert added == 2 and lemmas == {frozenset({"kill", "shoot"})}
+    assert all(table.features[pair]["same_key"] == 0.0 for pair in set(table.features) - before)
 
 
 @pytest.mark.parametrize(("argv", "message"), [

