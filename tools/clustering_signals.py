@@ -221,6 +221,19 @@ def glove_trigger_cosine_in_story(a: MentionFacts, b: MentionFacts, topic: Topic
     return glove_trigger_cosine_other(a, b, topic) if _story(topic, a) == _story(topic, b) else 0.0
 
 
+def glove_sentence_cosine_other(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
+    """:func:`glove_sentence_cosine` for pairs without a shared trigger key, 0 otherwise
+    (with ``--expand``: do the added pairs' sentences tell of one occasion)."""
+    return 0.0 if a.keys & b.keys else glove_sentence_cosine(a, b, topic)
+
+
+def glove_other_pair(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
+    """1 for a pair without a shared trigger key whose triggers both have GloVe vectors
+    (with ``--expand``: mostly the added pairs; the intercept next to
+    :func:`glove_trigger_cosine_other`'s slope)."""
+    return 1.0 if not a.keys & b.keys and a.glove_trigger is not None and b.glove_trigger is not None else 0.0
+
+
 def numbers_differ(a: MentionFacts, b: MentionFacts, topic: TopicFacts) -> float:
     """Both sentences hold numbers and share none ("6.1 earthquake" / "5.4")."""
     return 1.0 if a.numbers and b.numbers and not a.numbers & b.numbers else 0.0
@@ -273,7 +286,8 @@ def keys_in_one_sentence(a: MentionFacts, b: MentionFacts, topic: TopicFacts) ->
 SIGNALS: dict[str, Signal] = {function.__name__: function for function in (
     key_salience, salience_min, story_main_shared, key_df, key_df_across_stories,
     trigger_context_cosine, sentence_context_cosine,
-    glove_trigger_cosine, glove_sentence_cosine, glove_trigger_cosine_other, glove_trigger_cosine_in_story,
+    glove_trigger_cosine, glove_sentence_cosine, glove_trigger_cosine_other, glove_trigger_cosine_in_story, glove_other_pair,
+    glove_sentence_cosine_other,
     numbers_differ, numbers_shared, noun_pair, verb_pair, background_one,
     lemmas_in_one_sentence, keys_in_one_sentence)}
 """The candidate signals by name (see the module docstring)."""
