@@ -149,6 +149,14 @@ def test_glove_trigger_signals_other_and_in_story(tool: ModuleType) -> None:
     assert tool.glove_trigger_cosine_other(quake, quake_too, topic) == 0.0        # must not: a shared key
     assert tool.glove_trigger_cosine_in_story(quake, tremor, topic) == pytest.approx(0.6)
     assert tool.glove_trigger_cosine_in_story(quake, far, topic) == 0.0           # must not: two stories
+    assert tool.glove_other_pair(quake, tremor, topic) == 1.0
+    assert tool.glove_other_pair(quake, quake_too, topic) == 0.0                  # must not: a shared key
+    assert tool.glove_other_pair(quake, facts(tool, "a3", "tremor"), topic) == 0.0  # must not: no vector
+    said = facts(tool, "a1", "earthquake", glove_sentence=(1.0, 0.0))
+    told = facts(tool, "a2", "tremor", glove_sentence=(0.8, 0.6))
+    assert tool.glove_sentence_cosine_other(said, told, topic) == pytest.approx(0.8)
+    assert tool.glove_sentence_cosine_other(said, facts(tool, "a2", "earthquake", glove_sentence=(0.8, 0.6)),
+                                            topic) == 0.0                        # must not: a shared key
 
 
 def toy_glove(tool: ModuleType) -> Any:
@@ -202,3 +210,22 @@ def test_signals_tool_refuses_an_unknown_signal(tool: ModuleType, tmp_path: Path
     with pytest.raises(SystemExit):
         tool.main([str(tmp_path), "--signals", "key_df,vibes"])
     assert "unknown signal 'vibes'" in capsys.readouterr().err
+
+
+def test_load_glove_reads_a_folder_and_refuses_a_mismatch(tool: ModuleType, tmp_path: Path) -> None:
+    import numpy as np
+
+    np.save(tmp_path / "glove_6B_50d_emb.npy", np.eye(3, dtype=np.float32))
+    (tmp_path / "vocab.txt").write_text("kill\nshoot\nvote\n", encoding="utf-8")
+    glove = tool.load_glove(tmp_path)
+    assert glove.rows == {"kill": 0, "shoot": 1, "vote": 2}
+    assert glove.mean(["shoot"]) == pytest.approx((0.0, 1.0, 0.0))
+    (tmp_path / "vocab.txt").write_text("kill\nshoot\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="2 words for 3 vectors"):
+        tool.load_glove(tmp_path)
+
+
+def test_signals_tool_refuses_a_missing_glove_folder(tool: ModuleType, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert tool.main([str(tmp_path), "--signals", "glove_trigger_cosine", "--glove", str(tmp_path / "none")]) == 2
+    assert "--glove: cannot read the vectors" in capsys.readouterr().err

