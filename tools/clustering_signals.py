@@ -545,7 +545,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"--partitions: need at least 1, got {args.partitions}", file=sys.stderr)
         return 2
     signals = tuple(args.signals)
-    validated = validated_sentences(args.directory)
     glove = None
     if args.expand is not None or any(s.startswith("glove") for s in signals):
         try:
@@ -553,6 +552,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except (OSError, ValueError) as error:
             print(f"--glove: cannot read the vectors of {args.glove}: {error}", file=sys.stderr)
             return 2
+    validated = validated_sentences(args.directory)
 
     def load(numbers: Sequence[int]) -> dict[int, Topic]:
         loaded = {}
