@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from timeline import Document, build_timeline
 from timeline.evaluate.probes import Seen, parse_item, read_probes, score_probe, twins
-from timeline.events.summary import agrees
+from timeline.events.summary import agrees, headline_end, is_headline
 from timeline.nlp import default_nlp
 from timeline.outputs import table_rows
 
@@ -237,3 +237,20 @@ def test_nouns_of_their_clause(nlp: Language, text: str, must: Optional[tuple[st
         assert must in seen, seen
     if must_not is not None:
         assert must_not not in seen, seen
+
+
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("Gunmen kidnap 20 students\n\nGunmen kidnapped 20 students on Sunday.", 25),
+        ("Gunmen kidnapped 20 students on Sunday.", 0),  # one line: no headline
+        ("Gunmen kidnap 20 students\n  \n", 0),  # nothing follows the first line
+        ("\nGunmen kidnapped 20 students on Sunday.", 0),  # the text opens with a break
+    ],
+)
+def test_headline_end_is_the_first_line_break_with_text_after_it(nlp: Language, text: str, end: int) -> None:
+    """Where a document's headline ends, and which tokens lie in it (read once per Doc)."""
+    doc = nlp(text)
+    assert headline_end(doc) == end
+    assert [token.i for token in doc if is_headline(token)] == [token.i for token in doc if token.idx < end]
+    assert headline_end(doc) == end  # the remembered value

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Sequence
 from typing import Optional
 
 import attrs
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..tables import read_resource_rows
 from ._parse import (
@@ -717,9 +718,25 @@ def is_headline(token: Token) -> bool:
     """``token`` is in a headline: the document's first line when more text follows it
     ("Slain journalist buried in Beirut\n\nHaddad, who was killed ..."; the parse may
     run it into the next sentence). A text of one line has no headline."""
-    text = token.doc.text
-    first_break = text.find("\n")
-    return 0 < first_break and token.idx < first_break and bool(text[first_break:].strip())
+    return token.idx < headline_end(token.doc)
+
+
+# Each Doc's headline end, found once: reading Doc.text joins the whole document, and
+# is_headline is asked for every event of it (fragment_reason). Weak keys: a Doc is
+# forgotten with its last reference.
+_HEADLINE_ENDS: weakref.WeakKeyDictionary[Doc, int] = weakref.WeakKeyDictionary()
+
+
+def headline_end(doc: Doc) -> int:
+    """The offset of the first line break of the document when more text follows it
+    (where its headline ends), else 0: no headline."""
+    end = _HEADLINE_ENDS.get(doc)
+    if end is None:
+        text = doc.text
+        first_break = text.find("\n")
+        end = first_break if 0 < first_break and text[first_break:].strip() else 0
+        _HEADLINE_ENDS[doc] = end
+    return end
 
 
 def _is_comment_clause(verb: Token) -> bool:
@@ -755,6 +772,6 @@ def summarize(trigger: Trigger, banned: frozenset[int], *, limit: int = MAX_SUMM
 __all__ = [
     "BARE_REPORT", "EMPTY_IT", "FRAGMENT_REASONS", "MAX_QUOTE_WORDS", "MAX_SUMMARY_WORDS", "NO_EVENT_WORD", "NO_SUBJECT",
     "NO_TENSE", "NO_TRIGGER", "PLURAL", "Pruning", "REPORT_ASIDE", "SINGULAR", "agrees", "controller", "elided_noun", "fragment_reason",
-    "is_finite", "is_headline", "possessive_owner", "reads_as_participle", "render_summary", "subject_number", "subject_referent", "summarize",
+    "headline_end", "is_finite", "is_headline", "possessive_owner", "reads_as_participle", "render_summary", "subject_number", "subject_referent", "summarize",
     "summary_head", "summary_referent", "summary_tokens", "verb_number"
 ]
