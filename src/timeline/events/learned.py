@@ -478,13 +478,16 @@ def _word_bounds(doc: Doc, token: Token) -> tuple[int, int]:
         first -= 2
     while last + 2 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text == "-" and not doc[last + 1].whitespace_ and doc[last + 2].is_alpha:
         last += 2
-    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    start = doc[first].idx
+    # the word's own text (Doc.text would join the whole document at every look)
+    word = doc[first : last + 1].text
+    lead, trail = 0, len(word)
     # a token may carry punctuation the tokenizer left on it ("said--"): not the word's
-    while start < end - 1 and not doc.text[start].isalnum():
-        start += 1
-    while end > start + 1 and not doc.text[end - 1].isalnum():
-        end -= 1
-    return start, end
+    while lead < trail - 1 and not word[lead].isalnum():
+        lead += 1
+    while trail > lead + 1 and not word[trail - 1].isalnum():
+        trail -= 1
+    return start + lead, start + trail
 
 
 def classify(token: Token, weights: EventModel, threshold: Optional[float] = None) -> Optional[tuple[str, float]]:
