@@ -395,20 +395,13 @@ def phrase_key(lemma: str, mention: Mention) -> str:
     or negation ("A jury found him guilty" -> convict, "made landfall" -> landfall);
     empty when there is none. The parser keeps only the verb as the trigger, so the
     rest of the phrase is read from the sentence."""
-    if mention.sentence_span is None:
-        return ""
-    start = mention.trigger_span[1] - mention.sentence_span[0]
-    if not 0 < start <= len(mention.sentence):
-        return ""
     heads = {lemma.lower(), _light_stem(mention.trigger_text)}
     rows = [(key, canonical) for key, canonical in phrase_synonyms().items() if key[0] in heads or _light_stem(key[0]) in heads]
     if not rows:
         return ""
-    window: list[str] = []
-    for token in _PHRASE_TOKEN.findall(mention.sentence[start:].lower()):
-        if len(window) == PHRASE_WINDOW or token in _PHRASE_STOP or not token[0].isalnum():
-            break
-        window.append(_light_stem(token))
+    window = [_light_stem(token) for token in words_after(mention)]
+    if not window:
+        return ""
     for key, canonical in sorted(rows):
         rest = iter(window)
         if all(word in rest for word in key[1:]):  # in order: `in` consumes the iterator
