@@ -29,7 +29,7 @@ from timeline.tables import read_resource_rows
 
 PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
-RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition")
+RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day")
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +120,17 @@ def test_clause_leading_up_takes_its_main_clause_day(nlp: Language, sentence: st
     """Under the default policy an "after" clause of its own subject and no time of its
     own takes the day of its main clause ("fell 9% on Tuesday after the company warned");
     not a year or other coarser time, not the other way, not a subjectless clause."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "own_day"])
+def test_statement_with_a_day_of_its_own_is_kept(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """Under the default policy a statement whose content holds a dated event stays an
+    event of its own when a time of its own (a day or a week, outside what it reports)
+    dates it on another day than its content; without a day of its own, on its
+    content's day or dated by a month it is left out, the content carrying the news."""
     timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, dated

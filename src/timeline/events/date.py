@@ -282,13 +282,64 @@ def _reported_content(verb: Token) -> set[int]:
     return content
 
 
+@functools.lru_cache(maxsize=1)
+def own_day_grains() -> frozenset[Granularity]:
+    """The grains of a statement's own time that keep it beside its dated content
+    (the ``grain`` rows of ``events_reporting_own_day.tsv``)."""
+    grains = set()
+    for kind, name in read_resource_rows("events_reporting_own_day.tsv", 2):
+        if kind != "grain" or name.upper() not in Granularity.__members__:
+            raise ResourceError(f"resources/events_reporting_own_day.tsv: unknown row {kind!r} {name!r}")
+        grains.add(Granularity[name.upper()])
+    return frozenset(grains)
+
+
+def _day_key(when: TimeValue) -> str:
+    """The day of a value finer than a day ("2026-12-03T15:00" -> "2026-12-03"), else
+    the value itself: what "the same day" compares."""
+    if when.granularity is not None and when.granularity >= Granularity.DAY and when.start is not None:
+        return when.start.date().isoformat()
+    return when.value
+
+
+def dated_on_its_own(dating: Anchoring, content: set[int], reported: Sequence[Anchoring]) -> bool:
+    """A statement dated by a time of its own, outside what it reports, of a grain of
+    ``events_reporting_own_day.tsv``, on another day than every dated event of its
+    content ``reported`` ("The regulator said on Thursday that bills will fall from
+    January 1": the saying is Thursday's, the fall January's): the telling is a step of
+    the story of its own, which a reader of a news timeline expects on its day. A
+    statement whose dated content all lies on its own day ("said on Monday the two sides
+    signed the truce earlier on Monday"), or dated by a time inside its content, adds no
+    line: the content carries that day. One content event on another day is enough
+    ("said on Friday the problem had been fixed by 3 a.m. and that it would publish a
+    report next week")."""
+    time = dating.time
+    if time is None or dating.dated_by != "time" or dating.when.granularity not in own_day_grains():
+        return False
+    if any(token.i in content for token in time.span):
+        return False
+    day = _day_key(dating.when)
+    return any(_day_key(other.when) != day for other in reported)
+
+
+def _content_datings(dating: Anchoring, datings: Mapping[int, Anchoring], lexicon: EventLexicon) -> list[Anchoring]:
+    """The dated events (not statements) of what the statement ``dating`` reports."""
+    content = _reported_content(dating.trigger.token)
+    return [other for index, other in datings.items() if index in content and not is_reporting(other.trigger, lexicon)]
+
+
+def _holds_dated_event(dating: Anchoring, datings: Mapping[int, Anchoring], lexicon: EventLexicon) -> bool:
+    return bool(_content_datings(dating, datings, lexicon))
+
+
 def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> dict[int, Anchoring]:
-    """The reporting policy: a statement goes when its content holds a dated event."""
+    """The reporting policy: a statement goes when its content holds a dated event,
+    unless it is dated on a day of its own (:func:`dated_on_its_own`)."""
     kept = {}
     for index, dating in datings.items():
         if is_reporting(dating.trigger, lexicon):
-            content = _reported_content(dating.trigger.token)
-            if any(other in content and not is_reporting(datings[other].trigger, lexicon) for other in datings):
+            reported = _content_datings(dating, datings, lexicon)
+            if reported and not dated_on_its_own(dating, _reported_content(dating.trigger.token), reported):
                 continue
         kept[index] = dating
     return kept
@@ -312,10 +363,13 @@ def report_the_reported(datings: dict[int, Anchoring], lexicon: EventLexicon) ->
     """The reporting policy, second half: a dated statement whose content is a past
     event without a date of its own becomes that event, dated by the statement's time
     ("State television last month reported that troops had arrived" -> the arrival,
-    last month), so it merges with other reports of the arrival."""
+    last month), so it merges with other reports of the arrival. A statement kept on a
+    day of its own beside dated content (:func:`dated_on_its_own`: "said Tuesday they
+    had detected water vapour, using data collected in 2024") stays the statement: its
+    day is the telling's, not the detection's."""
     moved: dict[int, Anchoring] = {}
     for index, dating in datings.items():
-        if is_reporting(dating.trigger, lexicon):
+        if is_reporting(dating.trigger, lexicon) and not _holds_dated_event(dating, datings, lexicon):
             reported = reported_past_event(dating.trigger.token, lexicon)
             if reported is not None and reported.token.i not in datings:
                 # the statement's clause still tells it: "State television reported that ..."
@@ -850,11 +904,11 @@ def date_events(
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dates_embedded_event", "drop_bare_reports", "fits_tense", "is_condition_clause",
+    "ahead_of_past", "date_events", "dated_on_its_own", "dates_embedded_event", "drop_bare_reports", "fits_tense", "is_condition_clause",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",
-    "nearest_time", "other_instance_words", "over_for_future", "over_for_present", "report_the_reported",
+    "nearest_time", "other_instance_words", "over_for_future", "own_day_grains", "over_for_present", "report_the_reported",
     "reported_past_event", "resolve_relations", "shift_time_value", "simultaneous_clauses", "skipped_verbs",
     "story_day", "verb_form", "verb_form_rows", "verb_group_form"
 ]
