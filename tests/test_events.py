@@ -243,12 +243,20 @@ def test_finer_time_wins_when_two_times_date_one_trigger(nlp: Language) -> None:
 
 
 def test_reporting_event_dropped_when_its_content_is_dated(nlp: Language) -> None:
-    """"said on Tuesday that ... arrived in April": the reported arrival stays, the bare
-    statement goes (and stays with keep_reporting=True)."""
-    text = "The minister said on Tuesday that the troops had arrived in April."
-    mentions = [mention(text, "Tuesday", "2024-04-30"), mention(text, "April", "2024-04")]
+    """"said on Tuesday that ... arrived on Tuesday": the reported arrival stays, the
+    statement on its content's day goes (and stays with keep_reporting=True)."""
+    text = "The minister said on Tuesday that the troops had arrived on Tuesday."
+    mentions = [mention(text, "Tuesday", "2024-04-30"), mention(text, "Tuesday", "2024-04-30", nth=1)]
     assert [e.trigger for e in events_of(nlp, text, mentions)] == ["arrive"]
     assert [e.trigger for e in events_of(nlp, text, mentions, keep_reporting=True)] == ["say", "arrive"]
+
+
+def test_reporting_event_kept_on_a_day_of_its_own(nlp: Language) -> None:
+    """"said on Tuesday that ... arrived in April" (branch reporting): the statement has a
+    day of its own, another than its content's, and stays beside the arrival."""
+    text = "The minister said on Tuesday that the troops had arrived in April."
+    mentions = [mention(text, "Tuesday", "2024-04-30"), mention(text, "April", "2024-04")]
+    assert [(e.trigger, e.when.value) for e in events_of(nlp, text, mentions)] == [("say", "2024-04-30"), ("arrive", "2024-04")]
 
 
 def test_reporting_event_kept_with_its_content_when_content_is_undated(nlp: Language) -> None:

@@ -15,9 +15,15 @@
    ``simultaneous`` rows of ``events_relations.tsv``).
 3. **Reporting policy.** A reporting verb ("said on Tuesday"; ``events_reporting.tsv``)
    is an event of its own, the statement, dated by its time. When the reported clause
-   holds an event that got a date of its own ("the official said on Tuesday the troops
-   had arrived last month"), the statement is dropped and the reported event kept. A
-   statement whose content is a past event without a date of its own becomes that
+   holds an event that got a date of its own ("the official said the troops had
+   arrived last month"), the statement is dropped and the reported event kept, unless
+   the statement is dated on a day of its own (:func:`dated_on_its_own`,
+   ``events_reporting_own_day.tsv``): a day or week time outside its content, on
+   another day than some dated event of its content ("The regulator said on Thursday
+   that bills will fall from January 1": two events, the saying Thursday and the fall
+   January 1). A statement on its content's only day ("said on Monday the sides signed
+   the truce earlier on Monday") or dated by a time inside its content still goes. A
+   statement whose content holds no dated event and is a past event becomes that
    event, dated by the statement ("State television last month reported that troops
    had arrived" -> the arrival, last month). A statement whose content is present,
    future or modal is kept, with the content in its summary. ``keep_reporting=True``
