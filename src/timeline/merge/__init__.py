@@ -69,7 +69,11 @@ its own or claimed in another document from :data:`SENTENCE_THRESHOLD`.
 **Two own dates of one day** in two documents link from :data:`SAME_DAY_THRESHOLD` with
 a shared trigger key or paraphrase group, when whom each event happens to (its patients
 and beneficiaries) is named by the other ("fined Harbour Bank on Wednesday" / "the bank
-was fined by the FCA"; one regulator fining two firms stays two fines). **Light verbs**
+was fined by the FCA"; one regulator fining two firms stays two fines). Whom an event
+happens to, when both reports name it and neither's is the other's, is a named
+difference for the timeline's merge at any similarity (:func:`patients_differ`: "police
+arrested Mayor Brandt" / "the builder Falk was detained", each sentence naming the other
+man). **Light verbs**
 (``resources/merge_light_verbs.tsv``) count with the event word of their object or
 subject ("gave their approval", "the mudslide that swept"), a verb with the next word
 with its paraphrase row ("broke out", "lost power"), and
@@ -80,7 +84,10 @@ penalty): both for the timeline's events only (``profile(event, dated=True)``).
 sentence of an article) and a report of its own body that share a trigger key or a
 paraphrase group are compared without the name checks, link from a similarity of
 :data:`HEADLINE_THRESHOLD`, and may both have inherited dates (:func:`headline_pair`); an undated headline's names are
-no named difference with another article's reports.
+no named difference with another article's reports. A body report that another report
+of its article is told after or before ("held talks on Thursday, three days after their
+trade meeting") is background (:func:`mark_background`): a headline that is not itself
+background never restates it.
 The participants of one report in the place role are left out of the name checks
 against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boeing
 767"); a hyphenated name names its parts ("EU-Mercosur"); short forms may keep "of"
@@ -943,6 +950,10 @@ class Node:
     profile: Profile
     stamps: tuple[Stamp, ...]
     span: tuple[datetime, datetime]
+    # another report of its document is told after or before it ("held talks on
+    # Thursday, three days after their trade meeting"): told as background
+    # (:func:`mark_background`), it is no headline's event
+    background: bool = False
 
 
 _CLAIMED_DAYS = frozenset({"sentence", "story"})
@@ -1012,7 +1023,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     if a.profile.negated != b.profile.negated:
         return None
     headline = headline_pair(a, b)
-    if not headline and not participants_agree(a.profile, b.profile):
+    if not headline and (not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile)):
         return None
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
@@ -1048,6 +1059,18 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     )
 
 
+def patients_differ(a: Profile, b: Profile) -> bool:
+    """Both reports name whom the event happens to (patients and beneficiaries), and
+    none of one's is among the other's (as a word, a short form or initials): "police
+    arrested Mayor Lukas Brandt" / "the builder Otto Falk was detained" are two arrests,
+    though each sentence names the other man (the bribes he took from Falk, "hours
+    after police arrested Brandt"), which satisfies :func:`participants_agree`. Only
+    the timeline's merge reads it (session 16, docs/benchmarks.md)."""
+    if not a.patients or not b.patients:
+        return False
+    return not (_names_meet(a.patients, b.patients | b.initials) or _names_meet(b.patients, a.patients | a.initials))
+
+
 def _patients_meet(a: Profile, b: Profile) -> bool:
     """Whom each event happens to (its patients) is named by the other too: one
     regulator fining two firms on one day ("fined Brookfield Capital" / "fined Ardent
@@ -1081,6 +1104,34 @@ def _single_document(node: Node) -> Optional[str]:
     return documents.pop() if len(documents) == 1 else None
 
 
+def mark_background(nodes: Sequence[Node]) -> list[Node]:
+    """The nodes, those told as background marked (``Node.background``): a node some
+    trigger of which is among the words another node of its document is told after or
+    before (:func:`anchor_spans`: "held talks on defence in Osaka on Thursday, three
+    days after their trade meeting in Tokyo" makes *meeting* background). A headline
+    tells its article's news, not the event the news is told after
+    (:func:`headline_pair`; session 16, docs/benchmarks.md)."""
+    owners: dict[str, list[tuple[int, int, int]]] = {}
+    for index, node in enumerate(nodes):
+        for doc, start, end in node.profile.anchors:
+            owners.setdefault(doc, []).append((start, end, index))
+    if not owners:
+        return list(nodes)
+
+    def told_as_background(index: int, node: Node) -> bool:
+        return any(start < m.trigger_span[1] and m.trigger_span[0] < end and owner != index
+                   for m in node.event.mentions for start, end, owner in owners.get(m.doc_id, ()))
+
+    return [attrs.evolve(node, background=True) if not node.background and told_as_background(k, node) else node
+            for k, node in enumerate(nodes)]
+
+
+def _headline_and_background(a: Node, b: Node) -> bool:
+    """One of two nodes is in its document's first sentence, the other told as
+    background there (:func:`mark_background`): the headline does not restate it."""
+    return a.background != b.background and _in_first_sentence(a) != _in_first_sentence(b)
+
+
 def headline_pair(a: Node, b: Node) -> bool:
     """A headline (the first sentence of an article) and a report of its body that share
     a trigger key or a paraphrase group: the headline restates the body's event in
@@ -1089,6 +1140,8 @@ def headline_pair(a: Node, b: Node) -> bool:
     "Journalist killed near Lebanese border" / "... near the border town of Qaa")."""
     docs_a = {m.doc_id for m in a.event.mentions}
     if len(docs_a) != 1 or docs_a != {m.doc_id for m in b.event.mentions}:
+        return False
+    if a.background != b.background:
         return False
     return _in_first_sentence(a) != _in_first_sentence(b) and bool(a.profile.triggers & b.profile.triggers)
 
@@ -1128,7 +1181,7 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
                 # trapped in Chilean copper mine" / "Seven miners were trapped after ...")
                 both = x.inferred and y.inferred and found.headline
                 if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
-                    if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
+                    if found.restated and not _headline_and_background(a, b) and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
                         return True
                     continue
                 if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
@@ -1172,7 +1225,8 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
         return True
     if anchored_apart(a, b):
         return True
-    if not participants_agree(a.profile, b.profile) and not headline_pair(a, b) and not _undated_headline(a, b):
+    if ((not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile))
+            and not headline_pair(a, b) and not _undated_headline(a, b)):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
     own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
@@ -1591,6 +1645,7 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
         # headline_pair(ordered[i], ordered[j]) from the nodes' own parts
         headline = (single_document[i] is not None and single_document[i] == single_document[j]
                     and in_first[i] != in_first[j]
+                    and ordered[i].background == ordered[j].background
                     and not ordered[i].profile.triggers.isdisjoint(ordered[j].profile.triggers))
         key = (profile_ids[i], profile_ids[j], headline)
         if key not in found:
@@ -1784,7 +1839,7 @@ def merge_events(events: Iterable[Event], *, documents: Iterable[str] = ()) -> T
     sorted. The result does not depend on the order of ``events``."""
     checked = [_check_event(item, i) for i, item in enumerate(events)]
     doc_ids = set(documents) | {m.doc_id for e in checked for m in e.mentions}
-    nodes = [node for node in map(node_of, checked) if node is not None]
+    nodes = mark_background([node for node in map(node_of, checked) if node is not None])
     # a set: two groups that end up as identical records (e.g. copies of one event
     # without mentions) are one event
     merged = {merge_group(group) for group in groups(nodes)}
@@ -1824,9 +1879,10 @@ __all__ = [
     "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
     "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id", "evidence", "gap",
     "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
-    "link_candidate_pairs", "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group",
+    "link_candidate_pairs", "linked", "linked_groups", "mark_background", "mention_key", "merge", "merge_events", "merge_group",
     "naive", "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",
-    "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key",
+    "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "patients_differ",
+    "phrase_key",
     "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
     "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
     "widen", "words_after", "words_before", "written_in_full"

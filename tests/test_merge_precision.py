@@ -1,0 +1,140 @@
+"""Merge precision (session 16, branch mergeprec): two rules found on
+``benchmarks/probes/news_merges_dev4.jsonl``, each with rows that must stay apart and
+rows that must still merge. Whom an event happens to, named on both sides and by no
+one of the other (:func:`timeline.merge.patients_differ`); a headline never restates
+an event its own body tells only as background (:func:`timeline.merge.mark_background`)."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from strategies import calendar_value
+
+from timeline.merge import merge_events
+from timeline.model import Event, Granularity, Mention, Participant, TimeValue
+
+merge_module = importlib.import_module("timeline.merge")  # `timeline.merge` the name is the function
+
+G = Granularity
+MONDAY = calendar_value(G.DAY, 2027, 5, 10)
+THURSDAY = calendar_value(G.DAY, 2027, 5, 13)
+
+# (sentence, trigger word, lemma, participants, patients)
+Report = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
+
+
+def mention(doc: str, sentence: str, trigger_text: str, *, at: int, dated_by: str = "time",
+            patients: tuple[str, ...] = ()) -> Mention:
+    """A mention of ``trigger_text`` in ``sentence``, the sentence starting at offset
+    ``at`` of document ``doc`` (0: its headline)."""
+    start = at + sentence.index(trigger_text)
+    return Mention(doc_id=doc, sentence=sentence, trigger_span=(start, start + len(trigger_text)),
+                   event_span=(at, at + len(sentence)), time_span=None, time_text=None,
+                   trigger_text=trigger_text, sentence_span=(at, at + len(sentence)), dated_by=dated_by,
+                   roles=tuple(Participant(name=name, role="patient") for name in patients))
+
+
+def event(doc: str, when: TimeValue, row: Report, *, at: int = 100, dated_by: str = "time") -> Event:
+    """A one-mention event of a row, its sentence as its summary."""
+    sentence, trigger_text, lemma, participants, patients = row
+    return Event(when=when, summary=sentence, trigger=lemma, participants=participants,
+                 mentions=(mention(doc, sentence, trigger_text, at=at, dated_by=dated_by, patients=patients),))
+
+
+def together(*events: Event) -> bool:
+    """True when the merge makes one event of them all."""
+    return len(merge_events(events)) == 1
+
+
+# --------------------------------------------------------------------------- patients
+
+# two articles, one day, each sentence naming the other event's patient too
+PATIENTS_APART: list[tuple[Report, Report]] = [
+    (("Police arrested Mayor Lukas Brandt on suspicion of taking bribes from the builder Otto Falk", "arrested",
+      "arrest", ("Lukas Brandt", "Otto Falk"), ("Lukas Brandt",)),
+     ("The builder Otto Falk, who paid bribes to Mayor Lukas Brandt, was detained by police in Munich", "detained",
+      "detain", ("Otto Falk", "Lukas Brandt", "Munich"), ("Otto Falk",))),
+    (("The SEC fined Brookfield Capital over misleading fee disclosures", "fined", "fine",
+      ("SEC", "Brookfield Capital"), ("Brookfield Capital",)),
+     ("The SEC fined Ardent Partners, a rival of Brookfield Capital, over misleading fee disclosures", "fined", "fine",
+      ("SEC", "Ardent Partners", "Brookfield Capital"), ("Ardent Partners",))),
+    (("Health Minister Clara Mendes sacked her chief of staff Tomas Pereira", "sacked", "sack",
+      ("Clara Mendes", "Tomas Pereira"), ("Tomas Pereira",)),
+     ("Health Minister Clara Mendes sacked her spokesman Rui Costa, an ally of Tomas Pereira", "sacked", "sack",
+      ("Clara Mendes", "Rui Costa", "Tomas Pereira"), ("Rui Costa",))),
+]
+
+# the same patient told otherwise, or one side naming none
+PATIENTS_TOGETHER: list[tuple[Report, Report]] = [
+    (("Police arrested Mayor Lukas Brandt in Augsburg on suspicion of taking bribes", "arrested", "arrest",
+      ("Lukas Brandt", "Augsburg"), ("Lukas Brandt",)),
+     ("Augsburg Mayor Brandt was arrested by police on suspicion of taking bribes", "arrested", "arrest",
+      ("Brandt", "Augsburg"), ("Brandt",))),
+    (("The Financial Conduct Authority fined Harbour Bank 40 million pounds", "fined", "fine",
+      ("Financial Conduct Authority", "Harbour Bank"), ("Harbour Bank",)),
+     ("Harbour Bank was fined 40 million pounds by the FCA", "fined", "fine", ("Harbour Bank", "FCA"), ("Harbour Bank",))),
+    (("Police arrested Mayor Lukas Brandt on suspicion of taking bribes", "arrested", "arrest",
+      ("Lukas Brandt",), ("Lukas Brandt",)),
+     ("The arrest of Lukas Brandt on suspicion of taking bribes", "arrest", "arrest", ("Lukas Brandt",), ())),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), PATIENTS_APART)
+def test_events_happening_to_different_named_patients_stay_apart(first: Report, second: Report) -> None:
+    """Two reports of one day naming whom the event happens to, neither's patient the
+    other's, are two events even when each sentence names the other's patient."""
+    assert not together(event("a", MONDAY, first), event("b", MONDAY, second))
+    a, b = (merge_module.node_of(event(doc, MONDAY, row)) for doc, row in (("a", first), ("b", second)))
+    assert a is not None and b is not None
+    assert merge_module.patients_differ(a.profile, b.profile)
+    # without the rule the names alone would agree: it is the patients that differ
+    assert merge_module.participants_agree(a.profile, b.profile)
+
+
+@pytest.mark.parametrize(("first", "second"), PATIENTS_TOGETHER)
+def test_one_patient_told_otherwise_still_merges(first: Report, second: Report) -> None:
+    """The same patient in a short form, or one report naming none, is no difference."""
+    assert together(event("a", MONDAY, first), event("b", MONDAY, second))
+
+
+# --------------------------------------------------------------------------- background
+
+HEADLINE: Report = ("Sato, Lindqvist meet again on security", "meet", "meet", ("Sato", "Lindqvist"), ())
+TOLD_AFTER = ("Kenji Sato and Eva Lindqvist held talks on defence in Osaka, three days after their trade meeting "
+              "in Tokyo")
+
+
+def background_story() -> list[Event]:
+    """A headline dated (by the event stage) like the background meeting its body tells
+    the news after: the talks of Thursday, the meeting of Monday, in one sentence."""
+    participants = ("Kenji Sato", "Eva Lindqvist", "Osaka", "Tokyo")
+    held = Event(when=THURSDAY, summary=TOLD_AFTER, trigger="hold", participants=participants,
+                 mentions=(mention("b", TOLD_AFTER, "held", at=60),))
+    meeting = Event(when=MONDAY, summary="Their trade meeting in Tokyo", trigger="meeting", participants=participants,
+                    mentions=(mention("b", TOLD_AFTER, "meeting", at=60),))
+    return [event("b", MONDAY, HEADLINE, at=0, dated_by="narrative"), held, meeting]
+
+
+def test_the_event_a_body_tells_the_news_after_is_background() -> None:
+    """mark_background marks the node whose trigger another node of its document is told
+    after, and no other; the headline and that node are then no headline pair."""
+    nodes = merge_module.mark_background([merge_module.node_of(e) for e in background_story()])
+    assert [node.background for node in nodes] == [False, False, True]
+    assert not merge_module.headline_pair(nodes[0], nodes[2])
+
+
+def test_a_headline_does_not_restate_its_bodys_background() -> None:
+    """The headline "meet again" dated like the background meeting is not merged with it."""
+    headline, _, meeting = background_story()
+    for merged in merge_events(background_story()):
+        assert not ({m.trigger_span for m in headline.mentions} <= {m.trigger_span for m in merged.mentions}
+                    and {m.trigger_span for m in meeting.mentions} <= {m.trigger_span for m in merged.mentions})
+
+
+def test_a_headline_still_restates_its_bodys_news() -> None:
+    """Without the told-after clause the same headline and the meeting are one event."""
+    sentence = "Kenji Sato and Eva Lindqvist held a meeting on security in Tokyo"
+    meeting = Event(when=MONDAY, summary=sentence, trigger="meeting", participants=("Kenji Sato", "Eva Lindqvist", "Tokyo"),
+                    mentions=(mention("b", sentence, "meeting", at=60),))
+    assert together(event("b", MONDAY, HEADLINE, at=0, dated_by="narrative"), meeting)
