@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 
+import attrs
 import pytest
 from strategies import calendar_value
 
@@ -138,3 +139,48 @@ def test_a_headline_still_restates_its_bodys_news() -> None:
     meeting = Event(when=MONDAY, summary=sentence, trigger="meeting", participants=("Kenji Sato", "Eva Lindqvist", "Tokyo"),
                     mentions=(mention("b", sentence, "meeting", at=60),))
     assert together(event("b", MONDAY, HEADLINE, at=0, dated_by="narrative"), meeting)
+
+
+# --------------------------------------------------------------------------- the story's day
+
+LEAD = "Velta Mobility recalled 80,000 electric bikes on Tuesday over faulty batteries."  # at 30, "Tuesday" at 30+49
+
+
+def story_dated(sentence: str, trigger_text: str, at: int, time_at: int = 79) -> Mention:
+    """A mention dated by the story's day, the story's time expression at ``time_at``."""
+    return attrs.evolve(mention("a", sentence, trigger_text, at=at, dated_by="story"), time_span=(time_at, time_at + 7))
+
+
+# (sentence, trigger, sentence offset, claimed?)
+CLAIMED_ROWS = [
+    ("Velta recalls 80,000 e-bikes", "recalls", 0, True),  # the headline
+    (LEAD, "recalled", 30, True),  # the sentence holding the story's time
+    ("It is the second recall for Velta, which recalled 5,000 electric scooters.", "recalled", 110, False),
+    ("Its shares fell 6%.", "fell", 186, False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger_text", "at", "claimed"), CLAIMED_ROWS)
+def test_the_story_day_is_claimed_in_the_lead_only(sentence: str, trigger_text: str, at: int, claimed: bool) -> None:
+    """claimed_day: the story's day is a claim for the headline and the lead's sentence,
+    not for a later sentence of the story (often background); a sentence's own time always is."""
+    assert merge_module.claimed_day(story_dated(sentence, trigger_text, at)) is claimed
+    assert merge_module.claimed_day(mention("a", sentence, trigger_text, at=at, dated_by="sentence"))
+    assert not merge_module.claimed_day(mention("a", sentence, trigger_text, at=at, dated_by="publication"))
+
+
+def test_a_background_recall_on_the_story_day_does_not_join_another_articles_recall() -> None:
+    """"which recalled 5,000 electric scooters" (story-dated, a later sentence) stays apart
+    from another article's recall of 80,000 bikes of that day told in near words
+    (similarity 0.8, which a claimed day would link)."""
+    background = "It is the second recall for Velta, which recalled 5,000 electric scooters over faulty batteries."
+    earlier = Event(when=MONDAY, summary="Velta recalled 5,000 electric scooters over faulty batteries",
+                    trigger="recall", participants=("Velta",),
+                    mentions=(story_dated(background, "recalled", 110),))
+    other = "Velta Mobility recalled 80,000 electric bikes with overheating cells"
+    news = event("b", MONDAY, (other, "recalled", "recall", ("Velta",), ()))
+    a, b = merge_module.node_of(earlier), merge_module.node_of(news)
+    assert a is not None and b is not None
+    found = merge_module.evidence(a, b)
+    assert found is not None and found.sentence_match and not found.inherited_match, found
+    assert not together(earlier, news)

@@ -63,8 +63,9 @@ the other: its document is another, its date is not before the other's and at mo
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
 joins the June 7 unveiling). Weak stamps never create a conflict window link. A date
 that the text claims for the event (``dated_by`` ``sentence``: a time expression of its
-sentence; ``story``: the day the story's lead tells of) links with a compatible date of
-its own or claimed in another document from :data:`SENTENCE_THRESHOLD`.
+sentence; ``story``: the day the story's lead tells of, for a report of the headline or
+of the lead's sentence only, :func:`claimed_day`) links with a compatible date of its own
+or claimed in another document from :data:`SENTENCE_THRESHOLD`.
 
 **Two own dates of one day** in two documents link from :data:`SAME_DAY_THRESHOLD` with
 a shared trigger key or paraphrase group, when whom each event happens to (its patients
@@ -958,7 +959,26 @@ class Node:
 
 _CLAIMED_DAYS = frozenset({"sentence", "story"})
 """Inherited dates that a time expression of the text claims for the event: its sentence's
-time, or the day the story's lead tells of (:data:`timeline.model.DATED_BY`)."""
+time, or the day the story's lead tells of (:data:`timeline.model.DATED_BY`); the latter
+only in the lead itself (:func:`claimed_day`)."""
+
+
+def claimed_day(mention: Mention) -> bool:
+    """The mention's inherited date is one the text claims for the event: a time of its
+    own sentence (``dated_by`` ``sentence``), or the story's day (``story``) for a
+    mention of the headline (the document's first sentence) or of the sentence that
+    holds the story's time. A later sentence of the story takes the lead's day too, but
+    it is often background ("It is the second recall for Velta, which recalled 5,000
+    electric scooters"): that day is no claim about its event, a weak date like the
+    publication day (session 16, docs/benchmarks.md)."""
+    if mention.dated_by not in _CLAIMED_DAYS:
+        return False
+    if mention.dated_by == "sentence":
+        return True
+    where = mention.sentence_span
+    if where is None:
+        return False
+    return where[0] == 0 or (mention.time_span is not None and where[0] <= mention.time_span[0] < where[1])
 
 
 def stamps_of(event: Event) -> tuple[Stamp, ...]:
@@ -968,14 +988,14 @@ def stamps_of(event: Event) -> tuple[Stamp, ...]:
     if len(event.mentions) == 1:
         only = event.mentions[0]
         return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only), only.planned,
-                      only.dated_by in _CLAIMED_DAYS),)
+                      claimed_day(only)),)
     stamps = []
     for mention in event.mentions:
         value = mention.time_value if mention.time_value is not None else event.when.value
         when = event.when if value == event.when.value else parse_value(value)
         # an unreadable value keeps its text (for the conflicts) but no interval
         stamp = Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred,
-                      written_in_full(mention), mention.planned, mention.dated_by in _CLAIMED_DAYS)
+                      written_in_full(mention), mention.planned, claimed_day(mention))
         stamps.append(stamp)
     return tuple(stamps)
 
@@ -1876,7 +1896,7 @@ __all__ = [
     "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
     "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
     "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
-    "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
+    "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "claimed_day", "coarser", "compatible",
     "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id", "evidence", "gap",
     "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
     "link_candidate_pairs", "linked", "linked_groups", "mark_background", "mention_key", "merge", "merge_events", "merge_group",
