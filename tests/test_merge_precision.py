@@ -184,3 +184,68 @@ def test_a_background_recall_on_the_story_day_does_not_join_another_articles_rec
     found = merge_module.evidence(a, b)
     assert found is not None and found.sentence_match and not found.inherited_match, found
     assert not together(earlier, news)
+
+
+# --------------------------------------------------------------------------- content
+
+# (sentence, trigger word, lemma, participants): two articles, one day, one speaker
+CONTENT_APART: list[tuple[tuple[str, str, str, tuple[str, ...]], tuple[str, str, str, tuple[str, ...]]]] = [
+    (("Mayor Ines Duarte made an announcement that city buses will be free for students", "announcement",
+      "announcement", ("Ines Duarte",)),
+     ("Mayor Ines Duarte made an announcement about 3,000 new social housing units in eastern Lisbon",
+      "announcement", "announcement", ("Ines Duarte", "Lisbon"))),
+    (("German Chancellor Anna Weber held talks with Polish Prime Minister Jan Nowak in Warsaw on border security",
+      "talks", "talk", ("Anna Weber", "Jan Nowak", "Warsaw")),
+     ("Anna Weber and Rasa Vaitkus held talks in Vilnius about a new power cable", "talks", "talk",
+      ("Anna Weber", "Rasa Vaitkus", "Vilnius"))),
+    (("Orbita announced a satellite internet service for airlines", "announced", "announce", ("Orbita",)),
+     ("Orbita announced a quarterly loss of 40 million euros", "announced", "announce", ("Orbita",))),
+]
+
+CONTENT_TOGETHER: list[tuple[tuple[str, str, str, tuple[str, ...]], tuple[str, str, str, tuple[str, ...]]]] = [
+    (("Mayor Ines Duarte made an announcement that city buses will be free for students", "announcement",
+      "announcement", ("Ines Duarte",)),
+     ("Lisbon's mayor Ines Duarte announced that students will ride city buses for free", "announced", "announce",
+      ("Ines Duarte", "Lisbon"))),
+    (("Jan Nowak and Anna Weber held talks in Warsaw", "talks", "talk", ("Jan Nowak", "Anna Weber", "Warsaw")),
+     ("Anna Weber held talks with Jan Nowak in Warsaw on border security", "talks", "talk",
+      ("Anna Weber", "Jan Nowak", "Warsaw"))),
+    # nothing after the trigger: compared as before
+    (("Mayor Ines Duarte made an announcement that city buses will be free for students", "announcement",
+      "announcement", ("Ines Duarte",)),
+     ("The announcement by Mayor Ines Duarte", "announcement", "announcement", ("Ines Duarte",))),
+]
+
+
+def _told(doc: str, row: tuple[str, str, str, tuple[str, ...]]) -> Event:
+    sentence, trigger_text, lemma, participants = row
+    return event(doc, MONDAY, (sentence, trigger_text, lemma, participants, ()))
+
+
+@pytest.mark.parametrize(("first", "second"), CONTENT_APART)
+def test_announcements_and_talks_about_other_things_stay_apart(
+        first: tuple[str, str, str, tuple[str, ...]], second: tuple[str, str, str, tuple[str, ...]]) -> None:
+    """Two reports of a content trigger (merge_content_triggers.tsv) of one day and one
+    speaker, with no word in common after the trigger, are two events."""
+    assert not together(_told("a", first), _told("b", second))
+    a, b = merge_module.node_of(_told("a", first)), merge_module.node_of(_told("b", second))
+    assert a is not None and b is not None and merge_module.content_differs(a.profile, b.profile)
+
+
+@pytest.mark.parametrize(("first", "second"), CONTENT_TOGETHER)
+def test_announcements_and_talks_about_one_thing_merge(
+        first: tuple[str, str, str, tuple[str, ...]], second: tuple[str, str, str, tuple[str, ...]]) -> None:
+    """The same news or the same partners after the trigger, or nothing after it on one
+    side, is no difference."""
+    assert together(_told("a", first), _told("b", second))
+
+
+def test_told_after_trigger_reads_the_words_after_the_trigger() -> None:
+    """The content words after the trigger, the trigger keys left out; nothing for a
+    trigger outside the table, and nothing for the undated profile (clustering)."""
+    announced = _told("a", CONTENT_APART[0][0])
+    assert merge_module.profile(announced, dated=True).content == merge_module.content_words(
+        "city buses will be free for students")
+    assert merge_module.profile(announced).content == frozenset()
+    fined = event("a", MONDAY, ("The SEC fined Brookfield Capital", "fined", "fine", ("SEC",), ()))
+    assert merge_module.profile(fined, dated=True).content == frozenset()

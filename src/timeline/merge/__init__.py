@@ -74,7 +74,11 @@ was fined by the FCA"; one regulator fining two firms stays two fines). Whom an 
 happens to, when both reports name it and neither's is the other's, is a named
 difference for the timeline's merge at any similarity (:func:`patients_differ`: "police
 arrested Mayor Brandt" / "the builder Falk was detained", each sentence naming the other
-man). **Light verbs**
+man). An event told by what it is about (``resources/merge_content_triggers.tsv``:
+announcements, talks) is another event when both reports go on after the trigger with
+no content word in common there (:func:`content_differs`: "made an announcement that
+city buses will be free" / "made an announcement about 3,000 new social housing
+units"). **Light verbs**
 (``resources/merge_light_verbs.tsv``) count with the event word of their object or
 subject ("gave their approval", "the mudslide that swept"), a verb with the next word
 with its paraphrase row ("broke out", "lost power"), and
@@ -268,6 +272,13 @@ def recurring_triggers() -> frozenset[str]:
     """Trigger keys of events that recur from day to day or week to week
     (``resources/merge_recurring.tsv``: market moves, data releases)."""
     return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_recurring.tsv", 1))
+
+
+@functools.lru_cache(maxsize=1)
+def content_triggers() -> frozenset[str]:
+    """Trigger keys of events told by what they are about (``resources/merge_content_triggers.tsv``:
+    announcements, talks; :func:`content_differs`)."""
+    return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_content_triggers.tsv", 1))
 
 
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
@@ -552,6 +563,10 @@ class Profile:
     # the words (document, start, end) of the events it is told after or before
     anchors: frozenset[tuple[str, int, int]] = frozenset()
     anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
+    # for a trigger told by what it is about (content_triggers, the timeline's events
+    # only): the summary's content words after the trigger ("made an announcement
+    # that city buses will be free" -> city, bus, fre)
+    content: frozenset[str] = frozenset()
 
 
 def profile(event: Event, *, dated: bool = False) -> Profile:
@@ -595,6 +610,7 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
                 groups |= hand.get(_phrase_key(f"{lemma} {following[0]}"), frozenset())
     triggers |= {f"~{group}" for group in groups}
     told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
+    content = told_after_trigger(event, triggers) if dated and not content_triggers().isdisjoint(triggers) else frozenset()
     anchors = frozenset(span for _, spans in told_by for span in spans)
     return Profile(
         triggers=frozenset(t for t in triggers if t),
@@ -610,7 +626,37 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
         anchors=anchors,
         anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
+        content=content,
     )
+
+
+def told_after_trigger(event: Event, triggers: Iterable[str]) -> frozenset[str]:
+    """The content words of an event's summary after its trigger (the first word whose
+    key is one of ``triggers`` or that is a mention's trigger text), less the trigger
+    keys themselves: what an announcement announces, whom and where talks are held with."""
+    keys = frozenset(triggers)
+    texts = {m.trigger_text.lower() for m in event.mentions}
+    tokens = _TOKEN.findall(event.summary.lower())
+    for index, token in enumerate(tokens):
+        if token in texts or trigger_key(token) in keys:
+            stops = stop_words()
+            return frozenset(stem(t) for t in tokens[index + 1:]
+                             if t not in stops and len(t) > 1 and trigger_key(t) not in keys)
+    return frozenset()
+
+
+def content_differs(a: Profile, b: Profile) -> bool:
+    """Two reports of a trigger told by what it is about (``resources/merge_content_triggers.tsv``),
+    both going on after the trigger with no content word in common there: two
+    announcements, two rounds of talks (session 16, docs/benchmarks.md). A side whose
+    words after the trigger are only names both reports tell it with says nothing of
+    what is different: "the announcement by Mayor Ines Duarte" (whereas a place or a
+    partner after "held talks" that the other report names there too is content in
+    common: "in Vilnius")."""
+    if not a.content or not b.content or not a.content.isdisjoint(b.content):
+        return False
+    shared_names = a.names & b.names
+    return bool(a.content - shared_names) and bool(b.content - shared_names)
 
 
 ANCHOR_WORDS = frozenset({"after", "before"})
@@ -1043,7 +1089,8 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     if a.profile.negated != b.profile.negated:
         return None
     headline = headline_pair(a, b)
-    if not headline and (not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile)):
+    if not headline and (not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile)
+                         or content_differs(a.profile, b.profile)):
         return None
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
@@ -1245,7 +1292,8 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
         return True
     if anchored_apart(a, b):
         return True
-    if ((not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile))
+    if ((not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile)
+         or content_differs(a.profile, b.profile))
             and not headline_pair(a, b) and not _undated_headline(a, b)):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
@@ -1896,14 +1944,14 @@ __all__ = [
     "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
     "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
     "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
-    "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "claimed_day", "coarser", "compatible",
-    "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id", "evidence", "gap",
-    "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
-    "link_candidate_pairs", "linked", "linked_groups", "mark_background", "mention_key", "merge", "merge_events", "merge_group",
-    "naive", "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",
-    "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "patients_differ",
-    "phrase_key",
+    "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "claimed_day", "coarser",
+    "compatible", "compound_key", "conflicts_of", "content_differs", "content_triggers", "content_words", "dice",
+    "event_classes", "event_id", "evidence", "gap", "groups", "headline_pair", "initial_forms", "initials",
+    "jaccard", "light_verb_object", "light_verbs", "link_candidate_pairs", "linked", "linked_groups",
+    "mark_background", "mention_key", "merge", "merge_events", "merge_group", "naive", "name_words",
+    "named_difference", "node_of", "node_order_key", "nominalizations", "order_key", "paraphrase_groups",
+    "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "patients_differ", "phrase_key",
     "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
-    "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
-    "widen", "words_after", "words_before", "written_in_full"
+    "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_after_trigger", "told_with",
+    "trigger_key", "voter_of", "widen", "words_after", "words_before", "written_in_full"
 ]
