@@ -249,3 +249,53 @@ def test_told_after_trigger_reads_the_words_after_the_trigger() -> None:
     assert merge_module.profile(announced).content == frozenset()
     fined = event("a", MONDAY, ("The SEC fined Brookfield Capital", "fined", "fine", ("SEC",), ()))
     assert merge_module.profile(fined, dated=True).content == frozenset()
+
+
+# --------------------------------------------------------------------------- why a pair links
+
+def test_link_rule_names_the_rule_that_linked() -> None:
+    """link_rule: compatible own dates, a claimed day, a headline restating its body,
+    two own dates of one day under MATCH_THRESHOLD; None for a pair kept apart."""
+    first, second = PATIENTS_TOGETHER[1]
+    own = merge_module.node_of(event("a", MONDAY, first))
+    other = merge_module.node_of(event("b", MONDAY, second))
+    # similarity 0.85: over SENTENCE_THRESHOLD, under INHERITED_THRESHOLD
+    retold = ("Harbour Bank was fined 40 million pounds by the Financial Conduct Authority", "fined", "fine",
+              ("Harbour Bank", "FCA"), ("Harbour Bank",))
+    claimed = merge_module.node_of(event("b", MONDAY, retold, dated_by="sentence"))
+    published = merge_module.node_of(event("b", MONDAY, retold, dated_by="publication"))
+    apart = merge_module.node_of(event("b", MONDAY, PATIENTS_APART[1][1]))
+    headline = merge_module.node_of(event("a", MONDAY, ("Harbour Bank fined", "fined", "fine", ("Harbour Bank",), ()),
+                                          at=0, dated_by="publication"))
+    assert None not in (own, other, claimed, published, apart, headline)
+    assert merge_module.link_rule(own, other) == "compatible"  # type: ignore[arg-type]
+    assert merge_module.link_rule(own, claimed) == "claimed day"  # type: ignore[arg-type]
+    assert merge_module.link_rule(own, headline) == "restated"  # type: ignore[arg-type]
+    assert merge_module.link_rule(own, published) is None  # type: ignore[arg-type]
+    assert merge_module.link_rule(own, apart) is None  # type: ignore[arg-type]
+    fined = event("a", MONDAY, ("The Financial Conduct Authority fined Harbour Bank 40 million pounds for failures "
+                                "in its checks", "fined", "fine", ("Financial Conduct Authority", "Harbour Bank"), ()))
+    penalty = event("b", MONDAY, ("The bank was fined by the FCA", "fined", "fine", ("FCA",), ()))
+    a, b = merge_module.node_of(fined), merge_module.node_of(penalty)
+    assert a is not None and b is not None
+    found = merge_module.evidence(a, b)
+    assert found is not None and found.same_day_only
+    assert merge_module.link_rule(a, b) == "same day"
+    for x, y in ((own, other), (own, claimed), (own, headline), (own, published), (own, apart), (a, b)):
+        assert (merge_module.link_rule(x, y) is not None) == merge_module.linked(x, y)  # type: ignore[arg-type]
+
+
+def test_why_joined_lists_each_linked_pair_of_an_event_with_its_rule() -> None:
+    """The probe scorer's why_joined: every linked pair of the event's atoms, its rule
+    and similarity; nothing for the reports of another event."""
+    from timeline.evaluate.merge_probes import why_joined
+
+    first, second = PATIENTS_TOGETHER[1]
+    timeline = merge_events([event("a", MONDAY, first), event("b", MONDAY, second),
+                             event("c", THURSDAY, PATIENTS_APART[1][0])])
+    joined = next(e for e in timeline.events if len(e.mentions) == 2)
+    triggers = frozenset((m.doc_id, *m.trigger_span) for m in joined.mentions)
+    lines = why_joined(timeline, triggers)
+    assert len(lines) == 1 and lines[0].startswith("a:fined[time 2027-05-10] ~ b:fined[time 2027-05-10]: compatible ")
+    alone = next(e for e in timeline.events if len(e.mentions) == 1)
+    assert why_joined(timeline, frozenset((m.doc_id, *m.trigger_span) for m in alone.mentions)) == []
