@@ -62,13 +62,11 @@ APPOINTMENT = ("The appointment of Ingrid Solberg announced by Nordhavn", "appoi
 def test_a_date_the_text_claims_links_across_documents(dated_by: str) -> None:
     """A report dated by its sentence's time ("the appointment, announced on Monday") or
     the story lead's day links from SENTENCE_THRESHOLD with a report of another
-    document whose own date agrees. (The story's day is claimed for the headline and
-    the lead's sentence only, merge.claimed_day: this report is a headline.)"""
+    document whose own date agrees."""
     sentence, word, lemma, names = APPOINTED
     own = report("a", MONDAY, sentence, word, lemma, participants=names)
     sentence, word, lemma, names = APPOINTMENT
-    claimed = report("b", MONDAY, sentence, word, lemma, participants=names, dated_by=dated_by,
-                     at=0 if dated_by == "story" else 100)
+    claimed = report("b", MONDAY, sentence, word, lemma, participants=names, dated_by=dated_by)
     assert together(own, claimed)
 
 

@@ -202,11 +202,11 @@ def found_in(report: Report, story: Story, events: Sequence[SeenEvent]) -> froze
 def why_joined(timeline: Any, triggers: frozenset[tuple[str, int, int]]) -> list[str]:
     """Why the timeline's event with these trigger spans holds what it holds: every pair
     of its input reports (``timeline.atoms``) that link, with the rule and similarity
-    (:func:`timeline.merge.link_rule`). The reports are read as the merge reads them,
-    background marks included (computed over all the timeline's atoms)."""
-    from ..merge import evidence, link_rule, mark_background, node_of
+    (:func:`timeline.merge.link_rule`), the reports read as the merge reads them
+    (:func:`timeline.merge.node_of`)."""
+    from ..merge import evidence, link_rule, node_of
 
-    nodes = mark_background([node for node in map(node_of, timeline.atoms) if node is not None])
+    nodes = [node for node in map(node_of, timeline.atoms) if node is not None]
     inside = [node for node in nodes
               if node.event.mentions and all((m.doc_id, *m.trigger_span) in triggers for m in node.event.mentions)]
 

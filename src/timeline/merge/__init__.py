@@ -63,22 +63,13 @@ the other: its document is another, its date is not before the other's and at mo
 :data:`CONFLICT_WINDOW` after it ("Apple introduced iPhone 4" in a story of June 16
 joins the June 7 unveiling). Weak stamps never create a conflict window link. A date
 that the text claims for the event (``dated_by`` ``sentence``: a time expression of its
-sentence; ``story``: the day the story's lead tells of, for a report of the headline or
-of the lead's sentence only, :func:`claimed_day`) links with a compatible date of its own
-or claimed in another document from :data:`SENTENCE_THRESHOLD`.
+sentence; ``story``: the day the story's lead tells of) links with a compatible date of
+its own or claimed in another document from :data:`SENTENCE_THRESHOLD`.
 
 **Two own dates of one day** in two documents link from :data:`SAME_DAY_THRESHOLD` with
 a shared trigger key or paraphrase group, when whom each event happens to (its patients
 and beneficiaries) is named by the other ("fined Harbour Bank on Wednesday" / "the bank
-was fined by the FCA"; one regulator fining two firms stays two fines). Whom an event
-happens to, when both reports name it and neither's is the other's, is a named
-difference for the timeline's merge at any similarity (:func:`patients_differ`: "police
-arrested Mayor Brandt" / "the builder Falk was detained", each sentence naming the other
-man). An event told by what it is about (``resources/merge_content_triggers.tsv``:
-announcements, talks) is another event when both reports go on after the trigger with
-no content word in common there (:func:`content_differs`: "made an announcement that
-city buses will be free" / "made an announcement about 3,000 new social housing
-units"). **Light verbs**
+was fined by the FCA"; one regulator fining two firms stays two fines). **Light verbs**
 (``resources/merge_light_verbs.tsv``) count with the event word of their object or
 subject ("gave their approval", "the mudslide that swept"), a verb with the next word
 with its paraphrase row ("broke out", "lost power"), and
@@ -89,10 +80,7 @@ penalty): both for the timeline's events only (``profile(event, dated=True)``).
 sentence of an article) and a report of its own body that share a trigger key or a
 paraphrase group are compared without the name checks, link from a similarity of
 :data:`HEADLINE_THRESHOLD`, and may both have inherited dates (:func:`headline_pair`); an undated headline's names are
-no named difference with another article's reports. A body report that another report
-of its article is told after or before ("held talks on Thursday, three days after their
-trade meeting") is background (:func:`mark_background`): a headline that is not itself
-background never restates it.
+no named difference with another article's reports.
 The participants of one report in the place role are left out of the name checks
 against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boeing
 767"); a hyphenated name names its parts ("EU-Mercosur"); short forms may keep "of"
@@ -272,13 +260,6 @@ def recurring_triggers() -> frozenset[str]:
     """Trigger keys of events that recur from day to day or week to week
     (``resources/merge_recurring.tsv``: market moves, data releases)."""
     return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_recurring.tsv", 1))
-
-
-@functools.lru_cache(maxsize=1)
-def content_triggers() -> frozenset[str]:
-    """Trigger keys of events told by what they are about (``resources/merge_content_triggers.tsv``:
-    announcements, talks; :func:`content_differs`)."""
-    return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_content_triggers.tsv", 1))
 
 
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
@@ -563,10 +544,6 @@ class Profile:
     # the words (document, start, end) of the events it is told after or before
     anchors: frozenset[tuple[str, int, int]] = frozenset()
     anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
-    # for a trigger told by what it is about (content_triggers, the timeline's events
-    # only): the summary's content words after the trigger ("made an announcement
-    # that city buses will be free" -> city, bus, fre)
-    content: frozenset[str] = frozenset()
 
 
 def profile(event: Event, *, dated: bool = False) -> Profile:
@@ -610,7 +587,6 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
                 groups |= hand.get(_phrase_key(f"{lemma} {following[0]}"), frozenset())
     triggers |= {f"~{group}" for group in groups}
     told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
-    content = told_after_trigger(event, triggers) if dated and not content_triggers().isdisjoint(triggers) else frozenset()
     anchors = frozenset(span for _, spans in told_by for span in spans)
     return Profile(
         triggers=frozenset(t for t in triggers if t),
@@ -626,37 +602,7 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
         anchors=anchors,
         anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
-        content=content,
     )
-
-
-def told_after_trigger(event: Event, triggers: Iterable[str]) -> frozenset[str]:
-    """The content words of an event's summary after its trigger (the first word whose
-    key is one of ``triggers`` or that is a mention's trigger text), less the trigger
-    keys themselves: what an announcement announces, whom and where talks are held with."""
-    keys = frozenset(triggers)
-    texts = {m.trigger_text.lower() for m in event.mentions}
-    tokens = _TOKEN.findall(event.summary.lower())
-    for index, token in enumerate(tokens):
-        if token in texts or trigger_key(token) in keys:
-            stops = stop_words()
-            return frozenset(stem(t) for t in tokens[index + 1:]
-                             if t not in stops and len(t) > 1 and trigger_key(t) not in keys)
-    return frozenset()
-
-
-def content_differs(a: Profile, b: Profile) -> bool:
-    """Two reports of a trigger told by what it is about (``resources/merge_content_triggers.tsv``),
-    both going on after the trigger with no content word in common there: two
-    announcements, two rounds of talks (session 16, docs/benchmarks.md). A side whose
-    words after the trigger are only names both reports tell it with says nothing of
-    what is different: "the announcement by Mayor Ines Duarte" (whereas a place or a
-    partner after "held talks" that the other report names there too is content in
-    common: "in Vilnius")."""
-    if not a.content or not b.content or not a.content.isdisjoint(b.content):
-        return False
-    shared_names = a.names & b.names
-    return bool(a.content - shared_names) and bool(b.content - shared_names)
 
 
 ANCHOR_WORDS = frozenset({"after", "before"})
@@ -997,34 +943,11 @@ class Node:
     profile: Profile
     stamps: tuple[Stamp, ...]
     span: tuple[datetime, datetime]
-    # another report of its document is told after or before it ("held talks on
-    # Thursday, three days after their trade meeting"): told as background
-    # (:func:`mark_background`), it is no headline's event
-    background: bool = False
 
 
 _CLAIMED_DAYS = frozenset({"sentence", "story"})
 """Inherited dates that a time expression of the text claims for the event: its sentence's
-time, or the day the story's lead tells of (:data:`timeline.model.DATED_BY`); the latter
-only in the lead itself (:func:`claimed_day`)."""
-
-
-def claimed_day(mention: Mention) -> bool:
-    """The mention's inherited date is one the text claims for the event: a time of its
-    own sentence (``dated_by`` ``sentence``), or the story's day (``story``) for a
-    mention of the headline (the document's first sentence) or of the sentence that
-    holds the story's time. A later sentence of the story takes the lead's day too, but
-    it is often background ("It is the second recall for Velta, which recalled 5,000
-    electric scooters"): that day is no claim about its event, a weak date like the
-    publication day (session 16, docs/benchmarks.md)."""
-    if mention.dated_by not in _CLAIMED_DAYS:
-        return False
-    if mention.dated_by == "sentence":
-        return True
-    where = mention.sentence_span
-    if where is None:
-        return False
-    return where[0] == 0 or (mention.time_span is not None and where[0] <= mention.time_span[0] < where[1])
+time, or the day the story's lead tells of (:data:`timeline.model.DATED_BY`)."""
 
 
 def stamps_of(event: Event) -> tuple[Stamp, ...]:
@@ -1034,14 +957,14 @@ def stamps_of(event: Event) -> tuple[Stamp, ...]:
     if len(event.mentions) == 1:
         only = event.mentions[0]
         return (Stamp(only.doc_id, event.when, event.when.value, only.inferred, written_in_full(only), only.planned,
-                      claimed_day(only)),)
+                      only.dated_by in _CLAIMED_DAYS),)
     stamps = []
     for mention in event.mentions:
         value = mention.time_value if mention.time_value is not None else event.when.value
         when = event.when if value == event.when.value else parse_value(value)
         # an unreadable value keeps its text (for the conflicts) but no interval
         stamp = Stamp(mention.doc_id, when or TimeValue(value=value, type="DATE"), value, mention.inferred,
-                      written_in_full(mention), mention.planned, claimed_day(mention))
+                      written_in_full(mention), mention.planned, mention.dated_by in _CLAIMED_DAYS)
         stamps.append(stamp)
     return tuple(stamps)
 
@@ -1089,8 +1012,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     if a.profile.negated != b.profile.negated:
         return None
     headline = headline_pair(a, b)
-    if not headline and (not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile)
-                         or content_differs(a.profile, b.profile)):
+    if not headline and not participants_agree(a.profile, b.profile):
         return None
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
@@ -1126,18 +1048,6 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     )
 
 
-def patients_differ(a: Profile, b: Profile) -> bool:
-    """Both reports name whom the event happens to (patients and beneficiaries), and
-    none of one's is among the other's (as a word, a short form or initials): "police
-    arrested Mayor Lukas Brandt" / "the builder Otto Falk was detained" are two arrests,
-    though each sentence names the other man (the bribes he took from Falk, "hours
-    after police arrested Brandt"), which satisfies :func:`participants_agree`. Only
-    the timeline's merge reads it (session 16, docs/benchmarks.md)."""
-    if not a.patients or not b.patients:
-        return False
-    return not (_names_meet(a.patients, b.patients | b.initials) or _names_meet(b.patients, a.patients | a.initials))
-
-
 def _patients_meet(a: Profile, b: Profile) -> bool:
     """Whom each event happens to (its patients) is named by the other too: one
     regulator fining two firms on one day ("fined Brookfield Capital" / "fined Ardent
@@ -1171,34 +1081,6 @@ def _single_document(node: Node) -> Optional[str]:
     return documents.pop() if len(documents) == 1 else None
 
 
-def mark_background(nodes: Sequence[Node]) -> list[Node]:
-    """The nodes, those told as background marked (``Node.background``): a node some
-    trigger of which is among the words another node of its document is told after or
-    before (:func:`anchor_spans`: "held talks on defence in Osaka on Thursday, three
-    days after their trade meeting in Tokyo" makes *meeting* background). A headline
-    tells its article's news, not the event the news is told after
-    (:func:`headline_pair`; session 16, docs/benchmarks.md)."""
-    owners: dict[str, list[tuple[int, int, int]]] = {}
-    for index, node in enumerate(nodes):
-        for doc, start, end in node.profile.anchors:
-            owners.setdefault(doc, []).append((start, end, index))
-    if not owners:
-        return list(nodes)
-
-    def told_as_background(index: int, node: Node) -> bool:
-        return any(start < m.trigger_span[1] and m.trigger_span[0] < end and owner != index
-                   for m in node.event.mentions for start, end, owner in owners.get(m.doc_id, ()))
-
-    return [attrs.evolve(node, background=True) if not node.background and told_as_background(k, node) else node
-            for k, node in enumerate(nodes)]
-
-
-def _headline_and_background(a: Node, b: Node) -> bool:
-    """One of two nodes is in its document's first sentence, the other told as
-    background there (:func:`mark_background`): the headline does not restate it."""
-    return a.background != b.background and _in_first_sentence(a) != _in_first_sentence(b)
-
-
 def headline_pair(a: Node, b: Node) -> bool:
     """A headline (the first sentence of an article) and a report of its body that share
     a trigger key or a paraphrase group: the headline restates the body's event in
@@ -1207,8 +1089,6 @@ def headline_pair(a: Node, b: Node) -> bool:
     "Journalist killed near Lebanese border" / "... near the border town of Qaa")."""
     docs_a = {m.doc_id for m in a.event.mentions}
     if len(docs_a) != 1 or docs_a != {m.doc_id for m in b.event.mentions}:
-        return False
-    if a.background != b.background:
         return False
     return _in_first_sentence(a) != _in_first_sentence(b) and bool(a.profile.triggers & b.profile.triggers)
 
@@ -1269,8 +1149,7 @@ def _link_rule_given(a: Node, b: Node, found: Optional[PairEvidence]) -> Optiona
                 # trapped in Chilean copper mine" / "Seven miners were trapped after ...")
                 both = x.inferred and y.inferred and found.headline
                 if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
-                    if found.restated and not _headline_and_background(a, b) and (
-                            compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
+                    if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
                         return "restated"
                     continue
                 if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
@@ -1316,9 +1195,7 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
         return True
     if anchored_apart(a, b):
         return True
-    if ((not participants_agree(a.profile, b.profile) or patients_differ(a.profile, b.profile)
-         or content_differs(a.profile, b.profile))
-            and not headline_pair(a, b) and not _undated_headline(a, b)):
+    if not participants_agree(a.profile, b.profile) and not headline_pair(a, b) and not _undated_headline(a, b):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
     own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
@@ -1737,7 +1614,6 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
         # headline_pair(ordered[i], ordered[j]) from the nodes' own parts
         headline = (single_document[i] is not None and single_document[i] == single_document[j]
                     and in_first[i] != in_first[j]
-                    and ordered[i].background == ordered[j].background
                     and not ordered[i].profile.triggers.isdisjoint(ordered[j].profile.triggers))
         key = (profile_ids[i], profile_ids[j], headline)
         if key not in found:
@@ -1931,7 +1807,7 @@ def merge_events(events: Iterable[Event], *, documents: Iterable[str] = ()) -> T
     sorted. The result does not depend on the order of ``events``."""
     checked = [_check_event(item, i) for i, item in enumerate(events)]
     doc_ids = set(documents) | {m.doc_id for e in checked for m in e.mentions}
-    nodes = mark_background([node for node in map(node_of, checked) if node is not None])
+    nodes = [node for node in map(node_of, checked) if node is not None]
     # a set: two groups that end up as identical records (e.g. copies of one event
     # without mentions) are one event
     merged = {merge_group(group) for group in groups(nodes)}
@@ -1965,17 +1841,16 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
 __all__ = [
     "ANCHOR_REACH", "ANCHOR_WORDS", "BlockKey", "BlockKind", "CONFLICT_WINDOW", "DATED_PARAPHRASES",
     "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "INHERITED_WORDS_DICE",
-    "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "LINK_RULES", "MATCH_THRESHOLD", "Node",
-    "PARAPHRASE_TABLES", "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD",
-    "SENTENCE_THRESHOLD", "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT",
-    "anchor_spans", "anchored_apart", "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when",
-    "claimed_day", "coarser", "compatible", "compound_key", "conflicts_of", "content_differs", "content_triggers",
-    "content_words", "dice", "event_classes", "event_id", "evidence", "gap", "groups", "headline_pair",
-    "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs", "link_candidate_pairs", "link_rule",
-    "linked", "linked_groups", "mark_background", "mention_key", "merge", "merge_events", "merge_group", "naive",
-    "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",
-    "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "patients_differ",
-    "phrase_key", "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity",
-    "stamps_of", "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_after_trigger",
-    "told_with", "trigger_key", "voter_of", "widen", "words_after", "words_before", "written_in_full"
+    "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "LINK_RULES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
+    "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
+    "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
+    "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
+    "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id", "evidence", "gap",
+    "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
+    "link_candidate_pairs", "link_rule", "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group",
+    "naive", "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",
+    "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key",
+    "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
+    "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
+    "widen", "words_after", "words_before", "written_in_full"
 ]
