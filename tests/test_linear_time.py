@@ -145,3 +145,21 @@ def test_teaser_paragraph_lookup_is_linear() -> None:
     small = _cpu_seconds(small_run)
     large = _cpu_seconds(large_run)
     _assert_linear("related_block", small, large)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["(", '"', "$", "\U0001f600\U0001f389\U0001f4c5", "a:"],
+    ids=["parentheses", "quotes", "dollars", "emoji", "letter-colon"],
+)
+def test_tokenizing_a_long_word_of_punctuation_is_linear(unit: str) -> None:
+    """Tokenizing one long word of punctuation or symbols grows linearly: spaCy's
+    tokenizer strips its affixes one by one, each time searching the rest of the word
+    (8,000 "(" took 5 s of CPU, 9,000 characters of emoji over 5 s in find_times)."""
+    from timeline.nlp import default_nlp, paragraph_docs
+
+    nlp = default_nlp()
+    small_text, large_text = _repeat_to(unit, 3_000), _repeat_to(unit, 12_000)
+    small = _cpu_seconds(lambda: list(paragraph_docs([small_text], nlp)), repeats=1)
+    large = _cpu_seconds(lambda: list(paragraph_docs([large_text], nlp)), repeats=1)
+    _assert_linear(f"tokenizing {unit!r} * n", small, large)
