@@ -655,6 +655,8 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ran
         doc = Document(text=doc)
     if not isinstance(doc, Document):
         raise DocumentTypeError(f"doc must be a timeline.Document or a str, got {type(doc).__name__}")
+    if not isinstance(ranges, bool):
+        raise InvalidOptionError(f"ranges must be True or False, got {type(ranges).__name__} {ranges!r:.80}")
     text = doc.text
     items = _checked_mentions(text, mentions)
     has_dct = doc.published is not None
