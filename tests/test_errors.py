@@ -136,8 +136,14 @@ class TestFromDictIsStrict:
         (lambda d: d["events"][0]["when"].__setitem__("granularity", ["day"]), r"granularity must be str or null"),
         (lambda d: d.__setitem__("version", True), r"format version True"),
         (lambda d: d["events"][0].__setitem__("id", 7), r"events\[0\]\.id must be str"),
+        # session 16 (audit20): these were read silently
+        (lambda d: d["events"][0]["mentions"][0].__setitem__("trigger_span", [5, 2]), r"mentions\[0\]\.trigger_span must be.*\[5, 2\]"),
+        (lambda d: d["events"][0]["mentions"][0].__setitem__("event_span", [-5, 2]), r"mentions\[0\]\.event_span must be.*\[-5, 2\]"),
+        (lambda d: d.__setitem__("documents", ["a", "a"]), r"documents.*'a' twice"),
+        (lambda d: d.__setitem__("format", "other-tool"), r"format.*'other-tool'"),
     ], ids=["bool as string", "bool as int", "string as list", "documents string", "summary int", "value int",
-            "doc_ids string", "mentions object", "doc_id list", "granularity list", "version True", "id int"])
+            "doc_ids string", "mentions object", "doc_id list", "granularity list", "version True", "id int",
+            "span reversed", "span negative", "documents twice", "format other"])
     def test_names_the_first_bad_field(self, change: Callable[[dict[str, Any]], None], words: str) -> None:
         """A wrong type is refused with InvalidDocumentError naming the field (a string
         was split into letters, "false" read as True)."""
@@ -164,6 +170,25 @@ class TestFromDictIsStrict:
                 timeline_from_dict(data)
         with pytest.raises(InvalidDocumentError, match="nested"):
             time_mention_from_dict({"text": deep, "start": 0, "end": 1, "when": {}})
+
+    @pytest.mark.parametrize("text,words", [
+        ("{", "not JSON.*line 1 column 2"),
+        ("[" * 100_000 + "]" * 100_000, "nested"),
+        ('{"version": NaN}', "version nan"),
+        ("[]", "must be an object, got list"),
+    ], ids=["truncated", "deep", "NaN", "list"])
+    def test_from_json_names_what_is_wrong(self, text: str, words: str) -> None:
+        """Timeline.from_json (the inverse of to_json) raises InvalidDocumentError for
+        bad JSON, deep nesting included (json.loads alone raises RecursionError)."""
+        with pytest.raises(InvalidDocumentError, match=words):
+            Timeline.from_json(text)
+
+    def test_from_json_reads_what_to_json_writes(self) -> None:
+        """The JSON round trip gives the same timeline; bytes are refused by type."""
+        timeline = _sample_timeline()
+        assert Timeline.from_json(timeline.to_json()) == timeline
+        with pytest.raises(DocumentTypeError, match="bytes"):
+            Timeline.from_json(timeline.to_json().encode())  # type: ignore[arg-type]
 
     def test_a_valid_dict_still_reads(self) -> None:
         """The checks accept what to_dict writes."""
