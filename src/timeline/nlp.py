@@ -66,9 +66,11 @@ LONG_TEXT_CHARS = 50_000
 BLOCK_CHARS = 20_000
 
 # Runs of non-space characters longer than this are tokenized in pieces (tokenize): no
-# word of ordinary text is this long (long URLs, a few hundred characters, stay whole),
-# and a piece this long costs spaCy's tokenizer at most about 0.1 s of CPU.
-LONG_WORD_CHARS = 1_000
+# word of ordinary text is this long (the longest in all of ../shared/data has 66
+# characters; URLs up to this length stay one token), and a piece costs spaCy's
+# tokenizer at most about 0.01 s of CPU: random punctuation tokenizes at 48 ms per KB
+# (pieces of 1,000 gave 195 ms per KB, of 500 97 ms: the cost per character grows with the piece).
+LONG_WORD_CHARS = 250
 # a run's start only (the look-behind), so the search is linear in the text
 _LONG_WORD = regex.compile(r"(?<!\S)\S{%d,}" % (LONG_WORD_CHARS + 1))
 
