@@ -1511,6 +1511,10 @@ def _inherited_only_pairs(nodes: Sequence[Node], inherited_only: Sequence[bool],
     of the rarest words of each (:func:`_prefix_length`) within the conflict window,
     and kept when their words reach that Dice: a month of "said" in inherited news is
     no longer compared pair by pair, only near copies are."""
+    if not any(inherited_only):
+        # every pair sought below has a node with inherited dates only on one side: none
+        # here (by default, ``undated="drop"``, the usual case), so no index is built
+        return set()
     frequency: dict[str, int] = {}
     for node in nodes:
         for word in node.profile.words:
