@@ -107,7 +107,9 @@ among a finer subset of them (:func:`link_candidate_pairs`: a shared name where 
 participant rule needs one, overlapping spans unless a conflict or an inherited date is
 possible), and named differences only within the connected components of the links,
 where they can matter: the same groups as comparing every blocked pair, at a cost that
-grows with the events of one story rather than of one month. The nodes are sorted canonically first, so the
+grows with the events of one story rather than of one month. Copies of one report in
+one document (:func:`copies`: a paragraph repeated) are one node that counts as its
+copies, the same groups at the cost of one node. The nodes are sorted canonically first, so the
 grouping depends only on the set of input events; the timeline keeps them
 (``Timeline.atoms``) and :func:`merge` reclusters from them, which makes merging in any
 grouping or order exactly equal to one build.
