@@ -1674,15 +1674,15 @@ def copies(ordered: Sequence[Node]) -> list[list[int]]:
         if len(documents) != 1:
             classes.append([index])
             continue
-        found = node.profile
-        if found.anchors:
+        read = node.profile
+        if read.anchors:
             # the anchors' offsets from the first trigger, which copies share
             origin = min(mention.trigger_span[0] for mention in node.event.mentions)
-            anchors = frozenset((start - origin, end - origin) for _, start, end in found.anchors)
-            found = attrs.evolve(found, anchors=frozenset())
+            anchors = frozenset((start - origin, end - origin) for _, start, end in read.anchors)
+            read = attrs.evolve(read, anchors=frozenset())
         else:
             anchors = frozenset()
-        key = (found, anchors, node.stamps, node.span, documents, _in_first_sentence(node))
+        key = (read, anchors, node.stamps, node.span, documents, _in_first_sentence(node))
         members = by_key.get(key)
         if members is None:
             by_key[key] = members = [index]
