@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,61 @@ def test_the_check_reads_tuple_assignments() -> None:
     """Names bound together ("NEWS, NARRATIVE = ...") count as defined, like single ones."""
     assert {"NEWS", "NARRATIVE", "find_times"} <= defined_public_names("times.temporal")
     assert "_WORD" not in defined_public_names("entities")
+
+
+# --------------------------------------------------------------------------- the docs' names
+
+DOCS = [SOURCE.parent.parent / name for name in ("README.md", "docs/design.md", "docs/data-model.md", "docs/seeds.md")]
+# Files the docs name ("timeline.html"), not modules.
+FILE_SUFFIXES = (".html", ".csv", ".jsonl", ".json", ".tsv")
+
+
+def dotted_names(text: str) -> set[str]:
+    """The ``timeline.x.y`` names written in backquotes in a Markdown text."""
+    return {
+        name
+        for name in re.findall(r"`(timeline(?:\.[A-Za-z_][A-Za-z0-9_]*)+)", text)
+        if not name.endswith(FILE_SUFFIXES)
+    }
+
+
+def resolves(name: str) -> bool:
+    """Whether ``name`` is a module of the package or an attribute path below one."""
+    parts = name.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda path: path.name)
+def test_every_name_the_docs_write_exists(doc: Path) -> None:
+    """A module, function or class the user docs name in code type exists under that
+    name (after the package layout moved modules, docs naming old paths misled)."""
+    missing = sorted(name for name in dotted_names(doc.read_text(encoding="utf-8")) if not resolves(name))
+    assert not missing, f"{doc.name} names what the package does not have: {missing}"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("see `timeline.merge.linkage` and `timeline.build_timeline(docs)`", {"timeline.merge.linkage", "timeline.build_timeline"}),
+        ("writes `timeline.html` and `timeline.csv`", set()),
+        ("the timeline.events package, unquoted", set()),
+    ],
+)
+def test_dotted_names_reads_code_spans(text: str, expected: set[str]) -> None:
+    assert dotted_names(text) == expected
+
+
+def test_resolves_tells_missing_names() -> None:
+    assert resolves("timeline.merge.linkage.average_linkage")
+    assert not resolves("timeline.temporal")  # moved to timeline.times.temporal
+    assert not resolves("timeline.merge.no_such_function")

@@ -38,7 +38,7 @@ import attrs
 
 from timeline.merge.clustering import FEATURES, pair_table
 from timeline.evaluate.coref_metrics import CorefScores, pooled
-from timeline.evaluate.ecbplus import DEFAULT_CACHE, EcbDocument, fit_logistic, topic_events, topics_of, untrainable_topics
+from timeline.evaluate.ecbplus import DEFAULT_CACHE, EcbDocument, fit_logistic, topic_events, trainable_topics
 from timeline.evaluate.options import comma_choices
 from timeline.merge.linkage import average_linkage
 from timeline.model import Event
@@ -171,10 +171,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--min-leaf", type=int, default=TreeSettings().min_leaf, help="trees: fewest training pairs in a leaf")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parse cache folder")
     args = parser.parse_args(argv)
-    topics = topics_of(args.topics)
-    forbidden = untrainable_topics(topics)
-    if forbidden:
-        print(f"--topics: refusing dev/test topics {forbidden}: cross-validate on train topics only", file=sys.stderr)
+    topics = trainable_topics(args.topics)
+    if topics is None:
         return 2
     drop = args.drop
     if args.folds < 2:

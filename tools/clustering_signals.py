@@ -70,7 +70,7 @@ import attrs
 from timeline.merge.clustering import FEATURES, PairTable, document_vectors, pair_table, stories
 from timeline.evaluate.coref_metrics import CorefScores, pooled
 from timeline.evaluate.ecbplus import (DEFAULT_CACHE, EcbDocument, gold_mention_events, parse_topic,
-                                       read_topic, topics_of, untrainable_topics, validated_sentences)
+                                       read_topic, topics_of, trainable_topics, validated_sentences)
 from timeline.evaluate.options import comma_choices
 from timeline.merge.linkage import average_linkage
 from timeline.model import Event
@@ -536,10 +536,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--expand", type=float, default=None,
                         help="also score pairs of no shared block whose trigger GloVe cosine is at least this")
     args = parser.parse_args(argv)
-    topics = topics_of(args.topics)
-    forbidden = untrainable_topics(topics)
-    if forbidden:
-        print(f"--topics: refusing dev/test topics {forbidden}: cross-validate on train topics only", file=sys.stderr)
+    topics = trainable_topics(args.topics)
+    if topics is None:
         return 2
     if args.partitions < 1:
         print(f"--partitions: need at least 1, got {args.partitions}", file=sys.stderr)

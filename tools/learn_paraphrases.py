@@ -42,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Optional
 
-from timeline.evaluate.ecbplus import DEFAULT_CACHE, topic_events, topics_of, untrainable_topics
+from timeline.evaluate.ecbplus import DEFAULT_CACHE, topic_events, trainable_topics
 from timeline.merge import HAND_PARAPHRASES, _phrase_key, paraphrase_table, stop_words, trigger_key
 
 Pair = tuple[str, str]
@@ -204,10 +204,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cross-validate", action="store_true",
                         help="print the 2-fold cross-validation of the settings over the topics instead")
     args = parser.parse_args(argv)
-    topics = topics_of(args.topics)
-    forbidden = untrainable_topics(topics)
-    if forbidden:
-        print(f"--topics: refusing dev/test topics {forbidden}: learn from train topics only", file=sys.stderr)
+    topics = trainable_topics(args.topics)
+    if topics is None:
         return 2
     if args.cross_validate:
         cross_validate(args.directory, topics, args.cache)

@@ -199,6 +199,18 @@ def untrainable_topics(topics: Iterable[int]) -> list[int]:
     return sorted(t for t in topics if t in DEV_TOPICS or t >= FIRST_TEST_TOPIC)
 
 
+def trainable_topics(name: str) -> Optional[tuple[int, ...]]:
+    """:func:`topics_of` for the learning and tuning tools (``tools/``): the topics
+    ``name`` names, or None, after a message on standard error naming them, when any
+    is a dev or test topic (the tools then exit with status 2)."""
+    topics = topics_of(name)
+    forbidden = untrainable_topics(topics)
+    if forbidden:
+        print(f"--topics: refusing dev/test topics {forbidden}: learn and tune on train topics only", file=sys.stderr)
+        return None
+    return topics
+
+
 # --------------------------------------------------------------------------- parsing
 
 
