@@ -1667,13 +1667,37 @@ def copies(ordered: Sequence[Node]) -> list[list[int]]:
 
     Which other report a copy is told after or before (:func:`anchored_apart`) is the
     one place copies differ: :func:`groups` checks it."""
-    by_key: dict[tuple[object, ...], list[int]] = {}
+    # first by the cheap part of the key (the document and span): most nodes are alone
+    # there, and the rest of the key (profiles, stamps) is hashed only for the others
+    by_place: dict[tuple[str, tuple[datetime, datetime]], list[int]] = {}
     classes: list[list[int]] = []
     for index, node in enumerate(ordered):
-        documents = frozenset(mention.doc_id for mention in node.event.mentions)
-        if len(documents) != 1:
+        mentions = node.event.mentions
+        if not mentions or any(mention.doc_id != mentions[0].doc_id for mention in mentions):
             classes.append([index])
-            continue
+        else:
+            by_place.setdefault((mentions[0].doc_id, node.span), []).append(index)
+    for place in by_place.values():
+        if len(place) == 1:
+            classes.append(place)
+        else:
+            classes.extend(_classes_by_key(ordered, place))
+    found: list[list[int]] = []
+    for members in classes:
+        if len(members) > 1 and not copies_link(ordered[members[0]]):
+            found.extend([index] for index in members)
+        else:
+            found.append(members)
+    return sorted(found, key=itemgetter(0))
+
+
+def _classes_by_key(ordered: Sequence[Node], indices: Sequence[int]) -> list[list[int]]:
+    """The nodes ``indices`` (of one document and span) by the rest of :func:`copies`'s
+    key, in the order of their first."""
+    by_key: dict[tuple[object, ...], list[int]] = {}
+    classes: list[list[int]] = []
+    for index in indices:
+        node = ordered[index]
         read = node.profile
         if read.anchors:
             # the anchors' offsets from the first trigger, which copies share
@@ -1682,20 +1706,14 @@ def copies(ordered: Sequence[Node]) -> list[list[int]]:
             read = attrs.evolve(read, anchors=frozenset())
         else:
             anchors = frozenset()
-        key = (read, anchors, node.stamps, node.span, documents, _in_first_sentence(node))
+        key = (read, anchors, node.stamps, _in_first_sentence(node))
         members = by_key.get(key)
         if members is None:
             by_key[key] = members = [index]
             classes.append(members)
         else:
             members.append(index)
-    found: list[list[int]] = []
-    for members in classes:
-        if len(members) > 1 and not copies_link(ordered[members[0]]):
-            found.extend([index] for index in members)
-        else:
-            found.append(members)
-    return sorted(found, key=itemgetter(0))
+    return classes
 
 
 def copies_link(node: Node) -> bool:
