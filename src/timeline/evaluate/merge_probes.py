@@ -30,6 +30,11 @@ Every story is scored under both policies for undated events (``drop``, the defa
 ``build_timeline``, where a headline without a time of its own is left out, and
 ``inherit``).
 
+With ``--verbose``, each story also lists what it got wrong and, for every event that
+joins reports of two expected events, *why*: each pair of the event's input reports
+(its atoms) that link, with the rule that linked them (:func:`timeline.merge.link_rule`:
+same day, restated, inherited, claimed day, compatible, conflict) and their similarity.
+
 Run it: ``python -m timeline.evaluate merge-probes [FILE] [--verbose] [--json]``.
 """
 
@@ -194,6 +199,32 @@ def found_in(report: Report, story: Story, events: Sequence[SeenEvent]) -> froze
     )
 
 
+def why_joined(timeline: Any, triggers: frozenset[tuple[str, int, int]]) -> list[str]:
+    """Why the timeline's event with these trigger spans holds what it holds: every pair
+    of its input reports (``timeline.atoms``) that link, with the rule and similarity
+    (:func:`timeline.merge.link_rule`), the reports read as the merge reads them
+    (:func:`timeline.merge.node_of`)."""
+    from ..merge import evidence, link_rule, node_of
+
+    nodes = [node for node in map(node_of, timeline.atoms) if node is not None]
+    inside = [node for node in nodes
+              if node.event.mentions and all((m.doc_id, *m.trigger_span) in triggers for m in node.event.mentions)]
+
+    def name(node: Any) -> str:
+        return "/".join(f"{m.doc_id}:{m.trigger_text}[{m.dated_by} {m.time_value or node.event.when.value}]"
+                        for m in node.event.mentions)
+
+    lines = []
+    for i, first in enumerate(inside):
+        for second in inside[i + 1:]:
+            rule = link_rule(first, second)
+            if rule is not None:
+                found = evidence(first, second)
+                score = f" {found.score:.2f}" if found is not None else ""
+                lines.append(f"{name(first)} ~ {name(second)}: {rule}{score}")
+    return lines
+
+
 def score_story(story: Story, events: Sequence[SeenEvent]) -> dict[str, Any]:
     """The outcome of one story against the events of its timeline (see the module
     docstring for what each count means)."""
@@ -216,6 +247,7 @@ def score_story(story: Story, events: Sequence[SeenEvent]) -> dict[str, Any]:
         "tp": 0,
         "fp": 0,
         "fn": 0,
+        "wrong_events": [],  # indices of the events joining reports of two expected events
     }
 
     def label(report: Report) -> str:
@@ -260,6 +292,9 @@ def score_story(story: Story, events: Sequence[SeenEvent]) -> dict[str, Any]:
                 outcome["tp"] += 1
             elif linked:
                 outcome["fp"] += 1
+                for index in sorted(where[first] & where[second]):
+                    if index not in outcome["wrong_events"]:
+                        outcome["wrong_events"].append(index)
             elif gold:
                 outcome["fn"] += 1
     return outcome
@@ -316,7 +351,12 @@ def run(stories: Sequence[Story], policies: Iterable[str] = POLICIES) -> dict[st
     for policy in policies:
         rows = []
         for story in stories:
-            outcome = score_story(story, seen_events(story_timeline(story, parses, policy)))
+            timeline = story_timeline(story, parses, policy)
+            seen = seen_events(timeline)
+            outcome = score_story(story, seen)
+            wrong = outcome.pop("wrong_events")
+            outcome["why"] = [f"{seen[index].label}: {line}" for index in wrong
+                              for line in why_joined(timeline, seen[index].triggers)]
             rows.append({"id": story.id, "probes": story.probes, **outcome})
         report[policy] = {"totals": totals_of(rows), "stories": rows}
     return report
@@ -338,7 +378,7 @@ def print_report(report: Mapping[str, Any], verbose: bool) -> None:
         print(summary_line(policy, part["totals"]))
         if verbose:
             for row in part["stories"]:
-                bad = {key: row[key] for key in ("split", "joined", "conflicts_wrong", "missing") if row[key]}
+                bad = {key: row[key] for key in ("split", "joined", "why", "conflicts_wrong", "missing") if row.get(key)}
                 if bad:
                     print(f"  {row['id']}:")
                     for key, items in bad.items():

@@ -1119,10 +1119,31 @@ def linked(a: Node, b: Node) -> bool:
 
 def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
     """:func:`linked` with the pair's evidence already computed."""
+    return _link_rule_given(a, b, found) is not None
+
+
+LINK_RULES = ("same day", "restated", "inherited", "claimed day", "compatible", "conflict")
+"""The rules by which two nodes link (:func:`link_rule`): two own dates of one day from
+:data:`SAME_DAY_THRESHOLD`; a report restating another of its document (a headline, a
+lead); an inherited date from :data:`INHERITED_THRESHOLD`; claimed days from
+:data:`SENTENCE_THRESHOLD`; compatible own dates from :data:`MATCH_THRESHOLD`; a
+conflict of certain sameness."""
+
+
+def link_rule(a: Node, b: Node) -> Optional[str]:
+    """The rule of :data:`LINK_RULES` by which two nodes link (the first one that holds,
+    in the order :func:`linked` tries them), or None when they do not: what a probe
+    scorer prints for a wrong join (``python -m timeline.evaluate merge-probes
+    --verbose``)."""
+    return _link_rule_given(a, b, evidence(a, b))
+
+
+def _link_rule_given(a: Node, b: Node, found: Optional[PairEvidence]) -> Optional[str]:
+    """:func:`link_rule` with the pair's evidence already computed."""
     if found is None:
-        return False
+        return None
     if found.same_day_only:
-        return any(_same_day(x, y) for x in a.stamps for y in b.stamps)
+        return "same day" if any(_same_day(x, y) for x in a.stamps for y in b.stamps) else None
     for x in a.stamps:
         for y in b.stamps:
             if x.inferred or y.inferred:
@@ -1131,17 +1152,19 @@ def _linked_given(a: Node, b: Node, found: Optional[PairEvidence]) -> bool:
                 both = x.inferred and y.inferred and found.headline
                 if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
                     if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
-                        return True
+                        return "restated"
                     continue
                 if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
-                    return True
+                    return "inherited"
                 # a date of the report's own sentence says more than the publication day
                 if found.sentence_match and _sentence_dated(x) and _sentence_dated(y) and compatible(x.when, y.when):
-                    return True
+                    return "claimed day"
                 continue
-            if compatible(x.when, y.when) or _conflict_pair(x, y, found.strong):
-                return True
-    return False
+            if compatible(x.when, y.when):
+                return "compatible"
+            if _conflict_pair(x, y, found.strong):
+                return "conflict"
+    return None
 
 
 def _same_day(x: Stamp, y: Stamp) -> bool:
@@ -1490,6 +1513,10 @@ def _inherited_only_pairs(nodes: Sequence[Node], inherited_only: Sequence[bool],
     of the rarest words of each (:func:`_prefix_length`) within the conflict window,
     and kept when their words reach that Dice: a month of "said" in inherited news is
     no longer compared pair by pair, only near copies are."""
+    if not any(inherited_only):
+        # every pair sought below has a node with inherited dates only on one side: none
+        # here (by default, ``undated="drop"``, the usual case), so no index is built
+        return set()
     frequency: dict[str, int] = {}
     for node in nodes:
         for word in node.profile.words:
@@ -1961,13 +1988,13 @@ def merge(a: Timeline, b: Timeline) -> Timeline:
 __all__ = [
     "ANCHOR_REACH", "ANCHOR_WORDS", "BlockKey", "BlockKind", "CONFLICT_WINDOW", "DATED_PARAPHRASES",
     "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "INHERITED_WORDS_DICE",
-    "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
+    "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "LINK_RULES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
     "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
     "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
     "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
     "compound_key", "conflicts_of", "content_words", "copies", "copies_link", "dice", "event_classes", "event_id", "evidence", "gap",
     "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
-    "link_candidate_pairs", "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group",
+    "link_candidate_pairs", "link_rule", "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group",
     "naive", "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",
     "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key",
     "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
