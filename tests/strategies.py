@@ -250,7 +250,7 @@ def timelines(max_events: int = 5) -> st.SearchStrategy[Timeline]:
     return st.builds(
         Timeline,
         events=st.lists(events(), max_size=max_events).map(tuple),
-        documents=st.lists(_text, max_size=3).map(tuple),
+        documents=st.lists(_text, max_size=3, unique=True).map(tuple),
         publication_dates=st.lists(publication_dates(), max_size=3).map(tuple),
     )
 

@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 
 from timeline.cues import (
     DIGIT_START,
+    WHOLE_WORD,
+    WORD_START,
+    CuePresence,
     StartIndex,
     fold,
     rule_first_words,
@@ -260,3 +263,27 @@ def test_fold_is_casefold_with_the_dotted_capital_i_as_i(text: str) -> None:
     """``fold`` takes a shortcut for ASCII text (``lower``): the result is the full
     case folding's, with the dotted capital I read as "i", on any text."""
     assert fold(text) == text.replace("\u0130", "i").casefold()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("aZb1 _-.'\nİıſKßé") + ["The", "the", "MAY", "ago"]), max_size=30).map("".join),
+    st.lists(st.sampled_from(["the", "may", "ago", "a", "b", "z", "th", "ma", "1", "ss", "k", "é"]), max_size=6),
+)
+def test_cue_presence_from_the_index_words_answers_as_from_the_text(text: str, strings: list[str]) -> None:
+    """``CuePresence(text, words)`` (the StartIndex's words, lower-cased for an ASCII
+    text instead of found again in the folded text) holds exactly the whole words and
+    word starts that ``CuePresence(text)`` holds, on ASCII and other texts."""
+    plain, shared = CuePresence(text), CuePresence(text, StartIndex(text).words)
+    for string in strings:
+        for need in (WHOLE_WORD + string, WORD_START + string, string):
+            assert shared.holds(need) == plain.holds(need), need
+
+
+def test_cue_presence_words_are_the_index_words_lower_cased() -> None:
+    """The shortcut is taken on an ASCII text: its words come from the index (a word
+    the index did not give is not seen), and not on another text."""
+    text = "The Fed met on Monday."
+    assert CuePresence(text, ["The", "Fed"]).holds(WHOLE_WORD + "fed")
+    assert not CuePresence(text, ["The", "Fed"]).holds(WHOLE_WORD + "monday")
+    assert CuePresence("Café opened Monday", ["Café"]).holds(WHOLE_WORD + "monday")

@@ -759,3 +759,18 @@ def test_ecbplus_entities_cli_names_its_topics_as_the_events_runner_does(capsys:
     assert topics_of("dev") == DEV_TOPICS and topics_of("train") == TRAIN_TOPICS
     with pytest.raises(SystemExit, match="'devv'"):
         main([str(tmp_path), "--topics", "devv"])
+
+
+def test_name_mentions_keep_the_text_the_finder_read(nlp: Language) -> None:
+    """A name mention carries its span's text as read by find_mentions (``written``),
+    the same string as ``Span.text``; other mentions read it off the span; a name that
+    needs no trimming keeps the tagger's span."""
+    from timeline.entities import find_mentions
+
+    parsed = nlp("The United Nations's envoy met Tim Cook in Geneva on Monday. He said the company would stay.")
+    mentions = find_mentions(parsed)
+    names = [m for m in mentions if m.kind == "name"]
+    assert len(names) >= 3
+    assert all(m.written is not None and m.written == m.span.text == m.text for m in names)
+    assert all(m.written is None and m.text == m.span.text for m in mentions if m.kind != "name")
+    assert any(m.span in parsed.ents and m.span.label_ for m in names)  # untrimmed: the entity span itself

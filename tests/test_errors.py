@@ -14,7 +14,8 @@ import pytest
 import spacy
 from strategies import atom, calendar_value
 
-from timeline import build_timeline, find_times, to_timeml
+from timeline import build_timeline, cluster_events, events_at, find_times, key_dates, to_timeml
+from timeline.keydates import KeyDatesError
 from timeline import nlp as nlp_module
 from timeline.times.calendar import END_OF_CALENDAR
 from timeline.errors import DocumentTypeError, InvalidFieldError, InvalidOptionError, InvalidDocumentError, TimelineError
@@ -22,6 +23,10 @@ from timeline.merge import merge_events
 from timeline.model import EventMention, Granularity, Interval, Mention, Participant, PublicationDate, Timeline, TimeValue
 from timeline.times.temporal import find_times_many
 from timeline.outputs import MAX_NESTING, render_table, time_mention_from_dict, timeline_from_dict, to_timelinejs
+
+
+def _sample_timeline() -> Timeline:
+    return merge_events([atom(0, 0, "a", calendar_value(Granularity.DAY, 2023, 7, 26))], documents=["a"])
 
 
 def _sample() -> dict[str, Any]:
@@ -89,8 +94,22 @@ class TestArguments:
         (lambda: build_timeline([{"text": "On May 3, 2024 it rained.", "id": 0}]), InvalidDocumentError, "id must be str.*0"),
         (lambda: find_times_many(None), DocumentTypeError, "docs.*NoneType"),  # type: ignore[arg-type]
         (lambda: find_times_many([b"May 3"]), DocumentTypeError, "#0.*bytes"),
+        # session 16 (audit20): each of these raised a foreign error or was taken silently
+        (lambda: build_timeline(["x"], progress="yes"), DocumentTypeError, "progress.*str 'yes'"),  # type: ignore[arg-type]
+        (lambda: cluster_events(None), DocumentTypeError, "events.*NoneType"),  # type: ignore[arg-type]
+        (lambda: cluster_events([1, 2]), DocumentTypeError, r"events\[0\].*int"),  # type: ignore[list-item]
+        (lambda: cluster_events([], threshold=float("nan")), InvalidOptionError, "threshold.*nan"),
+        (lambda: cluster_events([], threshold="0.4"), InvalidOptionError, "threshold.*'0.4'"),  # type: ignore[arg-type]
+        (lambda: cluster_events([], wordnet=(1,)), InvalidOptionError, r"wordnet.*\(1,\)"),  # type: ignore[arg-type]
+        (lambda: cluster_events([], documents=["a"]), DocumentTypeError, "documents.*list"),  # type: ignore[arg-type]
+        (lambda: events_at(None, None, []), DocumentTypeError, "document.*NoneType"),  # type: ignore[arg-type]
+        (lambda: _sample_timeline().to_html(highlight=5), DocumentTypeError, "highlight.*int 5"),  # type: ignore[arg-type]
+        (lambda: key_dates(_sample_timeline(), 3, per_date=0), KeyDatesError, "per_date.*positive.*0"),
+        (lambda: to_timeml("It rained.", [], ranges="yes"), InvalidOptionError, "ranges.*'yes'"),  # type: ignore[arg-type]
     ], ids=["undated", "to_timeml mentions", "to_timelinejs", "render_table", "mapping id 0", "find_times_many None",
-            "find_times_many bytes"])
+            "find_times_many bytes", "progress not callable", "cluster_events None", "cluster_events ints",
+            "cluster_events NaN threshold", "cluster_events str threshold", "cluster_events wordnet", "cluster_events documents list",
+            "events_at None", "to_html highlight int", "key_dates per_date 0", "to_timeml ranges str"])
     def test_bad_argument_raises_a_timeline_error(self, call: Callable[[], object], error: type[TimelineError], words: str) -> None:
         """Each bad argument raises its TimelineError subclass naming the field and the value."""
         with pytest.raises(error, match=words):
@@ -117,8 +136,14 @@ class TestFromDictIsStrict:
         (lambda d: d["events"][0]["when"].__setitem__("granularity", ["day"]), r"granularity must be str or null"),
         (lambda d: d.__setitem__("version", True), r"format version True"),
         (lambda d: d["events"][0].__setitem__("id", 7), r"events\[0\]\.id must be str"),
+        # session 16 (audit20): these were read silently
+        (lambda d: d["events"][0]["mentions"][0].__setitem__("trigger_span", [5, 2]), r"mentions\[0\]\.trigger_span must be.*\[5, 2\]"),
+        (lambda d: d["events"][0]["mentions"][0].__setitem__("event_span", [-5, 2]), r"mentions\[0\]\.event_span must be.*\[-5, 2\]"),
+        (lambda d: d.__setitem__("documents", ["a", "a"]), r"documents.*'a' twice"),
+        (lambda d: d.__setitem__("format", "other-tool"), r"format.*'other-tool'"),
     ], ids=["bool as string", "bool as int", "string as list", "documents string", "summary int", "value int",
-            "doc_ids string", "mentions object", "doc_id list", "granularity list", "version True", "id int"])
+            "doc_ids string", "mentions object", "doc_id list", "granularity list", "version True", "id int",
+            "span reversed", "span negative", "documents twice", "format other"])
     def test_names_the_first_bad_field(self, change: Callable[[dict[str, Any]], None], words: str) -> None:
         """A wrong type is refused with InvalidDocumentError naming the field (a string
         was split into letters, "false" read as True)."""
@@ -145,6 +170,25 @@ class TestFromDictIsStrict:
                 timeline_from_dict(data)
         with pytest.raises(InvalidDocumentError, match="nested"):
             time_mention_from_dict({"text": deep, "start": 0, "end": 1, "when": {}})
+
+    @pytest.mark.parametrize("text,words", [
+        ("{", "not JSON.*line 1 column 2"),
+        ("[" * 100_000 + "]" * 100_000, "nested"),
+        ('{"version": NaN}', "version nan"),
+        ("[]", "must be an object, got list"),
+    ], ids=["truncated", "deep", "NaN", "list"])
+    def test_from_json_names_what_is_wrong(self, text: str, words: str) -> None:
+        """Timeline.from_json (the inverse of to_json) raises InvalidDocumentError for
+        bad JSON, deep nesting included (json.loads alone raises RecursionError)."""
+        with pytest.raises(InvalidDocumentError, match=words):
+            Timeline.from_json(text)
+
+    def test_from_json_reads_what_to_json_writes(self) -> None:
+        """The JSON round trip gives the same timeline; bytes are refused by type."""
+        timeline = _sample_timeline()
+        assert Timeline.from_json(timeline.to_json()) == timeline
+        with pytest.raises(DocumentTypeError, match="bytes"):
+            Timeline.from_json(timeline.to_json().encode())  # type: ignore[arg-type]
 
     def test_a_valid_dict_still_reads(self) -> None:
         """The checks accept what to_dict writes."""

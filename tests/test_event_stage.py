@@ -112,3 +112,39 @@ def test_among_is_isin(values: list[int], wanted: list[int]) -> None:
     ``numpy.isin``: the same mask, also for no values or nothing wanted."""
     array = numpy.array(values, dtype=numpy.uint64)
     assert among(array, wanted).tolist() == numpy.isin(array, wanted).tolist()
+
+
+def test_attach_times_finds_each_times_event_once_with_the_same_datings(nlp: Language) -> None:
+    """attach_times asks attached_event once per time for its targets and its datings;
+    the datings are those anchor_mentions finds on its own (skipped bounds, dateline)."""
+    from timeline.events import load_lexicon
+    from timeline.events import attach
+    from timeline.events._parse import time_spans
+
+    text = (
+        "BERLIN, March 3, 2024 (Reuters) - The company said on Monday that it sold the plant "
+        "on Friday. Profits rose 5% in the quarter ended Dec. 29. The talks resume on Tuesday."
+    )
+    document = Document(text=text, id="d", published=date(2024, 3, 4))
+    parsed = nlp(text)
+    spans = time_spans(parsed, find_times_in_parsed(document, parsed))
+    lexicon = load_lexicon()
+    head = ((0, 33),)
+    calls: list[int] = []
+    original = attach.attached_event
+
+    def counted(span: Span, *args: object, **kwargs: object) -> object:
+        calls.append(span.start)
+        return original(span, *args, **kwargs)  # type: ignore[arg-type]
+
+    attach.attached_event = counted  # type: ignore[assignment]
+    try:
+        found = attach.attach_times(spans, lexicon, skip=head, dateline=head)
+    finally:
+        attach.attached_event = original
+    assert len(calls) == len(set(calls)) >= 3  # each time once, not once per use
+    alone = attach.anchor_mentions(spans, lexicon, head)
+    assert {i: (a.trigger.token.i, a.time.span.start) for i, a in found.dated.items()} == {
+        i: (a.trigger.token.i, a.time.span.start) for i, a in alone.items()
+    }
+    assert found.dated  # the test dates something

@@ -457,3 +457,54 @@ def test_a_dated_report_of_a_past_event_becomes_that_event(
     event = only_event(nlp, text, phrase, timex)
     assert event.trigger == lemma
     assert event.summary.startswith("Officials")
+
+
+def test_entities_read_off_the_tags_are_those_of_span_ents(nlp: Language) -> None:
+    """The summaries' entity look-ups (read off the IOB tags, issue #20) give exactly the
+    entities ``Span.ents`` gives: those of a sentence before a token, and a token's own."""
+    from timeline.events.summary import _entities_between, _entity_at
+
+    doc = nlp("Acme Corp. said on Monday that it would cut 500 jobs in New York. The company's chief "
+              "executive, John Doe, told Reuters in London that its plants in Ohio would close. "
+              "In Niger, on Saturday its ruling junta signed a pact with Mali and Burkina Faso.")
+    looked = 0
+    for sentence in doc.sents:
+        for token in sentence:
+            before = [(e.start, e.end, e.label_) for e in sentence.ents if e.end <= token.i]
+            assert [(e.start, e.end, e.label_) for e in _entities_between(doc, sentence.start, token.i)] == before
+            own = [(e.start, e.end, e.label_) for e in sentence.ents if e.start <= token.i < e.end]
+            found = _entity_at(token, sentence)
+            assert ((found.start, found.end, found.label_) if found is not None else None) == (own[0] if own else None)
+            looked += bool(own)
+    assert looked >= 8  # the text's names were found and compared
+
+
+def test_restatement_index_finds_the_nearest_restated_dating(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The indexed restatement look-up (issue #20) gives, for every undated trigger, the
+    dating a comparison with every dated one gives: the nearest of the same lemma with
+    a shared argument, the first in the datings' order of two as near."""
+    from timeline.events import date as dating
+
+    lexicon = load_lexicon()
+    looked: list[bool] = []
+    indexed = dating._Restatements.nearest
+
+    def checked(self: "dating._Restatements", trigger: "dating.Trigger") -> Optional["dating.Anchoring"]:
+        found = indexed(self, trigger)
+        matches = [] if dating.is_other_instance(trigger) else [
+            a for a in self._dated if a.dated_by == "time" and not dating.is_other_instance(a.trigger)
+            and dating._same_event(a.trigger, trigger, lexicon)]
+        expected = min(matches, key=lambda a: abs(a.trigger.token.i - trigger.token.i)) if matches else None
+        assert found is expected
+        looked.append(found is not None)
+        return found
+
+    monkeypatch.setattr(dating._Restatements, "nearest", checked)
+    text = ("Police arrested two men in Springfield on Monday. Officers arrested the men after a chase, "
+            "the chief said. The council voted on Friday to close the bar. The council voted after a long "
+            "debate. Police arrested two women on May 2. Police arrested the men at a bar.")
+    times = [mention(text, "Monday", "2024-04-29"), mention(text, "Friday", "2024-05-03"),
+             mention(text, "May 2", "2024-05-02")]
+    document = Document(text=text, id="d1", published=PUBLISHED)
+    document_events(document, nlp(text), times, undated="inherit")
+    assert looked and any(looked)  # look-ups were made, and some found a restated dating

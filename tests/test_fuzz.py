@@ -11,6 +11,7 @@ white space), edge publication dates, and hostile JSON for ``Timeline.from_dict`
 from __future__ import annotations
 
 import copy
+import json
 import time
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -55,6 +56,23 @@ published_dates = st.one_of(
     st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9998, 12, 30), timezones=st.sampled_from(
         [timezone.utc, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))])),
 )
+# Layout and encoding oddities of scraped text (session 16): line ends of every
+# system, zero-width and direction marks, control characters and NUL, right-to-left
+# script, emoji, and long runs of punctuation or symbols without a space (spaCy's
+# tokenizer took time quadratic in such a word's length: 9,000 characters of emoji
+# ran over 5 s in find_times).
+_ODD_PIECES = ["\r\n", "\r", "\r\n\r\n", "\u200b", "\u200d", "\ufeff", "\u202e", "\u202c", "\u2066", "\x00", "\x1b[0m",
+               "\x0c", "\x85", "\u2029", "\u0623\u0645\u0633", "\u0663 \u0645\u0627\u064a\u0648", "\U0001f600", "\U0001f1fa\U0001f1f8",
+               "\u0301", "\uff13", "\u00a0"]
+_RUN_UNITS = ["(", ")", '"', "'", "$", "%", "*", "#", "<", "\u2026", "\U0001f600", "\u2122", "a:", "12:", "1/", "-", "=", ".", "_"]
+hostile_texts = st.lists(
+    st.one_of(
+        st.sampled_from(VOCABULARY),
+        st.sampled_from(_ODD_PIECES),
+        st.builds(lambda unit, count: unit * count, st.sampled_from(_RUN_UNITS), st.integers(min_value=1, max_value=2_500)),
+    ),
+    max_size=30,
+).map("".join)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -64,6 +82,21 @@ def test_find_times_raises_only_timeline_errors(text: str, published: Any) -> No
     """find_times on any text and publication date returns mentions whose offsets
     point at their text, or raises a TimelineError."""
     if not _within_budget("find_times"):
+        return
+    try:
+        mentions = find_times(text, published=published)
+    except TimelineError:
+        return
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+@FUZZ
+@given(hostile_texts, published_dates)
+def test_find_times_on_odd_layout_raises_only_timeline_errors(text: str, published: Any) -> None:
+    """find_times on text with odd line ends, invisible and control characters,
+    right-to-left script and long runs of punctuation returns mentions whose offsets
+    point at their text, or raises a TimelineError (a hang shows as the suite's time)."""
+    if not _within_budget("odd layout"):
         return
     try:
         mentions = find_times(text, published=published)
@@ -179,3 +212,16 @@ def test_the_unchanged_timeline_reads_back_and_a_wrong_field_is_named() -> None:
         assert "type" in str(error) and "YEAR" in str(error)
     else:
         raise AssertionError("a time value of type 'YEAR' was read")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(json_values.map(json.dumps), st.text(st.sampled_from('[]{}":,0123456789.eE-+ truefalsn\\'), max_size=60)))
+def test_from_json_on_any_text_raises_only_timeline_errors(text: str) -> None:
+    """Timeline.from_json on any JSON, and on any text of JSON's own characters,
+    reads a timeline that survives its JSON round trip or raises a TimelineError."""
+    try:
+        timeline = Timeline.from_json(text)
+    except TimelineError as error:
+        assert str(error)
+        return
+    assert Timeline.from_json(timeline.to_json()) == timeline

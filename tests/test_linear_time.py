@@ -7,6 +7,11 @@ larger costs clearly more than four times the smaller (a ratio above
 :data:`NOISE_FLOOR_SECONDS`, below which a loaded machine's noise dominates. A rule
 scan that runs away is cut off by the ``regex`` module's timeout and fails by name.
 
+Past the rules: a news paragraph repeated hundreds of times (each copy a report of one
+event, every copy a mention of it) once made the merge, the inherited dating and the
+summaries quadratic in the copies (1,000 copies, 168 KB: 40 s and 1 GB); the stages
+after the parse are timed on such texts.
+
 For rule authors: every rule family is scanned over long runs of its own vocabulary
 (the mentions of its example table), of that vocabulary glued with blank lines, and of
 white space, the inputs that once made look-behinds such as ``(?<=at )`` quadratic.
@@ -23,7 +28,10 @@ from pathlib import Path
 
 import pytest
 
+from timeline.build import analyze_document, read_documents, timeline_of
 from timeline.lexicon import Rule, read_tsv, rules
+from timeline.model import Timeline
+from timeline.nlp import default_nlp, parse_texts
 from timeline.times.recognize import Candidate, PartialTime, select_non_overlapping
 from timeline.documents.sections import related_block
 from timeline.times.temporal import recognize_in_text
@@ -145,3 +153,62 @@ def test_teaser_paragraph_lookup_is_linear() -> None:
     small = _cpu_seconds(small_run)
     large = _cpu_seconds(large_run)
     _assert_linear("related_block", small, large)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["(", '"', "$", "\U0001f600\U0001f389\U0001f4c5", "a:"],
+    ids=["parentheses", "quotes", "dollars", "emoji", "letter-colon"],
+)
+def test_tokenizing_a_long_word_of_punctuation_is_linear(unit: str) -> None:
+    """Tokenizing one long word of punctuation or symbols grows linearly: spaCy's
+    tokenizer strips its affixes one by one, each time searching the rest of the word
+    (8,000 "(" took 5 s of CPU, 9,000 characters of emoji over 5 s in find_times)."""
+    from timeline.nlp import default_nlp, paragraph_docs
+
+    nlp = default_nlp()
+    small_text, large_text = _repeat_to(unit, 3_000), _repeat_to(unit, 12_000)
+    small = _cpu_seconds(lambda: list(paragraph_docs([small_text], nlp)), repeats=1)
+    large = _cpu_seconds(lambda: list(paragraph_docs([large_text], nlp)), repeats=1)
+    _assert_linear(f"tokenizing {unit!r} * n", small, large)
+
+
+REPEATED_PARAGRAPHS = (
+    "The city council voted on Tuesday to approve the new budget, Mayor Jane Smith said in a statement.",
+    "Police arrested two men in Springfield on Monday after a shooting at a bar, officials said.",
+    "The company announced on March 3 that it would cut 500 jobs, chief executive John Doe told reporters.",
+    "Floods hit the town of Riverside last week, forcing thousands to leave their homes, the governor said.",
+    "Prime Minister Anna Berg resigned on Friday after losing a vote in parliament, her office said.",
+)
+"""News paragraphs with a dated event, a reporting verb, a named person and place;
+the last two tell an event after another (anchors, which the merge reads by offset)."""
+
+
+def _repeated_news(paragraphs: tuple[str, ...], copies: int) -> str:
+    return "".join(paragraphs[k % len(paragraphs)] + "\n\n" for k in range(copies))
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "undated"),
+    [(REPEATED_PARAGRAPHS[:1], "drop"), (REPEATED_PARAGRAPHS, "inherit")],
+    ids=["one paragraph", "five paragraphs cycled, inherit"],
+)
+def test_repeated_paragraphs_build_in_linear_time(paragraphs: tuple[str, ...], undated: str) -> None:
+    """The stages after the parse (times, events, inherited dates, summaries, merge) of
+    a text of one or five news paragraphs repeated grow linearly with the copies, and
+    every copy is a mention of its paragraph's event: a paragraph repeated 1,000 times
+    once took 40 s and 1 GB, the merge comparing every pair of copies."""
+    nlp = default_nlp()
+
+    def after_parse(copies: int) -> Callable[[], Timeline]:
+        (document,), _ = read_documents([{"text": _repeated_news(paragraphs, copies), "published": "2024-05-03"}])
+        (parsed,) = parse_texts([document.text], nlp)
+        return lambda: timeline_of([analyze_document(document, parsed, undated=undated)])
+
+    small_run, large_run = after_parse(150), after_parse(600)
+    # each paragraph's event holds its copies (the first copy, the lead, may stand apart)
+    most = max(len(event.mentions) for event in large_run().events)
+    assert most >= 600 // len(paragraphs) - 1
+    small = _cpu_seconds(small_run)
+    large = _cpu_seconds(large_run)
+    _assert_linear(f"build of {len(paragraphs)} paragraph(s) repeated, undated={undated}", small, large)

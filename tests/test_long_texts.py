@@ -81,3 +81,30 @@ class TestLongTexts:
         text = "\n\n".join(f"The company opened a plant in Ohio on May {day}, 2023." for day in range(1, 9))
         timeline = build_timeline([text], nlp=small_nlp)
         assert {event.when.value for event in timeline} == {f"2023-05-0{day}" for day in range(1, 9)}
+
+
+class TestLongWords:
+    def test_a_long_word_is_tokenized_in_pieces_of_the_same_text(self) -> None:
+        """A run of non-space characters over LONG_WORD_CHARS is tokenized in pieces
+        (spaCy's tokenizer takes time quadratic in one word's length); the Doc keeps
+        the text, and the dates around the run keep their offsets."""
+        from timeline.nlp import LONG_WORD_CHARS, tokenize
+
+        nlp = default_nlp()
+        run = "(\U0001f600$" * LONG_WORD_CHARS
+        text = f"On May 3, 2024 it rained.\n\n{run} On May 5, 2024 it snowed. {run}"
+        doc = tokenize(text, nlp)
+        assert doc.text == text
+        assert max(len(token.text) for token in doc) <= LONG_WORD_CHARS
+        found = find_times(text, published="2024-05-03")
+        assert [(m.text, m.value) for m in found] == [("May 3, 2024", "2024-05-03"), ("May 5, 2024", "2024-05-05")]
+        assert all(text[m.start : m.end] == m.text for m in found)
+
+    def test_ordinary_text_is_tokenized_as_spacy_does(self) -> None:
+        """Without a run that long, tokenize is the pipeline's own make_doc (a
+        230-character URL stays one token)."""
+        from timeline.nlp import tokenize
+
+        nlp = default_nlp()
+        text = "Read it at https://example.com/" + "a" * 200 + " (it's \"free\") on May 3, 2024!"
+        assert [t.text for t in tokenize(text, nlp)] == [t.text for t in nlp.make_doc(text)]

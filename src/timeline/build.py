@@ -238,6 +238,9 @@ def build_timeline(
     style = check_style(style)
     n_process = _check_positive("n_process", n_process)
     batch_size = _check_positive("batch_size", batch_size)
+    if progress is not None and not callable(progress):
+        # checked now: a wrong one raised TypeError after the first document was analyzed
+        raise DocumentTypeError(f"progress must be a callable taking the number of documents done, or None, got {type(progress).__name__} {progress!r:.80}")
     checked_nlp = resolve_nlp(nlp) if nlp is not None else None
     documents, dates = read_documents(docs, style)
     if not documents:

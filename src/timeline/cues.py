@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any, Optional
@@ -274,18 +274,26 @@ class CuePresence:
     """Which needed strings a text holds, each looked up once (case-folded text; the
     starts of its words as a set of prefixes)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, words: Optional[Sequence[str]] = None) -> None:
         self._folded = fold(text)
         self._has_digit = _ANY_DIGIT.search(text) is not None
         self._seen: dict[str, bool] = {}
         self._sorted_words: Optional[list[str]] = None
         self._word_set: Optional[set[str]] = None
+        # the text's runs of word characters as written, when the caller has them
+        # (StartIndex.words): an ASCII text's folded words are those lower-cased (the
+        # same runs: lower-casing ASCII moves no letter in or out of \w), a third of
+        # the cost of finding them again in the folded text
+        self._written_words = words if words is not None and text.isascii() else None
         # Rules share sets of needs (the month names, a digit): each set is answered once.
         self._need_held: dict[frozenset[str], bool] = {}
 
     def _words(self) -> set[str]:
         if self._word_set is None:
-            self._word_set = set(_WORD.findall(self._folded))
+            if self._written_words is not None:
+                self._word_set = set(map(str.lower, self._written_words))
+            else:
+                self._word_set = set(_WORD.findall(self._folded))
         return self._word_set
 
     def _starts_a_word(self, string: str) -> bool:
@@ -849,6 +857,11 @@ class StartIndex:
                 add(folded[:length], []).append(positions)
             if _starts_with_digit(written):
                 add(DIGIT_START, []).append(positions)
+
+    @property
+    def words(self) -> list[str]:
+        """The text's words (runs of word characters) as written, in order."""
+        return self._words
 
     def word_positions(self, words: tuple[frozenset[str], frozenset[str]], second: SecondWords = None) -> list[int]:
         """The word starts, in order, where the text's word is one of ``words``'s whole

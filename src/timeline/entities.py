@@ -506,6 +506,10 @@ class EntityMention:
     kind: str
     type: str
     subtype: Optional[str] = None
+    # the span's text when the finder read it already (``Span.text`` joins the span's
+    # tokens at every call; a name's is read by the finder, the coreference and the
+    # entity's naming): the same string, None to read it off the span
+    written: Optional[str] = attrs.field(default=None, repr=False)
 
     @property
     def head(self) -> Token:
@@ -513,7 +517,7 @@ class EntityMention:
 
     @property
     def text(self) -> str:
-        return self.span.text
+        return self.written if self.written is not None else self.span.text
 
 
 @attrs.define
@@ -571,7 +575,11 @@ def _trimmed(span: Span) -> Optional[Span]:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ == "PUNCT"):
         end -= 1
-    return doc[start:end] if end > start else None
+    if end <= start:
+        return None
+    # most names need no trimming: the span itself (its tokens, text and root are the
+    # same; a slice is a new Span, made through spaCy's Python slice checks)
+    return span if start == span.start and end == span.end else doc[start:end]
 
 
 def _proper_run(doc: Doc, head: Token) -> Span:
@@ -652,11 +660,13 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
     mentions: list[EntityMention] = []
     taken: set[int] = set()
 
-    def add(span: Optional[Span], kind: str, entity_type: str, subtype: Optional[str] = None) -> None:
+    def add(
+        span: Optional[Span], kind: str, entity_type: str, subtype: Optional[str] = None, written: Optional[str] = None
+    ) -> None:
         if span is None or _inside(span, excluded) or any(t.i in taken for t in span):
             return
         taken.update(t.i for t in span)
-        mentions.append(EntityMention(span, kind, entity_type, subtype))
+        mentions.append(EntityMention(span, kind, entity_type, subtype, written))
 
     in_office = office_tokens(parsed)
     for entity, label in whole_names(parsed):
@@ -676,11 +686,11 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= span.end:
             whole = _proper_run(parsed, head.head)
             if whole.start <= span.start and not any(t.ent_type_ in _NOT_ENTITY_LABELS for t in whole):
-                whole_type = name_type(whole.text, head.head.ent_type_ or label)
-                add(whole, "name", whole_type, name_subtype(whole.text))
+                written = whole.text
+                add(whole, "name", name_type(written, head.head.ent_type_ or label), name_subtype(written), written)
                 continue
-        entity_type = name_type(span.text, label)
-        add(span, "name", entity_type, name_subtype(span.text))
+        written = span.text
+        add(span, "name", name_type(written, label), name_subtype(written), written)
     # Only proper nouns, pronouns and nouns can start a mention below: their indices are
     # read off the parse's array of parts of speech (no Token object for the others).
     from spacy.attrs import POS
@@ -702,7 +712,8 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
             if outside is None:
                 continue
             run = outside
-        add(run, "name", name_type(run.text, "OTHER"), name_subtype(run.text))
+        written = run.text
+        add(run, "name", name_type(written, "OTHER"), name_subtype(written), written)
     table = pronouns()
     known = kinds()
     for index in ((parts == PRON) | (parts == NOUN)).nonzero()[0].tolist():
@@ -737,6 +748,15 @@ def _compatible_types(a: str, b: str) -> bool:
     if a == b or "OTHER" in (a, b):
         return True
     return (a in _PERSON_TYPES) == (b in _PERSON_TYPES) and not ({a, b} & {"PRODUCT"})
+
+
+def _compared_as(mention_type: str, cluster_type: str) -> Optional[str]:
+    """The type a name of ``mention_type`` is compared as with the names of a cluster of
+    ``cluster_type`` (a person's when either is one), None when the two types are not
+    compatible (:func:`_compatible_types`)."""
+    if not _compatible_types(mention_type, cluster_type):
+        return None
+    return "PERSON" if "PERSON" in (mention_type, cluster_type) else mention_type
 
 
 def _majority(counts: Mapping[str, int], current: str) -> str:
@@ -788,15 +808,22 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             # the costliest loop of the stage (a generator per cluster cost more than
             # the cached ``same_name`` calls it made).
             mention_type = mention.type
+            # by a cluster's type (a handful of them): the type the names are compared
+            # as, None when the cluster cannot take the mention (:func:`_compatible_types`)
+            compared_as: dict[str, Optional[str]] = {}
             for cluster in reversed(clusters):
                 # the same name of two or more words is the same entity whatever types
                 # the tagger gave it each time ("Lindsay Lohan" as PERSON, then ORG)
                 if several_words and key in loose_keys[cluster.number]:
                     target = cluster
                     break
-                if not _compatible_types(mention_type, cluster.type):
+                cluster_type = cluster.type
+                if cluster_type in compared_as:
+                    entity_type = compared_as[cluster_type]
+                else:
+                    entity_type = compared_as[cluster_type] = _compared_as(mention_type, cluster_type)
+                if entity_type is None:
                     continue
-                entity_type = "PERSON" if "PERSON" in (mention_type, cluster.type) else mention_type
                 for other in distinct_names[cluster.number]:
                     if same_name(name, other, entity_type, loose=False):
                         target = cluster
@@ -806,11 +833,16 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             if target is None:
                 one_word = len(name_words(name)) == 1
                 for cluster in reversed(clusters):
-                    # a person's surname alone, whatever type the tagger gave it
-                    surname_only = one_word and cluster.type == "PERSON"
-                    if not surname_only and not _compatible_types(mention_type, cluster.type):
-                        continue
-                    entity_type = "PERSON" if "PERSON" in (mention_type, cluster.type) else mention_type
+                    cluster_type = cluster.type
+                    if one_word and cluster_type == "PERSON":
+                        entity_type = "PERSON"  # a person's surname alone, whatever type the tagger gave it
+                    else:
+                        if cluster_type in compared_as:
+                            entity_type = compared_as[cluster_type]
+                        else:
+                            entity_type = compared_as[cluster_type] = _compared_as(mention_type, cluster_type)
+                        if entity_type is None:
+                            continue
                     for other in distinct_names[cluster.number]:
                         if same_name(name, other, entity_type):
                             target, strong = cluster, False

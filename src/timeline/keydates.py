@@ -263,9 +263,10 @@ def _recorded_days(timeline: Timeline) -> dict[str, date]:
     return days
 
 
-def _check_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise KeyDatesError(f"{name} must be a non-negative int, got {value!r}")
+def _check_count(value: object, name: str, minimum: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        kind = "a non-negative" if minimum == 0 else "a positive"
+        raise KeyDatesError(f"{name} must be {kind} int, got {value!r}")
     return value
 
 
@@ -417,7 +418,7 @@ def rank_dates(
     if not isinstance(timeline, Timeline):
         raise KeyDatesError(f"timeline must be a timeline.Timeline, got {type(timeline).__name__}")
     limit = None if n is None else _check_count(n, "n")
-    per_date = _check_count(per_date, "per_date")
+    per_date = _check_count(per_date, "per_date", minimum=1)  # 0 still gave each day one sentence
     first, last = _day_bound(start, "start"), _day_bound(end, "end")
     if first is not None and last is not None and first > last:
         raise KeyDatesError(f"start must not be after end, got start={first} end={last}")

@@ -460,6 +460,13 @@ class Timeline:
         assert isinstance(timeline, Timeline)
         return timeline
 
+    @classmethod
+    def from_json(cls, text: str) -> "Timeline":
+        """Read :meth:`to_json`'s text back (:func:`timeline.outputs.timeline_from_json`)."""
+        timeline = _format("from_json")(text)
+        assert isinstance(timeline, Timeline)
+        return timeline
+
     def to_html(
         self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, title: Optional[str] = None,
         highlight: Iterable[str] = (),

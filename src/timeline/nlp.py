@@ -65,6 +65,15 @@ def resolve_nlp(nlp: Optional[Language]) -> Language:
 LONG_TEXT_CHARS = 50_000
 BLOCK_CHARS = 20_000
 
+# Runs of non-space characters longer than this are tokenized in pieces (tokenize): no
+# word of ordinary text is this long (the longest in all of ../shared/data has 66
+# characters; URLs up to this length stay one token), and a piece costs spaCy's
+# tokenizer at most about 0.01 s of CPU: random punctuation tokenizes at 48 ms per KB
+# (pieces of 1,000 gave 195 ms per KB, of 500 97 ms: the cost per character grows with the piece).
+LONG_WORD_CHARS = 250
+# a run's start only (the look-behind), so the search is linear in the text
+_LONG_WORD = regex.compile(r"(?<!\S)\S{%d,}" % (LONG_WORD_CHARS + 1))
+
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 # A blank line within a whitespace token: a sentence starts after it (mark_paragraphs).
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
@@ -129,10 +138,37 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 
 def paragraph_docs(texts: Iterable[str], pipeline: Language) -> Iterator[Doc]:
-    """The texts tokenized by ``pipeline`` with their paragraph breaks marked as
-    sentence starts (:func:`mark_paragraphs`), ready for ``pipeline.pipe``."""
+    """The texts tokenized by ``pipeline`` (:func:`tokenize`) with their paragraph
+    breaks marked as sentence starts (:func:`mark_paragraphs`), ready for
+    ``pipeline.pipe``."""
     for text in texts:
-        yield mark_paragraphs(pipeline.make_doc(text))
+        yield mark_paragraphs(tokenize(text, pipeline))
+
+
+def tokenize(text: str, pipeline: Language) -> Doc:
+    """``pipeline.make_doc(text)``, in time linear in the text: a run of more than
+    :data:`LONG_WORD_CHARS` characters without white space is tokenized in pieces of
+    that length (a token never crosses a cut), the rest of the text as spaCy does.
+    spaCy's tokenizer strips a word's prefixes and suffixes one at a time, searching
+    the rest of the word each time, so a word made of punctuation or symbols ("((((",
+    "$$$$", quotes, a run of emoji) cost the square of its length: 8,000 "(" took 5 s
+    of CPU, 9,000 characters of emoji over 5 s in find_times. The pieces' Docs are
+    joined into one Doc of the same text."""
+    if _LONG_WORD.search(text) is None:
+        return pipeline.make_doc(text)
+    pieces: list[str] = []
+    position = 0
+    for match in _LONG_WORD.finditer(text):
+        if match.start() > position:
+            pieces.append(text[position : match.start()])
+        pieces.extend(text[cut : min(cut + LONG_WORD_CHARS, match.end())] for cut in range(match.start(), match.end(), LONG_WORD_CHARS))
+        position = match.end()
+    if position < len(text):
+        pieces.append(text[position:])
+    doc = Doc.from_docs([pipeline.make_doc(piece) for piece in pieces], ensure_whitespace=False)  # type: ignore[call-arg]
+    if doc.text != text:  # pragma: no cover - the pieces join back into the text
+        raise InvalidDocumentError("a text with a very long word did not survive tokenizing in pieces")
+    return doc
 
 
 def _parse_all(texts: Iterable[str], pipeline: Language, batch_size: int) -> Iterator[Doc]:
@@ -191,6 +227,6 @@ def has_parse(doc: Doc) -> bool:
 
 
 __all__ = [
-    "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "check_parsed", "default_nlp", "has_parse",
-    "mark_paragraphs", "paragraph_docs", "parse_texts", "resolve_nlp", "split_blocks"
+    "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "check_parsed", "default_nlp", "has_parse",
+    "mark_paragraphs", "paragraph_docs", "parse_texts", "resolve_nlp", "split_blocks", "tokenize"
 ]

@@ -549,16 +549,20 @@ def anchor_mentions(
     lexicon: EventLexicon,
     skip: Sequence[tuple[int, int]] = (),
     words: Optional[frozenset[int]] = None,
+    *,
+    attached: Optional[Callable[[int], Optional[Trigger]]] = None,
 ) -> dict[int, Anchoring]:
-    """Trigger token index -> its dating, for the calendar mentions outside ``skip``."""
+    """Trigger token index -> its dating, for the calendar mentions outside ``skip``.
+    ``attached``: the :func:`attached_event` of the time at a position of ``spans``
+    when the caller has it (:func:`attach_times` asks it for its targets too)."""
     dated: dict[int, Anchoring] = {}
-    for time in spans:
+    for position, time in enumerate(spans):
         mention = time.mention
         if not is_calendar_mention(mention):
             continue
         if inside(mention.start, mention.end, skip):
             continue  # the dateline dates the article, not an event
-        trigger = attached_event(time.span, lexicon, words)
+        trigger = attached_event(time.span, lexicon, words) if attached is None else attached(position)
         if trigger is None:
             continue
         found = Anchoring(trigger=trigger, time=time, when=mention.dating)
@@ -716,13 +720,22 @@ def attach_times(
 ) -> Attachment:
     """The attach step over a document's time spans. ``skip``: bounds whose dates date
     no event (dateline, retractions); ``dateline``: bounds whose times are no target."""
+    # the targets and the datings ask for the same times' events (all but those of the
+    # skipped bounds): each time's is found once
+    found: dict[int, Optional[Trigger]] = {}
+
+    def attached(position: int) -> Optional[Trigger]:
+        if position not in found:
+            found[position] = attached_event(spans[position].span, lexicon, words)
+        return found[position]
+
     targets = {
-        time.span.start: attached_event(time.span, lexicon, words)
-        for time in spans
+        time.span.start: attached(position)
+        for position, time in enumerate(spans)
         if is_calendar_mention(time.mention) and not inside(time.mention.start, time.mention.end, dateline)
     }
     return Attachment(
-        dated=anchor_mentions(spans, lexicon, skip, words),
+        dated=anchor_mentions(spans, lexicon, skip, words, attached=attached),
         targets=targets,
         relations=tuple(find_relations(spans, lexicon, words)),
     )

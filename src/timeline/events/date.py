@@ -98,6 +98,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Optional
@@ -801,6 +802,7 @@ def inherited_datings(
     published = document.published_date
     story = story_day(parsed, times, published)
     sentence_starts = [sentence.start for sentence in parsed.sents]
+    restatements = _Restatements(dated, lexicon)
     datings = []
     for found in triggers:
         trigger = _inheriting(found, skip_states)
@@ -815,7 +817,7 @@ def inherited_datings(
         here = reference_date(document.text, published, word.idx)
         # both looked up only when the policy gets that far
         previous = functools.partial(_previous_date, word, times, sentence_starts, here)
-        restated = functools.partial(_restated, trigger, dated, lexicon)
+        restated = functools.partial(restatements.nearest, trigger)
         dating = inherited_dating(
             trigger, times.get(word.sent.start, []), story if here else None, here, lexicon, targets, previous, restated
         )
@@ -869,14 +871,77 @@ def is_other_instance(trigger: Trigger) -> bool:
 
 def _restated(trigger: Trigger, dated: Sequence[Anchoring], lexicon: EventLexicon) -> Optional[Anchoring]:
     """The dating of the same event told with a date of its own elsewhere in the
-    document (same trigger lemma, a shared subject or object), the nearest one; a
-    mention marked as another occurrence ("a previous strike") restates none."""
-    if is_other_instance(trigger):
+    document (same trigger lemma, a shared subject or object), the nearest one (the
+    first in ``dated`` of two as near); a mention marked as another occurrence ("a
+    previous strike") restates none."""
+    return _Restatements(dated, lexicon).nearest(trigger)
+
+
+class _Restatements:
+    """:func:`_restated` for many triggers against one document's datings: the datings
+    that can be restated are indexed once by trigger lemma and token position, and each
+    look-up searches outward from its trigger, nearest first, stopping at the first
+    distance with a match. Comparing every undated trigger with every dated one was
+    quadratic in a long text (a paragraph repeated 1,000 times: 800,000 comparisons,
+    issue #20). Built on first use."""
+
+    def __init__(self, dated: Sequence[Anchoring], lexicon: EventLexicon) -> None:
+        self._dated = dated
+        self._lexicon = lexicon
+        # lemma -> (token positions sorted, [(position in dated, anchoring, its argument lemmas)] alike)
+        self._by_lemma: Optional[dict[str, tuple[list[int], list[tuple[int, Anchoring, frozenset[str]]]]]] = None
+
+    def _index(self) -> dict[str, tuple[list[int], list[tuple[int, Anchoring, frozenset[str]]]]]:
+        if self._by_lemma is None:
+            grouped: dict[str, list[tuple[int, int, Anchoring, frozenset[str]]]] = {}
+            for order, anchoring in enumerate(self._dated):
+                if anchoring.dated_by != "time" or is_other_instance(anchoring.trigger):
+                    continue
+                found = anchoring.trigger
+                grouped.setdefault(trigger_lemma(found.token, self._lexicon), []).append(
+                    (found.token.i, order, anchoring, _argument_lemmas(found.clause or found.token)))
+            self._by_lemma = {}
+            for lemma, rows in grouped.items():
+                rows.sort(key=lambda row: (row[0], row[1]))
+                self._by_lemma[lemma] = ([row[0] for row in rows], [(row[1], row[2], row[3]) for row in rows])
+        return self._by_lemma
+
+    def nearest(self, trigger: Trigger) -> Optional[Anchoring]:
+        """:func:`_restated` of ``trigger``."""
+        if is_other_instance(trigger):
+            return None
+        found = self._index().get(trigger_lemma(trigger.token, self._lexicon))
+        if found is None:
+            return None
+        positions, rows = found
+        mine = _argument_lemmas(trigger.clause or trigger.token)
+        here = trigger.token.i
+        right = bisect.bisect_left(positions, here)
+        left = right - 1
+        # step outward one distance at a time; at a distance with a match, the first
+        # of its matches in the datings' order (as min() over them in that order)
+        while left >= 0 or right < len(positions):
+            distance = min(here - positions[left] if left >= 0 else sys.maxsize,
+                           positions[right] - here if right < len(positions) else sys.maxsize)
+            best: Optional[tuple[int, Anchoring]] = None
+            while left >= 0 and here - positions[left] == distance:
+                best = self._better(best, rows[left], mine)
+                left -= 1
+            while right < len(positions) and positions[right] - here == distance:
+                best = self._better(best, rows[right], mine)
+                right += 1
+            if best is not None:
+                return best[1]
         return None
-    matches = [a for a in dated if a.dated_by == "time" and not is_other_instance(a.trigger) and _same_event(a.trigger, trigger, lexicon)]
-    if not matches:
-        return None
-    return min(matches, key=lambda a: abs(a.trigger.token.i - trigger.token.i))
+
+    @staticmethod
+    def _better(best: Optional[tuple[int, Anchoring]], row: tuple[int, Anchoring, frozenset[str]],
+                mine: frozenset[str]) -> Optional[tuple[int, Anchoring]]:
+        order, anchoring, theirs = row
+        # _same_event's argument test (the lemmas are equal already)
+        if mine and theirs and not mine & theirs:
+            return best
+        return (order, anchoring) if best is None or order < best[0] else best
 
 
 def date_events(

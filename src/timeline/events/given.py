@@ -30,7 +30,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..documents import Document
-from ..errors import InvalidDocumentError
+from ..errors import DocumentTypeError, InvalidDocumentError
 from . import Anchoring, document_events, load_lexicon, make_event
 from ._parse import Trigger, bounded_tokens, dateline_bounds, is_clause_verb, time_spans, time_tokens, verb_trigger
 from ..model import Event, TimeMention, TimeValue
@@ -62,10 +62,19 @@ def events_at(
     :func:`timeline.events.document_events` as its detector (``undated="inherit"``), so
     attachment, dating and description are the library's own; a span that gets no
     date there is described undated (``dated_by="none"``)."""
+    if not isinstance(document, Document):
+        raise DocumentTypeError(f"document must be a timeline.Document, got {type(document).__name__}")
+    if not isinstance(parsed, Doc):
+        raise DocumentTypeError(f"parsed must be a spaCy Doc, got {type(parsed).__name__}")
+    if isinstance(spans, (str, bytes)) or not isinstance(spans, Iterable):
+        raise DocumentTypeError(f"spans must be a sequence of (start, end) pairs, got {type(spans).__name__}")
     if parsed.text != document.text:
         raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
     heads: list[Token] = []
-    for position, (start, end) in enumerate(spans):
+    for position, span in enumerate(spans):
+        if not (isinstance(span, (tuple, list)) and len(span) == 2):
+            raise InvalidDocumentError(f"spans[{position}]: expected a (start, end) pair, got {span!r:.80}")
+        start, end = span
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(document.text)):
             raise InvalidDocumentError(f"spans[{position}]: expected 0 <= start < end <= {len(document.text)}, got ({start!r}, {end!r})")
         heads.append(_head(parsed, start, end, position))

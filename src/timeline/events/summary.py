@@ -418,8 +418,50 @@ def possessive_owner(pronoun: Token) -> Optional[Span]:
     in its sentence ("... in Niger, on Saturday its ruling junta signed" -> Niger)."""
     if pronoun.lower_ != "its" or pronoun.dep_ != "poss":
         return None
-    names = [name for name in pronoun.sent.ents if name.label_ in _OWNER_LABELS and name.end <= pronoun.i]
+    sentence = pronoun.sent
+    names = [name for name in _entities_between(sentence.doc, sentence.start, pronoun.i) if name.label_ in _OWNER_LABELS]
     return names[-1] if names else None
+
+
+def _entities_between(doc: Doc, start: int, end: int) -> list[Span]:
+    """The named entities lying wholly within tokens ``start`` to ``end`` (exclusive),
+    as ``Doc.ents`` reads them off the IOB tags (a B, then its I's): ``Span.ents`` goes
+    through every entity of the document, which made each look quadratic in a long
+    text (issue #20)."""
+    found: list[Span] = []
+    position = start
+    # an entity begun before start is not within
+    while position < end and doc[position].ent_iob_ == "I":
+        position += 1
+    while position < end:
+        if doc[position].ent_iob_ == "B":
+            last = position + 1
+            while last < len(doc) and doc[last].ent_iob_ == "I":
+                last += 1
+            if last <= end:
+                found.append(Span(doc, position, last, label=doc[position].ent_type_))
+            position = last
+        else:
+            position += 1
+    return found
+
+
+def _entity_at(token: Token, within: Span) -> Optional[Span]:
+    """The named entity ``token`` is part of when it lies wholly within ``within``
+    (``[e for e in within.ents if e.start <= token.i < e.end]``, without going through
+    every entity of the document)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if start < within.start or end > within.end:
+        return None
+    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 @functools.lru_cache(maxsize=1)
@@ -480,9 +522,9 @@ def subject_referent(subject: Token) -> Optional[Span]:
         earlier = _main_subject(sentence)
         if earlier is None:
             return None
-        names = [e for e in sentence.ents if e.start <= earlier.i < e.end]
-        if names:
-            return names[0] if names[0].label_ in kinds else None
+        name = _entity_at(earlier, sentence)
+        if name is not None:
+            return name if name.label_ in kinds else None
         further = _referring_kinds(earlier)
         if further is None or not (further & kinds):
             return None

@@ -107,7 +107,9 @@ among a finer subset of them (:func:`link_candidate_pairs`: a shared name where 
 participant rule needs one, overlapping spans unless a conflict or an inherited date is
 possible), and named differences only within the connected components of the links,
 where they can matter: the same groups as comparing every blocked pair, at a cost that
-grows with the events of one story rather than of one month. The nodes are sorted canonically first, so the
+grows with the events of one story rather than of one month. Copies of one report in
+one document (:func:`copies`: a paragraph repeated) are one node that counts as its
+copies, the same groups at the cost of one node. The nodes are sorted canonically first, so the
 grouping depends only on the set of input events; the timeline keeps them
 (``Timeline.atoms``) and :func:`merge` reclusters from them, which makes merging in any
 grouping or order exactly equal to one build.
@@ -1511,6 +1513,10 @@ def _inherited_only_pairs(nodes: Sequence[Node], inherited_only: Sequence[bool],
     of the rarest words of each (:func:`_prefix_length`) within the conflict window,
     and kept when their words reach that Dice: a month of "said" in inherited news is
     no longer compared pair by pair, only near copies are."""
+    if not any(inherited_only):
+        # every pair sought below has a node with inherited dates only on one side: none
+        # here (by default, ``undated="drop"``, the usual case), so no index is built
+        return set()
     frequency: dict[str, int] = {}
     for node in nodes:
         for word in node.profile.words:
@@ -1595,8 +1601,32 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     :mod:`timeline.merge.linkage`), none is a named difference (:func:`named_difference`, unless the two
     are linked: a conflict of certain sameness), and all their spans lie within
     :data:`CONFLICT_WINDOW` of each other. Nodes are taken in a canonical order, so
-    the groups do not depend on the input order."""
-    ordered = _sorted_with_ties(nodes, lambda node: _mentions_key(node.event), _node_record)  # node_order_key's order
+    the groups do not depend on the input order.
+
+    Copies (:func:`copies`: one document's report repeated word for word, which every
+    rule here reads alike) are grouped as one node that counts as its copies
+    (:func:`timeline.merge.linkage.average_linkage`'s weights): the same groups, at the
+    cost of one node instead of the copies' pairs squared. Only where a report is told
+    after or before another (:func:`anchored_apart`, which reads the mentions' offsets,
+    so one copy differs from the next) within a story that holds copies is every node
+    taken on its own, at the cost of every pair."""
+    everyone = _sorted_with_ties(nodes, lambda node: _mentions_key(node.event), _node_record)  # node_order_key's order
+    classes = copies(everyone)
+    clusters = _group_classes(everyone, classes) if len(classes) < len(everyone) else None
+    if clusters is None:
+        classes = [[k] for k in range(len(everyone))]
+        clusters = _group_classes(everyone, classes)
+        assert clusters is not None  # no class holds copies
+    # each copy in its class's group; a class's first copy is its node, so the groups
+    # come sorted by their first node as with every node on its own
+    return [[everyone[k] for k in sorted(k for index in cluster for k in classes[index])] for cluster in clusters]
+
+
+def _group_classes(everyone: Sequence[Node], classes: Sequence[Sequence[int]]) -> Optional[list[list[int]]]:
+    """:func:`groups` of the classes of copies (indices into ``classes``), or None when
+    a node is told after or before another within a component of the links that holds
+    copies: the copies differ there (see :func:`groups`)."""
+    ordered = [everyone[members[0]] for members in classes]
     # The content evidence of a pair depends on the two profiles and on whether the
     # pair is a headline with its own body (see evidence): it is computed once per
     # such key, for the link and the named difference (the reports of one story often
@@ -1626,7 +1656,11 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
     # group, that is within a connected component of the links: the pairs of
     # blocked_candidate_pairs are sought there only (the same groups, far fewer pairs).
     blocked: set[tuple[int, int]] = set()
-    for members in (part for part in connected_components(len(ordered), links) if len(part) > 1):
+    for members in connected_components(len(ordered), links):
+        if any(len(classes[k]) > 1 for k in members) and _told_within([everyone[c] for k in members for c in classes[k]]):
+            return None
+        if len(members) < 2:
+            continue
         # an event told after another is apart from it even without a shared block key
         anchored = [k for k in members if ordered[k].profile.anchors]
         for first in anchored:
@@ -1638,13 +1672,127 @@ def groups(nodes: Sequence[Node]) -> list[list[Node]]:
             if _named_difference_given(ordered[first], ordered[second],
                                        functools.partial(pair_evidence, first, second)):
                 blocked.add((first, second))
-    return linked_groups(ordered, {pair: 1.0 for pair in links if pair not in blocked}, blocked)
+    return _linked_clusters(ordered, {pair: 1.0 for pair in links if pair not in blocked}, blocked,
+                            [len(members) for members in classes])
+
+
+def _told_within(nodes: Sequence[Node]) -> bool:
+    """Whether some node's trigger is among the words a node is told after or before
+    (:func:`_told_after`), all in time linear in the nodes."""
+    hit = _anchored_words(nodes)
+    return any(hit(node) for node in nodes)
+
+
+def copies(ordered: Sequence[Node]) -> list[list[int]]:
+    """The nodes (in their canonical order) in classes of copies, each class's indices
+    sorted and the classes in the order of their first: nodes of one document that every
+    rule of :func:`groups` reads alike (the same profile, stamps, span, documents and
+    place in the first sentence; the words they are told after or before at the same
+    places from their triggers) and that link with each other without a named
+    difference (:func:`copies_link`). Any other node is a class of its own. A paragraph
+    repeated a thousand times (issue #20) gives one class of a thousand copies.
+
+    Which other report a copy is told after or before (:func:`anchored_apart`) is the
+    one place copies differ: :func:`groups` checks it."""
+    # first by the cheap part of the key (the document and span): most nodes are alone
+    # there, and the rest of the key (profiles, stamps) is hashed only for the others
+    by_place: dict[tuple[str, tuple[datetime, datetime]], list[int]] = {}
+    classes: list[list[int]] = []
+    for index, node in enumerate(ordered):
+        mentions = node.event.mentions
+        if not mentions or any(mention.doc_id != mentions[0].doc_id for mention in mentions):
+            classes.append([index])
+        else:
+            by_place.setdefault((mentions[0].doc_id, node.span), []).append(index)
+    for place in by_place.values():
+        if len(place) == 1:
+            classes.append(place)
+        else:
+            classes.extend(_classes_by_key(ordered, place))
+    found: list[list[int]] = []
+    for members in classes:
+        if len(members) > 1 and not copies_link(ordered[members[0]]):
+            found.extend([index] for index in members)
+        else:
+            found.append(members)
+    return sorted(found, key=itemgetter(0))
+
+
+def _classes_by_key(ordered: Sequence[Node], indices: Sequence[int]) -> list[list[int]]:
+    """The nodes ``indices`` (of one document and span) by the rest of :func:`copies`'s
+    key, in the order of their first."""
+    by_key: dict[tuple[object, ...], list[int]] = {}
+    classes: list[list[int]] = []
+    for index in indices:
+        node = ordered[index]
+        read = node.profile
+        if read.anchors:
+            # the anchors' offsets from the first trigger, which copies share
+            origin = min(mention.trigger_span[0] for mention in node.event.mentions)
+            anchors = frozenset((start - origin, end - origin) for _, start, end in read.anchors)
+            read = attrs.evolve(read, anchors=frozenset())
+        else:
+            anchors = frozenset()
+        key = (read, anchors, node.stamps, _in_first_sentence(node))
+        members = by_key.get(key)
+        if members is None:
+            by_key[key] = members = [index]
+            classes.append(members)
+        else:
+            members.append(index)
+    return classes
+
+
+def copies_link(node: Node) -> bool:
+    """Two copies of ``node`` (:func:`copies`) would be linked in :func:`groups`: a
+    candidate pair (:func:`link_candidate_pairs`, which reads only what copies share),
+    linked, and without a named difference (told after or before one another aside,
+    which :func:`groups` checks)."""
+    node = attrs.evolve(node, profile=attrs.evolve(node.profile, anchors=frozenset()))
+    if (0, 1) not in link_candidate_pairs([node, node]):
+        return False
+    found = evidence(node, node)
+    return _linked_given(node, node, found) and not _named_difference_given(node, node, lambda: found)
+
+
+def _anchored_words(nodes: Sequence[Node]) -> Callable[[Node], bool]:
+    """Whether a node's trigger is among the words some node is told after or before
+    (:func:`_told_after`): a bisection over each document's anchor spans by start, with
+    the furthest end reached so far."""
+    by_document: dict[str, list[tuple[int, int]]] = {}
+    for node in nodes:
+        for document, start, end in node.profile.anchors:
+            by_document.setdefault(document, []).append((start, end))
+    starts: dict[str, list[int]] = {}
+    furthest: dict[str, list[int]] = {}
+    for document, spans in by_document.items():
+        spans.sort()
+        starts[document] = [start for start, _ in spans]
+        furthest[document] = list(itertools.accumulate((end for _, end in spans), max))
+
+    def hit(node: Node) -> bool:
+        for mention in node.event.mentions:
+            if mention.doc_id not in starts:
+                continue
+            # the anchors starting before the trigger's end, one ending after its start
+            before = bisect.bisect_left(starts[mention.doc_id], mention.trigger_span[1])
+            if before and furthest[mention.doc_id][before - 1] > mention.trigger_span[0]:
+                return True
+        return False
+
+    return hit
 
 
 def linked_groups(ordered: Sequence[Node], scores: Mapping[tuple[int, int], float], blocked: set[tuple[int, int]]) -> list[list[Node]]:
     """The last step of :func:`groups`: average linkage of the nodes (in their canonical
     order) given the scores of their linked pairs and the pairs a named difference keeps
     apart, within :data:`CONFLICT_WINDOW`, a document's restatements voting once."""
+    return [[ordered[k] for k in cluster] for cluster in _linked_clusters(ordered, scores, blocked)]
+
+
+def _linked_clusters(ordered: Sequence[Node], scores: Mapping[tuple[int, int], float], blocked: set[tuple[int, int]],
+                     weights: Optional[Sequence[int]] = None) -> list[list[int]]:
+    """:func:`linked_groups` as node indices, each node counting as ``weights`` copies."""
 
     def close_in_time(first: Sequence[int], second: Sequence[int]) -> bool:
         spans = [ordered[k].span for k in (*first, *second)]
@@ -1652,9 +1800,8 @@ def linked_groups(ordered: Sequence[Node], scores: Mapping[tuple[int, int], floa
 
     # strictly more than half: a node linked to one of two members does not join
     threshold = GROUP_THRESHOLD + 1e-9
-    clusters = average_linkage(len(ordered), scores, blocked, threshold, close_in_time,
-                               voters=[voter_of(node, k) for k, node in enumerate(ordered)])
-    return [[ordered[k] for k in cluster] for cluster in clusters]
+    return average_linkage(len(ordered), scores, blocked, threshold, close_in_time,
+                           voters=[voter_of(node, k) for k, node in enumerate(ordered)], weights=weights)
 
 
 # --------------------------------------------------------------------------- merging
@@ -1845,7 +1992,7 @@ __all__ = [
     "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
     "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
     "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
-    "compound_key", "conflicts_of", "content_words", "dice", "event_classes", "event_id", "evidence", "gap",
+    "compound_key", "conflicts_of", "content_words", "copies", "copies_link", "dice", "event_classes", "event_id", "evidence", "gap",
     "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",
     "link_candidate_pairs", "link_rule", "linked", "linked_groups", "mention_key", "merge", "merge_events", "merge_group",
     "naive", "name_words", "named_difference", "node_of", "node_order_key", "nominalizations", "order_key",

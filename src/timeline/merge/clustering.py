@@ -62,7 +62,7 @@ from typing import Optional
 
 import attrs
 
-from ..errors import InvalidOptionError, ResourceError
+from ..errors import DocumentTypeError, InvalidOptionError, ResourceError
 from .linkage import average_linkage
 from . import (
     Profile,
@@ -514,10 +514,40 @@ def cluster_events(
     docs/benchmarks.md, "WordNet relations"). Groups are sorted by their
     first index in the canonical order; the grouping does not depend on the order of
     ``events``."""
+    _check_cluster_arguments(events, documents, threshold, story_of, within_story, wordnet)
     table = pair_table(events, documents, story_of=story_of, within_story=within_story, wordnet=wordnet)
     scores = {pair: probability(features) for pair, features in table.features.items()}
     groups = average_linkage(len(table.items), scores, table.blocked, threshold)
     return [[table.order[i] for i in group] for group in groups]
+
+
+def _check_cluster_arguments(
+    events: object, documents: object, threshold: object, story_of: object, within_story: object, wordnet: object
+) -> None:
+    """The arguments of :func:`cluster_events`, checked before any work (None, a list
+    of ints, threshold="0.4" or NaN and wordnet=(1,) raised TypeError, AttributeError
+    or IndexError, or grouped silently by a NaN threshold)."""
+    if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Sequence):
+        raise DocumentTypeError(f"events must be a sequence of timeline.Event, got {type(events).__name__}")
+    for position, event in enumerate(events):
+        if not isinstance(event, Event):
+            raise DocumentTypeError(f"events[{position}] must be a timeline.Event, got {type(event).__name__}")
+    for name, mapping in (("documents", documents), ("story_of", story_of)):
+        if mapping is not None and not isinstance(mapping, Mapping):
+            raise DocumentTypeError(f"{name} must be a mapping of document id, or None, got {type(mapping).__name__}")
+    if isinstance(documents, Mapping):
+        for doc_id, text in documents.items():
+            if not isinstance(text, str):
+                raise DocumentTypeError(f"documents[{doc_id!r:.40}] must be the document's text (str), got {type(text).__name__}")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+        raise InvalidOptionError(f"threshold must be a number from 0 to 1, got {threshold!r:.80}")
+    if not isinstance(within_story, bool):
+        raise InvalidOptionError(f"within_story must be True or False, got {within_story!r:.80}")
+    if wordnet is not None and not (
+        isinstance(wordnet, tuple) and len(wordnet) == 2
+        and all(isinstance(part, int) and not isinstance(part, bool) and part >= 0 for part in wordnet)
+    ):
+        raise InvalidOptionError(f"wordnet must be None or (senses, hypernym steps), two non-negative ints, got {wordnet!r:.80}")
 
 
 def lemma_clusters(events: Sequence[Event], lemmas: Optional[Sequence[str]] = None) -> list[list[int]]:

@@ -23,6 +23,13 @@ the same merges in the same order); after a merge only the votes whose pairs or 
 counts changed are recomputed. The work grows with the scored pairs and the size of
 the components, not with the number of points squared (docs/benchmarks.md, "Merge
 stage cost").
+
+**Weights.** A point may stand for several identical points (``weights``: how many),
+such as one paragraph's report repeated word for word: the copies are one point, and
+the averages count it as its copies (its pair scores and its voter's member count are
+multiplied by its weight), so thousands of copies cost one point, not their pairs
+squared. The copies must be linked to each other (score 1) and to nothing apart; the
+caller (:func:`timeline.merge.groups`) checks that.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ def average_linkage(
     threshold: float,
     allowed: Optional[Callable[[Sequence[int], Sequence[int]], bool]] = None,
     voters: Optional[Sequence[Hashable]] = None,
+    weights: Optional[Sequence[int]] = None,
 ) -> list[list[int]]:
     """Average-linkage agglomeration of ``size`` points with sparse pair ``scores``
     (absent pairs count 0) and ``blocked`` pairs that no cluster may hold both of.
@@ -53,12 +61,20 @@ def average_linkage(
     ``voters`` (one hashable per point, see the module docstring) makes the members of
     a cluster with one voter vote once: the average is over voter pairs, a pair of two
     voters scoring its best point pair, a voter with itself the average of its point
-    pairs; at an equal average two clusters of one same voter merge first."""
+    pairs; at an equal average two clusters of one same voter merge first.
+
+    ``weights`` (one count per point, see the module docstring) makes a point count as
+    that many identical points."""
     if voters is not None and len(voters) != size:
         raise InvalidOptionError(f"voters must have one entry per point ({size}), got {len(voters)}")
+    if weights is not None and (len(weights) != size or any(weight < 1 for weight in weights)):
+        raise InvalidOptionError(f"weights must be one count of at least 1 per point ({size}), got {list(weights)[:10]}")
     parts = connected_components(size, scores)
     if len(parts) > 1:
-        return _per_component(parts, scores, blocked, threshold, allowed, voters)
+        return _per_component(parts, scores, blocked, threshold, allowed, voters, weights)
+    weight = [1] * size if weights is None else list(weights)
+    # without voters: the total weight of each cluster's members (its point count)
+    mass: dict[int, int] = {i: weight[i] for i in range(size)}
     members: dict[int, list[int]] = {i: [i] for i in range(size)}
     sums: dict[int, dict[int, float]] = {i: {} for i in range(size)}
     cannot: dict[int, set[int]] = {i: set() for i in range(size)}
@@ -68,14 +84,20 @@ def average_linkage(
     voter_counts: dict[int, Counter[Hashable]] = {}
     votes: dict[int, dict[int, dict[tuple[Hashable, Hashable], tuple[float, float]]]] = {}
     if voters is not None:
-        voter_counts = {i: Counter([voters[i]]) for i in range(size)}
+        voter_counts = {i: Counter({voters[i]: weight[i]}) for i in range(size)}
         votes = {i: {} for i in range(size)}
     for (i, j), score in scores.items():
-        sums[i][j] = sums[i].get(j, 0.0) + score
-        sums[j][i] = sums[j].get(i, 0.0) + score
         if voters is not None:
-            votes[i][j] = {(voters[i], voters[j]): (sums[i][j], sums[i][j])}
-            votes[j][i] = {(voters[j], voters[i]): (sums[i][j], sums[i][j])}
+            # the vote of two points is their score; the voter pair's total counts
+            # every copy's pair (weight by weight)
+            sums[i][j] = sums[i].get(j, 0.0) + score
+            sums[j][i] = sums[j].get(i, 0.0) + score
+            total = sums[i][j] * weight[i] * weight[j]
+            votes[i][j] = {(voters[i], voters[j]): (sums[i][j], total)}
+            votes[j][i] = {(voters[j], voters[i]): (sums[i][j], total)}
+        else:
+            sums[i][j] = sums[i].get(j, 0.0) + score * weight[i] * weight[j]
+            sums[j][i] = sums[j].get(i, 0.0) + score * weight[i] * weight[j]
 
     def rank(a: int, b: int) -> int:
         """0 for two clusters of one and the same voter (restatements of one article
@@ -86,7 +108,7 @@ def average_linkage(
         return 0 if len(voter_counts[a]) == 1 and voter_counts[a].keys() == voter_counts[b].keys() else 1
 
     def size_of(k: int) -> int:
-        return len(voter_counts[k]) if voters is not None else len(members[k])
+        return len(voter_counts[k]) if voters is not None else mass[k]
 
     for i, j in blocked:
         cannot[i].add(j)
@@ -109,6 +131,7 @@ def average_linkage(
             continue
         # merge j into i (i is the smaller root id)
         members[i].extend(members.pop(j))
+        mass[i] += mass.pop(j)
         if voters is not None:
             _merge_votes(votes, sums, voter_counts, i, j)
         else:
@@ -164,6 +187,7 @@ def _per_component(
     threshold: float,
     allowed: Optional[Callable[[Sequence[int], Sequence[int]], bool]],
     voters: Optional[Sequence[Hashable]],
+    weights: Optional[Sequence[int]],
 ) -> list[list[int]]:
     """:func:`average_linkage` run on each component of the scored pairs on its own.
 
@@ -200,8 +224,9 @@ def _per_component(
                 return check([points[k] for k in first], [points[k] for k in second])
 
         part_voters = None if voters is None else [voters[point] for point in points]
+        part_weights = None if weights is None else [weights[point] for point in points]
         for cluster in average_linkage(len(points), part_scores[number], part_blocked[number], threshold,
-                                       part_allowed, part_voters):
+                                       part_allowed, part_voters, part_weights):
             clusters.append([points[k] for k in cluster])
     return sorted(clusters, key=lambda cluster: cluster[0])
 

@@ -223,6 +223,8 @@ def _read_span(value: Any, where: str) -> Optional[tuple[int, int]]:
         return None
     if not (isinstance(value, (list, tuple)) and len(value) == 2 and all(type(v) is int for v in value)):
         raise InvalidDocumentError(f"{where} must be [start, end] integers, got {_shown(value)}")
+    if not 0 <= value[0] <= value[1]:  # [5, 2] and [-5, 2] were read as they were
+        raise InvalidDocumentError(f"{where} must be [start, end] with 0 <= start <= end, got {_shown(value)}")
     return (value[0], value[1])
 
 
@@ -396,16 +398,37 @@ def timeline_from_dict(data: Mapping[str, Any]) -> Timeline:
     version = _field(data, "version", "timeline")
     if type(version) is not int or version != FORMAT_VERSION:
         raise InvalidDocumentError(f"timeline: unsupported format version {_shown(version)} (this library reads {FORMAT_VERSION})")
+    if data.get("format", FORMAT_NAME) != FORMAT_NAME:  # another tool's JSON with a "version" 1 was read as ours
+        raise InvalidDocumentError(f"timeline.format must be {FORMAT_NAME!r}, got {_shown(data['format'])}")
     _check_nesting(data, "timeline")
     events = _field(data, "events", "timeline")
     if not isinstance(events, list):
         raise InvalidDocumentError(f"timeline.events must be a list, got {type(events).__name__}")
+    documents = _strings(data.get("documents", []), "timeline.documents")
+    if len(set(documents)) != len(documents):  # build_timeline refuses a duplicate id; so does reading
+        twice = next(doc_id for index, doc_id in enumerate(documents) if doc_id in documents[:index])
+        raise InvalidDocumentError(f"timeline.documents names {_shown(twice)} twice")
     return Timeline(
         events=tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events)),
-        documents=_strings(data.get("documents", []), "timeline.documents"),
+        documents=documents,
         publication_dates=publication_dates_from_dict(data.get("publication_dates", [])),
         entity_table=tuple(entity_from_dict(e, f"entities[{i}]") for i, e in enumerate(_list(data.get("entities", []), "timeline.entities"))),
     )
+
+
+def timeline_from_json(text: str) -> Timeline:
+    """Read :func:`timeline_to_json`'s text back (:func:`timeline_from_dict` on
+    ``json.loads(text)``); JSON that does not parse, or nests too deep for the
+    standard library's parser (it raises RecursionError), is an InvalidDocumentError."""
+    if not isinstance(text, str):
+        raise DocumentTypeError(f"text must be the JSON as str, got {type(text).__name__}; decode it first")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InvalidDocumentError(f"timeline: not JSON ({err})") from None
+    except RecursionError:
+        raise InvalidDocumentError(f"timeline: JSON nested more than {MAX_NESTING} levels deep") from None
+    return timeline_from_dict(data)
 
 
 def publication_dates_from_dict(items: Any, where: str = "timeline.publication_dates") -> tuple[PublicationDate, ...]:
@@ -655,6 +678,8 @@ def to_timeml(doc: Union[Document, str], mentions: Iterable[TimeMention], *, ran
         doc = Document(text=doc)
     if not isinstance(doc, Document):
         raise DocumentTypeError(f"doc must be a timeline.Document or a str, got {type(doc).__name__}")
+    if not isinstance(ranges, bool):
+        raise InvalidOptionError(f"ranges must be True or False, got {type(ranges).__name__} {ranges!r:.80}")
     text = doc.text
     items = _checked_mentions(text, mentions)
     has_dct = doc.published is not None
@@ -698,6 +723,7 @@ register_format("table", render_table)
 register_format("dict", timeline_to_dict)
 register_format("json", timeline_to_json)
 register_format("from_dict", timeline_from_dict)
+register_format("from_json", timeline_from_json)
 
 
 __all__ = [
@@ -705,6 +731,6 @@ __all__ = [
     "event_to_dict", "flags", "js_event", "mention_from_dict", "mention_to_dict", "participant_from_dict",
     "participant_to_dict", "publication_date_to_dict", "publication_dates_from_dict", "render_table",
     "table_rows", "time_mention_from_dict", "time_mention_to_dict", "time_value_from_dict", "time_value_to_dict",
-    "timeline_from_dict", "timeline_to_dict", "timeline_to_json", "to_timelinejs", "to_timeml", "xml_attr",
+    "timeline_from_dict", "timeline_from_json", "timeline_to_dict", "timeline_to_json", "to_timelinejs", "to_timeml", "xml_attr",
     "xml_text"
 ]

@@ -329,6 +329,8 @@ def _csp_hash(source: str) -> str:
 def _check_highlight(timeline: Timeline, highlight: Iterable[str]) -> frozenset[str]:
     if isinstance(highlight, str):
         raise DocumentTypeError("highlight must be a collection of event ids, got a single str; wrap it in a list")
+    if not isinstance(highlight, Iterable):
+        raise DocumentTypeError(f"highlight must be a collection of event ids, got {type(highlight).__name__} {highlight!r:.80}")
     ids = set()
     for item in highlight:
         if not isinstance(item, str):

@@ -420,8 +420,8 @@ def build_partial(rule: Rule, groups: dict[str, Optional[str]]) -> PartialTime:
 def find_candidates(text: str, rule_table: Optional[Sequence[Rule]] = None) -> list[Candidate]:
     """Every match of every rule (overlapping); invalid readings are dropped."""
     found = []
-    presence = CuePresence(text)
     index = StartIndex(text)
+    presence = CuePresence(text, index.words)
     for rule in rule_table if rule_table is not None else rules():
         if not presence.satisfies(rule.needs):
             continue  # the text lacks a string every match of the rule holds
