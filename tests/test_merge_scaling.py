@@ -98,6 +98,21 @@ def test_average_linkage_is_its_definition(case: tuple[int, dict[tuple[int, int]
     assert found == naive_average_linkage(size, scores, blocked, THRESHOLD, voters, limit)
 
 
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(linkage_cases(), st.data())
+def test_average_linkage_is_its_definition_with_many_voters_and_scores(
+        case: tuple[int, dict[tuple[int, int], float], set[tuple[int, int]], list[str], int],
+        data: st.DataObject) -> None:
+    """As above with up to eight documents (most merges bring no voter the cluster
+    has: the votes are then added, not recounted) and scores other than 1 (dyadic, so
+    that sums in any order are exact)."""
+    size, scores, blocked, _, limit = case
+    voters = data.draw(st.lists(st.sampled_from("abcdefgh"), min_size=size, max_size=size))
+    scores = {pair: data.draw(st.sampled_from((0.25, 0.5, 0.75, 1.0))) for pair in scores}
+    found = average_linkage(size, scores, blocked, THRESHOLD, lambda a, b: len(a) + len(b) <= limit, voters)
+    assert found == naive_average_linkage(size, scores, blocked, THRESHOLD, voters, limit)
+
+
 @settings(max_examples=300, deadline=None)
 @given(linkage_cases(), st.sampled_from((0.25, 0.5, 1.0)), st.booleans())
 def test_components_apart_give_the_clusters_of_one_run(

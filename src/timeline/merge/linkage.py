@@ -249,6 +249,7 @@ def _merge_votes(
     voter_counts[i] += voter_counts.pop(j)
     votes[i].pop(j, None)
     sums[i].pop(j, None)
+    j_sums = sums.pop(j, {})
     changed: set[int] = set()
     for k, theirs in votes.pop(j).items():
         if k == i:
@@ -263,13 +264,19 @@ def _merge_votes(
             mirror[(b, a)] = entry
         del votes[k][j]
         sums[k].pop(j, None)
-    sums.pop(j, None)
-    # i's member counts changed: its votes with the clusters whose pairs changed (or all,
-    # when a voter's count in i changed); the others keep their vote, as recomputing it
-    # from the same pairs would give the very same sum
+    if not shared_voter:
+        # i and j share no voter, so their voter pairs with k are apart and each keeps
+        # the member counts it was scored with: i's vote with k is the sum of i's and
+        # j's. Adding the two sums (not recounting every voter pair of the grown i with
+        # each neighbour) keeps a dense group of n reports at n^2 work, not n^3
+        # (docs/design.md, "Limits"); the others keep their vote
+        for k in changed:
+            vote = sums[i].get(k, 0.0) + j_sums.get(k, 0.0)
+            sums[i][k] = vote
+            sums[k][i] = vote
+        return
+    # a voter's count in i changed: every vote of i is recounted from its voter pairs
     for k, pairs in votes[i].items():
-        if not shared_voter and k not in changed:
-            continue
         vote = 0.0
         for (a, b), (best, total) in pairs.items():
             vote += best if a != b else total / (voter_counts[i][a] * voter_counts[k][b])
