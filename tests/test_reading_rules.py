@@ -29,7 +29,7 @@ from timeline.tables import read_resource_rows
 
 PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
-RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day")
+RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day", "own_day_inherit")
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +132,16 @@ def test_statement_with_a_day_of_its_own_is_kept(nlp: Language, sentence: str, w
     dates it on another day than its content; without a day of its own, on its
     content's day or dated by a month it is left out, the content carrying the news."""
     timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "own_day_inherit"])
+def test_dropped_statement_inherits_no_date(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """Under undated="inherit" a statement the reporting policy dropped (dated on its
+    content's day or by a month, content dated) stays out instead of inheriting its own
+    time back; one with a day of its own stays an event of its day."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, dated
 

@@ -27,7 +27,10 @@
    event, dated by the statement ("State television last month reported that troops
    had arrived" -> the arrival, last month). A statement whose content is present,
    future or modal is kept, with the content in its summary. ``keep_reporting=True``
-   keeps every statement.
+   keeps every statement. A statement so dropped inherits no date under rule 4 either
+   (branch inheritstmt): under ``undated="inherit"`` it came back on its own time, its
+   content's day, as a second line of one event; except when the time it inherits
+   dates none of its content and lies on another day (:func:`_inherits_own_day`).
 4. **Undated events** (only with ``undated="inherit"`` or ``"inherit_events"``;
    otherwise they stay out). Most
    events a news story reports have no time of their own: "Apple unveiled the iPhone
@@ -279,13 +282,12 @@ def simultaneous_clauses(
 # --------------------------------------------------------------------------- reporting
 
 
-def _reported_content(verb: Token, deps: frozenset[str] = _REPORTED_DEPS) -> set[int]:
+def _reported_content(verb: Token) -> set[int]:
     """Token indices of what a reporting verb reports: its complement clauses and
-    quotes (its dependents of ``deps``), not a verb conjoined to it ("said X and left
-    on Monday")."""
+    quotes, not a verb conjoined to it ("said X and left on Monday")."""
     content: set[int] = set()
     for child in verb.children:
-        if child.dep_ in deps:
+        if child.dep_ in _REPORTED_DEPS:
             content.update(t.i for t in child.subtree)
     return content
 
@@ -351,69 +353,6 @@ def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> d
                 continue
         kept[index] = dating
     return kept
-
-
-def drop_inherited_reports(
-    inherited: Sequence[Anchoring], dated: Sequence[Anchoring], lexicon: EventLexicon
-) -> list[Anchoring]:
-    """The reporting policy under ``undated="inherit"``: a statement that would inherit
-    a date goes when its content holds a dated event, as :func:`drop_bare_reports` drops
-    it under the default policy ("Rebels said they captured the town on Sunday": the
-    capture carries the news, the saying is no step of the story of its own). The
-    content's event may be dated by a time or inherit its date itself ("Police arrested
-    a man on Saturday. He was charged with arson, police said."). Such a statement
-    inherits only because it has no day of its own (it had none, or its day was its
-    content's and the default policy dropped it); one with a day of its own
-    (:func:`dated_on_its_own`) is among the ``dated`` already and stays.
-
-    Three readings keep it. A statement told again of one that stays keeps its
-    mention (a headline "Al-Shabaab claims hotel assault" beside "Al-Shabaab claimed
-    responsibility on Monday for Sunday's assault"). An order's infinitive and what hangs on it ("told residents
-    to leave their homes on Sunday as the river rose") is no reported event: the
-    telling is the step. And a statement that
-    inherits a time of its sentence that dates none of its content, of a grain of
-    ``events_reporting_own_day.tsv``, on another day than some dated event of its content
-    ("said on Wednesday she would step down at the end of the month", where the parse
-    hangs "on Wednesday" inside the content) has a day of its own the parse missed."""
-    by_token = {anchoring.trigger.token.i: anchoring for anchoring in (*dated, *inherited)}
-    carriers = set()
-    for anchoring in inherited:
-        if is_reporting(anchoring.trigger, lexicon):
-            content = _reported_content(anchoring.trigger.token, _REPORTED_DEPS - {"xcomp"})
-            reported = [other for index, other in by_token.items() if index in content and not is_reporting(other.trigger, lexicon)]
-            if reported and not _inherits_own_day(anchoring, reported):
-                carriers.add(anchoring.trigger.token.i)
-    # a statement told again of one that stays (a headline "Al-Shabaab claims hotel
-    # assault" of "Al-Shabaab claimed responsibility on Monday for ...") stays beside
-    # it: a mention of that statement for the merge, not a carrier of its content
-    statements = [a.trigger for a in (*dated, *inherited) if a.trigger.token.i not in carriers and is_reporting(a.trigger, lexicon)]
-    return [
-        anchoring for anchoring in inherited
-        if anchoring.trigger.token.i not in carriers
-        or any(_tells_again(anchoring.trigger, statement, lexicon) for statement in statements)
-    ]
-
-
-def _tells_again(trigger: Trigger, statement: Trigger, lexicon: EventLexicon) -> bool:
-    """``trigger`` tells ``statement`` again: the same trigger lemma and a shared
-    subject or object (stricter than :func:`_same_event`, which takes two statements
-    without arguments for one: every "said" of a story would be)."""
-    if trigger_lemma(trigger.token, lexicon) != trigger_lemma(statement.token, lexicon):
-        return False
-    return bool(_argument_lemmas(trigger.clause or trigger.token) & _argument_lemmas(statement.clause or statement.token))
-
-
-def _inherits_own_day(statement: Anchoring, reported: Sequence[Anchoring]) -> bool:
-    """An inherited statement dated by a time of its sentence that dates none of its
-    ``reported`` content, of an own-day grain, on another day than some of that content
-    (:func:`drop_inherited_reports`)."""
-    time = statement.time
-    if time is None or statement.dated_by != "sentence" or statement.when.granularity not in own_day_grains():
-        return False
-    if any(other.time is not None and other.time.span.start == time.span.start for other in reported):
-        return False
-    day = _day_key(statement.when)
-    return any(_day_key(other.when) != day for other in reported)
 
 
 def reported_past_event(verb: Token, lexicon: EventLexicon) -> Optional[Trigger]:
@@ -1024,8 +963,11 @@ def date_events(
     dated = dict(attachment.dated)
     dated.update(resolve_relations(attachment.relations, dated, lexicon))
     dated.update(simultaneous_clauses(detection.triggers, dated, lexicon))
+    dropped: frozenset[int] = frozenset()
     if not keep_reporting:
-        dated = report_the_reported(drop_bare_reports(dated, lexicon), lexicon)
+        kept = drop_bare_reports(dated, lexicon)
+        dropped = frozenset(dated) - frozenset(kept)
+        dated = report_the_reported(kept, lexicon)
     ordered = sorted(dated.values(), key=lambda a: (a.trigger.token.idx, time_start(a)))
     if undated not in ("inherit", "inherit_events"):
         return ordered
@@ -1034,15 +976,33 @@ def date_events(
         document, parsed, spans, detection.triggers, attachment.targets, taken=taken, banned=banned, lexicon=lexicon, dated=ordered,
         skip_states=undated == "inherit_events",
     )
-    if not keep_reporting:
-        inherited = drop_inherited_reports(inherited, ordered, lexicon)
-    return ordered + inherited
+    by_token = {a.trigger.token.i: a for a in ordered}
+    return ordered + [
+        a for a in inherited if a.trigger.token.i not in dropped or _inherits_own_day(a, _content_datings(a, by_token, lexicon))
+    ]
+
+
+def _inherits_own_day(statement: Anchoring, reported: Sequence[Anchoring]) -> bool:
+    """A statement the reporting policy dropped that inherits, under
+    ``undated="inherit"``, a time of its sentence that dates none of its ``reported``
+    content, of a grain of ``events_reporting_own_day.tsv``, on another day than some
+    of that content: a day of its own that the parse hung inside the content ("said on
+    Wednesday she would step down at the end of the month"). Any other statement so
+    dropped inherits no date: its time would be its content's day, the statement a
+    second line of one event (branch inheritstmt)."""
+    time = statement.time
+    if time is None or statement.dated_by != "sentence" or statement.when.granularity not in own_day_grains():
+        return False
+    if any(other.time is not None and other.time.span.start == time.span.start for other in reported):
+        return False
+    day = _day_key(statement.when)
+    return any(_day_key(other.when) != day for other in reported)
 
 
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dated_on_its_own", "dates_embedded_event", "drop_bare_reports", "drop_inherited_reports", "fits_tense", "is_condition_clause",
+    "ahead_of_past", "date_events", "dated_on_its_own", "dates_embedded_event", "drop_bare_reports", "fits_tense", "is_condition_clause",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",
