@@ -759,6 +759,20 @@ def _compared_as(mention_type: str, cluster_type: str) -> Optional[str]:
     return "PERSON" if "PERSON" in (mention_type, cluster_type) else mention_type
 
 
+class _ComparedAs(dict[str, Optional[str]]):
+    """:func:`_compared_as` of one mention's type, by cluster type, each worked out on
+    its first look-up (a hit is a plain dict look-up: the costliest loop of
+    :func:`resolve` asks once per cluster)."""
+
+    def __init__(self, mention_type: str) -> None:
+        super().__init__()
+        self.mention_type = mention_type
+
+    def __missing__(self, cluster_type: str) -> Optional[str]:
+        found = self[cluster_type] = _compared_as(self.mention_type, cluster_type)
+        return found
+
+
 def _majority(counts: Mapping[str, int], current: str) -> str:
     """The most frequent type (``counts``: type -> votes); the current one on a tie."""
     best = max(counts.values())
@@ -810,18 +824,14 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             mention_type = mention.type
             # by a cluster's type (a handful of them): the type the names are compared
             # as, None when the cluster cannot take the mention (:func:`_compatible_types`)
-            compared_as: dict[str, Optional[str]] = {}
+            compared_as = _ComparedAs(mention_type)
             for cluster in reversed(clusters):
                 # the same name of two or more words is the same entity whatever types
                 # the tagger gave it each time ("Lindsay Lohan" as PERSON, then ORG)
                 if several_words and key in loose_keys[cluster.number]:
                     target = cluster
                     break
-                cluster_type = cluster.type
-                if cluster_type in compared_as:
-                    entity_type = compared_as[cluster_type]
-                else:
-                    entity_type = compared_as[cluster_type] = _compared_as(mention_type, cluster_type)
+                entity_type = compared_as[cluster.type]
                 if entity_type is None:
                     continue
                 for other in distinct_names[cluster.number]:
@@ -837,10 +847,7 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                     if one_word and cluster_type == "PERSON":
                         entity_type = "PERSON"  # a person's surname alone, whatever type the tagger gave it
                     else:
-                        if cluster_type in compared_as:
-                            entity_type = compared_as[cluster_type]
-                        else:
-                            entity_type = compared_as[cluster_type] = _compared_as(mention_type, cluster_type)
+                        entity_type = compared_as[cluster_type]
                         if entity_type is None:
                             continue
                     for other in distinct_names[cluster.number]:

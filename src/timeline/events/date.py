@@ -324,22 +324,26 @@ def dated_on_its_own(dating: Anchoring, content: set[int], reported: Sequence[An
     ("said on Friday the problem had been fixed by 3 a.m. and that it would publish a
     report next week")."""
     time = dating.time
-    if time is None or dating.dated_by != "time" or dating.when.granularity not in own_day_grains():
+    if time is None or dating.dated_by != "time" or any(token.i in content for token in time.span):
         return False
-    if any(token.i in content for token in time.span):
+    return _another_day_than_some(dating.when, reported)
+
+
+def _another_day_than_some(when: TimeValue, reported: Sequence[Anchoring]) -> bool:
+    """Whether a statement's own time ``when`` is of a grain of
+    ``events_reporting_own_day.tsv`` and on another day than some of its dated content
+    ``reported``: the own-day test of :func:`dated_on_its_own` and
+    :func:`_inherits_own_day`."""
+    if when.granularity not in own_day_grains():
         return False
-    day = _day_key(dating.when)
+    day = _day_key(when)
     return any(_day_key(other.when) != day for other in reported)
 
 
-def _content_datings(dating: Anchoring, datings: Mapping[int, Anchoring], lexicon: EventLexicon) -> list[Anchoring]:
-    """The dated events (not statements) of what the statement ``dating`` reports."""
-    content = _reported_content(dating.trigger.token)
+def _content_datings(content: set[int], datings: Mapping[int, Anchoring], lexicon: EventLexicon) -> list[Anchoring]:
+    """The dated events (not statements) among ``datings`` (by token index) inside a
+    statement's reported ``content`` (:func:`_reported_content`)."""
     return [other for index, other in datings.items() if index in content and not is_reporting(other.trigger, lexicon)]
-
-
-def _holds_dated_event(dating: Anchoring, datings: Mapping[int, Anchoring], lexicon: EventLexicon) -> bool:
-    return bool(_content_datings(dating, datings, lexicon))
 
 
 def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> dict[int, Anchoring]:
@@ -348,8 +352,9 @@ def drop_bare_reports(datings: dict[int, Anchoring], lexicon: EventLexicon) -> d
     kept = {}
     for index, dating in datings.items():
         if is_reporting(dating.trigger, lexicon):
-            reported = _content_datings(dating, datings, lexicon)
-            if reported and not dated_on_its_own(dating, _reported_content(dating.trigger.token), reported):
+            content = _reported_content(dating.trigger.token)
+            reported = _content_datings(content, datings, lexicon)
+            if reported and not dated_on_its_own(dating, content, reported):
                 continue
         kept[index] = dating
     return kept
@@ -379,7 +384,8 @@ def report_the_reported(datings: dict[int, Anchoring], lexicon: EventLexicon) ->
     day is the telling's, not the detection's."""
     moved: dict[int, Anchoring] = {}
     for index, dating in datings.items():
-        if is_reporting(dating.trigger, lexicon) and not _holds_dated_event(dating, datings, lexicon):
+        if is_reporting(dating.trigger, lexicon) and not _content_datings(
+                _reported_content(dating.trigger.token), datings, lexicon):
             reported = reported_past_event(dating.trigger.token, lexicon)
             if reported is not None and reported.token.i not in datings:
                 # the statement's clause still tells it: "State television reported that ..."
@@ -872,17 +878,11 @@ def is_other_instance(trigger: Trigger) -> bool:
     return any(child.dep_ in ("amod", "advmod", "det") and child.lower_ in words for child in trigger.token.children)
 
 
-def _restated(trigger: Trigger, dated: Sequence[Anchoring], lexicon: EventLexicon) -> Optional[Anchoring]:
+class _Restatements:
     """The dating of the same event told with a date of its own elsewhere in the
     document (same trigger lemma, a shared subject or object), the nearest one (the
     first in ``dated`` of two as near); a mention marked as another occurrence ("a
-    previous strike") restates none."""
-    return _Restatements(dated, lexicon).nearest(trigger)
-
-
-class _Restatements:
-    """:func:`_restated` for many triggers against one document's datings: the datings
-    that can be restated are indexed once by trigger lemma and token position, and each
+    previous strike") restates none. The datings that can be restated are indexed once by trigger lemma and token position, and each
     look-up searches outward from its trigger, nearest first, stopping at the first
     distance with a match. Comparing every undated trigger with every dated one was
     quadratic in a long text (a paragraph repeated 1,000 times: 800,000 comparisons,
@@ -910,7 +910,7 @@ class _Restatements:
         return self._by_lemma
 
     def nearest(self, trigger: Trigger) -> Optional[Anchoring]:
-        """:func:`_restated` of ``trigger``."""
+        """The restated dating of ``trigger`` (the class docstring), or None."""
         if is_other_instance(trigger):
             return None
         found = self._index().get(trigger_lemma(trigger.token, self._lexicon))
@@ -978,7 +978,9 @@ def date_events(
     )
     by_token = {a.trigger.token.i: a for a in ordered}
     return ordered + [
-        a for a in inherited if a.trigger.token.i not in dropped or _inherits_own_day(a, _content_datings(a, by_token, lexicon))
+        a for a in inherited
+        if a.trigger.token.i not in dropped
+        or _inherits_own_day(a, _content_datings(_reported_content(a.trigger.token), by_token, lexicon))
     ]
 
 
@@ -991,12 +993,11 @@ def _inherits_own_day(statement: Anchoring, reported: Sequence[Anchoring]) -> bo
     dropped inherits no date: its time would be its content's day, the statement a
     second line of one event (branch inheritstmt)."""
     time = statement.time
-    if time is None or statement.dated_by != "sentence" or statement.when.granularity not in own_day_grains():
+    if time is None or statement.dated_by != "sentence":
         return False
     if any(other.time is not None and other.time.span.start == time.span.start for other in reported):
         return False
-    day = _day_key(statement.when)
-    return any(_day_key(other.when) != day for other in reported)
+    return _another_day_than_some(statement.when, reported)
 
 
 __all__ = [
