@@ -29,7 +29,10 @@ from timeline.tables import read_resource_rows
 
 PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
-RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day", "own_day_inherit")
+RULES = (
+    "participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day", "own_day_inherit",
+    "ending_gerund", "offence_complement", "negated_inherit", "perfect_ahead",
+)
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +126,30 @@ def test_clause_leading_up_takes_its_main_clause_day(nlp: Language, sentence: st
     timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "ending_gerund"])
+def test_ending_gerund_time_dates_the_ending(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """A time the parse hangs on the gerund of a verb that ends its activity ("retired
+    from acting in 2015") dates that verb; the gerund of another verb keeps its time
+    ("accused of killing a driver in July")."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "word", "expected"),
+    [row for row in EXAMPLES if row[0] in ("offence_complement", "negated_inherit", "perfect_ahead")],
+)
+def test_inherit_leaves_undated(nlp: Language, rule: str, sentence: str, word: str, expected: str) -> None:
+    """Under undated="inherit": the act a verdict judges ("convicted on Monday of
+    defrauding"), a negated event ("no one was injured") and a present perfect beside a
+    time ahead ("has issued a warning" beside "on Saturday") take no time of their
+    sentence; their positive twins do."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, (rule, dated)
 
 
 @pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "own_day"])

@@ -410,9 +410,10 @@ def _own_words(trigger: Trigger) -> list[Token]:
     return [trigger.token, trigger.clause]
 
 
-# The arguments of a verb that say what it happened to: "no" on one of them negates the
-# event ("No agreement was reached", "reached no agreement").
-_UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass"})
+# The arguments of a verb that say what it happened to or who did it: "no" on one of
+# them negates the event ("No agreement was reached", "reached no agreement", "no
+# chemicals leaked", "no one died").
+_UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass", "nsubj"})
 
 
 def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:

@@ -133,6 +133,7 @@ from ._parse import (
     is_calendar_mention,
     is_clause_verb,
     is_hypothetical,
+    is_negated,
     is_planned_by_grammar,
     is_reporting,
     time_start,
@@ -233,15 +234,22 @@ def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon, words: Opti
     return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in words for child in clause.children)
 
 
-_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+# A day, or a weekend (two days: "evacuated over the weekend after the river burst its
+# banks"): short enough for what led up to it to share it
+_DAY_VALUE = re.compile(r"^\d{4}-(?:\d\d-\d\d|W\d\d-WE)$")
 
 
 def _leads_up(clause: Token, main_dating: Anchoring, lexicon: EventLexicon) -> bool:
     """A clause that tells what led up to its main clause, dated by the main clause's
     day (the ``leading_up`` rows of events_relations.tsv: "dropped another 4% on Monday
     after the company cut its forecast"). Not a clause counted from its main clause ("two
-    weeks after the bank failed": the relation step's distance, not the same day)."""
+    weeks after the bank failed": the relation step's distance, not the same day), nor
+    one of a main clause ahead or merely possible ("will miss the tie on Feb. 17 after
+    he fractured his foot": the fracture is before the tie, not on its day)."""
     if any(child.dep_ == "npadvmod" for child in clause.children):
+        return False
+    main = clause.head
+    if main.pos_ in VERB_POS and verb_tense(main) in (FUTURE, None):
         return False
     return _DAY_VALUE.match(main_dating.when.value) is not None and _simultaneous_subordinator(clause, lexicon, lexicon.leading_up)
 
@@ -634,9 +642,11 @@ def is_present_state(trigger: Trigger) -> bool:
 
 
 def ahead_of_past(time: TimeSpan, trigger: Trigger, published: date) -> bool:
-    """A time that starts after the publication day, and the trigger told in the past."""
+    """A time that starts after the publication day, and the trigger told in the past
+    or the present perfect ("the Met Office has issued a warning ... gusts on Friday":
+    done by publication, so not on a day ahead)."""
     start = time.mention.dating.start
-    return start is not None and start.date() > published and verb_form(trigger) in (PAST_FORM, PAST_PERFECT_FORM)
+    return start is not None and start.date() > published and verb_form(trigger) in (PAST_FORM, PAST_PERFECT_FORM, PERFECT_FORM)
 
 
 def is_condition_clause(trigger: Trigger, lexicon: EventLexicon) -> bool:
@@ -650,6 +660,26 @@ def is_condition_clause(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in clause.children)
 
 
+@functools.lru_cache(maxsize=1)
+def offence_complements() -> frozenset[tuple[str, str]]:
+    """(verb lemma, preposition) pairs whose gerund is the act they judge
+    (``events_offence_complements.tsv``)."""
+    return frozenset((row[0].lower(), row[1].lower()) for row in read_resource_rows("events_offence_complements.tsv", 2))
+
+
+def is_offence_complement(trigger: Trigger) -> bool:
+    """A gerund after the preposition of a verb of the law or of blame ("convicted of
+    defrauding", "pleaded guilty to lying"): the act judged, before the judging."""
+    gerund = trigger.token
+    preposition = gerund.head
+    if gerund.tag_ != "VBG" or gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.i == gerund.i:
+        return False
+    verb = preposition.head
+    if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "oprd", "advmod"):
+        verb = verb.head  # "pleaded guilty to lying": "to" hangs on "guilty"
+    return verb.pos_ == "VERB" and (verb.lemma_.lower(), preposition.lower_) in offence_complements()
+
+
 def inherited_dating(
     trigger: Trigger,
     times: Sequence[TimeSpan],
@@ -661,7 +691,10 @@ def inherited_dating(
     restated: Callable[[], Optional[Anchoring]] = lambda: None,
 ) -> Optional[Anchoring]:
     """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
-    if is_condition_clause(trigger, lexicon):
+    if is_condition_clause(trigger, lexicon) or is_negated(trigger, lexicon) or is_offence_complement(trigger):
+        # a condition is no step of the story; what did not happen ("no one was
+        # injured", "was never charged") has no day to take; the act a verdict judges
+        # ("convicted on Monday of defrauding investors") came before it
         return None
     own_level = [time for time in times if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)]
     time = nearest_time(trigger.token, own_level)
