@@ -691,10 +691,14 @@ def inherited_dating(
     restated: Callable[[], Optional[Anchoring]] = lambda: None,
 ) -> Optional[Anchoring]:
     """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
-    if is_condition_clause(trigger, lexicon) or is_negated(trigger, lexicon) or is_offence_complement(trigger):
-        # a condition is no step of the story; what did not happen ("no one was
-        # injured", "was never charged") has no day to take; the act a verdict judges
-        # ("convicted on Monday of defrauding investors") came before it
+    if is_condition_clause(trigger, lexicon) or is_offence_complement(trigger):
+        # a condition is no step of the story; the act a verdict judges ("convicted on
+        # Monday of defrauding investors") came before it
+        return None
+    if is_negated(trigger, lexicon) and not is_present(trigger):
+        # what did not happen ("no one was injured", "was never charged") has no day to
+        # take; a negated present ("the Russians are not mingling with U.S. troops")
+        # still holds when the story is told
         return None
     own_level = [time for time in times if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)]
     time = nearest_time(trigger.token, own_level)
