@@ -31,7 +31,7 @@ PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
 RULES = (
     "participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day", "own_day_inherit",
-    "ending_gerund", "offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content",
+    "ending_gerund", "offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content", "relative_noun",
 )
 
 
@@ -151,6 +151,16 @@ def test_inherit_leaves_undated(nlp: Language, rule: str, sentence: str, word: s
     timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, (rule, dated)
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "relative_noun"])
+def test_event_noun_takes_its_relative_clause_time(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """Under undated="inherit" an event noun takes the time of a relative clause on it
+    ("a shooting that left two people dead on Sunday": Sunday, not the arrest's Tuesday);
+    without one, the sentence's time as before."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
 
 
 @pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "own_day"])

@@ -449,6 +449,15 @@ def dates_embedded_event(time: TimeSpan, trigger: Trigger, targets: Mapping[int,
     return dated.clause.i != head.i and any(ancestor.i == head.i for ancestor in dated.clause.ancestors)
 
 
+def dates_relative_clause_of(time: TimeSpan, trigger: Trigger, targets: Mapping[int, Optional[Trigger]]) -> bool:
+    """True when ``trigger`` is an event noun and ``time`` dates the verb of a relative
+    clause on it ("a shooting ... that left two people dead on Sunday")."""
+    dated = targets.get(time.span.start)
+    if trigger.clause is not None or dated is None or dated.clause is None:
+        return False
+    return dated.clause.dep_ == "relcl" and dated.clause.head.i == trigger.token.i
+
+
 def nearest_time(token: Token, times: Sequence[TimeSpan]) -> Optional[TimeSpan]:
     """The time span nearest to ``token`` in tokens (the earlier one on a tie)."""
     if not times:
@@ -701,6 +710,12 @@ def inherited_dating(
         # plain "not" keeps its date, flagged ("did not respond": TimeML links it to the
         # publication; the wider rule cost TempEval-3 items, docs/benchmarks.md)
         return None
+    told_by_relative = [time for time in times if dates_relative_clause_of(time, trigger, targets) and fits_tense(time, trigger, published)]
+    if told_by_relative:
+        # "a shooting that left two people dead on Sunday": the noun's own clause tells
+        # its day, nearer to it than any other time of the sentence
+        time = told_by_relative[0]
+        return Anchoring(trigger=trigger, time=time, when=time.mention.dating, dated_by="sentence")
     own_level = [
         time for time in times
         if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)
