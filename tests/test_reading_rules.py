@@ -31,7 +31,7 @@ PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
 RULES = (
     "participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day", "own_day_inherit",
-    "ending_gerund", "offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content", "relative_noun",
+    "ending_gerund", "offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content", "relative_noun", "attribution",
 )
 
 
@@ -140,14 +140,15 @@ def test_ending_gerund_time_dates_the_ending(nlp: Language, sentence: str, word:
 
 @pytest.mark.parametrize(
     ("rule", "sentence", "word", "expected"),
-    [row for row in EXAMPLES if row[0] in ("offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content")],
+    [row for row in EXAMPLES if row[0] in ("offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content", "attribution")],
 )
 def test_inherit_leaves_undated(nlp: Language, rule: str, sentence: str, word: str, expected: str) -> None:
     """Under undated="inherit": the act a verdict judges ("convicted on Monday of
     defrauding"), an event denied outright ("no one was injured", "was never charged"),
     a present perfect beside a time ahead ("has issued a warning" beside "on Saturday")
-    and a past perfect told in a complement clause take no time of their sentence or
-    narrative; their positive twins do (and a plain "not")."""
+    a past perfect told in a complement clause and an event beside an attribution's
+    time ("according to a study published on Wednesday") take no time of their
+    sentence or narrative; their positive twins do (and a plain "not")."""
     timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, (rule, dated)

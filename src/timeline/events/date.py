@@ -458,6 +458,22 @@ def dates_relative_clause_of(time: TimeSpan, trigger: Trigger, targets: Mapping[
     return dated.clause.dep_ == "relcl" and dated.clause.head.i == trigger.token.i
 
 
+@functools.lru_cache(maxsize=1)
+def attribution_words() -> frozenset[str]:
+    """The heads of attribution phrases (``events_attributions.tsv``: "according")."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_attributions.tsv", 1))
+
+
+def inside_attribution(time: TimeSpan, trigger: Trigger) -> bool:
+    """True when ``time`` lies in an attribution phrase ("according to a study published
+    on Wednesday") that does not hold ``trigger``: it dates the source, not what the
+    sentence attributes to it."""
+    for ancestor in time.span.root.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.lower_ in attribution_words():
+            return not any(token.i == trigger.token.i for token in ancestor.subtree)
+    return False
+
+
 def nearest_time(token: Token, times: Sequence[TimeSpan]) -> Optional[TimeSpan]:
     """The time span nearest to ``token`` in tokens (the earlier one on a tie)."""
     if not times:
@@ -719,6 +735,7 @@ def inherited_dating(
     own_level = [
         time for time in times
         if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)
+        and not inside_attribution(time, trigger)
     ]
     time = nearest_time(trigger.token, own_level)
     if time is not None:
