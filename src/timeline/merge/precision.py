@@ -12,9 +12,7 @@ Each rule is a small predicate the merge in :mod:`timeline.merge` reads at one p
   ``merge.named_difference``);
 * :func:`repeat_headline` (a headline telling a repeat, "meet again", and the earlier
   event its body tells after another) is a named difference of two nodes
-  (read by ``merge.named_difference`` only: a cannot-link);
-* :func:`claimed_day` says which inherited dates the text claims for an event (kept
-  here, measured and not read by the merge: docs/benchmarks.md, session 17).
+  (read by ``merge.named_difference`` only: a cannot-link).
 
 They act on the timeline's events only: :func:`content_differs` needs the summary's
 words after the trigger, which :func:`timeline.merge.profile` reads with ``dated=True``
@@ -166,31 +164,8 @@ def repeat_headline(a: Node, b: Node) -> bool:
     return False
 
 
-CLAIMED_DAYS = frozenset({"sentence", "story"})
-"""Inherited dates that a time expression of the text may claim for the event: its
-sentence's time, or the day the story's lead tells of (:data:`timeline.model.DATED_BY`)."""
-
-
-def claimed_day(mention: Mention) -> bool:
-    """The mention's inherited date is one the text claims for the event: a time of its
-    own sentence (``dated_by`` ``sentence``), or the story's day (``story``) for a
-    mention of the headline (the document's first sentence) or of the sentence that
-    holds the story's time. A later sentence takes the lead's day too, but it is often
-    background ("It is the second recall for Velta, which recalled 5,000 electric
-    scooters"): that day is no claim about its event, a weak date like the publication
-    day."""
-    if mention.dated_by not in CLAIMED_DAYS:
-        return False
-    if mention.dated_by == "sentence":
-        return True
-    where = mention.sentence_span
-    if where is None:
-        return False
-    return where[0] == 0 or (mention.time_span is not None and where[0] <= mention.time_span[0] < where[1])
-
-
 __all__ = [
-    "CLAIMED_DAYS", "claimed_day", "content_differs", "content_triggers", "is_reaction", "patients_differ",
+    "content_differs", "content_triggers", "is_reaction", "patients_differ",
     "reaction_apart", "reaction_triggers",
     "repeat_headline", "repeat_words", "tells_a_repeat", "told_after_trigger", "told_apart", "told_as_anchor",
 ]
