@@ -87,6 +87,9 @@ against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boe
 ("BoE"). A report told after or before another in its sentence ("two days after the
 earthquake", :func:`anchor_spans`) is never one event with the report of that word,
 and has no conflict with reports of that word's kind: the text explains the other date.
+The precision rules of :mod:`timeline.merge.precision` (session 17) add named
+differences: other patients, announcements or talks about other things, a reaction and
+the event it reacts to, a "meet again" headline and the earlier event its body tells.
 
 **Groups, not chains.** Linked events are grouped by average linkage
 (:func:`groups`, :mod:`timeline.merge.linkage`): a group joins another only when more than
