@@ -132,8 +132,8 @@ from ._parse import (
     inside,
     is_calendar_mention,
     is_clause_verb,
-    is_hypothetical,
     is_denied,
+    is_hypothetical,
     is_planned_by_grammar,
     is_reporting,
     time_start,
@@ -693,7 +693,7 @@ def offence_complements() -> frozenset[tuple[str, str]]:
 
 
 def is_offence_complement(trigger: Trigger) -> bool:
-    """A gerund after the preposition of a verb of the law or of blame ("convicted of
+    """A gerund after the preposition of a verb of the law's judgment ("convicted of
     defrauding", "pleaded guilty to lying"): the act judged, before the judging."""
     gerund = trigger.token
     preposition = gerund.head
