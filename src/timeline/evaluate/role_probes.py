@@ -304,7 +304,7 @@ def print_report(report: Mapping[str, Any], verbose: bool) -> None:
         for row in report["probes"]:
             bad = {key: row[key] for key in ("misses", "false_positives", "violated", "shown_violated") if row[key]}
             if bad or not row["event"] or not row["right_date"]:
-                event = "no event" if not row["event"] else ("" if row["right_date"] else "another date; ")
+                event = "no event; " if not row["event"] else ("" if row["right_date"] else "another date; ")
                 print(f"  {row['id']}: {event}roles {row['roles']}; shown {row['shown']}; {bad}")
 
 
