@@ -224,6 +224,31 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
     return frozenset(found)
 
 
+PLACE_PREPOSITION_FAMILIES = ("always", "locative", "not-locative")
+"""The kinds of row of ``resources/entities_place_prepositions.tsv``: the two rule
+families and their must-not rows."""
+
+
+@lru_cache(maxsize=1)
+def place_prepositions() -> dict[str, str]:
+    """``resources/entities_place_prepositions.tsv``: lowercase preposition -> ``always``
+    (its object after an event is the event's place, whatever the name's type: "near
+    Cayo Costa") or ``locative`` (a place named in a phrase it opens inside an argument
+    of the event is the event's place: "vehicles in the United States"); an ``always``
+    preposition is locative too. The must-not rows (``not-locative``) and every row's
+    example are for the tests (see :func:`argument_heads`)."""
+    table: dict[str, str] = {}
+    for number, cells in resource_table("entities_place_prepositions.tsv"):
+        if len(cells) != 5 or cells[0] not in PLACE_PREPOSITION_FAMILIES or not all(cells):
+            raise ResourceError(
+                f"resources/entities_place_prepositions.tsv line {number}: expected a family"
+                f" ({'|'.join(PLACE_PREPOSITION_FAMILIES)}), a preposition, an example, its trigger and a word, got {cells!r}"
+            )
+        if cells[0] != "not-locative" and table.get(cells[1].lower()) != "always":
+            table[cells[1].lower()] = cells[0]
+    return table
+
+
 @lru_cache(maxsize=1)
 def nicknames() -> dict[str, frozenset[str]]:
     """``resources/entities_nicknames.tsv``: lowercase given name -> the lowercase full
@@ -999,14 +1024,56 @@ def _with_coordinated(head: Token) -> list[Token]:
     return found
 
 
+# Tagger labels of places: a prepositional argument of one of them is where the event was.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# How many prepositional phrases deep a place inside an argument is still the event's.
+PLACE_DEPTH = 2
+
+
+def _prepositional_role(preposition: str, token: Token) -> str:
+    """The role of the object of a preposition of the event: ``place`` for a place, or
+    after a preposition that always names one ("near"), else ``other``."""
+    if token.ent_type_ in _PLACE_LABELS or place_prepositions().get(preposition) == "always":
+        return "place"
+    return "other"
+
+
+def _nested_places(token: Token, depth: int = PLACE_DEPTH) -> list[Token]:
+    """The places named in locative phrases inside an argument, up to ``depth`` phrases
+    deep, through locative phrases only: "vehicles in the United States", "a
+    supermarket in Buffalo, New York" (``resources/entities_place_prepositions.tsv``)."""
+    found: list[Token] = []
+    table = place_prepositions()
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in table:
+            continue
+        for grandchild in child.children:
+            if grandchild.dep_ != "pobj":
+                continue
+            if grandchild.ent_type_ in _PLACE_LABELS:
+                found.extend(t for t in _with_coordinated(grandchild) if t.ent_type_ in _PLACE_LABELS)
+            elif depth > 1:
+                found.extend(_nested_places(grandchild, depth - 1))
+    return found
+
+
 def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
     """(argument head, role) pairs of an event trigger: its subject and object, the
     subject it shares with the verb it depends on ("decided to sell", "rose and
-    closed"), the noun a relative clause hangs on, and the objects of its
-    prepositions; for an event noun its owner ("Apple's launch") and "of"/"by"."""
+    closed"), the noun a relative clause hangs on, the subject of a small clause it
+    takes ("found Hunter Biden guilty": the patient) and the objects of its
+    prepositions (a place, or after "near", the place; see
+    :func:`_prepositional_role`); for an event noun its owner ("Apple's launch") and
+    "of"/"by". Last, the places named in locative phrases inside its object or its
+    locative phrases ("recalled vehicles in the United States": the place; see
+    :func:`_nested_places`)."""
     pairs: list[tuple[Token, str]] = []
+    # (object, preposition): its role and its conjuncts' are each their own
+    prepositional: list[tuple[Token, str]] = []
+    inside: list[Token] = []  # arguments whose locative phrases may name the event's place
     is_verb = trigger.pos_ in ("VERB", "AUX")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    locative = place_prepositions()
     for child in trigger.children:
         dep = child.dep_
         if dep == "nsubj":
@@ -1015,6 +1082,8 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
             pairs.append((child, "patient"))
         elif dep in ("dobj", "attr", "oprd"):
             pairs.append((child, "patient"))
+            if dep == "dobj":
+                inside.append(child)
         elif dep == "dative":
             pairs.append((child, "beneficiary"))
         elif dep == "poss" and not is_verb:
@@ -1023,6 +1092,9 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
             pairs.append((child, "other"))
         elif dep == "agent":
             pairs.extend((g, "agent") for g in child.children if g.dep_ == "pobj")
+        elif dep in ("ccomp", "xcomp") and is_verb and child.pos_ in ("ADJ", "NOUN"):
+            # a small clause with no verb of its own: its subject is the trigger's object
+            pairs.extend((g, "patient") for g in child.children if g.dep_ == "nsubj")
         elif dep == "prep":
             word = child.lower_
             for grandchild in child.children:
@@ -1033,7 +1105,9 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
                 elif word in _AGENT_PREPOSITIONS and (passive or not is_verb):
                     pairs.append((grandchild, "agent"))
                 else:
-                    pairs.append((grandchild, "place" if grandchild.ent_type_ in ("GPE", "LOC", "FAC") else "other"))
+                    prepositional.append((grandchild, word))
+                    if word in locative:
+                        inside.append(grandchild)
     head = trigger.head
     if head.i != trigger.i:
         has_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)
@@ -1054,7 +1128,12 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
                     pairs.append((child, "patient" if passive else "agent"))
                 elif child.dep_ == "nsubjpass":
                     pairs.append((child, "patient"))
-    return [(token, role) for head_token, role in pairs for token in _with_coordinated(head_token)]
+    found = [(token, role) for head_token, role in pairs for token in _with_coordinated(head_token)]
+    found.extend(
+        (token, _prepositional_role(word, token)) for head_token, word in prepositional for token in _with_coordinated(head_token)
+    )
+    found.extend((token, "place") for argument in inside for token in _nested_places(argument))
+    return found
 
 
 def _named_category(token: Token, heads: dict[int, tuple[str, EntityMention]]) -> Optional[tuple[str, EntityMention]]:
@@ -1214,9 +1293,9 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
 
 __all__ = [
     "Cue", "DESCRIPTION_REACH", "DocumentCluster", "DocumentEntities", "ENTITY_LABELS", "EntityMention", "Kind",
-    "OFFICE_ROW_KINDS", "PERSON_PRONOUN_REACH", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name",
+    "OFFICE_ROW_KINDS", "PERSON_PRONOUN_REACH", "PLACE_DEPTH", "PLACE_PREPOSITION_FAMILIES", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name",
     "cluster_entities", "cluster_entity", "core_words", "description_key", "document_entities", "entity_keys",
     "find_mentions", "kinds", "legal_suffixes", "loose_key", "name_cues", "name_subtype", "name_type",
-    "name_words", "nicknames", "office_tokens", "offices", "person_name_parts", "pronoun_table", "pronouns",
+    "name_words", "nicknames", "office_tokens", "offices", "person_name_parts", "place_prepositions", "pronoun_table", "pronouns",
     "resolve", "roles_of", "same_name", "trailing_titles", "whole_names", "with_roles", "without_title"
 ]

@@ -13,7 +13,8 @@ trigger and what a reader expects of its participants:
   ``no event``.
 * ``expected``: ``role=Name|Alt`` items separated by ``"; "``, the role one of
   :data:`timeline.model.ROLES`; ``?role=Name`` or ``?Name``: optional, neither required
-  nor a false positive when found (a nested name a reader may or may not count).
+  nor a false positive when found in any role (a nested name a reader may or may not
+  count; its role says what a reader would call it).
 * ``must_not``: ``Name`` (in no role) or ``role=Name`` (not in that role): the reporter's
   agency, a pronoun, a date, a place as the agent.
 
@@ -179,7 +180,7 @@ def score_probe(probe: RoleProbe, found: Found) -> dict[str, Any]:
         if hit is not None:
             taken.add(hit)
             right[role] += 1
-        elif any(name in _names(item) and item.role in (None, role) for item in probe.expected if item.optional):
+        elif any(name in _names(item) for item in probe.expected if item.optional):
             continue
         else:
             wrong[role] += 1
