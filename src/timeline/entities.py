@@ -607,6 +607,65 @@ def _trimmed(span: Span) -> Optional[Span]:
     return span if start == span.start and end == span.end else doc[start:end]
 
 
+# A score or a result written after a name ("Carlos Alcaraz 7-6"): no part of it.
+_SCORE = re.compile(r"^(?:\d+(?:[-–]\d+)*|[-–])$")
+
+
+def _without_score(span: Span) -> Optional[Span]:
+    """A person's name without a score the tagger ran into it: "Novak Djokovic defeated
+    Carlos Alcaraz 7-6" names "Carlos Alcaraz" (else the digits would make the name a
+    product's model, :func:`name_type`)."""
+    end = span.end
+    while end > span.start + 1 and _SCORE.match(span.doc[end - 1].text):
+        end -= 1
+    return span if end == span.end else span.doc[span.start : end]
+
+
+def _title_word(word: str) -> bool:
+    """A job title's or a courtesy title's word ("CEO", "President", "Mr"): no part of
+    the name it stands before."""
+    low = _bare(word)
+    return person_name_parts().get(low) == "title" or any(low in title for title in trailing_titles())
+
+
+def _with_untagged_start(span: Span, in_office: frozenset[int]) -> Span:
+    """A name of a place or an organisation with the untagged proper nouns before it
+    that modify its head: the tagger labels the city inside a club's name ("Real" +
+    "Madrid" is "Real Madrid", not Madrid) or a storm's ("Storm" + "Daniel"). Not a
+    title ("President", "CEO") nor an office's words."""
+    doc = span.doc
+    start = span.start
+    root = span.root
+    while start > 0:
+        previous = doc[start - 1]
+        if (
+            previous.pos_ != "PROPN" or previous.ent_type_ or previous.dep_ != "compound"
+            or not start <= previous.head.i <= root.i
+            or not previous.text[:1].isupper() or previous.i in in_office or _title_word(previous.text)
+        ):
+            break
+        start -= 1
+    return span if start == span.start else doc[start : span.end]
+
+
+def _kind_beside(span: Span) -> Optional[Kind]:
+    """The kind a name is told to be by a kind noun beside it: a modifier before it
+    ("the startup Theranos", "the utility FirstEnergy"), else an apposition ("Nvidia,
+    the chipmaker"; "Theranos" in apposition to "the founder" is told no kind by it
+    when a modifier tells one). Not a noun the name modifies ("Boeing jet")."""
+    table = kinds()
+    head = span.root
+    for child in head.children:
+        if child.i < span.start and child.dep_ in ("amod", "compound", "nmod") and child.lemma_.lower() in table:
+            return table[child.lemma_.lower()]
+    for child in head.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in table:
+            return table[child.lemma_.lower()]
+    if head.dep_ == "appos" and head.head.lemma_.lower() in table:
+        return table[head.head.lemma_.lower()]
+    return None
+
+
 def _proper_run(doc: Doc, head: Token) -> Span:
     """The proper-noun compound ending at ``head``: "Tesla Model Y" for the head Y."""
     start = head.i
@@ -691,6 +750,10 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         if span is None or _inside(span, excluded) or any(t.i in taken for t in span):
             return
         taken.update(t.i for t in span)
+        if kind == "name":
+            beside = _kind_beside(span)
+            if beside is not None and beside.type != entity_type:
+                entity_type, subtype = beside.type, subtype or (beside.subtype if beside.type == "ORG" else None)
         mentions.append(EntityMention(span, kind, entity_type, subtype, written))
 
     in_office = office_tokens(parsed)
@@ -706,6 +769,10 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
                 continue
         if label == "NORP" and span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
             continue  # "Russian troops": an adjective, no participant
+        if label == "PERSON":
+            span = _without_score(span)
+        elif label in ("ORG", "GPE", "LOC", "FAC"):
+            span = _with_untagged_start(span, in_office)
         # a name the tagger cut short inside a proper-noun compound: "Tesla" of "Tesla Model Y"
         head = span.root
         if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= span.end:
