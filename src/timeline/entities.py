@@ -828,6 +828,17 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
     return mentions
 
 
+# How far back (sentences) a pronoun prefers a subject to a nearer entity of another part.
+SUBJECT_REACH = 1
+
+
+def _is_subject(token: Token) -> bool:
+    """The head of a subject, or of a name in apposition to or conjoined with one."""
+    while token.dep_ in ("appos", "conj") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
 _PERSON_TYPES = frozenset({"PERSON"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -950,18 +961,29 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                         break
         else:
             lemma = head.lemma_.lower()
+            # a pronoun's nearest fitting entity, kept while a subject is looked for
+            nearest: Optional[DocumentCluster] = None
             for earlier, cluster in reversed(last_seen):
                 earlier_head = heads[id(earlier)]
                 distance = abs(sentence_of[id(earlier)] - sentence)
                 if mention.kind == "pronoun":
-                    if in_order and distance > max(PERSON_PRONOUN_REACH, THING_PRONOUN_REACH):
+                    if in_order and distance > max(PERSON_PRONOUN_REACH, THING_PRONOUN_REACH, SUBJECT_REACH if nearest else 0):
                         break  # every mention further back is further away
+                    if nearest is not None and distance > SUBJECT_REACH:
+                        continue
                     if distance == 0 and earlier_head.head.i == head.head.i and earlier.kind == "name" and head.dep_ not in ("poss",) and earlier_head.dep_ != "poss":
                         continue  # "Apple sued it": co-arguments are two entities
                     if mention.type == "person":
                         ok = cluster.type == "PERSON" and distance <= PERSON_PRONOUN_REACH
                     else:
                         ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
+                    if ok and distance <= SUBJECT_REACH and not _is_subject(earlier_head):
+                        # "Apple agreed to buy Beats, its biggest deal", "GM will cut jobs at
+                        # plants in Michigan as it ends ...": a subject of this sentence or
+                        # the one before is the likelier antecedent than a nearer non-subject
+                        if nearest is None:
+                            nearest = cluster
+                        continue
                 elif lemma not in known:
                     # a description of no known kind ("the actor" given as a mention):
                     # the last description with the same head noun
@@ -981,6 +1003,8 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                 if ok:
                     target = cluster
                     break
+            if target is None:
+                target = nearest
             if target is None and not (mention.kind == "description" and keep_descriptions):
                 continue  # a pronoun or description with no entity before it: nothing
         if target is None:
@@ -1360,7 +1384,7 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
 
 __all__ = [
     "Cue", "DESCRIPTION_REACH", "DocumentCluster", "DocumentEntities", "ENTITY_LABELS", "EntityMention", "Kind",
-    "OFFICE_ROW_KINDS", "PERSON_PRONOUN_REACH", "PLACE_DEPTH", "PLACE_PREPOSITION_FAMILIES", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name",
+    "OFFICE_ROW_KINDS", "PERSON_PRONOUN_REACH", "SUBJECT_REACH", "PLACE_DEPTH", "PLACE_PREPOSITION_FAMILIES", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name",
     "cluster_entities", "cluster_entity", "core_words", "description_key", "document_entities", "entity_keys",
     "find_mentions", "kinds", "legal_suffixes", "loose_key", "name_cues", "name_subtype", "name_type",
     "name_words", "nicknames", "office_tokens", "offices", "person_name_parts", "place_prepositions", "pronoun_table", "pronouns",
