@@ -839,6 +839,18 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
+def _may_be_a_person(names: Sequence[str]) -> bool:
+    """Names the tagger left unlabelled that a person may bear ("Simone Biles"): two or
+    three capitalized words, none a cue of an organisation or a model designator."""
+    for name in names:
+        words = name_words(name)
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and not any(
+            _bare(w) in name_cues() or _is_designator(w) for w in words
+        ):
+            return True
+    return False
+
+
 _PERSON_TYPES = frozenset({"PERSON"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -963,6 +975,8 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
             lemma = head.lemma_.lower()
             # a pronoun's nearest fitting entity, kept while a subject is looked for
             nearest: Optional[DocumentCluster] = None
+            # he/she with no person before it: the nearest untagged name a person may bear
+            untagged: Optional[DocumentCluster] = None
             for earlier, cluster in reversed(last_seen):
                 earlier_head = heads[id(earlier)]
                 distance = abs(sentence_of[id(earlier)] - sentence)
@@ -975,6 +989,8 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                         continue  # "Apple sued it": co-arguments are two entities
                     if mention.type == "person":
                         ok = cluster.type == "PERSON" and distance <= PERSON_PRONOUN_REACH
+                        if not ok and untagged is None and cluster.type == "OTHER" and distance <= PERSON_PRONOUN_REACH and _may_be_a_person(distinct_names[cluster.number]):
+                            untagged = cluster
                     else:
                         ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
                     if ok and distance <= SUBJECT_REACH and not _is_subject(earlier_head):
@@ -1004,7 +1020,7 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                     target = cluster
                     break
             if target is None:
-                target = nearest
+                target = nearest or untagged
             if target is None and not (mention.kind == "description" and keep_descriptions):
                 continue  # a pronoun or description with no entity before it: nothing
         if target is None:
