@@ -511,8 +511,9 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
 # -------------------------------------------------------------- mentions in a doc
 
 # Tagger labels of entities that events can be about. NORP only as a noun ("the
-# Russians"), never as an adjective ("Russian troops").
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
+# Russians"), never as an adjective ("Russian troops"); LAW for a law or a court case
+# ("overturned Roe v. Wade", whose words are otherwise read as the name "Roe").
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW"})
 # Labels whose tokens are no proper names of entities (dates, amounts, ordinals).
 _NOT_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # How far back (sentences) a pronoun or a description may look for its entity.
@@ -1199,6 +1200,12 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
             pairs.append((child, "other"))
         elif dep == "agent":
             pairs.extend((g, "agent") for g in child.children if g.dep_ == "pobj")
+        elif dep == "advmod" and is_verb:
+            # an adverb's phrase tells whom the event was measured against ("finished
+            # ahead of Shilese Jones") or where ("close to the border")
+            for preposition in child.children:
+                if preposition.dep_ == "prep":
+                    prepositional.extend((g, preposition.lower_) for g in preposition.children if g.dep_ == "pobj")
         elif dep in ("ccomp", "xcomp") and is_verb and child.pos_ in ("ADJ", "NOUN"):
             # a small clause with no verb of its own: its subject is the trigger's object
             pairs.extend((g, "patient") for g in child.children if g.dep_ == "nsubj")
@@ -1300,7 +1307,7 @@ def with_roles(events: Sequence[Event], parsed: Doc, found: DocumentEntities) ->
 
 # Which type an entity takes when its documents disagree: a fixed order, so that
 # clustering in stages (merging timelines) gives what one clustering gives.
-_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "OTHER")
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "OTHER")
 
 
 def _cluster_type(types: Sequence[str]) -> str:
