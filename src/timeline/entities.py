@@ -612,7 +612,7 @@ def _trimmed(span: Span) -> Optional[Span]:
 _SCORE = re.compile(r"^(?:\d+(?:[-–]\d+)*|[-–])$")
 
 
-def _without_score(span: Span) -> Optional[Span]:
+def _without_score(span: Span) -> Span:
     """A person's name without a score the tagger ran into it: "Novak Djokovic defeated
     Carlos Alcaraz 7-6" names "Carlos Alcaraz" (else the digits would make the name a
     product's model, :func:`name_type`)."""

@@ -43,13 +43,13 @@ Run it: ``python -m timeline.evaluate role-probes [FILE] [--verbose] [--json]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Optional
 
 import attrs
 
-from ..model import ROLES
+from ..model import ROLES, Event
 from .metrics import f1, ratio
 from .probe_cli import probe_main
 
@@ -225,7 +225,7 @@ def _prf(right: int, wrong: int, missed: int) -> dict[str, float]:
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1(precision, recall), 3)}
 
 
-def find_event(probe: RoleProbe, timeline: Sequence[Any]) -> Found:
+def find_event(probe: RoleProbe, timeline: Iterable[Event]) -> Found:
     """The probe's event in a one-document timeline (see the module docstring)."""
     matched = []
     for event in timeline:
