@@ -145,6 +145,12 @@ def test_a_kind_noun_before_a_name_gives_its_type(nlp: Language) -> None:
     assert "Elizabeth Holmes" in she.names
 
 
+def test_the_kind_noun_just_before_a_name_gives_its_type(nlp: Language) -> None:
+    """'the chipmaker Qualcomm' (parsed as two objects) is a company, not the person the tagger said."""
+    names = _names(nlp, "Tech giant Apple sued the chipmaker Qualcomm.")
+    assert names.get("Qualcomm") == "ORG", names
+
+
 def test_a_law_or_case_is_one_entity(nlp: Language) -> None:
     """'overturned Roe v. Wade' is about the case, named whole."""
     text = "The Supreme Court on Friday overturned Roe v. Wade."

@@ -651,7 +651,8 @@ def _with_untagged_start(span: Span, in_office: frozenset[int]) -> Span:
 
 def _kind_beside(span: Span) -> Optional[Kind]:
     """The kind a name is told to be by a kind noun beside it: a modifier before it
-    ("the startup Theranos", "the utility FirstEnergy"), else an apposition ("Nvidia,
+    ("the startup Theranos", "the utility FirstEnergy") or the noun just before it ("the
+    chipmaker Qualcomm"), else an apposition ("Nvidia,
     the chipmaker"; "Theranos" in apposition to "the founder" is told no kind by it
     when a modifier tells one). Not a noun the name modifies ("Boeing jet")."""
     table = kinds()
@@ -659,6 +660,10 @@ def _kind_beside(span: Span) -> Optional[Kind]:
     for child in head.children:
         if child.i < span.start and child.dep_ in ("amod", "compound", "nmod") and child.lemma_.lower() in table:
             return table[child.lemma_.lower()]
+    # the noun just before, whatever the parse made of the pair ("the chipmaker
+    # Qualcomm" read as two objects)
+    if span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN" and span.doc[span.start - 1].lemma_.lower() in table:
+        return table[span.doc[span.start - 1].lemma_.lower()]
     for child in head.children:
         if child.dep_ == "appos" and child.lemma_.lower() in table:
             return table[child.lemma_.lower()]
