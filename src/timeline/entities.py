@@ -4,17 +4,21 @@ Per document (:func:`document_entities`): entity mentions are the tagger's named
 entities (people, organisations, places, products; a nationality adjective such as
 "Russian troops" is none), runs of proper nouns it left unlabelled ("Model Y"),
 pronouns (``resources/entities_pronouns.tsv``) and definite descriptions naming a kind
-("the carmaker", ``resources/entities_kinds.tsv``). Nothing in the dateline or the
-agency byline ("KYIV (Reuters) -") counts. Coreference within the document is by rule,
-left to right: a name joins the last entity with a compatible name (:func:`same_name`:
-spelling variants, acronyms, legal forms, surnames, nicknames); a pronoun the last
-person (he, she) or the last non-person of its sentence or the one before (it, its);
-a description the last entity of its kind within a few sentences.
+("the carmaker", ``resources/entities_kinds.tsv``); a kind noun beside a name tells its
+type ("the startup Theranos"). Nothing in the dateline or the agency byline ("KYIV
+(Reuters) -") counts. Coreference within the document is by rule, left to right: a name
+joins the last entity with a compatible name (:func:`same_name`: spelling variants,
+acronyms, legal forms, surnames, nicknames); a pronoun the last person (he, she) or the
+last non-person of its sentence or the one before (it, its), a subject of its sentence
+or the one before first; a description the last entity of its kind within a few
+sentences.
 
 Per event mention (:func:`with_roles`): the entities among the trigger's own
-arguments, with a role (:data:`timeline.model.ROLES`). Only the head of an argument
-counts: "the new Tesla Model Y was recalled" is about the car, and "the chief of
-Apple resigned" is not about Apple.
+arguments, with a role (:data:`timeline.model.ROLES`), and the places named in locative
+phrases inside them ("recalled vehicles in the United States",
+``resources/entities_place_prepositions.tsv``). Only the head of an argument counts:
+"the new Tesla Model Y was recalled" is about the car, and "the chief of Apple resigned"
+is not about Apple.
 
 Across documents (:func:`cluster_entities`): the per-document entities that share a
 key (a loose form of a name, an acronym, a person's given name up to nicknames and
@@ -652,9 +656,9 @@ def _with_untagged_start(span: Span, in_office: frozenset[int]) -> Span:
 def _kind_beside(span: Span) -> Optional[Kind]:
     """The kind a name is told to be by a kind noun beside it: a modifier before it
     ("the startup Theranos", "the utility FirstEnergy") or the noun just before it ("the
-    chipmaker Qualcomm"), else an apposition ("Nvidia,
-    the chipmaker"; "Theranos" in apposition to "the founder" is told no kind by it
-    when a modifier tells one). Not a noun the name modifies ("Boeing jet")."""
+    chipmaker Qualcomm"), else an apposition ("Nvidia, the chipmaker"; "Theranos" in
+    apposition to "the founder" is told no kind by it when a modifier tells one). Not a
+    noun the name modifies ("Boeing jet")."""
     table = kinds()
     head = span.root
     for child in head.children:
