@@ -730,8 +730,8 @@ def inherited_dating(
     if told_by_relative:
         # "a shooting that left two people dead on Sunday": the noun's own clause tells
         # its day, nearer to it than any other time of the sentence
-        time = told_by_relative[0]
-        return Anchoring(trigger=trigger, time=time, when=time.mention.dating, dated_by="sentence")
+        relative_time = told_by_relative[0]
+        return Anchoring(trigger=trigger, time=relative_time, when=relative_time.mention.dating, dated_by="sentence")
     own_level = [
         time for time in times
         if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)
@@ -1080,7 +1080,8 @@ def _inherits_own_day(statement: Anchoring, reported: Sequence[Anchoring]) -> bo
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dated_on_its_own", "dates_embedded_event", "drop_bare_reports", "fits_tense", "is_condition_clause",
+    "ahead_of_past", "attribution_words", "date_events", "dated_on_its_own", "dates_embedded_event", "dates_relative_clause_of",
+    "drop_bare_reports", "fits_tense", "inside_attribution", "is_condition_clause", "is_offence_complement", "offence_complements",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",
