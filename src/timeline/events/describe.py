@@ -69,13 +69,18 @@ def participants(
     exclude: Optional[tuple[int, int]] = None,
     within: Optional[Span] = None,
     filed: frozenset[int] = frozenset(),
+    own_verbs: Sequence[Token] = (),
 ) -> tuple[str, ...]:
     """Named people, groups and places of the event, in text order, once each: those
     inside its span, and those among ``also`` (the summary's words, which may borrow a
     subject from outside the clause: "Mali, which expelled ..."); none with a token in
     ``filed`` (the dateline and wire head: "BERLIN - Train" is where the story was
-    filed, glued by the tagger to the lead's first word)."""
+    filed, glued by the tagger to the lead's first word); no demonym modifying a noun
+    ("Chinese President Xi Jinping": :func:`is_modifying_demonym`); given ``own_verbs``
+    (the trigger, its clause verb and the verbs between), none of the span inside a
+    clause of another verb (:func:`in_other_clause`: "in a deal brokered by China")."""
     extra = {token.i for token in also}
+    own = frozenset(token.i for token in own_verbs) if own_verbs else None
     names: list[str] = []
     # the entities of the event's sentence when given (``Doc.ents`` builds every span of the text)
     for entity in _entities_in(within) if within is not None else parsed.ents:
@@ -88,10 +93,65 @@ def participants(
             continue
         if filed and any(token.i in filed for token in entity):
             continue
+        if is_modifying_demonym(entity) or is_title_place(entity):
+            continue
+        if inside and own is not None and in_other_clause(entity.root, own):
+            continue
         name = _clean_name(entity.text)
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+# Dependencies of a word that modifies a noun rather than heading a noun phrase.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+# Dependencies of a verb that heads a clause of its own inside another clause: a
+# subordinate clause, a reported clause, a relative clause or participle on a noun, the
+# clause a preposition takes ("before tearing through ..."), a "to" complement.
+OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "pcomp", "xcomp", "csubj", "parataxis", "conj"})
+
+
+def is_modifying_demonym(entity: Span) -> bool:
+    """A nationality or group word that modifies a noun ("Chinese President Xi Jinping",
+    "the Russian invasion", "Kenyan-led force"): it tells what the noun is, it names no
+    participant; the head of a noun phrase ("the Russians", "Palestinians fled") does."""
+    if entity.label_ != "NORP":
+        return False
+    root = entity.root
+    return root.pos_ == "ADJ" or root.dep_ in _MODIFIER_DEPS
+
+
+# Labels of the names of places and peoples, which a title before a name may carry.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+
+def is_title_place(entity: Span) -> bool:
+    """A place that qualifies a title before a person's name ("U.S. President Joe Biden",
+    "Argentina's President Javier Milei"): the person is the participant, the place
+    tells which office is meant."""
+    if entity.label_ not in _PLACE_LABELS:
+        return False
+    root = entity.root
+    title = root.head
+    if root.dep_ not in ("compound", "poss") or title.i == root.i or entity.start <= title.i < entity.end:
+        return False
+    return title.dep_ == "compound" and title.ent_type_ == "" and title.head.ent_type_ == "PERSON"
+
+
+def in_other_clause(token: Token, own: frozenset[int]) -> bool:
+    """True when ``token`` hangs, below the event's own verbs (token indices ``own``), on
+    a verb heading a clause of its own (:data:`OTHER_CLAUSE_DEPS`): "Georgia" of "...
+    made landfall before tearing through Georgia", "China" of "agreed ... in a deal
+    brokered by China", "Britain" of "announced that Britain would hold an election".
+    A token reached from none of the own verbs is not inside their clause: False."""
+    current = token
+    while current.i not in own:
+        if current.dep_ in OTHER_CLAUSE_DEPS and current.pos_ in ("VERB", "AUX"):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _entities_in(span: Span) -> list[Span]:
@@ -157,7 +217,9 @@ def make_event(
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=_with_referent(participants(word.doc, span, also=_own_words(trigger, summary), exclude=time_span, within=sentence, filed=filed), summary),
+        participants=_with_referent(participants(
+                word.doc, span, also=_own_words(trigger, summary), exclude=time_span, within=sentence, filed=filed, own_verbs=_event_verbs(trigger)
+            ), summary),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=planned,
@@ -177,6 +239,22 @@ def _own_words(trigger: Trigger, summary: Sequence[Token]) -> list[Token]:
     if doer is None:
         return list(summary)
     return [t for t in summary if not doer.left_edge.i <= t.i <= doer.right_edge.i]
+
+
+def _event_verbs(trigger: Trigger) -> list[Token]:
+    """The trigger, its clause verb and the words between them (a reported verb told
+    with its statement, "reported that rebels had captured": both are the event's)."""
+    verbs = [trigger.token]
+    clause = trigger.clause
+    if clause is None:
+        return verbs
+    current = trigger.token
+    while current.i != clause.i and current.head.i != current.i and clause.i in {a.i for a in current.ancestors}:
+        current = current.head
+        verbs.append(current)
+    if clause.i not in {t.i for t in verbs}:
+        verbs.append(clause)
+    return verbs
 
 
 def _with_referent(names: tuple[str, ...], summary: Sequence[Token]) -> tuple[str, ...]:
