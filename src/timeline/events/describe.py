@@ -111,7 +111,11 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 # clause (ccomp: "announced that Britain would hold an election"): the names of what a
 # statement reports are what the merge matches statements by (left out, SemEval-2015
 # trial fell 0.3940 -> 0.3928, docs/benchmarks.md).
-OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "xcomp", "csubj", "parataxis", "conj"})
+# A participle on a noun (acl) counts only through its "by" agent ("a deal brokered by
+# China"): a place phrase after it is as often the noun's or the main verb's, which the
+# parse hangs on the participle ("launched a rocket carrying satellites from Kourou":
+# left out, two launch reports no longer shared Kourou and the merge probes lost them).
+OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "pcomp", "xcomp", "csubj", "parataxis", "conj"})
 
 
 def is_modifying_demonym(entity: Span) -> bool:
@@ -147,13 +151,14 @@ def in_other_clause(token: Token, own: frozenset[int]) -> bool:
     made landfall before tearing through Georgia", "China" of "agreed ... in a deal
     brokered by China", "Haiti" of "voted to send a police force to Haiti".
     A token reached from none of the own verbs is not inside their clause: False."""
-    current = token
+    current, below = token, token
     while current.i not in own:
-        if current.dep_ in OTHER_CLAUSE_DEPS and current.pos_ in ("VERB", "AUX"):
-            return True
+        if current.pos_ in ("VERB", "AUX"):
+            if current.dep_ in OTHER_CLAUSE_DEPS or current.dep_ == "acl" and below.dep_ == "agent":
+                return True
         if current.head.i == current.i:
             return False
-        current = current.head
+        current, below = current.head, current
     return False
 
 
