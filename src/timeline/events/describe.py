@@ -1,7 +1,9 @@
 """Events, step 4 of 4: describe. The :class:`timeline.model.Event` of a dated trigger:
 its trigger lemma (a nominalization reports its verb: "the signing" -> sign; a verb
 keeps its particle: "stepped down"), its summary (:mod:`timeline.events.summary`), its
-participants (the named people, groups and places of its clause) and its flags.
+participants (the named people, groups and places of its clause, not a demonym modifying a
+noun, a place qualifying a title before a name, nor a name of a subordinate or relative
+clause of another verb: :func:`participants`) and its flags.
 
 Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event noun or on
 the subject or object of its verb: "no chemicals leaked"),
@@ -106,8 +108,10 @@ def participants(
 # Dependencies of a word that modifies a noun rather than heading a noun phrase.
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 # Dependencies of a verb that heads a clause of its own inside another clause: a
-# subordinate clause, a relative clause or participle on a noun, the clause a
-# preposition takes ("before tearing through ..."), a "to" complement. Not the reported
+# subordinate clause, a relative clause, the clause a preposition takes ("before tearing
+# through ..."). Not a "to" complement (xcomp): what "refuses to recognize Niger's
+# government" or "agreed to buy Activision" is about is in it; nor a verb joined to one
+# ("agreed to restore ties and reopen embassies in Riyadh": conj). Not the reported
 # clause (ccomp: "announced that Britain would hold an election"): the names of what a
 # statement reports are what the merge matches statements by (left out, SemEval-2015
 # trial fell 0.3940 -> 0.3928, docs/benchmarks.md).
@@ -115,7 +119,7 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 # China"): a place phrase after it is as often the noun's or the main verb's, which the
 # parse hangs on the participle ("launched a rocket carrying satellites from Kourou":
 # left out, two launch reports no longer shared Kourou and the merge probes lost them).
-OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "pcomp", "xcomp", "csubj", "parataxis", "conj"})
+OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "pcomp", "csubj", "parataxis"})
 
 
 def is_modifying_demonym(entity: Span) -> bool:
@@ -149,7 +153,7 @@ def in_other_clause(token: Token, own: frozenset[int]) -> bool:
     """True when ``token`` hangs, below the event's own verbs (token indices ``own``), on
     a verb heading a clause of its own (:data:`OTHER_CLAUSE_DEPS`): "Georgia" of "...
     made landfall before tearing through Georgia", "China" of "agreed ... in a deal
-    brokered by China", "Haiti" of "voted to send a police force to Haiti".
+    brokered by China".
     A token reached from none of the own verbs is not inside their clause: False."""
     current, below = token, token
     while current.i not in own:
