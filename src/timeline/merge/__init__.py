@@ -264,13 +264,37 @@ def recurring_triggers() -> frozenset[str]:
     return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_recurring.tsv", 1))
 
 
+@functools.lru_cache(maxsize=1)
+def demonym_countries() -> dict[str, str]:
+    """Stemmed country adjective -> the stem of the country's name, its last word
+    (``resources/merge_demonyms.tsv``: "spanish" -> "spain", "macedonian" ->
+    "macedonia")."""
+    countries: dict[str, str] = {}
+    for adjective, country in _pairs("merge_demonyms.tsv"):
+        words = _TOKEN.findall(country)
+        if words:
+            countries[stem(adjective)] = stem(words[-1])
+    return countries
+
+
+def with_countries(words: frozenset[str]) -> frozenset[str]:
+    """The stemmed words with the country of each country adjective among them added
+    ("Spanish police" names Spain, "Iranian authorities" Iran): the names two reports
+    are told with then agree across the adjective and the name (session 17)."""
+    countries = demonym_countries()
+    added = {countries[word] for word in words if word in countries}
+    return words | added if added else words
+
+
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
 """The paraphrase groups written by hand."""
 
-DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv", "merge_paraphrases_news.tsv")
+DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv", "merge_paraphrases_news.tsv", "merge_paraphrases_recall.tsv")
 """Hand groups that hold only where dates tell occurrences apart (market and data moves
 told in other verbs), and groups of general news wording for singular events (a truce
-and a ceasefire, a fine and a penalty; issue #15, third round): read for the timeline's
+and a ceasefire, a fine and a penalty; issue #15, third round; a dam that burst and
+one that gave way, an embassy overrun and one attacked: ``merge_paraphrases_recall.tsv``,
+session 17): read for the timeline's
 events (``profile(event, dated=True)``), not by
 :func:`timeline.merge.clustering.cluster_events`, which clusters without dates."""
 
@@ -590,21 +614,29 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
     triggers |= {f"~{group}" for group in groups}
     told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
     anchors = frozenset(span for _, spans in told_by for span in spans)
+    # the timeline's events: a country's adjective names the country ("Spanish police" /
+    # "in Spain"); cluster_events (ECB+) reads the words as written
+    countries = with_countries if dated else _as_written
     return Profile(
         triggers=frozenset(t for t in triggers if t),
-        participants=participants,
-        words=words,
+        participants=countries(participants),
+        words=countries(words),
         negated=event.negated,
         classes=frozenset(classes[w] for w in words | triggers if w in classes),
-        names=participants | sentence_names(event.mentions),
-        summary_names=summary_names(event.summary),
+        names=countries(participants | sentence_names(event.mentions)),
+        summary_names=countries(summary_names(event.summary)),
         initials=frozenset(form for name in event.participants for form in initial_forms(name)),
-        places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
-        patients=frozenset(word for p in event.roles if p.role in ("patient", "beneficiary") for word in name_words(p.name)),
+        places=countries(frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name))),
+        patients=countries(frozenset(word for p in event.roles if p.role in ("patient", "beneficiary") for word in name_words(p.name))),
         anchors=anchors,
         anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
     )
+
+
+def _as_written(words: frozenset[str]) -> frozenset[str]:
+    """The words unchanged (the profile of :func:`timeline.merge.clustering.cluster_events`)."""
+    return words
 
 
 ANCHOR_WORDS = frozenset({"after", "before"})
@@ -1004,6 +1036,9 @@ class PairEvidence:
     sentence_match: bool = False  # enough for dates of their sentences (SENTENCE_THRESHOLD)
     # under MATCH_THRESHOLD, from SAME_DAY_THRESHOLD: only own dates of one day link
     same_day_only: bool = False
+    # a match with a trigger key of their own in common: enough for one day that both
+    # claim at day grain (claimed_same_day; session 17)
+    own_key_match: bool = False
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -1047,6 +1082,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
         headline=headline,
         sentence_match=score >= SENTENCE_THRESHOLD and same_trigger,
         same_day_only=same_day_only,
+        own_key_match=score >= MATCH_THRESHOLD and bool(_own_keys(a.profile) & _own_keys(b.profile)),
     )
 
 
@@ -1151,13 +1187,16 @@ def _link_rule_given(a: Node, b: Node, found: Optional[PairEvidence]) -> Optiona
                 # trapped in Chilean copper mine" / "Seven miners were trapped after ...")
                 both = x.inferred and y.inferred and found.headline
                 if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
-                    if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
+                    if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)
+                                           or (both and (_headline_after_claimed_day(x, y) or _headline_after_claimed_day(y, x)))):
                         return "restated"
                     continue
                 if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
                     return "inherited"
                 # a date of the report's own sentence says more than the publication day
                 if found.sentence_match and _sentence_dated(x) and _sentence_dated(y) and compatible(x.when, y.when):
+                    return "claimed day"
+                if found.own_key_match and _claimed_same_day(x, y):
                     return "claimed day"
                 continue
             if compatible(x.when, y.when):
@@ -1172,6 +1211,38 @@ def _same_day(x: Stamp, y: Stamp) -> bool:
     return (
         not x.inferred and not y.inferred
         and x.doc_id != y.doc_id
+        and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
+        and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
+        and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
+    )
+
+
+def _headline_after_claimed_day(headline: Stamp, body: Stamp) -> bool:
+    """A headline's inherited date (the publication day: "Swiss reject inheritance tax",
+    in the present tense) on or up to :data:`CONFLICT_WINDOW` after the day its own
+    body claims for the event ("rejected ... in a referendum on Sunday", dated by its
+    sentence or its story's lead): the headline restating its body, as with a date of
+    the body's own (:func:`_reported_later`). Session 17, branch mergerec2."""
+    if not headline.inferred or headline.sentence or not body.sentence or headline.doc_id != body.doc_id:
+        return False
+    if headline.when.interval is None or body.when.interval is None:
+        return False
+    later, earlier = headline.when.interval, body.when.interval
+    return naive(earlier.start) <= naive(later.start) and gap(later, earlier) <= CONFLICT_WINDOW
+
+
+def _claimed_same_day(x: Stamp, y: Stamp) -> bool:
+    """Two documents' days for the event, each its own date or one the text claims (a
+    time expression of its sentence, its story's lead), both at day grain or finer and
+    of one day: "The tornado" of "Governor visits Mayfield, three days after the tornado"
+    and "a tornado tore through Mayfield on Friday night". With a trigger key of their
+    own in common they link from :data:`MATCH_THRESHOLD`, as two own dates do, where
+    :data:`SENTENCE_THRESHOLD` holds for a claimed day at a coarser grain. Session 17,
+    branch mergerec2."""
+    return (
+        x.doc_id != y.doc_id
+        and (x.inferred or y.inferred)
+        and _sentence_dated(x) and _sentence_dated(y)
         and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
         and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
         and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
