@@ -439,16 +439,22 @@ LIGHT_VERB_SIDES = ("object", "subject", "both")
 """Where a light verb of ``resources/merge_light_verbs.tsv`` finds its event word."""
 
 
+LIGHT_VERB_TABLES = ("merge_light_verbs.tsv", "merge_light_verbs_recall.tsv")
+"""The light verb tables: the third merge-recall round's and the fourth's (session 17:
+verbs of impact such as "tore through", "flattened", and "announced")."""
+
+
 @functools.lru_cache(maxsize=1)
 def light_verbs() -> dict[tuple[str, ...], str]:
     """The light verbs of ``resources/merge_light_verbs.tsv``: (lemma, particle words) ->
     where the event word is (one of :data:`LIGHT_VERB_SIDES`)."""
     verbs: dict[tuple[str, ...], str] = {}
-    for row in read_resource_rows("merge_light_verbs.tsv", 2):
-        side = row[1].strip().lower()
-        if side not in LIGHT_VERB_SIDES:
-            raise ResourceError(f"resources/merge_light_verbs.tsv: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
-        verbs[tuple(_TOKEN.findall(row[0].lower()))] = side
+    for name in LIGHT_VERB_TABLES:
+        for row in read_resource_rows(name, 2):
+            side = row[1].strip().lower()
+            if side not in LIGHT_VERB_SIDES:
+                raise ResourceError(f"resources/{name}: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
+            verbs[tuple(_TOKEN.findall(row[0].lower()))] = side
     return verbs
 
 
