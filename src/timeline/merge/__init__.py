@@ -1227,9 +1227,14 @@ def _headline_after_claimed_day(headline: Stamp, body: Stamp) -> bool:
     """A headline's inherited date (the publication day: "Swiss reject inheritance tax",
     in the present tense) on or up to :data:`CONFLICT_WINDOW` after the day its own
     body claims for the event ("rejected ... in a referendum on Sunday", dated by its
-    sentence or its story's lead): the headline restating its body, as with a date of
-    the body's own (:func:`_reported_later`). Session 17, branch mergerec2."""
+    sentence or its story's lead) at day grain or finer: the headline restating its
+    body, as with a date of the body's own (:func:`_reported_later`). Session 17, branch
+    mergerec2."""
     if not headline.inferred or headline.sentence or not body.sentence or headline.doc_id != body.doc_id:
+        return False
+    # a day, not a month: "Niger told the U.S. to withdraw" of "last month" is no event
+    # a headline's "reports say" restates (seeds/000)
+    if body.when.granularity is None or body.when.granularity < Granularity.DAY:
         return False
     if headline.when.interval is None or body.when.interval is None:
         return False
