@@ -88,6 +88,16 @@ against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boe
 earthquake", :func:`anchor_spans`) is never one event with the report of that word,
 and has no conflict with reports of that word's kind: the text explains the other date.
 
+**Claimed days of one day, countries** (session 17). A headline dated by its publication
+day restates its own body's report of the day (day grain) its sentence or lead claims,
+up to :data:`CONFLICT_WINDOW` before it (:func:`_headline_after_claimed_day`). Across
+documents, two days of one day at day grain, one or both claimed, link from
+:data:`MATCH_THRESHOLD` with a trigger key of their own in common
+(:func:`_claimed_same_day`). In the timeline's profile a country's adjective names the
+country (``resources/merge_demonyms.tsv``: "Spanish police" / "in Spain"), and
+``resources/merge_paraphrases_recall.tsv`` and ``resources/merge_light_verbs_recall.tsv``
+add news families and light verbs.
+
 **Groups, not chains.** Linked events are grouped by average linkage
 (:func:`groups`, :mod:`timeline.merge.linkage`): a group joins another only when more than
 half of the pairs between them are linked (counting a document's reports in a group
@@ -278,12 +288,15 @@ def demonym_countries() -> dict[str, str]:
 
 
 def with_countries(words: frozenset[str]) -> frozenset[str]:
-    """The stemmed words with the country of each country adjective among them added
-    ("Spanish police" names Spain, "Iranian authorities" Iran): the names two reports
-    are told with then agree across the adjective and the name (session 17)."""
+    """The stemmed words with each country adjective read as its country ("Spanish
+    police" names Spain, "Iranian authorities" Iran): the names two reports are told
+    with then agree across the adjective and the name (session 17). The adjective is
+    replaced, not joined by the country, so that two reports both saying "Iranian"
+    do not count the word twice in their overlap."""
     countries = demonym_countries()
-    added = {countries[word] for word in words if word in countries}
-    return words | added if added else words
+    if not any(word in countries for word in words):
+        return words
+    return frozenset(countries.get(word, word) for word in words)
 
 
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
@@ -620,8 +633,8 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
     triggers |= {f"~{group}" for group in groups}
     told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
     anchors = frozenset(span for _, spans in told_by for span in spans)
-    # the timeline's events: a country's adjective names the country ("Spanish police" /
-    # "in Spain"); cluster_events (ECB+) reads the words as written
+    # the timeline's events: a country's adjective reads as the country ("Spanish police"
+    # / "in Spain"); cluster_events (ECB+) reads the words as written
     countries = with_countries if dated else _as_written
     return Profile(
         triggers=frozenset(t for t in triggers if t),
