@@ -2094,5 +2094,7 @@ __all__ = [
     "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key",
     "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
     "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
-    "widen", "words_after", "words_before", "written_in_full"
+    "widen", "words_after", "words_before", "written_in_full",
+    # merge recall, fourth round (session 17)
+    "LIGHT_VERB_TABLES", "demonym_countries", "with_countries",
 ]
