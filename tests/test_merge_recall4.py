@@ -109,7 +109,6 @@ def test_recall_rows_are_read_by_the_timeline_merge_only() -> None:
 @pytest.mark.parametrize(("sentence", "trigger", "lemma", "key"), [
     ("A tornado tore through the town of Mayfield", "tore", "tear", "~tornado"),
     ("The twister flattened 60 houses", "flattened", "flatten", "~tornado"),
-    ("The two Omani airlines announced their merger", "announced", "announce", "merg"),
 ])
 def test_recall_light_verbs_take_the_event_word(sentence: str, trigger: str, lemma: str, key: str) -> None:
     """resources/merge_light_verbs_recall.tsv: the event word of the subject or object."""
@@ -117,8 +116,8 @@ def test_recall_light_verbs_take_the_event_word(sentence: str, trigger: str, lem
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "lemma", "key"), [
-    # no event word after "announced" before the preposition
-    ("The company announced plans on Monday to merge", "announced", "announce", "merg"),
+    # "announce" is no light verb (dropped: SemEval trial)
+    ("The two Omani airlines announced their merger", "announced", "announce", "merg"),
     # "leave" is no verb of impact: the storm leaving homes without power is the outage
     ("Storm Ingrid leaves 200,000 homes without power", "leaves", "leave", "~attack"),
     ("Storm Ingrid leaves 200,000 homes without power", "leaves", "leave", "storm"),
