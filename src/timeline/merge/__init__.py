@@ -457,7 +457,7 @@ LIGHT_VERB_SIDES = ("object", "subject", "both")
 
 LIGHT_VERB_TABLES = ("merge_light_verbs.tsv", "merge_light_verbs_recall.tsv")
 """The light verb tables: the third merge-recall round's and the fourth's (session 17:
-verbs of impact such as "tore through", "flattened", and "announced")."""
+verbs of impact such as "tore through" and "flattened")."""
 
 
 @functools.lru_cache(maxsize=1)
