@@ -91,6 +91,16 @@ The precision rules of :mod:`timeline.merge.precision` (session 17) add named
 differences: other patients, announcements or talks about other things, a reaction and
 the event it reacts to, a "meet again" headline and the earlier event its body tells.
 
+**Claimed days of one day, countries** (session 17). A headline dated by its publication
+day restates its own body's report of the day (day grain) its sentence or lead claims,
+up to :data:`CONFLICT_WINDOW` before it (:func:`_headline_after_claimed_day`). Across
+documents, two days of one day at day grain, one or both claimed, link from
+:data:`MATCH_THRESHOLD` with a trigger key of their own in common
+(:func:`_claimed_same_day`). In the timeline's profile a country's adjective names the
+country (``resources/merge_demonyms.tsv``: "Spanish police" / "in Spain"), and
+``resources/merge_paraphrases_recall.tsv`` and ``resources/merge_light_verbs_recall.tsv``
+add news families and light verbs.
+
 **Groups, not chains.** Linked events are grouped by average linkage
 (:func:`groups`, :mod:`timeline.merge.linkage`): a group joins another only when more than
 half of the pairs between them are linked (counting a document's reports in a group
@@ -267,13 +277,40 @@ def recurring_triggers() -> frozenset[str]:
     return frozenset(trigger_key(row[0]) for row in read_resource_rows("merge_recurring.tsv", 1))
 
 
+@functools.lru_cache(maxsize=1)
+def demonym_countries() -> dict[str, str]:
+    """Stemmed country adjective -> the stem of the country's name, its last word
+    (``resources/merge_demonyms.tsv``: "spanish" -> "spain", "macedonian" ->
+    "macedonia")."""
+    countries: dict[str, str] = {}
+    for adjective, country in _pairs("merge_demonyms.tsv"):
+        words = _TOKEN.findall(country)
+        if words:
+            countries[stem(adjective)] = stem(words[-1])
+    return countries
+
+
+def with_countries(words: frozenset[str]) -> frozenset[str]:
+    """The stemmed words with each country adjective read as its country ("Spanish
+    police" names Spain, "Iranian authorities" Iran): the names two reports are told
+    with then agree across the adjective and the name (session 17). The adjective is
+    replaced, not joined by the country, so that two reports both saying "Iranian"
+    do not count the word twice in their overlap."""
+    countries = demonym_countries()
+    if not any(word in countries for word in words):
+        return words
+    return frozenset(countries.get(word, word) for word in words)
+
+
 HAND_PARAPHRASES = ("merge_paraphrases.tsv",)
 """The paraphrase groups written by hand."""
 
-DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv", "merge_paraphrases_news.tsv")
+DATED_PARAPHRASES = ("merge_paraphrases_dated.tsv", "merge_paraphrases_news.tsv", "merge_paraphrases_recall.tsv")
 """Hand groups that hold only where dates tell occurrences apart (market and data moves
 told in other verbs), and groups of general news wording for singular events (a truce
-and a ceasefire, a fine and a penalty; issue #15, third round): read for the timeline's
+and a ceasefire, a fine and a penalty; issue #15, third round; a dam that burst and
+one that gave way, an embassy overrun and one attacked: ``merge_paraphrases_recall.tsv``,
+session 17): read for the timeline's
 events (``profile(event, dated=True)``), not by
 :func:`timeline.merge.clustering.cluster_events`, which clusters without dates."""
 
@@ -418,16 +455,22 @@ LIGHT_VERB_SIDES = ("object", "subject", "both")
 """Where a light verb of ``resources/merge_light_verbs.tsv`` finds its event word."""
 
 
+LIGHT_VERB_TABLES = ("merge_light_verbs.tsv", "merge_light_verbs_recall.tsv")
+"""The light verb tables: the third merge-recall round's and the fourth's (session 17:
+verbs of impact such as "tore through" and "flattened")."""
+
+
 @functools.lru_cache(maxsize=1)
 def light_verbs() -> dict[tuple[str, ...], str]:
     """The light verbs of ``resources/merge_light_verbs.tsv``: (lemma, particle words) ->
     where the event word is (one of :data:`LIGHT_VERB_SIDES`)."""
     verbs: dict[tuple[str, ...], str] = {}
-    for row in read_resource_rows("merge_light_verbs.tsv", 2):
-        side = row[1].strip().lower()
-        if side not in LIGHT_VERB_SIDES:
-            raise ResourceError(f"resources/merge_light_verbs.tsv: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
-        verbs[tuple(_TOKEN.findall(row[0].lower()))] = side
+    for name in LIGHT_VERB_TABLES:
+        for row in read_resource_rows(name, 2):
+            side = row[1].strip().lower()
+            if side not in LIGHT_VERB_SIDES:
+                raise ResourceError(f"resources/{name}: side {row[1]!r} of {row[0]!r} is not one of {LIGHT_VERB_SIDES}")
+            verbs[tuple(_TOKEN.findall(row[0].lower()))] = side
     return verbs
 
 
@@ -596,22 +639,30 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
     triggers |= {f"~{group}" for group in groups}
     told_by = [(m, anchor_spans(m)) for m in event.mentions]  # read once: it tokenizes the sentence
     anchors = frozenset(span for _, spans in told_by for span in spans)
+    # the timeline's events: a country's adjective reads as the country ("Spanish police"
+    # / "in Spain"); cluster_events (ECB+) reads the words as written
+    countries = with_countries if dated else _as_written
     return Profile(
         triggers=frozenset(t for t in triggers if t),
-        participants=participants,
-        words=words,
+        participants=countries(participants),
+        words=countries(words),
         negated=event.negated,
         classes=frozenset(classes[w] for w in words | triggers if w in classes),
-        names=participants | sentence_names(event.mentions),
-        summary_names=summary_names(event.summary),
+        names=countries(participants | sentence_names(event.mentions)),
+        summary_names=countries(summary_names(event.summary)),
         initials=frozenset(form for name in event.participants for form in initial_forms(name)),
-        places=frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name)),
-        patients=frozenset(word for p in event.roles if p.role in ("patient", "beneficiary") for word in name_words(p.name)),
+        places=countries(frozenset(word for p in event.roles if p.role == "place" for word in name_words(p.name))),
+        patients=countries(frozenset(word for p in event.roles if p.role in ("patient", "beneficiary") for word in name_words(p.name))),
         anchors=anchors,
         anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
         content=told_after_trigger(event, triggers) if dated else frozenset(),
     )
+
+
+def _as_written(words: frozenset[str]) -> frozenset[str]:
+    """The words unchanged (the profile of :func:`timeline.merge.clustering.cluster_events`)."""
+    return words
 
 
 ANCHOR_WORDS = frozenset({"after", "before"})
@@ -1011,6 +1062,9 @@ class PairEvidence:
     sentence_match: bool = False  # enough for dates of their sentences (SENTENCE_THRESHOLD)
     # under MATCH_THRESHOLD, from SAME_DAY_THRESHOLD: only own dates of one day link
     same_day_only: bool = False
+    # a match with a trigger key of their own in common: enough for one day that both
+    # claim at day grain (claimed_same_day; session 17)
+    own_key_match: bool = False
 
 
 def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
@@ -1054,6 +1108,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
         headline=headline,
         sentence_match=score >= SENTENCE_THRESHOLD and same_trigger,
         same_day_only=same_day_only,
+        own_key_match=score >= MATCH_THRESHOLD and bool(_own_keys(a.profile) & _own_keys(b.profile)),
     )
 
 
@@ -1158,13 +1213,16 @@ def _link_rule_given(a: Node, b: Node, found: Optional[PairEvidence]) -> Optiona
                 # trapped in Chilean copper mine" / "Seven miners were trapped after ...")
                 both = x.inferred and y.inferred and found.headline
                 if x.doc_id == y.doc_id and x.doc_id is not None and (x.inferred != y.inferred or both):
-                    if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)):
+                    if found.restated and (compatible(x.when, y.when) or _reported_later(x, y, True) or _reported_later(y, x, True)
+                                           or (both and (_headline_after_claimed_day(x, y) or _headline_after_claimed_day(y, x)))):
                         return "restated"
                     continue
                 if found.inherited_match and (compatible(x.when, y.when) or _reported_later(x, y) or _reported_later(y, x)):
                     return "inherited"
                 # a date of the report's own sentence says more than the publication day
                 if found.sentence_match and _sentence_dated(x) and _sentence_dated(y) and compatible(x.when, y.when):
+                    return "claimed day"
+                if found.own_key_match and _claimed_same_day(x, y):
                     return "claimed day"
                 continue
             if compatible(x.when, y.when):
@@ -1179,6 +1237,43 @@ def _same_day(x: Stamp, y: Stamp) -> bool:
     return (
         not x.inferred and not y.inferred
         and x.doc_id != y.doc_id
+        and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
+        and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
+        and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
+    )
+
+
+def _headline_after_claimed_day(headline: Stamp, body: Stamp) -> bool:
+    """A headline's inherited date (the publication day: "Swiss reject inheritance tax",
+    in the present tense) on or up to :data:`CONFLICT_WINDOW` after the day its own
+    body claims for the event ("rejected ... in a referendum on Sunday", dated by its
+    sentence or its story's lead) at day grain or finer: the headline restating its
+    body, as with a date of the body's own (:func:`_reported_later`). Session 17, branch
+    mergerec2."""
+    if not headline.inferred or headline.sentence or not body.sentence or headline.doc_id != body.doc_id:
+        return False
+    # a day, not a month: "Niger told the U.S. to withdraw" of "last month" is no event
+    # a headline's "reports say" restates (seeds/000)
+    if body.when.granularity is None or body.when.granularity < Granularity.DAY:
+        return False
+    if headline.when.interval is None or body.when.interval is None:
+        return False
+    later, earlier = headline.when.interval, body.when.interval
+    return naive(earlier.start) <= naive(later.start) and gap(later, earlier) <= CONFLICT_WINDOW
+
+
+def _claimed_same_day(x: Stamp, y: Stamp) -> bool:
+    """Two documents' days for the event, each its own date or one the text claims (a
+    time expression of its sentence, its story's lead), both at day grain or finer and
+    of one day: "The tornado" of "Governor visits Mayfield, three days after the tornado"
+    and "a tornado tore through Mayfield on Friday night". With a trigger key of their
+    own in common they link from :data:`MATCH_THRESHOLD`, as two own dates do, where
+    :data:`SENTENCE_THRESHOLD` holds for a claimed day at a coarser grain. Session 17,
+    branch mergerec2."""
+    return (
+        x.doc_id != y.doc_id
+        and (x.inferred or y.inferred)
+        and _sentence_dated(x) and _sentence_dated(y)
         and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
         and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
         and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
@@ -2007,7 +2102,9 @@ __all__ = [
     "paraphrase_groups", "paraphrase_table", "paraphrases", "parse_value", "participants_agree", "phrase_key",
     "phrase_synonyms", "profile", "recurring_triggers", "same_kind", "sentence_names", "similarity", "stamps_of",
     "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
-    "widen", "words_after", "words_before", "written_in_full"
+    "widen", "words_after", "words_before", "written_in_full",
+    # merge recall, fourth round (session 17)
+    "LIGHT_VERB_TABLES", "demonym_countries", "with_countries",
 ]
 
 # the precision rules read the helpers above: imported once they are defined
