@@ -380,5 +380,5 @@ def dated_as(event: Event, other: Event) -> Event:
 
 __all__ = [
     "ALWAYS_DROPPED", "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event",
-    "own_clause_when_told", "participants"
+    "own_clause_when_told", "participants", "OTHER_CLAUSE_DEPS", "in_other_clause", "is_modifying_demonym", "is_title_place"
 ]
