@@ -786,7 +786,9 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
     mentions are given, as in the ECB+ benchmark)."""
     clusters: list[DocumentCluster] = []
     last_seen: list[tuple[EntityMention, DocumentCluster]] = []
-    starts = [s.start for s in parsed.sents]
+    from .nlp import sentence_starts  # spaCy is loaded here, not when the merge imports this module
+
+    starts = sentence_starts(parsed)
     known = kinds()
     by_head: dict[int, DocumentCluster] = {}
     # For speed only (the result is the same): each mention's head and sentence number

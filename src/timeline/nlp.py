@@ -7,12 +7,16 @@ once per process (a read-only cache) and never downloaded at run time.
 from __future__ import annotations
 
 import threading
+import weakref
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
+import numpy
 import regex
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .errors import DocumentTypeError, InvalidDocumentError, ModelNotAvailableError
 
@@ -226,7 +230,95 @@ def has_parse(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
+class Sentences:
+    """The sentences of one parse as token bounds, read once off its array of sentence
+    starts: the same sentences as ``Doc.sents`` and ``Token.sent``, which each walk
+    the tokens and make Span objects again on every call (``Token.sent`` about 5 us,
+    asked thousands of times a document by the event stage). Only for a parse without
+    sentence hooks and with sentence starts (:func:`sentences` checks)."""
+
+    __slots__ = ("starts", "ends", "chars")
+
+    def __init__(self, doc: Doc) -> None:
+        flags = doc.to_array(SENT_START)
+        # the first token always opens a sentence; another opens one when flagged 1
+        self.starts: list[int] = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()] if len(doc) else []
+        self.ends: list[int] = [*self.starts[1:], len(doc)] if len(doc) else []
+        # (start_char, end_char) of each sentence, as its Span gives them: the first
+        # token's offset, the last token's end without its trailing space
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self.chars: list[tuple[int, int]] = [
+            (offsets[start][0], offsets[end - 1][0] + offsets[end - 1][1]) for start, end in zip(self.starts, self.ends)
+        ]
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """(start, end) token indices of the sentence of the token at ``index``."""
+        at = bisect_right(self.starts, index) - 1
+        return self.starts[at], self.ends[at]
+
+
+# The last parse's sentences, kept with a weak reference to it: the stages of one
+# document ask about the same parse one after the other (build.analyze_document), and a
+# cache of one entry is found again there without holding any parse alive or carrying
+# a document's table over to a later pass over the same parses. One tuple, replaced
+# whole: threads that analyse two documents at once at worst compute a table again.
+_LAST_SENTENCES: tuple[Optional["weakref.ReferenceType[Doc]"], Optional[Sentences]] = (None, None)
+
+
+def sentences(doc: Doc) -> Optional[Sentences]:
+    """The parse's :class:`Sentences`, or None when spaCy's own answer may differ from
+    the flags (sentence hooks set by a component) or the parse has no sentence starts
+    (``Doc.sents`` and ``Token.sent`` raise then): callers fall back to spaCy."""
+    global _LAST_SENTENCES
+    reference, found = _LAST_SENTENCES
+    if reference is not None and reference() is doc:
+        return found
+    if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks or "sent" in doc.user_token_hooks:
+        found = None
+    elif not doc.has_annotation("SENT_START"):
+        found = None
+    else:
+        found = Sentences(doc)
+    _LAST_SENTENCES = (weakref.ref(doc), found)
+    return found
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """(start, end) token indices of ``token.sent``, without making the Span."""
+    found = sentences(token.doc)
+    if found is None:
+        sentence = token.sent
+        return sentence.start, sentence.end
+    return found.bounds(token.i)
+
+
+def sentence_bounds_at(doc: Doc, index: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence of the token at ``index`` (of
+    ``doc[index].sent``, and of the ``sent`` of a span that starts there)."""
+    found = sentences(doc)
+    if found is None:
+        sentence = doc[index].sent
+        return sentence.start, sentence.end
+    return found.bounds(index)
+
+
+def sentence_chars(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence (of ``doc.sents``); the caller must not
+    change the list."""
+    found = sentences(doc)
+    return [(sentence.start_char, sentence.end_char) for sentence in doc.sents] if found is None else found.chars
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token index of each sentence (``[s.start for s in doc.sents]``); the
+    caller must not change the list."""
+    found = sentences(doc)
+    return [sentence.start for sentence in doc.sents] if found is None else found.starts
+
+
 __all__ = [
-    "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "check_parsed", "default_nlp", "has_parse",
-    "mark_paragraphs", "paragraph_docs", "parse_texts", "resolve_nlp", "split_blocks", "tokenize"
+    "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "Sentences", "check_parsed", "default_nlp",
+    "has_parse", "mark_paragraphs", "paragraph_docs", "parse_texts", "resolve_nlp", "sentence_bounds", "sentence_bounds_at",
+    "sentence_chars", "sentence_starts", "sentences",
+    "split_blocks", "tokenize"
 ]

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..documents.dateline import dateline_bounds
 from ..errors import ResourceError
 from ..model import Granularity, TimeMention, TimeValue
+from ..nlp import sentence_bounds, sentence_chars
 from ..tables import read_resource_rows, resource_table
 
 # A walk from a time to its event never needs more steps than this.
@@ -344,12 +345,12 @@ def _line_block(token: Token) -> tuple[int, int]:
     # without line breaks is not read end to end for every event.
     # A token's trailing white space is one space or none (spaCy keeps a flag): a line
     # break is in the text of a token of its own, and only the texts are read.
-    sentence = token.sent
+    sentence_start, sentence_end = sentence_bounds(token)
     start = token.i
-    while start > sentence.start and "\n" not in doc[start - 1].text:
+    while start > sentence_start and "\n" not in doc[start - 1].text:
         start -= 1
     end = token.i
-    while end < sentence.end - 1 and "\n" not in doc[end].text:
+    while end < sentence_end - 1 and "\n" not in doc[end].text:
         end += 1
     return start, end
 
@@ -567,9 +568,7 @@ def retraction_bounds(parsed: Doc, lexicon: EventLexicon, text: Optional[str] = 
         text = parsed.text
     # Each sentence's text sliced from the whole (Span.text joins its tokens one by one).
     search = lexicon.retraction.search
-    return tuple(
-        (sentence.start_char, sentence.end_char) for sentence in parsed.sents if search(text[sentence.start_char : sentence.end_char])
-    )
+    return tuple((start, end) for start, end in sentence_chars(parsed) if search(text[start:end]))
 
 
 def inside(start: int, end: int, bounds: Sequence[tuple[int, int]]) -> bool:
