@@ -968,10 +968,14 @@ def cluster_entity(cluster: DocumentCluster, entity_id: str, *, descriptions: bo
 def document_entities(document: Document, parsed: Doc) -> DocumentEntities:
     """The entities of one document (see the module docstring); ids are
     ``<document id>#<n>``."""
-    mentions = find_mentions(parsed, excluded=dateline_bounds(document.text))
+    from .nlp import reading  # spaCy is loaded here, not when the merge imports this module
+
+    with reading(parsed):  # the finder and the coreference share what they read of the parse
+        mentions = find_mentions(parsed, excluded=dateline_bounds(document.text))
+        clusters = resolve(mentions, parsed)
     entities: list[Entity] = []
     by_id: dict[str, tuple[EntityMention, ...]] = {}
-    for cluster in resolve(mentions, parsed):
+    for cluster in clusters:
         entity_id = f"{document.id}#{cluster.number}"
         entity = cluster_entity(cluster, entity_id)
         if entity is None:

@@ -6,11 +6,12 @@ once per process (a read-only cache) and never downloaded at run time.
 
 from __future__ import annotations
 
+import functools
 import threading
-import weakref
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from typing import Optional
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Optional, ParamSpec, TypeVar
 
 import numpy
 import regex
@@ -257,30 +258,100 @@ class Sentences:
         return self.starts[at], self.ends[at]
 
 
-# The last parse's sentences, kept with a weak reference to it: the stages of one
-# document ask about the same parse one after the other (build.analyze_document), and a
-# cache of one entry is found again there without holding any parse alive or carrying
-# a document's table over to a later pass over the same parses. One tuple, replaced
-# whole: threads that analyse two documents at once at worst compute a table again.
-_LAST_SENTENCES: tuple[Optional["weakref.ReferenceType[Doc]"], Optional[Sentences]] = (None, None)
+class _ParseTables:
+    """What the stages read of one parse, each part worked out on its first use while
+    the parse is being read (:func:`reading`)."""
+
+    __slots__ = ("doc", "_sentences", "_text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._sentences: Optional[Sentences] = None
+        self._text: Optional[str] = None
+
+    @property
+    def sentences(self) -> Optional[Sentences]:
+        if self._sentences is None:
+            self._sentences = _sentences_of(self.doc)
+        return self._sentences
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+
+# The parse being read by the current thread's stages, if any.
+_READING = threading.local()
+
+
+@contextmanager
+def reading(doc: Doc) -> Iterator[None]:
+    """While the body runs, the helpers below answer for ``doc`` from tables read once
+    (its sentences, its text), shared by the stages that read it in turn
+    (:func:`timeline.build.analyze_document` reads one parse through every stage); the
+    tables are dropped at the end of the outermost ``reading`` of that parse, so no
+    parse is held after it and a parse changed between two calls is read afresh.
+    Outside it the helpers ask spaCy each time. Per thread; a nested ``reading`` of
+    another parse reads that one, then the outer one again."""
+    active = getattr(_READING, "tables", None)
+    if active is not None and active.doc is doc:
+        yield
+        return
+    _READING.tables = _ParseTables(doc)
+    try:
+        yield
+    finally:
+        _READING.tables = active
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reads_parse(function: Callable[P, R]) -> Callable[P, R]:
+    """``function`` run inside :func:`reading` of its second argument (or its
+    ``parsed`` keyword), the parse of the document it reads, when that is a Doc."""
+
+    @functools.wraps(function)
+    def read(*args: P.args, **kwargs: P.kwargs) -> R:
+        parsed = args[1] if len(args) > 1 else kwargs.get("parsed")
+        if not isinstance(parsed, Doc):
+            return function(*args, **kwargs)
+        with reading(parsed):
+            return function(*args, **kwargs)
+
+    return read
+
+
+def _tables(doc: Doc) -> Optional[_ParseTables]:
+    active: Optional[_ParseTables] = getattr(_READING, "tables", None)
+    return active if active is not None and active.doc is doc else None
+
+
+def _sentences_of(doc: Doc) -> Optional[Sentences]:
+    if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks or "sent" in doc.user_token_hooks:
+        return None
+    if not doc.has_annotation("SENT_START"):
+        return None
+    return Sentences(doc)
 
 
 def sentences(doc: Doc) -> Optional[Sentences]:
-    """The parse's :class:`Sentences`, or None when spaCy's own answer may differ from
-    the flags (sentence hooks set by a component) or the parse has no sentence starts
-    (``Doc.sents`` and ``Token.sent`` raise then): callers fall back to spaCy."""
-    global _LAST_SENTENCES
-    reference, found = _LAST_SENTENCES
-    if reference is not None and reference() is doc:
-        return found
-    if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks or "sent" in doc.user_token_hooks:
-        found = None
-    elif not doc.has_annotation("SENT_START"):
-        found = None
-    else:
-        found = Sentences(doc)
-    _LAST_SENTENCES = (weakref.ref(doc), found)
-    return found
+    """The parse's :class:`Sentences` while it is being read (:func:`reading`); None
+    outside it, or when spaCy's own answer may differ from the flags (sentence hooks
+    set by a component) or the parse has no sentence starts (``Doc.sents`` and
+    ``Token.sent`` raise then): the helpers below ask spaCy then."""
+    tables = _tables(doc)
+    return tables.sentences if tables is not None else None
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` (which joins every token), joined once while the parse is being
+    read (:func:`reading`)."""
+    tables = _tables(doc)
+    return tables.text if tables is not None else doc.text
 
 
 def sentence_bounds(token: Token) -> tuple[int, int]:
@@ -318,7 +389,7 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 __all__ = [
     "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "Sentences", "check_parsed", "default_nlp",
-    "has_parse", "mark_paragraphs", "paragraph_docs", "parse_texts", "resolve_nlp", "sentence_bounds", "sentence_bounds_at",
+    "doc_text", "has_parse", "mark_paragraphs", "paragraph_docs", "parse_texts", "reading", "reads_parse", "resolve_nlp", "sentence_bounds", "sentence_bounds_at",
     "sentence_chars", "sentence_starts", "sentences",
     "split_blocks", "tokenize"
 ]

@@ -20,7 +20,7 @@ from typing import Optional
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import sentence_bounds, sentence_bounds_at
+from ..nlp import doc_text, sentence_bounds, sentence_bounds_at
 from ..tables import read_resource_rows
 from ._parse import (
     MAX_WALK,
@@ -775,7 +775,7 @@ def headline_end(doc: Doc) -> int:
     (where its headline ends), else 0: no headline."""
     end = _HEADLINE_ENDS.get(doc)
     if end is None:
-        text = doc.text
+        text = doc_text(doc)
         first_break = text.find("\n")
         end = first_break if 0 < first_break and text[first_break:].strip() else 0
         _HEADLINE_ENDS[doc] = end
