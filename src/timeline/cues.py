@@ -330,19 +330,32 @@ class CuePresence:
         for need in needs:
             held = answered.get(need)
             if held is None:
-                held = False
-                seen = self._seen
-                for string in need:  # a loop, not any(...): this runs for every rule and text
-                    found = seen.get(string)
-                    if found is None:
-                        found = self.holds(string)
-                    if found:
-                        held = True
-                        break
+                # the set's whole words in one set operation with the text's words (a
+                # set of month or number names is mostly absent: one look-up each cost
+                # more), then its other strings one by one
+                wholes, others = _need_parts(need)
+                held = bool(wholes) and not self._words().isdisjoint(wholes)
+                if not held:
+                    seen = self._seen
+                    for string in others:  # a loop, not any(...): this runs for every rule and text
+                        found = seen.get(string)
+                        if found is None:
+                            found = self.holds(string)
+                        if found:
+                            held = True
+                            break
                 answered[need] = held
             if not held:
                 return False
         return True
+
+
+@lru_cache(maxsize=None)
+def _need_parts(need: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A set of needed strings as (its whole words without the :data:`WHOLE_WORD`
+    mark, its other strings)."""
+    wholes = frozenset(string[len(WHOLE_WORD) :] for string in need if string.startswith(WHOLE_WORD))
+    return wholes, tuple(string for string in need if not string.startswith(WHOLE_WORD))
 
 
 # Word starts up to this length are looked up among the sorted words; longer ones are
