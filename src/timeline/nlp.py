@@ -246,11 +246,13 @@ class Sentences:
         self.starts: list[int] = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()] if len(doc) else []
         self.ends: list[int] = [*self.starts[1:], len(doc)] if len(doc) else []
         # (start_char, end_char) of each sentence, as its Span gives them: the first
-        # token's offset, the last token's end without its trailing space
-        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        self.chars: list[tuple[int, int]] = [
-            (offsets[start][0], offsets[end - 1][0] + offsets[end - 1][1]) for start, end in zip(self.starts, self.ends)
-        ]
+        # token's offset, the last token's end without its trailing space (read at the
+        # sentences' bounds only: a list of every token's offsets cost more than the rest)
+        self.chars: list[tuple[int, int]] = []
+        if len(doc):
+            offsets = doc.to_array([IDX, LENGTH])
+            firsts, lasts = numpy.array(self.starts), numpy.array(self.ends) - 1
+            self.chars = list(zip(offsets[firsts, 0].tolist(), (offsets[lasts, 0] + offsets[lasts, 1]).tolist()))
 
     def bounds(self, index: int) -> tuple[int, int]:
         """(start, end) token indices of the sentence of the token at ``index``."""
@@ -352,6 +354,7 @@ def doc_text(doc: Doc) -> str:
     read (:func:`reading`)."""
     tables = _tables(doc)
     return tables.text if tables is not None else doc.text
+
 
 
 def sentence_bounds(token: Token) -> tuple[int, int]:
