@@ -308,7 +308,7 @@ class CuePresence:
             words = self._sorted_words
             at = bisect_left(words, string)
             return at < len(words) and words[at].startswith(string)
-        return regex.search(r"(?<!\w)" + regex.escape(string), self._folded) is not None
+        return _word_start_pattern(string).search(self._folded) is not None
 
     def holds(self, string: str) -> bool:
         found = self._seen.get(string)
@@ -361,6 +361,14 @@ def _need_parts(need: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
 # Word starts up to this length are looked up among the sorted words; longer ones are
 # searched for in the text.
 _LONGEST_WORD_START = 12
+
+
+@lru_cache(maxsize=None)
+def _word_start_pattern(string: str) -> Any:
+    """The pattern of ``string`` at a word start, compiled once (the rules' long word
+    starts are a few dozen; the module-level ``regex.search`` looked each up in its
+    cache at every call, for every text)."""
+    return regex.compile(r"(?<!\w)" + regex.escape(string))
 
 
 # --- Where a match may start -------------------------------------------------------
