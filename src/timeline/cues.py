@@ -862,10 +862,16 @@ class StartIndex:
         # distinct group case-folded and filed under its prefixes once (a text has far
         # fewer distinct beginnings than words): filed as the group's list itself, not
         # copied, since most prefixes are never asked for.
+        # An ASCII text is grouped by its lower-cased beginnings, which are the folded
+        # ones (fold lower-cases ASCII, character by character): fewer groups ("The"
+        # and "the" are one), none folded again; the positions filed under each prefix
+        # are the same.
+        ascii_text = text.isascii()
+        keyed = text.lower() if ascii_text else text
         by_written: dict[str, list[int]] = {}
         group_of = by_written.get
         for position in self._word_starts:
-            written = text[position : position + START_LENGTH]
+            written = keyed[position : position + START_LENGTH]
             group = group_of(written)
             if group is None:
                 by_written[written] = [position]
@@ -873,7 +879,7 @@ class StartIndex:
                 group.append(position)
         add = self._by_start.setdefault
         for written, positions in by_written.items():
-            folded = fold(written)
+            folded = written if ascii_text else fold(written)
             for length in range(1, min(len(folded), START_LENGTH) + 1):
                 add(folded[:length], []).append(positions)
             if _starts_with_digit(written):
