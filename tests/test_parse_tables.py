@@ -154,3 +154,27 @@ def test_a_span_text_is_the_text_at_its_offsets_also_in_joined_parses(nlp: Langu
     spans = [*doc.ents, *doc.sents, *(doc[i : i + 3] for i in range(len(doc) - 3))]
     with reading(doc):
         assert all(doc_text(doc)[span.start_char : span.end_char] == span.text for span in spans)
+
+
+def test_line_breaks_and_the_memo_live_while_the_parse_is_read(nlp: Language) -> None:
+    from timeline.nlp import line_breaks, parse_memo
+
+    doc = nlp("Headline here\n\nThe story begins. It goes on\nacross a line.")
+    assert line_breaks(doc) is None and parse_memo(doc) is None
+    with reading(doc):
+        assert line_breaks(doc) == [t.i for t in doc if "\n" in t.text]
+        memo = parse_memo(doc)
+        assert memo is not None
+        memo["key",] = 1
+        assert parse_memo(doc) is memo
+    with reading(doc):
+        assert parse_memo(doc) == {}
+
+
+def test_line_block_the_same_inside_and_outside_a_reading(nlp: Language) -> None:
+    from timeline.events._parse import _line_block
+
+    doc = nlp("Photo: a caption\nruns into the story. Markets fell\non Monday\n\nand rose.")
+    outside = [_line_block(token) for token in doc]
+    with reading(doc):
+        assert [_line_block(token) for token in doc] == outside

@@ -15,7 +15,7 @@ from typing import Optional, ParamSpec, TypeVar
 
 import numpy
 import regex
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -264,12 +264,26 @@ class _ParseTables:
     """What the stages read of one parse, each part worked out on its first use while
     the parse is being read (:func:`reading`)."""
 
-    __slots__ = ("doc", "_sentences", "_text")
+    __slots__ = ("doc", "_sentences", "_text", "_line_breaks", "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._sentences: Optional[Sentences] = None
         self._text: Optional[str] = None
+        self._line_breaks: Optional[list[int]] = None
+        # answers of pure functions of the parse, by (function name, arguments)
+        self.memo: dict[tuple[object, ...], object] = {}
+
+    @property
+    def line_breaks(self) -> list[int]:
+        """Indices, in order, of the tokens whose text holds a line break (each
+        distinct word's string looked up once, no Token object made)."""
+        if self._line_breaks is None:
+            strings = self.doc.vocab.strings
+            orths = self.doc.to_array(ORTH).tolist()
+            breaking = {orth for orth in set(orths) if "\n" in strings[orth]}
+            self._line_breaks = [index for index, orth in enumerate(orths) if orth in breaking]
+        return self._line_breaks
 
     @property
     def sentences(self) -> Optional[Sentences]:
@@ -357,6 +371,21 @@ def doc_text(doc: Doc) -> str:
 
 
 
+def line_breaks(doc: Doc) -> Optional[list[int]]:
+    """Indices, in order, of the tokens whose text holds a line break, while the parse
+    is being read (:func:`reading`); None outside it. The caller must not change it."""
+    tables = _tables(doc)
+    return tables.line_breaks if tables is not None else None
+
+
+def parse_memo(doc: Doc) -> Optional[dict[tuple[object, ...], object]]:
+    """A dict that lives while the parse is being read (:func:`reading`), for the
+    answers of pure functions of the parse that several steps ask for (keys: the
+    function's name and its arguments); None outside a reading."""
+    tables = _tables(doc)
+    return tables.memo if tables is not None else None
+
+
 def sentence_bounds(token: Token) -> tuple[int, int]:
     """(start, end) token indices of ``token.sent``, without making the Span."""
     found = sentences(token.doc)
@@ -392,7 +421,7 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 __all__ = [
     "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "Sentences", "check_parsed", "default_nlp",
-    "doc_text", "has_parse", "mark_paragraphs", "paragraph_docs", "parse_texts", "reading", "reads_parse", "resolve_nlp", "sentence_bounds", "sentence_bounds_at",
+    "doc_text", "has_parse", "line_breaks", "mark_paragraphs", "paragraph_docs", "parse_memo", "parse_texts", "reading", "reads_parse", "resolve_nlp", "sentence_bounds", "sentence_bounds_at",
     "sentence_chars", "sentence_starts", "sentences",
     "split_blocks", "tokenize"
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Optional
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ..documents.dateline import dateline_bounds
 from ..errors import ResourceError
 from ..model import Granularity, TimeMention, TimeValue
-from ..nlp import sentence_bounds, sentence_chars
+from ..nlp import line_breaks, sentence_bounds, sentence_chars
 from ..tables import read_resource_rows, resource_table
 
 # A walk from a time to its event never needs more steps than this.
@@ -346,6 +347,14 @@ def _line_block(token: Token) -> tuple[int, int]:
     # A token's trailing white space is one space or none (spaCy keeps a flag): a line
     # break is in the text of a token of its own, and only the texts are read.
     sentence_start, sentence_end = sentence_bounds(token)
+    breaks = line_breaks(doc)
+    if breaks is not None:
+        # the same walk over the tokens that hold a line break, found once for the parse:
+        # back to just after the last one before the token, on to the first one from it
+        at = bisect_left(breaks, token.i)
+        start = max(sentence_start, breaks[at - 1] + 1) if at else sentence_start
+        end = min(sentence_end - 1, breaks[at]) if at < len(breaks) else sentence_end - 1
+        return min(start, token.i), max(end, token.i)
     start = token.i
     while start > sentence_start and "\n" not in doc[start - 1].text:
         start -= 1
