@@ -54,7 +54,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import ResourceError
 from ..model import Anchor
-from ..nlp import sentence_bounds
+from ..nlp import parse_memo, sentence_bounds
 from ..tables import read_resource_rows, resource_table
 from ._parse import (
     MAX_WALK,
@@ -451,6 +451,18 @@ def _after_comparison(time_span: Span, cues: TimeCues) -> bool:
 def measure_reading(time_span: Span) -> Optional[str]:
     """The cue that makes ``time_span`` a measure or comparison rather than the date of
     an event ("the lowest since October" -> "since superlative"), else None."""
+    # asked for each time by the dated nouns and again by the attachment: answered once
+    # while the parse is being read
+    memo = parse_memo(time_span.doc)
+    if memo is None:
+        return _measure_reading(time_span)
+    key = ("measure_reading", time_span.start, time_span.end)
+    if key not in memo:
+        memo[key] = _measure_reading(time_span)
+    return memo[key]  # type: ignore[return-value]
+
+
+def _measure_reading(time_span: Span) -> Optional[str]:
     cues = load_time_cues()
     preposition = _possessive_marker(time_span) or _governing_preposition(time_span)
     if preposition is not None:
