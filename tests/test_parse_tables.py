@@ -178,3 +178,14 @@ def test_line_block_the_same_inside_and_outside_a_reading(nlp: Language) -> None
     outside = [_line_block(token) for token in doc]
     with reading(doc):
         assert [_line_block(token) for token in doc] == outside
+
+
+def test_known_text_only_once_joined(nlp: Language) -> None:
+    from timeline.nlp import known_text
+
+    doc = nlp("Acme Corp. said on Monday it would grow.")
+    with reading(doc):
+        assert known_text(doc) is None  # nobody joined it yet: the caller reads its spans
+        assert doc_text(doc) == doc.text
+        assert known_text(doc) == doc.text
+    assert known_text(doc) is None

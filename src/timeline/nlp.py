@@ -20,9 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Optional, ParamSpec, TypeVar
 
-import numpy
 import regex
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -239,27 +238,22 @@ def has_parse(doc: Doc) -> bool:
 
 
 class Sentences:
-    """The sentences of one parse as token bounds, read once off its array of sentence
-    starts: the same sentences as ``Doc.sents`` and ``Token.sent``, which each walk
-    the tokens and make Span objects again on every call (``Token.sent`` about 5 us,
-    asked thousands of times a document by the event stage). Only for a parse without
-    sentence hooks and with sentence starts (:func:`sentences` checks)."""
+    """The sentences of one parse as token and character bounds, read once off
+    ``Doc.sents``: the same sentences as ``Doc.sents`` and ``Token.sent``, which each
+    walk the tokens and make Span objects again on every call (``Token.sent`` about 5
+    us, asked thousands of times a document by the event stage). Only for a parse
+    without sentence hooks and with sentence starts (:func:`sentences` checks)."""
 
     __slots__ = ("starts", "ends", "chars")
 
     def __init__(self, doc: Doc) -> None:
-        flags = doc.to_array(SENT_START)
-        # the first token always opens a sentence; another opens one when flagged 1
-        self.starts: list[int] = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()] if len(doc) else []
-        self.ends: list[int] = [*self.starts[1:], len(doc)] if len(doc) else []
-        # (start_char, end_char) of each sentence, as its Span gives them: the first
-        # token's offset, the last token's end without its trailing space (read at the
-        # sentences' bounds only: a list of every token's offsets cost more than the rest)
-        self.chars: list[tuple[int, int]] = []
-        if len(doc):
-            offsets = doc.to_array([IDX, LENGTH])
-            firsts, lasts = numpy.array(self.starts), numpy.array(self.ends) - 1
-            self.chars = list(zip(offsets[firsts, 0].tolist(), (offsets[lasts, 0] + offsets[lasts, 1]).tolist()))
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.chars: list[tuple[int, int]] = []  # (start_char, end_char) of each sentence
+        for sentence in doc.sents:
+            self.starts.append(sentence.start)
+            self.ends.append(sentence.end)
+            self.chars.append((sentence.start_char, sentence.end_char))
 
     def bounds(self, index: int) -> tuple[int, int]:
         """(start, end) token indices of the sentence of the token at ``index``."""
@@ -271,11 +265,12 @@ class _ParseTables:
     """What the stages read of one parse, each part worked out on its first use while
     the parse is being read (:func:`reading`)."""
 
-    __slots__ = ("doc", "_sentences", "_text", "_line_breaks", "memo")
+    __slots__ = ("doc", "_sentences", "_sentences_read", "_text", "_line_breaks", "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._sentences: Optional[Sentences] = None
+        self._sentences_read = False  # None is an answer too (spaCy's own then)
         self._text: Optional[str] = None
         self._line_breaks: Optional[list[int]] = None
         # answers of pure functions of the parse, by (function name, arguments)
@@ -294,8 +289,8 @@ class _ParseTables:
 
     @property
     def sentences(self) -> Optional[Sentences]:
-        if self._sentences is None:
-            self._sentences = _sentences_of(self.doc)
+        if not self._sentences_read:
+            self._sentences, self._sentences_read = _sentences_of(self.doc), True
         return self._sentences
 
     @property
@@ -378,6 +373,14 @@ def doc_text(doc: Doc) -> str:
 
 
 
+def known_text(doc: Doc) -> Optional[str]:
+    """``doc.text`` when a step of the reading of the parse (:func:`reading`) has joined
+    it already (:func:`doc_text`), else None: for a caller that only gains from the text
+    when it costs nothing more."""
+    tables = _tables(doc)
+    return tables._text if tables is not None else None
+
+
 def line_breaks(doc: Doc) -> Optional[list[int]]:
     """Indices, in order, of the tokens whose text holds a line break, while the parse
     is being read (:func:`reading`); None outside it. The caller must not change it."""
@@ -428,7 +431,7 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 __all__ = [
     "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "Sentences", "check_parsed", "default_nlp",
-    "doc_text", "has_parse", "line_breaks", "mark_paragraphs", "paragraph_docs", "parse_memo", "parse_texts", "reading",
+    "doc_text", "has_parse", "known_text", "line_breaks", "mark_paragraphs", "paragraph_docs", "parse_memo", "parse_texts", "reading",
     "reads_parse", "resolve_nlp", "sentence_bounds", "sentence_bounds_at", "sentence_chars", "sentence_starts",
     "sentences", "split_blocks", "tokenize"
 ]
