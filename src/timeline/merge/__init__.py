@@ -87,6 +87,9 @@ against a report naming no place (:func:`told_with`: "near Anchorage" / "the Boe
 ("BoE"). A report told after or before another in its sentence ("two days after the
 earthquake", :func:`anchor_spans`) is never one event with the report of that word,
 and has no conflict with reports of that word's kind: the text explains the other date.
+The precision rules of :mod:`timeline.merge.precision` (session 17) add named
+differences: other patients, announcements or talks about other things, a reaction and
+the event it reacts to, a "meet again" headline and the earlier event its body tells.
 
 **Groups, not chains.** Linked events are grouped by average linkage
 (:func:`groups`, :mod:`timeline.merge.linkage`): a group joins another only when more than
@@ -546,6 +549,9 @@ class Profile:
     # the words (document, start, end) of the events it is told after or before
     anchors: frozenset[tuple[str, int, int]] = frozenset()
     anchor_keys: frozenset[str] = frozenset()  # their trigger keys and paraphrase groups
+    # an announcement's or talks' words after the trigger (the timeline's events only;
+    # merge.precision.told_after_trigger, content_differs)
+    content: frozenset[str] = frozenset()
 
 
 def profile(event: Event, *, dated: bool = False) -> Profile:
@@ -604,6 +610,7 @@ def profile(event: Event, *, dated: bool = False) -> Profile:
         anchors=anchors,
         anchor_keys=frozenset(key for m, spans in told_by for _, start, end in spans
                               for key in _word_keys(_text_at(m, start, end), hand)),
+        content=told_after_trigger(event, triggers) if dated else frozenset(),
     )
 
 
@@ -1014,7 +1021,7 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     if a.profile.negated != b.profile.negated:
         return None
     headline = headline_pair(a, b)
-    if not headline and not participants_agree(a.profile, b.profile):
+    if not headline and (not participants_agree(a.profile, b.profile) or told_apart(a.profile, b.profile)):
         return None
     score = similarity(a.profile, b.profile)
     kind = same_kind(a.profile, b.profile)
@@ -1195,9 +1202,10 @@ def _named_difference_given(a: Node, b: Node, pair_evidence: Callable[[], Option
     it is needed (it may come from a cache)."""
     if a.profile.negated != b.profile.negated:
         return True
-    if anchored_apart(a, b):
+    if anchored_apart(a, b) or repeat_headline(a, b):
         return True
-    if not participants_agree(a.profile, b.profile) and not headline_pair(a, b) and not _undated_headline(a, b):
+    if ((not participants_agree(a.profile, b.profile) or told_apart(a.profile, b.profile))
+            and not headline_pair(a, b) and not _undated_headline(a, b)):
         return True
     own_a = [s for s in a.stamps if not s.inferred and s.when.interval is not None]
     own_b = [s for s in b.stamps if not s.inferred and s.when.interval is not None]
@@ -2001,3 +2009,6 @@ __all__ = [
     "stem", "stop_words", "summary_names", "summary_rank", "synonyms", "told_with", "trigger_key", "voter_of",
     "widen", "words_after", "words_before", "written_in_full"
 ]
+
+# the precision rules read the helpers above: imported once they are defined
+from .precision import repeat_headline, told_after_trigger, told_apart  # noqa: E402
