@@ -137,6 +137,27 @@ def test_probe_summary_items_and_twins() -> None:
         parse_item('"open')
 
 
+@pytest.mark.parametrize(
+    ("item", "value", "unreal"),
+    [
+        ("landed=2026-12-16T22:12", "2026-12-16T22:12", False),
+        ("walkout|stage=2027-02-23T07:00:unreal", "2027-02-23T07:00", True),
+        ("cut=2027:unreal", "2027", True),
+        ("said=2026-12-16", "2026-12-16", False),
+    ],
+)
+def test_probe_items_with_clock_times(item: str, value: str, unreal: bool) -> None:
+    """A clock time's colons belong to the value; only a final ':word' is a flag, and an
+    unknown one is refused."""
+    parsed = parse_item(item)
+    assert (parsed.value, parsed.unreal) == (value, unreal)
+
+
+def test_probe_item_unknown_flag() -> None:
+    with pytest.raises(ValueError, match="unknown flag"):
+        parse_item("cut=2027:maybe")
+
+
 # --------------------------------------------------------------------------- rule tables
 
 # (sentence, trigger word, its reason; None: a readable event line)

@@ -29,7 +29,10 @@ from timeline.tables import read_resource_rows
 
 PUBLISHED = "2026-11-20"  # a Friday, as in benchmarks/probes/news_inherit_3.tsv
 EXAMPLES = read_resource_rows("events_reading_examples.tsv", 4)
-RULES = ("participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day", "own_day_inherit")
+RULES = (
+    "participle", "control", "noun", "empty_it", "scheduled", "leading_up", "onset", "condition", "own_day", "own_day_inherit",
+    "ending_gerund", "offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content", "relative_noun", "attribution",
+)
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +124,42 @@ def test_clause_leading_up_takes_its_main_clause_day(nlp: Language, sentence: st
     own takes the day of its main clause ("fell 9% on Tuesday after the company warned");
     not a year or other coarser time, not the other way, not a subjectless clause."""
     timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "ending_gerund"])
+def test_ending_gerund_time_dates_the_ending(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """A time the parse hangs on the gerund of a verb that ends its activity ("retired
+    from acting in 2015") dates that verb; the gerund of another verb keeps its time
+    ("accused of killing a driver in July")."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp)
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, dated
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "word", "expected"),
+    [row for row in EXAMPLES if row[0] in ("offence_complement", "negated_inherit", "perfect_ahead", "pluperfect_content", "attribution")],
+)
+def test_inherit_leaves_undated(nlp: Language, rule: str, sentence: str, word: str, expected: str) -> None:
+    """Under undated="inherit": the act a verdict judges ("convicted on Monday of
+    defrauding"), an event denied outright ("no one was injured", "was never charged"),
+    a present perfect beside a time ahead ("has issued a warning" beside "on Saturday")
+    a past perfect told in a complement clause and an event beside an attribution's
+    time ("according to a study published on Wednesday") take no time of their
+    sentence or narrative; their positive twins do (and a plain "not")."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
+    dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
+    assert dated.get(word, "-") == expected, (rule, dated)
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [row[1:] for row in EXAMPLES if row[0] == "relative_noun"])
+def test_event_noun_takes_its_relative_clause_time(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    """Under undated="inherit" an event noun takes the time of a relative clause on it
+    ("a shooting that left two people dead on Sunday": Sunday, not the arrest's Tuesday);
+    without one, the sentence's time as before."""
+    timeline = build_timeline([Document(sentence, id="d", published=PUBLISHED)], nlp=nlp, undated="inherit")
     dated = {mention.trigger_text: event.when.value for event in timeline.events for mention in event.mentions}
     assert dated.get(word, "-") == expected, dated
 

@@ -73,3 +73,17 @@ def test_untrainable_topics_are_the_dev_and_test_ones() -> None:
     assert untrainable_topics([40, 1, 2, 36, 35]) == [2, 35, 36, 40]
     assert untrainable_topics(TRAIN_TOPICS) == []
     assert untrainable_topics(DEV_TOPICS) == sorted(DEV_TOPICS)
+
+
+@pytest.mark.benchmark_data
+def test_every_train_and_dev_topic_has_its_folder() -> None:
+    """``--topics train`` / ``dev`` name only topics the ECB+ data holds (it has no 15 or 17:
+    listing them made ``ecbplus-entities --topics train`` stop on a missing folder)."""
+    from timeline.evaluate.ecbplus import ABSENT_TOPICS, DEV_TOPICS, TRAIN_TOPICS
+
+    folder = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "ECB+"
+    if not folder.is_dir():
+        pytest.skip(f"ECB+ not found under {folder} (../shared/data)")
+    held = {int(path.name) for path in folder.iterdir() if path.name.isdigit()}
+    assert set(TRAIN_TOPICS) | set(DEV_TOPICS) == held - set(range(36, 46))
+    assert not held & set(ABSENT_TOPICS)

@@ -4,17 +4,21 @@ Per document (:func:`document_entities`): entity mentions are the tagger's named
 entities (people, organisations, places, products; a nationality adjective such as
 "Russian troops" is none), runs of proper nouns it left unlabelled ("Model Y"),
 pronouns (``resources/entities_pronouns.tsv``) and definite descriptions naming a kind
-("the carmaker", ``resources/entities_kinds.tsv``). Nothing in the dateline or the
-agency byline ("KYIV (Reuters) -") counts. Coreference within the document is by rule,
-left to right: a name joins the last entity with a compatible name (:func:`same_name`:
-spelling variants, acronyms, legal forms, surnames, nicknames); a pronoun the last
-person (he, she) or the last non-person of its sentence or the one before (it, its);
-a description the last entity of its kind within a few sentences.
+("the carmaker", ``resources/entities_kinds.tsv``); a kind noun beside a name tells its
+type ("the startup Theranos"). Nothing in the dateline or the agency byline ("KYIV
+(Reuters) -") counts. Coreference within the document is by rule, left to right: a name
+joins the last entity with a compatible name (:func:`same_name`: spelling variants,
+acronyms, legal forms, surnames, nicknames); a pronoun the last person (he, she) or the
+last non-person of its sentence or the one before (it, its), a subject of its sentence
+or the one before first; a description the last entity of its kind within a few
+sentences.
 
 Per event mention (:func:`with_roles`): the entities among the trigger's own
-arguments, with a role (:data:`timeline.model.ROLES`). Only the head of an argument
-counts: "the new Tesla Model Y was recalled" is about the car, and "the chief of
-Apple resigned" is not about Apple.
+arguments, with a role (:data:`timeline.model.ROLES`), and the places named in locative
+phrases inside them ("recalled vehicles in the United States",
+``resources/entities_place_prepositions.tsv``). Only the head of an argument counts:
+"the new Tesla Model Y was recalled" is about the car, and "the chief of Apple resigned"
+is not about Apple.
 
 Across documents (:func:`cluster_entities`): the per-document entities that share a
 key (a loose form of a name, an acronym, a person's given name up to nicknames and
@@ -223,6 +227,31 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
         found.update(range(start, end))
         index = end
     return frozenset(found)
+
+
+PLACE_PREPOSITION_FAMILIES = ("always", "locative", "not-locative")
+"""The kinds of row of ``resources/entities_place_prepositions.tsv``: the two rule
+families and their must-not rows."""
+
+
+@lru_cache(maxsize=1)
+def place_prepositions() -> dict[str, str]:
+    """``resources/entities_place_prepositions.tsv``: lowercase preposition -> ``always``
+    (its object after an event is the event's place, whatever the name's type: "near
+    Cayo Costa") or ``locative`` (a place named in a phrase it opens inside an argument
+    of the event is the event's place: "vehicles in the United States"); an ``always``
+    preposition is locative too. The must-not rows (``not-locative``) and every row's
+    example are for the tests (see :func:`argument_heads`)."""
+    table: dict[str, str] = {}
+    for number, cells in resource_table("entities_place_prepositions.tsv"):
+        if len(cells) != 5 or cells[0] not in PLACE_PREPOSITION_FAMILIES or not all(cells):
+            raise ResourceError(
+                f"resources/entities_place_prepositions.tsv line {number}: expected a family"
+                f" ({'|'.join(PLACE_PREPOSITION_FAMILIES)}), a preposition, an example, its trigger and a word, got {cells!r}"
+            )
+        if cells[0] != "not-locative" and table.get(cells[1].lower()) != "always":
+            table[cells[1].lower()] = cells[0]
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -487,8 +516,9 @@ def entity_keys(names: Iterable[str], entity_type: str) -> frozenset[str]:
 # -------------------------------------------------------------- mentions in a doc
 
 # Tagger labels of entities that events can be about. NORP only as a noun ("the
-# Russians"), never as an adjective ("Russian troops").
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
+# Russians"), never as an adjective ("Russian troops"); LAW for a law or a court case
+# ("overturned Roe v. Wade", whose words are otherwise read as the name "Roe").
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW"})
 # Labels whose tokens are no proper names of entities (dates, amounts, ordinals).
 _NOT_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # How far back (sentences) a pronoun or a description may look for its entity.
@@ -586,6 +616,70 @@ def _trimmed(span: Span) -> Optional[Span]:
     return span if start == span.start and end == span.end else doc[start:end]
 
 
+# A score or a result written after a name ("Carlos Alcaraz 7-6"): no part of it.
+_SCORE = re.compile(r"^(?:\d+(?:[-–]\d+)*|[-–])$")
+
+
+def _without_score(span: Span) -> Span:
+    """A person's name without a score the tagger ran into it: "Novak Djokovic defeated
+    Carlos Alcaraz 7-6" names "Carlos Alcaraz" (else the digits would make the name a
+    product's model, :func:`name_type`)."""
+    end = span.end
+    while end > span.start + 1 and _SCORE.match(span.doc[end - 1].text):
+        end -= 1
+    return span if end == span.end else span.doc[span.start : end]
+
+
+def _title_word(word: str) -> bool:
+    """A job title's or a courtesy title's word ("CEO", "President", "Mr"): no part of
+    the name it stands before."""
+    low = _bare(word)
+    return person_name_parts().get(low) == "title" or any(low in title for title in trailing_titles())
+
+
+def _with_untagged_start(span: Span, in_office: frozenset[int]) -> Span:
+    """A name of a place or an organisation with the untagged proper nouns before it
+    that modify its head: the tagger labels the city inside a club's name ("Real" +
+    "Madrid" is "Real Madrid", not Madrid) or a storm's ("Storm" + "Daniel"). Not a
+    title ("President", "CEO") nor an office's words."""
+    doc = span.doc
+    start = span.start
+    root = span.root
+    while start > 0:
+        previous = doc[start - 1]
+        if (
+            previous.pos_ != "PROPN" or previous.ent_type_ or previous.dep_ != "compound"
+            or not start <= previous.head.i <= root.i
+            or not previous.text[:1].isupper() or previous.i in in_office or _title_word(previous.text)
+        ):
+            break
+        start -= 1
+    return span if start == span.start else doc[start : span.end]
+
+
+def _kind_beside(span: Span) -> Optional[Kind]:
+    """The kind a name is told to be by a kind noun beside it: a modifier before it
+    ("the startup Theranos", "the utility FirstEnergy") or the noun just before it ("the
+    chipmaker Qualcomm"), else an apposition ("Nvidia, the chipmaker"; "Theranos" in
+    apposition to "the founder" is told no kind by it when a modifier tells one). Not a
+    noun the name modifies ("Boeing jet")."""
+    table = kinds()
+    head = span.root
+    for child in head.children:
+        if child.i < span.start and child.dep_ in ("amod", "compound", "nmod") and child.lemma_.lower() in table:
+            return table[child.lemma_.lower()]
+    # the noun just before, whatever the parse made of the pair ("the chipmaker
+    # Qualcomm" read as two objects)
+    if span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN" and span.doc[span.start - 1].lemma_.lower() in table:
+        return table[span.doc[span.start - 1].lemma_.lower()]
+    for child in head.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in table:
+            return table[child.lemma_.lower()]
+    if head.dep_ == "appos" and head.head.lemma_.lower() in table:
+        return table[head.head.lemma_.lower()]
+    return None
+
+
 def _proper_run(doc: Doc, head: Token) -> Span:
     """The proper-noun compound ending at ``head``: "Tesla Model Y" for the head Y."""
     start = head.i
@@ -671,6 +765,10 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         if span is None or _inside(span, excluded) or any(i in taken for i in range(span.start, span.end)):
             return
         taken.update(range(span.start, span.end))
+        if kind == "name":
+            beside = _kind_beside(span)
+            if beside is not None and beside.type != entity_type:
+                entity_type, subtype = beside.type, subtype or (beside.subtype if beside.type == "ORG" else None)
         mentions.append(EntityMention(span, kind, entity_type, subtype, written))
 
     from .nlp import known_text
@@ -690,9 +788,16 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
             span, label = _without_office(span, label, in_office)
             if span is None:
                 continue
-        head = span.root  # read once: ``Span.root`` walks the span's tokens
+        head = span.root  # read once per span: ``Span.root`` walks the span's tokens
         if label == "NORP" and head.pos_ == "ADJ" or head.dep_ == "amod":
             continue  # "Russian troops": an adjective, no participant
+        read = span
+        if label == "PERSON":
+            span = _without_score(span)
+        elif label in ("ORG", "GPE", "LOC", "FAC"):
+            span = _with_untagged_start(span, in_office)
+        if span is not read:
+            head = span.root
         # a name the tagger cut short inside a proper-noun compound: "Tesla" of "Tesla Model Y"
         if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= span.end:
             whole = _proper_run(parsed, head.head)
@@ -766,6 +871,29 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
             add(parsed[start : token.i + 1], "description", kind.type, kind.subtype)
     mentions.sort(key=lambda m: m.span.start)
     return mentions
+
+
+# How far back (sentences) a pronoun prefers a subject to a nearer entity of another part.
+SUBJECT_REACH = 1
+
+
+def _is_subject(token: Token) -> bool:
+    """The head of a subject, or of a name in apposition to or conjoined with one."""
+    while token.dep_ in ("appos", "conj") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _may_be_a_person(names: Sequence[str]) -> bool:
+    """Names the tagger left unlabelled that a person may bear ("Simone Biles"): two or
+    three capitalized words, none a cue of an organisation or a model designator."""
+    for name in names:
+        words = name_words(name)
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and not any(
+            _bare(w) in name_cues() or _is_designator(w) for w in words
+        ):
+            return True
+    return False
 
 
 _PERSON_TYPES = frozenset({"PERSON"})
@@ -892,18 +1020,33 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                         break
         else:
             lemma = head.lemma_.lower()
+            # a pronoun's nearest fitting entity, kept while a subject is looked for
+            nearest: Optional[DocumentCluster] = None
+            # he/she with no person before it: the nearest untagged name a person may bear
+            untagged: Optional[DocumentCluster] = None
             for earlier, cluster in reversed(last_seen):
                 earlier_head = heads[id(earlier)]
                 distance = abs(sentence_of[id(earlier)] - sentence)
                 if mention.kind == "pronoun":
-                    if in_order and distance > max(PERSON_PRONOUN_REACH, THING_PRONOUN_REACH):
+                    if in_order and distance > max(PERSON_PRONOUN_REACH, THING_PRONOUN_REACH, SUBJECT_REACH if nearest else 0):
                         break  # every mention further back is further away
+                    if nearest is not None and distance > SUBJECT_REACH:
+                        continue
                     if distance == 0 and earlier_head.head.i == head.head.i and earlier.kind == "name" and head.dep_ not in ("poss",) and earlier_head.dep_ != "poss":
                         continue  # "Apple sued it": co-arguments are two entities
                     if mention.type == "person":
                         ok = cluster.type == "PERSON" and distance <= PERSON_PRONOUN_REACH
+                        if not ok and untagged is None and cluster.type == "OTHER" and distance <= PERSON_PRONOUN_REACH and _may_be_a_person(distinct_names[cluster.number]):
+                            untagged = cluster
                     else:
                         ok = cluster.type not in _PERSON_TYPES and cluster.type != "NORP" and distance <= THING_PRONOUN_REACH
+                    if ok and distance <= SUBJECT_REACH and not _is_subject(earlier_head):
+                        # "Apple agreed to buy Beats, its biggest deal", "GM will cut jobs at
+                        # plants in Michigan as it ends ...": a subject of this sentence or
+                        # the one before is the likelier antecedent than a nearer non-subject
+                        if nearest is None:
+                            nearest = cluster
+                        continue
                 elif lemma not in known:
                     # a description of no known kind ("the actor" given as a mention):
                     # the last description with the same head noun
@@ -923,6 +1066,8 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
                 if ok:
                     target = cluster
                     break
+            if target is None:
+                target = nearest or untagged
             if target is None and not (mention.kind == "description" and keep_descriptions):
                 continue  # a pronoun or description with no entity before it: nothing
         if target is None:
@@ -1037,14 +1182,56 @@ def _with_coordinated(head: Token) -> list[Token]:
     return found
 
 
+# Tagger labels of places: a prepositional argument of one of them is where the event was.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# How many prepositional phrases deep a place inside an argument is still the event's.
+PLACE_DEPTH = 2
+
+
+def _prepositional_role(preposition: str, token: Token) -> str:
+    """The role of the object of a preposition of the event: ``place`` for a place, or
+    after a preposition that always names one ("near"), else ``other``."""
+    if token.ent_type_ in _PLACE_LABELS or place_prepositions().get(preposition) == "always":
+        return "place"
+    return "other"
+
+
+def _nested_places(token: Token, depth: int = PLACE_DEPTH) -> list[Token]:
+    """The places named in locative phrases inside an argument, up to ``depth`` phrases
+    deep, through locative phrases only: "vehicles in the United States", "a
+    supermarket in Buffalo, New York" (``resources/entities_place_prepositions.tsv``)."""
+    found: list[Token] = []
+    table = place_prepositions()
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in table:
+            continue
+        for grandchild in child.children:
+            if grandchild.dep_ != "pobj":
+                continue
+            if grandchild.ent_type_ in _PLACE_LABELS:
+                found.extend(t for t in _with_coordinated(grandchild) if t.ent_type_ in _PLACE_LABELS)
+            elif depth > 1:
+                found.extend(_nested_places(grandchild, depth - 1))
+    return found
+
+
 def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
     """(argument head, role) pairs of an event trigger: its subject and object, the
     subject it shares with the verb it depends on ("decided to sell", "rose and
-    closed"), the noun a relative clause hangs on, and the objects of its
-    prepositions; for an event noun its owner ("Apple's launch") and "of"/"by"."""
+    closed"), the noun a relative clause hangs on, the subject of a small clause it
+    takes ("found Hunter Biden guilty": the patient) and the objects of its
+    prepositions (a place, or after "near", the place; see
+    :func:`_prepositional_role`); for an event noun its owner ("Apple's launch") and
+    "of"/"by". Last, the places named in locative phrases inside its object or its
+    locative phrases ("recalled vehicles in the United States": the place; see
+    :func:`_nested_places`)."""
     pairs: list[tuple[Token, str]] = []
+    # (object, preposition): its role and its conjuncts' are each their own
+    prepositional: list[tuple[Token, str]] = []
+    inside: list[Token] = []  # arguments whose locative phrases may name the event's place
     is_verb = trigger.pos_ in ("VERB", "AUX")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    locative = place_prepositions()
     for child in trigger.children:
         dep = child.dep_
         if dep == "nsubj":
@@ -1053,6 +1240,8 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
             pairs.append((child, "patient"))
         elif dep in ("dobj", "attr", "oprd"):
             pairs.append((child, "patient"))
+            if dep == "dobj":
+                inside.append(child)
         elif dep == "dative":
             pairs.append((child, "beneficiary"))
         elif dep == "poss" and not is_verb:
@@ -1061,6 +1250,15 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
             pairs.append((child, "other"))
         elif dep == "agent":
             pairs.extend((g, "agent") for g in child.children if g.dep_ == "pobj")
+        elif dep == "advmod" and is_verb:
+            # an adverb's phrase tells whom the event was measured against ("finished
+            # ahead of Shilese Jones") or where ("close to the border")
+            for preposition in child.children:
+                if preposition.dep_ == "prep":
+                    prepositional.extend((g, preposition.lower_) for g in preposition.children if g.dep_ == "pobj")
+        elif dep in ("ccomp", "xcomp") and is_verb and child.pos_ in ("ADJ", "NOUN"):
+            # a small clause with no verb of its own: its subject is the trigger's object
+            pairs.extend((g, "patient") for g in child.children if g.dep_ == "nsubj")
         elif dep == "prep":
             word = child.lower_
             for grandchild in child.children:
@@ -1071,7 +1269,9 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
                 elif word in _AGENT_PREPOSITIONS and (passive or not is_verb):
                     pairs.append((grandchild, "agent"))
                 else:
-                    pairs.append((grandchild, "place" if grandchild.ent_type_ in ("GPE", "LOC", "FAC") else "other"))
+                    prepositional.append((grandchild, word))
+                    if word in locative:
+                        inside.append(grandchild)
     head = trigger.head
     if head.i != trigger.i:
         has_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)
@@ -1092,7 +1292,12 @@ def argument_heads(trigger: Token) -> list[tuple[Token, str]]:
                     pairs.append((child, "patient" if passive else "agent"))
                 elif child.dep_ == "nsubjpass":
                     pairs.append((child, "patient"))
-    return [(token, role) for head_token, role in pairs for token in _with_coordinated(head_token)]
+    found = [(token, role) for head_token, role in pairs for token in _with_coordinated(head_token)]
+    found.extend(
+        (token, _prepositional_role(word, token)) for head_token, word in prepositional for token in _with_coordinated(head_token)
+    )
+    found.extend((token, "place") for argument in inside for token in _nested_places(argument))
+    return found
 
 
 def _named_category(token: Token, heads: dict[int, tuple[str, EntityMention]]) -> Optional[tuple[str, EntityMention]]:
@@ -1152,7 +1357,7 @@ def with_roles(events: Sequence[Event], parsed: Doc, found: DocumentEntities) ->
 
 # Which type an entity takes when its documents disagree: a fixed order, so that
 # clustering in stages (merging timelines) gives what one clustering gives.
-_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "OTHER")
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP", "LAW", "OTHER")
 
 
 def _cluster_type(types: Sequence[str]) -> str:
@@ -1252,9 +1457,9 @@ def cluster_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
 
 __all__ = [
     "Cue", "DESCRIPTION_REACH", "DocumentCluster", "DocumentEntities", "ENTITY_LABELS", "EntityMention", "Kind",
-    "OFFICE_ROW_KINDS", "PERSON_PRONOUN_REACH", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name",
+    "OFFICE_ROW_KINDS", "PERSON_PRONOUN_REACH", "SUBJECT_REACH", "PLACE_DEPTH", "PLACE_PREPOSITION_FAMILIES", "THING_PRONOUN_REACH", "acronym", "argument_heads", "clean_name",
     "cluster_entities", "cluster_entity", "core_words", "description_key", "document_entities", "entity_keys",
     "find_mentions", "kinds", "legal_suffixes", "loose_key", "name_cues", "name_subtype", "name_type",
-    "name_words", "nicknames", "office_tokens", "offices", "person_name_parts", "pronoun_table", "pronouns",
+    "name_words", "nicknames", "office_tokens", "offices", "person_name_parts", "place_prepositions", "pronoun_table", "pronouns",
     "resolve", "roles_of", "same_name", "trailing_titles", "whole_names", "with_roles", "without_title"
 ]

@@ -299,7 +299,7 @@ class Event:
         return tuple(seen.values())
 
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "OTHER")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW", "OTHER")
 """Entity types: spaCy's named-entity labels, ``OTHER`` for a proper name the tagger
 gave no label."""
 

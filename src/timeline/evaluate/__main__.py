@@ -1,4 +1,4 @@
-"""``python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus,ecbplus-entities,tls,probes,merge-probes} ...``: run one of the benchmarks.
+"""``python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus,ecbplus-entities,tls,probes,merge-probes,role-probes} ...``: run one of the benchmarks.
 
 Each benchmark module is imported only when asked for, so one of them being broken or
 slow to import does not affect the other.
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 USAGE = (
-    "usage: python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus,ecbplus-entities,tls,probes,merge-probes} [options]\n"
+    "usage: python -m timeline.evaluate {tempeval,events,tlinks,semeval,ecbplus,ecbplus-entities,tls,probes,merge-probes,role-probes} [options]\n"
     "  tempeval DIR [DIR...] [--errors FILE] [--json] [--limit N]   TIMEX3 scores (TempEval-3 Task A)\n"
     "  events DIR [DIR...] [--model FILE] [--unseen-only] [--baseline verbs]   events (TempEval-3 Task B)\n"
     "  tlinks DIR [DIR...] [--json] [--limit N] [--cache DIR]        event-time links (attachment, relation to publication)\n"
@@ -22,6 +22,7 @@ USAGE = (
     "  tls DIR --out OUTDIR [--json] [--method library|floor]       key dates (Timeline17, Date-F1, ROUGE)\n"
     "  probes [FILE] [--verbose] [--json]                           fresh news probes of the event stage\n"
     "  merge-probes [FILE] [--verbose] [--json]                     fresh multi-article news probes of the merge\n"
+    "  role-probes [FILE] [--verbose] [--json]                      fresh news probes of event participants and roles\n"
     "Run a benchmark with --help for its options."
 )
 
@@ -70,6 +71,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from . import merge_probes
 
         return merge_probes.main(rest)
+    if command == "role-probes":
+        from . import role_probes
+
+        return role_probes.main(rest)
     if command == "tls":
         from . import tls
 

@@ -6,7 +6,7 @@ date, the events a reader expects with their dates, and what must not be there:
 
 * ``expected``: ``alt|alt=VALUE[:unreal]`` items separated by ``"; "``: some event of
   the timeline has a mention whose trigger word (its text or its lemma) is one of the
-  alternatives and the event's value is ``VALUE``; with ``:unreal`` the event must also
+  alternatives and the event's value is ``VALUE`` (a clock time too: ``2026-12-14T16:15``); with ``:unreal`` the event must also
   be flagged planned or hypothetical.
 * ``must_not``: ``alt=VALUE`` (no such event at that value), ``*=VALUE`` (no event at
   all at that value: a comparison time dates nothing), ``alt`` (no event with that
@@ -101,7 +101,9 @@ def parse_item(item: str) -> Expectation:
         wanted = normal_summary(text[:-3]) + "..." if text.endswith("...") else normal_summary(text)
         return Expectation(triggers=("*",), value=rest[1:].strip() or None, summary=wanted)
     left, _, right = item.partition("=")
-    value, _, flag = right.partition(":")
+    # The flag is the last colon's word; a clock time's colons ("2026-12-14T16:15") are
+    # part of the value.
+    value, _, flag = right.rpartition(":") if right.rpartition(":")[2].isalpha() else (right, "", "")
     if flag not in ("", "unreal"):
         raise ValueError(f"unknown flag {flag!r} in probe item {item!r}")
     triggers = tuple(word.strip().lower() for word in left.split("|") if word.strip())

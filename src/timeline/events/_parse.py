@@ -73,6 +73,7 @@ class EventLexicon:
     retraction: re.Pattern[str]  # any phrase of events_retractions.tsv, as whole words
     simultaneous: frozenset[str] = frozenset()  # "when": an adverbial clause at the same time as its main clause
     leading_up: frozenset[str] = frozenset()  # "after": an adverbial clause told as what led to its main clause
+    denials: frozenset[str] = frozenset()  # "never", "no": negations that deny the event outright
 
 
 def _cues(rows: Sequence[Sequence[str]], flag: str, where: str) -> frozenset[str]:
@@ -129,6 +130,7 @@ def load_lexicon() -> EventLexicon:
         hypothetical_mods=_cues(modality, "hypothetical", "mod"),
         negations=_cues(modality, "negated", "neg"),
         negation_mods=_cues(modality, "negated", "mod"),
+        denials=_cues(modality, "negated", "denial"),
         connectors=connectors,
         units=units,
         numbers=numbers,
@@ -420,9 +422,10 @@ def _own_words(trigger: Trigger) -> list[Token]:
     return [trigger.token, trigger.clause]
 
 
-# The arguments of a verb that say what it happened to: "no" on one of them negates the
-# event ("No agreement was reached", "reached no agreement").
-_UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass"})
+# The arguments of a verb that say what it happened to or who did it: "no" on one of
+# them negates the event ("No agreement was reached", "reached no agreement", "no
+# chemicals leaked", "no one died").
+_UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass", "nsubj"})
 
 
 def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
@@ -435,6 +438,24 @@ def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
             if child.dep_ == "neg" and child.lower_ in lexicon.negations:
                 return True
             if child.dep_ in _UNDERGOER_DEPS and token.pos_ in ("VERB", "AUX") and _has_negating_determiner(child, lexicon):
+                return True
+    return False
+
+
+def is_denied(trigger: Trigger, lexicon: EventLexicon) -> bool:
+    """A negation that denies the event outright (the ``denial`` rows of
+    events_modality.tsv): "never" on the trigger, or "no" on it or on its subject or
+    object ("No one was injured", "no chemicals leaked", "was never charged"). Not a
+    plain "not" ("did not respond")."""
+    for token in _own_words(trigger):
+        if any(c.dep_ == "det" and c.lower_ in lexicon.denials for c in token.children):
+            return True
+        for child in token.children:
+            if child.dep_ == "neg" and child.lower_ in lexicon.denials:
+                return True
+            if child.dep_ in _UNDERGOER_DEPS and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "det" and c.lower_ in lexicon.denials for c in child.children
+            ):
                 return True
     return False
 

@@ -103,6 +103,8 @@ def anchor_trigger(time_span: Span, lexicon: EventLexicon, words: Optional[froze
             continue
         if is_onset_participle(current):
             continue  # "to ban leaf blowers starting in 2028": the ban's time
+        if is_ending_gerund(current):
+            continue  # "retired from acting in 2015": the retiring's time
         if is_clause_verb(current) or is_mistagged_verb(current):
             if _fronted_report_time(child, current, lexicon):
                 current = current.head  # "said on Wednesday she would step down": the saying
@@ -135,6 +137,23 @@ def is_onset_participle(token: Token) -> bool:
         and token.lemma_.lower() in onset_verbs()
         and not any(child.dep_ in ("nsubj", "nsubjpass", "aux") for child in token.children)
     )
+
+
+@functools.lru_cache(maxsize=1)
+def ending_gerunds() -> frozenset[tuple[str, str]]:
+    """(verb lemma, preposition) pairs that end the activity of a gerund
+    (``events_ending_gerunds.tsv``)."""
+    return frozenset((row[0].lower(), row[1].lower()) for row in read_resource_rows("events_ending_gerunds.tsv", 2))
+
+
+def is_ending_gerund(token: Token) -> bool:
+    """A gerund after the preposition of a verb that ends its activity ("retired from
+    acting in 2015"): the time it carries dates the verb."""
+    preposition = token.head
+    if token.tag_ != "VBG" or token.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.i == token.i:
+        return False
+    verb = preposition.head
+    return verb.pos_ == "VERB" and (verb.lemma_.lower(), preposition.lower_) in ending_gerunds()
 
 
 def _fronted_report_time(child: Token, verb: Token, lexicon: EventLexicon) -> bool:
@@ -757,5 +776,6 @@ def attach_times(
 __all__ = [
     "Attachment", "COMPARISON_REACH", "EventRelation", "MEASURE_CONDITIONS", "Offset", "PERIOD_END_REACH",
     "SUPERLATIVE_REACH", "TimeCues", "anchor_mentions", "anchor_trigger", "attach_times", "attached_event",
-    "dated_nouns", "find_relations", "is_detected_event", "is_onset_participle", "onset_verbs", "load_time_cues", "measure_reading", "nouns_above"
+    "dated_nouns", "ending_gerunds", "find_relations", "is_detected_event", "is_ending_gerund", "is_onset_participle",
+    "onset_verbs", "load_time_cues", "measure_reading", "nouns_above"
 ]

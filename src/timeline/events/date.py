@@ -133,6 +133,7 @@ from ._parse import (
     inside,
     is_calendar_mention,
     is_clause_verb,
+    is_denied,
     is_hypothetical,
     is_planned_by_grammar,
     is_reporting,
@@ -234,15 +235,22 @@ def _simultaneous_subordinator(clause: Token, lexicon: EventLexicon, words: Opti
     return any(child.dep_ in ("advmod", "mark") and child.i < clause.i and child.lower_ in words for child in clause.children)
 
 
-_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+# A day, or a weekend (two days: "evacuated over the weekend after the river burst its
+# banks"): short enough for what led up to it to share it
+_DAY_VALUE = re.compile(r"^\d{4}-(?:\d\d-\d\d|W\d\d-WE)$")
 
 
 def _leads_up(clause: Token, main_dating: Anchoring, lexicon: EventLexicon) -> bool:
     """A clause that tells what led up to its main clause, dated by the main clause's
     day (the ``leading_up`` rows of events_relations.tsv: "dropped another 4% on Monday
     after the company cut its forecast"). Not a clause counted from its main clause ("two
-    weeks after the bank failed": the relation step's distance, not the same day)."""
+    weeks after the bank failed": the relation step's distance, not the same day), nor
+    one of a main clause ahead or merely possible ("will miss the tie on Feb. 17 after
+    he fractured his foot": the fracture is before the tie, not on its day)."""
     if any(child.dep_ == "npadvmod" for child in clause.children):
+        return False
+    main = clause.head
+    if main.pos_ in VERB_POS and verb_tense(main) in (FUTURE, None):
         return False
     return _DAY_VALUE.match(main_dating.when.value) is not None and _simultaneous_subordinator(clause, lexicon, lexicon.leading_up)
 
@@ -442,6 +450,31 @@ def dates_embedded_event(time: TimeSpan, trigger: Trigger, targets: Mapping[int,
     return dated.clause.i != head.i and any(ancestor.i == head.i for ancestor in dated.clause.ancestors)
 
 
+def dates_relative_clause_of(time: TimeSpan, trigger: Trigger, targets: Mapping[int, Optional[Trigger]]) -> bool:
+    """True when ``trigger`` is an event noun and ``time`` dates the verb of a relative
+    clause on it ("a shooting ... that left two people dead on Sunday")."""
+    dated = targets.get(time.span.start)
+    if trigger.clause is not None or dated is None or dated.clause is None:
+        return False
+    return dated.clause.dep_ == "relcl" and dated.clause.head.i == trigger.token.i
+
+
+@functools.lru_cache(maxsize=1)
+def attribution_words() -> frozenset[str]:
+    """The heads of attribution phrases (``events_attributions.tsv``: "according")."""
+    return frozenset(row[0].lower() for row in read_resource_rows("events_attributions.tsv", 1))
+
+
+def inside_attribution(time: TimeSpan, trigger: Trigger) -> bool:
+    """True when ``time`` lies in an attribution phrase ("according to a study published
+    on Wednesday") that does not hold ``trigger``: it dates the source, not what the
+    sentence attributes to it."""
+    for ancestor in time.span.root.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.lower_ in attribution_words():
+            return not any(token.i == trigger.token.i for token in ancestor.subtree)
+    return False
+
+
 def nearest_time(token: Token, times: Sequence[TimeSpan]) -> Optional[TimeSpan]:
     """The time span nearest to ``token`` in tokens (the earlier one on a tie)."""
     if not times:
@@ -635,9 +668,11 @@ def is_present_state(trigger: Trigger) -> bool:
 
 
 def ahead_of_past(time: TimeSpan, trigger: Trigger, published: date) -> bool:
-    """A time that starts after the publication day, and the trigger told in the past."""
+    """A time that starts after the publication day, and the trigger told in the past
+    or the present perfect ("the Met Office has issued a warning ... gusts on Friday":
+    done by publication, so not on a day ahead)."""
     start = time.mention.dating.start
-    return start is not None and start.date() > published and verb_form(trigger) in (PAST_FORM, PAST_PERFECT_FORM)
+    return start is not None and start.date() > published and verb_form(trigger) in (PAST_FORM, PAST_PERFECT_FORM, PERFECT_FORM)
 
 
 def is_condition_clause(trigger: Trigger, lexicon: EventLexicon) -> bool:
@@ -651,6 +686,26 @@ def is_condition_clause(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in clause.children)
 
 
+@functools.lru_cache(maxsize=1)
+def offence_complements() -> frozenset[tuple[str, str]]:
+    """(verb lemma, preposition) pairs whose gerund is the act they judge
+    (``events_offence_complements.tsv``)."""
+    return frozenset((row[0].lower(), row[1].lower()) for row in read_resource_rows("events_offence_complements.tsv", 2))
+
+
+def is_offence_complement(trigger: Trigger) -> bool:
+    """A gerund after the preposition of a verb of the law's judgment ("convicted of
+    defrauding", "pleaded guilty to lying"): the act judged, before the judging."""
+    gerund = trigger.token
+    preposition = gerund.head
+    if gerund.tag_ != "VBG" or gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.i == gerund.i:
+        return False
+    verb = preposition.head
+    if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "oprd", "advmod"):
+        verb = verb.head  # "pleaded guilty to lying": "to" hangs on "guilty"
+    return verb.pos_ == "VERB" and (verb.lemma_.lower(), preposition.lower_) in offence_complements()
+
+
 def inherited_dating(
     trigger: Trigger,
     times: Sequence[TimeSpan],
@@ -662,9 +717,27 @@ def inherited_dating(
     restated: Callable[[], Optional[Anchoring]] = lambda: None,
 ) -> Optional[Anchoring]:
     """The inherited dating of one undated trigger (rule 4 of the module docstring)."""
-    if is_condition_clause(trigger, lexicon):
+    if is_condition_clause(trigger, lexicon) or is_offence_complement(trigger):
+        # a condition is no step of the story; the act a verdict judges ("convicted on
+        # Monday of defrauding investors") came before it
         return None
-    own_level = [time for time in times if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)]
+    if is_denied(trigger, lexicon) and not is_present(trigger):
+        # what did not happen ("no one was injured", "was never charged") has no day to
+        # take; a denied present ("no one knows") still holds when the story is told. A
+        # plain "not" keeps its date, flagged ("did not respond": TimeML links it to the
+        # publication; the wider rule cost TempEval-3 items, docs/benchmarks.md)
+        return None
+    told_by_relative = [time for time in times if dates_relative_clause_of(time, trigger, targets) and fits_tense(time, trigger, published)]
+    if told_by_relative:
+        # "a shooting that left two people dead on Sunday": the noun's own clause tells
+        # its day, nearer to it than any other time of the sentence
+        relative_time = told_by_relative[0]
+        return Anchoring(trigger=trigger, time=relative_time, when=relative_time.mention.dating, dated_by="sentence")
+    own_level = [
+        time for time in times
+        if not dates_embedded_event(time, trigger, targets) and fits_tense(time, trigger, published)
+        and not inside_attribution(time, trigger)
+    ]
     time = nearest_time(trigger.token, own_level)
     if time is not None:
         return Anchoring(trigger=trigger, time=time, when=time.mention.dating, dated_by="sentence")
@@ -681,6 +754,10 @@ def inherited_dating(
             return Anchoring(trigger=trigger, time=story, when=story.mention.when, dated_by="story")
         return None
     if is_past_perfect(trigger):
+        if trigger.clause is not None and trigger.clause.dep_ == "ccomp":
+            # "The jury heard on Monday that the defendant had fled to Spain": before
+            # what it is told in, whose day is the narrative's last
+            return None
         # "had retained": before the past the story tells of, so never its day
         return _narrative_date(trigger, lexicon, previous)
     if story is not None:
@@ -1004,7 +1081,8 @@ def _inherits_own_day(statement: Anchoring, reported: Sequence[Anchoring]) -> bo
 __all__ = [
     "LEAD_SENTENCES", "NARRATIVE_REACH", "PAST_FORM", "PAST_PERFECT_FORM", "PAST_PROGRESSIVE_FORM",
     "PERFECT_FORM", "PRESENT_FORM", "STATE_CLASSES", "STORY_DAY_WINDOW", "VERB_FORM_READINGS", "VerbFormRow",
-    "ahead_of_past", "date_events", "dated_on_its_own", "dates_embedded_event", "drop_bare_reports", "fits_tense", "is_condition_clause",
+    "ahead_of_past", "attribution_words", "date_events", "dated_on_its_own", "dates_embedded_event", "dates_relative_clause_of",
+    "drop_bare_reports", "fits_tense", "inside_attribution", "is_condition_clause", "is_offence_complement", "offence_complements",
     "holds_at_publication", "holds_plan", "host_clause", "inherited_dating", "inherited_datings", "is_future_or_modal",
     "is_infinitive", "is_other_instance", "is_past_perfect", "is_perfect", "is_present", "is_present_state",
     "is_simple_past", "is_skipped_verb",

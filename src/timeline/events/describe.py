@@ -3,7 +3,8 @@ its trigger lemma (a nominalization reports its verb: "the signing" -> sign; a v
 keeps its particle: "stepped down"), its summary (:mod:`timeline.events.summary`), its
 participants (the named people, groups and places of its clause) and its flags.
 
-Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event noun),
+Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event noun or on
+the subject or object of its verb: "no chemicals leaked"),
 ``planned`` (will/shall, a governing "plan to"/"scheduled to"/..., a "planned"/
 "upcoming" modifier, a "would" reported by a past verb without a condition, "she said
 she would name her cabinet next week", or a date after the publication day),

@@ -112,7 +112,9 @@ def verb_tense(verb: Token) -> Optional[str]:
     # "expects to rise" (xcomp) and "expects sales to rise" (a ccomp with its own subject)
     infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and any(a.tag_ == "TO" for a in auxiliaries))
     if infinitive and head != verb and _cue(head) in ("future_verb", "future_verb_to"):
-        return FUTURE
+        # "were due to resume on Monday": a plan told as past points neither way (it may
+        # have been for a day gone by); the nearer reading wins
+        return None if _plan_told_as_past(head) else FUTURE
     if verb.dep_ == "xcomp" and head != verb and _cue(head) == "future_infinitive" and head.tag_ in ("VBZ", "VBP"):
         return FUTURE  # "is to resume trading Tuesday"
     if verb.dep_ == "xcomp" and head != verb and head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -131,6 +133,18 @@ def verb_tense(verb: Token) -> Optional[str]:
     ):
         return PAST
     return PRESENT
+
+
+def _plan_told_as_past(planner: Token) -> bool:
+    """A plan told as a past state: "were due", "was expected", "was scheduled" (an
+    adjective or passive participle under a past "be"). An active plan told in the past
+    ("planned to", "were planning to drive ... on Monday") still looks ahead."""
+    if planner.tag_ not in ("JJ", "VBN"):
+        return False
+    holders = [a for a in verb_auxiliaries(planner) if a.dep_ == "auxpass"]
+    if planner.dep_ == "acomp" and planner.head != planner:
+        holders.append(planner.head)  # "were due": the parser hangs "due" on the copula
+    return any(t.tag_ == "VBD" and t.lemma_.lower() == "be" for t in holders)
 
 
 def _looks_ahead(verb: Token) -> bool:
@@ -257,13 +271,14 @@ def _planned_tense(planner: Token) -> Optional[str]:
 
 def dates_past_event(parsed: Doc, start: int, end: int) -> bool:
     """True when the expression at [start, end) modifies a past-tense verb itself
-    ("sales fell in January"), not a noun on the way to it ("warned of a cut in
-    September") nor a verb of saying."""
+    ("sales fell in January"; a verb of saying too: "which announced the deal in
+    January", written in December, is the January before), not a noun on the way to it
+    ("warned of a cut in September")."""
     governed = _governed_span(parsed, start, end)
     if governed is None:
         return False
     span, verb = governed
-    if not _attached_to(span, verb) or _cue(verb) == "reporting":
+    if not _attached_to(span, verb):
         return False
     return verb_tense(verb) == PAST and not _past_perfect(verb)
 
