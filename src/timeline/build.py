@@ -32,7 +32,7 @@ from .errors import DocumentTypeError, InvalidDocumentError
 from .events import Detector, check_policy, document_events
 from .merge import merge, merge_events
 from .model import Entity, Event, PublicationDate, Timeline, TimeMention
-from .nlp import parse_texts, resolve_nlp
+from .nlp import parse_texts, reads_parse, resolve_nlp
 from .times.temporal import check_style, find_times_in_parsed, with_publication_date
 
 Progress = Callable[[int], None]
@@ -75,6 +75,7 @@ class DocumentResult:
     entities: tuple[Entity, ...] = ()
 
 
+@reads_parse  # the stages share what they read of the parse (its sentences, its text)
 def analyze_document(
     document: Document, parsed: Doc, *, undated: str = "drop", detect: Optional[Detector] = None, style: str = "auto"
 ) -> DocumentResult:

@@ -308,7 +308,7 @@ class CuePresence:
             words = self._sorted_words
             at = bisect_left(words, string)
             return at < len(words) and words[at].startswith(string)
-        return regex.search(r"(?<!\w)" + regex.escape(string), self._folded) is not None
+        return _word_start_pattern(string).search(self._folded) is not None
 
     def holds(self, string: str) -> bool:
         found = self._seen.get(string)
@@ -330,24 +330,45 @@ class CuePresence:
         for need in needs:
             held = answered.get(need)
             if held is None:
-                held = False
-                seen = self._seen
-                for string in need:  # a loop, not any(...): this runs for every rule and text
-                    found = seen.get(string)
-                    if found is None:
-                        found = self.holds(string)
-                    if found:
-                        held = True
-                        break
+                # the set's whole words in one set operation with the text's words (a
+                # set of month or number names is mostly absent: one look-up each cost
+                # more), then its other strings one by one
+                wholes, others = _need_parts(need)
+                held = bool(wholes) and not self._words().isdisjoint(wholes)
+                if not held:
+                    seen = self._seen
+                    for string in others:  # a loop, not any(...): this runs for every rule and text
+                        found = seen.get(string)
+                        if found is None:
+                            found = self.holds(string)
+                        if found:
+                            held = True
+                            break
                 answered[need] = held
             if not held:
                 return False
         return True
 
 
+@lru_cache(maxsize=None)
+def _need_parts(need: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A set of needed strings as (its whole words without the :data:`WHOLE_WORD`
+    mark, its other strings)."""
+    wholes = frozenset(string[len(WHOLE_WORD) :] for string in need if string.startswith(WHOLE_WORD))
+    return wholes, tuple(string for string in need if not string.startswith(WHOLE_WORD))
+
+
 # Word starts up to this length are looked up among the sorted words; longer ones are
 # searched for in the text.
 _LONGEST_WORD_START = 12
+
+
+@lru_cache(maxsize=None)
+def _word_start_pattern(string: str) -> Any:
+    """The pattern of ``string`` at a word start, compiled once (the rules' long word
+    starts are a few dozen; the module-level ``regex.search`` looked each up in its
+    cache at every call, for every text)."""
+    return regex.compile(r"(?<!\w)" + regex.escape(string))
 
 
 # --- Where a match may start -------------------------------------------------------
@@ -841,10 +862,16 @@ class StartIndex:
         # distinct group case-folded and filed under its prefixes once (a text has far
         # fewer distinct beginnings than words): filed as the group's list itself, not
         # copied, since most prefixes are never asked for.
+        # An ASCII text is grouped by its lower-cased beginnings, which are the folded
+        # ones (fold lower-cases ASCII, character by character): fewer groups ("The"
+        # and "the" are one), none folded again; the positions filed under each prefix
+        # are the same.
+        ascii_text = text.isascii()
+        keyed = text.lower() if ascii_text else text
         by_written: dict[str, list[int]] = {}
         group_of = by_written.get
         for position in self._word_starts:
-            written = text[position : position + START_LENGTH]
+            written = keyed[position : position + START_LENGTH]
             group = group_of(written)
             if group is None:
                 by_written[written] = [position]
@@ -852,7 +879,7 @@ class StartIndex:
                 group.append(position)
         add = self._by_start.setdefault
         for written, positions in by_written.items():
-            folded = fold(written)
+            folded = written if ascii_text else fold(written)
             for length in range(1, min(len(folded), START_LENGTH) + 1):
                 add(folded[:length], []).append(positions)
             if _starts_with_digit(written):

@@ -201,7 +201,8 @@ def office_tokens(parsed: Doc) -> frozenset[int]:
         return frozenset()
     # The same ids give the words (``Token.lower_`` is the string of the same id),
     # with no Token object per token.
-    words = [strings[lower] for lower in lowers]
+    text_of = {lower: strings[lower] for lower in set(lowers)}  # each distinct word's string once
+    words = [text_of[lower] for lower in lowers]
     # Only a title's or a portfolio's first word can open a phrase: at any other word
     # both look-ups below find nothing, so the word is passed over without them.
     openers = titles.keys() | portfolios.keys()
@@ -594,7 +595,10 @@ def clean_name(text: str) -> str:
 
 
 def _inside(span: Span, bounds: Sequence[tuple[int, int]]) -> bool:
-    return any(span.start_char < end and start < span.end_char for start, end in bounds)
+    if not bounds:
+        return False
+    start_char, end_char = span.start_char, span.end_char  # each read once, not once per bound
+    return any(start_char < end and start < end_char for start, end in bounds)
 
 
 def _trimmed(span: Span) -> Optional[Span]:
@@ -757,15 +761,22 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
     def add(
         span: Optional[Span], kind: str, entity_type: str, subtype: Optional[str] = None, written: Optional[str] = None
     ) -> None:
-        if span is None or _inside(span, excluded) or any(t.i in taken for t in span):
+        # the span's token indices, without a Token object for each
+        if span is None or _inside(span, excluded) or any(i in taken for i in range(span.start, span.end)):
             return
-        taken.update(t.i for t in span)
+        taken.update(range(span.start, span.end))
         if kind == "name":
             beside = _kind_beside(span)
             if beside is not None and beside.type != entity_type:
                 entity_type, subtype = beside.type, subtype or (beside.subtype if beside.type == "ORG" else None)
         mentions.append(EntityMention(span, kind, entity_type, subtype, written))
 
+    from .nlp import known_text
+
+    # A span's text sliced from the parse's text when the stages have joined it already
+    # (the event stage checks it), not joined from its tokens (``Span.text``): the same
+    # string, the tokens' offsets being where their texts lie in it.
+    text = known_text(parsed)
     in_office = office_tokens(parsed)
     for entity, label in whole_names(parsed):
         if label not in ENTITY_LABELS:
@@ -777,28 +788,32 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
             span, label = _without_office(span, label, in_office)
             if span is None:
                 continue
-        if label == "NORP" and span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+        head = span.root  # read once per span: ``Span.root`` walks the span's tokens
+        if label == "NORP" and head.pos_ == "ADJ" or head.dep_ == "amod":
             continue  # "Russian troops": an adjective, no participant
+        read = span
         if label == "PERSON":
             span = _without_score(span)
         elif label in ("ORG", "GPE", "LOC", "FAC"):
             span = _with_untagged_start(span, in_office)
+        if span is not read:
+            head = span.root
         # a name the tagger cut short inside a proper-noun compound: "Tesla" of "Tesla Model Y"
-        head = span.root
         if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= span.end:
             whole = _proper_run(parsed, head.head)
             if whole.start <= span.start and not any(t.ent_type_ in _NOT_ENTITY_LABELS for t in whole):
-                written = whole.text
+                written = text[whole.start_char : whole.end_char] if text is not None else whole.text
                 add(whole, "name", name_type(written, head.head.ent_type_ or label), name_subtype(written), written)
                 continue
-        written = span.text
+        written = text[span.start_char : span.end_char] if text is not None else span.text
         add(span, "name", name_type(written, label), name_subtype(written), written)
     # Only proper nouns, pronouns and nouns can start a mention below: their indices are
     # read off the parse's array of parts of speech (no Token object for the others).
-    from spacy.attrs import POS
+    from spacy.attrs import LEMMA, LOWER, POS
     from spacy.symbols import NOUN, PRON, PROPN
 
-    parts = parsed.to_array(POS)  # one part of speech per token, a numpy array
+    columns = parsed.to_array([POS, LOWER, LEMMA])
+    parts = columns[:, 0]  # one part of speech per token, a numpy array
     # proper nouns the tagger left unlabelled ("Model Y", "iPhone")
     for index in (parts == PROPN).nonzero()[0].tolist():
         token = parsed[index]
@@ -814,14 +829,34 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
             if outside is None:
                 continue
             run = outside
-        written = run.text
+        written = text[run.start_char : run.end_char] if text is not None else run.text
         add(run, "name", name_type(written, "OTHER"), name_subtype(written), written)
     table = pronouns()
     known = kinds()
+    # A pronoun of the table, a noun whose lemma names a kind: the others are passed
+    # over on the ids of their lower-case form and lemma (the strings of
+    # ``Token.lower_`` and ``Token.lemma_``), each distinct id looked up once, with no
+    # Token object made for them.
+    strings = parsed.vocab.strings
+    part_of, lowers, lemmas = columns.T.tolist()
+    pronoun_ids: dict[int, bool] = {}
+    kind_ids: dict[int, bool] = {}
     for index in ((parts == PRON) | (parts == NOUN)).nonzero()[0].tolist():
-        token = parsed[index]
-        if token.i in taken:
+        if index in taken:
             continue
+        if part_of[index] == PRON:
+            word = lowers[index]
+            listed = pronoun_ids.get(word)
+            if listed is None:
+                listed = pronoun_ids[word] = strings[word] in table
+        else:
+            word = lemmas[index]
+            listed = kind_ids.get(word)
+            if listed is None:
+                listed = kind_ids[word] = strings[word].lower() in known
+        if not listed:
+            continue
+        token = parsed[index]
         if token.pos_ == "PRON" and token.lower_ in table:
             add(parsed[token.i : token.i + 1], "pronoun", table[token.lower_])
         elif token.pos_ == "NOUN" and token.tag_ in ("NN", "NNP") and token.lemma_.lower() in known:
@@ -911,7 +946,9 @@ def resolve(mentions: Sequence[EntityMention], parsed: Doc, *, keep_descriptions
     mentions are given, as in the ECB+ benchmark)."""
     clusters: list[DocumentCluster] = []
     last_seen: list[tuple[EntityMention, DocumentCluster]] = []
-    starts = [s.start for s in parsed.sents]
+    from .nlp import sentence_starts  # spaCy is loaded here, not when the merge imports this module
+
+    starts = sentence_starts(parsed)
     known = kinds()
     by_head: dict[int, DocumentCluster] = {}
     # For speed only (the result is the same): each mention's head and sentence number
@@ -1108,10 +1145,14 @@ def cluster_entity(cluster: DocumentCluster, entity_id: str, *, descriptions: bo
 def document_entities(document: Document, parsed: Doc) -> DocumentEntities:
     """The entities of one document (see the module docstring); ids are
     ``<document id>#<n>``."""
-    mentions = find_mentions(parsed, excluded=dateline_bounds(document.text))
+    from .nlp import reading  # spaCy is loaded here, not when the merge imports this module
+
+    with reading(parsed):  # the finder and the coreference share what they read of the parse
+        mentions = find_mentions(parsed, excluded=dateline_bounds(document.text))
+        clusters = resolve(mentions, parsed)
     entities: list[Entity] = []
     by_id: dict[str, tuple[EntityMention, ...]] = {}
-    for cluster in resolve(mentions, parsed):
+    for cluster in clusters:
         entity_id = f"{document.id}#{cluster.number}"
         entity = cluster_entity(cluster, entity_id)
         if entity is None:

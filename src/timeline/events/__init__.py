@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from ..documents import Document
 from ..errors import InvalidOptionError, InvalidDocumentError
 from ..model import Event, TimeMention
+from ..nlp import doc_text, reads_parse
 from ._parse import (
     Anchoring,
     EventLexicon,
@@ -60,6 +61,7 @@ def check_policy(undated: object) -> str:
     return undated
 
 
+@reads_parse
 def document_events(
     document: Document,
     parsed: Doc,
@@ -81,7 +83,7 @@ def document_events(
     ``learned_nouns=False`` leaves those out, the default before issue #14;
     ``event_model``: the learned detector's weights for them, default the shipped ones)."""
     policy = check_policy(undated)
-    if parsed.text != document.text:
+    if doc_text(parsed) != document.text:  # joined once for the stages that read the parse
         raise InvalidDocumentError(f"document {document.id!r}: the parse is not of this document's text")
     lexicon = load_lexicon()
     spans = time_spans(parsed, mentions)

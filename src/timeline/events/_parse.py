@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Optional
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ..documents.dateline import dateline_bounds
 from ..errors import ResourceError
 from ..model import Granularity, TimeMention, TimeValue
+from ..nlp import line_breaks, sentence_bounds, sentence_chars
 from ..tables import read_resource_rows, resource_table
 
 # A walk from a time to its event never needs more steps than this.
@@ -346,12 +348,20 @@ def _line_block(token: Token) -> tuple[int, int]:
     # without line breaks is not read end to end for every event.
     # A token's trailing white space is one space or none (spaCy keeps a flag): a line
     # break is in the text of a token of its own, and only the texts are read.
-    sentence = token.sent
+    sentence_start, sentence_end = sentence_bounds(token)
+    breaks = line_breaks(doc)
+    if breaks is not None:
+        # the same walk over the tokens that hold a line break, found once for the parse:
+        # back to just after the last one before the token, on to the first one from it
+        at = bisect_left(breaks, token.i)
+        start = max(sentence_start, breaks[at - 1] + 1) if at else sentence_start
+        end = min(sentence_end - 1, breaks[at]) if at < len(breaks) else sentence_end - 1
+        return min(start, token.i), max(end, token.i)
     start = token.i
-    while start > sentence.start and "\n" not in doc[start - 1].text:
+    while start > sentence_start and "\n" not in doc[start - 1].text:
         start -= 1
     end = token.i
-    while end < sentence.end - 1 and "\n" not in doc[end].text:
+    while end < sentence_end - 1 and "\n" not in doc[end].text:
         end += 1
     return start, end
 
@@ -588,9 +598,7 @@ def retraction_bounds(parsed: Doc, lexicon: EventLexicon, text: Optional[str] = 
         text = parsed.text
     # Each sentence's text sliced from the whole (Span.text joins its tokens one by one).
     search = lexicon.retraction.search
-    return tuple(
-        (sentence.start_char, sentence.end_char) for sentence in parsed.sents if search(text[sentence.start_char : sentence.end_char])
-    )
+    return tuple((start, end) for start, end in sentence_chars(parsed) if search(text[start:end]))
 
 
 def inside(start: int, end: int, bounds: Sequence[tuple[int, int]]) -> bool:

@@ -54,6 +54,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import ResourceError
 from ..model import Anchor
+from ..nlp import parse_memo, sentence_bounds
 from ..tables import read_resource_rows, resource_table
 from ._parse import (
     MAX_WALK,
@@ -331,7 +332,7 @@ def _superlative(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
         return True
     if head.dep_ in ("acl", "relcl", "xcomp") and _is_superlative(head.head):
         return True  # "the strongest to hit the island since 2017"
-    start = max(preposition.sent.start, preposition.i - SUPERLATIVE_REACH)
+    start = max(sentence_bounds(preposition)[0], preposition.i - SUPERLATIVE_REACH)
     return any(_is_superlative(token) for token in preposition.doc[start : preposition.i])
 
 
@@ -425,7 +426,7 @@ def _nested(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
 def _after_period(preposition: Token, time_span: Span, cues: TimeCues) -> bool:
     """"the year to March": the unit is the preposition's head, or (as the parse often
     hangs "to" on the verb) the word right before it."""
-    before = preposition.doc[preposition.i - 1] if preposition.i > preposition.sent.start else preposition
+    before = preposition.doc[preposition.i - 1] if preposition.i > sentence_bounds(preposition)[0] else preposition
     return any(_STRETCH_UNITS.match(word.lower_) is not None for word in (preposition.head, before) if word.i != preposition.i)
 
 
@@ -458,7 +459,7 @@ def _after_comparison(time_span: Span, cues: TimeCues) -> bool:
     earthquake two weeks ago", which dates the earthquake."""
     if not _has_back(time_span, cues.back):
         return False
-    sentence_start = time_span.root.sent.start
+    sentence_start = sentence_bounds(time_span.root)[0]
     window = list(time_span.doc[max(sentence_start, time_span.start - COMPARISON_REACH) : time_span.start])
     for position, token in enumerate(window):
         if token.lower_ in cues.comparison and any(_is_amount(t) for t in window[position + 1 :]):
@@ -469,6 +470,18 @@ def _after_comparison(time_span: Span, cues: TimeCues) -> bool:
 def measure_reading(time_span: Span) -> Optional[str]:
     """The cue that makes ``time_span`` a measure or comparison rather than the date of
     an event ("the lowest since October" -> "since superlative"), else None."""
+    # asked for each time by the dated nouns and again by the attachment: answered once
+    # while the parse is being read
+    memo = parse_memo(time_span.doc)
+    if memo is None:
+        return _measure_reading(time_span)
+    key = ("measure_reading", time_span.start, time_span.end)
+    if key not in memo:
+        memo[key] = _measure_reading(time_span)
+    return memo[key]  # type: ignore[return-value]
+
+
+def _measure_reading(time_span: Span) -> Optional[str]:
     cues = load_time_cues()
     preposition = _possessive_marker(time_span) or _governing_preposition(time_span)
     if preposition is not None:
@@ -498,7 +511,7 @@ def _closes_period(time_span: Span) -> bool:
     """The day that closes a period ("for the quarter ended Dec. 29", "the fiscal year
     ending June 30"): it says where the period ends, no event happened on it."""
     doc = time_span.doc
-    sentence_start = time_span.root.sent.start
+    sentence_start = sentence_bounds(time_span.root)[0]
     for gap in range(1, PERIOD_END_REACH + 1):
         unit = time_span.start - gap - 1
         if unit < sentence_start:
@@ -533,7 +546,7 @@ def _event_noun_before(time_span: Span, lexicon: EventLexicon, words: Optional[f
     linked = position >= 0 and doc[position].lower_ in _NOUN_TIME_PREPOSITIONS
     if linked:
         position -= 1
-    if position < time_span.root.sent.start:
+    if position < sentence_bounds(time_span.root)[0]:
         return None
     noun = doc[position]
     detected = noun.i in words if words is not None else is_lexicon_trigger(noun, lexicon)

@@ -114,6 +114,7 @@ from ..documents import Document
 from ..errors import ResourceError
 from .learned import detected_class
 from ..model import Granularity, TimeValue
+from ..nlp import sentence_bounds, sentence_bounds_at, sentence_starts
 from ..times.normalize import FUTURE, PAST
 from ..documents.sections import reference_date
 from ..times.syntax import verb_auxiliaries, verb_tense
@@ -812,10 +813,10 @@ def story_day(parsed: Doc, times: dict[int, list[TimeSpan]], published: Optional
     before the publication day ("Yesterday ... Jobs unveiled iPhone 4")."""
     if published is None:
         return None
-    for number, sentence in enumerate(parsed.sents):
+    for number, start in enumerate(sentence_starts(parsed)):
         if number >= LEAD_SENTENCES:
             break
-        for time in sorted(times.get(sentence.start, []), key=lambda t: t.span.start):
+        for time in sorted(times.get(start, []), key=lambda t: t.span.start):
             when = time.mention.when
             if when.start is None or when.granularity is None or when.granularity < Granularity.DAY:
                 continue
@@ -833,7 +834,7 @@ def _sentence_times(parsed: Doc, spans: Iterable[TimeSpan], skip: Sequence[tuple
             continue
         if inside(mention.start, mention.end, skip):
             continue
-        by_sentence.setdefault(time.span.sent.start, []).append(time)
+        by_sentence.setdefault(sentence_bounds_at(time.span.doc, time.span.start)[0], []).append(time)
     return by_sentence
 
 
@@ -887,7 +888,7 @@ def inherited_datings(
     taken_tokens = set(taken)
     published = document.published_date
     story = story_day(parsed, times, published)
-    sentence_starts = [sentence.start for sentence in parsed.sents]
+    starts = sentence_starts(parsed)
     restatements = _Restatements(dated, lexicon)
     datings = []
     for found in triggers:
@@ -902,10 +903,10 @@ def inherited_datings(
         # teasers for other stories: no publication date, no story day (timeline.documents.sections)
         here = reference_date(document.text, published, word.idx)
         # both looked up only when the policy gets that far
-        previous = functools.partial(_previous_date, word, times, sentence_starts, here)
+        previous = functools.partial(_previous_date, word, times, starts, here)
         restated = functools.partial(restatements.nearest, trigger)
         dating = inherited_dating(
-            trigger, times.get(word.sent.start, []), story if here else None, here, lexicon, targets, previous, restated
+            trigger, times.get(sentence_bounds(word)[0], []), story if here else None, here, lexicon, targets, previous, restated
         )
         if dating is not None:
             datings.append(dating)
@@ -924,7 +925,7 @@ def _previous_date(word: Token, times: Mapping[int, list[TimeSpan]], sentence_st
     told of ("On Monday police arrested two men. They searched the house ...")."""
     if published is None:
         return None
-    position = bisect.bisect_left(sentence_starts, word.sent.start)
+    position = bisect.bisect_left(sentence_starts, sentence_bounds(word)[0])
     best: Optional[TimeSpan] = None
     for start in sentence_starts[max(0, position - NARRATIVE_REACH) : position]:
         for time in times.get(start, []):

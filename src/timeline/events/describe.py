@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..documents import Document
 from ..model import Event, Mention
+from ..nlp import sentence_bounds
 from ..documents.sections import reference_date
 from ._parse import (
     Anchoring,
@@ -204,7 +205,7 @@ def make_event(
     its participants; ``summary``: its summary tokens when already cut."""
     trigger, time = anchoring.trigger, anchoring.time
     word = trigger.token
-    sentence = word.sent
+    sentence = Span(word.doc, *sentence_bounds(word))  # ``word.sent``, the same Span
     # the sentence sliced from the text (Span.text joins its tokens one by one)
     sentence_text = document.text[sentence.start_char : sentence.end_char]
     span = token_span(event_tokens(trigger))

@@ -20,6 +20,7 @@ from typing import Optional
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import doc_text, sentence_bounds, sentence_bounds_at
 from ..tables import read_resource_rows
 from ._parse import (
     MAX_WALK,
@@ -402,9 +403,10 @@ def elided_noun(mark: Token) -> Optional[str]:
     owner = mark.head
     if mark.dep_ != "case" or mark.text not in _POSSESSIVE_MARKS or owner.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    sentence = owner.sent
-    previous_start = sentence.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    for token in reversed(sentence.doc[previous_start : owner.i]):
+    doc = owner.doc
+    start = sentence_bounds(owner)[0]
+    previous_start = sentence_bounds_at(doc, start - 1)[0] if start > 0 else start
+    for token in reversed(doc[previous_start : owner.i]):
         if token.pos_ == "NOUN" and any(child.dep_ == "poss" for child in token.children):
             return token.lemma_
     return None
@@ -418,8 +420,7 @@ def possessive_owner(pronoun: Token) -> Optional[Span]:
     in its sentence ("... in Niger, on Saturday its ruling junta signed" -> Niger)."""
     if pronoun.lower_ != "its" or pronoun.dep_ != "poss":
         return None
-    sentence = pronoun.sent
-    names = [name for name in _entities_between(sentence.doc, sentence.start, pronoun.i) if name.label_ in _OWNER_LABELS]
+    names = [name for name in _entities_between(pronoun.doc, sentence_bounds(pronoun)[0], pronoun.i) if name.label_ in _OWNER_LABELS]
     return names[-1] if names else None
 
 
@@ -774,7 +775,7 @@ def headline_end(doc: Doc) -> int:
     (where its headline ends), else 0: no headline."""
     end = _HEADLINE_ENDS.get(doc)
     if end is None:
-        text = doc.text
+        text = doc_text(doc)
         first_break = text.find("\n")
         end = first_break if 0 < first_break and text[first_break:].strip() else 0
         _HEADLINE_ENDS[doc] = end

@@ -22,7 +22,7 @@ from .calendar import UNIT_GRANULARITY, Period, period_value, shift
 from ..documents.dateline import infer_published
 from ..lexicon import rules
 from ..model import Anchor, Granularity, TimeMention, TimeValue
-from ..nlp import check_parsed, parse_texts
+from ..nlp import check_parsed, parse_texts, reads_parse, sentence_chars
 from .normalize import PAST, Context, InvalidValue, Resolution, before_common_era, is_reported_quarter, resolve
 from .ranges import link_ranges
 from .recognize import Candidate, extend_with_modifier, find_candidates, select_non_overlapping
@@ -86,7 +86,7 @@ def recognize_in_text(text: str, parsed: Optional[Doc], style: str = NEWS) -> li
 def _sentence_starts(parsed: Optional[Doc]) -> list[int]:
     if parsed is None or not (parsed.has_annotation("SENT_START") or parsed.has_annotation("DEP")):
         return []
-    return [s.start_char for s in parsed.sents]
+    return [start for start, _ in sentence_chars(parsed)]
 
 
 def _sentence_index(starts: list[int], offset: int) -> Optional[int]:
@@ -329,6 +329,7 @@ def _wall_clock(published: object) -> Optional[datetime]:
     return published.replace(tzinfo=None) if isinstance(published, datetime) else None
 
 
+@reads_parse
 def find_times_in_parsed(document: Document, parsed: Optional[Doc], *, style: str = "auto") -> list[TimeMention]:
     """Temporal expressions of one document, normalized against its context.
 
