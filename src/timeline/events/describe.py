@@ -1,7 +1,9 @@
 """Events, step 4 of 4: describe. The :class:`timeline.model.Event` of a dated trigger:
 its trigger lemma (a nominalization reports its verb: "the signing" -> sign; a verb
 keeps its particle: "stepped down"), its summary (:mod:`timeline.events.summary`), its
-participants (the named people, groups and places of its clause) and its flags.
+participants (the named people, groups and places of its clause, not a demonym modifying a
+noun, a place qualifying a title before a name, nor a name of a subordinate or relative
+clause of another verb: :func:`participants`) and its flags.
 
 Flags: ``negated`` (a negation dependent of the trigger, or "no" on an event noun or on
 the subject or object of its verb: "no chemicals leaked"),
@@ -70,13 +72,18 @@ def participants(
     exclude: Optional[tuple[int, int]] = None,
     within: Optional[Span] = None,
     filed: frozenset[int] = frozenset(),
+    own_verbs: Sequence[Token] = (),
 ) -> tuple[str, ...]:
     """Named people, groups and places of the event, in text order, once each: those
     inside its span, and those among ``also`` (the summary's words, which may borrow a
     subject from outside the clause: "Mali, which expelled ..."); none with a token in
     ``filed`` (the dateline and wire head: "BERLIN - Train" is where the story was
-    filed, glued by the tagger to the lead's first word)."""
+    filed, glued by the tagger to the lead's first word); no demonym modifying a noun
+    ("Chinese President Xi Jinping": :func:`is_modifying_demonym`); given ``own_verbs``
+    (the trigger, its clause verb and the verbs between), none of the span inside a
+    clause of another verb (:func:`in_other_clause`: "in a deal brokered by China")."""
     extra = {token.i for token in also}
+    own = frozenset(token.i for token in own_verbs) if own_verbs else None
     names: list[str] = []
     # the entities of the event's sentence when given (``Doc.ents`` builds every span of the text)
     for entity in _entities_in(within) if within is not None else parsed.ents:
@@ -89,10 +96,75 @@ def participants(
             continue
         if filed and any(token.i in filed for token in entity):
             continue
+        if is_modifying_demonym(entity) or is_title_place(entity):
+            continue
+        if inside and own is not None and in_other_clause(entity.root, own):
+            continue
         name = _clean_name(entity.text)
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+# Dependencies of a word that modifies a noun rather than heading a noun phrase.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+# Dependencies of a verb that heads a clause of its own inside another clause: a
+# subordinate clause, a relative clause, the clause a preposition takes ("before tearing
+# through ..."). Not a "to" complement (xcomp): what "refuses to recognize Niger's
+# government" or "agreed to buy Activision" is about is in it; nor a verb joined to one
+# ("agreed to restore ties and reopen embassies in Riyadh": conj). Not the reported
+# clause (ccomp: "announced that Britain would hold an election"): the names of what a
+# statement reports are what the merge matches statements by (left out, SemEval-2015
+# trial fell 0.3940 -> 0.3928, docs/benchmarks.md).
+# A participle on a noun (acl) counts only through its "by" agent ("a deal brokered by
+# China"): a place phrase after it is as often the noun's or the main verb's, which the
+# parse hangs on the participle ("launched a rocket carrying satellites from Kourou":
+# left out, two launch reports no longer shared Kourou and the merge probes lost them).
+OTHER_CLAUSE_DEPS = frozenset({"advcl", "relcl", "pcomp", "csubj", "parataxis"})
+
+
+def is_modifying_demonym(entity: Span) -> bool:
+    """A nationality or group word that modifies a noun ("Chinese President Xi Jinping",
+    "the Russian invasion", "Kenyan-led force"): it tells what the noun is, it names no
+    participant; the head of a noun phrase ("the Russians", "Palestinians fled") does."""
+    if entity.label_ != "NORP":
+        return False
+    root = entity.root
+    return root.pos_ == "ADJ" or root.dep_ in _MODIFIER_DEPS
+
+
+# Labels of the names of places and peoples, which a title before a name may carry.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+
+def is_title_place(entity: Span) -> bool:
+    """A place that qualifies a title before a person's name ("U.S. President Joe Biden",
+    "Argentina's President Javier Milei"): the person is the participant, the place
+    tells which office is meant."""
+    if entity.label_ not in _PLACE_LABELS:
+        return False
+    root = entity.root
+    title = root.head
+    if root.dep_ not in ("compound", "poss") or title.i == root.i or entity.start <= title.i < entity.end:
+        return False
+    return title.dep_ == "compound" and title.ent_type_ == "" and title.head.ent_type_ == "PERSON"
+
+
+def in_other_clause(token: Token, own: frozenset[int]) -> bool:
+    """True when ``token`` hangs, below the event's own verbs (token indices ``own``), on
+    a verb heading a clause of its own (:data:`OTHER_CLAUSE_DEPS`): "Georgia" of "...
+    made landfall before tearing through Georgia", "China" of "agreed ... in a deal
+    brokered by China".
+    A token reached from none of the own verbs is not inside their clause: False."""
+    current, below = token, token
+    while current.i not in own:
+        if current.pos_ in ("VERB", "AUX"):
+            if current.dep_ in OTHER_CLAUSE_DEPS or current.dep_ == "acl" and below.dep_ == "agent":
+                return True
+        if current.head.i == current.i:
+            return False
+        current, below = current.head, current
+    return False
 
 
 def _entities_in(span: Span) -> list[Span]:
@@ -158,7 +230,9 @@ def make_event(
         when=anchoring.when,
         summary=render_summary(summary),
         trigger=trigger_lemma(word, lexicon),
-        participants=_with_referent(participants(word.doc, span, also=_own_words(trigger, summary), exclude=time_span, within=sentence, filed=filed), summary),
+        participants=_with_referent(participants(
+                word.doc, span, also=_own_words(trigger, summary), exclude=time_span, within=sentence, filed=filed, own_verbs=_event_verbs(trigger)
+            ), summary),
         mentions=(mention,),
         negated=is_negated(trigger, lexicon),
         planned=planned,
@@ -178,6 +252,22 @@ def _own_words(trigger: Trigger, summary: Sequence[Token]) -> list[Token]:
     if doer is None:
         return list(summary)
     return [t for t in summary if not doer.left_edge.i <= t.i <= doer.right_edge.i]
+
+
+def _event_verbs(trigger: Trigger) -> list[Token]:
+    """The trigger, its clause verb and the words between them (a reported verb told
+    with its statement, "reported that rebels had captured": both are the event's)."""
+    verbs = [trigger.token]
+    clause = trigger.clause
+    if clause is None:
+        return verbs
+    current = trigger.token
+    while current.i != clause.i and current.head.i != current.i and clause.i in {a.i for a in current.ancestors}:
+        current = current.head
+        verbs.append(current)
+    if clause.i not in {t.i for t in verbs}:
+        verbs.append(clause)
+    return verbs
 
 
 def _with_referent(names: tuple[str, ...], summary: Sequence[Token]) -> tuple[str, ...]:
@@ -291,5 +381,5 @@ def dated_as(event: Event, other: Event) -> Event:
 
 __all__ = [
     "ALWAYS_DROPPED", "DROPPED_FRAGMENTS", "PARTICIPANT_LABELS", "date_twins", "dated_as", "describe_events", "heads_its_summary", "make_event",
-    "own_clause_when_told", "participants"
+    "own_clause_when_told", "participants", "OTHER_CLAUSE_DEPS", "in_other_clause", "is_modifying_demonym", "is_title_place"
 ]
