@@ -14,10 +14,11 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from event_builders import Report, event, mention, together
 from strategies import calendar_value
 
 from timeline.merge import merge_events
-from timeline.model import Event, Granularity, Mention, Participant, TimeValue
+from timeline.model import Event, Granularity, TimeValue
 
 merge_module = importlib.import_module("timeline.merge")  # `timeline.merge` the name is the function
 precision = importlib.import_module("timeline.merge.precision")
@@ -25,32 +26,6 @@ precision = importlib.import_module("timeline.merge.precision")
 G = Granularity
 MONDAY = calendar_value(G.DAY, 2027, 5, 10)
 THURSDAY = calendar_value(G.DAY, 2027, 5, 13)
-
-# (sentence, trigger word, lemma, participants, patients)
-Report = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
-
-
-def mention(doc: str, sentence: str, trigger_text: str, *, at: int, dated_by: str = "time",
-            patients: tuple[str, ...] = ()) -> Mention:
-    """A mention of ``trigger_text`` in ``sentence``, the sentence starting at offset
-    ``at`` of document ``doc`` (0: its headline)."""
-    start = at + sentence.index(trigger_text)
-    return Mention(doc_id=doc, sentence=sentence, trigger_span=(start, start + len(trigger_text)),
-                   event_span=(at, at + len(sentence)), time_span=None, time_text=None,
-                   trigger_text=trigger_text, sentence_span=(at, at + len(sentence)), dated_by=dated_by,
-                   roles=tuple(Participant(name=name, role="patient") for name in patients))
-
-
-def event(doc: str, when: TimeValue, row: Report, *, at: int = 100, dated_by: str = "time") -> Event:
-    """A one-mention event of a row, its sentence as its summary."""
-    sentence, trigger_text, lemma, participants, patients = row
-    return Event(when=when, summary=sentence, trigger=lemma, participants=participants,
-                 mentions=(mention(doc, sentence, trigger_text, at=at, dated_by=dated_by, patients=patients),))
-
-
-def together(*events: Event) -> bool:
-    """True when the merge makes one event of them all."""
-    return len(merge_events(events)) == 1
 
 
 # --------------------------------------------------------------------------- patients

@@ -12,10 +12,10 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from event_builders import report, together
 from strategies import calendar_value
 
-from timeline.merge import merge_events
-from timeline.model import Event, Granularity, Mention, TimeValue
+from timeline.model import Event, Granularity
 
 merge_module = importlib.import_module("timeline.merge")  # `timeline.merge` the name is the function
 
@@ -24,23 +24,6 @@ MONDAY = calendar_value(G.DAY, 2026, 3, 2)
 TUESDAY = calendar_value(G.DAY, 2026, 3, 3)
 MARCH = calendar_value(G.MONTH, 2026, 3)
 APRIL_FIRST = calendar_value(G.DAY, 2026, 4, 10)
-
-
-def report(doc: str, when: TimeValue, sentence: str, trigger_text: str, lemma: str = "", *,
-           participants: tuple[str, ...] = (), at: int = 100, dated_by: str = "time") -> Event:
-    """A one-mention event told by ``sentence`` (its summary), starting at offset ``at``
-    of document ``doc`` (0: the headline)."""
-    start = at + sentence.index(trigger_text)
-    mention = Mention(doc_id=doc, sentence=sentence, trigger_span=(start, start + len(trigger_text)),
-                      event_span=(at, at + len(sentence)), time_span=None, time_text=None,
-                      trigger_text=trigger_text, sentence_span=(at, at + len(sentence)), dated_by=dated_by)
-    return Event(when=when, summary=sentence, trigger=lemma or trigger_text, participants=participants,
-                 mentions=(mention,))
-
-
-def together(*events: Event) -> bool:
-    """True when the merge makes one event of them all."""
-    return len(merge_events(events)) == 1
 
 
 def keys(event: Event) -> frozenset[str]:
