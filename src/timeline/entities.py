@@ -777,6 +777,10 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
     # (the event stage checks it), not joined from its tokens (``Span.text``): the same
     # string, the tokens' offsets being where their texts lie in it.
     text = known_text(parsed)
+
+    def written_of(span: Span) -> str:
+        return text[span.start_char : span.end_char] if text is not None else span.text
+
     in_office = office_tokens(parsed)
     for entity, label in whole_names(parsed):
         if label not in ENTITY_LABELS:
@@ -802,10 +806,10 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
         if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= span.end:
             whole = _proper_run(parsed, head.head)
             if whole.start <= span.start and not any(t.ent_type_ in _NOT_ENTITY_LABELS for t in whole):
-                written = text[whole.start_char : whole.end_char] if text is not None else whole.text
+                written = written_of(whole)
                 add(whole, "name", name_type(written, head.head.ent_type_ or label), name_subtype(written), written)
                 continue
-        written = text[span.start_char : span.end_char] if text is not None else span.text
+        written = written_of(span)
         add(span, "name", name_type(written, label), name_subtype(written), written)
     # Only proper nouns, pronouns and nouns can start a mention below: their indices are
     # read off the parse's array of parts of speech (no Token object for the others).
@@ -829,7 +833,7 @@ def find_mentions(parsed: Doc, *, excluded: Sequence[tuple[int, int]] = ()) -> l
             if outside is None:
                 continue
             run = outside
-        written = text[run.start_char : run.end_char] if text is not None else run.text
+        written = written_of(run)
         add(run, "name", name_type(written, "OTHER"), name_subtype(written), written)
     table = pronouns()
     known = kinds()

@@ -29,7 +29,7 @@ Run it: ``python -m timeline.evaluate probes [FILE] [--verbose] [--json]``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Optional
 
@@ -116,17 +116,24 @@ def _items(cell: str) -> tuple[Expectation, ...]:
     return tuple(parse_item(item.strip()) for item in cell.split(";") if item.strip())
 
 
-def read_probes(path: Path) -> list[Probe]:
-    """The rows of a probe table (comment lines start with ``#``; the first other line
-    is the header)."""
-    probes = []
+def table_rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of a tab-separated probe table: comment lines start with
+    ``#``, the first other line is the header (row 1, not given); ``ValueError`` naming
+    the row when one has fewer than ``columns`` cells."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
     for number, line in enumerate(lines[1:], start=2):
         cells = line.split("\t")
-        if len(cells) < 5:
-            raise ValueError(f"{path}: row {number} has {len(cells)} cells, expected at least 5")
-        probes.append(Probe(id=cells[0], published=cells[1], text=cells[2], expected=_items(cells[3]), must_not=_items(cells[4])))
-    return probes
+        if len(cells) < columns:
+            raise ValueError(f"{path}: row {number} has {len(cells)} cells, expected at least {columns}")
+        yield number, cells
+
+
+def read_probes(path: Path) -> list[Probe]:
+    """The rows of a probe table (:func:`table_rows`)."""
+    return [
+        Probe(id=cells[0], published=cells[1], text=cells[2], expected=_items(cells[3]), must_not=_items(cells[4]))
+        for _, cells in table_rows(path, 5)
+    ]
 
 
 def matches(item: Expectation, seen: Seen) -> bool:

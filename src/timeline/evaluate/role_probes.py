@@ -52,6 +52,7 @@ import attrs
 from ..model import ROLES, Event
 from .metrics import f1, ratio
 from .probe_cli import probe_main
+from .probes import table_rows
 
 DEFAULT_PROBES = Path("benchmarks") / "probes" / "news_roles_dev.tsv"
 COLUMNS = ("id", "published", "text", "trigger", "expected", "must_not")
@@ -137,11 +138,7 @@ def read_role_probes(path: Path) -> list[RoleProbe]:
     line is the header, :data:`COLUMNS` and maybe a note column). A required expected
     item must give its role."""
     probes = []
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-    for number, line in enumerate(lines[1:], start=2):
-        cells = line.split("\t")
-        if len(cells) < len(COLUMNS):
-            raise ValueError(f"{path}: row {number} has {len(cells)} cells, expected at least {len(COLUMNS)}")
+    for number, cells in table_rows(path, len(COLUMNS)):
         trigger, _, value = cells[3].partition("=")
         triggers = tuple(word.strip().lower() for word in trigger.split("|") if word.strip())
         if not triggers:

@@ -442,6 +442,16 @@ def is_negated(trigger: Trigger, lexicon: EventLexicon) -> bool:
     return False
 
 
+def complemented_preposition(gerund: Token) -> Optional[Token]:
+    """The preposition whose complement the gerund ``gerund`` is ("retired from acting",
+    "convicted of defrauding": *from*, *of*), or None for any other token: the verb
+    the preposition hangs on tells what the gerund's act is to it."""
+    preposition = gerund.head
+    if gerund.tag_ != "VBG" or gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.i == gerund.i:
+        return None
+    return preposition
+
+
 def is_denied(trigger: Trigger, lexicon: EventLexicon) -> bool:
     """A negation that denies the event outright (the ``denial`` rows of
     events_modality.tsv): "never" on the trigger, or "no" on it or on its subject or

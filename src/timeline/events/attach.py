@@ -62,6 +62,7 @@ from ._parse import (
     EventLexicon,
     TimeSpan,
     Trigger,
+    complemented_preposition,
     finer,
     inside,
     is_calendar_mention,
@@ -149,8 +150,8 @@ def ending_gerunds() -> frozenset[tuple[str, str]]:
 def is_ending_gerund(token: Token) -> bool:
     """A gerund after the preposition of a verb that ends its activity ("retired from
     acting in 2015"): the time it carries dates the verb."""
-    preposition = token.head
-    if token.tag_ != "VBG" or token.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.i == token.i:
+    preposition = complemented_preposition(token)
+    if preposition is None:
         return False
     verb = preposition.head
     return verb.pos_ == "VERB" and (verb.lemma_.lower(), preposition.lower_) in ending_gerunds()

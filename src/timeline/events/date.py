@@ -127,6 +127,7 @@ from ._parse import (
     EventLexicon,
     TimeSpan,
     Trigger,
+    complemented_preposition,
     copula_lemmas,
     dateline_bounds,
     direct_quote,
@@ -696,9 +697,8 @@ def offence_complements() -> frozenset[tuple[str, str]]:
 def is_offence_complement(trigger: Trigger) -> bool:
     """A gerund after the preposition of a verb of the law's judgment ("convicted of
     defrauding", "pleaded guilty to lying"): the act judged, before the judging."""
-    gerund = trigger.token
-    preposition = gerund.head
-    if gerund.tag_ != "VBG" or gerund.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.i == gerund.i:
+    preposition = complemented_preposition(trigger.token)
+    if preposition is None:
         return False
     verb = preposition.head
     if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "oprd", "advmod"):

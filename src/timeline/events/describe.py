@@ -134,14 +134,14 @@ def is_modifying_demonym(entity: Span) -> bool:
 
 
 # Labels of the names of places and peoples, which a title before a name may carry.
-_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+_TITLE_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 
 def is_title_place(entity: Span) -> bool:
     """A place that qualifies a title before a person's name ("U.S. President Joe Biden",
     "Argentina's President Javier Milei"): the person is the participant, the place
     tells which office is meant."""
-    if entity.label_ not in _PLACE_LABELS:
+    if entity.label_ not in _TITLE_PLACE_LABELS:
         return False
     root = entity.root
     title = root.head

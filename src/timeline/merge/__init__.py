@@ -683,20 +683,11 @@ def anchor_spans(mention: Mention) -> frozenset[tuple[str, int, int]]:
     two days after she beat Swiatek in the semifinal")."""
     if mention.sentence_span is None:
         return frozenset()
-    # Most sentences hold neither word: tested on the whole sentence before it is cut
-    # into words (a word that is one of them, lower-cased, is in the lower-cased sentence).
-    lowered = mention.sentence.lower()
-    if not any(word in lowered for word in ANCHOR_WORDS):
-        return frozenset()
     origin = mention.sentence_span[0]
     start, end = (offset - origin for offset in mention.trigger_span)
-    tokens = list(_ANCHOR_TOKEN.finditer(mention.sentence))
     stops = stop_words()
     spans: set[tuple[str, int, int]] = set()
-    for index, token in enumerate(tokens):
-        if token.group().lower() not in ANCHOR_WORDS:
-            continue
-        window = tokens[index + 1 : index + 1 + ANCHOR_REACH]
+    for window in anchor_windows(mention.sentence):
         if not window or any(start < w.end() and w.start() < end for w in window):
             continue  # the mention is the other event itself ("a day after it struck")
         if any(not w.group()[0].isalnum() for w in window):
@@ -704,6 +695,22 @@ def anchor_spans(mention: Mention) -> frozenset[tuple[str, int, int]]:
         spans.update((mention.doc_id, origin + w.start(), origin + w.end())
                      for w in window if w.group().lower() not in stops and w.group()[0].isalpha())
     return frozenset(spans)
+
+
+def anchor_windows(sentence: str) -> Iterator[list[re.Match[str]]]:
+    """For each "after" or "before" of ``sentence`` (:data:`ANCHOR_WORDS`), the
+    :data:`ANCHOR_REACH` words that follow it (regex matches, offsets in the sentence):
+    where the events it is told after or before are named (:func:`anchor_spans`,
+    :func:`timeline.merge.precision.told_as_anchor`)."""
+    # Most sentences hold neither word: tested on the whole sentence before it is cut
+    # into words (a word that is one of them, lower-cased, is in the lower-cased sentence).
+    lowered = sentence.lower()
+    if not any(word in lowered for word in ANCHOR_WORDS):
+        return
+    tokens = list(_ANCHOR_TOKEN.finditer(sentence))
+    for index, token in enumerate(tokens):
+        if token.group().lower() in ANCHOR_WORDS:
+            yield tokens[index + 1 : index + 1 + ANCHOR_REACH]
 
 
 def _text_at(mention: Mention, start: int, end: int) -> str:
@@ -1094,6 +1101,8 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
     # shook Chile on Monday, two days after the earthquake"): the other date is
     # explained by the text, no disagreement about one event
     explained = bool(a.profile.anchor_keys & b.profile.triggers) or bool(b.profile.anchor_keys & a.profile.triggers)
+    # a match with a trigger key of their own in common (not only a paraphrase group)
+    own_key_match = score >= MATCH_THRESHOLD and bool(_own_keys(a.profile) & _own_keys(b.profile))
     return PairEvidence(
         score=score,
         same_trigger=same_trigger,
@@ -1103,12 +1112,11 @@ def evidence(a: Node, b: Node) -> Optional[PairEvidence]:
         # the body with one): the same trigger and a match suffice
         # (a paraphrase is not enough here: one article tells many statements; but its
         # headline tells its main event, in words of its own: "wins" / "defeated")
-        restated=headline_restates or (
-            (headline or bool(_own_keys(a.profile) & _own_keys(b.profile))) and score >= MATCH_THRESHOLD),
+        restated=headline_restates or (headline and score >= MATCH_THRESHOLD) or own_key_match,
         headline=headline,
         sentence_match=score >= SENTENCE_THRESHOLD and same_trigger,
         same_day_only=same_day_only,
-        own_key_match=score >= MATCH_THRESHOLD and bool(_own_keys(a.profile) & _own_keys(b.profile)),
+        own_key_match=own_key_match,
     )
 
 
@@ -1234,9 +1242,14 @@ def _link_rule_given(a: Node, b: Node, found: Optional[PairEvidence]) -> Optiona
 
 def _same_day(x: Stamp, y: Stamp) -> bool:
     """Two own dates of two documents, each at day grain or finer, of one day."""
+    return not x.inferred and not y.inferred and _one_day_of_two_documents(x, y)
+
+
+def _one_day_of_two_documents(x: Stamp, y: Stamp) -> bool:
+    """Two stamps of two documents, each at day grain or finer, of one day: the date
+    test of :func:`_same_day` and :func:`_claimed_same_day`."""
     return (
-        not x.inferred and not y.inferred
-        and x.doc_id != y.doc_id
+        x.doc_id != y.doc_id
         and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
         and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
         and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
@@ -1270,14 +1283,7 @@ def _claimed_same_day(x: Stamp, y: Stamp) -> bool:
     own in common they link from :data:`MATCH_THRESHOLD`, as two own dates do, where
     :data:`SENTENCE_THRESHOLD` holds for a claimed day at a coarser grain. Session 17,
     branch mergerec2."""
-    return (
-        x.doc_id != y.doc_id
-        and (x.inferred or y.inferred)
-        and _sentence_dated(x) and _sentence_dated(y)
-        and x.when.granularity is not None and x.when.granularity >= Granularity.DAY
-        and y.when.granularity is not None and y.when.granularity >= Granularity.DAY
-        and compatible(attrs.evolve(x.when, granularity=Granularity.DAY), attrs.evolve(y.when, granularity=Granularity.DAY))
-    )
+    return (x.inferred or y.inferred) and _sentence_dated(x) and _sentence_dated(y) and _one_day_of_two_documents(x, y)
 
 
 def _sentence_dated(stamp: Stamp) -> bool:
@@ -2093,7 +2099,7 @@ __all__ = [
     "GROUP_THRESHOLD", "HAND_PARAPHRASES", "HEADLINE_THRESHOLD", "INHERITED_THRESHOLD", "INHERITED_WORDS_DICE",
     "INHERITED_WORDS_DICE_UNNAMED", "LIGHT_VERB_SIDES", "LINK_RULES", "MATCH_THRESHOLD", "Node", "PARAPHRASE_TABLES",
     "PARTICIPANT_WEIGHT", "PHRASE_WINDOW", "PairEvidence", "Profile", "SAME_DAY_THRESHOLD", "SENTENCE_THRESHOLD",
-    "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchored_apart",
+    "STRONG_THRESHOLD", "SUBJECT_REACH", "Stamp", "TRIGGER_WEIGHT", "WORD_WEIGHT", "anchor_spans", "anchor_windows", "anchored_apart",
     "block_keys", "blocked_candidate_pairs", "candidate_pairs", "choose_when", "coarser", "compatible",
     "compound_key", "conflicts_of", "content_words", "copies", "copies_link", "dice", "event_classes", "event_id", "evidence", "gap",
     "groups", "headline_pair", "initial_forms", "initials", "jaccard", "light_verb_object", "light_verbs",

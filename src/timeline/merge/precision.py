@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from ..model import Event, Mention
 from ..tables import read_resource_rows
 from . import (
-    _ANCHOR_TOKEN, _TOKEN, ANCHOR_REACH, ANCHOR_WORDS, Node, Profile, _in_first_sentence, _names_meet, stem,
-    stop_words, trigger_key,
+    _TOKEN, ANCHOR_WORDS, Node, Profile, _in_first_sentence, _names_meet, _own_keys, anchor_windows, stem, stop_words,
+    trigger_key,
 )
 
 
@@ -97,7 +97,7 @@ def reaction_triggers() -> frozenset[str]:
 
 def is_reaction(found: Profile) -> bool:
     """Some own trigger key of the report (not a paraphrase group) is a reaction's."""
-    return not reaction_triggers().isdisjoint(key for key in found.triggers if not key.startswith("~"))
+    return not reaction_triggers().isdisjoint(_own_keys(found))
 
 
 def reaction_apart(a: Profile, b: Profile) -> bool:
@@ -131,15 +131,12 @@ def told_as_anchor(mention: Mention) -> bool:
     or before ("held talks on Thursday, three days after their trade meeting": the
     *meeting*), within ``merge.ANCHOR_REACH`` words of "after" / "before" and no
     punctuation between."""
-    if mention.sentence_span is None or not any(word in mention.sentence.lower() for word in ANCHOR_WORDS):
+    if mention.sentence_span is None:
         return False
     origin = mention.sentence_span[0]
     start, end = (offset - origin for offset in mention.trigger_span)
-    tokens = list(_ANCHOR_TOKEN.finditer(mention.sentence))
-    for index, token in enumerate(tokens):
-        if token.group().lower() not in ANCHOR_WORDS:
-            continue
-        for word in tokens[index + 1 : index + 1 + ANCHOR_REACH]:
+    for window in anchor_windows(mention.sentence):
+        for word in window:
             if not word.group()[0].isalnum():
                 break
             if start < word.end() and word.start() < end:
