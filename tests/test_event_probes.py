@@ -222,13 +222,13 @@ def test_bad_inputs_say_what_is_wrong(nlp: Language, docs: list[object], error: 
 
 
 def test_sentence_entities_are_the_documents_entities_in_the_sentence(nlp: Language) -> None:
-    from timeline.events.describe import _entities_in
+    from timeline.nlp import entities_between
 
     text = (Path(__file__).resolve().parent.parent / "seeds" / "004_fb35a1da8638762c.txt").read_text(encoding="utf-8")
     parsed = nlp(text)
     for sentence in parsed.sents:
         expected = [(e.start, e.end, e.label_) for e in sentence.ents]
-        assert [(e.start, e.end, e.label_) for e in _entities_in(sentence)] == expected
+        assert [(e.start, e.end, e.label_) for e in entities_between(parsed, sentence.start, sentence.end, cut=True)] == expected
 
 
 # --------------------------------------------------------------------------- corrections

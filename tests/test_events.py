@@ -463,7 +463,8 @@ def test_a_dated_report_of_a_past_event_becomes_that_event(
 def test_entities_read_off_the_tags_are_those_of_span_ents(nlp: Language) -> None:
     """The summaries' entity look-ups (read off the IOB tags, issue #20) give exactly the
     entities ``Span.ents`` gives: those of a sentence before a token, and a token's own."""
-    from timeline.events.summary import _entities_between, _entity_at
+    from timeline.events.summary import _entity_at
+    from timeline.nlp import entities_between
 
     doc = nlp("Acme Corp. said on Monday that it would cut 500 jobs in New York. The company's chief "
               "executive, John Doe, told Reuters in London that its plants in Ohio would close. "
@@ -472,7 +473,7 @@ def test_entities_read_off_the_tags_are_those_of_span_ents(nlp: Language) -> Non
     for sentence in doc.sents:
         for token in sentence:
             before = [(e.start, e.end, e.label_) for e in sentence.ents if e.end <= token.i]
-            assert [(e.start, e.end, e.label_) for e in _entities_between(doc, sentence.start, token.i)] == before
+            assert [(e.start, e.end, e.label_) for e in entities_between(doc, sentence.start, token.i)] == before
             own = [(e.start, e.end, e.label_) for e in sentence.ents if e.start <= token.i < e.end]
             found = _entity_at(token, sentence)
             assert ((found.start, found.end, found.label_) if found is not None else None) == (own[0] if own else None)

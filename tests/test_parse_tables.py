@@ -189,3 +189,34 @@ def test_known_text_only_once_joined(nlp: Language) -> None:
         assert doc_text(doc) == doc.text
         assert known_text(doc) == doc.text
     assert known_text(doc) is None
+
+
+ENTITY_TAGS = st.lists(st.sampled_from(["O", "B-GPE", "I-GPE", "B-PERSON", "I-PERSON"]), min_size=1, max_size=12)
+
+
+def _tagged_doc(tags: list[str]) -> Doc:
+    """A Doc of len(tags) words with those IOB tags (a leading I- read as a B- by spaCy)."""
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=[f"w{k}" for k in range(len(tags))], ents=tags)
+
+
+@given(tags=ENTITY_TAGS, data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_entities_between_reads_the_iob_tags_as_span_ents_does(tags: list[str], data: st.DataObject) -> None:
+    """``entities_between`` gives ``Span.ents`` of tokens start..end (the entities wholly
+    within); with ``cut`` also the one running past the end, cut there."""
+    from timeline.nlp import entities_between
+
+    tags = ["B" + tag[1:] if tag.startswith("I") and (k == 0 or tags[k - 1] == "O") else tag for k, tag in enumerate(tags)]
+    doc = _tagged_doc(tags)
+    start = data.draw(st.integers(0, len(doc)))
+    end = data.draw(st.integers(start, len(doc)))
+
+    def bounds(spans: list) -> list[tuple[int, int, str]]:  # type: ignore[type-arg]
+        return [(span.start, span.end, span.label_) for span in spans]
+
+    assert bounds(entities_between(doc, start, end)) == bounds(list(doc[start:end].ents))
+    crossing = [e for e in doc.ents if start <= e.start < end < e.end]
+    expected_cut = sorted(bounds(list(doc[start:end].ents)) + [(e.start, end, e.label_) for e in crossing])
+    assert bounds(entities_between(doc, start, end, cut=True)) == expected_cut

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..documents import Document
 from ..model import Event, Mention
-from ..nlp import sentence_bounds
+from ..nlp import entities_between, sentence_bounds
 from ..documents.sections import reference_date
 from ._parse import (
     Anchoring,
@@ -86,7 +86,7 @@ def participants(
     own = frozenset(token.i for token in own_verbs) if own_verbs else None
     names: list[str] = []
     # the entities of the event's sentence when given (``Doc.ents`` builds every span of the text)
-    for entity in _entities_in(within) if within is not None else parsed.ents:
+    for entity in entities_between(parsed, within.start, within.end, cut=True) if within is not None else parsed.ents:
         if entity.label_ not in PARTICIPANT_LABELS:
             continue
         inside = span[0] <= entity.start_char and entity.end_char <= span[1]
@@ -165,22 +165,6 @@ def in_other_clause(token: Token, own: frozenset[int]) -> bool:
             return False
         current, below = current.head, current
     return False
-
-
-def _entities_in(span: Span) -> list[Span]:
-    """The named entities inside ``span``, read off the tokens' IOB tags (``Span.ents``
-    goes through every entity of the document)."""
-    found: list[Span] = []
-    start: Optional[int] = None
-    for token in span:
-        if start is not None and token.ent_iob_ != "I":
-            found.append(Span(span.doc, start, token.i, label=span.doc[start].ent_type_))
-            start = None
-        if token.ent_iob_ == "B":
-            start = token.i
-    if start is not None:
-        found.append(Span(span.doc, start, span.end, label=span.doc[start].ent_type_))
-    return found
 
 
 def _clean_name(text: str) -> str:

@@ -20,7 +20,7 @@ from typing import Optional
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import doc_text, sentence_bounds, sentence_bounds_at
+from ..nlp import doc_text, entities_between, sentence_bounds, sentence_bounds_at
 from ..tables import read_resource_rows
 from ._parse import (
     MAX_WALK,
@@ -420,31 +420,8 @@ def possessive_owner(pronoun: Token) -> Optional[Span]:
     in its sentence ("... in Niger, on Saturday its ruling junta signed" -> Niger)."""
     if pronoun.lower_ != "its" or pronoun.dep_ != "poss":
         return None
-    names = [name for name in _entities_between(pronoun.doc, sentence_bounds(pronoun)[0], pronoun.i) if name.label_ in _OWNER_LABELS]
+    names = [name for name in entities_between(pronoun.doc, sentence_bounds(pronoun)[0], pronoun.i) if name.label_ in _OWNER_LABELS]
     return names[-1] if names else None
-
-
-def _entities_between(doc: Doc, start: int, end: int) -> list[Span]:
-    """The named entities lying wholly within tokens ``start`` to ``end`` (exclusive),
-    as ``Doc.ents`` reads them off the IOB tags (a B, then its I's): ``Span.ents`` goes
-    through every entity of the document, which made each look quadratic in a long
-    text (issue #20)."""
-    found: list[Span] = []
-    position = start
-    # an entity begun before start is not within
-    while position < end and doc[position].ent_iob_ == "I":
-        position += 1
-    while position < end:
-        if doc[position].ent_iob_ == "B":
-            last = position + 1
-            while last < len(doc) and doc[last].ent_iob_ == "I":
-                last += 1
-            if last <= end:
-                found.append(Span(doc, position, last, label=doc[position].ent_type_))
-            position = last
-        else:
-            position += 1
-    return found
 
 
 def _entity_at(token: Token, within: Span) -> Optional[Span]:
